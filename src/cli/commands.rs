@@ -1,0 +1,331 @@
+//! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
+//! `Err` with one line for the user, which `main` prints with a non-zero exit.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::Local;
+
+use super::output::{inert, one_line};
+use super::{Cli, Command, ExercisesAction, ExportFormat, FilterArgs, ListFormat};
+use crate::domain::Record;
+use crate::exchange;
+use crate::filter::Filter;
+use crate::library::{Library, parse_exercise};
+use crate::paths::Paths;
+use crate::stats::Stats;
+use crate::store::fs::{Fs, RealFs};
+use crate::store::{Index, Store, Summary};
+
+/// A failed command: the message to print.
+pub type Outcome = Result<(), String>;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Outcome {
+    let paths = Paths::resolve(cli.data_dir, cli.config_dir).map_err(|e| e.to_string())?;
+    let store = Store::open(&paths.data);
+    match cli.command {
+        None | Some(Command::New { .. }) => Err(
+            "the guided exercises (the TUI) are not part of this build yet; see `reframe --help` for the commands that are"
+                .into(),
+        ),
+        Some(Command::List { filters, format }) => list(&store, &paths, filters, format),
+        Some(Command::Show { id }) => show(&store, &paths, &id),
+        Some(Command::Export {
+            format,
+            filters,
+            output,
+        }) => export(&store, &paths, format, filters, output.as_deref()),
+        Some(Command::Import { file }) => import(&store, &file),
+        Some(Command::Stats { filters }) => stats(&store, &paths, filters),
+        Some(Command::Exercises { action: None }) => list_exercises(&paths),
+        Some(Command::Exercises {
+            action: Some(ExercisesAction::Check { files }),
+        }) => check_exercises(&files),
+        Some(Command::Paths) => {
+            println!("data    {}", paths.data.display());
+            println!("config  {}", paths.config.display());
+            println!("exercises {}", paths.config.join("exercises").display());
+            Ok(())
+        }
+    }
+}
+
+fn warn(message: &str) {
+    eprintln!("reframe: warning: {}", inert(message));
+}
+
+/// The index, with its warnings printed.
+fn open_index(store: &Store) -> Result<Index, String> {
+    let index = store.index().map_err(|e| e.to_string())?;
+    for warning in &index.warnings {
+        warn(warning);
+    }
+    Ok(index)
+}
+
+/// The library, with its problems printed.
+fn open_library(paths: &Paths) -> Library {
+    let library = Library::load(Some(&paths.config));
+    for problem in &library.problems {
+        warn(&problem.to_string());
+    }
+    library
+}
+
+fn load_all(store: &Store, summaries: &[&Summary]) -> Vec<Record> {
+    let mut records = Vec::with_capacity(summaries.len());
+    for summary in summaries {
+        match store.read_record(&store.root().join(&summary.path)) {
+            Ok(record) => records.push(record),
+            Err(error) => warn(&format!("skipped {error}")),
+        }
+    }
+    records
+}
+
+fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) -> Outcome {
+    let index = open_index(store)?;
+    let filter = Filter::from(filters);
+    let chosen = filter.apply(&index.summaries);
+    let mut out = std::io::stdout().lock();
+    let result = match format {
+        ListFormat::Json => {
+            out.write_all(exchange::json::export(&load_all(store, &chosen)).as_bytes())
+        }
+        ListFormat::Table => write_table(&mut out, &chosen),
+    };
+    result.or_else(ignore_broken_pipe)
+}
+
+fn write_table(out: &mut impl Write, summaries: &[&Summary]) -> std::io::Result<()> {
+    if summaries.is_empty() {
+        return writeln!(out, "No records match.");
+    }
+    writeln!(
+        out,
+        "{:<16}  {:<24}  {:<16}  {:<9}  thought",
+        "date", "id", "exercise", "belief"
+    )?;
+    for s in summaries {
+        let belief = match (s.belief_before, s.belief_after) {
+            (Some(b), Some(a)) => format!("{b}→{a}"),
+            (Some(b), None) => b.to_string(),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{:<16}  {:<24}  {:<16}  {:<9}  {}",
+            s.created.format("%Y-%m-%d %H:%M"),
+            s.id,
+            one_line(&s.exercise, 16),
+            belief,
+            one_line(&s.headline, 60)
+        )?;
+    }
+    Ok(())
+}
+
+fn ignore_broken_pipe(error: std::io::Error) -> Outcome {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(format!("cannot write the output: {error}"))
+    }
+}
+
+fn show(store: &Store, paths: &Paths, id: &str) -> Outcome {
+    let index = open_index(store)?;
+    let summary = match index.find(id) {
+        Some(summary) => summary,
+        None => {
+            let candidates: Vec<&Summary> = index
+                .summaries
+                .iter()
+                .filter(|s| s.id.starts_with(id))
+                .collect();
+            match candidates.as_slice() {
+                [one] => *one,
+                [] => return Err(format!("no record with id `{id}` (see `reframe list`)")),
+                many => {
+                    return Err(format!(
+                        "`{id}` matches {} records; give more of the id",
+                        many.len()
+                    ));
+                }
+            }
+        }
+    };
+    let record = store
+        .read_record(&store.root().join(&summary.path))
+        .map_err(|e| e.to_string())?;
+    let library = open_library(paths);
+    let text = exchange::markdown::record_section(&record, &library.catalogs, 1);
+    print!("{}", inert(&text));
+    Ok(())
+}
+
+fn export(
+    store: &Store,
+    paths: &Paths,
+    format: ExportFormat,
+    filters: FilterArgs,
+    output: Option<&Path>,
+) -> Outcome {
+    let index = open_index(store)?;
+    let filter = Filter::from(filters);
+    let records = load_all(store, &filter.apply(&index.summaries));
+    let text = match format {
+        ExportFormat::Json => exchange::json::export(&records),
+        ExportFormat::Markdown => {
+            exchange::markdown::export(&records, &open_library(paths).catalogs)
+        }
+        ExportFormat::Csv => exchange::csv::export(&records, &open_library(paths).catalogs),
+    };
+    match output {
+        Some(path) => {
+            RealFs
+                .write_atomic(path, text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("Exported {} records to {}", records.len(), path.display());
+            Ok(())
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .or_else(ignore_broken_pipe),
+    }
+}
+
+fn import(store: &Store, file: &Path) -> Outcome {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let (records, rejected) =
+        exchange::json::import(&text).map_err(|why| format!("{}: {why}", file.display()))?;
+    for why in &rejected {
+        eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
+    }
+    let outcome = store.import(&records).map_err(|e| e.to_string())?;
+    println!(
+        "Imported {} records, {} already present, {} rejected.",
+        outcome.added,
+        outcome.already_present,
+        rejected.len()
+    );
+    if rejected.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} records in {} could not be imported (named above); the others were",
+            rejected.len(),
+            file.display()
+        ))
+    }
+}
+
+fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
+    let index = open_index(store)?;
+    let filter = Filter::from(filters);
+    let chosen = filter.apply(&index.summaries);
+    let stats = Stats::of(&chosen, Local::now().date_naive());
+    let library = open_library(paths);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    println!(
+        "Records          {} ({} in the last 7 days)",
+        stats.records, stats.this_week
+    );
+    println!("Practice days    {}", stats.practice_days);
+    println!(
+        "Streak           {} (longest {})",
+        plural(stats.streak, "day"),
+        plural(stats.longest_streak, "day")
+    );
+    for (label, change) in [("Belief", stats.belief), ("Emotion", stats.emotion)] {
+        match change {
+            Some(c) => println!(
+                "{label:<16} {:.0} → {:.0} on average ({:+.0}, over {} with both ratings)",
+                c.before,
+                c.after,
+                c.after - c.before,
+                plural(c.count, "record")
+            ),
+            None => println!("{label:<16} no records with a before and after rating yet"),
+        }
+    }
+    let top: Vec<String> = stats
+        .top_distortions
+        .iter()
+        .take(5)
+        .map(|(id, n)| format!("{} {n}", library.catalogs.distortion_name(id)))
+        .collect();
+    println!(
+        "Top distortions  {}",
+        if top.is_empty() {
+            "none picked yet".into()
+        } else {
+            top.join(", ")
+        }
+    );
+    let exercises: Vec<String> = stats
+        .exercises
+        .iter()
+        .map(|(title, n)| format!("{} {n}", one_line(title, 40)))
+        .collect();
+    if !exercises.is_empty() {
+        println!("Exercises        {}", exercises.join(", "));
+    }
+    Ok(())
+}
+
+fn list_exercises(paths: &Paths) -> Outcome {
+    let library = open_library(paths);
+    println!(
+        "{:<24}  {:<36}  {:<10}  {:>4}  source",
+        "id", "title", "category", "min"
+    );
+    for loaded in &library.exercises {
+        let e = &loaded.exercise;
+        println!(
+            "{:<24}  {:<36}  {:<10}  {:>4}  {}",
+            e.id,
+            one_line(&e.title, 36),
+            e.category.label(),
+            e.minutes,
+            loaded.source.label()
+        );
+    }
+    Ok(())
+}
+
+fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
+    let mut failed = 0;
+    for file in files {
+        let label = file.display().to_string();
+        let problems = match std::fs::read_to_string(file) {
+            Ok(text) => match parse_exercise(&label, &text) {
+                Ok(exercise) => {
+                    println!(
+                        "{label}: ok — `{}`, {} steps",
+                        exercise.id,
+                        exercise.steps.len()
+                    );
+                    continue;
+                }
+                Err(problems) => problems.into_iter().map(|p| p.to_string()).collect(),
+            },
+            Err(error) => vec![format!("{label}: cannot read: {error}")],
+        };
+        failed += 1;
+        for problem in problems {
+            eprintln!("{}", inert(&problem));
+        }
+    }
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{failed} of {} exercise files have problems",
+            files.len()
+        ))
+    }
+}

@@ -1,0 +1,138 @@
+//! The command line: argument definitions (clap) here, what each command does in [`commands`].
+//! Every command works on the same store and library as the TUI.
+
+pub mod commands;
+mod output;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::filter::Filter;
+
+/// reframe: a private terminal coach for CBT practice.
+#[derive(Debug, Parser)]
+#[command(name = "reframe", version, about, long_about = None)]
+pub struct Cli {
+    /// Where records, drafts and the trash live.
+    #[arg(long, global = true, env = "REFRAME_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Where your own exercises and catalogue additions live.
+    #[arg(long, global = true, env = "REFRAME_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands; none of them but `new` opens the TUI.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start an exercise in the TUI (the thought record if none is named).
+    New {
+        /// Exercise id, see `reframe exercises`.
+        exercise: Option<String>,
+    },
+    /// List records, newest first.
+    List {
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one record, readable (an id or a unique start of one).
+    Show { id: String },
+    /// Export records for a therapist (markdown), a spreadsheet (csv) or a backup (json).
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Write to this file (private, 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import records from a JSON export; records already present are skipped.
+    Import { file: PathBuf },
+    /// Print the insights as text.
+    Stats {
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// List exercises, or check exercise files.
+    Exercises {
+        #[command(subcommand)]
+        action: Option<ExercisesAction>,
+    },
+    /// Print where data and config live.
+    Paths,
+}
+
+/// What `reframe exercises` can do besides listing.
+#[derive(Debug, Subcommand)]
+pub enum ExercisesAction {
+    /// Validate exercise files; exits non-zero if any has a problem, printing every problem.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// The record filters shared by list, export and stats.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only records on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// Only records on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+    /// Only records of this exercise id.
+    #[arg(long, value_name = "ID")]
+    pub exercise: Option<String>,
+    /// Only records where this distortion id was picked.
+    #[arg(long, value_name = "ID")]
+    pub distortion: Option<String>,
+    /// Only records where this emotion was rated.
+    #[arg(long, value_name = "NAME")]
+    pub emotion: Option<String>,
+    /// Only records with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only records containing this text (any case).
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+    /// Only the newest N records.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+impl From<FilterArgs> for Filter {
+    fn from(args: FilterArgs) -> Filter {
+        Filter {
+            since: args.since,
+            until: args.until,
+            exercise: args.exercise,
+            distortion: args.distortion,
+            emotion: args.emotion,
+            tag: args.tag,
+            grep: args.grep,
+            limit: args.limit,
+        }
+    }
+}
+
+/// Output of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+/// Output of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+    Json,
+}

@@ -1,0 +1,51 @@
+//! Text shaping for the terminal: control characters made visible and inert (a record can hold
+//! anything that was pasted into it), lines cut to a width.
+
+/// Replaces control characters (except newline and tab) with visible symbols, so an escape
+/// sequence inside a record is shown, never executed by the terminal.
+pub fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            _ => c,
+        })
+        .collect()
+}
+
+/// One line of at most `width` characters: newlines become spaces, an ellipsis marks a cut.
+pub fn one_line(text: &str, width: usize) -> String {
+    let flat: String = inert(text)
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect();
+    let flat = flat.trim();
+    if flat.chars().count() <= width {
+        return flat.to_string();
+    }
+    let mut cut: String = flat.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_shown_not_sent() {
+        let shown = inert("a\u{1b}[31mred\u{7}\nnext");
+        assert!(!shown.contains('\u{1b}'));
+        assert!(!shown.contains('\u{7}'));
+        assert_eq!(shown, "a\u{241b}[31mred\u{2407}\nnext");
+    }
+
+    #[test]
+    fn one_line_flattens_and_cuts() {
+        assert_eq!(one_line("They'll\nleave", 20), "They'll leave");
+        assert_eq!(one_line("abcdef", 4), "abc…");
+        assert_eq!(one_line("héllo", 5), "héllo");
+    }
+}

@@ -1,0 +1,78 @@
+//! Catalogues: the cognitive distortions (and relationship traps), the emotion list and the
+//! crisis resources. They ship in `assets/` and users extend or override them from the config
+//! dir; the library module does the loading, this module only holds the data.
+
+use serde::{Deserialize, Serialize};
+
+/// A thinking pattern a person can learn to spot, with questions that loosen its grip.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distortion {
+    /// kebab-case id stored in records, e.g. `mind-reading`.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub group: DistortionGroup,
+    pub description: String,
+    /// An everyday relationship example.
+    pub example: String,
+    /// Questions that challenge it.
+    pub questions: Vec<String>,
+}
+
+/// Whether an entry is a classic thinking distortion or a relationship trap / safety behaviour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DistortionGroup {
+    #[default]
+    Thinking,
+    Relationship,
+}
+
+/// An emotion people can name; `family` groups similar ones in pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Emotion {
+    pub name: String,
+    #[serde(default)]
+    pub family: String,
+}
+
+/// The safety card: a plain notice and where to find real help now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crisis {
+    pub notice: String,
+    pub resources: Vec<CrisisResource>,
+}
+
+/// One place to get help: a line, a text service, emergency services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisResource {
+    pub region: String,
+    pub name: String,
+    pub contact: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Every catalogue the app uses, merged from the built-ins and the user's files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogs {
+    pub distortions: Vec<Distortion>,
+    pub emotions: Vec<Emotion>,
+    pub crisis: Crisis,
+}
+
+impl Catalogs {
+    /// The distortion with this id, if the catalogue has it.
+    pub fn distortion(&self, id: &str) -> Option<&Distortion> {
+        self.distortions.iter().find(|d| d.id == id)
+    }
+
+    /// A distortion's name, or its id when the catalogue no longer has it.
+    pub fn distortion_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.distortion(id).map_or(id, |d| d.name.as_str())
+    }
+}

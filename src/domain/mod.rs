@@ -1,0 +1,16 @@
+//! The domain: exercises, records and catalogues as plain data with serde.
+//!
+//! Nothing here touches the disk or the terminal. The store reads and writes these types, the
+//! CLI and the TUI display them, and the exchange module converts them to and from JSON.
+
+pub mod catalog;
+pub mod exercise;
+pub mod record;
+pub mod role;
+
+pub use catalog::{Catalogs, CrisisResource, Distortion, Emotion};
+pub use exercise::{Category, ChoiceOption, ChoiceSource, Exercise, Step, StepKind};
+pub use record::{
+    Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,
+};
+pub use role::Role;

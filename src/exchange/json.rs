@@ -1,0 +1,260 @@
+//! The JSON exchange format: `{ "format": "reframe", "version": 1, "records": [...] }`.
+//!
+//! Export writes every field of every record; import reads what export writes (and what other
+//! tools write in the same shape), names each malformed record and keeps the rest. Unknown
+//! fields are ignored so files from later versions still import.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::domain::record::RECORD_VERSION;
+use crate::domain::{
+    Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
+};
+use crate::store::ids::is_valid_record_id;
+
+/// The `format` field of an exchange file.
+pub const FORMAT: &str = "reframe";
+/// The exchange format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct ExportFile<'a> {
+    format: &'static str,
+    version: u32,
+    records: Vec<ExRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExRecord<'a> {
+    id: &'a str,
+    exercise: &'a str,
+    exercise_title: &'a str,
+    created: String,
+    updated: String,
+    tags: &'a [String],
+    answers: Vec<ExAnswer<'a>>,
+    follow_ups: Vec<ExFollowUp<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExAnswer<'a> {
+    step: &'a str,
+    role: Role,
+    kind: AnswerKind,
+    prompt: &'a str,
+    value: ExValue<'a>,
+}
+
+/// An answer's value in its plain JSON shape (a string, a number, a list …).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ExValue<'a> {
+    Text(&'a str),
+    Items(&'a [String]),
+    Emotions(&'a [EmotionRating]),
+    Rating(u8),
+    Questions(&'a [QuestionAnswer]),
+}
+
+#[derive(Serialize)]
+struct ExFollowUp<'a> {
+    date: String,
+    role: Role,
+    value: u8,
+    note: &'a str,
+}
+
+/// The exchange document for these records, pretty-printed.
+pub fn export(records: &[Record]) -> String {
+    let file = ExportFile {
+        format: FORMAT,
+        version: VERSION,
+        records: records.iter().map(ex_record).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("records always serialize");
+    text.push('\n');
+    text
+}
+
+fn ex_record(record: &Record) -> ExRecord<'_> {
+    ExRecord {
+        id: &record.id,
+        exercise: &record.exercise,
+        exercise_title: &record.exercise_title,
+        created: record.created.to_rfc3339(),
+        updated: record.updated.to_rfc3339(),
+        tags: &record.tags,
+        answers: record
+            .answers
+            .iter()
+            .map(|a| ExAnswer {
+                step: &a.step,
+                role: a.role,
+                kind: a.kind,
+                prompt: &a.prompt,
+                value: value_to_json(&a.value),
+            })
+            .collect(),
+        follow_ups: record
+            .follow_ups
+            .iter()
+            .map(|f| ExFollowUp {
+                date: f.date.to_rfc3339(),
+                role: f.role,
+                value: f.value,
+                note: &f.note,
+            })
+            .collect(),
+    }
+}
+
+fn value_to_json(value: &AnswerValue) -> ExValue<'_> {
+    match value {
+        AnswerValue::Text(text) => ExValue::Text(text),
+        AnswerValue::List(items) | AnswerValue::Choice(items) => ExValue::Items(items),
+        AnswerValue::Emotions(emotions) => ExValue::Emotions(emotions),
+        AnswerValue::Rating(value) => ExValue::Rating(*value),
+        AnswerValue::Questions(qs) => ExValue::Questions(qs),
+    }
+}
+
+#[derive(Deserialize)]
+struct ImportFile {
+    format: String,
+    version: u32,
+    records: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct InRecord {
+    id: String,
+    exercise: String,
+    exercise_title: String,
+    created: DateTime<FixedOffset>,
+    updated: DateTime<FixedOffset>,
+    #[serde(default)]
+    tags: Vec<String>,
+    answers: Vec<InAnswer>,
+    #[serde(default)]
+    follow_ups: Vec<FollowUp>,
+}
+
+#[derive(Deserialize)]
+struct InAnswer {
+    step: String,
+    role: Role,
+    kind: AnswerKind,
+    prompt: String,
+    value: Value,
+}
+
+/// The records of an exchange document. A whole-file problem (not JSON, another format, a
+/// newer version) is an `Err`; a malformed record is left out and described in the second list.
+pub fn import(text: &str) -> Result<(Vec<Record>, Vec<String>), String> {
+    let file: ImportFile = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "not a reframe export (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    if file.format != FORMAT {
+        return Err(format!(
+            "the file's format is `{}`, expected `{FORMAT}`",
+            file.format
+        ));
+    }
+    if file.version > VERSION {
+        return Err(format!(
+            "the file is exchange version {}, this reframe reads up to {VERSION}",
+            file.version
+        ));
+    }
+    let mut records = Vec::new();
+    let mut rejected = Vec::new();
+    for (position, value) in file.records.into_iter().enumerate() {
+        let name = describe(position, &value);
+        match record_from_json(value) {
+            Ok(record) => records.push(record),
+            Err(why) => rejected.push(format!("{name}: {why}")),
+        }
+    }
+    Ok((records, rejected))
+}
+
+fn describe(position: usize, value: &Value) -> String {
+    match value.get("id").and_then(Value::as_str) {
+        Some(id) => format!("record {} (id `{id}`)", position + 1),
+        None => format!("record {}", position + 1),
+    }
+}
+
+fn record_from_json(value: Value) -> Result<Record, String> {
+    let raw: InRecord = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    if !is_valid_record_id(&raw.id) {
+        return Err("the id must be letters, digits, `-` and `_` (at most 100)".into());
+    }
+    if raw.exercise.trim().is_empty() {
+        return Err("the exercise id is empty".into());
+    }
+    let mut answers = Vec::with_capacity(raw.answers.len());
+    for answer in raw.answers {
+        let value = value_from_json(answer.kind, answer.value)
+            .map_err(|why| format!("answer `{}`: {why}", answer.step))?;
+        answers.push(Answer {
+            step: answer.step,
+            role: answer.role,
+            kind: answer.kind,
+            prompt: answer.prompt,
+            value,
+        });
+    }
+    if let Some(bad) = raw.follow_ups.iter().find(|f| f.value > 100) {
+        return Err(format!(
+            "a follow-up rating is {}, expected 0–100",
+            bad.value
+        ));
+    }
+    Ok(Record {
+        version: RECORD_VERSION,
+        id: raw.id,
+        exercise: raw.exercise,
+        exercise_title: raw.exercise_title,
+        created: raw.created,
+        updated: raw.updated,
+        tags: raw.tags,
+        answers,
+        follow_ups: raw.follow_ups,
+    })
+}
+
+fn value_from_json(kind: AnswerKind, value: Value) -> Result<AnswerValue, String> {
+    let expected = match kind {
+        AnswerKind::Text => "a string",
+        AnswerKind::List | AnswerKind::Choice => "a list of strings",
+        AnswerKind::Emotions => "a list of { name, intensity }",
+        AnswerKind::Rating => "a number 0–100",
+        AnswerKind::Questions => "a list of { question, answer }",
+        AnswerKind::Rerate => "a number 0–100 or a list of { name, intensity }",
+    };
+    let wrong = |_| format!("kind `{}` expects {expected}", kind.as_str());
+    let parsed = match kind {
+        AnswerKind::Text => serde_json::from_value(value).map(AnswerValue::Text),
+        AnswerKind::List => serde_json::from_value(value).map(AnswerValue::List),
+        AnswerKind::Choice => serde_json::from_value(value).map(AnswerValue::Choice),
+        AnswerKind::Emotions => serde_json::from_value(value).map(AnswerValue::Emotions),
+        AnswerKind::Rating => serde_json::from_value(value).map(AnswerValue::Rating),
+        AnswerKind::Questions => serde_json::from_value(value).map(AnswerValue::Questions),
+        AnswerKind::Rerate if value.is_array() => {
+            serde_json::from_value(value).map(AnswerValue::Emotions)
+        }
+        AnswerKind::Rerate => serde_json::from_value(value).map(AnswerValue::Rating),
+    }
+    .map_err(wrong)?;
+    match parsed.out_of_range() {
+        Some(number) => Err(format!("a rating is {number}, expected 0–100")),
+        None => Ok(parsed),
+    }
+}

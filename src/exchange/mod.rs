@@ -1,0 +1,33 @@
+//! Getting records out and back in: the JSON exchange format (stable, documented in the README),
+//! Markdown for a therapist, and CSV for a spreadsheet.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+
+use crate::domain::{AnswerValue, Catalogs};
+
+/// An answer's value as one readable line: lists joined with `; `, emotions as `anxious 70`,
+/// distortion ids as their names.
+pub fn value_inline(value: &AnswerValue, catalogs: &Catalogs) -> String {
+    match value {
+        AnswerValue::Text(text) => text.clone(),
+        AnswerValue::List(items) => items.join("; "),
+        AnswerValue::Choice(ids) => ids
+            .iter()
+            .map(|id| catalogs.distortion_name(id))
+            .collect::<Vec<_>>()
+            .join("; "),
+        AnswerValue::Emotions(emotions) => emotions
+            .iter()
+            .map(|e| format!("{} {}", e.name, e.intensity))
+            .collect::<Vec<_>>()
+            .join("; "),
+        AnswerValue::Rating(value) => value.to_string(),
+        AnswerValue::Questions(qs) => qs
+            .iter()
+            .map(|qa| format!("{} {}", qa.question, qa.answer))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}

@@ -1,0 +1,131 @@
+//! Record filters shared by `list`, `export` and (later) the history screen: date range,
+//! exercise, distortion, emotion, tag, free-text search and a limit, all combinable.
+
+use chrono::NaiveDate;
+
+use crate::store::Summary;
+
+/// Which records to show. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// First day included (the record's own local date).
+    pub since: Option<NaiveDate>,
+    /// Last day included.
+    pub until: Option<NaiveDate>,
+    pub exercise: Option<String>,
+    pub distortion: Option<String>,
+    pub emotion: Option<String>,
+    pub tag: Option<String>,
+    /// Case-insensitive text anywhere in the record.
+    pub grep: Option<String>,
+    /// Only the newest N.
+    pub limit: Option<usize>,
+}
+
+impl Filter {
+    /// Whether one record passes every condition (the limit aside).
+    pub fn matches(&self, summary: &Summary) -> bool {
+        let day = summary.created.date_naive();
+        self.since.is_none_or(|since| day >= since)
+            && self.until.is_none_or(|until| day <= until)
+            && self
+                .exercise
+                .as_ref()
+                .is_none_or(|id| &summary.exercise == id)
+            && self
+                .distortion
+                .as_ref()
+                .is_none_or(|id| summary.distortions.contains(id))
+            && self
+                .emotion
+                .as_ref()
+                .is_none_or(|name| summary.emotions.contains(&name.to_lowercase()))
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|tag| summary.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+            && self
+                .grep
+                .as_ref()
+                .is_none_or(|needle| summary.text.contains(&needle.to_lowercase()))
+    }
+
+    /// The matching records from a newest-first list, cut to the limit.
+    pub fn apply<'a>(&self, summaries: &'a [Summary]) -> Vec<&'a Summary> {
+        summaries
+            .iter()
+            .filter(|s| self.matches(s))
+            .take(self.limit.unwrap_or(usize::MAX))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn summary(id: &str, date: &str, exercise: &str, text: &str) -> Summary {
+        let created = DateTime::parse_from_rfc3339(&format!("{date}T23:30:00-05:00")).unwrap();
+        Summary {
+            id: id.into(),
+            path: String::new(),
+            created,
+            updated: created,
+            exercise: exercise.into(),
+            exercise_title: exercise.into(),
+            tags: vec!["Partner".into()],
+            distortions: vec!["mind-reading".into()],
+            emotions: vec!["anxious".into()],
+            headline: text.into(),
+            belief_before: None,
+            belief_after: None,
+            emotion_before: None,
+            emotion_after: None,
+            follow_ups: 0,
+            text: text.to_lowercase(),
+        }
+    }
+
+    #[test]
+    fn dates_use_the_records_own_local_day() {
+        let s = summary("a", "2026-11-22", "x", "");
+        let on = |since: &str, until: &str| Filter {
+            since: Some(since.parse().unwrap()),
+            until: Some(until.parse().unwrap()),
+            ..Filter::default()
+        };
+        assert!(on("2026-11-22", "2026-11-22").matches(&s));
+        assert!(!on("2026-11-23", "2026-11-30").matches(&s));
+    }
+
+    #[test]
+    fn conditions_combine_and_search_ignores_case() {
+        let s = summary("a", "2026-11-22", "quick-reframe", "They'll LEAVE me");
+        let mut filter = Filter {
+            grep: Some("leave".into()),
+            tag: Some("partner".into()),
+            emotion: Some("Anxious".into()),
+            distortion: Some("mind-reading".into()),
+            exercise: Some("quick-reframe".into()),
+            ..Filter::default()
+        };
+        assert!(filter.matches(&s));
+        filter.exercise = Some("thought-record".into());
+        assert!(!filter.matches(&s));
+    }
+
+    #[test]
+    fn limit_keeps_the_newest() {
+        let all = vec![
+            summary("new", "2026-11-22", "x", ""),
+            summary("old", "2026-11-01", "x", ""),
+        ];
+        let filter = Filter {
+            limit: Some(1),
+            ..Filter::default()
+        };
+        let kept: Vec<_> = filter.apply(&all).iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(kept, vec!["new"]);
+    }
+}

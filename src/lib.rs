@@ -1,0 +1,18 @@
+//! reframe — a private terminal coach for CBT practice.
+//!
+//! The layers never reach up:
+//! - [`domain`]: exercises, records and catalogues as plain data (no I/O);
+//! - [`library`]: loads exercises and catalogues (built-in + the user's config dir);
+//! - [`store`]: records, drafts and the index on disk, atomic and private;
+//! - [`filter`], [`stats`], [`exchange`]: questions asked of the records and their export;
+//! - [`cli`]: the scriptable command line, wiring the above together.
+
+pub mod cli;
+pub mod domain;
+pub mod exchange;
+pub mod filter;
+pub mod library;
+pub mod paths;
+pub mod problem;
+pub mod stats;
+pub mod store;

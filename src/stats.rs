@@ -1,0 +1,165 @@
+//! The figures behind `reframe stats` and the home screen: counts, the practice streak, how
+//! belief and emotion change within a record, and the most frequent distortions.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Duration, NaiveDate};
+
+use crate::store::Summary;
+
+/// Aggregates over a set of records.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Stats {
+    pub records: usize,
+    pub this_week: usize,
+    pub practice_days: usize,
+    /// Consecutive days with a record, ending today (or yesterday, if today is still open).
+    pub streak: usize,
+    pub longest_streak: usize,
+    /// Mean belief before and after, over records that have both.
+    pub belief: Option<Change>,
+    /// Mean emotion intensity before and after, over records that have both.
+    pub emotion: Option<Change>,
+    /// Distortion ids with how often they were picked, most frequent first.
+    pub top_distortions: Vec<(String, usize)>,
+    /// Exercise titles with how many records each, most used first.
+    pub exercises: Vec<(String, usize)>,
+}
+
+/// A mean before and after, over `count` records.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    pub before: f64,
+    pub after: f64,
+    pub count: usize,
+}
+
+impl Stats {
+    /// Computes every figure; `today` is the person's local date.
+    pub fn of(summaries: &[&Summary], today: NaiveDate) -> Stats {
+        let days: BTreeSet<NaiveDate> = summaries.iter().map(|s| s.created.date_naive()).collect();
+        let week_start = today - Duration::days(6);
+        Stats {
+            records: summaries.len(),
+            this_week: summaries
+                .iter()
+                .filter(|s| (week_start..=today).contains(&s.created.date_naive()))
+                .count(),
+            practice_days: days.len(),
+            streak: current_streak(&days, today),
+            longest_streak: longest_streak(&days),
+            belief: mean_change(summaries.iter().map(|s| (s.belief_before, s.belief_after))),
+            emotion: mean_change(
+                summaries
+                    .iter()
+                    .map(|s| (s.emotion_before, s.emotion_after)),
+            ),
+            top_distortions: ranked(summaries.iter().flat_map(|s| s.distortions.iter().cloned())),
+            exercises: ranked(summaries.iter().map(|s| s.exercise_title.clone())),
+        }
+    }
+}
+
+/// Days in a row with practice, counting back from today, or from yesterday when today has
+/// no record yet (the streak is still alive until the day ends).
+pub fn current_streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
+    let yesterday = today - Duration::days(1);
+    let mut day = if days.contains(&today) {
+        today
+    } else if days.contains(&yesterday) {
+        yesterday
+    } else {
+        return 0;
+    };
+    let mut streak = 0;
+    while days.contains(&day) {
+        streak += 1;
+        day -= Duration::days(1);
+    }
+    streak
+}
+
+fn longest_streak(days: &BTreeSet<NaiveDate>) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous: Option<NaiveDate> = None;
+    for &day in days {
+        run = match previous {
+            Some(p) if day - p == Duration::days(1) => run + 1,
+            _ => 1,
+        };
+        longest = longest.max(run);
+        previous = Some(day);
+    }
+    longest
+}
+
+fn mean_change(pairs: impl Iterator<Item = (Option<u8>, Option<u8>)>) -> Option<Change> {
+    let (mut before, mut after, mut count) = (0u64, 0u64, 0usize);
+    for (b, a) in pairs {
+        if let (Some(b), Some(a)) = (b, a) {
+            before += u64::from(b);
+            after += u64::from(a);
+            count += 1;
+        }
+    }
+    (count > 0).then(|| Change {
+        before: before as f64 / count as f64,
+        after: after as f64 / count as f64,
+        count,
+    })
+}
+
+fn ranked(items: impl Iterator<Item = String>) -> Vec<(String, usize)> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for item in items {
+        *counts.entry(item).or_default() += 1;
+    }
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn days(list: &[&str]) -> BTreeSet<NaiveDate> {
+        list.iter().map(|d| d.parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn streak_counts_back_from_today_or_yesterday() {
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let set = days(&["2026-11-20", "2026-11-21", "2026-11-22"]);
+        assert_eq!(current_streak(&set, today), 3);
+        let with_today = days(&["2026-11-21", "2026-11-22", "2026-11-23"]);
+        assert_eq!(current_streak(&with_today, today), 3);
+        let broken = days(&["2026-11-19", "2026-11-20"]);
+        assert_eq!(current_streak(&broken, today), 0);
+        assert_eq!(
+            longest_streak(&days(&["2026-01-01", "2026-01-02", "2026-01-05"])),
+            2
+        );
+    }
+
+    #[test]
+    fn changes_average_only_records_with_both_ends() {
+        let change =
+            mean_change([(Some(80), Some(40)), (Some(60), None), (Some(70), Some(30))].into_iter())
+                .unwrap();
+        assert_eq!(change.count, 2);
+        assert_eq!(change.before, 75.0);
+        assert_eq!(change.after, 35.0);
+        assert_eq!(mean_change([(None, Some(1))].into_iter()), None);
+    }
+
+    #[test]
+    fn ranking_is_by_count_then_name() {
+        let ranked = ranked(["b", "a", "b", "c", "a", "b"].into_iter().map(String::from));
+        assert_eq!(
+            ranked,
+            vec![("b".into(), 3), ("a".into(), 2), ("c".into(), 1)]
+        );
+    }
+}

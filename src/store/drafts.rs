@@ -1,0 +1,107 @@
+//! Drafts: the answers of an unfinished exercise, saved on every change so a killed terminal
+//! loses nothing. One file per draft in `drafts/`, written like records (atomic, private).
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::ids::is_valid_record_id;
+use super::{Store, StoreError};
+use crate::domain::Answer;
+use crate::problem::FileProblem;
+
+/// The schema version of draft files.
+pub const DRAFT_VERSION: u32 = 1;
+
+/// An exercise in progress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub version: u32,
+    /// Becomes the record's id when the draft is saved.
+    pub id: String,
+    pub exercise: String,
+    pub exercise_title: String,
+    pub started: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// The step the person was on.
+    pub step: usize,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub answers: Vec<Answer>,
+}
+
+impl Store {
+    fn draft_path(&self, id: &str) -> PathBuf {
+        self.drafts_dir().join(format!("{id}.ron"))
+    }
+
+    /// Writes a draft atomically.
+    pub fn save_draft(&self, draft: &Draft) -> Result<PathBuf, StoreError> {
+        if !is_valid_record_id(&draft.id) {
+            return Err(StoreError::BadId(draft.id.clone()));
+        }
+        let path = self.draft_path(&draft.id);
+        let text = ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::new())
+            .expect("drafts always serialize");
+        self.fs
+            .write_atomic(&path, text.as_bytes())
+            .map_err(|e| StoreError::io("write", &path, e))?;
+        Ok(path)
+    }
+
+    /// Every readable draft, most recently updated first, and a warning for each unreadable one.
+    pub fn drafts(&self) -> (Vec<Draft>, Vec<String>) {
+        let dir = self.drafts_dir();
+        let Ok(entries) = self.fs.read_dir(&dir) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut drafts = Vec::new();
+        let mut warnings = Vec::new();
+        for entry in entries {
+            if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
+                continue;
+            }
+            let path = dir.join(&entry.name);
+            let label = path.display().to_string();
+            let parsed = self
+                .fs
+                .read(&path)
+                .map_err(|e| FileProblem::whole(&label, format!("cannot read: {e}")))
+                .and_then(|bytes| parse_draft(&label, &bytes));
+            match parsed {
+                Ok(draft) => drafts.push(draft),
+                Err(problem) => warnings.push(format!("skipped draft {problem}")),
+            }
+        }
+        drafts.sort_by_key(|d| std::cmp::Reverse(d.updated));
+        (drafts, warnings)
+    }
+
+    /// Removes a draft once it became a record or was discarded. A missing draft is fine.
+    pub fn remove_draft(&self, id: &str) -> Result<(), StoreError> {
+        let path = self.draft_path(id);
+        match self.fs.remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(StoreError::io("remove", &path, e))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn parse_draft(label: &str, bytes: &[u8]) -> Result<Draft, FileProblem> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
+    let draft: Draft = ron::from_str(text).map_err(|e| FileProblem::from_ron(label, &e))?;
+    if draft.version > DRAFT_VERSION {
+        return Err(FileProblem::whole(
+            label,
+            format!(
+                "written by a newer reframe (draft version {})",
+                draft.version
+            ),
+        ));
+    }
+    Ok(draft)
+}

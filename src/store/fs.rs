@@ -1,0 +1,149 @@
+//! The one door to the disk. Every read and write of the store goes through [`Fs`], so tests can
+//! inject faults (a full disk, a read-only dir) and a later encrypted-at-rest option can slot in
+//! without touching callers.
+
+use std::fs::{self, DirBuilder, File};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::path::Path;
+
+/// What changes when a file changes: size, modification time and inode (a rename gives a new
+/// inode even within the same clock tick).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    pub mtime_ns: i128,
+    pub ino: u64,
+}
+
+/// A directory entry: its name and whether it is a directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub is_dir: bool,
+}
+
+/// File operations the store needs. Implementations must make `write_atomic` all-or-nothing.
+pub trait Fs: Send + Sync {
+    /// The whole file.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// Replaces `path` with `bytes` so that a crash leaves the old or the new file, never a mix;
+    /// the file is private (0600) and its directory chain is created private (0700).
+    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Creates a directory and its parents, private (0700).
+    fn create_dir_all(&self, path: &Path) -> io::Result<()>;
+    /// Moves a file (same filesystem), durably.
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Removes a file.
+    fn remove_file(&self, path: &Path) -> io::Result<()>;
+    /// The entries of a directory, names that are not UTF-8 left out.
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>>;
+    /// The stamp of a file or directory.
+    fn stamp(&self, path: &Path) -> io::Result<Stamp>;
+}
+
+/// The real disk.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RealFs;
+
+impl Fs for RealFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        fs::read(path)
+    }
+
+    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        self.create_dir_all(dir)?;
+        // tempfile creates the file 0600 with a `.tmp` prefix, so a torn temp file never looks
+        // like a record (records end in `.ron` and never start with a dot).
+        let mut temp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+        temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        temp.persist(path).map_err(|error| error.error)?;
+        sync_dir(dir)
+    }
+
+    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+        DirBuilder::new().recursive(true).mode(0o700).create(path)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        if let Some(dir) = to.parent() {
+            self.create_dir_all(dir)?;
+        }
+        fs::rename(from, to)?;
+        if let Some(dir) = to.parent() {
+            sync_dir(dir)?;
+        }
+        match from.parent() {
+            Some(dir) => sync_dir(dir),
+            None => Ok(()),
+        }
+    }
+
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        fs::remove_file(path)
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(path)? {
+            let entry = entry?;
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            let is_dir = entry.file_type()?.is_dir();
+            entries.push(Entry { name, is_dir });
+        }
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(entries)
+    }
+
+    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
+        let meta = fs::metadata(path)?;
+        Ok(Stamp {
+            len: meta.len(),
+            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            ino: meta.ino(),
+        })
+    }
+}
+
+/// Makes a rename or a new file in `dir` durable.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn atomic_write_creates_private_dirs_and_files() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("a/b/file.ron");
+        RealFs.write_atomic(&path, b"one").unwrap();
+        RealFs.write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&root.path().join("a")), 0o700);
+        assert_eq!(mode(&root.path().join("a/b")), 0o700);
+        let names: Vec<_> = RealFs.read_dir(&root.path().join("a/b")).unwrap();
+        assert_eq!(names.len(), 1, "no temp file left behind: {names:?}");
+    }
+
+    #[test]
+    fn stamp_changes_when_a_file_is_replaced() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("f");
+        RealFs.write_atomic(&path, b"x").unwrap();
+        let before = RealFs.stamp(&path).unwrap();
+        RealFs.write_atomic(&path, b"y").unwrap();
+        assert_ne!(before, RealFs.stamp(&path).unwrap());
+    }
+}

@@ -1,0 +1,287 @@
+//! The summary index: one line of facts per record, so `list`, filters, search and stats never
+//! have to open every record file.
+//!
+//! It is a cache in `.index/summaries.json`, trusted only as far as the disk agrees: each month
+//! folder is remembered with its modification stamp and each file with its size, time and inode.
+//! On every open the month folders are stat-ed (about a hundred calls for ten years); a folder
+//! whose stamp moved is re-listed and only its changed files are re-read. A folder stamp that is
+//! younger than two seconds is not remembered, because a write in the same clock tick would not
+//! move it. A missing or corrupt index is rebuilt from the records. A lock file serialises
+//! refreshes between processes so two instances never overwrite each other's view.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::fs::Stamp;
+use super::records::parse_record;
+use super::{Store, StoreError};
+use crate::domain::{Record, Role};
+
+const INDEX_VERSION: u32 = 1;
+const SETTLE_NS: i128 = 2_000_000_000;
+
+/// What lists, filters, search and stats need to know about a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    /// Path relative to the data dir.
+    pub path: String,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    pub exercise: String,
+    pub exercise_title: String,
+    pub tags: Vec<String>,
+    pub distortions: Vec<String>,
+    pub emotions: Vec<String>,
+    /// The hot thought, or the first text answer.
+    pub headline: String,
+    pub belief_before: Option<u8>,
+    pub belief_after: Option<u8>,
+    pub emotion_before: Option<u8>,
+    pub emotion_after: Option<u8>,
+    pub follow_ups: usize,
+    /// All text of the record, lowercased, for search.
+    pub text: String,
+}
+
+impl Summary {
+    /// The facts of one record.
+    pub fn of(record: &Record, path: String) -> Summary {
+        Summary {
+            id: record.id.clone(),
+            path,
+            created: record.created,
+            updated: record.updated,
+            exercise: record.exercise.clone(),
+            exercise_title: record.exercise_title.clone(),
+            tags: record.tags.clone(),
+            distortions: record.distortions().into_iter().map(String::from).collect(),
+            emotions: record
+                .emotion_names()
+                .into_iter()
+                .map(str::to_lowercase)
+                .collect(),
+            headline: record.headline(),
+            belief_before: record.rating(Role::BeliefBefore),
+            belief_after: record.rating(Role::BeliefAfter),
+            emotion_before: record.mean_emotion(Role::EmotionsBefore),
+            emotion_after: record.mean_emotion(Role::EmotionsAfter),
+            follow_ups: record.follow_ups.len(),
+            text: record.search_text().to_lowercase(),
+        }
+    }
+}
+
+/// The index file: month folders (`YYYY/MM`) with their files.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct IndexFile {
+    version: u32,
+    months: BTreeMap<String, Month>,
+}
+
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+struct Month {
+    /// The folder's stamp when it was last listed; `None` when it was too fresh to trust.
+    stamp: Option<Stamp>,
+    files: BTreeMap<String, FileEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct FileEntry {
+    stamp: Stamp,
+    /// The record's facts, or why the file was skipped.
+    outcome: Result<Summary, String>,
+}
+
+/// Every readable record's summary, newest first, and a warning for each skipped file.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    pub summaries: Vec<Summary>,
+    pub warnings: Vec<String>,
+}
+
+impl Index {
+    /// The summary with this id.
+    pub fn find(&self, id: &str) -> Option<&Summary> {
+        self.summaries.iter().find(|s| s.id == id)
+    }
+}
+
+impl Store {
+    /// The index, brought up to date with the record files.
+    pub fn index(&self) -> Result<Index, StoreError> {
+        let dir = self.index_dir();
+        let path = dir.join("summaries.json");
+        let _lock = self.lock_index(&dir)?;
+        let old: IndexFile = self
+            .fs
+            .read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
+            .filter(|file| file.version == INDEX_VERSION)
+            .unwrap_or_default();
+        let (fresh, changed) = self.refresh(old)?;
+        if changed {
+            let bytes = serde_json::to_vec(&fresh).expect("the index always serializes");
+            // The index is only a cache: failing to save it (read-only dir, full disk) costs
+            // speed next time, never data, so the error is not passed on.
+            let _ = self.fs.write_atomic(&path, &bytes);
+        }
+        Ok(into_index(fresh))
+    }
+
+    fn lock_index(&self, dir: &Path) -> Result<Option<File>, StoreError> {
+        if !self.records_dir().exists() {
+            return Ok(None);
+        }
+        if self.fs.create_dir_all(dir).is_err() {
+            return Ok(None); // read-only data dir: reading still works without the lock
+        }
+        let path = dir.join("lock");
+        let file = match File::options()
+            .mode(0o600)
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+        {
+            Ok(file) => file,
+            Err(_) => return Ok(None),
+        };
+        file.lock().map_err(|e| StoreError::io("lock", &path, e))?;
+        Ok(Some(file))
+    }
+
+    fn refresh(&self, mut old: IndexFile) -> Result<(IndexFile, bool), StoreError> {
+        let now_ns = now_ns();
+        let mut fresh = IndexFile {
+            version: INDEX_VERSION,
+            months: BTreeMap::new(),
+        };
+        let mut changed = old.version != INDEX_VERSION;
+        for key in self.month_keys()? {
+            let dir = self.records_dir().join(&key);
+            let stamp = self
+                .fs
+                .stamp(&dir)
+                .map_err(|e| StoreError::io("read", &dir, e))?;
+            let previous = old.months.remove(&key).unwrap_or_default();
+            let month = if previous.stamp == Some(stamp) {
+                previous
+            } else {
+                changed = true;
+                let trusted = (now_ns - stamp.mtime_ns > SETTLE_NS).then_some(stamp);
+                self.rescan_month(&key, previous, trusted)?
+            };
+            fresh.months.insert(key, month);
+        }
+        changed |= !old.months.is_empty();
+        Ok((fresh, changed))
+    }
+
+    /// `YYYY/MM` of every month folder under `records/`.
+    fn month_keys(&self) -> Result<Vec<String>, StoreError> {
+        let records = self.records_dir();
+        let years = match self.fs.read_dir(&records) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io("list", &records, e)),
+        };
+        let mut keys = Vec::new();
+        for year in years
+            .into_iter()
+            .filter(|e| e.is_dir && is_digits(&e.name, 4))
+        {
+            let dir = records.join(&year.name);
+            let months = self
+                .fs
+                .read_dir(&dir)
+                .map_err(|e| StoreError::io("list", &dir, e))?;
+            for month in months
+                .into_iter()
+                .filter(|e| e.is_dir && is_digits(&e.name, 2))
+            {
+                keys.push(format!("{}/{}", year.name, month.name));
+            }
+        }
+        Ok(keys)
+    }
+
+    fn rescan_month(
+        &self,
+        key: &str,
+        mut previous: Month,
+        stamp: Option<Stamp>,
+    ) -> Result<Month, StoreError> {
+        let dir = self.records_dir().join(key);
+        let entries = self
+            .fs
+            .read_dir(&dir)
+            .map_err(|e| StoreError::io("list", &dir, e))?;
+        let mut month = Month {
+            stamp,
+            files: BTreeMap::new(),
+        };
+        for entry in entries {
+            if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
+                continue;
+            }
+            let path = dir.join(&entry.name);
+            let Ok(file_stamp) = self.fs.stamp(&path) else {
+                continue; // removed while we looked
+            };
+            let file = match previous.files.remove(&entry.name) {
+                Some(known) if known.stamp == file_stamp => known,
+                _ => FileEntry {
+                    stamp: file_stamp,
+                    outcome: self.summarise(&path, &format!("records/{key}/{}", entry.name)),
+                },
+            };
+            month.files.insert(entry.name, file);
+        }
+        Ok(month)
+    }
+
+    fn summarise(&self, path: &Path, relative: &str) -> Result<Summary, String> {
+        let bytes = self
+            .fs
+            .read(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        parse_record(&path.display().to_string(), &bytes)
+            .map(|record| Summary::of(&record, relative.to_string()))
+            .map_err(|problem| problem.to_string())
+    }
+}
+
+fn into_index(file: IndexFile) -> Index {
+    let mut index = Index::default();
+    for month in file.months.into_values() {
+        for entry in month.files.into_values() {
+            match entry.outcome {
+                Ok(summary) => index.summaries.push(summary),
+                Err(warning) => index
+                    .warnings
+                    .push(format!("skipped {warning} (the file was left as it is)")),
+            }
+        }
+    }
+    index
+        .summaries
+        .sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+    index
+}
+
+fn is_digits(name: &str, len: usize) -> bool {
+    name.len() == len && name.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}

@@ -1,0 +1,113 @@
+//! The store: records, drafts and the trash as files in the data dir, plus a summary index that
+//! keeps listing and searching fast.
+//!
+//! Layout under the data dir:
+//! - `records/YYYY/MM/<id>.ron` — one record per file, human-readable RON with a schema version;
+//! - `drafts/<id>.ron` — unfinished exercises, same write discipline;
+//! - `trash/records/YYYY/MM/<id>.ron` — deleted records, recoverable;
+//! - `.index/` — a cache of record summaries, rebuilt when missing, stale or corrupt.
+//!
+//! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
+//! cannot be read as a record is skipped with a warning and never modified.
+
+pub mod drafts;
+pub mod fs;
+pub mod ids;
+pub mod index;
+mod records;
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use drafts::Draft;
+pub use index::{Index, Summary};
+pub use records::{ImportOutcome, parse_record};
+
+use fs::{Fs, RealFs};
+
+/// An error of the store, with the path involved and words a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("no record with id `{0}`")]
+    NotFound(String),
+    #[error("{path}: {message}")]
+    Unreadable { path: PathBuf, message: String },
+    #[error("record id `{0}` is not valid: use letters, digits, `-` and `_` (at most 100)")]
+    BadId(String),
+}
+
+impl StoreError {
+    fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+        StoreError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Whether the disk is full or read-only, so the caller can keep work in memory and retry.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, StoreError::Io { source, .. }
+            if matches!(source.kind(), io::ErrorKind::StorageFull
+                | io::ErrorKind::ReadOnlyFilesystem
+                | io::ErrorKind::PermissionDenied
+                | io::ErrorKind::QuotaExceeded))
+    }
+}
+
+/// Handle on one data dir.
+#[derive(Clone)]
+pub struct Store {
+    root: PathBuf,
+    fs: Arc<dyn Fs>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("root", &self.root).finish()
+    }
+}
+
+impl Store {
+    /// Opens the data dir on the real disk; nothing is created until the first write.
+    pub fn open(root: impl Into<PathBuf>) -> Store {
+        Store::with_fs(root, Arc::new(RealFs))
+    }
+
+    /// Opens the data dir through another file system (tests inject faults this way).
+    pub fn with_fs(root: impl Into<PathBuf>, fs: Arc<dyn Fs>) -> Store {
+        Store {
+            root: root.into(),
+            fs,
+        }
+    }
+
+    /// The data dir.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn records_dir(&self) -> PathBuf {
+        self.root.join("records")
+    }
+
+    fn trash_dir(&self) -> PathBuf {
+        self.root.join("trash").join("records")
+    }
+
+    fn drafts_dir(&self) -> PathBuf {
+        self.root.join("drafts")
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        self.root.join(".index")
+    }
+}
