@@ -1,0 +1,431 @@
+//! The store on a real temporary disk: round trips, crash safety, corrupt and future files,
+//! permissions, the trash, drafts, the index's freshness and injected write failures.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, FixedOffset};
+use proptest::prelude::*;
+use reframe::domain::record::RECORD_VERSION;
+use reframe::domain::{Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, Record, Role};
+use reframe::exchange;
+use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::store::{Draft, Store, parse_record};
+
+fn time(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn record(id: &str, created: &str, thought: &str) -> Record {
+    let created = time(created);
+    Record {
+        version: RECORD_VERSION,
+        id: id.into(),
+        exercise: "quick-reframe".into(),
+        exercise_title: "Quick reframe".into(),
+        created,
+        updated: created,
+        tags: vec!["partner".into()],
+        answers: vec![
+            Answer {
+                step: "thought".into(),
+                role: Role::HotThought,
+                kind: AnswerKind::Text,
+                prompt: "What went through your mind?".into(),
+                value: AnswerValue::Text(thought.into()),
+            },
+            Answer {
+                step: "belief".into(),
+                role: Role::BeliefBefore,
+                kind: AnswerKind::Rating,
+                prompt: "How strongly?".into(),
+                value: AnswerValue::Rating(80),
+            },
+        ],
+        follow_ups: vec![],
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        out.push(path.clone());
+        if path.is_dir() {
+            walk(&path, out);
+        }
+    }
+}
+
+#[test]
+fn a_saved_record_lives_in_its_month_folder_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("data"));
+    let saved = record("r-1", "2026-11-22T08:15:00+01:00", "They'll leave me.");
+    let path = store.save(&saved).unwrap();
+    assert_eq!(path, dir.path().join("data/records/2026/11/r-1.ron"));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("Record("), "{text}");
+    assert!(text.contains("version: 1"), "{text}");
+    assert_eq!(store.load("r-1").unwrap(), saved);
+}
+
+#[test]
+fn every_file_and_folder_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("data");
+    let store = Store::open(&root);
+    store
+        .save(&record("r-1", "2026-11-22T08:15:00+01:00", "x"))
+        .unwrap();
+    store
+        .save(&record("r-2", "2025-01-02T08:15:00+01:00", "y"))
+        .unwrap();
+    store.save_draft(&draft("d-1")).unwrap();
+    store.index().unwrap();
+    store.delete("r-2").unwrap();
+    let mut all = vec![root.clone()];
+    walk(&root, &mut all);
+    assert!(all.len() > 8, "{all:#?}");
+    for path in all {
+        let expected = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(&path), expected, "{}", path.display());
+    }
+}
+
+#[test]
+fn a_torn_temp_file_never_shadows_a_good_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let good = record("r-1", "2026-11-22T08:15:00+01:00", "kept");
+    let path = store.save(&good).unwrap();
+    // What a crash in the middle of a rewrite leaves: a half-written temp file beside the record.
+    let month = path.parent().unwrap();
+    fs::write(
+        month.join(".tmp-a1b2c3"),
+        "Record(version: 1, id: \"r-1\", exer",
+    )
+    .unwrap();
+    fs::write(month.join(".tmp-d4e5f6"), "").unwrap();
+    let index = store.index().unwrap();
+    assert!(index.warnings.is_empty(), "{:?}", index.warnings);
+    assert_eq!(index.summaries.len(), 1);
+    assert_eq!(store.load("r-1").unwrap(), good);
+}
+
+#[test]
+fn corrupt_and_future_files_are_skipped_with_a_warning_and_never_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    store
+        .save(&record("good", "2026-11-22T08:15:00+01:00", "fine"))
+        .unwrap();
+    let month = dir.path().join("records/2026/11");
+    let corrupt = month.join("corrupt.ron");
+    let future = month.join("future.ron");
+    fs::write(&corrupt, "Record(version: 1, id: \"x\",\n  answers: [oops").unwrap();
+    let newer = fs::read_to_string(month.join("good.ron"))
+        .unwrap()
+        .replace("version: 1", "version: 99");
+    fs::write(&future, &newer).unwrap();
+    let before = [fs::read(&corrupt).unwrap(), fs::read(&future).unwrap()];
+    let stamps = [
+        RealFs.stamp(&corrupt).unwrap(),
+        RealFs.stamp(&future).unwrap(),
+    ];
+
+    for _ in 0..2 {
+        let index = store.index().unwrap();
+        assert_eq!(index.summaries.len(), 1);
+        assert_eq!(index.warnings.len(), 2, "{:?}", index.warnings);
+        let all = index.warnings.join("\n");
+        assert!(all.contains("corrupt.ron:2:"), "{all}");
+        assert!(all.contains("future.ron") && all.contains("newer"), "{all}");
+    }
+    assert_eq!(
+        before,
+        [fs::read(&corrupt).unwrap(), fs::read(&future).unwrap()]
+    );
+    assert_eq!(
+        stamps,
+        [
+            RealFs.stamp(&corrupt).unwrap(),
+            RealFs.stamp(&future).unwrap()
+        ]
+    );
+}
+
+#[test]
+fn deleting_moves_to_the_trash_and_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    store
+        .save(&record("r-1", "2026-11-22T08:15:00+01:00", "x"))
+        .unwrap();
+    let trashed = store.delete("r-1").unwrap();
+    assert_eq!(trashed, dir.path().join("trash/records/2026/11/r-1.ron"));
+    assert!(trashed.exists());
+    assert!(store.index().unwrap().summaries.is_empty());
+    assert!(store.load("r-1").is_err());
+    store.restore(&trashed).unwrap();
+    assert_eq!(store.index().unwrap().summaries.len(), 1);
+}
+
+#[test]
+fn the_index_follows_changes_made_behind_its_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    store
+        .save(&record("a", "2026-11-22T08:15:00+01:00", "first"))
+        .unwrap();
+    assert_eq!(store.index().unwrap().summaries.len(), 1);
+
+    // Another instance (or a sync tool) adds a record, edits one and removes one.
+    let other = Store::open(dir.path());
+    other
+        .save(&record("b", "2026-11-23T08:15:00+01:00", "second"))
+        .unwrap();
+    other
+        .save(&record("a", "2026-11-22T08:15:00+01:00", "first, edited"))
+        .unwrap();
+    let index = store.index().unwrap();
+    let ids: Vec<&str> = index.summaries.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, vec!["b", "a"]);
+    assert_eq!(index.find("a").unwrap().headline, "first, edited");
+
+    fs::remove_file(dir.path().join("records/2026/11/b.ron")).unwrap();
+    assert_eq!(store.index().unwrap().summaries.len(), 1);
+}
+
+#[test]
+fn a_corrupt_or_missing_index_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    store
+        .save(&record("a", "2026-11-22T08:15:00+01:00", "first"))
+        .unwrap();
+    store.index().unwrap();
+    let index_file = dir.path().join(".index/summaries.json");
+    assert!(index_file.exists());
+    fs::write(&index_file, "{ not json").unwrap();
+    assert_eq!(store.index().unwrap().summaries.len(), 1);
+    fs::remove_file(&index_file).unwrap();
+    assert_eq!(store.index().unwrap().summaries.len(), 1);
+    // A lying index (claims a record that is not there) is not trusted either.
+    let text = fs::read_to_string(&index_file)
+        .unwrap()
+        .replace("\"first\"", "\"forged\"");
+    fs::write(&index_file, text).unwrap();
+    fs::remove_file(dir.path().join("records/2026/11/a.ron")).unwrap();
+    assert!(store.index().unwrap().summaries.is_empty());
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let handles: Vec<_> = (0..4)
+        .map(|writer| {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let store = Store::open(&root);
+                for n in 0..25 {
+                    let id = format!("w{writer}-{n}");
+                    store
+                        .save(&record(&id, "2026-11-22T08:15:00+01:00", &id))
+                        .unwrap();
+                    store.index().unwrap();
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    assert_eq!(Store::open(&root).index().unwrap().summaries.len(), 100);
+}
+
+fn draft(id: &str) -> Draft {
+    let now = time("2026-11-22T08:15:00+01:00");
+    Draft {
+        version: 1,
+        id: id.into(),
+        exercise: "quick-reframe".into(),
+        exercise_title: "Quick reframe".into(),
+        started: now,
+        updated: now,
+        step: 2,
+        tags: vec![],
+        answers: record(id, "2026-11-22T08:15:00+01:00", "half done").answers,
+    }
+}
+
+#[test]
+fn drafts_are_saved_listed_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    assert!(store.drafts().0.is_empty());
+    let mut newer = draft("d-2");
+    newer.updated = time("2026-11-23T08:15:00+01:00");
+    store.save_draft(&draft("d-1")).unwrap();
+    store.save_draft(&newer).unwrap();
+    fs::write(dir.path().join("drafts/broken.ron"), "Draft(").unwrap();
+    let (drafts, warnings) = store.drafts();
+    let ids: Vec<&str> = drafts.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, vec!["d-2", "d-1"]);
+    assert_eq!(drafts[1], draft("d-1"));
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].contains("broken.ron"), "{warnings:?}");
+    store.remove_draft("d-1").unwrap();
+    store.remove_draft("d-1").unwrap();
+    assert_eq!(store.drafts().0.len(), 1);
+}
+
+/// A disk that can be made full: writes fail with `StorageFull` while `full` is set.
+struct FullDisk {
+    full: AtomicBool,
+}
+
+impl Fs for FullDisk {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        RealFs.read(path)
+    }
+    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if self.full.load(Ordering::SeqCst) {
+            return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"));
+        }
+        RealFs.write_atomic(path, bytes)
+    }
+    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+        RealFs.create_dir_all(path)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        RealFs.rename(from, to)
+    }
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        RealFs.remove_file(path)
+    }
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
+        RealFs.read_dir(path)
+    }
+    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
+        RealFs.stamp(path)
+    }
+}
+
+#[test]
+fn a_full_disk_gives_a_clear_retryable_error_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = Arc::new(FullDisk {
+        full: AtomicBool::new(false),
+    });
+    let store = Store::with_fs(dir.path(), disk.clone());
+    let first = record("r-1", "2026-11-22T08:15:00+01:00", "first version");
+    store.save(&first).unwrap();
+
+    disk.full.store(true, Ordering::SeqCst);
+    let second = record("r-1", "2026-11-22T08:15:00+01:00", "second version");
+    let error = store.save(&second).unwrap_err();
+    assert!(error.is_retryable());
+    let message = error.to_string();
+    assert!(
+        message.contains("r-1.ron") && message.contains("no space"),
+        "{message}"
+    );
+    assert_eq!(store.load("r-1").unwrap(), first);
+
+    disk.full.store(false, Ordering::SeqCst);
+    store.save(&second).unwrap();
+    assert_eq!(store.load("r-1").unwrap(), second);
+}
+
+#[test]
+fn invalid_ids_are_refused_before_touching_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let error = store
+        .save(&record("../escape", "2026-11-22T08:15:00+01:00", "x"))
+        .unwrap_err();
+    assert!(error.to_string().contains("not valid"));
+    assert!(!dir.path().join("records").exists());
+}
+
+fn arbitrary_record() -> impl Strategy<Value = Record> {
+    let text = "(?s).{0,200}";
+    (
+        "[a-zA-Z0-9_-]{1,40}",
+        text,
+        proptest::collection::vec(text, 0..4),
+        proptest::collection::vec(("\\PC{1,20}", 0u8..=100), 0..4),
+        0u8..=100,
+        -720i32..=720,
+        0i64..4_000_000_000,
+    )
+        .prop_map(|(id, thought, items, emotions, rating, offset_min, secs)| {
+            let offset = FixedOffset::east_opt(offset_min * 60).unwrap();
+            let created = DateTime::from_timestamp(secs, 0)
+                .unwrap()
+                .with_timezone(&offset);
+            let mut r = record(&id, "2026-11-22T08:15:00+01:00", &thought);
+            r.created = created;
+            r.updated = created;
+            r.tags = items.iter().take(2).cloned().collect();
+            r.answers.push(Answer {
+                step: "evidence".into(),
+                role: Role::EvidenceAgainst,
+                kind: AnswerKind::List,
+                prompt: thought.clone(),
+                value: AnswerValue::List(items),
+            });
+            r.answers.push(Answer {
+                step: "feel".into(),
+                role: Role::EmotionsBefore,
+                kind: AnswerKind::Emotions,
+                prompt: "Feel?".into(),
+                value: AnswerValue::Emotions(
+                    emotions
+                        .into_iter()
+                        .map(|(name, intensity)| EmotionRating { name, intensity })
+                        .collect(),
+                ),
+            });
+            r.follow_ups.push(FollowUp {
+                date: created,
+                role: Role::BeliefBefore,
+                value: rating,
+                note: thought,
+            });
+            r
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_record_round_trips_through_its_file(original in arbitrary_record()) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path());
+        let path = store.save(&original).unwrap();
+        let bytes = fs::read(&path).unwrap();
+        let read = parse_record("r.ron", &bytes).unwrap();
+        prop_assert_eq!(&read, &original);
+        prop_assert_eq!(store.load(&original.id).unwrap(), original);
+    }
+
+    #[test]
+    fn any_record_round_trips_through_the_exchange_format(original in arbitrary_record()) {
+        let text = exchange::json::export(std::slice::from_ref(&original));
+        let (records, rejected) = exchange::json::import(&text).unwrap();
+        prop_assert!(rejected.is_empty());
+        prop_assert_eq!(&records, &vec![original]);
+        prop_assert_eq!(exchange::json::export(&records), text);
+    }
+}
