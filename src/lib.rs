@@ -7,6 +7,7 @@
 //! - [`filter`], [`stats`], [`exchange`]: questions asked of the records and their export;
 //! - [`cli`]: the scriptable command line, wiring the above together.
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod exchange;
@@ -14,5 +15,9 @@ pub mod filter;
 pub mod library;
 pub mod paths;
 pub mod problem;
+pub mod settings;
 pub mod stats;
 pub mod store;
+pub mod text;
+pub mod tui;
+pub mod ui;

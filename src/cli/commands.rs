@@ -1,21 +1,23 @@
 //! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
 //! `Err` with one line for the user, which `main` prints with a non-zero exit.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use chrono::Local;
 
-use super::output::{inert, one_line};
 use super::{Cli, Command, ExercisesAction, ExportFormat, FilterArgs, ListFormat};
+use crate::app::App;
 use crate::domain::Record;
 use crate::exchange;
 use crate::filter::Filter;
 use crate::library::{Library, parse_exercise};
 use crate::paths::Paths;
+use crate::settings::Settings;
 use crate::stats::Stats;
 use crate::store::fs::{Fs, RealFs};
 use crate::store::{Index, Store, Summary};
+use crate::text::{inert, one_line};
 
 /// A failed command: the message to print.
 pub type Outcome = Result<(), String>;
@@ -25,10 +27,12 @@ pub fn run(cli: Cli) -> Outcome {
     let paths = Paths::resolve(cli.data_dir, cli.config_dir).map_err(|e| e.to_string())?;
     let store = Store::open(&paths.data);
     match cli.command {
-        None | Some(Command::New { .. }) => Err(
-            "the guided exercises (the TUI) are not part of this build yet; see `reframe --help` for the commands that are"
-                .into(),
-        ),
+        None => tui(store, &paths, None),
+        Some(Command::New { exercise }) => {
+            let (settings, _) = Settings::load(&paths.config);
+            let id = exercise.unwrap_or(settings.default_exercise);
+            tui(store, &paths, Some(id))
+        }
         Some(Command::List { filters, format }) => list(&store, &paths, filters, format),
         Some(Command::Show { id }) => show(&store, &paths, &id),
         Some(Command::Export {
@@ -49,6 +53,31 @@ pub fn run(cli: Cli) -> Outcome {
             Ok(())
         }
     }
+}
+
+/// Opens the TUI, on the home screen or straight into an exercise.
+fn tui(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
+    let library = Library::load(Some(&paths.config));
+    if let Some(id) = &exercise
+        && library.exercise(id).is_none()
+    {
+        return Err(format!(
+            "there is no exercise `{id}`; the exercises are: {}",
+            library.ids().join(", ")
+        ));
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(
+            "the guided exercises need a terminal; for scripts, see `reframe --help`".into(),
+        );
+    }
+    let (settings, problem) = Settings::load(&paths.config);
+    let mut app = App::new(store, library, settings);
+    app.notices.extend(problem.map(|p| p.to_string()));
+    if let Some(id) = exercise {
+        app.start(&id);
+    }
+    crate::tui::run(app)
 }
 
 fn warn(message: &str) {

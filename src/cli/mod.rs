@@ -2,7 +2,6 @@
 //! Every command works on the same store and library as the TUI.
 
 pub mod commands;
-mod output;
 
 use std::path::PathBuf;
 

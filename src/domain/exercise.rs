@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::record::AnswerKind;
 use super::role::Role;
 
 /// One guided exercise, as written in `exercises/*.ron` or a user's config dir.
@@ -120,6 +121,20 @@ impl StepKind {
             StepKind::Rerate { .. } => "rerate",
             StepKind::Info { .. } => "info",
         }
+    }
+
+    /// The kind of answer this step records; `None` for info cards, which record nothing.
+    pub fn answer_kind(&self) -> Option<AnswerKind> {
+        Some(match self {
+            StepKind::Text { .. } => AnswerKind::Text,
+            StepKind::List { .. } => AnswerKind::List,
+            StepKind::Emotions { .. } => AnswerKind::Emotions,
+            StepKind::Rating { .. } => AnswerKind::Rating,
+            StepKind::Choice { .. } => AnswerKind::Choice,
+            StepKind::Questions { .. } => AnswerKind::Questions,
+            StepKind::Rerate { .. } => AnswerKind::Rerate,
+            StepKind::Info { .. } => return None,
+        })
     }
 }
 

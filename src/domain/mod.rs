@@ -13,4 +13,4 @@ pub use exercise::{Category, ChoiceOption, ChoiceSource, Exercise, Step, StepKin
 pub use record::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,
 };
-pub use role::Role;
+pub use role::{Phase, Role};

@@ -115,6 +115,43 @@ impl Role {
     }
 }
 
+/// The three movements of a CBT exercise, shown in the runner's progress line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Identify,
+    Challenge,
+    Reframe,
+}
+
+impl Phase {
+    /// The name shown to the person.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Identify => "Identify",
+            Phase::Challenge => "Challenge",
+            Phase::Reframe => "Reframe",
+        }
+    }
+}
+
+impl Role {
+    /// The phase a role belongs to; `None` for roles that fit anywhere (notes), which take the
+    /// phase of the step before them.
+    pub fn phase(self) -> Option<Phase> {
+        use Role::*;
+        match self {
+            Situation | EmotionsBefore | AutomaticThoughts | HotThought | BeliefBefore
+            | Prediction | PredictionBelief | CoreBelief | CoreBeliefStrength | Mood
+            | Connection | Worry | Request | Suds => Some(Phase::Identify),
+            Distortions | EvidenceFor | EvidenceAgainst | Challenge | AlternativeView
+            | Experiment | Outcome => Some(Phase::Challenge),
+            Reframe | BeliefInReframe | BeliefAfter | EmotionsAfter | Action | Learned
+            | Debrief => Some(Phase::Reframe),
+            Note => None,
+        }
+    }
+}
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

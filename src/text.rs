@@ -1,4 +1,4 @@
-//! Text shaping for the terminal: control characters made visible and inert (a record can hold
+//! Text shaping for the terminal (shared by the CLI and the TUI): control characters made visible and inert (a record can hold
 //! anything that was pasted into it), lines cut to a width.
 
 /// Replaces control characters (except newline and tab) with visible symbols, so an escape

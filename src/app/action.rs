@@ -1,0 +1,62 @@
+//! Everything a person (or the clock) can cause, in one enum. The keymap turns keys into these;
+//! `App::update` is the only place that acts on them.
+
+/// One thing that can happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    // Anywhere.
+    /// Leave the app (drafts are already saved).
+    Quit,
+    /// Show the keys of the current screen.
+    Help,
+    /// Show the safety card with crisis resources.
+    Safety,
+    /// Close an overlay or go back one screen.
+    Back,
+
+    // Moving in lists.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Open or confirm the item under the cursor.
+    Confirm,
+
+    // Home.
+    NewDefault,
+    ChooseExercise,
+    Resume,
+    History,
+    Insights,
+    Ladders,
+
+    // Runner.
+    NextStep,
+    PrevStep,
+    ToggleGuidance,
+    OpenEditor,
+    /// Go to the review page from any step.
+    Review,
+    Save,
+    Undo,
+
+    // Step inputs.
+    /// Change a rating by this many points.
+    Adjust(i8),
+    SetMin,
+    SetMax,
+    /// Tick or untick the item under the cursor.
+    Toggle,
+    DeleteItem,
+    MoveItemUp,
+    MoveItemDown,
+    EditItem,
+    /// Complete the typed emotion from the catalogue.
+    Complete,
+
+    // Leave dialog.
+    KeepDraft,
+    DiscardDraft,
+}

@@ -1,0 +1,761 @@
+//! Every key binding in one table. The app looks keys up here, and the help screen and footers
+//! are generated from the same table, so help can never go stale.
+//!
+//! Bindings belong to a [`Context`]; the app asks with the stack of contexts active right now,
+//! most specific first (e.g. `[RatingStep, NonText, Runner, Global]`).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    /// Any screen or widget that does not take typed text (so `?`, `!`, `q`, vim keys work).
+    NonText,
+    Home,
+    Picker,
+    Runner,
+    TextStep,
+    SingleLineStep,
+    ListInput,
+    ListItems,
+    EmotionInput,
+    EmotionRows,
+    RatingStep,
+    ChoiceStep,
+    QuestionsStep,
+    InfoStep,
+    Review,
+    Summary,
+    Overlay,
+    LeaveDialog,
+    ComingSoon,
+}
+
+impl Context {
+    /// The heading of this context's section in the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::NonText => "Where you are not typing",
+            Context::Home => "Home",
+            Context::Picker => "Choose an exercise",
+            Context::Runner => "Every step",
+            Context::TextStep => "Writing",
+            Context::SingleLineStep => "One-line answer",
+            Context::ListInput => "List: new item",
+            Context::ListItems => "List: items",
+            Context::EmotionInput => "Emotions: naming",
+            Context::EmotionRows => "Emotions: rating",
+            Context::RatingStep => "Rating",
+            Context::ChoiceStep => "Checklist",
+            Context::QuestionsStep => "Questions",
+            Context::InfoStep => "Card",
+            Context::Review => "Review",
+            Context::Summary => "Saved",
+            Context::Overlay => "This window",
+            Context::LeaveDialog => "Leaving the exercise",
+            Context::ComingSoon => "This screen",
+        }
+    }
+}
+
+/// One key and what it does in one context.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+    /// How the key is written in help and footers.
+    pub label: &'static str,
+    /// What it does, in a few words.
+    pub help: &'static str,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+macro_rules! bind {
+    ($ctx:ident, $code:expr, $mods:expr, $action:expr, $label:literal, $help:literal) => {
+        bind!($ctx, $code, $mods, $action, $label, $help, false)
+    };
+    ($ctx:ident, $code:expr, $mods:expr, $action:expr, $label:literal, $help:literal, $footer:expr) => {
+        Binding {
+            context: Context::$ctx,
+            code: $code,
+            mods: $mods,
+            action: $action,
+            label: $label,
+            help: $help,
+            footer: $footer,
+        }
+    };
+}
+
+use Action as A;
+use KeyCode as K;
+
+/// The whole keymap.
+pub const BINDINGS: &[Binding] = &[
+    bind!(Global, K::F(1), NONE, A::Help, "F1", "keys", true),
+    bind!(Global, K::F(2), NONE, A::Safety, "F2", "help now", true),
+    bind!(
+        Global,
+        K::Char('c'),
+        CTRL,
+        A::Quit,
+        "Ctrl-C",
+        "quit (drafts are kept)"
+    ),
+    bind!(
+        NonText,
+        K::Char('?'),
+        NONE,
+        A::Help,
+        "?",
+        "keys of this screen"
+    ),
+    bind!(NonText, K::Char('!'), NONE, A::Safety, "!", "need help now"),
+    // Home
+    bind!(
+        Home,
+        K::Char('n'),
+        NONE,
+        A::NewDefault,
+        "n",
+        "new record (default exercise)",
+        true
+    ),
+    bind!(
+        Home,
+        K::Char('c'),
+        NONE,
+        A::ChooseExercise,
+        "c",
+        "choose an exercise",
+        true
+    ),
+    bind!(
+        Home,
+        K::Char('r'),
+        NONE,
+        A::Resume,
+        "r",
+        "resume the unfinished draft"
+    ),
+    bind!(Home, K::Char('h'), NONE, A::History, "h", "history"),
+    bind!(Home, K::Char('i'), NONE, A::Insights, "i", "insights"),
+    bind!(
+        Home,
+        K::Char('l'),
+        NONE,
+        A::Ladders,
+        "l",
+        "exposure ladders"
+    ),
+    bind!(Home, K::Up, NONE, A::Up, "↑", "move up"),
+    bind!(Home, K::Char('k'), NONE, A::Up, "k", "move up"),
+    bind!(Home, K::Down, NONE, A::Down, "↓", "move down"),
+    bind!(Home, K::Char('j'), NONE, A::Down, "j", "move down"),
+    bind!(Home, K::Enter, NONE, A::Confirm, "Enter", "open", true),
+    bind!(Home, K::Char('q'), NONE, A::Quit, "q", "quit", true),
+    // Picker
+    bind!(Picker, K::Up, NONE, A::Up, "↑", "move up"),
+    bind!(Picker, K::Down, NONE, A::Down, "↓", "move down"),
+    bind!(Picker, K::PageUp, NONE, A::PageUp, "PgUp", "page up"),
+    bind!(Picker, K::PageDown, NONE, A::PageDown, "PgDn", "page down"),
+    bind!(
+        Picker,
+        K::Enter,
+        NONE,
+        A::Confirm,
+        "Enter",
+        "start the exercise",
+        true
+    ),
+    bind!(Picker, K::Esc, NONE, A::Back, "Esc", "back home", true),
+    // Runner, every step
+    bind!(Runner, K::Tab, NONE, A::NextStep, "Tab", "next step", true),
+    bind!(
+        Runner,
+        K::BackTab,
+        NONE,
+        A::PrevStep,
+        "Shift-Tab",
+        "previous step",
+        true
+    ),
+    bind!(
+        Runner,
+        K::F(3),
+        NONE,
+        A::ToggleGuidance,
+        "F3",
+        "show or hide guidance"
+    ),
+    bind!(
+        Runner,
+        K::Esc,
+        NONE,
+        A::Back,
+        "Esc",
+        "leave (keep or discard the draft)",
+        true
+    ),
+    // Text
+    bind!(
+        TextStep,
+        K::Char('o'),
+        CTRL,
+        A::OpenEditor,
+        "Ctrl-O",
+        "open in $EDITOR",
+        true
+    ),
+    bind!(
+        TextStep,
+        K::Char('z'),
+        CTRL,
+        A::Undo,
+        "Ctrl-Z",
+        "undo (also Ctrl-U; Ctrl-R redo)"
+    ),
+    bind!(
+        SingleLineStep,
+        K::Enter,
+        NONE,
+        A::NextStep,
+        "Enter",
+        "next step"
+    ),
+    // List
+    bind!(
+        ListInput,
+        K::Enter,
+        NONE,
+        A::Confirm,
+        "Enter",
+        "add the item (empty: next step)",
+        true
+    ),
+    bind!(ListInput, K::Up, NONE, A::Up, "↑", "go to the items"),
+    bind!(ListItems, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(ListItems, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(ListItems, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(ListItems, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(
+        ListItems,
+        K::Up,
+        ALT,
+        A::MoveItemUp,
+        "Alt-↑/K",
+        "move the item up"
+    ),
+    bind!(
+        ListItems,
+        K::Char('K'),
+        NONE,
+        A::MoveItemUp,
+        "Alt-↑/K",
+        "move the item up"
+    ),
+    bind!(
+        ListItems,
+        K::Down,
+        ALT,
+        A::MoveItemDown,
+        "Alt-↓/J",
+        "move the item down"
+    ),
+    bind!(
+        ListItems,
+        K::Char('J'),
+        NONE,
+        A::MoveItemDown,
+        "Alt-↓/J",
+        "move the item down"
+    ),
+    bind!(
+        ListItems,
+        K::Enter,
+        NONE,
+        A::EditItem,
+        "Enter/e",
+        "edit the item",
+        true
+    ),
+    bind!(
+        ListItems,
+        K::Char('e'),
+        NONE,
+        A::EditItem,
+        "Enter/e",
+        "edit the item"
+    ),
+    bind!(
+        ListItems,
+        K::Delete,
+        NONE,
+        A::DeleteItem,
+        "Del/d",
+        "delete the item",
+        true
+    ),
+    bind!(
+        ListItems,
+        K::Char('d'),
+        NONE,
+        A::DeleteItem,
+        "Del/d",
+        "delete the item"
+    ),
+    bind!(
+        ListItems,
+        K::Esc,
+        NONE,
+        A::Back,
+        "Esc",
+        "back to the new-item line"
+    ),
+    // Emotions
+    bind!(
+        EmotionInput,
+        K::Enter,
+        NONE,
+        A::Confirm,
+        "Enter",
+        "add the emotion (empty: next step)",
+        true
+    ),
+    bind!(
+        EmotionInput,
+        K::Right,
+        NONE,
+        A::Complete,
+        "→",
+        "complete from the list (at the end)"
+    ),
+    bind!(
+        EmotionInput,
+        K::Up,
+        NONE,
+        A::Up,
+        "↑",
+        "go to the rated emotions"
+    ),
+    bind!(EmotionRows, K::Up, NONE, A::Up, "↑", "move up"),
+    bind!(
+        EmotionRows,
+        K::Down,
+        NONE,
+        A::Down,
+        "↓",
+        "move down (past the last: name another)"
+    ),
+    bind!(
+        EmotionRows,
+        K::Left,
+        NONE,
+        A::Adjust(-5),
+        "←",
+        "less (−5)",
+        true
+    ),
+    bind!(
+        EmotionRows,
+        K::Right,
+        NONE,
+        A::Adjust(5),
+        "→",
+        "more (+5)",
+        true
+    ),
+    bind!(
+        EmotionRows,
+        K::Left,
+        SHIFT,
+        A::Adjust(-1),
+        "Shift-←",
+        "less (−1)"
+    ),
+    bind!(
+        EmotionRows,
+        K::Right,
+        SHIFT,
+        A::Adjust(1),
+        "Shift-→",
+        "more (+1)"
+    ),
+    bind!(
+        EmotionRows,
+        K::Delete,
+        NONE,
+        A::DeleteItem,
+        "Del",
+        "remove the emotion"
+    ),
+    bind!(
+        EmotionRows,
+        K::Enter,
+        NONE,
+        A::Back,
+        "Enter",
+        "done rating: name another or move on"
+    ),
+    bind!(EmotionRows, K::Esc, NONE, A::Back, "Esc", "back to naming"),
+    // Rating
+    bind!(
+        RatingStep,
+        K::Left,
+        NONE,
+        A::Adjust(-5),
+        "←/h",
+        "less (−5)",
+        true
+    ),
+    bind!(
+        RatingStep,
+        K::Char('h'),
+        NONE,
+        A::Adjust(-5),
+        "←/h",
+        "less (−5)"
+    ),
+    bind!(
+        RatingStep,
+        K::Right,
+        NONE,
+        A::Adjust(5),
+        "→/l",
+        "more (+5)",
+        true
+    ),
+    bind!(
+        RatingStep,
+        K::Char('l'),
+        NONE,
+        A::Adjust(5),
+        "→/l",
+        "more (+5)"
+    ),
+    bind!(
+        RatingStep,
+        K::Left,
+        SHIFT,
+        A::Adjust(-1),
+        "Shift-←/H",
+        "less (−1)"
+    ),
+    bind!(
+        RatingStep,
+        K::Char('H'),
+        NONE,
+        A::Adjust(-1),
+        "Shift-←/H",
+        "less (−1)"
+    ),
+    bind!(
+        RatingStep,
+        K::Right,
+        SHIFT,
+        A::Adjust(1),
+        "Shift-→/L",
+        "more (+1)"
+    ),
+    bind!(
+        RatingStep,
+        K::Char('L'),
+        NONE,
+        A::Adjust(1),
+        "Shift-→/L",
+        "more (+1)"
+    ),
+    bind!(RatingStep, K::Home, NONE, A::SetMin, "Home", "0"),
+    bind!(RatingStep, K::End, NONE, A::SetMax, "End", "100"),
+    bind!(
+        RatingStep,
+        K::Enter,
+        NONE,
+        A::NextStep,
+        "Enter",
+        "next step"
+    ),
+    // Choice
+    bind!(ChoiceStep, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(ChoiceStep, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(ChoiceStep, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(ChoiceStep, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(ChoiceStep, K::PageUp, NONE, A::PageUp, "PgUp", "page up"),
+    bind!(
+        ChoiceStep,
+        K::PageDown,
+        NONE,
+        A::PageDown,
+        "PgDn",
+        "page down"
+    ),
+    bind!(
+        ChoiceStep,
+        K::Char(' '),
+        NONE,
+        A::Toggle,
+        "Space",
+        "tick or untick",
+        true
+    ),
+    bind!(
+        ChoiceStep,
+        K::Enter,
+        NONE,
+        A::NextStep,
+        "Enter",
+        "next step"
+    ),
+    // Questions
+    bind!(
+        QuestionsStep,
+        K::Char('o'),
+        CTRL,
+        A::OpenEditor,
+        "Ctrl-O",
+        "open in $EDITOR"
+    ),
+    bind!(QuestionsStep, K::Char('z'), CTRL, A::Undo, "Ctrl-Z", "undo"),
+    // Info
+    bind!(InfoStep, K::Enter, NONE, A::NextStep, "Enter", "next step"),
+    bind!(InfoStep, K::Down, NONE, A::Down, "↓/j", "scroll"),
+    bind!(InfoStep, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
+    bind!(InfoStep, K::Up, NONE, A::Up, "↑/k", "scroll back"),
+    bind!(InfoStep, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    // Review
+    bind!(Review, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(Review, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(Review, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(Review, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(
+        Review,
+        K::Enter,
+        NONE,
+        A::Confirm,
+        "Enter",
+        "edit this answer",
+        true
+    ),
+    bind!(
+        Review,
+        K::Char('s'),
+        NONE,
+        A::Save,
+        "s",
+        "save the record",
+        true
+    ),
+    bind!(
+        Review,
+        K::Char('s'),
+        CTRL,
+        A::Save,
+        "Ctrl-S",
+        "save the record"
+    ),
+    bind!(
+        Review,
+        K::BackTab,
+        NONE,
+        A::PrevStep,
+        "Shift-Tab",
+        "back to the last step"
+    ),
+    bind!(
+        Review,
+        K::Esc,
+        NONE,
+        A::Back,
+        "Esc",
+        "leave (keep or discard the draft)",
+        true
+    ),
+    // Summary
+    bind!(Summary, K::Enter, NONE, A::Back, "Enter", "back home", true),
+    bind!(Summary, K::Esc, NONE, A::Back, "Esc", "back home"),
+    bind!(Summary, K::Char('q'), NONE, A::Quit, "q", "quit", true),
+    // Help and safety windows
+    bind!(Overlay, K::Esc, NONE, A::Back, "Esc", "close", true),
+    bind!(Overlay, K::Enter, NONE, A::Back, "Enter", "close"),
+    bind!(Overlay, K::Char('q'), NONE, A::Back, "q", "close"),
+    bind!(Overlay, K::Down, NONE, A::Down, "↓/j", "scroll"),
+    bind!(Overlay, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
+    bind!(Overlay, K::Up, NONE, A::Up, "↑/k", "scroll back"),
+    bind!(Overlay, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    // Leave dialog
+    bind!(
+        LeaveDialog,
+        K::Char('k'),
+        NONE,
+        A::KeepDraft,
+        "k",
+        "keep the draft for later",
+        true
+    ),
+    bind!(
+        LeaveDialog,
+        K::Char('d'),
+        NONE,
+        A::DiscardDraft,
+        "d",
+        "discard the draft",
+        true
+    ),
+    bind!(
+        LeaveDialog,
+        K::Char('c'),
+        NONE,
+        A::Back,
+        "c/Esc",
+        "continue the exercise",
+        true
+    ),
+    bind!(
+        LeaveDialog,
+        K::Esc,
+        NONE,
+        A::Back,
+        "c/Esc",
+        "continue the exercise"
+    ),
+    // Screens still to come
+    bind!(ComingSoon, K::Esc, NONE, A::Back, "Esc", "back home", true),
+    bind!(ComingSoon, K::Char('q'), NONE, A::Back, "q", "back home"),
+];
+
+/// Modifiers that matter for matching: Shift is part of the character for letters and of
+/// BackTab, so it is ignored there.
+fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
+    let mut mods =
+        key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    if matches!(key.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    (key.code, mods)
+}
+
+/// The action bound to `key` in the first of `contexts` that binds it.
+pub fn lookup(contexts: &[Context], key: KeyEvent) -> Option<Action> {
+    let (code, mods) = normalise(key);
+    contexts.iter().find_map(|context| {
+        BINDINGS
+            .iter()
+            .find(|b| b.context == *context && b.code == code && b.mods == mods)
+            .map(|b| b.action)
+    })
+}
+
+/// The label of the first key bound to `action` in `context`, for menus that show their keys.
+pub fn label_for(context: Context, action: Action) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.context == context && b.action == action)
+        .map(|b| b.label)
+}
+
+/// Help sections for these contexts: each context's title with its (label, help) lines, one
+/// line per distinct help text.
+pub fn help_sections(
+    contexts: &[Context],
+) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    contexts
+        .iter()
+        .map(|context| {
+            let mut lines: Vec<(&'static str, &'static str)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.context == *context) {
+                if !lines.iter().any(|(_, help)| *help == b.help) {
+                    lines.push((b.label, b.help));
+                }
+            }
+            (context.title(), lines)
+        })
+        .filter(|(_, lines)| !lines.is_empty())
+        .collect()
+}
+
+/// The footer hints for these contexts, most specific first, without repeats.
+pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+    let mut hints: Vec<(&'static str, &'static str)> = Vec::new();
+    for context in contexts {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| b.context == *context && b.footer)
+        {
+            if !hints
+                .iter()
+                .any(|(label, help)| *label == b.label || *help == b.help)
+            {
+                hints.push((b.label, b.help));
+            }
+        }
+    }
+    hints
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn the_most_specific_context_wins() {
+        let rating = [
+            Context::RatingStep,
+            Context::NonText,
+            Context::Runner,
+            Context::Global,
+        ];
+        assert_eq!(lookup(&rating, key(K::Enter, NONE)), Some(A::NextStep));
+        assert_eq!(lookup(&rating, key(K::Right, SHIFT)), Some(A::Adjust(1)));
+        assert_eq!(lookup(&rating, key(K::Char('?'), NONE)), Some(A::Help));
+        assert_eq!(lookup(&rating, key(K::Esc, NONE)), Some(A::Back));
+    }
+
+    #[test]
+    fn typing_contexts_leave_letters_to_the_editor() {
+        let text = [Context::TextStep, Context::Runner, Context::Global];
+        for c in ['q', '?', '!', 'j', 'k', 'n'] {
+            assert_eq!(lookup(&text, key(K::Char(c), NONE)), None, "{c}");
+        }
+        assert_eq!(lookup(&text, key(K::F(2), NONE)), Some(A::Safety));
+        assert_eq!(lookup(&text, key(K::BackTab, SHIFT)), Some(A::PrevStep));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.context == b.context && a.code == b.code && a.mods == b.mods),
+                    "{:?} {:?} bound twice in {:?}",
+                    a.code,
+                    a.mods,
+                    a.context
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_each_action_once() {
+        let sections = help_sections(&[Context::RatingStep]);
+        assert_eq!(sections.len(), 1);
+        let helps: Vec<&str> = sections[0].1.iter().map(|(_, h)| *h).collect();
+        assert_eq!(helps.iter().filter(|h| **h == "less (−5)").count(), 1);
+    }
+}

@@ -1,0 +1,500 @@
+//! The application state and its one `update` function: everything that happens goes through
+//! [`App::handle_key`] / [`App::update`], which change state and talk to the store, never to the
+//! terminal. The `ui` module draws this state; the `tui` module runs the loop.
+
+pub mod action;
+pub mod inputs;
+pub mod keymap;
+pub mod picker;
+pub mod runner;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use crossterm::event::KeyEvent;
+
+use crate::domain::Record;
+use crate::library::Library;
+use crate::settings::Settings;
+use crate::stats::Stats;
+use crate::store::{Draft, Store};
+use action::Action;
+use keymap::Context;
+use picker::Picker;
+use runner::{Request, Runner, View};
+
+/// The full-screen pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Picker,
+    Runner,
+    Summary,
+    /// A page a later version fills: history, insights or ladders.
+    ComingSoon(Upcoming),
+}
+
+/// Pages not built yet, each with an honest line about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upcoming {
+    History,
+    Insights,
+    Ladders,
+}
+
+/// Windows drawn over a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Safety,
+    Leave,
+}
+
+/// The items of the home menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    Resume,
+    NewDefault,
+    Choose,
+    History,
+    Insights,
+    Ladders,
+    Help,
+    Safety,
+    Quit,
+}
+
+/// What the home screen shows.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    pub cursor: usize,
+    pub stats: Stats,
+    pub today: Option<NaiveDate>,
+    /// The most recent unfinished draft whose exercise still exists.
+    pub draft: Option<Draft>,
+}
+
+/// A record just saved, for the summary screen.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub record: Record,
+    pub path: PathBuf,
+}
+
+/// How long answers may wait in memory before the draft is written.
+pub const DRAFT_DELAY: Duration = Duration::from_millis(400);
+
+/// The whole state of the TUI.
+#[derive(Debug)]
+pub struct App {
+    pub store: Store,
+    pub library: Library,
+    pub settings: Settings,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: u16,
+    pub home: Home,
+    pub picker: Picker,
+    pub runner: Option<Runner>,
+    pub saved: Option<Saved>,
+    /// Skipped files and other things the person should know, shown on the home screen.
+    pub notices: Vec<String>,
+    pub should_quit: bool,
+    /// Text waiting to be opened in `$EDITOR` by the terminal loop.
+    pub editor_request: Option<String>,
+    last_draft_write: Option<Instant>,
+}
+
+/// The local time now, with its offset.
+pub fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+impl App {
+    /// A new app on the home screen.
+    pub fn new(store: Store, library: Library, settings: Settings) -> App {
+        let notices = library.problems.iter().map(ToString::to_string).collect();
+        let mut app = App {
+            store,
+            library,
+            settings,
+            screen: Screen::Home,
+            overlay: None,
+            overlay_scroll: 0,
+            home: Home::default(),
+            picker: Picker::default(),
+            runner: None,
+            saved: None,
+            notices,
+            should_quit: false,
+            editor_request: None,
+            last_draft_write: None,
+        };
+        app.refresh_home();
+        app
+    }
+
+    /// Reloads the figures and the draft banner of the home screen.
+    pub fn refresh_home(&mut self) {
+        let today = Local::now().date_naive();
+        self.home.today = Some(today);
+        match self.store.index() {
+            Ok(index) => {
+                let all: Vec<_> = index.summaries.iter().collect();
+                self.home.stats = Stats::of(&all, today);
+                for warning in index.warnings {
+                    if !self.notices.contains(&warning) {
+                        self.notices.push(warning);
+                    }
+                }
+            }
+            Err(error) => self
+                .notices
+                .push(format!("Could not read your records: {error}")),
+        }
+        let (drafts, warnings) = self.store.drafts();
+        self.notices.extend(warnings);
+        self.home.draft = drafts
+            .into_iter()
+            .find(|d| self.library.exercise(&d.exercise).is_some());
+        self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
+    }
+
+    /// The home menu, with "resume" first when there is a draft.
+    pub fn menu(&self) -> Vec<MenuItem> {
+        let mut items = Vec::new();
+        if self.home.draft.is_some() {
+            items.push(MenuItem::Resume);
+        }
+        items.extend([
+            MenuItem::NewDefault,
+            MenuItem::Choose,
+            MenuItem::History,
+            MenuItem::Insights,
+            MenuItem::Ladders,
+            MenuItem::Help,
+            MenuItem::Safety,
+            MenuItem::Quit,
+        ]);
+        items
+    }
+
+    /// The keymap contexts active now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.overlay {
+            Some(Overlay::Leave) => vec![Context::LeaveDialog, Context::Global],
+            Some(_) => vec![Context::Overlay, Context::Global],
+            None => self.screen_contexts(),
+        }
+    }
+
+    /// The contexts of the screen itself, ignoring any overlay (for the help window).
+    pub fn screen_contexts(&self) -> Vec<Context> {
+        let mut contexts = match self.screen {
+            Screen::Home => vec![Context::Home, Context::NonText],
+            Screen::Picker => vec![Context::Picker],
+            Screen::Summary => vec![Context::Summary, Context::NonText],
+            Screen::ComingSoon(_) => vec![Context::ComingSoon, Context::NonText],
+            Screen::Runner => match &self.runner {
+                Some(runner) if runner.view == View::Review => {
+                    vec![Context::Review, Context::NonText]
+                }
+                Some(runner) => {
+                    let mut contexts = runner.inputs[runner.step].contexts().to_vec();
+                    contexts.push(Context::Runner);
+                    contexts
+                }
+                None => Vec::new(),
+            },
+        };
+        contexts.push(Context::Global);
+        contexts
+    }
+
+    /// A key press: a bound action, or typing for the focused field.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return;
+        }
+        match keymap::lookup(&self.contexts(), key) {
+            Some(action) => self.update(action),
+            None => self.typed(key),
+        }
+        self.autosave(Instant::now());
+    }
+
+    fn typed(&mut self, key: KeyEvent) {
+        if self.overlay.is_some() {
+            return;
+        }
+        match self.screen {
+            Screen::Picker if self.picker.filter.key(key) => self.picker.cursor = 0,
+            Screen::Runner => {
+                if let Some(runner) = &mut self.runner {
+                    runner.typed(key);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Pasted text (bracketed paste) goes to the focused field.
+    pub fn paste(&mut self, text: &str) {
+        if self.overlay.is_some() {
+            return;
+        }
+        match (self.screen, &mut self.runner) {
+            (Screen::Runner, Some(runner)) => runner.paste(text),
+            (Screen::Picker, _) => {
+                self.picker.filter.paste(text);
+                self.picker.cursor = 0;
+            }
+            _ => {}
+        }
+        self.autosave(Instant::now());
+    }
+
+    /// The mouse wheel: up or down in whatever list is shown.
+    pub fn scroll(&mut self, down: bool) {
+        self.update(if down { Action::Down } else { Action::Up });
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Help => return self.open_overlay(Overlay::Help),
+            Action::Safety => return self.open_overlay(Overlay::Safety),
+            Action::Quit => return self.quit(),
+            _ => {}
+        }
+        if let Some(overlay) = self.overlay {
+            return self.update_overlay(overlay, action);
+        }
+        match self.screen {
+            Screen::Home => self.update_home(action),
+            Screen::Picker => self.update_picker(action),
+            Screen::Runner => self.update_runner(action),
+            Screen::Summary | Screen::ComingSoon(_) => {
+                if action == Action::Back {
+                    self.go_home();
+                }
+            }
+        }
+    }
+
+    fn open_overlay(&mut self, overlay: Overlay) {
+        self.overlay = Some(overlay);
+        self.overlay_scroll = 0;
+    }
+
+    fn quit(&mut self) {
+        self.flush_draft();
+        self.should_quit = true;
+    }
+
+    fn go_home(&mut self) {
+        self.screen = Screen::Home;
+        self.refresh_home();
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        match (overlay, action) {
+            (_, Action::Back) => self.overlay = None,
+            (Overlay::Leave, Action::KeepDraft) => {
+                self.overlay = None;
+                self.flush_draft();
+                if let Some(runner) = self.runner.take()
+                    && runner.answers().is_empty()
+                {
+                    let _ = self.store.remove_draft(&runner.draft_id);
+                }
+                self.go_home();
+            }
+            (Overlay::Leave, Action::DiscardDraft) => {
+                self.overlay = None;
+                if let Some(runner) = self.runner.take() {
+                    let _ = self.store.remove_draft(&runner.draft_id);
+                }
+                self.go_home();
+            }
+            (Overlay::Help | Overlay::Safety, Action::Down) => {
+                self.overlay_scroll = self.overlay_scroll.saturating_add(1);
+            }
+            (Overlay::Help | Overlay::Safety, Action::Up) => {
+                self.overlay_scroll = self.overlay_scroll.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+
+    fn update_home(&mut self, action: Action) {
+        let menu = self.menu();
+        match action {
+            Action::Up => self.home.cursor = self.home.cursor.saturating_sub(1),
+            Action::Down => self.home.cursor = (self.home.cursor + 1).min(menu.len() - 1),
+            Action::Confirm => self.choose(menu[self.home.cursor]),
+            Action::NewDefault => self.choose(MenuItem::NewDefault),
+            Action::ChooseExercise => self.choose(MenuItem::Choose),
+            Action::Resume => self.choose(MenuItem::Resume),
+            Action::History => self.choose(MenuItem::History),
+            Action::Insights => self.choose(MenuItem::Insights),
+            Action::Ladders => self.choose(MenuItem::Ladders),
+            _ => {}
+        }
+    }
+
+    fn choose(&mut self, item: MenuItem) {
+        match item {
+            MenuItem::Resume => self.resume(),
+            MenuItem::NewDefault => {
+                let id = self.default_exercise_id();
+                self.start(&id);
+            }
+            MenuItem::Choose => {
+                self.picker = Picker::default();
+                self.screen = Screen::Picker;
+            }
+            MenuItem::History => self.screen = Screen::ComingSoon(Upcoming::History),
+            MenuItem::Insights => self.screen = Screen::ComingSoon(Upcoming::Insights),
+            MenuItem::Ladders => self.screen = Screen::ComingSoon(Upcoming::Ladders),
+            MenuItem::Help => self.open_overlay(Overlay::Help),
+            MenuItem::Safety => self.open_overlay(Overlay::Safety),
+            MenuItem::Quit => self.quit(),
+        }
+    }
+
+    /// The configured default exercise, or the thought record if that id does not exist.
+    pub fn default_exercise_id(&self) -> String {
+        let wanted = &self.settings.default_exercise;
+        if self.library.exercise(wanted).is_some() {
+            wanted.clone()
+        } else {
+            self.library
+                .ids()
+                .first()
+                .map_or_else(String::new, |id| id.to_string())
+        }
+    }
+
+    /// Starts a fresh run of an exercise.
+    pub fn start(&mut self, id: &str) {
+        let Some(loaded) = self.library.exercise(id) else {
+            self.notices.push(format!("There is no exercise `{id}`."));
+            return;
+        };
+        self.runner = Some(Runner::new(
+            loaded.exercise.clone(),
+            &self.library.catalogs,
+            now(),
+        ));
+        self.screen = Screen::Runner;
+        self.overlay = None;
+    }
+
+    /// Resumes the draft offered on the home screen.
+    pub fn resume(&mut self) {
+        let Some(draft) = self.home.draft.clone() else {
+            return;
+        };
+        let Some(loaded) = self.library.exercise(&draft.exercise) else {
+            return;
+        };
+        self.runner = Some(Runner::from_draft(
+            &draft,
+            loaded.exercise.clone(),
+            &self.library.catalogs,
+        ));
+        self.screen = Screen::Runner;
+    }
+
+    fn update_picker(&mut self, action: Action) {
+        let visible = self.picker.visible(&self.library);
+        match action {
+            Action::Up => self.picker.move_by(-1, visible.len()),
+            Action::Down => self.picker.move_by(1, visible.len()),
+            Action::PageUp => self.picker.move_by(-8, visible.len()),
+            Action::PageDown => self.picker.move_by(8, visible.len()),
+            Action::Confirm => {
+                if let Some(&index) = visible.get(self.picker.cursor) {
+                    let id = self.library.exercises[index].exercise.id.clone();
+                    self.start(&id);
+                }
+            }
+            Action::Back => self.go_home(),
+            _ => {}
+        }
+    }
+
+    fn update_runner(&mut self, action: Action) {
+        let Some(runner) = &mut self.runner else {
+            return self.go_home();
+        };
+        match runner.act(action) {
+            Request::Nothing => {}
+            Request::Leave => self.open_overlay(Overlay::Leave),
+            Request::Editor => self.editor_request = runner.editor_text(),
+            Request::Save => self.save_record(),
+        }
+    }
+
+    /// Text back from `$EDITOR` (or why it could not be opened).
+    pub fn editor_done(&mut self, result: Result<String, String>) {
+        if let Some(runner) = &mut self.runner {
+            match result {
+                Ok(text) => runner.set_editor_text(&text),
+                Err(why) => runner.message = Some(why),
+            }
+        }
+        self.autosave(Instant::now());
+    }
+
+    fn save_record(&mut self) {
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        let record = runner.to_record(now());
+        match self.store.save(&record) {
+            Ok(path) => {
+                let _ = self.store.remove_draft(&runner.draft_id);
+                self.runner = None;
+                self.saved = Some(Saved { record, path });
+                self.screen = Screen::Summary;
+            }
+            Err(error) => {
+                runner.message = Some(format!(
+                    "Could not save: {error}. Your answers are kept here and in the draft; free some space or fix the folder, then press s again."
+                ));
+            }
+        }
+    }
+
+    /// Writes the draft if answers changed and it has not been written for a moment.
+    pub fn autosave(&mut self, now: Instant) {
+        let due = self
+            .last_draft_write
+            .is_none_or(|last| now.duration_since(last) >= DRAFT_DELAY);
+        if due {
+            self.flush_draft();
+        }
+    }
+
+    /// Writes the draft now if answers changed since it was last written.
+    pub fn flush_draft(&mut self) {
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        if !runner.unsaved {
+            return;
+        }
+        self.last_draft_write = Some(Instant::now());
+        match self.store.save_draft(&runner.to_draft(now())) {
+            Ok(_) => runner.unsaved = false,
+            Err(error) => {
+                runner.message = Some(format!(
+                    "Your draft could not be saved ({error}). Your answers are still here; reframe keeps trying."
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The exercise picker: every exercise grouped by category, filtered as you type.
+
+use crate::domain::Category;
+use crate::library::Library;
+
+use super::inputs::TextInput;
+
+/// The picker's state: what is typed and which row is selected.
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub filter: TextInput,
+    pub cursor: usize,
+}
+
+impl Default for Picker {
+    fn default() -> Self {
+        Picker {
+            filter: TextInput::new("", false),
+            cursor: 0,
+        }
+    }
+}
+
+const ORDER: [Category; 6] = [
+    Category::CheckIn,
+    Category::Identify,
+    Category::Challenge,
+    Category::Reframe,
+    Category::Exposure,
+    Category::Skills,
+];
+
+impl Picker {
+    /// Indexes into `library.exercises` of the exercises matching the filter, grouped by
+    /// category (in the order of practice) and by title within a category.
+    pub fn visible(&self, library: &Library) -> Vec<usize> {
+        let words: Vec<String> = self
+            .filter
+            .text()
+            .to_lowercase()
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let mut shown: Vec<usize> = library
+            .exercises
+            .iter()
+            .enumerate()
+            .filter(|(_, loaded)| {
+                let e = &loaded.exercise;
+                let haystack = format!(
+                    "{} {} {} {}",
+                    e.id,
+                    e.title,
+                    e.category.label(),
+                    e.description
+                )
+                .to_lowercase();
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        shown.sort_by_key(|&i| {
+            let e = &library.exercises[i].exercise;
+            let rank = ORDER.iter().position(|c| *c == e.category).unwrap_or(0);
+            (rank, e.title.to_lowercase())
+        });
+        shown
+    }
+
+    /// Moves the selection by `delta` rows within `count` rows.
+    pub fn move_by(&mut self, delta: isize, count: usize) {
+        if count == 0 {
+            self.cursor = 0;
+            return;
+        }
+        self.cursor = self.cursor.saturating_add_signed(delta).min(count - 1);
+    }
+}

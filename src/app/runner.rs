@@ -1,0 +1,467 @@
+//! The exercise runner: one step at a time, answers kept while moving back and forth, required
+//! steps enforced, the hot thought pinned once written, re-ratings shown beside the earlier
+//! value, a review page, and conversion to a draft or a record.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::action::Action;
+use super::inputs::{EmotionsInput, Focus, Handled, StepInput, TextInput};
+use crate::domain::record::RECORD_VERSION;
+use crate::domain::{
+    Answer, AnswerValue, Catalogs, EmotionRating, Exercise, Phase, Record, Role, Step, StepKind,
+};
+use crate::store::Draft;
+use crate::store::drafts::DRAFT_VERSION;
+use crate::store::ids::new_id;
+
+/// Whether the person is on a step or on the review page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Step,
+    Review,
+}
+
+/// What the runner asks the app to do after an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    Nothing,
+    /// Ask whether to keep or discard the draft.
+    Leave,
+    /// Save the record.
+    Save,
+    /// Open the focused text in `$EDITOR`.
+    Editor,
+}
+
+/// One exercise in progress.
+#[derive(Debug, Clone)]
+pub struct Runner {
+    pub exercise: Exercise,
+    pub draft_id: String,
+    pub started: DateTime<FixedOffset>,
+    pub tags: Vec<String>,
+    pub inputs: Vec<StepInput>,
+    pub step: usize,
+    pub view: View,
+    pub review_cursor: usize,
+    pub show_guidance: bool,
+    /// A line for the person: why a step cannot be skipped, a save error …
+    pub message: Option<String>,
+    /// The answers changed since the draft was last written.
+    pub unsaved: bool,
+    /// Set when a step was opened from the review page: moving on returns there.
+    return_to_review: bool,
+}
+
+impl Runner {
+    /// A fresh run of an exercise.
+    pub fn new(exercise: Exercise, catalogs: &Catalogs, now: DateTime<FixedOffset>) -> Runner {
+        Runner::with_answers(exercise, catalogs, new_id(now), now, Vec::new(), &[], 0)
+    }
+
+    /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped).
+    pub fn from_draft(draft: &Draft, exercise: Exercise, catalogs: &Catalogs) -> Runner {
+        let step = draft.step;
+        Runner::with_answers(
+            exercise,
+            catalogs,
+            draft.id.clone(),
+            draft.started,
+            draft.tags.clone(),
+            &draft.answers,
+            step,
+        )
+    }
+
+    fn with_answers(
+        exercise: Exercise,
+        catalogs: &Catalogs,
+        draft_id: String,
+        started: DateTime<FixedOffset>,
+        tags: Vec<String>,
+        answers: &[Answer],
+        step: usize,
+    ) -> Runner {
+        let inputs = exercise
+            .steps
+            .iter()
+            .map(|s| {
+                let value = answers.iter().find(|a| a.step == s.id).map(|a| &a.value);
+                input_for(&exercise, s, value, catalogs)
+            })
+            .collect();
+        let mut runner = Runner {
+            exercise,
+            draft_id,
+            started,
+            tags,
+            inputs,
+            step: 0,
+            view: View::Step,
+            review_cursor: 0,
+            show_guidance: true,
+            message: None,
+            unsaved: false,
+            return_to_review: false,
+        };
+        if step >= runner.exercise.steps.len() {
+            runner.open_review();
+        } else {
+            runner.go_to(step);
+        }
+        runner
+    }
+
+    /// The current step.
+    pub fn current(&self) -> &Step {
+        &self.exercise.steps[self.step]
+    }
+
+    /// The current step's input.
+    pub fn input_mut(&mut self) -> &mut StepInput {
+        &mut self.inputs[self.step]
+    }
+
+    /// The phase of step `index`: its role's, or the one before it for notes.
+    pub fn phase(&self, index: usize) -> Phase {
+        self.exercise.steps[..=index]
+            .iter()
+            .rev()
+            .find_map(|s| s.role.phase())
+            .unwrap_or(Phase::Identify)
+    }
+
+    /// `Challenge · step 5 of 9`.
+    pub fn progress_label(&self) -> String {
+        match self.view {
+            View::Review => format!("Review · {} steps", self.exercise.steps.len()),
+            View::Step => format!(
+                "{} · step {} of {}",
+                self.phase(self.step).label(),
+                self.step + 1,
+                self.exercise.steps.len()
+            ),
+        }
+    }
+
+    /// The hot thought, once written, for every step after it.
+    pub fn pinned(&self) -> Option<String> {
+        let index = self
+            .exercise
+            .steps
+            .iter()
+            .position(|s| s.role == Role::HotThought)?;
+        if self.view == View::Step && self.step <= index {
+            return None;
+        }
+        match self.inputs[index].value() {
+            Some(AnswerValue::Text(text)) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The answer of step `index`, if any.
+    pub fn value(&self, index: usize) -> Option<AnswerValue> {
+        self.inputs[index].value()
+    }
+
+    /// Applies an action; the input of the step gets it first.
+    pub fn act(&mut self, action: Action) -> Request {
+        self.message = None;
+        if self.view == View::Review {
+            return self.act_on_review(action);
+        }
+        let handled = self.inputs[self.step].act(action);
+        let action = match handled {
+            Handled::Moved => return Request::Nothing,
+            Handled::Changed => {
+                self.unsaved = true;
+                return Request::Nothing;
+            }
+            Handled::ChangedThen(next) => {
+                self.unsaved = true;
+                next
+            }
+            Handled::Pass(next) => next,
+            Handled::No => action,
+        };
+        match action {
+            Action::NextStep | Action::Confirm => self.next(),
+            Action::PrevStep => self.back(),
+            Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::Back => return Request::Leave,
+            Action::OpenEditor if self.inputs[self.step].editor().is_some() => {
+                return Request::Editor;
+            }
+            _ => {}
+        }
+        Request::Nothing
+    }
+
+    /// A key no binding claimed (typing).
+    pub fn typed(&mut self, key: crossterm::event::KeyEvent) {
+        if self.view == View::Step && self.inputs[self.step].typed(key) == Handled::Changed {
+            self.message = None;
+            self.unsaved = true;
+        }
+    }
+
+    /// Pasted text goes to the focused editor.
+    pub fn paste(&mut self, text: &str) {
+        if self.view == View::Step
+            && let Some(editor) = self.inputs[self.step].editor()
+            && editor.paste(text)
+        {
+            self.unsaved = true;
+        }
+    }
+
+    /// Text back from `$EDITOR` replaces the focused field.
+    pub fn set_editor_text(&mut self, text: &str) {
+        if let Some(editor) = self.inputs[self.step].editor() {
+            editor.set_text(text);
+            self.unsaved = true;
+        }
+    }
+
+    /// The focused field's text, for `$EDITOR`.
+    pub fn editor_text(&mut self) -> Option<String> {
+        self.inputs[self.step].editor().map(|e| e.text())
+    }
+
+    fn next(&mut self) {
+        if let Some(why) = self.missing(self.step) {
+            self.message = Some(why);
+            return;
+        }
+        if self.return_to_review || self.step + 1 >= self.exercise.steps.len() {
+            self.open_review();
+        } else {
+            self.go_to(self.step + 1);
+        }
+    }
+
+    fn back(&mut self) {
+        if self.step == 0 {
+            self.message = Some("This is the first step.".into());
+        } else {
+            self.go_to(self.step - 1);
+        }
+    }
+
+    /// Why step `index` cannot be left as it is, if it is required and unanswered.
+    pub fn missing(&self, index: usize) -> Option<String> {
+        let step = &self.exercise.steps[index];
+        if !step.required {
+            return None;
+        }
+        let needed = match (&step.kind, self.inputs[index].value()) {
+            (_, None) => 1,
+            (StepKind::List { min_items }, Some(AnswerValue::List(items))) => {
+                usize::from(*min_items).saturating_sub(items.len())
+            }
+            _ => 0,
+        };
+        (needed > 0).then(|| required_reason(step, needed))
+    }
+
+    /// Moves to step `index`, preparing a re-rating from the answer it re-rates.
+    pub fn go_to(&mut self, index: usize) {
+        self.view = View::Step;
+        self.step = index;
+        if let StepKind::Rerate { of } = &self.exercise.steps[index].kind
+            && let Some(target) = self.exercise.steps.iter().position(|s| &s.id == of)
+        {
+            let earlier = self.inputs[target].value();
+            let labels = match &self.exercise.steps[target].kind {
+                StepKind::Rating { low, high } => Some((low.clone(), high.clone())),
+                _ => None,
+            };
+            prepare_rerate(&mut self.inputs[index], earlier, labels);
+        }
+    }
+
+    /// Shows the review page.
+    pub fn open_review(&mut self) {
+        self.view = View::Review;
+        self.return_to_review = false;
+        self.review_cursor = self.review_cursor.min(self.exercise.steps.len());
+    }
+
+    fn act_on_review(&mut self, action: Action) -> Request {
+        // The last row of the review page is "Save".
+        let rows = self.exercise.steps.len() + 1;
+        match action {
+            Action::Up => self.review_cursor = self.review_cursor.saturating_sub(1),
+            Action::Down => self.review_cursor = (self.review_cursor + 1).min(rows - 1),
+            Action::Confirm if self.review_cursor + 1 == rows => return self.try_save(),
+            Action::Confirm => {
+                self.go_to(self.review_cursor);
+                self.return_to_review = true;
+            }
+            Action::Save => return self.try_save(),
+            Action::PrevStep => self.go_to(self.exercise.steps.len() - 1),
+            Action::Back => return Request::Leave,
+            _ => {}
+        }
+        Request::Nothing
+    }
+
+    fn try_save(&mut self) -> Request {
+        match (0..self.exercise.steps.len()).find_map(|i| self.missing(i).map(|why| (i, why))) {
+            Some((index, why)) => {
+                self.go_to(index);
+                self.return_to_review = true;
+                self.message = Some(why);
+                Request::Nothing
+            }
+            None => Request::Save,
+        }
+    }
+
+    /// Every answered step as a record answer.
+    pub fn answers(&self) -> Vec<Answer> {
+        self.exercise
+            .steps
+            .iter()
+            .zip(&self.inputs)
+            .filter_map(|(step, input)| {
+                Some(Answer {
+                    step: step.id.clone(),
+                    role: step.role,
+                    kind: step.kind.answer_kind()?,
+                    prompt: step.prompt.clone(),
+                    value: input.value()?,
+                })
+            })
+            .collect()
+    }
+
+    /// The draft to write now.
+    pub fn to_draft(&self, now: DateTime<FixedOffset>) -> Draft {
+        Draft {
+            version: DRAFT_VERSION,
+            id: self.draft_id.clone(),
+            exercise: self.exercise.id.clone(),
+            exercise_title: self.exercise.title.clone(),
+            started: self.started,
+            updated: now,
+            step: match self.view {
+                View::Step => self.step,
+                View::Review => self.exercise.steps.len(),
+            },
+            tags: self.tags.clone(),
+            answers: self.answers(),
+        }
+    }
+
+    /// The finished record.
+    pub fn to_record(&self, now: DateTime<FixedOffset>) -> Record {
+        Record {
+            version: RECORD_VERSION,
+            id: self.draft_id.clone(),
+            exercise: self.exercise.id.clone(),
+            exercise_title: self.exercise.title.clone(),
+            created: self.started,
+            updated: now,
+            tags: self.tags.clone(),
+            answers: self.answers(),
+            follow_ups: Vec::new(),
+        }
+    }
+}
+
+/// The input of a step; a re-rating of an emotions step is itself an emotions input.
+fn input_for(
+    exercise: &Exercise,
+    step: &Step,
+    value: Option<&AnswerValue>,
+    catalogs: &Catalogs,
+) -> StepInput {
+    let rerates_emotions = match &step.kind {
+        StepKind::Rerate { of } => exercise
+            .steps
+            .iter()
+            .any(|s| &s.id == of && matches!(s.kind, StepKind::Emotions { .. })),
+        _ => false,
+    };
+    if rerates_emotions {
+        let rows = match value {
+            Some(AnswerValue::Emotions(rows)) => rows.clone(),
+            _ => Vec::new(),
+        };
+        return StepInput::Emotions(EmotionsInput {
+            rows,
+            line: TextInput::new("", false),
+            focus: Focus::Input,
+            pool: Vec::new(),
+            earlier: Vec::new(),
+            typed: String::new(),
+        });
+    }
+    StepInput::for_step(&step.kind, value, catalogs)
+}
+
+/// Fills a re-rating with the earlier answer: the slider starts at the old value, and emotions
+/// named earlier appear with their old intensity until re-rated.
+fn prepare_rerate(
+    input: &mut StepInput,
+    earlier: Option<AnswerValue>,
+    labels: Option<(String, String)>,
+) {
+    match (input, earlier) {
+        (StepInput::Rating(rating), earlier) => {
+            rating.earlier = match earlier {
+                Some(AnswerValue::Rating(v)) => Some(v),
+                _ => None,
+            };
+            rating.value = rating.value.or(rating.earlier);
+            if let Some((low, high)) = labels {
+                rating.low = low;
+                rating.high = high;
+            }
+        }
+        (StepInput::Emotions(emotions), Some(AnswerValue::Emotions(before))) => {
+            for EmotionRating { name, intensity } in &before {
+                if !emotions.rows.iter().any(|r| &r.name == name) {
+                    emotions.rows.push(EmotionRating {
+                        name: name.clone(),
+                        intensity: *intensity,
+                    });
+                }
+            }
+            if emotions.focus == Focus::Input && !emotions.rows.is_empty() {
+                emotions.focus = Focus::Item(0);
+            }
+            emotions.earlier = before;
+        }
+        _ => {}
+    }
+}
+
+/// Why a required step needs an answer, in plain words.
+fn required_reason(step: &Step, needed: usize) -> String {
+    let why = match step.role {
+        Role::HotThought => "the rest of the exercise works on this thought",
+        Role::Situation => "the later steps look back at what happened",
+        Role::BeliefBefore | Role::BeliefAfter | Role::BeliefInReframe => {
+            "comparing ratings before and after shows what changed"
+        }
+        Role::EmotionsBefore | Role::EmotionsAfter => {
+            "naming the feelings lets you see how they shift"
+        }
+        Role::Reframe => "the balanced thought is what you take away from this",
+        _ => "this exercise needs it to make sense later",
+    };
+    let what = match &step.kind {
+        StepKind::List { .. } if needed > 1 => format!("Add {needed} more items"),
+        StepKind::List { .. } => "Add at least one item".to_string(),
+        StepKind::Rating { .. } | StepKind::Rerate { .. } => {
+            "Choose a number with ←/→ or type it".to_string()
+        }
+        StepKind::Emotions { .. } => "Name at least one feeling".to_string(),
+        StepKind::Choice { .. } => "Tick at least one with Space".to_string(),
+        _ => "Write something here".to_string(),
+    };
+    format!("{what} before moving on: {why}.")
+}

@@ -1,0 +1,120 @@
+//! Drawing: pure functions from [`App`] state to a frame. Nothing here changes state or does
+//! I/O, so every screen can be rendered into ratatui's `TestBackend` in tests.
+//!
+//! Every screen shares one frame: a header line, the screen's body and a footer of key hints
+//! generated from the keymap. Overlays (help, safety, leave) are drawn on top.
+
+pub mod overlays;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::keymap::{self, Context};
+use crate::app::{App, Overlay, Screen};
+use theme::Theme;
+
+/// The smallest terminal the UI draws in; below it a message asks for more room.
+pub const MIN_WIDTH: u16 = 60;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole UI for the current state.
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(frame, area, theme);
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, header, app, theme);
+    match app.screen {
+        Screen::Home => screens::home::draw(frame, body, app, theme),
+        Screen::Picker => screens::picker::draw(frame, body, app, theme),
+        Screen::Runner => screens::runner::draw(frame, body, app, theme),
+        Screen::Summary => screens::summary::draw(frame, body, app, theme),
+        Screen::ComingSoon(upcoming) => {
+            screens::home::draw_coming_soon(frame, body, upcoming, theme)
+        }
+    }
+    draw_footer(frame, footer, &app.contexts(), theme);
+    match app.overlay {
+        Some(Overlay::Help) => overlays::help(frame, body, app, theme),
+        Some(Overlay::Safety) => overlays::safety(frame, body, app, theme),
+        Some(Overlay::Leave) => overlays::leave(frame, body, theme),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let lines = vec![
+        Line::styled("Terminal too small", theme.warning()),
+        Line::raw(format!("Enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}")),
+        Line::styled(format!("(now {}×{})", area.width, area.height), theme.dim()),
+    ];
+    let height = (lines.len() as u16).min(area.height);
+    let top = area.y + area.height.saturating_sub(height) / 2;
+    let rect = Rect::new(area.x, top, area.width, height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let title = match app.screen {
+        Screen::Home => "Home",
+        Screen::Picker => "Choose an exercise",
+        Screen::Runner => "Exercise",
+        Screen::Summary => "Saved",
+        Screen::ComingSoon(_) => "Coming soon",
+    };
+    let left = Line::from(vec![
+        Span::styled(" reframe ", theme.title()),
+        Span::styled(format!("· {title}"), theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(left), area);
+    if let Some(today) = app.home.today {
+        let date = Line::styled(format!("{} ", today.format("%a %-d %b %Y")), theme.dim());
+        frame.render_widget(Paragraph::new(date).alignment(Alignment::Right), area);
+    }
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, contexts: &[Context], theme: Theme) {
+    // Moving between steps matters more than the input's own keys, so the runner's come first.
+    let mut specific: Vec<Context> = contexts
+        .iter()
+        .copied()
+        .filter(|c| *c != Context::Global && *c != Context::Runner)
+        .collect();
+    if contexts.contains(&Context::Runner) {
+        specific.insert(0, Context::Runner);
+    }
+    let global = keymap::footer(&[Context::Global]);
+    let right = widgets::hints(&global, theme);
+    let right_width = right.width() as u16 + 1;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    let mut hints = keymap::footer(&specific);
+    // Drop hints from the end until they fit beside the global ones.
+    while !hints.is_empty() && widgets::hints(&hints, theme).width() as u16 + 1 > left_area.width {
+        hints.pop();
+    }
+    let mut left = widgets::hints(&hints, theme);
+    left.spans.insert(0, Span::raw(" "));
+    frame.render_widget(Paragraph::new(left), left_area);
+    frame.render_widget(
+        Paragraph::new(right).alignment(Alignment::Right),
+        right_area,
+    );
+}

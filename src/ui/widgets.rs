@@ -1,0 +1,68 @@
+//! Small drawing helpers shared by screens: a 0–100 bar, a centred popup area, key hints.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+
+/// A bar of `width` cells, filled in proportion to `value` (0–100).
+pub fn bar(value: u8, width: u16, theme: Theme) -> Vec<Span<'static>> {
+    let width = usize::from(width);
+    let filled = (usize::from(value.min(100)) * width + 50) / 100;
+    vec![
+        Span::styled("█".repeat(filled), theme.bar()),
+        Span::styled("░".repeat(width - filled), theme.dim()),
+    ]
+}
+
+/// A bar with a marker where an earlier value was, so a re-rating shows both.
+pub fn bar_with_marker(
+    value: u8,
+    earlier: Option<u8>,
+    width: u16,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    let Some(earlier) = earlier else {
+        return bar(value, width, theme);
+    };
+    let width = usize::from(width);
+    let filled = (usize::from(value.min(100)) * width + 50) / 100;
+    let mark = ((usize::from(earlier.min(100)) * width + 50) / 100).min(width.saturating_sub(1));
+    (0..width)
+        .map(|i| {
+            let (symbol, style) = if i == mark {
+                ("│", theme.warning())
+            } else if i < filled {
+                ("█", theme.bar())
+            } else {
+                ("░", theme.dim())
+            };
+            Span::styled(symbol, style)
+        })
+        .collect()
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// `key help · key help` as one line.
+pub fn hints(hints: &[(&'static str, &'static str)], theme: Theme) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (key, help)) in hints.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(*help, theme.dim()));
+    }
+    Line::from(spans)
+}
