@@ -73,8 +73,8 @@ pub struct Binding {
     pub label: &'static str,
     /// What it does, in a few words.
     pub help: &'static str,
-    /// Whether the footer shows it.
-    pub footer: bool,
+    /// The footer's short text for it, if the footer shows it.
+    pub footer: Option<&'static str>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -84,9 +84,12 @@ const ALT: KeyModifiers = KeyModifiers::ALT;
 
 macro_rules! bind {
     ($ctx:ident, $code:expr, $mods:expr, $action:expr, $label:literal, $help:literal) => {
-        bind!($ctx, $code, $mods, $action, $label, $help, false)
+        bind!(@ $ctx, $code, $mods, $action, $label, $help, None)
     };
-    ($ctx:ident, $code:expr, $mods:expr, $action:expr, $label:literal, $help:literal, $footer:expr) => {
+    ($ctx:ident, $code:expr, $mods:expr, $action:expr, $label:literal, $help:literal, $footer:literal) => {
+        bind!(@ $ctx, $code, $mods, $action, $label, $help, Some($footer))
+    };
+    (@ $ctx:ident, $code:expr, $mods:expr, $action:expr, $label:literal, $help:literal, $footer:expr) => {
         Binding {
             context: Context::$ctx,
             code: $code,
@@ -103,430 +106,94 @@ use Action as A;
 use KeyCode as K;
 
 /// The whole keymap.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind!(Global, K::F(1), NONE, A::Help, "F1", "keys", true),
-    bind!(Global, K::F(2), NONE, A::Safety, "F2", "help now", true),
-    bind!(
-        Global,
-        K::Char('c'),
-        CTRL,
-        A::Quit,
-        "Ctrl-C",
-        "quit (drafts are kept)"
-    ),
-    bind!(
-        NonText,
-        K::Char('?'),
-        NONE,
-        A::Help,
-        "?",
-        "keys of this screen"
-    ),
+    bind!(Global, K::F(1), NONE, A::Help, "F1", "keys of this screen", "keys"),
+    bind!(Global, K::F(2), NONE, A::Safety, "F2", "need help now", "help now"),
+    bind!(Global, K::Char('c'), CTRL, A::Quit, "Ctrl-C", "quit (drafts are kept)"),
+    bind!(NonText, K::Char('?'), NONE, A::Help, "?", "keys of this screen"),
     bind!(NonText, K::Char('!'), NONE, A::Safety, "!", "need help now"),
     // Home
-    bind!(
-        Home,
-        K::Char('n'),
-        NONE,
-        A::NewDefault,
-        "n",
-        "new record (default exercise)",
-        true
-    ),
-    bind!(
-        Home,
-        K::Char('c'),
-        NONE,
-        A::ChooseExercise,
-        "c",
-        "choose an exercise",
-        true
-    ),
-    bind!(
-        Home,
-        K::Char('r'),
-        NONE,
-        A::Resume,
-        "r",
-        "resume the unfinished draft"
-    ),
+    bind!(Home, K::Char('n'), NONE, A::NewDefault, "n", "new record (default exercise)", "new"),
+    bind!(Home, K::Char('c'), NONE, A::ChooseExercise, "c", "choose an exercise", "choose"),
+    bind!(Home, K::Char('r'), NONE, A::Resume, "r", "resume the unfinished draft"),
     bind!(Home, K::Char('h'), NONE, A::History, "h", "history"),
     bind!(Home, K::Char('i'), NONE, A::Insights, "i", "insights"),
-    bind!(
-        Home,
-        K::Char('l'),
-        NONE,
-        A::Ladders,
-        "l",
-        "exposure ladders"
-    ),
+    bind!(Home, K::Char('l'), NONE, A::Ladders, "l", "exposure ladders"),
     bind!(Home, K::Up, NONE, A::Up, "↑", "move up"),
     bind!(Home, K::Char('k'), NONE, A::Up, "k", "move up"),
     bind!(Home, K::Down, NONE, A::Down, "↓", "move down"),
     bind!(Home, K::Char('j'), NONE, A::Down, "j", "move down"),
-    bind!(Home, K::Enter, NONE, A::Confirm, "Enter", "open", true),
-    bind!(Home, K::Char('q'), NONE, A::Quit, "q", "quit", true),
+    bind!(Home, K::Enter, NONE, A::Confirm, "Enter", "open", "open"),
+    bind!(Home, K::Char('q'), NONE, A::Quit, "q", "quit", "quit"),
     // Picker
     bind!(Picker, K::Up, NONE, A::Up, "↑", "move up"),
     bind!(Picker, K::Down, NONE, A::Down, "↓", "move down"),
     bind!(Picker, K::PageUp, NONE, A::PageUp, "PgUp", "page up"),
     bind!(Picker, K::PageDown, NONE, A::PageDown, "PgDn", "page down"),
-    bind!(
-        Picker,
-        K::Enter,
-        NONE,
-        A::Confirm,
-        "Enter",
-        "start the exercise",
-        true
-    ),
-    bind!(Picker, K::Esc, NONE, A::Back, "Esc", "back home", true),
+    bind!(Picker, K::Enter, NONE, A::Confirm, "Enter", "start the exercise", "start"),
+    bind!(Picker, K::Esc, NONE, A::Back, "Esc", "back home", "back"),
     // Runner, every step
-    bind!(Runner, K::Tab, NONE, A::NextStep, "Tab", "next step", true),
-    bind!(
-        Runner,
-        K::BackTab,
-        NONE,
-        A::PrevStep,
-        "Shift-Tab",
-        "previous step",
-        true
-    ),
-    bind!(
-        Runner,
-        K::F(3),
-        NONE,
-        A::ToggleGuidance,
-        "F3",
-        "show or hide guidance"
-    ),
-    bind!(
-        Runner,
-        K::Esc,
-        NONE,
-        A::Back,
-        "Esc",
-        "leave (keep or discard the draft)",
-        true
-    ),
+    bind!(Runner, K::Tab, NONE, A::NextStep, "Tab", "next step", "next"),
+    bind!(Runner, K::BackTab, NONE, A::PrevStep, "Shift-Tab", "previous step", "back"),
+    bind!(Runner, K::F(3), NONE, A::ToggleGuidance, "F3", "show or hide guidance"),
+    bind!(Runner, K::Esc, NONE, A::Back, "Esc", "leave (keep or discard the draft)", "leave"),
     // Text
-    bind!(
-        TextStep,
-        K::Char('o'),
-        CTRL,
-        A::OpenEditor,
-        "Ctrl-O",
-        "open in $EDITOR",
-        true
-    ),
-    bind!(
-        TextStep,
-        K::Char('z'),
-        CTRL,
-        A::Undo,
-        "Ctrl-Z",
-        "undo (also Ctrl-U; Ctrl-R redo)"
-    ),
-    bind!(
-        SingleLineStep,
-        K::Enter,
-        NONE,
-        A::NextStep,
-        "Enter",
-        "next step"
-    ),
+    bind!(TextStep, K::Char('o'), CTRL, A::OpenEditor, "Ctrl-O", "open in $EDITOR", "editor"),
+    bind!(TextStep, K::Char('z'), CTRL, A::Undo, "Ctrl-Z", "undo (also Ctrl-U; Ctrl-R redo)"),
+    bind!(SingleLineStep, K::Enter, NONE, A::NextStep, "Enter", "next step"),
     // List
-    bind!(
-        ListInput,
-        K::Enter,
-        NONE,
-        A::Confirm,
-        "Enter",
-        "add the item (empty: next step)",
-        true
-    ),
+    bind!(ListInput, K::Enter, NONE, A::Confirm, "Enter", "add the item (empty: next step)", "add"),
     bind!(ListInput, K::Up, NONE, A::Up, "↑", "go to the items"),
     bind!(ListItems, K::Up, NONE, A::Up, "↑/k", "move up"),
     bind!(ListItems, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
     bind!(ListItems, K::Down, NONE, A::Down, "↓/j", "move down"),
     bind!(ListItems, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
-    bind!(
-        ListItems,
-        K::Up,
-        ALT,
-        A::MoveItemUp,
-        "Alt-↑/K",
-        "move the item up"
-    ),
-    bind!(
-        ListItems,
-        K::Char('K'),
-        NONE,
-        A::MoveItemUp,
-        "Alt-↑/K",
-        "move the item up"
-    ),
-    bind!(
-        ListItems,
-        K::Down,
-        ALT,
-        A::MoveItemDown,
-        "Alt-↓/J",
-        "move the item down"
-    ),
-    bind!(
-        ListItems,
-        K::Char('J'),
-        NONE,
-        A::MoveItemDown,
-        "Alt-↓/J",
-        "move the item down"
-    ),
-    bind!(
-        ListItems,
-        K::Enter,
-        NONE,
-        A::EditItem,
-        "Enter/e",
-        "edit the item",
-        true
-    ),
-    bind!(
-        ListItems,
-        K::Char('e'),
-        NONE,
-        A::EditItem,
-        "Enter/e",
-        "edit the item"
-    ),
-    bind!(
-        ListItems,
-        K::Delete,
-        NONE,
-        A::DeleteItem,
-        "Del/d",
-        "delete the item",
-        true
-    ),
-    bind!(
-        ListItems,
-        K::Char('d'),
-        NONE,
-        A::DeleteItem,
-        "Del/d",
-        "delete the item"
-    ),
-    bind!(
-        ListItems,
-        K::Esc,
-        NONE,
-        A::Back,
-        "Esc",
-        "back to the new-item line"
-    ),
+    bind!(ListItems, K::Up, ALT, A::MoveItemUp, "Alt-↑/K", "move the item up"),
+    bind!(ListItems, K::Char('K'), NONE, A::MoveItemUp, "Alt-↑/K", "move the item up"),
+    bind!(ListItems, K::Down, ALT, A::MoveItemDown, "Alt-↓/J", "move the item down"),
+    bind!(ListItems, K::Char('J'), NONE, A::MoveItemDown, "Alt-↓/J", "move the item down"),
+    bind!(ListItems, K::Enter, NONE, A::EditItem, "Enter/e", "edit the item", "edit"),
+    bind!(ListItems, K::Char('e'), NONE, A::EditItem, "Enter/e", "edit the item"),
+    bind!(ListItems, K::Delete, NONE, A::DeleteItem, "Del/d", "delete the item", "delete"),
+    bind!(ListItems, K::Char('d'), NONE, A::DeleteItem, "Del/d", "delete the item"),
+    bind!(ListItems, K::Esc, NONE, A::Back, "Esc", "back to the new-item line"),
     // Emotions
-    bind!(
-        EmotionInput,
-        K::Enter,
-        NONE,
-        A::Confirm,
-        "Enter",
-        "add the emotion (empty: next step)",
-        true
-    ),
-    bind!(
-        EmotionInput,
-        K::Right,
-        NONE,
-        A::Complete,
-        "→",
-        "complete from the list (at the end)"
-    ),
-    bind!(
-        EmotionInput,
-        K::Up,
-        NONE,
-        A::Up,
-        "↑",
-        "go to the rated emotions"
-    ),
+    bind!(EmotionInput, K::Enter, NONE, A::Confirm, "Enter", "add the emotion (empty: next step)", "add"),
+    bind!(EmotionInput, K::Right, NONE, A::Complete, "→", "complete from the list (at the end)"),
+    bind!(EmotionInput, K::Up, NONE, A::Up, "↑", "go to the rated emotions"),
     bind!(EmotionRows, K::Up, NONE, A::Up, "↑", "move up"),
-    bind!(
-        EmotionRows,
-        K::Down,
-        NONE,
-        A::Down,
-        "↓",
-        "move down (past the last: name another)"
-    ),
-    bind!(
-        EmotionRows,
-        K::Left,
-        NONE,
-        A::Adjust(-5),
-        "←",
-        "less (−5)",
-        true
-    ),
-    bind!(
-        EmotionRows,
-        K::Right,
-        NONE,
-        A::Adjust(5),
-        "→",
-        "more (+5)",
-        true
-    ),
-    bind!(
-        EmotionRows,
-        K::Left,
-        SHIFT,
-        A::Adjust(-1),
-        "Shift-←",
-        "less (−1)"
-    ),
-    bind!(
-        EmotionRows,
-        K::Right,
-        SHIFT,
-        A::Adjust(1),
-        "Shift-→",
-        "more (+1)"
-    ),
-    bind!(
-        EmotionRows,
-        K::Delete,
-        NONE,
-        A::DeleteItem,
-        "Del",
-        "remove the emotion"
-    ),
-    bind!(
-        EmotionRows,
-        K::Enter,
-        NONE,
-        A::Back,
-        "Enter",
-        "done rating: name another or move on"
-    ),
+    bind!(EmotionRows, K::Down, NONE, A::Down, "↓", "move down (past the last: name another)"),
+    bind!(EmotionRows, K::Left, NONE, A::Adjust(-5), "←", "less (−5)", "−5"),
+    bind!(EmotionRows, K::Right, NONE, A::Adjust(5), "→", "more (+5)", "+5"),
+    bind!(EmotionRows, K::Left, SHIFT, A::Adjust(-1), "Shift-←", "less (−1)"),
+    bind!(EmotionRows, K::Right, SHIFT, A::Adjust(1), "Shift-→", "more (+1)"),
+    bind!(EmotionRows, K::Delete, NONE, A::DeleteItem, "Del", "remove the emotion"),
+    bind!(EmotionRows, K::Enter, NONE, A::Back, "Enter", "done rating: name another or move on"),
     bind!(EmotionRows, K::Esc, NONE, A::Back, "Esc", "back to naming"),
     // Rating
-    bind!(
-        RatingStep,
-        K::Left,
-        NONE,
-        A::Adjust(-5),
-        "←/h",
-        "less (−5)",
-        true
-    ),
-    bind!(
-        RatingStep,
-        K::Char('h'),
-        NONE,
-        A::Adjust(-5),
-        "←/h",
-        "less (−5)"
-    ),
-    bind!(
-        RatingStep,
-        K::Right,
-        NONE,
-        A::Adjust(5),
-        "→/l",
-        "more (+5)",
-        true
-    ),
-    bind!(
-        RatingStep,
-        K::Char('l'),
-        NONE,
-        A::Adjust(5),
-        "→/l",
-        "more (+5)"
-    ),
-    bind!(
-        RatingStep,
-        K::Left,
-        SHIFT,
-        A::Adjust(-1),
-        "Shift-←/H",
-        "less (−1)"
-    ),
-    bind!(
-        RatingStep,
-        K::Char('H'),
-        NONE,
-        A::Adjust(-1),
-        "Shift-←/H",
-        "less (−1)"
-    ),
-    bind!(
-        RatingStep,
-        K::Right,
-        SHIFT,
-        A::Adjust(1),
-        "Shift-→/L",
-        "more (+1)"
-    ),
-    bind!(
-        RatingStep,
-        K::Char('L'),
-        NONE,
-        A::Adjust(1),
-        "Shift-→/L",
-        "more (+1)"
-    ),
+    bind!(RatingStep, K::Left, NONE, A::Adjust(-5), "←/h", "less (−5)", "−5"),
+    bind!(RatingStep, K::Char('h'), NONE, A::Adjust(-5), "←/h", "less (−5)"),
+    bind!(RatingStep, K::Right, NONE, A::Adjust(5), "→/l", "more (+5)", "+5"),
+    bind!(RatingStep, K::Char('l'), NONE, A::Adjust(5), "→/l", "more (+5)"),
+    bind!(RatingStep, K::Left, SHIFT, A::Adjust(-1), "Shift-←/H", "less (−1)"),
+    bind!(RatingStep, K::Char('H'), NONE, A::Adjust(-1), "Shift-←/H", "less (−1)"),
+    bind!(RatingStep, K::Right, SHIFT, A::Adjust(1), "Shift-→/L", "more (+1)"),
+    bind!(RatingStep, K::Char('L'), NONE, A::Adjust(1), "Shift-→/L", "more (+1)"),
     bind!(RatingStep, K::Home, NONE, A::SetMin, "Home", "0"),
     bind!(RatingStep, K::End, NONE, A::SetMax, "End", "100"),
-    bind!(
-        RatingStep,
-        K::Enter,
-        NONE,
-        A::NextStep,
-        "Enter",
-        "next step"
-    ),
+    bind!(RatingStep, K::Enter, NONE, A::NextStep, "Enter", "next step"),
     // Choice
     bind!(ChoiceStep, K::Up, NONE, A::Up, "↑/k", "move up"),
     bind!(ChoiceStep, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
     bind!(ChoiceStep, K::Down, NONE, A::Down, "↓/j", "move down"),
     bind!(ChoiceStep, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
     bind!(ChoiceStep, K::PageUp, NONE, A::PageUp, "PgUp", "page up"),
-    bind!(
-        ChoiceStep,
-        K::PageDown,
-        NONE,
-        A::PageDown,
-        "PgDn",
-        "page down"
-    ),
-    bind!(
-        ChoiceStep,
-        K::Char(' '),
-        NONE,
-        A::Toggle,
-        "Space",
-        "tick or untick",
-        true
-    ),
-    bind!(
-        ChoiceStep,
-        K::Enter,
-        NONE,
-        A::NextStep,
-        "Enter",
-        "next step"
-    ),
+    bind!(ChoiceStep, K::PageDown, NONE, A::PageDown, "PgDn", "page down"),
+    bind!(ChoiceStep, K::Char(' '), NONE, A::Toggle, "Space", "tick or untick", "tick"),
+    bind!(ChoiceStep, K::Enter, NONE, A::NextStep, "Enter", "next step"),
     // Questions
-    bind!(
-        QuestionsStep,
-        K::Char('o'),
-        CTRL,
-        A::OpenEditor,
-        "Ctrl-O",
-        "open in $EDITOR"
-    ),
+    bind!(QuestionsStep, K::Char('o'), CTRL, A::OpenEditor, "Ctrl-O", "open in $EDITOR"),
     bind!(QuestionsStep, K::Char('z'), CTRL, A::Undo, "Ctrl-Z", "undo"),
     // Info
     bind!(InfoStep, K::Enter, NONE, A::NextStep, "Enter", "next step"),
@@ -539,55 +206,17 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Review, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
     bind!(Review, K::Down, NONE, A::Down, "↓/j", "move down"),
     bind!(Review, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
-    bind!(
-        Review,
-        K::Enter,
-        NONE,
-        A::Confirm,
-        "Enter",
-        "edit this answer",
-        true
-    ),
-    bind!(
-        Review,
-        K::Char('s'),
-        NONE,
-        A::Save,
-        "s",
-        "save the record",
-        true
-    ),
-    bind!(
-        Review,
-        K::Char('s'),
-        CTRL,
-        A::Save,
-        "Ctrl-S",
-        "save the record"
-    ),
-    bind!(
-        Review,
-        K::BackTab,
-        NONE,
-        A::PrevStep,
-        "Shift-Tab",
-        "back to the last step"
-    ),
-    bind!(
-        Review,
-        K::Esc,
-        NONE,
-        A::Back,
-        "Esc",
-        "leave (keep or discard the draft)",
-        true
-    ),
+    bind!(Review, K::Enter, NONE, A::Confirm, "Enter", "edit this answer", "edit"),
+    bind!(Review, K::Char('s'), NONE, A::Save, "s", "save the record", "save"),
+    bind!(Review, K::Char('s'), CTRL, A::Save, "Ctrl-S", "save the record"),
+    bind!(Review, K::BackTab, NONE, A::PrevStep, "Shift-Tab", "back to the last step"),
+    bind!(Review, K::Esc, NONE, A::Back, "Esc", "leave (keep or discard the draft)", "leave"),
     // Summary
-    bind!(Summary, K::Enter, NONE, A::Back, "Enter", "back home", true),
+    bind!(Summary, K::Enter, NONE, A::Back, "Enter", "back home", "back"),
     bind!(Summary, K::Esc, NONE, A::Back, "Esc", "back home"),
-    bind!(Summary, K::Char('q'), NONE, A::Quit, "q", "quit", true),
+    bind!(Summary, K::Char('q'), NONE, A::Quit, "q", "quit", "quit"),
     // Help and safety windows
-    bind!(Overlay, K::Esc, NONE, A::Back, "Esc", "close", true),
+    bind!(Overlay, K::Esc, NONE, A::Back, "Esc", "close", "close"),
     bind!(Overlay, K::Enter, NONE, A::Back, "Enter", "close"),
     bind!(Overlay, K::Char('q'), NONE, A::Back, "q", "close"),
     bind!(Overlay, K::Down, NONE, A::Down, "↓/j", "scroll"),
@@ -595,43 +224,12 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Overlay, K::Up, NONE, A::Up, "↑/k", "scroll back"),
     bind!(Overlay, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
     // Leave dialog
-    bind!(
-        LeaveDialog,
-        K::Char('k'),
-        NONE,
-        A::KeepDraft,
-        "k",
-        "keep the draft for later",
-        true
-    ),
-    bind!(
-        LeaveDialog,
-        K::Char('d'),
-        NONE,
-        A::DiscardDraft,
-        "d",
-        "discard the draft",
-        true
-    ),
-    bind!(
-        LeaveDialog,
-        K::Char('c'),
-        NONE,
-        A::Back,
-        "c/Esc",
-        "continue the exercise",
-        true
-    ),
-    bind!(
-        LeaveDialog,
-        K::Esc,
-        NONE,
-        A::Back,
-        "c/Esc",
-        "continue the exercise"
-    ),
+    bind!(LeaveDialog, K::Char('k'), NONE, A::KeepDraft, "k", "keep the draft for later", "keep"),
+    bind!(LeaveDialog, K::Char('d'), NONE, A::DiscardDraft, "d", "discard the draft", "discard"),
+    bind!(LeaveDialog, K::Char('c'), NONE, A::Back, "c/Esc", "continue the exercise", "continue"),
+    bind!(LeaveDialog, K::Esc, NONE, A::Back, "c/Esc", "continue the exercise"),
     // Screens still to come
-    bind!(ComingSoon, K::Esc, NONE, A::Back, "Esc", "back home", true),
+    bind!(ComingSoon, K::Esc, NONE, A::Back, "Esc", "back home", "back"),
     bind!(ComingSoon, K::Char('q'), NONE, A::Back, "q", "back home"),
 ];
 
@@ -689,15 +287,10 @@ pub fn help_sections(
 pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
     let mut hints: Vec<(&'static str, &'static str)> = Vec::new();
     for context in contexts {
-        for b in BINDINGS
-            .iter()
-            .filter(|b| b.context == *context && b.footer)
-        {
-            if !hints
-                .iter()
-                .any(|(label, help)| *label == b.label || *help == b.help)
-            {
-                hints.push((b.label, b.help));
+        for b in BINDINGS.iter().filter(|b| b.context == *context) {
+            let Some(short) = b.footer else { continue };
+            if !hints.iter().any(|(label, _)| *label == b.label) {
+                hints.push((b.label, short));
             }
         }
     }

@@ -255,14 +255,16 @@ impl Runner {
         if !step.required {
             return None;
         }
-        let needed = match (&step.kind, self.inputs[index].value()) {
-            (_, None) => 1,
-            (StepKind::List { min_items }, Some(AnswerValue::List(items))) => {
-                usize::from(*min_items).saturating_sub(items.len())
-            }
-            _ => 0,
+        let have = match self.inputs[index].value() {
+            None => 0,
+            Some(AnswerValue::List(items)) => items.len(),
+            Some(_) => return None,
         };
-        (needed > 0).then(|| required_reason(step, needed))
+        let wanted = match &step.kind {
+            StepKind::List { min_items } => usize::from(*min_items).max(1),
+            _ => 1,
+        };
+        (have < wanted).then(|| required_reason(step, have, wanted))
     }
 
     /// Moves to step `index`, preparing a re-rating from the answer it re-rates.
@@ -283,9 +285,13 @@ impl Runner {
 
     /// Shows the review page.
     pub fn open_review(&mut self) {
+        // Coming back from a step opened on the review keeps its row; arriving from the last
+        // step puts the cursor on "Save".
+        if !self.return_to_review {
+            self.review_cursor = self.exercise.steps.len();
+        }
         self.view = View::Review;
         self.return_to_review = false;
-        self.review_cursor = self.review_cursor.min(self.exercise.steps.len());
     }
 
     fn act_on_review(&mut self, action: Action) -> Request {
@@ -440,7 +446,7 @@ fn prepare_rerate(
 }
 
 /// Why a required step needs an answer, in plain words.
-fn required_reason(step: &Step, needed: usize) -> String {
+fn required_reason(step: &Step, have: usize, wanted: usize) -> String {
     let why = match step.role {
         Role::HotThought => "the rest of the exercise works on this thought",
         Role::Situation => "the later steps look back at what happened",
@@ -454,7 +460,11 @@ fn required_reason(step: &Step, needed: usize) -> String {
         _ => "this exercise needs it to make sense later",
     };
     let what = match &step.kind {
-        StepKind::List { .. } if needed > 1 => format!("Add {needed} more items"),
+        StepKind::List { .. } if have > 0 => {
+            let more = wanted - have;
+            format!("Add {more} more item{}", if more == 1 { "" } else { "s" })
+        }
+        StepKind::List { .. } if wanted > 1 => format!("Add at least {wanted} items"),
         StepKind::List { .. } => "Add at least one item".to_string(),
         StepKind::Rating { .. } | StepKind::Rerate { .. } => {
             "Choose a number with ←/→ or type it".to_string()

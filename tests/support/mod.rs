@@ -1,0 +1,73 @@
+//! Shared helpers for the TUI tests: an app on a temporary data dir, key presses, and an
+//! exercise that uses every step kind.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use reframe::app::App;
+use reframe::library::{Library, parse_exercise};
+use reframe::settings::Settings;
+use reframe::store::Store;
+use tempfile::TempDir;
+
+/// An exercise with one step of every kind, for tests.
+pub const EVERY_KIND: &str = r#"Exercise(
+    id: "every-kind",
+    title: "Every kind",
+    category: challenge,
+    minutes: 5,
+    description: "One step of each kind.",
+    steps: [
+        Step(id: "card", role: note, prompt: "Read this first", kind: info(body: "A short card about noticing thoughts.")),
+        Step(id: "hot", role: hot_thought, prompt: "What went through your mind?", guidance: "One sentence.", example: "They'll leave me.", required: true, kind: text(multiline: false)),
+        Step(id: "feel", role: emotions_before, prompt: "What do you feel?", kind: emotions(suggestions: ["anxious", "hurt"])),
+        Step(id: "belief", role: belief_before, prompt: "How strongly do you believe it?", required: true, kind: rating(low: "Not at all", high: "Completely")),
+        Step(id: "traps", role: distortions, prompt: "Which traps?", kind: choice(source: distortions, multiple: true)),
+        Step(id: "against", role: evidence_against, prompt: "What does not fit?", kind: list(min_items: 2), required: true),
+        Step(id: "ask", role: challenge, prompt: "Questions", kind: questions(items: ["What would I tell a friend?", "What is most likely?"])),
+        Step(id: "pick", role: action, prompt: "One step", kind: choice(source: options([ChoiceOption(id: "call", label: "Call them"), ChoiceOption(id: "wait", label: "Wait a day")]), multiple: false)),
+        Step(id: "reframe", role: reframe, prompt: "A balanced thought?", kind: text(multiline: true)),
+        Step(id: "belief-after", role: belief_after, prompt: "And now?", kind: rerate(of: "belief")),
+        Step(id: "feel-after", role: emotions_after, prompt: "Feelings now?", kind: rerate(of: "feel")),
+    ],
+)"#;
+
+/// An app on a fresh temporary data dir, with the built-ins plus [`EVERY_KIND`].
+pub fn app() -> (App, TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir);
+    (app, dir)
+}
+
+/// An app on an existing data dir (to reopen after a save or a draft).
+pub fn app_in(dir: &TempDir) -> App {
+    let mut library = Library::builtin();
+    let exercise = parse_exercise("every-kind.ron", EVERY_KIND).unwrap();
+    library.exercises.push(reframe::library::LoadedExercise {
+        exercise,
+        source: reframe::library::Source::BuiltIn,
+    });
+    App::new(
+        Store::open(dir.path().join("data")),
+        library,
+        Settings::default(),
+    )
+}
+
+/// A key without modifiers.
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses each key in turn.
+pub fn press(app: &mut App, keys: &[KeyCode]) {
+    for code in keys {
+        app.handle_key(key(*code));
+    }
+}
+
+/// Types text character by character.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
