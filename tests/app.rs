@@ -438,3 +438,32 @@ fn screens_not_built_yet_say_so_and_lead_back() {
     press(&mut app, &[K::Esc]);
     assert_eq!(app.screen, Screen::Home);
 }
+
+#[test]
+fn the_hot_thought_can_be_copied_from_the_automatic_thoughts() {
+    let (mut app, _dir) = app();
+    app.start("thought-record");
+    let runner = app.runner.as_mut().unwrap();
+    let list = runner
+        .exercise
+        .steps
+        .iter()
+        .position(|s| s.role == Role::AutomaticThoughts)
+        .unwrap();
+    runner.go_to(list);
+    for thought in ["They're bored of me", "They'll leave me"] {
+        type_text(&mut app, thought);
+        press(&mut app, &[K::Enter]);
+    }
+    press(&mut app, &[K::Enter]);
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(runner.current().role, Role::HotThought);
+    assert_eq!(runner.earlier_thoughts().len(), 2);
+    app.handle_key(KeyEvent::new(K::Char('2'), KeyModifiers::ALT));
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(
+        runner.value(runner.step),
+        Some(AnswerValue::Text("They'll leave me".into()))
+    );
+    assert!(runner.unsaved);
+}

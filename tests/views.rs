@@ -276,6 +276,16 @@ fn help_lists_the_keys_of_the_screen_below() {
 }
 
 #[test]
+fn help_in_a_text_step_lists_the_editor_keys() {
+    let (mut app, _dir) = runner_at("reframe");
+    press(&mut app, &[K::F(1)]);
+    assert_shows(
+        &app,
+        &["Editing text", "undo / redo", "Ctrl-O", "open in $EDITOR"],
+    );
+}
+
+#[test]
 fn the_safety_card_lists_crisis_resources_and_says_it_is_not_therapy() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::F(2)]);

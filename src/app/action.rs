@@ -41,6 +41,10 @@ pub enum Action {
     Review,
     Save,
     Undo,
+    /// Copy earlier item N (1-based), e.g. an automatic thought into the hot-thought step.
+    UseEarlier(u8),
+    /// Documents a key the text editor handles itself; never dispatched.
+    EditText,
 
     // Step inputs.
     /// Change a rating by this many points.

@@ -19,6 +19,8 @@ pub enum Context {
     Runner,
     TextStep,
     SingleLineStep,
+    /// The text editor's own keys, listed in help for every typing context.
+    Editing,
     ListInput,
     ListItems,
     EmotionInput,
@@ -45,6 +47,7 @@ impl Context {
             Context::Runner => "Every step",
             Context::TextStep => "Writing",
             Context::SingleLineStep => "One-line answer",
+            Context::Editing => "Editing text",
             Context::ListInput => "List: new item",
             Context::ListItems => "List: items",
             Context::EmotionInput => "Emotions: naming",
@@ -142,6 +145,23 @@ pub const BINDINGS: &[Binding] = &[
     bind!(TextStep, K::Char('o'), CTRL, A::OpenEditor, "Ctrl-O", "open in $EDITOR", "editor"),
     bind!(TextStep, K::Char('z'), CTRL, A::Undo, "Ctrl-Z", "undo (also Ctrl-U; Ctrl-R redo)"),
     bind!(SingleLineStep, K::Enter, NONE, A::NextStep, "Enter", "next step"),
+    bind!(TextStep, K::Char('1'), ALT, A::UseEarlier(1), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('2'), ALT, A::UseEarlier(2), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('3'), ALT, A::UseEarlier(3), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('4'), ALT, A::UseEarlier(4), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('5'), ALT, A::UseEarlier(5), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('6'), ALT, A::UseEarlier(6), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('7'), ALT, A::UseEarlier(7), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('8'), ALT, A::UseEarlier(8), "Alt-1…9", "copy a thought listed earlier"),
+    bind!(TextStep, K::Char('9'), ALT, A::UseEarlier(9), "Alt-1…9", "copy a thought listed earlier"),
+    // Keys the text editor handles itself, listed so help is complete (never looked up).
+    bind!(Editing, K::Left, CTRL, A::EditText, "Ctrl-←/→", "word left / right (also Alt-B / Alt-F)"),
+    bind!(Editing, K::Home, NONE, A::EditText, "Home/End", "start / end of the line (also Ctrl-A / Ctrl-E)"),
+    bind!(Editing, K::Char('u'), CTRL, A::EditText, "Ctrl-U/R", "undo / redo"),
+    bind!(Editing, K::Char('w'), CTRL, A::EditText, "Ctrl-W", "delete the word before the cursor (also Alt-Backspace)"),
+    bind!(Editing, K::Char('k'), CTRL, A::EditText, "Ctrl-K", "delete to the end of the line"),
+    bind!(Editing, K::Char('y'), CTRL, A::EditText, "Ctrl-Y", "paste what was deleted"),
+    bind!(Editing, K::Enter, NONE, A::EditText, "Enter", "new line (in a multi-line answer)"),
     // List
     bind!(ListInput, K::Enter, NONE, A::Confirm, "Enter", "add the item (empty: next step)", "add"),
     bind!(ListInput, K::Up, NONE, A::Up, "↑", "go to the items"),
@@ -264,10 +284,20 @@ pub fn label_for(context: Context, action: Action) -> Option<&'static str> {
 }
 
 /// Help sections for these contexts: each context's title with its (label, help) lines, one
-/// line per distinct help text.
+/// line per distinct help text. Typing contexts also list the text editor's own keys.
 pub fn help_sections(
     contexts: &[Context],
 ) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let mut contexts = contexts.to_vec();
+    let typing = [
+        Context::TextStep,
+        Context::ListInput,
+        Context::EmotionInput,
+        Context::QuestionsStep,
+    ];
+    if let Some(at) = contexts.iter().position(|c| typing.contains(c)) {
+        contexts.insert(at + 1, Context::Editing);
+    }
     contexts
         .iter()
         .map(|context| {

@@ -193,6 +193,7 @@ impl Runner {
             Action::OpenEditor if self.inputs[self.step].editor().is_some() => {
                 return Request::Editor;
             }
+            Action::UseEarlier(n) => self.use_earlier(usize::from(n)),
             _ => {}
         }
         Request::Nothing
@@ -227,6 +228,33 @@ impl Runner {
     /// The focused field's text, for `$EDITOR`.
     pub fn editor_text(&mut self) -> Option<String> {
         self.inputs[self.step].editor().map(|e| e.text())
+    }
+
+    /// The automatic thoughts listed before the hot-thought step, offered there to copy.
+    pub fn earlier_thoughts(&self) -> Vec<String> {
+        if self.view != View::Step || self.current().role != Role::HotThought {
+            return Vec::new();
+        }
+        self.exercise.steps[..self.step]
+            .iter()
+            .zip(&self.inputs)
+            .filter(|(step, _)| step.role == Role::AutomaticThoughts)
+            .filter_map(|(_, input)| match input.value() {
+                Some(AnswerValue::List(items)) => Some(items),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn use_earlier(&mut self, n: usize) {
+        let Some(thought) = self.earlier_thoughts().get(n.wrapping_sub(1)).cloned() else {
+            return;
+        };
+        if let Some(editor) = self.inputs[self.step].editor() {
+            editor.set_text(&thought);
+            self.unsaved = true;
+        }
     }
 
     fn next(&mut self) {

@@ -24,8 +24,6 @@ fn window(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style::Sty
 
 /// The keys of the screen under the window.
 pub fn help(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
-    let area = centered(body, 76, body.height);
-    let inner = window(frame, area, "Keys — Esc closes", theme.title());
     let contexts = contexts_below(app);
     let mut lines = Vec::new();
     for (title, bindings) in keymap::help_sections(&contexts) {
@@ -42,6 +40,8 @@ pub fn help(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         "reframe is a practice tool, not therapy. F2 shows where to find help now.",
         theme.dim(),
     ));
+    let area = centered(body, 80, lines.len() as u16 + 2);
+    let inner = window(frame, area, "Keys — Esc closes, ↑/↓ scroll", theme.title());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

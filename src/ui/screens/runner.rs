@@ -108,6 +108,20 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
     if step.required {
         intro.push(Line::styled("(needed for this exercise)", theme.dim()));
     }
+    let earlier = runner.earlier_thoughts();
+    if !earlier.is_empty() {
+        intro.push(Line::styled(
+            "Your thoughts so far — Alt+number copies one:",
+            theme.dim(),
+        ));
+        for (i, thought) in earlier.iter().take(9).enumerate() {
+            intro.push(Line::raw(format!(
+                "  {}. {}",
+                i + 1,
+                one_line(thought, 200)
+            )));
+        }
+    }
     let intro_height: u16 = intro
         .iter()
         .map(|line| wrapped_height(&line.to_string(), area.width))
