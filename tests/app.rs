@@ -467,3 +467,23 @@ fn the_hot_thought_can_be_copied_from_the_automatic_thoughts() {
     );
     assert!(runner.unsaved);
 }
+
+#[test]
+fn ctrl_o_asks_for_the_editor_and_its_text_replaces_the_field() {
+    let (mut app, _dir) = app();
+    app.start("thought-record");
+    type_text(&mut app, "first draft");
+    app.handle_key(KeyEvent::new(K::Char('o'), KeyModifiers::CONTROL));
+    assert_eq!(app.editor_request.take().as_deref(), Some("first draft"));
+    app.editor_done(Ok("written in my editor\nover two lines\n".into()));
+    assert_eq!(
+        value_of(&app, "situation"),
+        Some(AnswerValue::Text("written in my editor\nover two lines".into()))
+    );
+    app.editor_done(Err("the editor `vi` exited with 1".into()));
+    assert!(app.runner.as_ref().unwrap().message.as_deref().unwrap().contains("exited"));
+    assert_eq!(
+        value_of(&app, "situation"),
+        Some(AnswerValue::Text("written in my editor\nover two lines".into()))
+    );
+}
