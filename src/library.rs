@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::domain::catalog::Crisis;
-use crate::domain::{Catalogs, Distortion, Emotion, Exercise};
+use crate::domain::{Card, Catalogs, Distortion, Emotion, Exercise, StepKind};
 use crate::problem::FileProblem;
 
 /// The built-in exercises, as `(path in the repo, text)`. A test checks every file in
@@ -38,6 +38,7 @@ const BUILTIN_EMOTIONS: (&str, &str) = (
     "assets/emotions.ron",
     include_str!("../assets/emotions.ron"),
 );
+const BUILTIN_CARDS: (&str, &str) = ("assets/cards.ron", include_str!("../assets/cards.ron"));
 const BUILTIN_CRISIS: (&str, &str) = ("assets/crisis.ron", include_str!("../assets/crisis.ron"));
 
 /// Where an exercise came from, shown by `reframe exercises`.
@@ -78,8 +79,9 @@ impl Library {
     pub fn load(config_dir: Option<&Path>) -> Library {
         let mut library = Library::builtin();
         if let Some(dir) = config_dir {
-            library.add_user_exercises(&dir.join("exercises"));
             library.add_user_catalogs(dir);
+            library.add_user_exercises(&dir.join("exercises"));
+            library = library.with_checked_cards();
         }
         library
     }
@@ -99,6 +101,7 @@ impl Library {
         }
         let distortions = parse_list(BUILTIN_DISTORTIONS, &mut problems);
         let emotions = parse_list(BUILTIN_EMOTIONS, &mut problems);
+        let cards = parse_list(BUILTIN_CARDS, &mut problems);
         let crisis = parse_ron::<Crisis>(BUILTIN_CRISIS.0, BUILTIN_CRISIS.1)
             .unwrap_or_else(|problem| {
                 problems.push(problem);
@@ -113,9 +116,46 @@ impl Library {
                 distortions,
                 emotions,
                 crisis,
+                cards,
             },
             problems,
         }
+        .with_checked_cards()
+    }
+
+    /// Drops (and reports) exercises whose info steps name a card that does not exist.
+    fn with_checked_cards(mut self) -> Library {
+        let catalogs = &self.catalogs;
+        let mut problems = Vec::new();
+        self.exercises.retain(|loaded| {
+            let missing: Vec<&str> = loaded
+                .exercise
+                .steps
+                .iter()
+                .filter_map(|step| match &step.kind {
+                    StepKind::Info { card, .. }
+                        if !card.is_empty() && catalogs.card(card).is_none() =>
+                    {
+                        Some(card.as_str())
+                    }
+                    _ => None,
+                })
+                .collect();
+            for card in &missing {
+                let path = match &loaded.source {
+                    Source::BuiltIn => format!("exercises/{}.ron", loaded.exercise.id),
+                    Source::User(path) => path.display().to_string(),
+                };
+                let valid: Vec<&str> = catalogs.cards.iter().map(|c| c.id.as_str()).collect();
+                problems.push(FileProblem::whole(
+                    path,
+                    format!("no card `{card}`; the cards are: {}", valid.join(", ")),
+                ));
+            }
+            missing.is_empty()
+        });
+        self.problems.extend(problems);
+        self
     }
 
     /// The exercise with this id.
@@ -182,6 +222,14 @@ impl Library {
                     .any(|e| e.name == emotion.name)
                 {
                     self.catalogs.emotions.push(emotion);
+                }
+            }
+        }
+        if let Some(extra) = read_user::<Vec<Card>>(&dir.join("cards.ron"), problems) {
+            for card in extra {
+                match self.catalogs.cards.iter_mut().find(|c| c.id == card.id) {
+                    Some(slot) => *slot = card,
+                    None => self.catalogs.cards.push(card),
                 }
             }
         }

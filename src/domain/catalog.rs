@@ -57,18 +57,33 @@ pub struct CrisisResource {
     pub description: String,
 }
 
+/// A short psychoeducation card, readable from home and from `info` steps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+}
+
 /// Every catalogue the app uses, merged from the built-ins and the user's files.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalogs {
     pub distortions: Vec<Distortion>,
     pub emotions: Vec<Emotion>,
     pub crisis: Crisis,
+    pub cards: Vec<Card>,
 }
 
 impl Catalogs {
     /// The distortion with this id, if the catalogue has it.
     pub fn distortion(&self, id: &str) -> Option<&Distortion> {
         self.distortions.iter().find(|d| d.id == id)
+    }
+
+    /// The card with this id.
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
     }
 
     /// A distortion's name, or its id when the catalogue no longer has it.

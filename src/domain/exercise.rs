@@ -100,8 +100,14 @@ pub enum StepKind {
     Questions { items: Vec<String> },
     /// Re-rate an earlier `rating` or `emotions` step, showing the earlier value.
     Rerate { of: String },
-    /// A short psychoeducation card; it asks for no answer.
-    Info { body: String },
+    /// A short psychoeducation card; it asks for no answer. Either `body` (text written here)
+    /// or `card` (the id of a card in `assets/cards.ron`).
+    Info {
+        #[serde(default)]
+        body: String,
+        #[serde(default)]
+        card: String,
+    },
 }
 
 fn yes() -> bool {
@@ -300,9 +306,9 @@ fn kind_problem(step: &Step, _referent: Option<&Step>) -> Option<String> {
                 .find(|o| !seen.insert(o.id.as_str()))
                 .map(|o| format!("choice step `{id}` lists option `{}` twice", o.id))
         }
-        StepKind::Info { body } if body.trim().is_empty() => {
-            Some(format!("info step `{id}` has an empty body"))
-        }
+        StepKind::Info { body, card } if body.trim().is_empty() == card.trim().is_empty() => Some(
+            format!("info step `{id}` needs exactly one of `body` (text) or `card` (a card id)"),
+        ),
         StepKind::Info { .. } if step.required => Some(format!(
             "info step `{id}` is marked required, but an info card asks for no answer"
         )),

@@ -8,7 +8,7 @@ pub mod exercise;
 pub mod record;
 pub mod role;
 
-pub use catalog::{Catalogs, CrisisResource, Distortion, Emotion};
+pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
 pub use exercise::{Category, ChoiceOption, ChoiceSource, Exercise, Step, StepKind};
 pub use record::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,

@@ -67,7 +67,10 @@ mod tests {
         assert_eq!(lines.next(), Some("600"));
         let temp_path = lines.next().unwrap();
         assert_eq!(lines.next(), Some("old text"));
-        assert!(!std::path::Path::new(temp_path).exists(), "temp file left behind");
+        assert!(
+            !std::path::Path::new(temp_path).exists(),
+            "temp file left behind"
+        );
     }
 
     #[test]

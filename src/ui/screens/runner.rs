@@ -148,12 +148,17 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
         }
         (StepInput::Choice(input), _) => draw_choice(frame, input_area, input, theme),
         (StepInput::Questions(input), _) => draw_questions(frame, input_area, input, theme),
-        (StepInput::Info { scroll }, StepKind::Info { body }) => {
+        (StepInput::Info { scroll }, StepKind::Info { body, card }) => {
+            let (title, text) = match app.library.catalogs.card(card) {
+                Some(card) => (format!(" {} ", card.title), card.body.clone()),
+                None => (String::new(), body.clone()),
+            };
             let block = Block::default()
                 .borders(Borders::ALL)
-                .border_style(theme.border());
+                .border_style(theme.border())
+                .title(title);
             frame.render_widget(
-                Paragraph::new(body.clone())
+                Paragraph::new(text)
                     .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0))
                     .block(block),
@@ -162,7 +167,6 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
         }
         (StepInput::Info { .. }, _) => {}
     }
-    let _ = app;
 }
 
 fn focused_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
