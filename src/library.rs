@@ -256,7 +256,7 @@ pub fn parse_exercise(path: &str, source: &str) -> Result<Exercise, Vec<FileProb
 
 /// Parses RON text, turning an error into a located problem.
 pub fn parse_ron<T: DeserializeOwned>(path: &str, source: &str) -> Result<T, FileProblem> {
-    ron::from_str(source).map_err(|error| FileProblem::from_ron(path, &error))
+    ron::from_str(source).map_err(|error| FileProblem::from_ron(path, source, &error))
 }
 
 fn parse_list<T: DeserializeOwned>(

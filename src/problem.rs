@@ -35,10 +35,20 @@ impl FileProblem {
         }
     }
 
-    /// Turns a RON parse error into a located problem.
-    pub fn from_ron(path: impl Into<String>, error: &ron::error::SpannedError) -> Self {
+    /// Turns a RON parse error into a located problem. The parser reports some errors (a
+    /// value of the wrong type) just after the colon; the position is moved past blanks and
+    /// comments to the value itself.
+    pub fn from_ron(
+        path: impl Into<String>,
+        source: &str,
+        error: &ron::error::SpannedError,
+    ) -> Self {
         let start = &error.span.start;
-        FileProblem::at(path, start.line, start.col, error.code.to_string())
+        let (line, col) = match offset_of(source, start.line, start.col) {
+            Some(offset) => line_col(source, skip_blanks(source, offset)),
+            None => (start.line, start.col),
+        };
+        FileProblem::at(path, line, col, error.code.to_string())
     }
 
     /// A problem located at the first occurrence of `anchor` in `source`, else at 1:1.
@@ -52,6 +62,37 @@ impl FileProblem {
             .and_then(|needle| source.find(needle))
             .map_or((1, 1), |offset| line_col(source, offset));
         FileProblem::at(path, line, col, message)
+    }
+}
+
+/// The byte offset of a 1-based line and column (in characters), if it is inside `source`.
+fn offset_of(source: &str, line: usize, col: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        source.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let rest = &source[line_start..];
+    let within = rest
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    Some(line_start + within)
+}
+
+/// The offset of the first character at or after `offset` that is not a blank or a comment.
+fn skip_blanks(source: &str, mut offset: usize) -> usize {
+    loop {
+        let rest = &source[offset..];
+        let trimmed = rest.trim_start();
+        offset += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            offset += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if trimmed.starts_with("/*") {
+            offset += trimmed.find("*/").map_or(trimmed.len(), |end| end + 2);
+        } else {
+            return offset;
+        }
     }
 }
 
@@ -83,6 +124,22 @@ mod tests {
         let offset = source.find("\"x\"").unwrap();
         assert_eq!(line_col(source, offset), (2, 4));
         assert_eq!(line_col(source, 0), (1, 1));
+    }
+
+    #[test]
+    fn ron_errors_point_at_the_value_not_the_blanks_before_it() {
+        let source = "Thing(\n    minutes: // how long\n        \"one\",\n)";
+        let error = ron::from_str::<ron::Value>("(").unwrap_err();
+        let mut moved = error.clone();
+        moved.span.start = ron::error::Position { line: 2, col: 13 };
+        let problem = FileProblem::from_ron("f.ron", source, &moved);
+        assert_eq!(problem.position, Some((3, 9)));
+        // Outside the text: kept as the parser said.
+        moved.span.start = ron::error::Position { line: 40, col: 2 };
+        assert_eq!(
+            FileProblem::from_ron("f.ron", source, &moved).position,
+            Some((40, 2))
+        );
     }
 
     #[test]

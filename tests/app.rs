@@ -478,12 +478,24 @@ fn ctrl_o_asks_for_the_editor_and_its_text_replaces_the_field() {
     app.editor_done(Ok("written in my editor\nover two lines\n".into()));
     assert_eq!(
         value_of(&app, "situation"),
-        Some(AnswerValue::Text("written in my editor\nover two lines".into()))
+        Some(AnswerValue::Text(
+            "written in my editor\nover two lines".into()
+        ))
     );
     app.editor_done(Err("the editor `vi` exited with 1".into()));
-    assert!(app.runner.as_ref().unwrap().message.as_deref().unwrap().contains("exited"));
+    assert!(
+        app.runner
+            .as_ref()
+            .unwrap()
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("exited")
+    );
     assert_eq!(
         value_of(&app, "situation"),
-        Some(AnswerValue::Text("written in my editor\nover two lines".into()))
+        Some(AnswerValue::Text(
+            "written in my editor\nover two lines".into()
+        ))
     );
 }

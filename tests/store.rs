@@ -429,3 +429,29 @@ proptest! {
         prop_assert_eq!(exchange::json::export(&records), text);
     }
 }
+
+#[test]
+fn looking_at_an_empty_data_dir_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("data");
+    let store = Store::open(&root);
+    assert!(store.index().unwrap().summaries.is_empty());
+    assert!(store.drafts().0.is_empty());
+    assert!(!root.exists());
+}
+
+#[test]
+fn importing_never_replaces_a_file_this_version_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let mine = record("r-1", "2026-11-22T08:15:00+01:00", "mine");
+    let path = store.save(&mine).unwrap();
+    let newer = fs::read_to_string(&path)
+        .unwrap()
+        .replace("version: 1", "version: 7");
+    fs::write(&path, &newer).unwrap();
+    let outcome = store.import(&[mine]).unwrap();
+    assert_eq!(outcome.added, 0);
+    assert_eq!(outcome.already_present, 1);
+    assert_eq!(fs::read_to_string(&path).unwrap(), newer);
+}

@@ -333,11 +333,9 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
         let problems = match std::fs::read_to_string(file) {
             Ok(text) => match parse_exercise(&label, &text) {
                 Ok(exercise) => {
-                    println!(
-                        "{label}: ok — `{}`, {} steps",
-                        exercise.id,
-                        exercise.steps.len()
-                    );
+                    let steps = exercise.steps.len();
+                    let plural = if steps == 1 { "" } else { "s" };
+                    println!("{label}: ok — `{}`, {steps} step{plural}", exercise.id);
                     continue;
                 }
                 Err(problems) => problems.into_iter().map(|p| p.to_string()).collect(),

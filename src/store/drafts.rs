@@ -93,7 +93,7 @@ impl Store {
 fn parse_draft(label: &str, bytes: &[u8]) -> Result<Draft, FileProblem> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
-    let draft: Draft = ron::from_str(text).map_err(|e| FileProblem::from_ron(label, &e))?;
+    let draft: Draft = ron::from_str(text).map_err(|e| FileProblem::from_ron(label, text, &e))?;
     if draft.version > DRAFT_VERSION {
         return Err(FileProblem::whole(
             label,

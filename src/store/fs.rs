@@ -52,7 +52,7 @@ impl Fs for RealFs {
     }
 
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        let dir = path.parent().unwrap_or(Path::new("."));
+        let dir = parent_dir(path);
         self.create_dir_all(dir)?;
         // tempfile creates the file 0600 with a `.tmp` prefix, so a torn temp file never looks
         // like a record (records end in `.ron` and never start with a dot).
@@ -68,17 +68,10 @@ impl Fs for RealFs {
     }
 
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        if let Some(dir) = to.parent() {
-            self.create_dir_all(dir)?;
-        }
+        self.create_dir_all(parent_dir(to))?;
         fs::rename(from, to)?;
-        if let Some(dir) = to.parent() {
-            sync_dir(dir)?;
-        }
-        match from.parent() {
-            Some(dir) => sync_dir(dir),
-            None => Ok(()),
-        }
+        sync_dir(parent_dir(to))?;
+        sync_dir(parent_dir(from))
     }
 
     fn remove_file(&self, path: &Path) -> io::Result<()> {
@@ -109,6 +102,14 @@ impl Fs for RealFs {
     }
 }
 
+/// The folder a path is in; `.` for a bare file name such as `out.csv`.
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
 /// Makes a rename or a new file in `dir` durable.
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
@@ -135,6 +136,13 @@ mod tests {
         assert_eq!(mode(&root.path().join("a/b")), 0o700);
         let names: Vec<_> = RealFs.read_dir(&root.path().join("a/b")).unwrap();
         assert_eq!(names.len(), 1, "no temp file left behind: {names:?}");
+    }
+
+    #[test]
+    fn a_bare_file_name_is_written_in_the_current_folder() {
+        assert_eq!(parent_dir(Path::new("out.csv")), Path::new("."));
+        assert_eq!(parent_dir(Path::new("a/out.csv")), Path::new("a"));
+        assert_eq!(parent_dir(Path::new("/out.csv")), Path::new("/"));
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! On every open the month folders are stat-ed (about a hundred calls for ten years); a folder
 //! whose stamp moved is re-listed and only its changed files are re-read. A folder stamp that is
 //! younger than two seconds is not remembered, because a write in the same clock tick would not
-//! move it. A missing or corrupt index is rebuilt from the records. A lock file serialises
+//! move it. An editor that saves a file in place does not move its folder's stamp either, so at
+//! most once a minute every file is stat-ed as well (a full check). A missing or corrupt index
+//! is rebuilt from the records. A lock file serialises
 //! refreshes between processes so two instances never overwrite each other's view.
 
 use std::collections::BTreeMap;
@@ -24,6 +26,8 @@ use crate::domain::{Record, Role};
 
 const INDEX_VERSION: u32 = 1;
 const SETTLE_NS: i128 = 2_000_000_000;
+/// How old the last full check may be before every file is stat-ed again.
+const VERIFY_NS: i128 = 60_000_000_000;
 
 /// What lists, filters, search and stats need to know about a record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +85,9 @@ impl Summary {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct IndexFile {
     version: u32,
+    /// When every file was last stat-ed (nanoseconds since the epoch).
+    #[serde(default)]
+    verified_ns: i128,
     months: BTreeMap<String, Month>,
 }
 
@@ -115,6 +122,10 @@ impl Index {
 impl Store {
     /// The index, brought up to date with the record files.
     pub fn index(&self) -> Result<Index, StoreError> {
+        if self.fs.stamp(&self.records_dir()).is_err() {
+            // No records yet: nothing to index, and nothing is created just by looking.
+            return Ok(Index::default());
+        }
         let dir = self.index_dir();
         let path = dir.join("summaries.json");
         let _lock = self.lock_index(&dir)?;
@@ -136,9 +147,6 @@ impl Store {
     }
 
     fn lock_index(&self, dir: &Path) -> Result<Option<File>, StoreError> {
-        if !self.records_dir().exists() {
-            return Ok(None);
-        }
         if self.fs.create_dir_all(dir).is_err() {
             return Ok(None); // read-only data dir: reading still works without the lock
         }
@@ -159,11 +167,13 @@ impl Store {
 
     fn refresh(&self, mut old: IndexFile) -> Result<(IndexFile, bool), StoreError> {
         let now_ns = now_ns();
+        let full_check = now_ns - old.verified_ns > VERIFY_NS;
         let mut fresh = IndexFile {
             version: INDEX_VERSION,
+            verified_ns: if full_check { now_ns } else { old.verified_ns },
             months: BTreeMap::new(),
         };
-        let mut changed = old.version != INDEX_VERSION;
+        let mut changed = old.version != INDEX_VERSION || full_check;
         for key in self.month_keys()? {
             let dir = self.records_dir().join(&key);
             let stamp = self
@@ -171,7 +181,7 @@ impl Store {
                 .stamp(&dir)
                 .map_err(|e| StoreError::io("read", &dir, e))?;
             let previous = old.months.remove(&key).unwrap_or_default();
-            let month = if previous.stamp == Some(stamp) {
+            let month = if previous.stamp == Some(stamp) && !full_check {
                 previous
             } else {
                 changed = true;

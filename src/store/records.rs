@@ -23,7 +23,7 @@ pub fn parse_record(path: &str, bytes: &[u8]) -> Result<Record, FileProblem> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| FileProblem::whole(path, format!("not UTF-8 text ({e})")))?;
     let probe: VersionProbe =
-        ron::from_str(text).map_err(|error| FileProblem::from_ron(path, &error))?;
+        ron::from_str(text).map_err(|error| FileProblem::from_ron(path, text, &error))?;
     if probe.version > RECORD_VERSION {
         return Err(FileProblem::whole(
             path,
@@ -33,7 +33,7 @@ pub fn parse_record(path: &str, bytes: &[u8]) -> Result<Record, FileProblem> {
             ),
         ));
     }
-    ron::from_str(text).map_err(|error| FileProblem::from_ron(path, &error))
+    ron::from_str(text).map_err(|error| FileProblem::from_ron(path, text, &error))
 }
 
 /// Serializes a record as pretty RON, the format of record files.
@@ -134,7 +134,14 @@ impl Store {
         let mut outcome = ImportOutcome::default();
         let mut seen = std::collections::HashSet::new();
         for record in records {
-            if index.find(&record.id).is_some() || !seen.insert(record.id.as_str()) {
+            // A file already at the record's place is never replaced, even one this version
+            // cannot read (corrupt, or written by a newer reframe).
+            let taken = index.find(&record.id).is_some()
+                || self
+                    .fs
+                    .stamp(&self.root.join(Store::relative_path(record)))
+                    .is_ok();
+            if taken || !seen.insert(record.id.as_str()) {
                 outcome.already_present += 1;
                 continue;
             }
