@@ -205,6 +205,12 @@ fn export(
     let filter = Filter::from(filters);
     let records = load_all(store, &filter.apply(&index.summaries));
     let text = match format {
+        // A whole backup carries the exposure ladders too; a filtered export is about records.
+        ExportFormat::Json if filter == Filter::default() => {
+            let (ladders, warnings) = store.ladders();
+            warnings.iter().for_each(|w| warn(w));
+            exchange::json::export_with_ladders(&records, &ladders)
+        }
         ExportFormat::Json => exchange::json::export(&records),
         ExportFormat::Markdown => {
             exchange::markdown::export(&records, &open_library(paths).catalogs)
@@ -229,23 +235,30 @@ fn export(
 fn import(store: &Store, file: &Path) -> Outcome {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let (records, rejected) =
-        exchange::json::import(&text).map_err(|why| format!("{}: {why}", file.display()))?;
+    let imported =
+        exchange::json::import_all(&text).map_err(|why| format!("{}: {why}", file.display()))?;
+    let rejected = imported.rejected;
     for why in &rejected {
         eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
     }
-    let outcome = store.import(&records).map_err(|e| e.to_string())?;
+    let outcome = store.import(&imported.records).map_err(|e| e.to_string())?;
     println!(
         "Imported {} records, {} already present, {} rejected.",
         outcome.added,
         outcome.already_present,
         rejected.len()
     );
+    if !imported.ladders.is_empty() {
+        let (added, present) = store
+            .import_ladders(&imported.ladders)
+            .map_err(|e| e.to_string())?;
+        println!("Imported {added} exposure ladders, {present} already present.");
+    }
     if rejected.is_empty() {
         Ok(())
     } else {
         Err(format!(
-            "{} records in {} could not be imported (named above); the others were",
+            "{} entries in {} could not be imported (named above); the others were",
             rejected.len(),
             file.display()
         ))
@@ -302,6 +315,21 @@ fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
         .collect();
     if !exercises.is_empty() {
         println!("Exercises        {}", exercises.join(", "));
+    }
+    let (ladders, warnings) = store.ladders();
+    warnings.iter().for_each(|w| warn(w));
+    for ladder in &ladders {
+        let next = ladder.current().map_or_else(
+            || "every step climbed".to_string(),
+            |i| format!("next: {}", one_line(&ladder.steps[i].text, 40)),
+        );
+        println!(
+            "Ladder           {}: {} of {} steps climbed, {} attempts ({next})",
+            one_line(&ladder.goal, 40),
+            ladder.climbed(),
+            ladder.steps.len(),
+            ladder.attempts()
+        );
     }
     Ok(())
 }

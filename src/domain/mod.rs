@@ -5,11 +5,13 @@
 
 pub mod catalog;
 pub mod exercise;
+pub mod ladder;
 pub mod record;
 pub mod role;
 
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
 pub use exercise::{Category, ChoiceOption, ChoiceSource, Exercise, Step, StepKind};
+pub use ladder::{Attempt, ClimbRule, Ladder, Nudge, Rung};
 pub use record::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,
 };

@@ -8,6 +8,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::domain::Ladder;
+use crate::domain::ladder::LADDER_VERSION;
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
@@ -24,6 +26,8 @@ struct ExportFile<'a> {
     format: &'static str,
     version: u32,
     records: Vec<ExRecord<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    ladders: &'a [Ladder],
 }
 
 #[derive(Serialize)]
@@ -68,10 +72,17 @@ struct ExFollowUp<'a> {
 
 /// The exchange document for these records, pretty-printed.
 pub fn export(records: &[Record]) -> String {
+    export_with_ladders(records, &[])
+}
+
+/// The exchange document for records and exposure ladders (the `ladders` array is left out
+/// when there are none, so record-only exports look exactly as before).
+pub fn export_with_ladders(records: &[Record], ladders: &[Ladder]) -> String {
     let file = ExportFile {
         format: FORMAT,
         version: VERSION,
         records: records.iter().map(ex_record).collect(),
+        ladders,
     };
     let mut text = serde_json::to_string_pretty(&file).expect("records always serialize");
     text.push('\n');
@@ -125,6 +136,17 @@ struct ImportFile {
     format: String,
     version: u32,
     records: Vec<Value>,
+    #[serde(default)]
+    ladders: Vec<Value>,
+}
+
+/// Everything an exchange document holds, and what had to be left out.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub records: Vec<Record>,
+    pub ladders: Vec<Ladder>,
+    /// One line per malformed record or ladder, naming it.
+    pub rejected: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -153,6 +175,12 @@ struct InAnswer {
 /// The records of an exchange document. A whole-file problem (not JSON, another format, a
 /// newer version) is an `Err`; a malformed record is left out and described in the second list.
 pub fn import(text: &str) -> Result<(Vec<Record>, Vec<String>), String> {
+    let all = import_all(text)?;
+    Ok((all.records, all.rejected))
+}
+
+/// Records and ladders of an exchange document (see [`import`]).
+pub fn import_all(text: &str) -> Result<Imported, String> {
     let file: ImportFile = serde_json::from_str(text).map_err(|e| {
         format!(
             "not a reframe export (line {}, column {}): {e}",
@@ -172,23 +200,49 @@ pub fn import(text: &str) -> Result<(Vec<Record>, Vec<String>), String> {
             file.version
         ));
     }
-    let mut records = Vec::new();
-    let mut rejected = Vec::new();
+    let mut all = Imported::default();
     for (position, value) in file.records.into_iter().enumerate() {
-        let name = describe(position, &value);
+        let name = describe("record", position, &value);
         match record_from_json(value) {
-            Ok(record) => records.push(record),
-            Err(why) => rejected.push(format!("{name}: {why}")),
+            Ok(record) => all.records.push(record),
+            Err(why) => all.rejected.push(format!("{name}: {why}")),
         }
     }
-    Ok((records, rejected))
+    for (position, value) in file.ladders.into_iter().enumerate() {
+        let name = describe("ladder", position, &value);
+        match ladder_from_json(value) {
+            Ok(ladder) => all.ladders.push(ladder),
+            Err(why) => all.rejected.push(format!("{name}: {why}")),
+        }
+    }
+    Ok(all)
 }
 
-fn describe(position: usize, value: &Value) -> String {
+fn describe(what: &str, position: usize, value: &Value) -> String {
     match value.get("id").and_then(Value::as_str) {
-        Some(id) => format!("record {} (id `{id}`)", position + 1),
-        None => format!("record {}", position + 1),
+        Some(id) => format!("{what} {} (id `{id}`)", position + 1),
+        None => format!("{what} {}", position + 1),
     }
+}
+
+fn ladder_from_json(value: Value) -> Result<Ladder, String> {
+    let mut ladder: Ladder = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    if !is_valid_record_id(&ladder.id) {
+        return Err("the id must be letters, digits, `-` and `_` (at most 100)".into());
+    }
+    let out_of_range = ladder.steps.iter().any(|rung| {
+        rung.predicted > 100
+            || rung
+                .attempts
+                .iter()
+                .any(|a| a.suds_before > 100 || a.suds_peak > 100 || a.suds_after > 100)
+    });
+    if out_of_range {
+        return Err("a SUDS rating is above 100".into());
+    }
+    ladder.version = LADDER_VERSION;
+    ladder.sort();
+    Ok(ladder)
 }
 
 fn record_from_json(value: Value) -> Result<Record, String> {

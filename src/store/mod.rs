@@ -4,7 +4,8 @@
 //! Layout under the data dir:
 //! - `records/YYYY/MM/<id>.ron` — one record per file, human-readable RON with a schema version;
 //! - `drafts/<id>.ron` — unfinished exercises, same write discipline;
-//! - `trash/records/YYYY/MM/<id>.ron` — deleted records, recoverable;
+//! - `ladders/<id>.ron` — exposure ladders with their attempts;
+//! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
 //! - `.index/` — a cache of record summaries, rebuilt when missing, stale or corrupt.
 //!
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
@@ -14,6 +15,7 @@ pub mod drafts;
 pub mod fs;
 pub mod ids;
 pub mod index;
+pub mod ladders;
 mod records;
 
 use std::io;

@@ -1,0 +1,301 @@
+//! Exposure ladders: a goal, steps ordered by how much distress they are predicted to bring
+//! (SUDS, 0–100), and the attempts logged on each step. The rules here decide the order, when
+//! a step counts as climbed, and which gentle nudges the builder shows.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// The schema version written into every ladder file.
+pub const LADDER_VERSION: u32 = 1;
+
+/// A ladder of feared situations, climbed from the easiest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ladder {
+    /// The schema version; files with a higher one are skipped, never rewritten.
+    #[serde(default = "current_version")]
+    pub version: u32,
+    pub id: String,
+    /// What the person is working towards, e.g. "let my partner see me upset".
+    pub goal: String,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    /// When a step counts as climbed.
+    #[serde(default)]
+    pub rule: ClimbRule,
+    /// Ordered by predicted SUDS, lowest first.
+    pub steps: Vec<Rung>,
+}
+
+fn current_version() -> u32 {
+    LADDER_VERSION
+}
+
+/// One step of a ladder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rung {
+    pub text: String,
+    /// Predicted distress, 0–100.
+    pub predicted: u8,
+    #[serde(default)]
+    pub attempts: Vec<Attempt>,
+}
+
+/// One time a step was tried.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub date: DateTime<FixedOffset>,
+    pub suds_before: u8,
+    pub suds_peak: u8,
+    pub suds_after: u8,
+    /// Safety behaviours the person managed to drop.
+    #[serde(default)]
+    pub dropped: Vec<String>,
+    /// Safety behaviours still used.
+    #[serde(default)]
+    pub used: Vec<String>,
+    #[serde(default)]
+    pub learned: String,
+}
+
+/// When a step counts as climbed: the person chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClimbRule {
+    /// The last `times` attempts each peaked at `suds` or lower.
+    PeakAtMost { suds: u8, times: u8 },
+    /// The last `times` attempts each peaked at half the first attempt's peak or lower.
+    HalfOfFirst { times: u8 },
+}
+
+impl Default for ClimbRule {
+    fn default() -> Self {
+        ClimbRule::PeakAtMost { suds: 30, times: 2 }
+    }
+}
+
+impl ClimbRule {
+    /// The rule in words, for the ladder screen.
+    pub fn describe(self) -> String {
+        match self {
+            ClimbRule::PeakAtMost { suds, times } => format!(
+                "a step is climbed after {} in a row peaking at {suds} or lower",
+                attempts(times)
+            ),
+            ClimbRule::HalfOfFirst { times } => format!(
+                "a step is climbed after {} in a row peaking at half the first peak or lower",
+                attempts(times)
+            ),
+        }
+    }
+}
+
+fn attempts(times: u8) -> String {
+    if times == 1 {
+        "1 attempt".into()
+    } else {
+        format!("{times} attempts")
+    }
+}
+
+/// Something the builder points out; none of them blocks saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nudge {
+    TooFewSteps(usize),
+    TooManySteps(usize),
+    FirstStepTooHard(u8),
+    /// A jump between two neighbouring steps (their positions, 1-based, and the gap).
+    BigGap {
+        lower: usize,
+        gap: u8,
+    },
+}
+
+impl Nudge {
+    /// The nudge in kind, plain words.
+    pub fn message(&self) -> String {
+        match self {
+            Nudge::TooFewSteps(n) => format!(
+                "{n} step{} so far: ladders usually work best with 5 to 15 small steps.",
+                if *n == 1 { "" } else { "s" }
+            ),
+            Nudge::TooManySteps(n) => {
+                format!("{n} steps: more than 15 can feel endless; you could split the goal.")
+            }
+            Nudge::FirstStepTooHard(suds) => format!(
+                "The easiest step is predicted at {suds}: a first step at 40 or below makes starting kinder."
+            ),
+            Nudge::BigGap { lower, gap } => format!(
+                "Steps {lower} and {} are {gap} points apart: an in-between step would make the climb gentler.",
+                lower + 1
+            ),
+        }
+    }
+}
+
+impl Rung {
+    /// Whether this step counts as climbed under `rule`.
+    pub fn climbed(&self, rule: ClimbRule) -> bool {
+        let (limit, times) = match rule {
+            ClimbRule::PeakAtMost { suds, times } => (suds, times),
+            ClimbRule::HalfOfFirst { times } => match self.attempts.first() {
+                Some(first) => (first.suds_peak / 2, times),
+                None => return false,
+            },
+        };
+        let times = usize::from(times.max(1));
+        self.attempts.len() >= times
+            && self.attempts[self.attempts.len() - times..]
+                .iter()
+                .all(|a| a.suds_peak <= limit)
+    }
+}
+
+impl Ladder {
+    /// Puts the steps in order of predicted SUDS (stable for equal predictions).
+    pub fn sort(&mut self) {
+        self.steps.sort_by_key(|rung| rung.predicted);
+    }
+
+    /// The gentle warnings for the current steps.
+    pub fn nudges(&self) -> Vec<Nudge> {
+        let mut nudges = Vec::new();
+        let count = self.steps.len();
+        if count < 5 {
+            nudges.push(Nudge::TooFewSteps(count));
+        }
+        if count > 15 {
+            nudges.push(Nudge::TooManySteps(count));
+        }
+        if let Some(first) = self.steps.first()
+            && first.predicted > 40
+        {
+            nudges.push(Nudge::FirstStepTooHard(first.predicted));
+        }
+        for (i, pair) in self.steps.windows(2).enumerate() {
+            let gap = pair[1].predicted.saturating_sub(pair[0].predicted);
+            if gap > 15 {
+                nudges.push(Nudge::BigGap { lower: i + 1, gap });
+            }
+        }
+        nudges
+    }
+
+    /// How many steps are climbed.
+    pub fn climbed(&self) -> usize {
+        self.steps.iter().filter(|r| r.climbed(self.rule)).count()
+    }
+
+    /// The step to work on: the lowest one not yet climbed (`None` when all are).
+    pub fn current(&self) -> Option<usize> {
+        self.steps.iter().position(|r| !r.climbed(self.rule))
+    }
+
+    /// Every attempt on every step.
+    pub fn attempts(&self) -> usize {
+        self.steps.iter().map(|r| r.attempts.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-22T08:15:00+01:00").unwrap()
+    }
+
+    fn attempt(peak: u8) -> Attempt {
+        Attempt {
+            date: at(),
+            suds_before: peak / 2,
+            suds_peak: peak,
+            suds_after: peak / 3,
+            dropped: vec![],
+            used: vec![],
+            learned: String::new(),
+        }
+    }
+
+    fn ladder(predicted: &[u8]) -> Ladder {
+        Ladder {
+            version: LADDER_VERSION,
+            id: "l".into(),
+            goal: "Let my partner see me upset".into(),
+            created: at(),
+            updated: at(),
+            rule: ClimbRule::default(),
+            steps: predicted
+                .iter()
+                .map(|p| Rung {
+                    text: format!("step {p}"),
+                    predicted: *p,
+                    attempts: vec![],
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn steps_sort_by_predicted_distress() {
+        let mut l = ladder(&[60, 20, 40]);
+        l.sort();
+        let order: Vec<u8> = l.steps.iter().map(|r| r.predicted).collect();
+        assert_eq!(order, vec![20, 40, 60]);
+    }
+
+    #[test]
+    fn nudges_name_gaps_hard_starts_and_step_counts() {
+        assert_eq!(
+            ladder(&[50, 60, 90]).nudges(),
+            vec![
+                Nudge::TooFewSteps(3),
+                Nudge::FirstStepTooHard(50),
+                Nudge::BigGap { lower: 2, gap: 30 },
+            ]
+        );
+        assert!(ladder(&[10, 20, 30, 40, 50]).nudges().is_empty());
+        assert_eq!(ladder(&[5; 16]).nudges(), vec![Nudge::TooManySteps(16)]);
+        assert!(
+            Nudge::BigGap { lower: 2, gap: 30 }
+                .message()
+                .contains("Steps 2 and 3")
+        );
+    }
+
+    #[test]
+    fn a_step_is_climbed_when_the_last_attempts_peak_low_enough() {
+        let rule = ClimbRule::PeakAtMost { suds: 30, times: 2 };
+        let mut rung = ladder(&[20]).steps.remove(0);
+        assert!(!rung.climbed(rule));
+        rung.attempts = vec![attempt(70), attempt(25)];
+        assert!(!rung.climbed(rule));
+        rung.attempts.push(attempt(30));
+        assert!(rung.climbed(rule));
+        rung.attempts.push(attempt(50));
+        assert!(!rung.climbed(rule), "a hard day puts the step back in play");
+    }
+
+    #[test]
+    fn the_half_of_first_rule_compares_with_the_first_peak() {
+        let rule = ClimbRule::HalfOfFirst { times: 1 };
+        let mut rung = ladder(&[20]).steps.remove(0);
+        rung.attempts = vec![attempt(80), attempt(41)];
+        assert!(!rung.climbed(rule));
+        rung.attempts.push(attempt(40));
+        assert!(rung.climbed(rule));
+    }
+
+    #[test]
+    fn the_current_step_is_the_lowest_not_yet_climbed() {
+        let mut l = ladder(&[10, 20, 30]);
+        assert_eq!(l.current(), Some(0));
+        l.steps[0].attempts = vec![attempt(20), attempt(10)];
+        assert_eq!(l.current(), Some(1));
+        assert_eq!(l.climbed(), 1);
+        for rung in &mut l.steps {
+            rung.attempts = vec![attempt(10), attempt(10)];
+        }
+        assert_eq!(l.current(), None);
+        assert_eq!(l.attempts(), 6);
+    }
+}

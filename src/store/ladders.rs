@@ -1,0 +1,110 @@
+//! Ladder files: `ladders/<id>.ron`, written like records (atomic, private); deleting moves the
+//! file to `trash/ladders/`.
+
+use std::path::PathBuf;
+
+use super::ids::is_valid_record_id;
+use super::{Store, StoreError};
+use crate::domain::Ladder;
+use crate::domain::ladder::LADDER_VERSION;
+use crate::problem::FileProblem;
+
+impl Store {
+    fn ladder_path(&self, id: &str) -> PathBuf {
+        self.root.join("ladders").join(format!("{id}.ron"))
+    }
+
+    /// Writes a ladder atomically.
+    pub fn save_ladder(&self, ladder: &Ladder) -> Result<PathBuf, StoreError> {
+        if !is_valid_record_id(&ladder.id) {
+            return Err(StoreError::BadId(ladder.id.clone()));
+        }
+        let path = self.ladder_path(&ladder.id);
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .indentor("  ".to_string());
+        let mut text =
+            ron::ser::to_string_pretty(ladder, config).expect("ladders always serialize");
+        text.push('\n');
+        self.fs
+            .write_atomic(&path, text.as_bytes())
+            .map_err(|e| StoreError::io("write", &path, e))?;
+        Ok(path)
+    }
+
+    /// Every readable ladder, most recently updated first, and a warning per unreadable file
+    /// (which is left as it is).
+    pub fn ladders(&self) -> (Vec<Ladder>, Vec<String>) {
+        let dir = self.root.join("ladders");
+        let Ok(entries) = self.fs.read_dir(&dir) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut ladders = Vec::new();
+        let mut warnings = Vec::new();
+        for entry in entries {
+            if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
+                continue;
+            }
+            let path = dir.join(&entry.name);
+            let label = path.display().to_string();
+            let parsed = self
+                .fs
+                .read(&path)
+                .map_err(|e| FileProblem::whole(&label, format!("cannot read: {e}")))
+                .and_then(|bytes| parse_ladder(&label, &bytes));
+            match parsed {
+                Ok(ladder) => ladders.push(ladder),
+                Err(problem) => warnings.push(format!(
+                    "skipped ladder {problem} (the file was left as it is)"
+                )),
+            }
+        }
+        ladders.sort_by_key(|l| std::cmp::Reverse(l.updated));
+        (ladders, warnings)
+    }
+
+    /// Moves a ladder to `trash/ladders/`.
+    pub fn delete_ladder(&self, id: &str) -> Result<PathBuf, StoreError> {
+        let from = self.ladder_path(id);
+        let to = self
+            .root
+            .join("trash")
+            .join("ladders")
+            .join(format!("{id}.ron"));
+        self.fs
+            .rename(&from, &to)
+            .map_err(|e| StoreError::io("move to the trash", &from, e))?;
+        Ok(to)
+    }
+
+    /// Saves ladders whose id is not yet in the store; the others are left alone.
+    pub fn import_ladders(&self, ladders: &[Ladder]) -> Result<(usize, usize), StoreError> {
+        let (mut added, mut present) = (0, 0);
+        for ladder in ladders {
+            if self.fs.stamp(&self.ladder_path(&ladder.id)).is_ok() {
+                present += 1;
+            } else {
+                self.save_ladder(ladder)?;
+                added += 1;
+            }
+        }
+        Ok((added, present))
+    }
+}
+
+/// Reads a ladder file; a newer version is refused with that reason.
+pub fn parse_ladder(label: &str, bytes: &[u8]) -> Result<Ladder, FileProblem> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
+    let ladder: Ladder = ron::from_str(text).map_err(|e| FileProblem::from_ron(label, text, &e))?;
+    if ladder.version > LADDER_VERSION {
+        return Err(FileProblem::whole(
+            label,
+            format!(
+                "written by a newer reframe (ladder version {})",
+                ladder.version
+            ),
+        ));
+    }
+    Ok(ladder)
+}
