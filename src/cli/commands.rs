@@ -257,9 +257,15 @@ fn import(store: &Store, file: &Path) -> Outcome {
     if rejected.is_empty() {
         Ok(())
     } else {
+        let ladders = rejected.iter().filter(|r| r.starts_with("ladder")).count();
+        let records = rejected.len() - ladders;
+        let what = match (records, ladders) {
+            (r, 0) => format!("{r} records"),
+            (0, l) => format!("{l} ladders"),
+            (r, l) => format!("{r} records and {l} ladders"),
+        };
         Err(format!(
-            "{} entries in {} could not be imported (named above); the others were",
-            rejected.len(),
+            "{what} in {} could not be imported (named above); the others were",
             file.display()
         ))
     }
