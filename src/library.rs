@@ -28,6 +28,30 @@ pub const BUILTIN_EXERCISES: &[(&str, &str)] = &[
         "exercises/trust-belief.ron",
         include_str!("../exercises/trust-belief.ron"),
     ),
+    (
+        "exercises/downward-arrow.ron",
+        include_str!("../exercises/downward-arrow.ron"),
+    ),
+    (
+        "exercises/socratic.ron",
+        include_str!("../exercises/socratic.ron"),
+    ),
+    (
+        "exercises/behavioural-experiment.ron",
+        include_str!("../exercises/behavioural-experiment.ron"),
+    ),
+    (
+        "exercises/dear-man.ron",
+        include_str!("../exercises/dear-man.ron"),
+    ),
+    (
+        "exercises/active-listening.ron",
+        include_str!("../exercises/active-listening.ron"),
+    ),
+    (
+        "exercises/daily-check-in.ron",
+        include_str!("../exercises/daily-check-in.ron"),
+    ),
 ];
 
 const BUILTIN_DISTORTIONS: (&str, &str) = (

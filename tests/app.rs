@@ -405,7 +405,7 @@ fn the_picker_filters_as_you_type_and_starts_the_choice() {
     press(&mut app, &[K::Char('c')]);
     assert_eq!(app.screen, Screen::Picker);
     assert!(app.picker.visible(&app.library).len() >= 3);
-    type_text(&mut app, "trust");
+    type_text(&mut app, "trust-belief");
     let visible = app.picker.visible(&app.library);
     assert_eq!(visible.len(), 1);
     press(&mut app, &[K::Enter]);

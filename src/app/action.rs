@@ -31,6 +31,7 @@ pub enum Action {
     History,
     Insights,
     Ladders,
+    Cards,
 
     // Runner.
     NextStep,

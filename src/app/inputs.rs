@@ -323,7 +323,8 @@ pub struct RatingInput {
 }
 
 impl RatingInput {
-    fn act(&mut self, action: Action) -> Handled {
+    /// Moves the slider; returns whether the action was for it.
+    pub(crate) fn act(&mut self, action: Action) -> Handled {
         let current = self.value.unwrap_or(50);
         let new = match action {
             Action::Adjust(delta) => adjust(current, delta),
@@ -336,7 +337,8 @@ impl RatingInput {
         Handled::Changed
     }
 
-    fn digit(&mut self, digit: char) {
+    /// A typed digit: `7` then `5` gives 75.
+    pub(crate) fn digit(&mut self, digit: char) {
         self.value = Some(type_digit(&mut self.typed, digit));
     }
 }

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod inputs;
 pub mod keymap;
+pub mod ladders;
 pub mod picker;
 pub mod runner;
 
@@ -21,8 +22,9 @@ use crate::stats::Stats;
 use crate::store::{Draft, Store};
 use action::Action;
 use keymap::Context;
+use ladders::{BuilderFocus, LaddersState};
 use picker::Picker;
-use runner::{Request, Runner, View};
+use runner::{Purpose, Request, Runner, View};
 
 /// The full-screen pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +33,15 @@ pub enum Screen {
     Picker,
     Runner,
     Summary,
-    /// A page a later version fills: history, insights or ladders.
+    /// The exposure ladders.
+    Ladders,
+    /// One ladder: its rungs, attempts and SUDS chart.
+    Ladder,
+    /// Building or editing a ladder.
+    LadderBuilder,
+    /// Psychoeducation cards.
+    Cards,
+    /// A page a later version fills: history or insights.
     ComingSoon(Upcoming),
 }
 
@@ -40,7 +50,6 @@ pub enum Screen {
 pub enum Upcoming {
     History,
     Insights,
-    Ladders,
 }
 
 /// Windows drawn over a screen.
@@ -60,6 +69,7 @@ pub enum MenuItem {
     History,
     Insights,
     Ladders,
+    Cards,
     Help,
     Safety,
     Quit,
@@ -96,6 +106,9 @@ pub struct App {
     pub overlay_scroll: u16,
     pub home: Home,
     pub picker: Picker,
+    pub ladders: LaddersState,
+    /// The card selected on the cards screen.
+    pub card: usize,
     pub runner: Option<Runner>,
     pub saved: Option<Saved>,
     /// Skipped files and other things the person should know, shown on the home screen.
@@ -124,6 +137,8 @@ impl App {
             overlay_scroll: 0,
             home: Home::default(),
             picker: Picker::default(),
+            ladders: LaddersState::default(),
+            card: 0,
             runner: None,
             saved: None,
             notices,
@@ -173,6 +188,7 @@ impl App {
             MenuItem::History,
             MenuItem::Insights,
             MenuItem::Ladders,
+            MenuItem::Cards,
             MenuItem::Help,
             MenuItem::Safety,
             MenuItem::Quit,
@@ -196,6 +212,18 @@ impl App {
             Screen::Picker => vec![Context::Picker],
             Screen::Summary => vec![Context::Summary, Context::NonText],
             Screen::ComingSoon(_) => vec![Context::ComingSoon, Context::NonText],
+            Screen::Ladders => vec![Context::LadderList, Context::NonText],
+            Screen::Ladder => vec![Context::LadderView, Context::NonText],
+            Screen::Cards => vec![Context::Cards, Context::NonText],
+            Screen::LadderBuilder => match self.ladders.builder.as_ref().map(|b| b.focus) {
+                Some(BuilderFocus::StepSuds) => {
+                    vec![Context::BuilderSuds, Context::NonText, Context::Builder]
+                }
+                Some(BuilderFocus::Rungs(_)) => {
+                    vec![Context::BuilderRungs, Context::NonText, Context::Builder]
+                }
+                _ => vec![Context::BuilderText, Context::Builder],
+            },
             Screen::Runner => match &self.runner {
                 Some(runner) if runner.view == View::Review => {
                     vec![Context::Review, Context::NonText]
@@ -230,6 +258,7 @@ impl App {
         }
         match self.screen {
             Screen::Picker if self.picker.filter.key(key) => self.picker.cursor = 0,
+            Screen::LadderBuilder => self.builder_typed(key),
             Screen::Runner => {
                 if let Some(runner) = &mut self.runner {
                     runner.typed(key);
@@ -275,6 +304,10 @@ impl App {
             Screen::Home => self.update_home(action),
             Screen::Picker => self.update_picker(action),
             Screen::Runner => self.update_runner(action),
+            Screen::Ladders => self.update_ladder_list(action),
+            Screen::Ladder => self.update_ladder_view(action),
+            Screen::LadderBuilder => self.update_builder(action),
+            Screen::Cards => self.update_cards(action),
             Screen::Summary | Screen::ComingSoon(_) => {
                 if action == Action::Back {
                     self.go_home();
@@ -340,6 +373,7 @@ impl App {
             Action::History => self.choose(MenuItem::History),
             Action::Insights => self.choose(MenuItem::Insights),
             Action::Ladders => self.choose(MenuItem::Ladders),
+            Action::Cards => self.choose(MenuItem::Cards),
             _ => {}
         }
     }
@@ -357,7 +391,11 @@ impl App {
             }
             MenuItem::History => self.screen = Screen::ComingSoon(Upcoming::History),
             MenuItem::Insights => self.screen = Screen::ComingSoon(Upcoming::Insights),
-            MenuItem::Ladders => self.screen = Screen::ComingSoon(Upcoming::Ladders),
+            MenuItem::Ladders => self.open_ladders(),
+            MenuItem::Cards => {
+                self.card = 0;
+                self.screen = Screen::Cards;
+            }
             MenuItem::Help => self.open_overlay(Overlay::Help),
             MenuItem::Safety => self.open_overlay(Overlay::Safety),
             MenuItem::Quit => self.quit(),
@@ -449,10 +487,23 @@ impl App {
         self.autosave(Instant::now());
     }
 
+    fn update_cards(&mut self, action: Action) {
+        let last = self.library.catalogs.cards.len().saturating_sub(1);
+        match action {
+            Action::Up => self.card = self.card.saturating_sub(1),
+            Action::Down => self.card = (self.card + 1).min(last),
+            Action::Back => self.go_home(),
+            _ => {}
+        }
+    }
+
     fn save_record(&mut self) {
         let Some(runner) = &mut self.runner else {
             return;
         };
+        if let Purpose::Attempt { ladder, rung } = runner.purpose.clone() {
+            return self.save_attempt(&ladder, rung);
+        }
         let record = runner.to_record(now());
         match self.store.save(&record) {
             Ok(path) => {
@@ -484,7 +535,8 @@ impl App {
         let Some(runner) = &mut self.runner else {
             return;
         };
-        if !runner.unsaved {
+        // Attempts are short and belong to a ladder, not to the drafts of exercises.
+        if !runner.unsaved || runner.purpose != Purpose::Record {
             return;
         }
         self.last_draft_write = Some(Instant::now());

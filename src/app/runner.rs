@@ -33,10 +33,21 @@ pub enum Request {
     Editor,
 }
 
+/// What a finished run becomes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Purpose {
+    /// A record in the history (with a draft while in progress).
+    #[default]
+    Record,
+    /// An attempt on step `rung` of a ladder.
+    Attempt { ladder: String, rung: usize },
+}
+
 /// One exercise in progress.
 #[derive(Debug, Clone)]
 pub struct Runner {
     pub exercise: Exercise,
+    pub purpose: Purpose,
     pub draft_id: String,
     pub started: DateTime<FixedOffset>,
     pub tags: Vec<String>,
@@ -92,6 +103,7 @@ impl Runner {
             .collect();
         let mut runner = Runner {
             exercise,
+            purpose: Purpose::Record,
             draft_id,
             started,
             tags,

@@ -77,12 +77,14 @@ impl ClimbRule {
     /// The rule in words, for the ladder screen.
     pub fn describe(self) -> String {
         match self {
-            ClimbRule::PeakAtMost { suds, times } => format!(
-                "a step is climbed after {} in a row peaking at {suds} or lower",
-                attempts(times)
-            ),
+            ClimbRule::PeakAtMost { suds, times } => {
+                format!(
+                    "climbed after {} peaking at {suds} or lower",
+                    attempts(times)
+                )
+            }
             ClimbRule::HalfOfFirst { times } => format!(
-                "a step is climbed after {} in a row peaking at half the first peak or lower",
+                "climbed after {} peaking at half the first peak or lower",
                 attempts(times)
             ),
         }
@@ -93,7 +95,7 @@ fn attempts(times: u8) -> String {
     if times == 1 {
         "1 attempt".into()
     } else {
-        format!("{times} attempts")
+        format!("{times} attempts in a row")
     }
 }
 

@@ -41,6 +41,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Picker => screens::picker::draw(frame, body, app, theme),
         Screen::Runner => screens::runner::draw(frame, body, app, theme),
         Screen::Summary => screens::summary::draw(frame, body, app, theme),
+        Screen::Ladders => screens::ladders::draw_list(frame, body, app, theme),
+        Screen::Ladder => screens::ladders::draw_ladder(frame, body, app, theme),
+        Screen::LadderBuilder => screens::ladders::draw_builder(frame, body, app, theme),
+        Screen::Cards => screens::cards::draw(frame, body, app, theme),
         Screen::ComingSoon(upcoming) => {
             screens::home::draw_coming_soon(frame, body, upcoming, theme)
         }
@@ -77,6 +81,9 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::Picker => "Choose an exercise",
         Screen::Runner => "Exercise",
         Screen::Summary => "Saved",
+        Screen::Ladders | Screen::Ladder => "Exposure ladders",
+        Screen::LadderBuilder => "Build a ladder",
+        Screen::Cards => "Short reads",
         Screen::ComingSoon(_) => "Coming soon",
     };
     let left = Line::from(vec![

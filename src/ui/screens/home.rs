@@ -121,6 +121,7 @@ fn menu_entry(item: MenuItem, default_title: &str) -> (String, Action) {
         MenuItem::History => ("History".into(), Action::History),
         MenuItem::Insights => ("Insights".into(), Action::Insights),
         MenuItem::Ladders => ("Exposure ladders".into(), Action::Ladders),
+        MenuItem::Cards => ("Short reads: trust, attachment, CBT".into(), Action::Cards),
         MenuItem::Help => ("Keys and help".into(), Action::Help),
         MenuItem::Safety => ("Need help now".into(), Action::Safety),
         MenuItem::Quit => ("Quit".into(), Action::Quit),
@@ -158,10 +159,6 @@ pub fn draw_coming_soon(frame: &mut Frame, area: Rect, upcoming: Upcoming, theme
         Upcoming::Insights => (
             "Insights",
             "Charts of how your beliefs and feelings change are coming in a later version. Until then, `reframe stats` prints the figures.",
-        ),
-        Upcoming::Ladders => (
-            "Exposure ladders",
-            "Building and climbing exposure ladders is coming in a later version.",
         ),
     };
     let lines = vec![

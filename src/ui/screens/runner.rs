@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::app::inputs::{
     ChoiceInput, EmotionsInput, Focus, ListInput, QuestionsInput, RatingInput, StepInput, TextInput,
 };
-use crate::app::runner::{Runner, View};
+use crate::app::runner::{Purpose, Runner, View};
 use crate::domain::{AnswerValue, StepKind};
 use crate::exchange::value_inline;
 use crate::text::{inert, one_line};
@@ -489,10 +489,11 @@ fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme:
             ])
         })
         .collect();
-    items.push(ListItem::new(Line::styled(
-        "    Save this record",
-        theme.good(),
-    )));
+    let save = match runner.purpose {
+        Purpose::Record => "    Save this record",
+        Purpose::Attempt { .. } => "    Save this attempt",
+    };
+    items.push(ListItem::new(Line::styled(save, theme.good())));
     let mut state = ListState::default().with_selected(Some(runner.review_cursor));
     frame.render_stateful_widget(
         List::new(items)

@@ -1,0 +1,514 @@
+//! The exposure-ladder screens' state: the list of ladders, one ladder with its rungs, the
+//! builder, and logging an attempt (which runs as a short exercise in the runner).
+
+use chrono::{DateTime, FixedOffset};
+
+use super::action::Action;
+use super::inputs::{RatingInput, TextInput};
+use super::runner::{Purpose, Runner};
+use super::{App, Screen, now};
+use crate::domain::ladder::LADDER_VERSION;
+use crate::domain::{
+    AnswerValue, Attempt, Category, ClimbRule, Exercise, Ladder, Role, Rung, Step, StepKind,
+};
+use crate::store::ids::new_id;
+
+/// The climbing rules a person can choose from, in the order `r` cycles through them.
+pub const RULES: [ClimbRule; 4] = [
+    ClimbRule::PeakAtMost { suds: 30, times: 2 },
+    ClimbRule::PeakAtMost { suds: 20, times: 3 },
+    ClimbRule::HalfOfFirst { times: 2 },
+    ClimbRule::PeakAtMost { suds: 40, times: 1 },
+];
+
+/// Where the keyboard is in the builder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuilderFocus {
+    Goal,
+    StepText,
+    StepSuds,
+    Rungs(usize),
+}
+
+/// A ladder being built or edited.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    pub goal: TextInput,
+    pub step_text: TextInput,
+    pub step_suds: RatingInput,
+    pub focus: BuilderFocus,
+    /// The ladder so far (kept sorted by predicted SUDS).
+    pub ladder: Ladder,
+    /// The rung being edited in the fields, if any.
+    pub editing: Option<usize>,
+    pub message: Option<String>,
+    /// Set after a first Esc with unsaved work: a second Esc discards.
+    pub confirm_discard: bool,
+}
+
+impl Builder {
+    fn new(existing: Option<Ladder>, at: DateTime<FixedOffset>) -> Builder {
+        let ladder = existing.unwrap_or_else(|| Ladder {
+            version: LADDER_VERSION,
+            id: new_id(at),
+            goal: String::new(),
+            created: at,
+            updated: at,
+            rule: ClimbRule::default(),
+            steps: Vec::new(),
+        });
+        Builder {
+            goal: TextInput::new(&ladder.goal, false),
+            step_text: TextInput::new("", false),
+            step_suds: suds_input(None),
+            focus: BuilderFocus::Goal,
+            ladder,
+            editing: None,
+            message: None,
+            confirm_discard: false,
+        }
+    }
+
+    /// Adds (or puts back, when editing) the rung typed in the fields.
+    fn commit_step(&mut self) {
+        let text = self.step_text.text().trim().to_string();
+        if text.is_empty() {
+            self.focus = BuilderFocus::StepText;
+            self.message = Some("Describe the step first, then its SUDS.".into());
+            return;
+        }
+        let Some(predicted) = self.step_suds.value else {
+            self.message = Some("Predict how distressing it would be: ←/→ or type 0–100.".into());
+            return;
+        };
+        match self.editing.take() {
+            Some(index) => {
+                self.ladder.steps[index].text = text;
+                self.ladder.steps[index].predicted = predicted;
+            }
+            None => self.ladder.steps.push(Rung {
+                text,
+                predicted,
+                attempts: Vec::new(),
+            }),
+        }
+        self.ladder.sort();
+        self.step_text = TextInput::new("", false);
+        self.step_suds = suds_input(None);
+        self.focus = BuilderFocus::StepText;
+    }
+
+    fn act_on_rung(&mut self, i: usize, action: Action) {
+        let last = self.ladder.steps.len().saturating_sub(1);
+        match action {
+            Action::Up => self.focus = BuilderFocus::Rungs(i.saturating_sub(1)),
+            Action::Down if i < last => self.focus = BuilderFocus::Rungs(i + 1),
+            Action::Down => self.focus = BuilderFocus::StepText,
+            Action::DeleteItem => {
+                self.ladder.steps.remove(i);
+                self.editing = None;
+                self.focus = match self.ladder.steps.len() {
+                    0 => BuilderFocus::StepText,
+                    n => BuilderFocus::Rungs(i.min(n - 1)),
+                };
+            }
+            Action::EditItem => {
+                let rung = &self.ladder.steps[i];
+                self.step_text = TextInput::new(&rung.text, false);
+                self.step_suds = suds_input(Some(rung.predicted));
+                self.editing = Some(i);
+                self.focus = BuilderFocus::StepText;
+            }
+            _ => {}
+        }
+    }
+
+    /// Moves to the next (or previous) field.
+    fn cycle(&mut self, forward: bool) {
+        let order = [
+            BuilderFocus::Goal,
+            BuilderFocus::StepText,
+            BuilderFocus::StepSuds,
+        ];
+        let here = order.iter().position(|f| *f == self.focus);
+        self.focus = match (here, forward) {
+            (Some(i), true) if i + 1 < order.len() => order[i + 1],
+            (Some(_), true) if !self.ladder.steps.is_empty() => BuilderFocus::Rungs(0),
+            (Some(0), false) if !self.ladder.steps.is_empty() => BuilderFocus::Rungs(0),
+            (Some(i), false) if i > 0 => order[i - 1],
+            (None, false) => BuilderFocus::StepSuds,
+            _ => BuilderFocus::Goal,
+        };
+    }
+
+    /// Whether anything was typed that would be lost.
+    fn has_work(&self) -> bool {
+        !self.goal.text().trim().is_empty()
+            || !self.ladder.steps.is_empty()
+            || !self.step_text.text().trim().is_empty()
+    }
+}
+
+fn suds_input(value: Option<u8>) -> RatingInput {
+    RatingInput {
+        value,
+        low: "calm".into(),
+        high: "the most distress imaginable".into(),
+        earlier: None,
+        typed: String::new(),
+    }
+}
+
+/// The ladder screens' state.
+#[derive(Debug, Clone, Default)]
+pub struct LaddersState {
+    pub list: Vec<Ladder>,
+    pub cursor: usize,
+    /// The ladder shown on the ladder screen (an index into `list`).
+    pub open: Option<usize>,
+    pub rung: usize,
+    pub builder: Option<Builder>,
+    pub message: Option<String>,
+}
+
+/// The short exercise an attempt is logged with: SUDS before, at the peak and after, the
+/// safety behaviours dropped and used, and what was learned.
+pub fn attempt_exercise(rung: &Rung) -> Exercise {
+    let suds = |id: &str, prompt: &str, guidance: &str| Step {
+        id: id.into(),
+        role: Role::Suds,
+        prompt: prompt.into(),
+        guidance: guidance.into(),
+        example: String::new(),
+        required: true,
+        kind: StepKind::Rating {
+            low: "calm".into(),
+            high: "the most distress imaginable".into(),
+        },
+    };
+    let list = |id: &str, prompt: &str, guidance: &str, example: &str| Step {
+        id: id.into(),
+        role: Role::Note,
+        prompt: prompt.into(),
+        guidance: guidance.into(),
+        example: example.into(),
+        required: false,
+        kind: StepKind::List { min_items: 0 },
+    };
+    Exercise {
+        id: "ladder-attempt".into(),
+        title: format!("Attempt: {}", rung.text),
+        category: Category::Exposure,
+        minutes: 3,
+        description: "Log one attempt at a ladder step.".into(),
+        steps: vec![
+            suds(
+                "before",
+                "How distressed were you just before?",
+                "0 is calm, 100 the most distress you can imagine.",
+            ),
+            suds(
+                "peak",
+                "At its highest, how distressed were you?",
+                "The peak tells you most about how the step went.",
+            ),
+            suds(
+                "after",
+                "And afterwards?",
+                "Notice how distress settles once you stay with the situation.",
+            ),
+            list(
+                "dropped",
+                "Which safety behaviours did you manage to drop?",
+                "Anything you usually do to feel safer that you left out this time.",
+                "Checking my phone, changing the subject",
+            ),
+            list(
+                "used",
+                "Which did you still use?",
+                "No judgement: naming them helps you drop them next time.",
+                "Making a joke of it",
+            ),
+            Step {
+                id: "learned".into(),
+                role: Role::Learned,
+                prompt: "What did you learn?".into(),
+                guidance: "Compare what you feared with what happened.".into(),
+                example: "I thought they'd pull away; they moved closer.".into(),
+                required: false,
+                kind: StepKind::Text { multiline: true },
+            },
+        ],
+    }
+}
+
+/// Turns the answers of an attempt run into an attempt.
+pub fn attempt_from(runner: &Runner, at: DateTime<FixedOffset>) -> Attempt {
+    let answers = runner.answers();
+    let rating = |id: &str| {
+        answers
+            .iter()
+            .find_map(|a| match (&a.value, a.step == id) {
+                (AnswerValue::Rating(v), true) => Some(*v),
+                _ => None,
+            })
+            .unwrap_or(0)
+    };
+    let items = |id: &str| {
+        answers
+            .iter()
+            .find_map(|a| match (&a.value, a.step == id) {
+                (AnswerValue::List(items), true) => Some(items.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let learned = answers
+        .iter()
+        .find_map(|a| match (&a.value, a.step == "learned") {
+            (AnswerValue::Text(text), true) => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    Attempt {
+        date: at,
+        suds_before: rating("before"),
+        suds_peak: rating("peak"),
+        suds_after: rating("after"),
+        dropped: items("dropped"),
+        used: items("used"),
+        learned,
+    }
+}
+
+impl App {
+    /// Opens the list of ladders, freshly read from disk.
+    pub fn open_ladders(&mut self) {
+        let (list, warnings) = self.store.ladders();
+        for warning in warnings {
+            if !self.notices.contains(&warning) {
+                self.notices.push(warning);
+            }
+        }
+        self.ladders.list = list;
+        self.ladders.cursor = self
+            .ladders
+            .cursor
+            .min(self.ladders.list.len().saturating_sub(1));
+        self.screen = Screen::Ladders;
+    }
+
+    pub(super) fn update_ladder_list(&mut self, action: Action) {
+        let count = self.ladders.list.len();
+        self.ladders.message = None;
+        match action {
+            Action::Up => self.ladders.cursor = self.ladders.cursor.saturating_sub(1),
+            Action::Down => {
+                self.ladders.cursor = (self.ladders.cursor + 1).min(count.saturating_sub(1))
+            }
+            Action::Confirm if count > 0 => {
+                self.ladders.open = Some(self.ladders.cursor);
+                let ladder = &self.ladders.list[self.ladders.cursor];
+                self.ladders.rung = ladder.current().unwrap_or(0);
+                self.screen = Screen::Ladder;
+            }
+            Action::NewDefault => {
+                self.ladders.builder = Some(Builder::new(None, now()));
+                self.screen = Screen::LadderBuilder;
+            }
+            Action::Back => self.go_home(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_ladder_view(&mut self, action: Action) {
+        let Some(index) = self.ladders.open else {
+            return self.open_ladders();
+        };
+        let steps = self.ladders.list[index].steps.len();
+        self.ladders.message = None;
+        match action {
+            // The ladder is drawn hardest at the top, so "up" climbs.
+            Action::Up => self.ladders.rung = (self.ladders.rung + 1).min(steps.saturating_sub(1)),
+            Action::Down => self.ladders.rung = self.ladders.rung.saturating_sub(1),
+            Action::Confirm if steps > 0 => {
+                let rung = &self.ladders.list[index].steps[self.ladders.rung];
+                let mut runner = Runner::new(attempt_exercise(rung), &self.library.catalogs, now());
+                runner.purpose = Purpose::Attempt {
+                    ladder: self.ladders.list[index].id.clone(),
+                    rung: self.ladders.rung,
+                };
+                self.runner = Some(runner);
+                self.screen = Screen::Runner;
+            }
+            Action::EditItem => {
+                let existing = self.ladders.list[index].clone();
+                self.ladders.builder = Some(Builder::new(Some(existing), now()));
+                self.screen = Screen::LadderBuilder;
+            }
+            Action::Toggle => {
+                let ladder = &mut self.ladders.list[index];
+                let at = RULES
+                    .iter()
+                    .position(|r| *r == ladder.rule)
+                    .map_or(0, |i| i + 1);
+                ladder.rule = RULES[at % RULES.len()];
+                ladder.updated = now();
+                let ladder = ladder.clone();
+                self.persist_ladder(&ladder, "Rule changed");
+            }
+            Action::Back => self.open_ladders(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_builder(&mut self, action: Action) {
+        let Some(builder) = &mut self.ladders.builder else {
+            return self.open_ladders();
+        };
+        builder.message = None;
+        if action != Action::Back {
+            builder.confirm_discard = false;
+        }
+        match (builder.focus, action) {
+            (_, Action::Save) => self.save_builder(),
+            (_, Action::Back) if builder.has_work() && !builder.confirm_discard => {
+                builder.confirm_discard = true;
+                builder.message = Some("Esc again discards this ladder; Ctrl-S saves it.".into());
+            }
+            (_, Action::Back) => {
+                self.ladders.builder = None;
+                self.open_ladders();
+            }
+            (_, Action::NextStep) => builder.cycle(true),
+            (_, Action::PrevStep) => builder.cycle(false),
+            (BuilderFocus::Goal, Action::Confirm) => builder.focus = BuilderFocus::StepText,
+            (BuilderFocus::StepText, Action::Confirm) => builder.focus = BuilderFocus::StepSuds,
+            (BuilderFocus::StepSuds, Action::Confirm) => builder.commit_step(),
+            (BuilderFocus::StepSuds, Action::Adjust(_) | Action::SetMin | Action::SetMax) => {
+                builder.step_suds.act(action);
+            }
+            (BuilderFocus::StepText | BuilderFocus::Goal, Action::Up)
+                if !builder.ladder.steps.is_empty() =>
+            {
+                builder.focus = BuilderFocus::Rungs(builder.ladder.steps.len() - 1);
+            }
+            (BuilderFocus::Rungs(i), action) => builder.act_on_rung(i, action),
+            _ => {}
+        }
+    }
+
+    /// A key the builder's bindings did not claim: typing into its fields.
+    pub(super) fn builder_typed(&mut self, key: crossterm::event::KeyEvent) {
+        let Some(builder) = &mut self.ladders.builder else {
+            return;
+        };
+        builder.confirm_discard = false;
+        match builder.focus {
+            BuilderFocus::Goal => {
+                builder.goal.key(key);
+            }
+            BuilderFocus::StepText => {
+                builder.step_text.key(key);
+            }
+            BuilderFocus::StepSuds => {
+                if let crossterm::event::KeyCode::Char(c @ '0'..='9') = key.code {
+                    builder.step_suds.digit(c);
+                }
+            }
+            BuilderFocus::Rungs(_) => {}
+        }
+    }
+
+    fn save_builder(&mut self) {
+        let Some(builder) = &mut self.ladders.builder else {
+            return;
+        };
+        let goal = builder.goal.text().trim().to_string();
+        if goal.is_empty() {
+            builder.focus = BuilderFocus::Goal;
+            builder.message =
+                Some("Name the goal first: what would you like to be able to do?".into());
+            return;
+        }
+        if builder.ladder.steps.is_empty() {
+            builder.focus = BuilderFocus::StepText;
+            builder.message = Some("Add at least one step before saving.".into());
+            return;
+        }
+        builder.ladder.goal = goal;
+        builder.ladder.updated = now();
+        let ladder = builder.ladder.clone();
+        match self.store.save_ladder(&ladder) {
+            Ok(_) => {
+                self.ladders.builder = None;
+                self.open_ladders();
+                self.open_ladder_by_id(&ladder.id);
+                self.ladders.message = Some("Ladder saved.".into());
+            }
+            Err(error) => {
+                if let Some(builder) = &mut self.ladders.builder {
+                    builder.message = Some(format!(
+                        "Could not save: {error}. Nothing is lost; fix the problem and press Ctrl-S again."
+                    ));
+                }
+            }
+        }
+    }
+
+    fn open_ladder_by_id(&mut self, id: &str) {
+        if let Some(index) = self.ladders.list.iter().position(|l| l.id == id) {
+            self.ladders.cursor = index;
+            self.ladders.open = Some(index);
+            self.ladders.rung = self.ladders.list[index].current().unwrap_or(0);
+            self.screen = Screen::Ladder;
+        }
+    }
+
+    fn persist_ladder(&mut self, ladder: &Ladder, done: &str) {
+        self.ladders.message = Some(match self.store.save_ladder(ladder) {
+            Ok(_) => format!("{done}."),
+            Err(error) => format!("Could not save the ladder: {error}"),
+        });
+    }
+
+    /// Adds the attempt in the runner to its ladder and shows the ladder again.
+    pub(super) fn save_attempt(&mut self, ladder_id: &str, rung: usize) {
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        let attempt = attempt_from(runner, now());
+        let (mut ladders, _) = self.store.ladders();
+        let Some(ladder) = ladders.iter_mut().find(|l| l.id == ladder_id) else {
+            runner.message =
+                Some("This ladder no longer exists; the attempt was not saved.".into());
+            return;
+        };
+        let Some(step) = ladder.steps.get_mut(rung) else {
+            runner.message = Some("This step no longer exists; the attempt was not saved.".into());
+            return;
+        };
+        step.attempts.push(attempt);
+        let climbed = step.climbed(ladder.rule);
+        ladder.updated = now();
+        match self.store.save_ladder(ladder) {
+            Ok(_) => {
+                self.runner = None;
+                self.open_ladders();
+                self.open_ladder_by_id(ladder_id);
+                self.ladders.rung = rung;
+                self.ladders.message = Some(if climbed {
+                    "Attempt logged — this step counts as climbed. Well done for staying with it."
+                        .into()
+                } else {
+                    "Attempt logged. Each time you stay with it, you learn something.".into()
+                });
+            }
+            Err(error) => {
+                runner.message = Some(format!(
+                    "Could not save: {error}. Your answers are kept; press s to try again."
+                ));
+            }
+        }
+    }
+}
