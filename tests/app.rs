@@ -499,3 +499,27 @@ fn ctrl_o_asks_for_the_editor_and_its_text_replaces_the_field() {
         ))
     );
 }
+
+#[test]
+fn moving_to_another_step_is_saved_in_the_draft() {
+    let (mut app, _dir) = app();
+    app.start("quick-reframe");
+    type_text(&mut app, "Everyone leaves in the end");
+    app.flush_draft();
+    assert_eq!(app.store.drafts().0[0].step, 0);
+    press(&mut app, &[K::Tab]);
+    app.flush_draft();
+    assert_eq!(app.store.drafts().0[0].step, 1);
+}
+
+#[test]
+fn digits_typed_on_an_earlier_visit_do_not_join_new_ones() {
+    let (mut app, _dir) = app();
+    app.start("quick-reframe");
+    type_text(&mut app, "x");
+    press(&mut app, &[K::Tab]);
+    type_text(&mut app, "80");
+    press(&mut app, &[K::Enter, K::BackTab]);
+    type_text(&mut app, "60");
+    assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(60)));
+}

@@ -549,6 +549,16 @@ impl StepInput {
         }
     }
 
+    /// Called when its step is shown again: digits typed on an earlier visit no longer
+    /// combine with new ones.
+    pub fn entered(&mut self) {
+        match self {
+            StepInput::Rating(rating) => rating.typed.clear(),
+            StepInput::Emotions(emotions) => emotions.typed.clear(),
+            _ => {}
+        }
+    }
+
     /// The answer this input holds, or `None` when nothing was entered.
     pub fn value(&self) -> Option<AnswerValue> {
         let value = match self {

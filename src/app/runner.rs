@@ -309,8 +309,14 @@ impl Runner {
 
     /// Moves to step `index`, preparing a re-rating from the answer it re-rates.
     pub fn go_to(&mut self, index: usize) {
+        // The draft remembers the step, so moving is a change worth saving once there is
+        // anything to save.
+        if self.step != index || self.view != View::Step {
+            self.unsaved |= !self.answers().is_empty();
+        }
         self.view = View::Step;
         self.step = index;
+        self.inputs[index].entered();
         if let StepKind::Rerate { of } = &self.exercise.steps[index].kind
             && let Some(target) = self.exercise.steps.iter().position(|s| &s.id == of)
         {
@@ -325,6 +331,9 @@ impl Runner {
 
     /// Shows the review page.
     pub fn open_review(&mut self) {
+        if self.view != View::Review {
+            self.unsaved |= !self.answers().is_empty();
+        }
         // Coming back from a step opened on the review keeps its row; arriving from the last
         // step puts the cursor on "Save".
         if !self.return_to_review {
