@@ -99,7 +99,7 @@ pub fn draw_ladder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let area = area.inner(Margin::new(1, 0));
     let [head, body, message_area] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Min(6),
         Constraint::Length(1),
     ])

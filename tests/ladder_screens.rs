@@ -1,0 +1,245 @@
+//! The ladder screens and the cards screen, driven by keys: build a ladder, log attempts, see
+//! a step climbed, change the rule; rendered at 80×24 and 200×50.
+
+mod support;
+
+use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use reframe::app::ladders::BuilderFocus;
+use reframe::app::{App, Screen};
+use reframe::domain::ClimbRule;
+use reframe::ui::{self, theme::Theme};
+use support::{app, app_in, press, type_text};
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn assert_shows(app: &App, expected: &[&str]) {
+    for (width, height) in [(80, 24), (200, 50)] {
+        let screen = render(app, width, height);
+        for text in expected {
+            assert!(
+                screen.contains(text),
+                "{text:?} missing at {width}×{height}:\n{screen}"
+            );
+        }
+    }
+}
+
+fn save(app: &mut App) {
+    app.handle_key(KeyEvent::new(K::Char('s'), KeyModifiers::CONTROL));
+}
+
+/// Builds the three-step ladder of the examples and saves it.
+fn build_ladder(app: &mut App) {
+    press(app, &[K::Char('l'), K::Char('n')]);
+    type_text(app, "Let my partner see me upset");
+    press(app, &[K::Enter]);
+    for (text, suds) in [
+        ("Cry in front of them", "80"),
+        ("Say I had a hard day", "25"),
+        ("Tell them one worry", "45"),
+    ] {
+        type_text(app, text);
+        press(app, &[K::Enter]);
+        type_text(app, suds);
+        press(app, &[K::Enter]);
+    }
+    save(app);
+}
+
+fn log_attempt(app: &mut App, before: &str, peak: &str, after: &str) {
+    press(app, &[K::Enter]);
+    for value in [before, peak, after] {
+        type_text(app, value);
+        press(app, &[K::Enter]);
+    }
+    type_text(app, "checking their face");
+    press(app, &[K::Enter, K::Enter, K::Enter]);
+    type_text(app, "They moved closer.");
+    press(app, &[K::Tab]);
+    press(app, &[K::Char('s')]);
+}
+
+#[test]
+fn a_ladder_is_built_sorted_and_saved() {
+    let (mut app, dir) = app();
+    build_ladder(&mut app);
+    assert_eq!(app.screen, Screen::Ladder);
+    let ladder = &app.ladders.list[0];
+    let order: Vec<u8> = ladder.steps.iter().map(|r| r.predicted).collect();
+    assert_eq!(order, vec![25, 45, 80]);
+    assert_eq!(ladder.goal, "Let my partner see me upset");
+    let file = dir.path().join(format!("data/ladders/{}.ron", ladder.id));
+    assert!(file.exists());
+    assert_shows(
+        &app,
+        &[
+            "Let my partner see me upset",
+            "0 of 3 steps climbed",
+            "▶",
+            "Say I had a hard day",
+            "No attempts yet",
+        ],
+    );
+}
+
+#[test]
+fn the_builder_nudges_and_asks_before_throwing_work_away() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[K::Char('l'), K::Char('n')]);
+    type_text(&mut app, "Ask a friend for help");
+    press(&mut app, &[K::Enter]);
+    type_text(&mut app, "Text a friend that I had a rough week");
+    press(&mut app, &[K::Enter]);
+    type_text(&mut app, "50");
+    press(&mut app, &[K::Enter]);
+    assert_shows(&app, &["1 step so far", "easiest step is predicted at 50"]);
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.screen, Screen::LadderBuilder);
+    assert_shows(&app, &["Esc again discards"]);
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.screen, Screen::Ladders);
+    assert!(app.ladders.list.is_empty());
+}
+
+#[test]
+fn builder_steps_can_be_edited_and_deleted() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[K::Char('l'), K::Char('n')]);
+    type_text(&mut app, "Goal");
+    press(&mut app, &[K::Enter]);
+    for (text, suds) in [("a", "10"), ("b", "20")] {
+        type_text(&mut app, text);
+        press(&mut app, &[K::Enter]);
+        type_text(&mut app, suds);
+        press(&mut app, &[K::Enter]);
+    }
+    press(&mut app, &[K::Up]); // onto "b"
+    let builder = app.ladders.builder.as_ref().unwrap();
+    assert_eq!(builder.focus, BuilderFocus::Rungs(1));
+    press(&mut app, &[K::Char('e')]);
+    press(&mut app, &[K::Backspace]);
+    type_text(&mut app, "c");
+    press(&mut app, &[K::Enter]);
+    type_text(&mut app, "5");
+    press(&mut app, &[K::Enter]);
+    let steps: Vec<(String, u8)> = app
+        .ladders
+        .builder
+        .as_ref()
+        .unwrap()
+        .ladder
+        .steps
+        .iter()
+        .map(|r| (r.text.clone(), r.predicted))
+        .collect();
+    assert_eq!(steps, vec![("c".to_string(), 5), ("a".to_string(), 10)]);
+    press(&mut app, &[K::Up, K::Up, K::Char('d')]);
+    assert_eq!(app.ladders.builder.as_ref().unwrap().ladder.steps.len(), 1);
+}
+
+#[test]
+fn attempts_are_logged_and_a_step_counts_as_climbed_by_the_rule() {
+    let (mut app, dir) = app();
+    build_ladder(&mut app);
+    log_attempt(&mut app, "40", "60", "20");
+    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.ladders.list[0].steps[0].attempts.len(), 1);
+    assert_shows(
+        &app,
+        &[
+            "Attempt logged",
+            "40 → peak 60 → 20",
+            "They moved closer.",
+            "SUDS",
+        ],
+    );
+    log_attempt(&mut app, "30", "25", "10");
+    log_attempt(&mut app, "20", "20", "5");
+    let ladder = &app.ladders.list[0];
+    assert_eq!(ladder.climbed(), 1);
+    assert_eq!(ladder.current(), Some(1));
+    assert_shows(&app, &["counts as climbed", "1 of 3 steps climbed", "✓"]);
+    // Everything is on disk: a fresh start sees the same ladder.
+    let mut again = app_in(&dir);
+    press(&mut again, &[K::Char('l')]);
+    assert_eq!(again.ladders.list[0].steps[0].attempts.len(), 3);
+    assert_eq!(
+        again.ladders.list[0].steps[0].attempts[2].dropped,
+        vec!["checking their face"]
+    );
+    // Attempts never leave drafts behind.
+    assert!(again.store.drafts().0.is_empty());
+}
+
+#[test]
+fn the_climbing_rule_is_the_persons_choice() {
+    let (mut app, _dir) = app();
+    build_ladder(&mut app);
+    assert_eq!(
+        app.ladders.list[0].rule,
+        ClimbRule::PeakAtMost { suds: 30, times: 2 }
+    );
+    press(&mut app, &[K::Char('r')]);
+    assert_eq!(
+        app.ladders.list[0].rule,
+        ClimbRule::PeakAtMost { suds: 20, times: 3 }
+    );
+    assert_shows(
+        &app,
+        &["3 attempts in a row peaking at 20 or lower", "Rule changed"],
+    );
+    let (saved, _) = app.store.ladders();
+    assert_eq!(saved[0].rule, ClimbRule::PeakAtMost { suds: 20, times: 3 });
+}
+
+#[test]
+fn the_ladder_list_shows_progress_and_an_empty_list_explains_ladders() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[K::Char('l')]);
+    assert_shows(
+        &app,
+        &["No ladders yet", "SUDS", "n builds your first ladder"],
+    );
+    press(&mut app, &[K::Esc]);
+    build_ladder(&mut app);
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.screen, Screen::Ladders);
+    assert_shows(
+        &app,
+        &[
+            "Let my partner see me upset",
+            "0 of 3 climbed",
+            "next: Say I had a hard day",
+        ],
+    );
+}
+
+#[test]
+fn cards_are_readable_from_home() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen, Screen::Cards);
+    let first = app.library.catalogs.cards[0].clone();
+    assert_shows(&app, &[&first.title]);
+    press(&mut app, &[K::Down]);
+    let second = app.library.catalogs.cards[1].title.clone();
+    assert_shows(&app, &[&second]);
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.screen, Screen::Home);
+}
