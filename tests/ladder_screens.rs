@@ -202,7 +202,7 @@ fn the_climbing_rule_is_the_persons_choice() {
     );
     assert_shows(
         &app,
-        &["3 attempts in a row peaking at 20 or lower", "Rule changed"],
+        &["3 attempts in a row peaking at 20", "Rule changed"],
     );
     let (saved, _) = app.store.ladders();
     assert_eq!(saved[0].rule, ClimbRule::PeakAtMost { suds: 20, times: 3 });
