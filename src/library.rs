@@ -141,6 +141,7 @@ impl Library {
                 emotions,
                 crisis,
                 cards,
+                hidden: Vec::new(),
             },
             problems,
         }

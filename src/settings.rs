@@ -1,7 +1,10 @@
 //! The person's settings, from `<config dir>/settings.ron` (all optional):
 //!
 //! ```ron
-//! Settings(default_exercise: "quick-reframe")
+//! Settings(
+//!     default_exercise: "quick-reframe",
+//!     hidden_distortions: ["labeling"],
+//! )
 //! ```
 
 use std::path::Path;
@@ -17,12 +20,16 @@ use crate::problem::FileProblem;
 pub struct Settings {
     /// The exercise started by "new record" on the home screen.
     pub default_exercise: String,
+    /// Ids of shipped distortions and traps not to offer in checklists (they stay in the
+    /// catalogue, so old records still show their names).
+    pub hidden_distortions: Vec<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             default_exercise: "thought-record".into(),
+            hidden_distortions: Vec::new(),
         }
     }
 }

@@ -523,3 +523,35 @@ fn digits_typed_on_an_earlier_visit_do_not_join_new_ones() {
     type_text(&mut app, "60");
     assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(60)));
 }
+
+#[test]
+fn hidden_distortions_are_not_offered_but_keep_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = reframe::settings::Settings {
+        hidden_distortions: vec!["all-or-nothing".into()],
+        ..Default::default()
+    };
+    let mut app = reframe::app::App::new(
+        reframe::store::Store::open(dir.path()),
+        reframe::library::Library::builtin(),
+        settings,
+    );
+    app.start("quick-reframe");
+    let runner = app.runner.as_mut().unwrap();
+    let traps = runner
+        .exercise
+        .steps
+        .iter()
+        .position(|s| s.id == "traps")
+        .unwrap();
+    runner.go_to(traps);
+    let StepInput::Choice(choice) = &runner.inputs[traps] else {
+        panic!()
+    };
+    assert!(!choice.items.iter().any(|i| i.id == "all-or-nothing"));
+    assert!(choice.items.iter().any(|i| i.id == "mind-reading"));
+    assert_eq!(
+        app.library.catalogs.distortion_name("all-or-nothing"),
+        "All-or-nothing thinking"
+    );
+}

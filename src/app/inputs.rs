@@ -693,10 +693,15 @@ fn choice_input(
     value: Option<&AnswerValue>,
     catalogs: &Catalogs,
 ) -> ChoiceInput {
+    let chosen: &[String] = match value {
+        Some(AnswerValue::Choice(ids)) => ids,
+        _ => &[],
+    };
     let items: Vec<ChoiceItem> = match source {
         ChoiceSource::Distortions => catalogs
             .distortions
             .iter()
+            .filter(|d| !catalogs.hidden.contains(&d.id) || chosen.contains(&d.id))
             .map(|d| ChoiceItem {
                 id: d.id.clone(),
                 label: d.name.clone(),
@@ -723,10 +728,6 @@ fn choice_input(
                 example: String::new(),
             })
             .collect(),
-    };
-    let chosen: &[String] = match value {
-        Some(AnswerValue::Choice(ids)) => ids,
-        _ => &[],
     };
     let picked = items.iter().map(|item| chosen.contains(&item.id)).collect();
     let unknown = chosen

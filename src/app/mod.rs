@@ -126,7 +126,8 @@ pub fn now() -> DateTime<FixedOffset> {
 
 impl App {
     /// A new app on the home screen.
-    pub fn new(store: Store, library: Library, settings: Settings) -> App {
+    pub fn new(store: Store, mut library: Library, settings: Settings) -> App {
+        library.catalogs.hidden = settings.hidden_distortions.clone();
         let notices = library.problems.iter().map(ToString::to_string).collect();
         let mut app = App {
             store,

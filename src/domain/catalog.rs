@@ -73,6 +73,8 @@ pub struct Catalogs {
     pub emotions: Vec<Emotion>,
     pub crisis: Crisis,
     pub cards: Vec<Card>,
+    /// Distortion ids the person chose not to be offered (see `settings.ron`).
+    pub hidden: Vec<String>,
 }
 
 impl Catalogs {
