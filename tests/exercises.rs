@@ -236,3 +236,82 @@ fn user_catalogues_extend_and_replace() {
     assert!(library.catalogs.distortion("mind-reading").is_some());
     assert_eq!(library.catalogs.crisis.resources[0].name, "My therapist");
 }
+
+#[test]
+fn the_readme_example_is_the_tested_example_file_and_validates() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let section = &readme[readme.find("## Writing your own exercise").unwrap()..];
+    let start = section.find("```ron\n").unwrap() + "```ron\n".len();
+    let end = start + section[start..].find("```").unwrap();
+    let in_readme = &section[start..end];
+    let file = fs::read_to_string(format!("{root}/docs/example-exercise.ron")).unwrap();
+    assert_eq!(
+        in_readme, file,
+        "README and docs/example-exercise.ron differ"
+    );
+    let exercise = parse_exercise("docs/example-exercise.ron", &file).unwrap();
+    assert_eq!(exercise.id, "evening-worry");
+}
+
+#[test]
+fn every_card_an_exercise_names_exists_and_ends_with_a_pointer_to_help() {
+    let library = Library::builtin();
+    assert!(library.problems.is_empty(), "{:#?}", library.problems);
+    for id in [
+        "secure-attachment",
+        "trust-and-intimacy",
+        "attachment-injuries",
+        "what-cbt-does",
+        "what-exposure-does",
+        "what-skills-practice-does",
+    ] {
+        let card = library.catalogs.card(id).unwrap_or_else(|| panic!("{id}"));
+        let ending: String = card.body.chars().rev().take(300).collect::<String>();
+        let ending: String = ending.chars().rev().collect();
+        assert!(
+            ending.contains("therap") || ending.contains("professional"),
+            "{id} should end by pointing to real help: {ending}"
+        );
+    }
+}
+
+#[test]
+fn the_relationship_traps_are_in_the_catalogue() {
+    let catalogs = Library::builtin().catalogs;
+    for id in [
+        "abandonment-forecasting",
+        "reassurance-seeking",
+        "testing-the-partner",
+        "checking",
+        "withdrawing-first",
+        "people-pleasing",
+    ] {
+        let trap = catalogs.distortion(id).unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(
+            trap.group,
+            reframe::domain::catalog::DistortionGroup::Relationship
+        );
+        assert!(trap.questions.len() >= 2);
+    }
+}
+
+#[test]
+fn an_unknown_card_in_a_user_exercise_is_reported_and_the_rest_load() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().join("exercises");
+    fs::create_dir_all(&dir).unwrap();
+    let with_card = GOOD.replace(
+        "steps: [",
+        "steps: [\n        Step(id: \"read\", role: note, prompt: \"Read\", kind: info(card: \"no-such-card\")),",
+    );
+    fs::write(dir.join("carded.ron"), with_card).unwrap();
+    let library = Library::load(Some(config.path()));
+    assert!(library.exercise("tiny").is_none());
+    assert!(library.exercise("thought-record").is_some());
+    let problem = library.problems[0].to_string();
+    assert!(
+        problem.contains("no-such-card") && problem.contains("secure-attachment"),
+        "{problem}"
+    );
+}
