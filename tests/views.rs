@@ -161,9 +161,20 @@ fn the_emotions_step_shows_rows_bars_and_suggestions() {
 #[test]
 fn the_rating_step_shows_labels_and_value() {
     let (mut app, _dir) = runner_at("belief");
-    assert_shows(&app, &["0 Not at all", "100 Completely", "Not rated yet"]);
+    assert_shows(
+        &app,
+        &[
+            "0 = Not at all",
+            "100 = Completely",
+            "Not rated yet",
+            "Rating 0–100: not yet",
+        ],
+    );
     type_text(&mut app, "65");
-    assert_shows(&app, &[" 65", "←/h −5", "Tab next", "Esc leave"]);
+    assert_shows(
+        &app,
+        &[" 65", "Rating 0–100: 65", "←/h −5", "Tab next", "Esc leave"],
+    );
 }
 
 #[test]

@@ -135,7 +135,7 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
         (StepInput::List(input), _) => draw_list(frame, input_area, input, theme),
         (StepInput::Emotions(input), _) => draw_emotions(frame, input_area, input, theme),
         (StepInput::Rating(input), _) => {
-            let height = input_area.height.min(6);
+            let height = input_area.height.min(7);
             draw_rating(
                 frame,
                 Rect {
@@ -312,18 +312,15 @@ fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput, theme: Th
 fn draw_rating(frame: &mut Frame, area: Rect, input: &RatingInput, theme: Theme) {
     let inner = area.inner(Margin::new(1, 0));
     let width = inner.width.saturating_sub(10).max(10);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("0 {}", input.low), theme.dim()),
-        Span::raw("   "),
-        Span::styled(format!("100 {}", input.high), theme.dim()),
-    ])];
+    // Most important first, so a small terminal still shows the slider and the number; the
+    // number is in the title too.
     let value_text = match input.value {
         Some(v) => format!(" {v:>3}"),
         None => "   —".to_string(),
     };
     let mut spans = bar_with_marker(input.value.unwrap_or(0), input.earlier, width, theme);
     spans.push(Span::styled(value_text, theme.prompt()));
-    lines.push(Line::from(spans));
+    let mut lines = vec![Line::from(spans)];
     match (input.value, input.earlier) {
         (None, _) => lines.push(Line::styled(
             "Not rated yet: use ←/→ (Shift for steps of 1) or type a number.",
@@ -341,10 +338,17 @@ fn draw_rating(frame: &mut Frame, area: Rect, input: &RatingInput, theme: Theme)
         }
         (Some(_), None) => {}
     }
+    lines.push(Line::styled(format!("0 = {}", input.low), theme.dim()));
+    lines.push(Line::styled(format!("100 = {}", input.high), theme.dim()));
+    let title = match (input.value, input.earlier) {
+        (Some(v), Some(before)) => format!(" Rating 0–100: {v} (was {before}) "),
+        (Some(v), None) => format!(" Rating 0–100: {v} "),
+        (None, _) => " Rating 0–100: not yet ".to_string(),
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(focused_block(" Rating 0–100 ", true, theme)),
+            .block(focused_block(&title, true, theme)),
         area,
     );
 }

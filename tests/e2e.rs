@@ -1,0 +1,1492 @@
+//! End to end: the real `reframe` binary in a pseudo-terminal. Keys go in as the bytes a
+//! terminal sends, the screen is read back through a terminal emulator (vt100), and the files
+//! the program leaves on disk are checked — also with the program's own `list` command.
+//!
+//! Nothing here sleeps to decide an outcome: every wait polls the screen, a file or the process
+//! with a generous timeout, because the machine running the tests may be slow and shared.
+
+use std::fs;
+use std::path::PathBuf;
+
+use pty::{Dirs, Tui};
+use serde_json::Value;
+
+/// Keys as a terminal sends them.
+mod key {
+    pub const TAB: &str = "\t";
+    pub const BACK_TAB: &str = "\x1b[Z";
+    pub const ENTER: &str = "\r";
+    pub const DOWN: &str = "\x1b[B";
+    pub const LEFT: &str = "\x1b[D";
+    pub const F1: &str = "\x1bOP";
+    pub const F2: &str = "\x1bOQ";
+    pub const F12: &str = "\x1b[24~";
+    pub const CTRL_C: &str = "\x03";
+}
+
+mod pty {
+    //! A small harness around one run of the binary in a pseudo-terminal.
+
+    use std::io::{Read, Write};
+    use std::path::PathBuf;
+    use std::process::{Command, Output};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::thread;
+    use std::time::{Duration, Instant};
+
+    use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+    use tempfile::TempDir;
+
+    /// How long any one wait may take before the test fails. Generous: the machine is shared.
+    pub const TIMEOUT: Duration = Duration::from_secs(15);
+    const POLL: Duration = Duration::from_millis(20);
+
+    fn size(n: u16) -> std::num::NonZeroU16 {
+        std::num::NonZeroU16::new(n).expect("a terminal size is never zero")
+    }
+
+    /// A private data and config dir for one test.
+    pub struct Dirs {
+        _tmp: TempDir,
+        pub data: PathBuf,
+        pub config: PathBuf,
+    }
+
+    impl Dirs {
+        pub fn new() -> Dirs {
+            let tmp = tempfile::tempdir().expect("a temporary dir");
+            let data = tmp.path().join("data");
+            let config = tmp.path().join("config");
+            Dirs {
+                data,
+                config,
+                _tmp: tmp,
+            }
+        }
+
+        pub fn drafts_dir(&self) -> PathBuf {
+            self.data.join("drafts")
+        }
+
+        /// The draft files (`drafts/*.ron`) now on disk.
+        pub fn drafts(&self) -> Vec<PathBuf> {
+            let Ok(entries) = std::fs::read_dir(self.drafts_dir()) else {
+                return Vec::new();
+            };
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().is_some_and(|e| e == "ron")
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect();
+            found.sort();
+            found
+        }
+
+        /// The text of every draft file, joined.
+        pub fn drafts_text(&self) -> String {
+            self.drafts()
+                .iter()
+                .filter_map(|p| std::fs::read_to_string(p).ok())
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+
+        /// Waits until `check` holds for the draft files.
+        pub fn wait_for_drafts(&self, what: &str, check: impl Fn(&Dirs) -> bool) {
+            let start = Instant::now();
+            while !check(self) {
+                assert!(
+                    start.elapsed() < TIMEOUT,
+                    "timed out after {TIMEOUT:?} waiting for drafts: {what}; drafts now: {:?}\n{}",
+                    self.drafts(),
+                    self.drafts_text()
+                );
+                thread::sleep(POLL);
+            }
+        }
+
+        /// Runs a command-line (non-TUI) `reframe` on these dirs.
+        pub fn cli(&self, args: &[&str]) -> Output {
+            let output = Command::new(env!("CARGO_BIN_EXE_reframe"))
+                .args(args)
+                .arg("--data-dir")
+                .arg(&self.data)
+                .arg("--config-dir")
+                .arg(&self.config)
+                .env_remove("REFRAME_DATA_DIR")
+                .env_remove("REFRAME_CONFIG_DIR")
+                .output()
+                .expect("reframe runs");
+            assert!(
+                output.status.success(),
+                "reframe {args:?} failed: {}\n{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+            output
+        }
+    }
+
+    /// Answers the terminal's queries, as a real terminal does: the cursor position report
+    /// (`ESC[6n`, which ratatui asks for when it clears the screen after `$EDITOR`).
+    #[derive(Default)]
+    pub struct Replies {
+        pending: Vec<u8>,
+    }
+
+    impl vt100::Callbacks for Replies {
+        fn unhandled_csi(
+            &mut self,
+            screen: &mut vt100::Screen,
+            i1: Option<u8>,
+            _i2: Option<u8>,
+            params: &[&[u16]],
+            c: char,
+        ) {
+            if c == 'n' && i1.is_none() && params == [&[6u16][..]] {
+                let (row, col) = screen.cursor_position();
+                self.pending
+                    .extend_from_slice(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
+            }
+        }
+    }
+
+    type Parser = vt100::Parser<Replies>;
+    type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
+
+    /// `reframe` running in a pseudo-terminal, with a thread feeding its output to a vt100
+    /// screen and keeping the raw bytes.
+    pub struct Tui {
+        master: Box<dyn MasterPty + Send>,
+        writer: Writer,
+        child: Box<dyn Child + Send + Sync>,
+        parser: Arc<Mutex<Parser>>,
+        raw: Arc<Mutex<Vec<u8>>>,
+        /// Set by the reader once the terminal is closed on the program's side.
+        closed: Arc<AtomicBool>,
+        exit: Option<ExitStatus>,
+    }
+
+    impl Tui {
+        /// Starts `reframe ARGS` at `cols`×`rows`.
+        pub fn start(dirs: &Dirs, args: &[&str], cols: u16, rows: u16) -> Tui {
+            Tui::start_with_env(dirs, args, cols, rows, &[])
+        }
+
+        /// Like [`Tui::start`], with extra environment variables.
+        pub fn start_with_env(
+            dirs: &Dirs,
+            args: &[&str],
+            cols: u16,
+            rows: u16,
+            env: &[(&str, &str)],
+        ) -> Tui {
+            let pair = native_pty_system()
+                .openpty(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .expect("a pseudo-terminal");
+            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reframe"));
+            cmd.args(args);
+            cmd.arg("--data-dir");
+            cmd.arg(&dirs.data);
+            cmd.arg("--config-dir");
+            cmd.arg(&dirs.config);
+            cmd.cwd(dirs.data.parent().expect("the data dir has a parent"));
+            cmd.env_remove("REFRAME_DATA_DIR");
+            cmd.env_remove("REFRAME_CONFIG_DIR");
+            cmd.env_remove("REFRAME_TEST_PANIC_KEY");
+            cmd.env_remove("NO_COLOR");
+            cmd.env("TERM", "xterm-256color");
+            cmd.env("EDITOR", "true");
+            cmd.env("VISUAL", "true");
+            cmd.env("RUST_BACKTRACE", "0");
+            for (name, value) in env {
+                cmd.env(name, value);
+            }
+            let child = pair.slave.spawn_command(cmd).expect("reframe starts");
+            // Only the child may hold the terminal's side, so reads end when it exits.
+            drop(pair.slave);
+            let mut reader = pair.master.try_clone_reader().expect("a pty reader");
+            let writer: Writer =
+                Arc::new(Mutex::new(pair.master.take_writer().expect("a pty writer")));
+            let parser = Arc::new(Mutex::new(Parser::new_with_callbacks(
+                size(rows),
+                size(cols),
+                0,
+                Replies::default(),
+            )));
+            let raw = Arc::new(Mutex::new(Vec::new()));
+            let closed = Arc::new(AtomicBool::new(false));
+            {
+                let parser = Arc::clone(&parser);
+                let raw = Arc::clone(&raw);
+                let closed = Arc::clone(&closed);
+                let writer = Arc::clone(&writer);
+                thread::spawn(move || {
+                    let mut buf = [0u8; 8192];
+                    loop {
+                        match reader.read(&mut buf) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => {
+                                raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                                let replies = {
+                                    let mut parser = parser.lock().unwrap();
+                                    parser.process(&buf[..n]);
+                                    std::mem::take(&mut parser.callbacks_mut().pending)
+                                };
+                                if !replies.is_empty() {
+                                    let mut writer = writer.lock().unwrap();
+                                    let _ = writer.write_all(&replies);
+                                    let _ = writer.flush();
+                                }
+                            }
+                        }
+                    }
+                    closed.store(true, Ordering::SeqCst);
+                });
+            }
+            Tui {
+                master: pair.master,
+                writer,
+                child,
+                parser,
+                raw,
+                closed,
+                exit: None,
+            }
+        }
+
+        /// Types keys (text or escape sequences), all in one write.
+        pub fn send(&mut self, keys: &str) {
+            let mut writer = self.writer.lock().unwrap();
+            writer
+                .write_all(keys.as_bytes())
+                .and_then(|()| writer.flush())
+                .expect("keys reach the terminal");
+        }
+
+        /// Esc on its own. The pause keeps the terminal parser from reading it together with
+        /// the next key as Alt+key; callers still wait for its effect on the screen.
+        pub fn esc(&mut self) {
+            thread::sleep(Duration::from_millis(60));
+            self.send("\x1b");
+            thread::sleep(Duration::from_millis(150));
+        }
+
+        /// The text on the screen now, one line per row.
+        pub fn screen(&self) -> String {
+            self.parser.lock().unwrap().screen().contents()
+        }
+
+        /// Every byte the program wrote so far.
+        pub fn raw(&self) -> Vec<u8> {
+            self.raw.lock().unwrap().clone()
+        }
+
+        /// Something about the emulated terminal's state (alternate screen, cursor …).
+        pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+            f(self.parser.lock().unwrap().screen())
+        }
+
+        /// Waits until `check` holds for the screen text; returns that text.
+        pub fn wait_until(&mut self, what: &str, check: impl Fn(&str) -> bool) -> String {
+            let start = Instant::now();
+            loop {
+                let screen = self.screen();
+                if check(&screen) {
+                    return screen;
+                }
+                if start.elapsed() > TIMEOUT || self.closed.load(Ordering::SeqCst) {
+                    // One more look, in case the last bytes came in with the close.
+                    let screen = self.screen();
+                    if check(&screen) {
+                        return screen;
+                    }
+                    let why = if self.closed.load(Ordering::SeqCst) {
+                        "the program closed the terminal"
+                    } else {
+                        "timed out"
+                    };
+                    panic!(
+                        "{why} waiting for {what}\n--- screen ---\n{screen}\n--- end of output ---\n{}",
+                        self.raw_tail(1500)
+                    );
+                }
+                thread::sleep(POLL);
+            }
+        }
+
+        /// Waits until `text` is on the screen; returns the screen.
+        pub fn wait_for(&mut self, text: &str) -> String {
+            self.wait_until(&format!("{text:?} on screen"), |s| s.contains(text))
+        }
+
+        /// Waits until all of `texts` are on the screen at once; returns the screen.
+        pub fn wait_for_all(&mut self, texts: &[&str]) -> String {
+            self.wait_until(&format!("all of {texts:?} on screen"), |s| {
+                texts.iter().all(|t| s.contains(t))
+            })
+        }
+
+        /// Waits until `text` is no longer on the screen; returns the screen.
+        pub fn wait_gone(&mut self, text: &str) -> String {
+            self.wait_until(&format!("{text:?} gone from the screen"), |s| {
+                !s.contains(text)
+            })
+        }
+
+        /// The end of the raw output, escaped, for failure messages.
+        pub fn raw_tail(&self, n: usize) -> String {
+            let raw = self.raw();
+            let tail = &raw[raw.len().saturating_sub(n)..];
+            // Idle redraws repeat this; it says nothing.
+            let tail = String::from_utf8_lossy(tail)
+                .replace("\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l", "");
+            tail.escape_debug().to_string()
+        }
+
+        /// Resizes the terminal, as a window manager would.
+        pub fn resize(&mut self, cols: u16, rows: u16) {
+            self.parser.lock().unwrap().set_size(size(rows), size(cols));
+            self.master
+                .resize(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .expect("the pty resizes");
+        }
+
+        /// The terminal's local-mode flags, as text (e.g. contains `ICANON` outside raw mode).
+        pub fn local_flags(&self) -> Option<String> {
+            self.master
+                .get_termios()
+                .map(|t| format!("{:?}", t.local_flags))
+        }
+
+        /// Waits for the program to exit and for its last output to be read.
+        pub fn wait_exit(&mut self) -> ExitStatus {
+            if let Some(status) = &self.exit {
+                return status.clone();
+            }
+            let start = Instant::now();
+            let status = loop {
+                if let Some(status) = self.child.try_wait().expect("the child can be waited on") {
+                    break status;
+                }
+                assert!(
+                    start.elapsed() < TIMEOUT,
+                    "reframe did not exit within {TIMEOUT:?}\n--- screen ---\n{}",
+                    self.screen()
+                );
+                thread::sleep(POLL);
+            };
+            // Its output is read to the end once the terminal reports the close.
+            let start = Instant::now();
+            while !self.closed.load(Ordering::SeqCst) && start.elapsed() < TIMEOUT {
+                thread::sleep(POLL);
+            }
+            self.exit = Some(status.clone());
+            status
+        }
+
+        /// Kills the program with SIGKILL (no chance to clean up) and reaps it.
+        pub fn kill_hard(&mut self) {
+            let pid = self.child.process_id().expect("the child has a pid");
+            let status = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status()
+                .expect("kill runs");
+            assert!(status.success(), "kill -KILL {pid} failed");
+            let status = self.wait_exit();
+            assert!(!status.success(), "a killed process does not succeed");
+        }
+
+        pub fn is_running(&mut self) -> bool {
+            self.exit.is_none() && matches!(self.child.try_wait(), Ok(None))
+        }
+    }
+
+    impl Drop for Tui {
+        fn drop(&mut self) {
+            if self.is_running() {
+                let _ = self.child.kill();
+                let start = Instant::now();
+                while matches!(self.child.try_wait(), Ok(None)) && start.elapsed() < TIMEOUT {
+                    thread::sleep(POLL);
+                }
+            }
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack`, and where last.
+    pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+        haystack.windows(needle.len()).rposition(|w| w == needle)
+    }
+}
+
+// ── Helpers on records ─────────────────────────────────────────────────────────────────────
+
+/// The records `reframe list --format json` prints.
+fn listed_records(dirs: &Dirs) -> Vec<Value> {
+    let output = dirs.cli(&["list", "--format", "json"]);
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "list --format json prints JSON ({e}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    assert_eq!(doc["format"], "reframe");
+    doc["records"].as_array().expect("a records array").to_vec()
+}
+
+/// The value of the answer with this role.
+fn answer<'a>(record: &'a Value, role: &str) -> &'a Value {
+    record["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .find(|a| a["role"] == role)
+        .map(|a| &a["value"])
+        .unwrap_or_else(|| panic!("no answer with role {role} in {record:#}"))
+}
+
+/// Whether the slider of a rating step shows `value` (the number after the bar).
+fn rating_shows(screen: &str, value: u8) -> bool {
+    let value = value.to_string();
+    screen.lines().any(|line| {
+        (line.contains('░') || line.contains('█'))
+            && line
+                .split(|c: char| c.is_whitespace() || c == '│')
+                .any(|word| word == value)
+    })
+}
+
+fn assert_no_drafts(dirs: &Dirs) {
+    let left: Vec<_> = fs::read_dir(dirs.drafts_dir())
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "nothing remains in drafts/ after saving: {left:?}"
+    );
+}
+
+/// Waits for a draft file that holds `text`.
+fn wait_for_draft_with(dirs: &Dirs, text: &str) {
+    dirs.wait_for_drafts(&format!("a draft holding {text:?}"), |d| {
+        d.drafts_text().contains(text)
+    });
+}
+
+/// Starts quick-reframe, writes `thought` as the hot thought and waits for its draft.
+fn quick_reframe_with_thought(dirs: &Dirs, thought: &str) -> Tui {
+    let mut tui = Tui::start(dirs, &["new", "quick-reframe"], 80, 24);
+    tui.wait_for("step 1 of 5");
+    tui.send(thought);
+    tui.wait_for(thought);
+    wait_for_draft_with(dirs, thought);
+    tui
+}
+
+// ── 1. Quick reframe from the home screen ──────────────────────────────────────────────────
+
+#[test]
+fn quick_reframe_from_home_via_picker_is_saved_and_listed() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for_all(&["Choose an exercise", "Streak"]);
+
+    // The picker, filtered to one exercise.
+    tui.send("c");
+    tui.wait_for("type to filter");
+    tui.send("quick");
+    let screen = tui.wait_for("quick▏");
+    assert!(screen.contains("Quick reframe"), "{screen}");
+    assert!(
+        !screen.contains("Thought record"),
+        "the filter hides the others:\n{screen}"
+    );
+    tui.send(key::ENTER);
+
+    // 1: the hot thought.
+    tui.wait_for_all(&[
+        "Quick reframe",
+        "step 1 of 5",
+        "What thought is bothering you?",
+    ]);
+    tui.send("Nobody ever stays with me");
+    tui.wait_for("Nobody ever stays with me");
+    tui.send(key::TAB);
+
+    // 2: how strongly, typed as digits.
+    tui.wait_for_all(&["step 2 of 5", "How much do you believe it right now?"]);
+    tui.send("80");
+    tui.wait_until("the rating at 80", |s| rating_shows(s, 80));
+    tui.send(key::ENTER);
+
+    // 3: a thinking trap, ticked with Down and Space.
+    tui.wait_for_all(&["step 3 of 5", "0 ticked"]);
+    tui.send(key::DOWN);
+    tui.send(" ");
+    let screen = tui.wait_for("1 ticked");
+    assert!(screen.contains("[x] Overgeneralization"), "{screen}");
+    tui.send(key::ENTER);
+
+    // 4: the reframe (multi-line; Tab moves on).
+    tui.wait_for_all(&["step 4 of 5", "How could you put it more fairly?"]);
+    tui.send("Some people left, and others have stayed for years");
+    tui.wait_for("others have stayed");
+    tui.send(key::TAB);
+
+    // 5: the re-rating starts at the earlier 80; four Left presses make it 60.
+    tui.wait_for_all(&["step 5 of 5", "Earlier: 80"]);
+    tui.send(&key::LEFT.repeat(4));
+    tui.wait_for("now: 60");
+    tui.send(key::ENTER);
+
+    // Review, then save.
+    let screen = tui.wait_for("Review · 5 steps");
+    assert!(screen.contains("Nobody ever stays with me"), "{screen}");
+    tui.send("s");
+    let screen = tui.wait_for("Saved.");
+    assert!(
+        screen.contains("80 → 60"),
+        "the summary shows the change:\n{screen}"
+    );
+
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "quits cleanly: {status:?}");
+
+    let records = listed_records(&dirs);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    let record = &records[0];
+    assert_eq!(record["exercise"], "quick-reframe");
+    assert_eq!(answer(record, "hot_thought"), "Nobody ever stays with me");
+    assert_eq!(answer(record, "belief_before"), 80);
+    let after = answer(record, "belief_after").as_u64().expect("a number");
+    assert_eq!(after, 60, "four Left presses of 5 from 80");
+    assert!(after < 80);
+    let distortions = answer(record, "distortions");
+    assert_eq!(distortions, &serde_json::json!(["overgeneralization"]));
+    assert_eq!(
+        answer(record, "reframe"),
+        "Some people left, and others have stayed for years"
+    );
+    assert_no_drafts(&dirs);
+}
+
+// ── 2. The whole thought record ────────────────────────────────────────────────────────────
+
+#[test]
+fn thought_record_all_twelve_steps_are_saved_with_every_role() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &["new", "thought-record"], 80, 24);
+
+    // 1: situation.
+    tui.wait_for_all(&["Thought record", "step 1 of 12"]);
+    tui.send("Saturday evening, no reply to my message for three hours");
+    tui.wait_for("no reply");
+    tui.send(key::TAB);
+
+    // 2: emotions with intensities.
+    tui.wait_for_all(&["step 2 of 12", "Name a feeling"]);
+    tui.send("anxious");
+    tui.send(key::ENTER);
+    tui.wait_until("anxious added at 50", |s| {
+        s.lines()
+            .any(|l| l.contains("anxious") && l.contains(" 50"))
+    });
+    tui.send("80");
+    tui.wait_until("anxious rated 80", |s| {
+        s.lines()
+            .any(|l| l.contains("anxious") && l.contains(" 80"))
+    });
+    tui.send(key::ENTER);
+    tui.send("hurt");
+    tui.send(key::ENTER);
+    tui.wait_until("hurt added at 50", |s| {
+        s.lines().any(|l| l.contains("hurt") && l.contains(" 50"))
+    });
+    tui.send("60");
+    tui.wait_until("hurt rated 60", |s| {
+        s.lines().any(|l| l.contains("hurt") && l.contains(" 60"))
+    });
+    tui.send(key::ENTER);
+    tui.send(key::ENTER);
+
+    // 3: automatic thoughts, a list.
+    tui.wait_for_all(&["step 3 of 12", "New item"]);
+    tui.send("They are ignoring me on purpose");
+    tui.send(key::ENTER);
+    tui.wait_for("1. They are ignoring me on purpose");
+    tui.send("I said something wrong");
+    tui.send(key::ENTER);
+    tui.wait_for("2. I said something wrong");
+    tui.send(key::ENTER);
+
+    // 4: the hot thought (one line; Enter moves on).
+    tui.wait_for_all(&["step 4 of 12", "Which thought hurts the most?"]);
+    tui.send("They are losing interest and will leave");
+    tui.wait_for("losing interest");
+    tui.send(key::ENTER);
+
+    // 5: how strongly.
+    tui.wait_for_all(&["step 5 of 12", "Your hot thought"]);
+    tui.send("75");
+    tui.wait_until("the rating at 75", |s| rating_shows(s, 75));
+    tui.send(key::ENTER);
+
+    // 6: distortions: the first and the third.
+    tui.wait_for_all(&["step 6 of 12", "0 ticked"]);
+    tui.send(" ");
+    tui.wait_for("1 ticked");
+    tui.send(key::DOWN);
+    tui.send(key::DOWN);
+    tui.send(" ");
+    tui.wait_for("2 ticked");
+    tui.send(key::ENTER);
+
+    // 7: evidence for.
+    tui.wait_for_all(&["step 7 of 12", "What supports the thought?"]);
+    tui.send("They were online and did not reply");
+    tui.send(key::ENTER);
+    tui.wait_for("1. They were online");
+    tui.send(key::ENTER);
+
+    // 8: evidence against.
+    tui.wait_for_all(&["step 8 of 12", "What doesn't fit the thought?"]);
+    tui.send("They asked to see me next week");
+    tui.send(key::ENTER);
+    tui.wait_for("1. They asked to see me");
+    tui.send("Being online is not being free to talk");
+    tui.send(key::ENTER);
+    tui.wait_for("2. Being online");
+    tui.send(key::ENTER);
+
+    // 9: the balanced thought (multi-line; Tab moves on).
+    tui.wait_for_all(&["step 9 of 12", "more balanced way"]);
+    tui.send("A slow reply hurts, but they are more likely busy than leaving");
+    tui.wait_for("more likely busy");
+    tui.send(key::TAB);
+
+    // 10: belief in it.
+    tui.wait_for_all(&["step 10 of 12", "believe the balanced thought"]);
+    tui.send("60");
+    tui.wait_until("the rating at 60", |s| rating_shows(s, 60));
+    tui.send(key::ENTER);
+
+    // 11: re-rate the hot thought, from 75 down three times to 60.
+    tui.wait_for_all(&["step 11 of 12", "Earlier: 75"]);
+    tui.send(&key::LEFT.repeat(3));
+    tui.wait_for("now: 60");
+    tui.send(key::ENTER);
+
+    // 12: re-rate the emotions; the earlier ones are there, the first selected.
+    let screen = tui.wait_for_all(&["step 12 of 12", "was 80", "was 60"]);
+    assert!(
+        screen.contains("anxious") && screen.contains("hurt"),
+        "{screen}"
+    );
+    tui.send("40");
+    tui.wait_until("anxious re-rated 40", |s| {
+        s.lines()
+            .any(|l| l.contains("anxious") && l.contains(" 40") && l.contains("was 80"))
+    });
+    tui.send(key::DOWN);
+    tui.send("30");
+    tui.wait_until("hurt re-rated 30", |s| {
+        s.lines()
+            .any(|l| l.contains("hurt") && l.contains(" 30") && l.contains("was 60"))
+    });
+    tui.send(key::ENTER);
+    tui.send(key::ENTER);
+
+    // Review and save.
+    tui.wait_for("Review · 12 steps");
+    tui.send("s");
+    let screen = tui.wait_for("Saved.");
+    assert!(screen.contains("75 → 60"), "{screen}");
+    assert!(
+        screen.contains("80 → 40"),
+        "anxious before → after:\n{screen}"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let records = listed_records(&dirs);
+    assert_eq!(records.len(), 1);
+    let record = &records[0];
+    assert_eq!(record["exercise"], "thought-record");
+    for role in [
+        "situation",
+        "emotions_before",
+        "automatic_thoughts",
+        "hot_thought",
+        "belief_before",
+        "distortions",
+        "evidence_for",
+        "evidence_against",
+        "reframe",
+        "belief_in_reframe",
+        "belief_after",
+        "emotions_after",
+    ] {
+        let _ = answer(record, role);
+    }
+    assert_eq!(
+        answer(record, "situation"),
+        "Saturday evening, no reply to my message for three hours"
+    );
+    assert_eq!(
+        answer(record, "emotions_before"),
+        &serde_json::json!([
+            {"name": "anxious", "intensity": 80},
+            {"name": "hurt", "intensity": 60}
+        ])
+    );
+    assert_eq!(
+        answer(record, "automatic_thoughts"),
+        &serde_json::json!(["They are ignoring me on purpose", "I said something wrong"])
+    );
+    assert_eq!(
+        answer(record, "hot_thought"),
+        "They are losing interest and will leave"
+    );
+    assert_eq!(answer(record, "belief_before"), 75);
+    assert_eq!(
+        answer(record, "distortions")
+            .as_array()
+            .expect("a list")
+            .len(),
+        2
+    );
+    assert_eq!(
+        answer(record, "evidence_for"),
+        &serde_json::json!(["They were online and did not reply"])
+    );
+    assert_eq!(
+        answer(record, "evidence_against"),
+        &serde_json::json!([
+            "They asked to see me next week",
+            "Being online is not being free to talk"
+        ])
+    );
+    assert_eq!(
+        answer(record, "reframe"),
+        "A slow reply hurts, but they are more likely busy than leaving"
+    );
+    assert_eq!(answer(record, "belief_in_reframe"), 60);
+    assert_eq!(answer(record, "belief_after"), 60);
+    assert_eq!(
+        answer(record, "emotions_after"),
+        &serde_json::json!([
+            {"name": "anxious", "intensity": 40},
+            {"name": "hurt", "intensity": 30}
+        ])
+    );
+    assert_no_drafts(&dirs);
+}
+
+// ── 3. Required steps ──────────────────────────────────────────────────────────────────────
+
+#[test]
+fn an_empty_required_step_explains_why_and_stays() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    tui.wait_for_all(&["step 1 of 5", "(needed for this exercise)"]);
+    tui.send(key::TAB);
+    let screen = tui.wait_for("Write something here before moving on");
+    assert!(screen.contains("step 1 of 5"), "{screen}");
+    assert!(
+        screen.contains("the rest of the exercise works on") || screen.contains("works on this"),
+        "the message says why:\n{screen}"
+    );
+    // Enter does not move on either (the hot thought is a one-line step).
+    tui.send(key::ENTER);
+    tui.send("x");
+    let screen = tui.wait_gone("Write something here");
+    assert!(screen.contains("step 1 of 5"), "{screen}");
+    // With an answer, Tab moves on.
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 5");
+}
+
+// ── 4. The pinned hot thought ──────────────────────────────────────────────────────────────
+
+#[test]
+fn the_hot_thought_stays_pinned_on_later_steps() {
+    let dirs = Dirs::new();
+    let thought = "If I open up I will be rejected";
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    let screen = tui.wait_for("step 1 of 5");
+    assert!(!screen.contains("Your hot thought"), "{screen}");
+    tui.send(thought);
+    tui.wait_for(thought);
+    tui.send(key::TAB);
+
+    // Under the "Your hot thought" title, on every later step.
+    let pinned_below_title = |s: &str| {
+        let lines: Vec<&str> = s.lines().collect();
+        lines.iter().enumerate().any(|(i, l)| {
+            l.contains("Your hot thought") && lines.get(i + 1).is_some_and(|n| n.contains(thought))
+        })
+    };
+    tui.wait_until("pinned on step 2", |s| {
+        s.contains("step 2 of 5") && pinned_below_title(s)
+    });
+    tui.send("70");
+    tui.wait_until("the rating at 70", |s| rating_shows(s, 70));
+    tui.send(key::ENTER);
+    tui.wait_until("pinned on step 3", |s| {
+        s.contains("step 3 of 5") && pinned_below_title(s)
+    });
+    tui.send(key::ENTER);
+    tui.wait_until("pinned on step 4", |s| {
+        s.contains("step 4 of 5") && pinned_below_title(s)
+    });
+    tui.send("Opening up went fine with my sister");
+    tui.send(key::TAB);
+    tui.wait_until("pinned on step 5", |s| {
+        s.contains("step 5 of 5") && pinned_below_title(s)
+    });
+    // And back on the step where it is written, it is the answer, not pinned.
+    for _ in 0..4 {
+        tui.send(key::BACK_TAB);
+    }
+    let screen = tui.wait_for("step 1 of 5");
+    assert!(screen.contains(thought), "{screen}");
+    assert!(!screen.contains("Your hot thought"), "{screen}");
+}
+
+// ── 5. Drafts survive a kill ───────────────────────────────────────────────────────────────
+
+#[test]
+fn a_draft_survives_a_killed_terminal_and_resumes() {
+    let dirs = Dirs::new();
+    let thought = "I am too much for people";
+    let mut tui = quick_reframe_with_thought(&dirs, thought);
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 5");
+    tui.kill_hard();
+    drop(tui);
+    assert_eq!(dirs.drafts().len(), 1, "one draft on disk");
+
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let screen = tui.wait_for("Unfinished: Quick reframe");
+    assert!(
+        screen.contains("Resume the unfinished exercise"),
+        "{screen}"
+    );
+    tui.send("r");
+    let screen = tui.wait_until("the runner, resumed", |s| {
+        s.contains(" of 5") && !s.contains("Unfinished")
+    });
+    assert!(
+        screen.contains(thought),
+        "the hot thought is back (pinned or in its step):\n{screen}"
+    );
+    // Wherever it resumed, the hot thought is pinned on the step after it.
+    if screen.contains("step 1 of 5") {
+        tui.send(key::TAB);
+    }
+    tui.wait_for_all(&["step 2 of 5", "Your hot thought", thought]);
+}
+
+/// The draft remembers the step the person was on (the banner says "on step N"), also when
+/// the last thing they did was move to the next step.
+#[test]
+fn a_draft_remembers_the_step_after_moving_on() {
+    let dirs = Dirs::new();
+    let thought = "Everyone leaves in the end";
+    let mut tui = quick_reframe_with_thought(&dirs, thought);
+    // Make sure the draft with the whole answer is written before moving on.
+    dirs.wait_for_drafts("a draft on step 1", |d| {
+        d.drafts_text().contains(thought) && d.drafts_text().contains("step: 0")
+    });
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 5");
+    // A clean quit writes whatever is pending.
+    tui.send(key::CTRL_C);
+    assert!(tui.wait_exit().success());
+    drop(tui);
+
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let screen = tui.wait_for("Unfinished: Quick reframe");
+    assert!(
+        screen.contains("on step 2"),
+        "the banner names the step the person left on:\n{screen}"
+    );
+    tui.send("r");
+    tui.wait_for_all(&["step 2 of 5", "Your hot thought"]);
+}
+
+// ── 6. Leaving the runner: keep or discard ─────────────────────────────────────────────────
+
+#[test]
+fn leaving_and_discarding_removes_the_draft() {
+    let dirs = Dirs::new();
+    let mut tui = quick_reframe_with_thought(&dirs, "Nobody would miss me at the party");
+    assert_eq!(dirs.drafts().len(), 1);
+    tui.esc();
+    let screen = tui.wait_for("Leave this exercise?");
+    assert!(screen.contains("discard the draft"), "{screen}");
+    tui.send("d");
+    let screen = tui.wait_for("Choose an exercise");
+    assert!(!screen.contains("Unfinished"), "{screen}");
+    dirs.wait_for_drafts("no draft left", |d| d.drafts().is_empty());
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert!(dirs.drafts().is_empty());
+}
+
+#[test]
+fn leaving_and_keeping_shows_the_draft_on_home() {
+    let dirs = Dirs::new();
+    let thought = "They only put up with me";
+    let mut tui = quick_reframe_with_thought(&dirs, thought);
+    tui.esc();
+    tui.wait_for("Leave this exercise?");
+    // `c` continues, with the answer still there.
+    tui.send("c");
+    let screen = tui.wait_gone("Leave this exercise?");
+    assert!(
+        screen.contains("step 1 of 5") && screen.contains(thought),
+        "{screen}"
+    );
+    tui.esc();
+    tui.wait_for("Leave this exercise?");
+    tui.send("k");
+    let screen = tui.wait_for("Unfinished: Quick reframe");
+    assert!(
+        screen.contains("Resume the unfinished exercise"),
+        "{screen}"
+    );
+    assert_eq!(dirs.drafts().len(), 1, "the draft is kept");
+    assert!(dirs.drafts_text().contains(thought));
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(dirs.drafts().len(), 1, "quitting keeps it too");
+}
+
+/// Whether a flag set printed as `LocalFlags(ECHO | ICANON …)` holds `name`.
+fn has_flag(flags: &str, name: &str) -> bool {
+    flags
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word == name)
+}
+
+// ── 7. The terminal is given back ──────────────────────────────────────────────────────────
+
+#[test]
+fn quitting_restores_the_terminal() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Choose an exercise");
+    assert!(
+        tui.with_screen(|s| s.alternate_screen()),
+        "the TUI uses the alternate screen"
+    );
+    let flags = tui.local_flags().expect("the terminal's modes");
+    assert!(
+        !has_flag(&flags, "ICANON"),
+        "raw mode while running: {flags}"
+    );
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(status.exit_code(), 0);
+
+    let raw = tui.raw();
+    let entered = pty::rfind(&raw, b"\x1b[?1049h").expect("entered the alternate screen");
+    let left = pty::rfind(&raw, b"\x1b[?1049l").expect("left the alternate screen (ESC[?1049l)");
+    assert!(left > entered, "left after entering");
+    let hidden = pty::rfind(&raw, b"\x1b[?25l").expect("hid the cursor");
+    let shown = pty::rfind(&raw, b"\x1b[?25h").expect("showed the cursor (ESC[?25h)");
+    assert!(shown > hidden, "the cursor is shown again at the end");
+    tui.with_screen(|s| {
+        assert!(!s.alternate_screen(), "back on the main screen");
+        assert!(!s.hide_cursor(), "cursor visible");
+        assert!(!s.bracketed_paste(), "bracketed paste off");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture off"
+        );
+    });
+    let flags = tui.local_flags().expect("the terminal's modes");
+    assert!(
+        ["ICANON", "ECHO", "ISIG"]
+            .iter()
+            .all(|flag| has_flag(&flags, flag)),
+        "cooked mode again (raw mode left): {flags}"
+    );
+}
+
+#[test]
+fn ctrl_c_in_a_text_step_quits_cleanly_and_keeps_the_draft() {
+    let dirs = Dirs::new();
+    let thought = "I always get left behind";
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    tui.wait_for("step 1 of 5");
+    tui.send(thought);
+    tui.wait_for(thought);
+    tui.send(key::CTRL_C);
+    assert!(tui.wait_exit().success());
+    assert!(pty::rfind(&tui.raw(), b"\x1b[?1049l").is_some());
+    assert!(
+        dirs.drafts_text().contains(thought),
+        "the draft holds what was typed"
+    );
+}
+
+// ── 8. Safety and help windows ─────────────────────────────────────────────────────────────
+
+fn has_crisis_contact(screen: &str) -> bool {
+    screen.contains("988") || screen.contains("116 123")
+}
+
+#[test]
+fn f2_opens_the_safety_window_from_home_and_from_a_text_step() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Choose an exercise");
+    tui.send(key::F2);
+    let screen = tui.wait_until("the safety window", |s| {
+        s.contains("Need help now") && has_crisis_contact(s)
+    });
+    assert!(screen.contains("not therapy"), "{screen}");
+    tui.esc();
+    let screen = tui.wait_until("the safety window closed", |s| !has_crisis_contact(s));
+    assert!(screen.contains("Choose an exercise"), "{screen}");
+
+    // Inside a text step, F2 works too, and closing it keeps what was typed.
+    tui.send("n");
+    tui.wait_for("step 1 of 12");
+    tui.send("At the station");
+    tui.wait_for("At the station");
+    tui.send(key::F2);
+    tui.wait_until("the safety window over the step", |s| {
+        s.contains("Need help now") && has_crisis_contact(s)
+    });
+    tui.esc();
+    let screen = tui.wait_until("the safety window closed", |s| !has_crisis_contact(s));
+    assert!(
+        screen.contains("step 1 of 12") && screen.contains("At the station"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Leave this exercise?"), "{screen}");
+}
+
+#[test]
+fn f1_lists_the_keys_of_the_current_screen() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    tui.wait_for("step 1 of 5");
+    tui.send("Too much for anyone");
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 5");
+    tui.send(key::F1);
+    let screen = tui.wait_for("Keys — Esc closes");
+    // The rating step's own keys, including ones the footer does not show.
+    assert!(screen.contains("Rating"), "{screen}");
+    assert!(screen.contains("less (−5)"), "{screen}");
+    assert!(screen.contains("less (−1)"), "{screen}");
+    assert!(screen.contains("Shift-←/H"), "{screen}");
+    tui.esc();
+    let screen = tui.wait_gone("Keys — Esc closes");
+    assert!(screen.contains("step 2 of 5"), "{screen}");
+
+    // On the home screen it lists the home keys instead.
+    tui.esc();
+    tui.wait_for("Leave this exercise?");
+    tui.send("d");
+    tui.wait_for("Choose an exercise");
+    tui.send(key::F1);
+    let screen = tui.wait_for("Keys — Esc closes");
+    assert!(screen.contains("resume the unfinished draft"), "{screen}");
+    assert!(!screen.contains("less (−1)"), "{screen}");
+}
+
+// ── 9. A terminal too small, then resized ──────────────────────────────────────────────────
+
+#[test]
+fn a_too_small_terminal_says_so_and_recovers_on_resize() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &[], 50, 12);
+    let screen = tui.wait_for("Terminal too small");
+    assert!(screen.contains("50×12"), "{screen}");
+    tui.resize(80, 24);
+    let screen = tui.wait_for_all(&["Choose an exercise", "Streak"]);
+    assert!(!screen.contains("Terminal too small"), "{screen}");
+    assert!(tui.is_running(), "no panic on resize");
+
+    // Small again inside the runner, then back: the answer is intact.
+    tui.send("n");
+    tui.wait_for("step 1 of 12");
+    tui.send("On the bus home");
+    tui.wait_for("On the bus home");
+    tui.resize(40, 10);
+    tui.wait_for("Terminal too small");
+    tui.resize(80, 24);
+    tui.wait_for_all(&["step 1 of 12", "On the bus home"]);
+    tui.send(key::CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+// ── 10. A panic restores the terminal and keeps the draft ──────────────────────────────────
+
+#[test]
+fn a_panic_restores_the_terminal_logs_the_crash_and_keeps_the_draft() {
+    let dirs = Dirs::new();
+    let thought = "I ruin every relationship";
+    let mut tui = Tui::start_with_env(
+        &dirs,
+        &["new", "quick-reframe"],
+        80,
+        24,
+        &[("REFRAME_TEST_PANIC_KEY", "1")],
+    );
+    tui.wait_for("step 1 of 5");
+    tui.send(thought);
+    tui.wait_for(thought);
+    tui.send(key::F12);
+    let status = tui.wait_exit();
+    assert!(!status.success(), "a crash exits non-zero: {status:?}");
+
+    let raw = tui.raw();
+    let entered = pty::rfind(&raw, b"\x1b[?1049h").expect("entered the alternate screen");
+    let left = pty::rfind(&raw, b"\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(pty::rfind(&raw, b"\x1b[?25h").is_some_and(|shown| shown > entered));
+
+    // The message names the crash log, and the log is there.
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let logs = dirs.data.join("logs");
+    let prefix = logs.join("crash-").display().to_string();
+    let start = text
+        .find(&prefix)
+        .unwrap_or_else(|| panic!("the output names a crash log under {logs:?}:\n{text:?}"));
+    let end = text[start..]
+        .find(".log")
+        .map(|i| start + i + ".log".len())
+        .expect("the log path ends in .log");
+    let log = PathBuf::from(&text[start..end]);
+    assert!(log.starts_with(&logs), "{log:?}");
+    assert!(log.is_file(), "the crash log exists: {log:?}");
+    let report = fs::read_to_string(&log).expect("the crash log is readable");
+    assert!(report.contains("a test asked for a panic"), "{report}");
+    assert!(
+        text.contains("draft is kept"),
+        "the message says the draft is kept"
+    );
+
+    // The draft holds what was typed.
+    assert!(
+        dirs.drafts_text().contains(thought),
+        "draft with the hot thought: {:?}",
+        dirs.drafts()
+    );
+
+    // And the next start offers it.
+    drop(tui);
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Unfinished: Quick reframe");
+}
+
+// ── 11. A large terminal ───────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_large_terminal_draws_home_and_a_step() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &[], 200, 50);
+    tui.wait_for_all(&[
+        "reframe",
+        "Streak",
+        "New thought record",
+        "Choose an exercise",
+        "Need help now",
+        "Quit",
+        "help now",
+    ]);
+    tui.with_screen(|s| assert_eq!((s.size().0.get(), s.size().1.get()), (50, 200)));
+
+    tui.send("c");
+    tui.wait_for("type to filter");
+    tui.send("quick");
+    tui.wait_for("Two minutes for one sticky thought");
+    tui.send(key::ENTER);
+    let screen = tui.wait_for_all(&[
+        "Quick reframe",
+        "Identify · step 1 of 5",
+        "What thought is bothering you?",
+        "Write it in one sentence, just as it sounds in your head.",
+        "For example: My friend cancelled again",
+        "(needed for this exercise)",
+        "Your answer",
+        "Tab next",
+    ]);
+    // The footer is on the last row.
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("help now"),
+        "footer on the last row: {last:?}"
+    );
+
+    tui.send("My partner will get bored of me");
+    tui.send(key::TAB);
+    tui.send("85");
+    tui.send(key::ENTER);
+    // The checklist with its description beside it.
+    tui.wait_for_all(&[
+        "step 3 of 5",
+        "[ ] All-or-nothing thinking",
+        "Seeing things in only two boxes",
+        "My partner will get bored of me",
+    ]);
+    tui.send(key::CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+// ── More of what a careful user would expect ───────────────────────────────────────────────
+
+/// Going back to a rating and typing a new number gives that number.
+#[test]
+fn retyping_a_rating_after_going_back_gives_the_new_number() {
+    let dirs = Dirs::new();
+    let mut tui = quick_reframe_with_thought(&dirs, "I cannot rely on anyone");
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 5");
+    tui.send("80");
+    tui.wait_until("the rating typed as 80", |s| rating_shows(s, 80));
+    tui.send(key::ENTER);
+    tui.wait_for("step 3 of 5");
+    tui.send(key::BACK_TAB);
+    tui.wait_until("back on the rating, at 80", |s| {
+        s.contains("step 2 of 5") && rating_shows(s, 80)
+    });
+    tui.send("60");
+    tui.wait_until("the rating retyped as 60", |s| {
+        s.contains("step 2 of 5") && rating_shows(s, 60)
+    });
+}
+
+#[test]
+fn pasted_text_and_wide_characters_are_kept_exactly() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    tui.wait_for("step 1 of 5");
+    // Typed: wide CJK characters, an emoji and a combining accent.
+    let thought = "我很孤单 — cafe\u{301} 🙂 they'll go";
+    tui.send(thought);
+    tui.wait_for("我很孤单");
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 2 of 5", "Your hot thought"]);
+    tui.send("90");
+    tui.send(key::ENTER);
+    tui.wait_for("step 3 of 5");
+    tui.send(key::ENTER);
+    tui.wait_for("step 4 of 5");
+    // A long bracketed paste, over several lines, into the multi-line reframe.
+    let line = "Some people left; others stayed, and I am still here. ";
+    let long: String = (0..40).map(|i| format!("{i:02} {line}\n")).collect();
+    tui.send(&format!("\x1b[200~{long}\x1b[201~"));
+    tui.wait_for("39 Some people left");
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 5 of 5", "Earlier: 90"]);
+    tui.send(key::ENTER);
+    tui.wait_for("Review · 5 steps");
+    tui.send("s");
+    tui.wait_for("Saved.");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let records = listed_records(&dirs);
+    let record = &records[0];
+    assert_eq!(answer(record, "hot_thought"), thought);
+    assert_eq!(answer(record, "reframe"), long.trim_end());
+    assert_eq!(answer(record, "belief_after"), 90, "unchanged re-rating");
+}
+
+#[test]
+fn a_paste_into_a_one_line_answer_becomes_one_line() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    tui.wait_for("step 1 of 5");
+    tui.send("\x1b[200~They never\nreally cared\x1b[201~");
+    tui.wait_for("They never really cared");
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 2 of 5", "They never really cared"]);
+}
+
+#[test]
+fn ctrl_o_opens_the_editor_and_brings_the_text_back() {
+    let dirs = Dirs::new();
+    let root = dirs.data.parent().expect("a parent").to_path_buf();
+    let editor = root.join("fake-editor");
+    let seen = root.join("seen.txt");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ncat \"$1\" > '{}'\nprintf 'Written in\\nmy editor\\n' > \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .expect("the editor script");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&editor, fs::Permissions::from_mode(0o700)).expect("chmod");
+    }
+    let editor = editor.display().to_string();
+    let mut tui = Tui::start_with_env(
+        &dirs,
+        &["new", "quick-reframe"],
+        80,
+        24,
+        &[("VISUAL", &editor), ("EDITOR", &editor)],
+    );
+    tui.wait_for("step 1 of 5");
+    tui.send("Typed here first");
+    tui.wait_for("Typed here first");
+    tui.send("\x0f"); // Ctrl-O
+    // The one-line field gets the edited text on one line, and the TUI is back.
+    let screen = tui.wait_for_all(&["step 1 of 5", "Written in my editor", "Your answer"]);
+    assert!(!screen.contains("Typed here first"), "{screen}");
+    assert!(tui.with_screen(|s| s.alternate_screen()), "back in the TUI");
+    assert_eq!(
+        fs::read_to_string(&seen)
+            .expect("the editor ran")
+            .trim_end(),
+        "Typed here first",
+        "the editor got the field's text"
+    );
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 2 of 5", "Your hot thought", "Written in my editor"]);
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    fn colours_used(tui: &Tui) -> usize {
+        tui.with_screen(|s| {
+            let (rows, cols) = s.size();
+            let mut n = 0;
+            for row in 0..rows.get() {
+                for col in 0..cols.get() {
+                    if let Some(cell) = s.cell(row, col)
+                        && (cell.fgcolor() != vt100::Color::Default
+                            || cell.bgcolor() != vt100::Color::Default)
+                    {
+                        n += 1;
+                    }
+                }
+            }
+            n
+        })
+    }
+    let dirs = Dirs::new();
+    let mut coloured = Tui::start(&dirs, &[], 80, 24);
+    coloured.wait_for("Choose an exercise");
+    assert!(colours_used(&coloured) > 0, "colour by default");
+    coloured.send("q");
+    assert!(coloured.wait_exit().success());
+
+    let mut plain = Tui::start_with_env(&dirs, &[], 80, 24, &[("NO_COLOR", "1")]);
+    plain.wait_for("Choose an exercise");
+    assert_eq!(colours_used(&plain), 0, "NO_COLOR: no colour anywhere");
+    // The selected row stays visible without colour.
+    let selected = plain.with_screen(|s| {
+        (0..24).any(|row| (0..80).any(|col| s.cell(row, col).is_some_and(|c| c.inverse())))
+    });
+    assert!(selected, "the selection is shown in reverse video");
+    plain.send("q");
+    assert!(plain.wait_exit().success());
+}
+
+#[test]
+fn resuming_a_draft_and_saving_it_leaves_one_record_and_no_draft() {
+    let dirs = Dirs::new();
+    let thought = "I have to earn being loved";
+    let mut tui = quick_reframe_with_thought(&dirs, thought);
+    tui.esc();
+    tui.wait_for("Leave this exercise?");
+    tui.send("k");
+    tui.wait_for("Unfinished: Quick reframe");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    drop(tui);
+
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Unfinished: Quick reframe");
+    // Enter on the first row (resume) works like `r`.
+    tui.send(key::ENTER);
+    tui.wait_for_all(&["step 1 of 5", thought]);
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 5");
+    tui.send("70");
+    tui.send(key::ENTER);
+    tui.wait_for("step 3 of 5");
+    tui.send(key::ENTER);
+    tui.wait_for("step 4 of 5");
+    tui.send("Love that lasts is not a wage");
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 5 of 5", "Earlier: 70"]);
+    tui.send(key::LEFT);
+    tui.wait_for("now: 65");
+    tui.send(key::ENTER);
+    tui.wait_for("Review · 5 steps");
+    tui.send("s");
+    tui.wait_for("70 → 65");
+    // Back home: the banner is gone and the record is counted.
+    tui.send(key::ENTER);
+    let screen = tui.wait_for_all(&["in all 1", "1 day in a row"]);
+    assert!(!screen.contains("Unfinished"), "{screen}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let records = listed_records(&dirs);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    assert_eq!(answer(&records[0], "hot_thought"), thought);
+    assert_eq!(answer(&records[0], "belief_after"), 65);
+    assert_no_drafts(&dirs);
+}
+
+/// At the smallest size the app accepts (60×16), a rating step still shows its slider and
+/// number, also under a hot thought long enough to take two lines in the pinned box.
+#[test]
+fn the_rating_is_visible_at_the_smallest_size_under_a_long_hot_thought() {
+    let dirs = Dirs::new();
+    let thought = "A long thought that goes on and on about how people always leave me";
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 60, 16);
+    let screen = tui.wait_for("step 1 of 5");
+    assert!(!screen.contains("Terminal too small"), "{screen}");
+    tui.send(thought);
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 2 of 5", "Your hot thought", "Rating 0–100"]);
+    tui.send("70");
+    tui.wait_until("the rating's number on screen", |s| rating_shows(s, 70));
+}
+
+/// The same step with a short hot thought shows the number (the harness can see it).
+#[test]
+fn the_rating_is_visible_at_the_smallest_size_under_a_short_hot_thought() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 60, 16);
+    tui.wait_for("step 1 of 5");
+    tui.send("People leave");
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 2 of 5", "Your hot thought", "Rating 0–100"]);
+    tui.send("70");
+    tui.wait_until("the rating's number on screen", |s| rating_shows(s, 70));
+}
