@@ -1490,3 +1490,80 @@ fn the_rating_is_visible_at_the_smallest_size_under_a_short_hot_thought() {
     tui.send("70");
     tui.wait_until("the rating's number on screen", |s| rating_shows(s, 70));
 }
+
+// ── Exposure ladders ───────────────────────────────────────────────────────────────────────
+
+/// Builds a three-step ladder by keys, logs an attempt on its first step, and finds both in
+/// the ladder file and in a JSON export.
+#[test]
+fn a_three_step_ladder_is_built_and_an_attempt_logged() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Exposure ladders");
+    tui.send("l");
+    tui.wait_for("No ladders yet");
+    tui.send("n");
+    tui.wait_for("Goal");
+    tui.send("Let my partner see me upset");
+    tui.send(key::ENTER);
+    for (text, suds) in [
+        ("Say I had a hard day instead of fine", "25"),
+        ("Tell them one worry from this week", "40"),
+        ("Cry in front of them", "55"),
+    ] {
+        tui.send(text);
+        tui.send(key::ENTER);
+        tui.send(suds);
+        tui.send(key::ENTER);
+        tui.wait_for(text);
+    }
+    tui.wait_for("3 steps so far");
+    tui.send("\x13"); // Ctrl-S
+    tui.wait_for_all(&["Ladder saved", "0 of 3 steps climbed", "No attempts yet"]);
+
+    tui.send(key::ENTER);
+    tui.wait_for("step 1 of 6");
+    for value in ["30", "55", "15"] {
+        tui.send(value);
+        tui.send(key::ENTER);
+    }
+    tui.wait_for("step 4 of 6");
+    tui.send("checking their face");
+    tui.send(key::ENTER);
+    tui.send(key::ENTER);
+    tui.wait_for("step 5 of 6");
+    tui.send(key::ENTER);
+    tui.wait_for("step 6 of 6");
+    tui.send("They asked what happened and listened.");
+    tui.send(key::TAB);
+    tui.wait_for("Save this attempt");
+    tui.send("s");
+    tui.wait_for_all(&["Attempt logged", "30 → peak 55 → 15", "1 attempt"]);
+    tui.send("q");
+    tui.wait_for("Your ladders");
+    tui.send("q");
+    tui.wait_for("Choose an exercise");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let files: Vec<_> = fs::read_dir(dirs.data.join("ladders"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let text = fs::read_to_string(&files[0]).unwrap();
+    for expected in [
+        "Let my partner see me upset",
+        "suds_peak: 55",
+        "checking their face",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from\n{text}");
+    }
+    let export = dirs.cli(&["export", "--format", "json"]);
+    let value: Value = serde_json::from_slice(&export.stdout).unwrap();
+    let ladder = &value["ladders"][0];
+    assert_eq!(ladder["steps"].as_array().unwrap().len(), 3);
+    assert_eq!(ladder["steps"][0]["attempts"][0]["suds_after"], 15);
+    assert!(dirs.drafts().is_empty(), "an attempt leaves no draft");
+}
