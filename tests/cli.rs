@@ -1500,3 +1500,25 @@ fn a_wrong_value_type_in_an_exercise_file_is_reported_at_the_value() {
         run.stderr
     );
 }
+
+#[test]
+fn new_with_an_unknown_exercise_lists_the_valid_ids() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.fail(&["new", "no-such-exercise"]);
+    assert!(run.stderr.contains("no-such-exercise"), "{}", run.stderr);
+    for id in [
+        "thought-record",
+        "quick-reframe",
+        "trust-belief",
+        "daily-check-in",
+    ] {
+        assert!(run.stderr.contains(id), "{id} not listed in {}", run.stderr);
+    }
+}
+
+#[test]
+fn the_tui_without_a_terminal_says_so_instead_of_drawing() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.fail(&[]);
+    assert!(run.stderr.contains("need a terminal"), "{}", run.stderr);
+}
