@@ -200,10 +200,7 @@ fn the_climbing_rule_is_the_persons_choice() {
         app.ladders.list[0].rule,
         ClimbRule::PeakAtMost { suds: 20, times: 3 }
     );
-    assert_shows(
-        &app,
-        &["3 attempts in a row peaking at 20", "Rule changed"],
-    );
+    assert_shows(&app, &["3 attempts in a row peaking at 20", "Rule changed"]);
     let (saved, _) = app.store.ladders();
     assert_eq!(saved[0].rule, ClimbRule::PeakAtMost { suds: 20, times: 3 });
 }
