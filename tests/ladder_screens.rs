@@ -4,41 +4,10 @@
 mod support;
 
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use reframe::app::ladders::BuilderFocus;
 use reframe::app::{App, Screen};
 use reframe::domain::ClimbRule;
-use reframe::ui::{self, theme::Theme};
-use support::{app, app_in, press, type_text};
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn assert_shows(app: &App, expected: &[&str]) {
-    for (width, height) in [(80, 24), (200, 50)] {
-        let screen = render(app, width, height);
-        for text in expected {
-            assert!(
-                screen.contains(text),
-                "{text:?} missing at {width}×{height}:\n{screen}"
-            );
-        }
-    }
-}
+use support::{app, app_in, assert_shows, press, type_text};
 
 fn save(app: &mut App) {
     app.handle_key(KeyEvent::new(K::Char('s'), KeyModifiers::CONTROL));

@@ -8,37 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use reframe::app::App;
 use reframe::ui::{self, theme::Theme};
-use support::{app, press, type_text};
-
-const SIZES: [(u16, u16); 2] = [(80, 24), (200, 50)];
-
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut text = String::new();
-    for y in 0..height {
-        for x in 0..width {
-            text.push_str(buffer[(x, y)].symbol());
-        }
-        text.push('\n');
-    }
-    text
-}
-
-fn assert_shows(app: &App, expected: &[&str]) {
-    for (width, height) in SIZES {
-        let screen = render(app, width, height);
-        for text in expected {
-            assert!(
-                screen.contains(text),
-                "{text:?} not on the {width}×{height} screen:\n{screen}"
-            );
-        }
-    }
-}
+use support::{app, assert_shows, press, render, type_text};
 
 fn runner_at(step: &str) -> (App, tempfile::TempDir) {
     let (mut app, dir) = app();

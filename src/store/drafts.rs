@@ -52,28 +52,7 @@ impl Store {
 
     /// Every readable draft, most recently updated first, and a warning for each unreadable one.
     pub fn drafts(&self) -> (Vec<Draft>, Vec<String>) {
-        let dir = self.drafts_dir();
-        let Ok(entries) = self.fs.read_dir(&dir) else {
-            return (Vec::new(), Vec::new());
-        };
-        let mut drafts = Vec::new();
-        let mut warnings = Vec::new();
-        for entry in entries {
-            if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
-                continue;
-            }
-            let path = dir.join(&entry.name);
-            let label = path.display().to_string();
-            let parsed = self
-                .fs
-                .read(&path)
-                .map_err(|e| FileProblem::whole(&label, format!("cannot read: {e}")))
-                .and_then(|bytes| parse_draft(&label, &bytes));
-            match parsed {
-                Ok(draft) => drafts.push(draft),
-                Err(problem) => warnings.push(format!("skipped draft {problem}")),
-            }
-        }
+        let (mut drafts, warnings) = self.read_ron_dir(&self.drafts_dir(), "draft", parse_draft);
         drafts.sort_by_key(|d| std::cmp::Reverse(d.updated));
         (drafts, warnings)
     }

@@ -36,29 +36,7 @@ impl Store {
     /// (which is left as it is).
     pub fn ladders(&self) -> (Vec<Ladder>, Vec<String>) {
         let dir = self.root.join("ladders");
-        let Ok(entries) = self.fs.read_dir(&dir) else {
-            return (Vec::new(), Vec::new());
-        };
-        let mut ladders = Vec::new();
-        let mut warnings = Vec::new();
-        for entry in entries {
-            if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
-                continue;
-            }
-            let path = dir.join(&entry.name);
-            let label = path.display().to_string();
-            let parsed = self
-                .fs
-                .read(&path)
-                .map_err(|e| FileProblem::whole(&label, format!("cannot read: {e}")))
-                .and_then(|bytes| parse_ladder(&label, &bytes));
-            match parsed {
-                Ok(ladder) => ladders.push(ladder),
-                Err(problem) => warnings.push(format!(
-                    "skipped ladder {problem} (the file was left as it is)"
-                )),
-            }
-        }
+        let (mut ladders, warnings) = self.read_ron_dir(&dir, "ladder", parse_ladder);
         ladders.sort_by_key(|l| std::cmp::Reverse(l.updated));
         (ladders, warnings)
     }

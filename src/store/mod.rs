@@ -26,6 +26,7 @@ pub use drafts::Draft;
 pub use index::{Index, Summary};
 pub use records::{ImportOutcome, parse_record};
 
+use crate::problem::FileProblem;
 use fs::{Fs, RealFs};
 
 /// An error of the store, with the path involved and words a user can act on.
@@ -111,5 +112,39 @@ impl Store {
 
     fn index_dir(&self) -> PathBuf {
         self.root.join(".index")
+    }
+
+    /// Parses every `.ron` file of a folder (drafts, ladders). A file that cannot be read or
+    /// parsed becomes a warning naming it and `what` it should have been, and is left as it is.
+    fn read_ron_dir<T>(
+        &self,
+        dir: &Path,
+        what: &str,
+        parse: fn(&str, &[u8]) -> Result<T, FileProblem>,
+    ) -> (Vec<T>, Vec<String>) {
+        let Ok(entries) = self.fs.read_dir(dir) else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut found = Vec::new();
+        let mut warnings = Vec::new();
+        for entry in entries {
+            if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
+                continue;
+            }
+            let path = dir.join(&entry.name);
+            let label = path.display().to_string();
+            let parsed = self
+                .fs
+                .read(&path)
+                .map_err(|e| FileProblem::whole(&label, format!("cannot read: {e}")))
+                .and_then(|bytes| parse(&label, &bytes));
+            match parsed {
+                Ok(item) => found.push(item),
+                Err(problem) => warnings.push(format!(
+                    "skipped {what} {problem} (the file was left as it is)"
+                )),
+            }
+        }
+        (found, warnings)
     }
 }

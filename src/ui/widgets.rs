@@ -2,6 +2,7 @@
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
 
 use super::theme::Theme;
 
@@ -65,4 +66,16 @@ pub fn hints(hints: &[(&'static str, &'static str)], theme: Theme) -> Line<'stat
         spans.push(Span::styled(*help, theme.dim()));
     }
     Line::from(spans)
+}
+
+/// A bordered box with a title; the border is highlighted when it has the keyboard focus.
+pub fn boxed(title: &str, focused: bool, theme: Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.focus_border()
+        } else {
+            theme.border()
+        })
+        .title(title.to_string())
 }

@@ -71,3 +71,34 @@ pub fn type_text(app: &mut App, text: &str) {
         app.handle_key(key(KeyCode::Char(c)));
     }
 }
+
+/// The text of the screen for this state at `width` × `height`, without colour.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| reframe::ui::draw(frame, app, reframe::ui::theme::Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Asserts every text is on the screen at 80×24 and at 200×50.
+pub fn assert_shows(app: &App, expected: &[&str]) {
+    for (width, height) in [(80, 24), (200, 50)] {
+        let screen = render(app, width, height);
+        for text in expected {
+            assert!(
+                screen.contains(text),
+                "{text:?} not on the {width}×{height} screen:\n{screen}"
+            );
+        }
+    }
+}

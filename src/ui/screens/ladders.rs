@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Axis, Block, Borders, Chart, Dataset, GraphType, List, ListItem, ListState, Paragraph, Wrap,
+    Axis, Chart, Dataset, GraphType, List, ListItem, ListState, Paragraph, Wrap,
 };
 
 use crate::app::App;
@@ -15,18 +15,7 @@ use crate::app::ladders::BuilderFocus;
 use crate::domain::{Ladder, Rung};
 use crate::text::{inert, one_line};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::bar;
-
-fn boxed(title: &str, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.focus_border()
-        } else {
-            theme.border()
-        })
-        .title(title.to_string())
-}
+use crate::ui::widgets::{bar, boxed};
 
 /// The list of ladders.
 pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {

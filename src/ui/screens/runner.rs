@@ -15,7 +15,7 @@ use crate::domain::{AnswerValue, StepKind};
 use crate::exchange::value_inline;
 use crate::text::{inert, one_line};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{bar, bar_with_marker};
+use crate::ui::widgets::{bar, bar_with_marker, boxed};
 
 /// Draws the runner.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -169,20 +169,9 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
     }
 }
 
-fn focused_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.focus_border()
-        } else {
-            theme.border()
-        })
-        .title(title.to_string())
-}
-
 fn draw_text(frame: &mut Frame, area: Rect, input: &TextInput, title: &str, theme: Theme) {
     let mut area_widget = input.area.clone();
-    area_widget.set_block(focused_block(title, true, theme));
+    area_widget.set_block(boxed(title, true, theme));
     area_widget.set_cursor_line_style(ratatui::style::Style::default());
     let height = if input.multiline {
         area.height
@@ -208,7 +197,7 @@ fn draw_list(frame: &mut Frame, area: Rect, input: &ListInput, theme: Theme) {
     let empty = input.items.is_empty();
     let list = List::new(items)
         .highlight_style(theme.selected())
-        .block(focused_block(" Items ", selected.is_some(), theme));
+        .block(boxed(" Items ", selected.is_some(), theme));
     let mut state = ListState::default().with_selected(selected);
     if empty {
         frame.render_widget(
@@ -216,7 +205,7 @@ fn draw_list(frame: &mut Frame, area: Rect, input: &ListInput, theme: Theme) {
                 "Nothing yet — type below and press Enter.",
                 theme.dim(),
             ))
-            .block(focused_block(" Items ", false, theme)),
+            .block(boxed(" Items ", false, theme)),
             items_area,
         );
     } else {
@@ -227,7 +216,7 @@ fn draw_list(frame: &mut Frame, area: Rect, input: &ListInput, theme: Theme) {
         None => " New item (Enter adds; empty Enter moves on) ".to_string(),
     };
     let mut line = input.line.area.clone();
-    line.set_block(focused_block(&title, input.focus == Focus::Input, theme));
+    line.set_block(boxed(&title, input.focus == Focus::Input, theme));
     line.set_cursor_line_style(ratatui::style::Style::default());
     frame.render_widget(&line, line_area);
 }
@@ -269,7 +258,7 @@ fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput, theme: Th
                 "None yet — name a feeling below.",
                 theme.dim(),
             ))
-            .block(focused_block(title, false, theme)),
+            .block(boxed(title, false, theme)),
             rows_area,
         );
     } else {
@@ -277,13 +266,13 @@ fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput, theme: Th
         frame.render_stateful_widget(
             List::new(rows)
                 .highlight_style(theme.selected())
-                .block(focused_block(title, selected.is_some(), theme)),
+                .block(boxed(title, selected.is_some(), theme)),
             rows_area,
             &mut state,
         );
     }
     let mut line = input.line.area.clone();
-    line.set_block(focused_block(
+    line.set_block(boxed(
         " Name a feeling (Enter adds, → completes) ",
         input.focus == Focus::Input,
         theme,
@@ -348,7 +337,7 @@ fn draw_rating(frame: &mut Frame, area: Rect, input: &RatingInput, theme: Theme)
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(focused_block(&title, true, theme)),
+            .block(boxed(&title, true, theme)),
         area,
     );
 }
@@ -383,7 +372,7 @@ fn draw_choice(frame: &mut Frame, area: Rect, input: &ChoiceInput, theme: Theme)
     frame.render_stateful_widget(
         List::new(items)
             .highlight_style(theme.selected())
-            .block(focused_block(&title, true, theme)),
+            .block(boxed(&title, true, theme)),
         list_area,
         &mut state,
     );
@@ -502,11 +491,7 @@ fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme:
     frame.render_stateful_widget(
         List::new(items)
             .highlight_style(theme.selected())
-            .block(focused_block(
-                " Review — Enter edits a step, s saves ",
-                true,
-                theme,
-            )),
+            .block(boxed(" Review — Enter edits a step, s saves ", true, theme)),
         area,
         &mut state,
     );
