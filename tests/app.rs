@@ -431,15 +431,6 @@ fn help_and_safety_open_from_anywhere_and_close_with_esc() {
 }
 
 #[test]
-fn screens_not_built_yet_say_so_and_lead_back() {
-    let (mut app, _dir) = app();
-    press(&mut app, &[K::Char('h')]);
-    assert!(matches!(app.screen, Screen::ComingSoon(_)));
-    press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
-}
-
-#[test]
 fn the_hot_thought_can_be_copied_from_the_automatic_thoughts() {
     let (mut app, _dir) = app();
     app.start("thought-record");

@@ -290,13 +290,6 @@ fn the_leave_dialog_offers_three_ways() {
 }
 
 #[test]
-fn pages_still_to_come_say_so_honestly() {
-    let (mut app, _dir) = app();
-    press(&mut app, &[K::Char('i')]);
-    assert_shows(&app, &["Insights", "coming in a", "reframe stats"]);
-}
-
-#[test]
 fn a_small_terminal_gets_a_message_instead_of_a_panic() {
     let (mut app, _dir) = runner_at("traps");
     for (width, height) in [(59, 24), (80, 15), (20, 5), (1, 1), (0, 0)] {

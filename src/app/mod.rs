@@ -3,7 +3,9 @@
 //! terminal. The `ui` module draws this state; the `tui` module runs the loop.
 
 pub mod action;
+pub mod history;
 pub mod inputs;
+pub mod insights;
 pub mod keymap;
 pub mod ladders;
 pub mod picker;
@@ -21,6 +23,8 @@ use crate::settings::Settings;
 use crate::stats::Stats;
 use crate::store::{Draft, Store};
 use action::Action;
+use history::HistoryState;
+use insights::InsightsState;
 use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
 use picker::Picker;
@@ -41,14 +45,11 @@ pub enum Screen {
     LadderBuilder,
     /// Psychoeducation cards.
     Cards,
-    /// A page a later version fills: history or insights.
-    ComingSoon(Upcoming),
-}
-
-/// Pages not built yet, each with an honest line about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Upcoming {
+    /// Every record, newest first, with search and filters.
     History,
+    /// One record, readable, with its actions.
+    Detail,
+    /// Charts of how thinking changes.
     Insights,
 }
 
@@ -107,6 +108,8 @@ pub struct App {
     pub home: Home,
     pub picker: Picker,
     pub ladders: LaddersState,
+    pub history: HistoryState,
+    pub insights: InsightsState,
     /// The card selected on the cards screen.
     pub card: usize,
     pub runner: Option<Runner>,
@@ -139,6 +142,8 @@ impl App {
             home: Home::default(),
             picker: Picker::default(),
             ladders: LaddersState::default(),
+            history: HistoryState::default(),
+            insights: InsightsState::default(),
             card: 0,
             runner: None,
             saved: None,
@@ -212,7 +217,9 @@ impl App {
             Screen::Home => vec![Context::Home, Context::NonText],
             Screen::Picker => vec![Context::Picker],
             Screen::Summary => vec![Context::Summary, Context::NonText],
-            Screen::ComingSoon(_) => vec![Context::ComingSoon, Context::NonText],
+            Screen::History => self.history.contexts(),
+            Screen::Detail => self.history.detail_contexts(),
+            Screen::Insights => vec![Context::Insights, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             Screen::Cards => vec![Context::Cards, Context::NonText],
@@ -309,7 +316,10 @@ impl App {
             Screen::Ladder => self.update_ladder_view(action),
             Screen::LadderBuilder => self.update_builder(action),
             Screen::Cards => self.update_cards(action),
-            Screen::Summary | Screen::ComingSoon(_) => {
+            Screen::History => self.update_history(action),
+            Screen::Detail => self.update_detail(action),
+            Screen::Insights => self.update_insights(action),
+            Screen::Summary => {
                 if action == Action::Back {
                     self.go_home();
                 }
@@ -390,8 +400,8 @@ impl App {
                 self.picker = Picker::default();
                 self.screen = Screen::Picker;
             }
-            MenuItem::History => self.screen = Screen::ComingSoon(Upcoming::History),
-            MenuItem::Insights => self.screen = Screen::ComingSoon(Upcoming::Insights),
+            MenuItem::History => self.open_history(),
+            MenuItem::Insights => self.open_insights(),
             MenuItem::Ladders => self.open_ladders(),
             MenuItem::Cards => {
                 self.card = 0;

@@ -45,9 +45,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Ladder => screens::ladders::draw_ladder(frame, body, app, theme),
         Screen::LadderBuilder => screens::ladders::draw_builder(frame, body, app, theme),
         Screen::Cards => screens::cards::draw(frame, body, app, theme),
-        Screen::ComingSoon(upcoming) => {
-            screens::home::draw_coming_soon(frame, body, upcoming, theme)
-        }
+        Screen::History => screens::history::draw(frame, body, app, theme),
+        Screen::Detail => screens::detail::draw(frame, body, app, theme),
+        Screen::Insights => screens::insights::draw(frame, body, app, theme),
     }
     draw_footer(frame, footer, &app.contexts(), theme);
     match app.overlay {
@@ -84,7 +84,9 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::Ladders | Screen::Ladder => "Exposure ladders",
         Screen::LadderBuilder => "Build a ladder",
         Screen::Cards => "Short reads",
-        Screen::ComingSoon(_) => "Coming soon",
+        Screen::History => "History",
+        Screen::Detail => "Record",
+        Screen::Insights => "Insights",
     };
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),

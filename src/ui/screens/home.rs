@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 
 use crate::app::action::Action;
 use crate::app::keymap::{Context, label_for};
-use crate::app::{App, MenuItem, Upcoming, now};
+use crate::app::{App, MenuItem, now};
 use crate::store::Draft;
 use crate::ui::theme::Theme;
 
@@ -147,29 +147,6 @@ fn draw_notices(frame: &mut Frame, area: Rect, notices: &[String], theme: Theme)
         ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
-}
-
-/// Draws the honest placeholder of a page that a later version fills.
-pub fn draw_coming_soon(frame: &mut Frame, area: Rect, upcoming: Upcoming, theme: Theme) {
-    let (title, text) = match upcoming {
-        Upcoming::History => (
-            "History",
-            "Browsing and searching your records here is coming in a later version. Until then, `reframe list`, `reframe list --grep TEXT` and `reframe show ID` show every record.",
-        ),
-        Upcoming::Insights => (
-            "Insights",
-            "Charts of how your beliefs and feelings change are coming in a later version. Until then, `reframe stats` prints the figures.",
-        ),
-    };
-    let lines = vec![
-        Line::styled(title, theme.title()),
-        Line::raw(""),
-        Line::raw(text),
-    ];
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }),
-        area.inner(ratatui::layout::Margin::new(2, 1)),
-    );
 }
 
 /// "2 hours ago", "yesterday", "3 days ago".

@@ -1,7 +1,10 @@
 //! One module per full-screen page.
 
 pub mod cards;
+pub mod detail;
+pub mod history;
 pub mod home;
+pub mod insights;
 pub mod ladders;
 pub mod picker;
 pub mod runner;
