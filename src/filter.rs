@@ -50,6 +50,58 @@ impl Filter {
                 .is_none_or(|needle| summary.text.contains(&needle.to_lowercase()))
     }
 
+    /// Reads filter terms as typed in the history screen, e.g.
+    /// `since:2026-11-01 exercise:quick-reframe tag:partner`. The search text is kept.
+    pub fn parse_terms(&self, terms: &str) -> Result<Filter, String> {
+        let mut filter = Filter {
+            grep: self.grep.clone(),
+            ..Filter::default()
+        };
+        for term in terms.split_whitespace() {
+            let Some((key, value)) = term.split_once(':').filter(|(_, v)| !v.is_empty()) else {
+                return Err(format!(
+                    "`{term}` is not a filter: write name:value, e.g. tag:partner"
+                ));
+            };
+            let date = || {
+                value
+                    .parse::<NaiveDate>()
+                    .map_err(|_| format!("`{key}` needs a date like 2026-11-01, not `{value}`"))
+            };
+            match key {
+                "since" => filter.since = Some(date()?),
+                "until" => filter.until = Some(date()?),
+                "exercise" => filter.exercise = Some(value.to_string()),
+                "distortion" => filter.distortion = Some(value.to_string()),
+                "emotion" => filter.emotion = Some(value.to_string()),
+                "tag" => filter.tag = Some(value.to_string()),
+                _ => {
+                    return Err(format!(
+                        "there is no filter `{key}`: use since, until, exercise, distortion, emotion or tag"
+                    ));
+                }
+            }
+        }
+        Ok(filter)
+    }
+
+    /// The active conditions (search aside) as `name:value` chips, in a fixed order.
+    pub fn chips(&self) -> Vec<String> {
+        let mut chips = Vec::new();
+        let mut push = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                chips.push(format!("{name}:{value}"));
+            }
+        };
+        push("since", self.since.map(|d| d.to_string()));
+        push("until", self.until.map(|d| d.to_string()));
+        push("exercise", self.exercise.clone());
+        push("distortion", self.distortion.clone());
+        push("emotion", self.emotion.clone());
+        push("tag", self.tag.clone());
+        chips
+    }
+
     /// The matching records from a newest-first list, cut to the limit.
     pub fn apply<'a>(&self, summaries: &'a [Summary]) -> Vec<&'a Summary> {
         summaries
@@ -82,7 +134,9 @@ mod tests {
             belief_after: None,
             emotion_before: None,
             emotion_after: None,
+            belief_in_reframe: None,
             follow_ups: 0,
+            rerated: Vec::new(),
             text: text.to_lowercase(),
         }
     }
@@ -113,6 +167,40 @@ mod tests {
         assert!(filter.matches(&s));
         filter.exercise = Some("thought-record".into());
         assert!(!filter.matches(&s));
+    }
+
+    #[test]
+    fn typed_terms_become_a_filter_and_chips_round_trip() {
+        let base = Filter {
+            grep: Some("leave".into()),
+            ..Filter::default()
+        };
+        let filter = base
+            .parse_terms("since:2026-11-01 exercise:quick-reframe tag:partner")
+            .unwrap();
+        assert_eq!(filter.grep.as_deref(), Some("leave"));
+        assert_eq!(filter.since, Some("2026-11-01".parse().unwrap()));
+        assert_eq!(
+            filter.chips(),
+            vec!["since:2026-11-01", "exercise:quick-reframe", "tag:partner"]
+        );
+        assert_eq!(base.parse_terms(&filter.chips().join(" ")).unwrap(), filter);
+        assert!(
+            base.parse_terms("since:yesterday")
+                .unwrap_err()
+                .contains("date")
+        );
+        assert!(
+            base.parse_terms("colour:blue")
+                .unwrap_err()
+                .contains("no filter")
+        );
+        assert!(
+            base.parse_terms("partner")
+                .unwrap_err()
+                .contains("name:value")
+        );
+        assert_eq!(base.parse_terms("").unwrap(), base);
     }
 
     #[test]

@@ -61,6 +61,16 @@ pub enum Action {
     /// Complete the typed emotion from the catalogue.
     Complete,
 
+    // History and a record.
+    Search,
+    Filter,
+    ClearFilters,
+    Revisit,
+    EditTags,
+    Export,
+    Yes,
+    No,
+
     // Leave dialog.
     KeepDraft,
     DiscardDraft,

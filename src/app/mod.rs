@@ -14,7 +14,7 @@ pub mod runner;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Timelike};
 use crossterm::event::KeyEvent;
 
 use crate::domain::Record;
@@ -124,7 +124,9 @@ pub struct App {
 
 /// The local time now, with its offset.
 pub fn now() -> DateTime<FixedOffset> {
-    Local::now().fixed_offset()
+    let now = Local::now().fixed_offset();
+    // Whole seconds: records are read by people, and nanoseconds add nothing there.
+    now.with_nanosecond(0).unwrap_or(now)
 }
 
 impl App {
@@ -267,6 +269,8 @@ impl App {
         match self.screen {
             Screen::Picker if self.picker.filter.key(key) => self.picker.cursor = 0,
             Screen::LadderBuilder => self.builder_typed(key),
+            Screen::History => self.history_typed(key),
+            Screen::Detail => self.detail_typed(key),
             Screen::Runner => {
                 if let Some(runner) = &mut self.runner {
                     runner.typed(key);
@@ -345,22 +349,22 @@ impl App {
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
         match (overlay, action) {
             (_, Action::Back) => self.overlay = None,
-            (Overlay::Leave, Action::KeepDraft) => {
+            (Overlay::Leave, Action::KeepDraft | Action::DiscardDraft) => {
                 self.overlay = None;
-                self.flush_draft();
-                if let Some(runner) = self.runner.take()
-                    && runner.answers().is_empty()
-                {
-                    let _ = self.store.remove_draft(&runner.draft_id);
+                let purpose = self.runner.as_ref().map(|r| r.purpose.clone());
+                match purpose {
+                    Some(Purpose::Record) => self.leave_record_run(action == Action::KeepDraft),
+                    // Attempts and edits have no draft: leaving goes back without saving.
+                    Some(Purpose::Attempt { .. }) => {
+                        self.runner = None;
+                        self.screen = Screen::Ladder;
+                    }
+                    Some(Purpose::Edit { .. }) => {
+                        self.runner = None;
+                        self.screen = Screen::Detail;
+                    }
+                    None => self.go_home(),
                 }
-                self.go_home();
-            }
-            (Overlay::Leave, Action::DiscardDraft) => {
-                self.overlay = None;
-                if let Some(runner) = self.runner.take() {
-                    let _ = self.store.remove_draft(&runner.draft_id);
-                }
-                self.go_home();
             }
             (Overlay::Help | Overlay::Safety, Action::Down) => {
                 self.overlay_scroll = self.overlay_scroll.saturating_add(1);
@@ -370,6 +374,18 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    fn leave_record_run(&mut self, keep: bool) {
+        if keep {
+            self.flush_draft();
+        }
+        if let Some(runner) = self.runner.take()
+            && (!keep || runner.answers().is_empty())
+        {
+            let _ = self.store.remove_draft(&runner.draft_id);
+        }
+        self.go_home();
     }
 
     fn update_home(&mut self, action: Action) {
@@ -512,8 +528,10 @@ impl App {
         let Some(runner) = &mut self.runner else {
             return;
         };
-        if let Purpose::Attempt { ladder, rung } = runner.purpose.clone() {
-            return self.save_attempt(&ladder, rung);
+        match runner.purpose.clone() {
+            Purpose::Attempt { ladder, rung } => return self.save_attempt(&ladder, rung),
+            Purpose::Edit { path } => return self.save_edit(&path),
+            Purpose::Record => {}
         }
         let record = runner.to_record(now());
         match self.store.save(&record) {

@@ -41,6 +41,8 @@ pub enum Purpose {
     Record,
     /// An attempt on step `rung` of a ladder.
     Attempt { ladder: String, rung: usize },
+    /// Changes to a saved record, written back where it lives (`path`, relative).
+    Edit { path: String },
 }
 
 /// One exercise in progress.
@@ -81,6 +83,19 @@ impl Runner {
             draft.tags.clone(),
             &draft.answers,
             step,
+        )
+    }
+
+    /// Re-opens a saved record's answers on its exercise, for editing.
+    pub fn from_record(record: &Record, exercise: Exercise, catalogs: &Catalogs) -> Runner {
+        Runner::with_answers(
+            exercise,
+            catalogs,
+            record.id.clone(),
+            record.created,
+            record.tags.clone(),
+            &record.answers,
+            0,
         )
     }
 

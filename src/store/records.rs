@@ -75,6 +75,19 @@ impl Store {
         Ok(path)
     }
 
+    /// Rewrites a record where it already lives (`relative` to the data dir, as in its
+    /// summary), so an edit never leaves a second copy behind.
+    pub fn save_at(&self, record: &Record, relative: &str) -> Result<PathBuf, StoreError> {
+        if !is_valid_record_id(&record.id) {
+            return Err(StoreError::BadId(record.id.clone()));
+        }
+        let path = self.root.join(relative);
+        self.fs
+            .write_atomic(&path, record_to_ron(record).as_bytes())
+            .map_err(|e| StoreError::io("write", &path, e))?;
+        Ok(path)
+    }
+
     /// Reads one record from a path.
     pub fn read_record(&self, path: &Path) -> Result<Record, StoreError> {
         let bytes = self

@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     match app.overlay {
         Some(Overlay::Help) => overlays::help(frame, body, app, theme),
         Some(Overlay::Safety) => overlays::safety(frame, body, app, theme),
-        Some(Overlay::Leave) => overlays::leave(frame, body, theme),
+        Some(Overlay::Leave) => overlays::leave(frame, body, app, theme),
         None => {}
     }
 }

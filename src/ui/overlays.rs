@@ -89,8 +89,30 @@ pub fn safety(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     );
 }
 
-/// Keep the draft, discard it, or continue.
-pub fn leave(frame: &mut Frame, body: Rect, theme: Theme) {
+/// Keep the draft, discard it, or continue (attempts and edits have no draft: leave or stay).
+pub fn leave(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
+    let saves_drafts = app
+        .runner
+        .as_ref()
+        .is_none_or(|r| r.purpose == crate::app::runner::Purpose::Record);
+    if !saves_drafts {
+        let area = centered(body, 52, 7);
+        let inner = window(frame, area, "Leave without saving?", theme.warning());
+        let lines = vec![
+            Line::raw("What you entered here is not saved yet."),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled("  d      ", theme.key()),
+                Span::raw("leave without saving"),
+            ]),
+            Line::from(vec![
+                Span::styled("  c/Esc  ", theme.key()),
+                Span::raw("continue"),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+        return;
+    }
     let area = centered(body, 52, 8);
     let inner = window(frame, area, "Leave this exercise?", theme.warning());
     let line = |key: &'static str, text: &'static str| {

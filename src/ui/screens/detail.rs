@@ -1,12 +1,261 @@
-//! The detail screen.
+//! One record, readable: every answer under its prompt, ratings as bars, distortions by name,
+//! the follow-up timeline, and the panel of whatever action is under way.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::App;
+use crate::app::history::{Detail, DetailMode};
+use crate::app::inputs::RatingInput;
+use crate::domain::{AnswerValue, Catalogs, Record, Role};
+use crate::exchange::markdown::change_line;
+use crate::text::inert;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::{bar, bar_with_marker, boxed};
 
 /// Draws the detail screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let _ = (frame, area, app, theme);
+    let Some(detail) = &app.history.detail else {
+        return;
+    };
+    let area = area.inner(Margin::new(1, 0));
+    let panel_height = match detail.mode {
+        DetailMode::Reading => 0,
+        DetailMode::Revisit { .. } => 8,
+        _ => 3,
+    };
+    let [body, panel, message] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(panel_height),
+        Constraint::Length(u16::from(detail.message.is_some())),
+    ])
+    .areas(area);
+    let lines = record_lines(&detail.record, &app.library.catalogs, body.width, theme);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((detail.scroll, 0)),
+        body,
+    );
+    draw_panel(frame, panel, detail, theme);
+    if let Some(text) = &detail.message {
+        frame.render_widget(
+            Paragraph::new(Line::styled(text.clone(), theme.good())),
+            message,
+        );
+    }
+}
+
+/// The whole record as lines.
+pub fn record_lines(
+    record: &Record,
+    catalogs: &Catalogs,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let bar_width = width.saturating_sub(12).min(30);
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{} — {}",
+                record.exercise_title,
+                record.created.format("%A %-d %B %Y, %H:%M")
+            ),
+            theme.title(),
+        ),
+        Line::styled(
+            if record.tags.is_empty() {
+                "no tags (t adds some)".to_string()
+            } else {
+                format!("tags: {}", record.tags.join(", "))
+            },
+            theme.dim(),
+        ),
+    ];
+    if let Some(change) = change_line(record) {
+        lines.push(Line::styled(change.replace("**", ""), theme.prompt()));
+    }
+    for answer in &record.answers {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(answer.prompt.clone(), theme.prompt()));
+        lines.extend(value_lines(&answer.value, catalogs, bar_width, theme));
+    }
+    lines.extend(follow_up_lines(record, bar_width, theme));
+    lines
+}
+
+fn value_lines(
+    value: &AnswerValue,
+    catalogs: &Catalogs,
+    bar_width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let indent = |text: String| Line::raw(format!("  {}", inert(&text)));
+    match value {
+        AnswerValue::Text(text) => text.lines().map(|l| indent(l.to_string())).collect(),
+        AnswerValue::List(items) => items.iter().map(|i| indent(format!("• {i}"))).collect(),
+        AnswerValue::Choice(ids) => ids
+            .iter()
+            .map(|id| indent(format!("• {}", catalogs.distortion_name(id))))
+            .collect(),
+        AnswerValue::Rating(v) => {
+            let mut spans = vec![Span::raw("  ")];
+            spans.extend(bar(*v, bar_width, theme));
+            spans.push(Span::styled(format!(" {v}"), theme.prompt()));
+            vec![Line::from(spans)]
+        }
+        AnswerValue::Emotions(emotions) => emotions
+            .iter()
+            .map(|e| {
+                let mut spans = vec![Span::raw(format!("  {:<14} ", inert(&e.name)))];
+                spans.extend(bar(e.intensity, bar_width, theme));
+                spans.push(Span::styled(format!(" {}", e.intensity), theme.prompt()));
+                Line::from(spans)
+            })
+            .collect(),
+        AnswerValue::Questions(qs) => qs
+            .iter()
+            .flat_map(|qa| {
+                [
+                    Line::styled(format!("  {}", inert(&qa.question)), theme.dim()),
+                    indent(qa.answer.clone()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The follow-ups as a small timeline: each re-rating with its date and a bar.
+fn follow_up_lines(record: &Record, bar_width: u16, theme: Theme) -> Vec<Line<'static>> {
+    if record.follow_ups.is_empty() {
+        return vec![
+            Line::raw(""),
+            Line::styled(
+                "No follow-ups yet: v re-rates this record today.",
+                theme.dim(),
+            ),
+        ];
+    }
+    let mut lines = vec![Line::raw(""), Line::styled("Follow-ups", theme.prompt())];
+    for follow_up in &record.follow_ups {
+        let what = match follow_up.role {
+            Role::BeliefBefore => "the hot thought",
+            Role::BeliefInReframe => "the balanced thought",
+            other => other.as_str(),
+        };
+        let mut spans = vec![Span::styled(
+            format!("  {:<12} {:<21}", follow_up.date.format("%-d %b %Y"), what),
+            theme.dim(),
+        )];
+        spans.extend(bar(follow_up.value, bar_width.min(20), theme));
+        spans.push(Span::styled(
+            format!(" {}", follow_up.value),
+            theme.prompt(),
+        ));
+        if !follow_up.note.is_empty() {
+            spans.push(Span::raw(format!("  {}", inert(&follow_up.note))));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
+    match &detail.mode {
+        DetailMode::Reading => {}
+        DetailMode::Revisit {
+            hot,
+            reframe,
+            on_reframe,
+        } => {
+            let block = boxed(
+                " Revisit: how much do you believe each today? Enter saves ",
+                true,
+                theme,
+            );
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let mut lines =
+                slider_lines("The old hot thought", hot, !on_reframe, inner.width, theme);
+            if let Some(reframe) = reframe {
+                lines.push(Line::raw(""));
+                lines.extend(slider_lines(
+                    "The balanced thought",
+                    reframe,
+                    *on_reframe,
+                    inner.width,
+                    theme,
+                ));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        DetailMode::Tags(line) => {
+            let mut widget = line.area.clone();
+            widget.set_block(boxed(
+                " Tags, separated by commas — Enter saves ",
+                true,
+                theme,
+            ));
+            widget.set_cursor_line_style(Style::default());
+            frame.render_widget(&widget, area);
+        }
+        DetailMode::Export(line) => {
+            let mut widget = line.area.clone();
+            widget.set_block(boxed(
+                " Export as Markdown to — Enter writes (private, 0600) ",
+                true,
+                theme,
+            ));
+            widget.set_cursor_line_style(Style::default());
+            frame.render_widget(&widget, area);
+        }
+        DetailMode::ConfirmDelete => {
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::raw("Move this record to the trash? "),
+                    Span::styled("y", theme.key()),
+                    Span::raw(" yes · "),
+                    Span::styled("n", theme.key()),
+                    Span::raw(" no (you can undo with u in the history)"),
+                ]))
+                .wrap(Wrap { trim: true })
+                .block(boxed(" Delete ", true, theme)),
+                area,
+            );
+        }
+    }
+}
+
+fn slider_lines(
+    label: &str,
+    input: &RatingInput,
+    focused: bool,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let marker = if focused { "› " } else { "  " };
+    let value = input
+        .value
+        .map_or_else(|| "—".to_string(), |v| v.to_string());
+    let then = input
+        .earlier
+        .map_or_else(String::new, |v| format!(" (last time {v})"));
+    let mut spans = vec![Span::raw("  ")];
+    spans.extend(bar_with_marker(
+        input.value.unwrap_or(0),
+        input.earlier,
+        width.saturating_sub(10).min(40),
+        theme,
+    ));
+    spans.push(Span::styled(format!(" {value}"), theme.prompt()));
+    vec![
+        Line::styled(
+            format!("{marker}{label}{then}"),
+            if focused { theme.prompt() } else { theme.dim() },
+        ),
+        Line::from(spans),
+    ]
 }

@@ -485,6 +485,7 @@ fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme:
     let save = match runner.purpose {
         Purpose::Record => "    Save this record",
         Purpose::Attempt { .. } => "    Save this attempt",
+        Purpose::Edit { .. } => "    Save the changes",
     };
     items.push(ListItem::new(Line::styled(save, theme.good())));
     let mut state = ListState::default().with_selected(Some(runner.review_cursor));

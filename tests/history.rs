@@ -1,0 +1,273 @@
+//! The history and record-detail screens, driven by keys: search, filters, opening a record,
+//! revisiting it, tags, editing, deleting with undo, exporting; and the list's work per frame.
+
+mod support;
+
+use crossterm::event::KeyCode as K;
+use reframe::app::history::{DetailMode, HistoryFocus};
+use reframe::app::{App, Screen};
+use reframe::domain::Role;
+use reframe::exchange::json;
+use support::{app, assert_shows, press, render, type_text};
+
+const SAMPLE: &str = include_str!("fixtures/sample-export.json");
+const MORE: &str = include_str!("fixtures/more-records.json");
+
+fn app_with_records() -> (App, tempfile::TempDir) {
+    let (mut app, dir) = app();
+    for text in [SAMPLE, MORE] {
+        let (records, rejected) = json::import(text).unwrap();
+        assert!(rejected.is_empty());
+        app.store.import(&records).unwrap();
+    }
+    press(&mut app, &[K::Char('h')]);
+    (app, dir)
+}
+
+fn open(app: &mut App, id_part: &str) {
+    let row = app
+        .history
+        .shown
+        .iter()
+        .position(|&i| app.history.all[i].id.contains(id_part))
+        .unwrap();
+    app.history.cursor = row;
+    press(app, &[K::Enter]);
+    assert_eq!(app.screen, Screen::Detail);
+}
+
+#[test]
+fn history_lists_every_record_newest_first() {
+    let (app, _dir) = app_with_records();
+    assert_eq!(app.screen, Screen::History);
+    assert_eq!(app.history.shown.len(), 5);
+    let dates: Vec<_> = app
+        .history
+        .shown
+        .iter()
+        .map(|&i| app.history.all[i].created)
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]));
+    assert_shows(
+        &app,
+        &[
+            "5 of 5 records",
+            "They'll leave me.",
+            "80 → 35",
+            "Quick reframe",
+        ],
+    );
+}
+
+#[test]
+fn search_narrows_as_you_type_and_esc_clears_it() {
+    let (mut app, _dir) = app_with_records();
+    press(&mut app, &[K::Char('/')]);
+    assert_eq!(app.history.focus, HistoryFocus::Search);
+    type_text(&mut app, "lea");
+    assert_eq!(app.history.shown.len(), 2);
+    type_text(&mut app, "ve me");
+    assert_eq!(app.history.shown.len(), 1);
+    assert_shows(&app, &["1 of 5 records", "They'll leave me."]);
+    press(&mut app, &[K::Enter]);
+    assert_eq!(app.history.focus, HistoryFocus::List);
+    assert_eq!(
+        app.history.shown.len(),
+        1,
+        "the search stays while browsing"
+    );
+    press(&mut app, &[K::Char('/'), K::Esc]);
+    assert_eq!(app.history.shown.len(), 5);
+}
+
+#[test]
+fn filters_combine_show_as_chips_and_clear() {
+    let (mut app, _dir) = app_with_records();
+    press(&mut app, &[K::Char('f')]);
+    type_text(&mut app, "exercise:quick-reframe since:2026-11-01");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(app.history.shown.len(), 1);
+    assert_shows(
+        &app,
+        &["[since:2026-11-01]", "[exercise:quick-reframe]", "1 of 5"],
+    );
+    press(&mut app, &[K::Char('f')]);
+    type_text(&mut app, " colour:blue");
+    press(&mut app, &[K::Enter]);
+    assert!(
+        app.history
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("no filter `colour`")
+    );
+    press(&mut app, &[K::Esc, K::Char('x')]);
+    assert_eq!(app.history.shown.len(), 5);
+}
+
+#[test]
+fn a_record_opens_readable_with_bars_and_names() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    assert_shows(
+        &app,
+        &[
+            "Quick reframe — Sunday 22 November 2026",
+            "tags: partner",
+            "Mind reading",
+            "█",
+        ],
+    );
+    // The follow-up timeline is at the end: in sight on a large screen, or after scrolling.
+    let large = render(&app, 200, 50);
+    assert!(
+        large.contains("Follow-ups") && large.contains("Still holds."),
+        "{large}"
+    );
+    for _ in 0..30 {
+        press(&mut app, &[K::Down]);
+    }
+    let small = render(&app, 80, 24);
+    assert!(small.contains("Still holds."), "{small}");
+}
+
+#[test]
+fn revisiting_appends_dated_follow_ups_for_both_thoughts() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('v')]);
+    let Some(DetailMode::Revisit { hot, reframe, .. }) =
+        app.history.detail.as_ref().map(|d| &d.mode)
+    else {
+        panic!("revisit opens its panel")
+    };
+    assert_eq!(hot.value, Some(30), "starts from the last follow-up");
+    assert!(reframe.is_some(), "the record has a reframe to re-rate");
+    press(&mut app, &[K::Left, K::Left, K::Tab]);
+    type_text(&mut app, "75");
+    press(&mut app, &[K::Enter]);
+    let record = &app.history.detail.as_ref().unwrap().record;
+    let added: Vec<(Role, u8)> = record.follow_ups[1..]
+        .iter()
+        .map(|f| (f.role, f.value))
+        .collect();
+    assert_eq!(
+        added,
+        vec![(Role::BeliefBefore, 20), (Role::BeliefInReframe, 75)]
+    );
+    // Written to the same file, created time kept.
+    let again = app.store.load("20261122-081500-a1b2c3d4").unwrap();
+    assert_eq!(again.follow_ups.len(), 3);
+    assert_eq!(again.created, record.created);
+    assert_eq!(
+        app.store.index().unwrap().summaries.len(),
+        5,
+        "no second copy"
+    );
+}
+
+#[test]
+fn tags_are_edited_on_the_record() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('t')]);
+    type_text(&mut app, ", trust ,partner");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(
+        app.store.load("20261122-081500-a1b2c3d4").unwrap().tags,
+        vec!["partner", "trust"]
+    );
+}
+
+#[test]
+fn deleting_asks_first_moves_to_the_trash_and_can_be_undone() {
+    let (mut app, dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('d'), K::Char('n')]);
+    assert_eq!(app.screen, Screen::Detail);
+    press(&mut app, &[K::Char('d'), K::Char('y')]);
+    assert_eq!(app.screen, Screen::History);
+    assert_eq!(app.history.shown.len(), 4);
+    assert!(
+        dir.path()
+            .join("data/trash/records/2026/11/20261122-081500-a1b2c3d4.ron")
+            .exists()
+    );
+    assert_shows(&app, &["Press u to undo"]);
+    press(&mut app, &[K::Char('u')]);
+    assert_eq!(app.history.shown.len(), 5);
+}
+
+#[test]
+fn a_record_is_exported_as_private_markdown() {
+    let (mut app, dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('x')]);
+    let Some(DetailMode::Export(line)) = app.history.detail.as_ref().map(|d| d.mode.clone()) else {
+        panic!()
+    };
+    assert!(line.text().starts_with("~/reframe-2026-11-22-a1b2c3d4.md"));
+    let target = dir.path().join("out/record.md");
+    let detail = app.history.detail.as_mut().unwrap();
+    detail.mode = DetailMode::Export(reframe::app::inputs::TextInput::new(
+        &target.display().to_string(),
+        false,
+    ));
+    press(&mut app, &[K::Enter]);
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(text.starts_with("# Quick reframe"), "{text}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn editing_answers_keeps_the_created_time_and_follow_ups() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('e')]);
+    assert_eq!(app.screen, Screen::Runner);
+    // The hot thought is the first step; add to it, then save from the review.
+    type_text(&mut app, " Or so I fear.");
+    app.runner.as_mut().unwrap().open_review();
+    press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen, Screen::Detail);
+    let saved = app.store.load("20261122-081500-a1b2c3d4").unwrap();
+    assert_eq!(
+        saved.answer(Role::HotThought).unwrap().value,
+        reframe::domain::AnswerValue::Text("They'll leave me. Or so I fear.".into())
+    );
+    assert_eq!(saved.created.to_rfc3339(), "2026-11-22T08:15:00+01:00");
+    assert!(saved.updated > saved.created);
+    assert_eq!(saved.follow_ups.len(), 1);
+    assert!(app.store.drafts().0.is_empty(), "editing leaves no draft");
+}
+
+#[test]
+fn a_frame_formats_only_the_rows_on_screen_however_long_the_history() {
+    for count in [100usize, 2_000] {
+        let (mut app, _dir) = app();
+        let (records, _) = json::import(SAMPLE).unwrap();
+        let mut many = Vec::new();
+        for n in 0..count {
+            let mut record = records[0].clone();
+            record.id = format!("r-{n:06}");
+            record.created += chrono::Duration::minutes(n as i64);
+            many.push(record);
+        }
+        app.store.import(&many).unwrap();
+        press(&mut app, &[K::Char('h')]);
+        assert_eq!(app.history.shown.len(), count);
+        press(&mut app, &[K::PageDown, K::PageDown]);
+        let before = reframe::ui::screens::history::rows_formatted();
+        render(&app, 200, 50);
+        let formatted = reframe::ui::screens::history::rows_formatted() - before;
+        assert!(
+            formatted <= 50,
+            "{formatted} rows formatted for a 50-line screen with {count} records"
+        );
+        assert!(formatted >= 40, "{formatted}");
+    }
+}
