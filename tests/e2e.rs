@@ -1567,3 +1567,71 @@ fn a_three_step_ladder_is_built_and_an_attempt_logged() {
     assert_eq!(ladder["steps"][0]["attempts"][0]["suds_after"], 15);
     assert!(dirs.drafts().is_empty(), "an attempt leaves no draft");
 }
+
+// ── History and a record ───────────────────────────────────────────────────────────────────
+
+/// Imports 1,000 records, finds one by searching, opens it, re-rates it today, and finds the
+/// follow-up in its file.
+#[test]
+fn a_thousand_records_are_searched_opened_and_revisited() {
+    let dirs = Dirs::new();
+    let template: Value =
+        serde_json::from_str(include_str!("fixtures/sample-export.json")).unwrap();
+    let base = template["records"][0].clone();
+    let mut records = Vec::new();
+    for n in 0..1000 {
+        let mut record = base.clone();
+        record["id"] = Value::from(format!("bulk-{n:04}"));
+        let day = 1 + n % 28;
+        let month = 1 + (n / 28) % 12;
+        record["created"] = Value::from(format!(
+            "2025-{month:02}-{day:02}T08:{:02}:00+01:00",
+            n % 60
+        ));
+        let thought = if n == 617 {
+            "Needle: if I ask for a hug they will laugh".to_string()
+        } else {
+            format!("They'll leave me ({n})")
+        };
+        record["answers"][0]["value"] = Value::from(thought);
+        records.push(record);
+    }
+    let doc = serde_json::json!({ "format": "reframe", "version": 1, "records": records });
+    let file = dirs.data.parent().unwrap().join("bulk.json");
+    fs::write(&file, doc.to_string()).unwrap();
+    let imported = dirs.cli(&["import", file.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("Imported 1000 records"));
+
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Choose an exercise");
+    tui.send("h");
+    tui.wait_for("1000 of 1000 records");
+    tui.send("/");
+    tui.send("needle: if i ask");
+    tui.wait_for_all(&["1 of 1000 records", "Needle: if I ask for a hug"]);
+    tui.send(key::ENTER);
+    tui.send(key::ENTER);
+    tui.wait_for_all(&["Needle: if I ask for a hug they will laugh", "v revisit"]);
+    tui.send("v");
+    tui.wait_for("Revisit");
+    tui.send(key::LEFT);
+    tui.send(key::LEFT);
+    tui.send(key::ENTER);
+    tui.wait_for("Re-rating saved");
+    tui.send("q");
+    tui.wait_for("1 of 1000 records");
+    tui.send("q");
+    tui.wait_for("Choose an exercise");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let listed = dirs.cli(&["list", "--grep", "needle", "--format", "json"]);
+    let value: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let follow_ups = value["records"][0]["follow_ups"].as_array().unwrap();
+    assert_eq!(follow_ups.len(), 2, "{follow_ups:?}");
+    assert_eq!(follow_ups[1]["role"], "belief_before");
+    assert_eq!(
+        follow_ups[1]["value"], 20,
+        "30 from the last follow-up, less 10"
+    );
+}
