@@ -137,6 +137,8 @@ mod tests {
             belief_in_reframe: None,
             follow_ups: 0,
             rerated: Vec::new(),
+            beliefs: Vec::new(),
+            core_belief_strength: None,
             text: text.to_lowercase(),
         }
     }

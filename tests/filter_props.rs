@@ -67,6 +67,7 @@ fn record(seed: (u32, i32, usize, u8, u8, u8, Vec<usize>)) -> Record {
             ),
         ],
         follow_ups: vec![],
+        beliefs: Vec::new(),
     }
 }
 

@@ -47,6 +47,7 @@ fn record(id: &str, created: &str, thought: &str) -> Record {
             },
         ],
         follow_ups: vec![],
+        beliefs: Vec::new(),
     }
 }
 

@@ -42,6 +42,8 @@ pub enum Action {
     Review,
     Save,
     Undo,
+    /// Link the record to a core belief.
+    LinkBelief,
     /// Copy earlier item N (1-based), e.g. an automatic thought into the hot-thought step.
     UseEarlier(u8),
     /// Documents a key the text editor handles itself; never dispatched.
@@ -70,6 +72,9 @@ pub enum Action {
     Export,
     Yes,
     No,
+
+    /// Open the core-belief ledger.
+    Beliefs,
 
     // Leave dialog.
     KeepDraft,

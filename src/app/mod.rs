@@ -8,6 +8,7 @@ pub mod inputs;
 pub mod insights;
 pub mod keymap;
 pub mod ladders;
+pub mod ledger;
 pub mod picker;
 pub mod runner;
 
@@ -27,6 +28,7 @@ use history::HistoryState;
 use insights::InsightsState;
 use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
+use ledger::LedgerState;
 use picker::Picker;
 use runner::{Purpose, Request, Runner, View};
 
@@ -51,6 +53,8 @@ pub enum Screen {
     Detail,
     /// Charts of how thinking changes.
     Insights,
+    /// The core-belief ledger: the list, or one belief's page.
+    Beliefs,
 }
 
 /// Windows drawn over a screen.
@@ -69,6 +73,7 @@ pub enum MenuItem {
     Choose,
     History,
     Insights,
+    Beliefs,
     Ladders,
     Cards,
     Help,
@@ -110,6 +115,7 @@ pub struct App {
     pub ladders: LaddersState,
     pub history: HistoryState,
     pub insights: InsightsState,
+    pub ledger: LedgerState,
     /// The card selected on the cards screen.
     pub card: usize,
     pub runner: Option<Runner>,
@@ -146,6 +152,7 @@ impl App {
             ladders: LaddersState::default(),
             history: HistoryState::default(),
             insights: InsightsState::default(),
+            ledger: LedgerState::default(),
             card: 0,
             runner: None,
             saved: None,
@@ -195,6 +202,7 @@ impl App {
             MenuItem::Choose,
             MenuItem::History,
             MenuItem::Insights,
+            MenuItem::Beliefs,
             MenuItem::Ladders,
             MenuItem::Cards,
             MenuItem::Help,
@@ -222,6 +230,7 @@ impl App {
             Screen::History => self.history.contexts(),
             Screen::Detail => self.history.detail_contexts(),
             Screen::Insights => vec![Context::Insights, Context::NonText],
+            Screen::Beliefs => vec![Context::Beliefs, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             Screen::Cards => vec![Context::Cards, Context::NonText],
@@ -235,6 +244,9 @@ impl App {
                 _ => vec![Context::BuilderText, Context::Builder],
             },
             Screen::Runner => match &self.runner {
+                Some(runner) if runner.view == View::Review && runner.linking.is_some() => {
+                    vec![Context::ReviewLink]
+                }
                 Some(runner) if runner.view == View::Review => {
                     vec![Context::Review, Context::NonText]
                 }
@@ -323,6 +335,7 @@ impl App {
             Screen::History => self.update_history(action),
             Screen::Detail => self.update_detail(action),
             Screen::Insights => self.update_insights(action),
+            Screen::Beliefs => self.update_beliefs(action),
             Screen::Summary => {
                 if action == Action::Back {
                     self.go_home();
@@ -401,6 +414,7 @@ impl App {
             Action::Insights => self.choose(MenuItem::Insights),
             Action::Ladders => self.choose(MenuItem::Ladders),
             Action::Cards => self.choose(MenuItem::Cards),
+            Action::Beliefs => self.choose(MenuItem::Beliefs),
             _ => {}
         }
     }
@@ -418,6 +432,7 @@ impl App {
             }
             MenuItem::History => self.open_history(),
             MenuItem::Insights => self.open_insights(),
+            MenuItem::Beliefs => self.open_beliefs(),
             MenuItem::Ladders => self.open_ladders(),
             MenuItem::Cards => {
                 self.card = 0;
@@ -448,11 +463,9 @@ impl App {
             self.notices.push(format!("There is no exercise `{id}`."));
             return;
         };
-        self.runner = Some(Runner::new(
-            loaded.exercise.clone(),
-            &self.library.catalogs,
-            now(),
-        ));
+        let mut runner = Runner::new(loaded.exercise.clone(), &self.library.catalogs, now());
+        runner.known_beliefs = self.known_belief_names();
+        self.runner = Some(runner);
         self.screen = Screen::Runner;
         self.overlay = None;
     }
@@ -465,11 +478,10 @@ impl App {
         let Some(loaded) = self.library.exercise(&draft.exercise) else {
             return;
         };
-        self.runner = Some(Runner::from_draft(
-            &draft,
-            loaded.exercise.clone(),
-            &self.library.catalogs,
-        ));
+        let mut runner =
+            Runner::from_draft(&draft, loaded.exercise.clone(), &self.library.catalogs);
+        runner.known_beliefs = self.known_belief_names();
+        self.runner = Some(runner);
         self.screen = Screen::Runner;
     }
 
@@ -495,7 +507,12 @@ impl App {
         let Some(runner) = &mut self.runner else {
             return self.go_home();
         };
-        match runner.act(action) {
+        let request = runner.act(action);
+        self.fill_bank();
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        match request {
             Request::Nothing => {}
             Request::Leave => self.open_overlay(Overlay::Leave),
             Request::Editor => self.editor_request = runner.editor_text(),
@@ -533,7 +550,24 @@ impl App {
             Purpose::Edit { path } => return self.save_edit(&path),
             Purpose::Record => {}
         }
-        let record = runner.to_record(now());
+        let mut record = runner.to_record(now());
+        let linked = self
+            .runner
+            .as_ref()
+            .map(|runner| self.resolve_beliefs(runner, &record));
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        match linked {
+            Some(Ok(ids)) => record.beliefs = ids,
+            Some(Err(error)) => {
+                runner.message = Some(format!(
+                    "Could not add the core belief to the ledger: {error}. Your answers are kept; press s to try again."
+                ));
+                return;
+            }
+            None => {}
+        }
         match self.store.save(&record) {
             Ok(path) => {
                 let _ = self.store.remove_draft(&runner.draft_id);

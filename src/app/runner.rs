@@ -64,6 +64,16 @@ pub struct Runner {
     pub unsaved: bool,
     /// Set when a step was opened from the review page: moving on returns there.
     return_to_review: bool,
+    /// Core beliefs (by name) this record will be linked to, chosen on the review page.
+    pub belief_names: Vec<String>,
+    /// The names already in the ledger, offered while linking.
+    pub known_beliefs: Vec<String>,
+    /// The line where a belief name is typed on the review page.
+    pub linking: Option<TextInput>,
+    /// Evidence written against the same belief or traps before, offered at evidence steps.
+    pub bank: Vec<String>,
+    /// What the bank was gathered for (traps and beliefs), so it is gathered once per change.
+    pub bank_key: Option<String>,
 }
 
 impl Runner {
@@ -130,6 +140,11 @@ impl Runner {
             message: None,
             unsaved: false,
             return_to_review: false,
+            belief_names: Vec::new(),
+            known_beliefs: Vec::new(),
+            linking: None,
+            bank: Vec::new(),
+            bank_key: None,
         };
         if step >= runner.exercise.steps.len() {
             runner.open_review();
@@ -226,8 +241,82 @@ impl Runner {
         Request::Nothing
     }
 
+    /// What the current step offers to copy with Alt+number, with a heading: the automatic
+    /// thoughts at the hot-thought step, the evidence bank at an evidence-against step.
+    pub fn offered(&self) -> Option<(&'static str, Vec<String>)> {
+        if self.view != View::Step {
+            return None;
+        }
+        match self.current().role {
+            Role::HotThought => Some((
+                "Your thoughts so far — Alt+number copies one:",
+                self.earlier_thoughts(),
+            )),
+            Role::EvidenceAgainst => Some((
+                "You noted before, against the same belief or traps — Alt+number adds one:",
+                self.bank.clone(),
+            )),
+            _ => None,
+        }
+        .filter(|(_, items)| !items.is_empty())
+    }
+
+    /// The distortion ids picked so far in this run.
+    pub fn picked_distortions(&self) -> Vec<String> {
+        self.answers()
+            .into_iter()
+            .filter(|a| a.role == Role::Distortions)
+            .flat_map(|a| match a.value {
+                AnswerValue::Choice(ids) => ids,
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Core-belief names written in this run (a `core_belief` step) and linked on the review.
+    pub fn linked_belief_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .answers()
+            .into_iter()
+            .filter(|a| a.role == Role::CoreBelief)
+            .filter_map(|a| match a.value {
+                AnswerValue::Text(text) => Some(text.trim().to_string()),
+                _ => None,
+            })
+            .filter(|name| !name.is_empty())
+            .collect();
+        for name in &self.belief_names {
+            if !names
+                .iter()
+                .any(|n| crate::domain::belief::same_name(n, name))
+            {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
+    /// Ledger names that contain what is typed on the linking line.
+    pub fn belief_suggestions(&self) -> Vec<&str> {
+        let typed = self
+            .linking
+            .as_ref()
+            .map(|l| l.text().trim().to_lowercase())
+            .unwrap_or_default();
+        self.known_beliefs
+            .iter()
+            .filter(|name| name.to_lowercase().contains(&typed))
+            .map(String::as_str)
+            .take(6)
+            .collect()
+    }
+
     /// A key no binding claimed (typing).
     pub fn typed(&mut self, key: crossterm::event::KeyEvent) {
+        if let Some(line) = &mut self.linking {
+            line.key(key);
+            return;
+        }
         if self.view == View::Step && self.inputs[self.step].typed(key) == Handled::Changed {
             self.message = None;
             self.unsaved = true;
@@ -275,6 +364,16 @@ impl Runner {
     }
 
     fn use_earlier(&mut self, n: usize) {
+        if self.current().role == Role::EvidenceAgainst
+            && let Some(item) = self.bank.get(n.wrapping_sub(1)).cloned()
+            && let StepInput::List(list) = &mut self.inputs[self.step]
+        {
+            if !list.items.contains(&item) {
+                list.items.push(item);
+                self.unsaved = true;
+            }
+            return;
+        }
         let Some(thought) = self.earlier_thoughts().get(n.wrapping_sub(1)).cloned() else {
             return;
         };
@@ -359,9 +458,35 @@ impl Runner {
     }
 
     fn act_on_review(&mut self, action: Action) -> Request {
+        if let Some(line) = &self.linking {
+            match action {
+                Action::Confirm => {
+                    let name = line.text().trim().to_string();
+                    let name = self
+                        .known_beliefs
+                        .iter()
+                        .find(|known| crate::domain::belief::same_name(known, &name))
+                        .cloned()
+                        .unwrap_or(name);
+                    if !name.is_empty() && !self.belief_names.contains(&name) {
+                        self.belief_names.push(name);
+                        self.unsaved = true;
+                    }
+                    self.linking = None;
+                }
+                Action::Back => self.linking = None,
+                _ => {}
+            }
+            return Request::Nothing;
+        }
         // The last row of the review page is "Save".
         let rows = self.exercise.steps.len() + 1;
         match action {
+            Action::LinkBelief => self.linking = Some(TextInput::new("", false)),
+            Action::DeleteItem if !self.belief_names.is_empty() => {
+                self.belief_names.pop();
+                self.unsaved = true;
+            }
             Action::Up => self.review_cursor = self.review_cursor.saturating_sub(1),
             Action::Down => self.review_cursor = (self.review_cursor + 1).min(rows - 1),
             Action::Confirm if self.review_cursor + 1 == rows => return self.try_save(),
@@ -437,6 +562,7 @@ impl Runner {
             tags: self.tags.clone(),
             answers: self.answers(),
             follow_ups: Vec::new(),
+            beliefs: Vec::new(),
         }
     }
 }

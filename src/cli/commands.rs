@@ -11,10 +11,10 @@ use crate::app::App;
 use crate::domain::Record;
 use crate::exchange;
 use crate::filter::Filter;
+use crate::insights::{CALENDAR_WEEKS, Grain, Insights};
 use crate::library::{Library, parse_exercise};
 use crate::paths::Paths;
 use crate::settings::Settings;
-use crate::stats::Stats;
 use crate::store::fs::{Fs, RealFs};
 use crate::store::{Index, Store, Summary};
 use crate::text::{inert, one_line};
@@ -209,7 +209,9 @@ fn export(
         ExportFormat::Json if filter == Filter::default() => {
             let (ladders, warnings) = store.ladders();
             warnings.iter().for_each(|w| warn(w));
-            exchange::json::export_with_ladders(&records, &ladders)
+            let (beliefs, warnings) = store.beliefs();
+            warnings.iter().for_each(|w| warn(w));
+            exchange::json::export_backup(&records, &ladders, &beliefs)
         }
         ExportFormat::Json => exchange::json::export(&records),
         ExportFormat::Markdown => {
@@ -248,6 +250,12 @@ fn import(store: &Store, file: &Path) -> Outcome {
         outcome.already_present,
         rejected.len()
     );
+    if !imported.beliefs.is_empty() {
+        let (added, present) = store
+            .import_beliefs(&imported.beliefs)
+            .map_err(|e| e.to_string())?;
+        println!("Imported {added} core beliefs, {present} already present.");
+    }
     if !imported.ladders.is_empty() {
         let (added, present) = store
             .import_ladders(&imported.ladders)
@@ -257,12 +265,11 @@ fn import(store: &Store, file: &Path) -> Outcome {
     if rejected.is_empty() {
         Ok(())
     } else {
-        let ladders = rejected.iter().filter(|r| r.starts_with("ladder")).count();
-        let records = rejected.len() - ladders;
-        let what = match (records, ladders) {
-            (r, 0) => format!("{r} records"),
-            (0, l) => format!("{l} ladders"),
-            (r, l) => format!("{r} records and {l} ladders"),
+        let records = rejected.iter().filter(|r| r.starts_with("record")).count();
+        let what = if records == rejected.len() {
+            format!("{records} records")
+        } else {
+            format!("{} entries", rejected.len())
         };
         Err(format!(
             "{what} in {} could not be imported (named above); the others were",
@@ -275,9 +282,12 @@ fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
     let index = open_index(store)?;
     let filter = Filter::from(filters);
     let chosen = filter.apply(&index.summaries);
-    let stats = Stats::of(&chosen, Local::now().date_naive());
+    let (ladders, warnings) = store.ladders();
+    warnings.iter().for_each(|w| warn(w));
+    let today = Local::now().date_naive();
+    let insights = Insights::of(&chosen, filter.since, filter.until, today).with_ladders(&ladders);
+    let stats = &insights.stats;
     let library = open_library(paths);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     println!(
         "Records          {} ({} in the last 7 days)",
         stats.records, stats.this_week
@@ -300,10 +310,9 @@ fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
             None => println!("{label:<16} no records with a before and after rating yet"),
         }
     }
-    let top: Vec<String> = stats
-        .top_distortions
+    let top: Vec<String> = insights
+        .top_distortions()
         .iter()
-        .take(5)
         .map(|(id, n)| format!("{} {n}", library.catalogs.distortion_name(id)))
         .collect();
     println!(
@@ -311,7 +320,7 @@ fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
         if top.is_empty() {
             "none picked yet".into()
         } else {
-            top.join(", ")
+            inert(&top.join(", "))
         }
     );
     let exercises: Vec<String> = stats
@@ -322,22 +331,120 @@ fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
     if !exercises.is_empty() {
         println!("Exercises        {}", exercises.join(", "));
     }
-    let (ladders, warnings) = store.ladders();
-    warnings.iter().for_each(|w| warn(w));
-    for ladder in &ladders {
-        let next = ladder.current().map_or_else(
+    print_calendar(&insights);
+    print_follow_ups(&insights);
+    print_ladders(&insights);
+    print_periods(&insights);
+    Ok(())
+}
+
+/// Each ladder's progress, one line each.
+fn print_ladders(insights: &Insights) {
+    for ladder in &insights.ladders {
+        let next = ladder.next.as_ref().map_or_else(
             || "every step climbed".to_string(),
-            |i| format!("next: {}", one_line(&ladder.steps[i].text, 40)),
+            |text| format!("next: {}", one_line(text, 40)),
         );
         println!(
             "Ladder           {}: {} of {} steps climbed, {} attempts ({next})",
             one_line(&ladder.goal, 40),
-            ladder.climbed(),
-            ladder.steps.len(),
-            ladder.attempts()
+            ladder.climbed,
+            ladder.steps,
+            ladder.attempts
         );
     }
-    Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The practice calendar of the insights screen, in one line.
+fn print_calendar(insights: &Insights) {
+    let calendar = &insights.calendar;
+    println!(
+        "Calendar         {} of the last {} days with practice ({} in the last {CALENDAR_WEEKS} weeks)",
+        calendar.practice_days(),
+        calendar.days(),
+        plural(calendar.records(), "record")
+    );
+}
+
+/// Whether reframes last: old hot thoughts re-rated later, beside the ratings of the time.
+fn print_follow_ups(insights: &Insights) {
+    let f = &insights.follow_ups;
+    if f.rerated == 0 {
+        println!("Follow-ups       no old thought re-rated yet");
+        return;
+    }
+    let number = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
+    let held = if f.comparable > 0 {
+        format!(
+            "; {} of {} still at or below the belief after",
+            f.held, f.comparable
+        )
+    } else {
+        String::new()
+    };
+    println!(
+        "Follow-ups       {} re-rated: {} → {} back then, {} now on average{held}",
+        plural(f.rerated, "old hot thought"),
+        number(f.then.before),
+        number(f.then.after),
+        number(f.now)
+    );
+    if let Some(r) = f.reframe {
+        println!(
+            "Reframes         believed {:.0} then, {:.0} now on average (over {})",
+            r.before,
+            r.after,
+            plural(r.count, "record")
+        );
+    }
+}
+
+/// The belief and emotion means of each period, oldest first, as a table (`—` where no
+/// record of the period has that rating).
+fn print_periods(insights: &Insights) {
+    if insights.periods.is_empty() {
+        return;
+    }
+    let (grain, unit) = match insights.grain {
+        Grain::Day => ("By day", "day"),
+        Grain::Week => ("By week", "week of"),
+        Grain::Month => ("By month", "month"),
+    };
+    println!();
+    println!("{grain:<16} {} to {}", insights.first, insights.last);
+    let row = |cells: [&str; 6]| {
+        println!(
+            "  {:<10}  {:>7}  {:>13}  {:>5}  {:>14}  {:>5}",
+            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
+        )
+    };
+    row([
+        unit,
+        "records",
+        "belief before",
+        "after",
+        "emotion before",
+        "after",
+    ]);
+    let number = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
+    for period in &insights.periods {
+        let start = match insights.grain {
+            Grain::Month => period.start.format("%Y-%m").to_string(),
+            _ => period.start.to_string(),
+        };
+        row([
+            &start,
+            &period.records.to_string(),
+            &number(period.belief.before),
+            &number(period.belief.after),
+            &number(period.emotion.before),
+            &number(period.emotion.after),
+        ]);
+    }
 }
 
 fn list_exercises(paths: &Paths) -> Outcome {

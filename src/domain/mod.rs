@@ -3,12 +3,14 @@
 //! Nothing here touches the disk or the terminal. The store reads and writes these types, the
 //! CLI and the TUI display them, and the exchange module converts them to and from JSON.
 
+pub mod belief;
 pub mod catalog;
 pub mod exercise;
 pub mod ladder;
 pub mod record;
 pub mod role;
 
+pub use belief::{About, CoreBelief};
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
 pub use exercise::{Category, ChoiceOption, ChoiceSource, Exercise, Step, StepKind};
 pub use ladder::{Attempt, ClimbRule, Ladder, Nudge, Rung};

@@ -28,6 +28,9 @@ pub struct Record {
     pub answers: Vec<Answer>,
     #[serde(default)]
     pub follow_ups: Vec<FollowUp>,
+    /// Ids of the core beliefs this record is linked to (see the ledger).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub beliefs: Vec<String>,
 }
 
 /// One answered step.
@@ -335,6 +338,7 @@ mod tests {
                 ),
             ],
             follow_ups: vec![],
+            beliefs: Vec::new(),
         }
     }
 

@@ -8,12 +8,13 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::Ladder;
+use crate::domain::belief::BELIEF_VERSION;
 use crate::domain::ladder::LADDER_VERSION;
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
 };
+use crate::domain::{CoreBelief, Ladder};
 use crate::store::ids::is_valid_record_id;
 
 /// The `format` field of an exchange file.
@@ -28,6 +29,8 @@ struct ExportFile<'a> {
     records: Vec<ExRecord<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     ladders: &'a [Ladder],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    core_beliefs: &'a [CoreBelief],
 }
 
 #[derive(Serialize)]
@@ -40,6 +43,8 @@ struct ExRecord<'a> {
     tags: &'a [String],
     answers: Vec<ExAnswer<'a>>,
     follow_ups: Vec<ExFollowUp<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    beliefs: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -78,11 +83,17 @@ pub fn export(records: &[Record]) -> String {
 /// The exchange document for records and exposure ladders (the `ladders` array is left out
 /// when there are none, so record-only exports look exactly as before).
 pub fn export_with_ladders(records: &[Record], ladders: &[Ladder]) -> String {
+    export_backup(records, ladders, &[])
+}
+
+/// A whole backup: records, ladders and the core-belief ledger (empty arrays are left out).
+pub fn export_backup(records: &[Record], ladders: &[Ladder], beliefs: &[CoreBelief]) -> String {
     let file = ExportFile {
         format: FORMAT,
         version: VERSION,
         records: records.iter().map(ex_record).collect(),
         ladders,
+        core_beliefs: beliefs,
     };
     let mut text = serde_json::to_string_pretty(&file).expect("records always serialize");
     text.push('\n');
@@ -118,6 +129,7 @@ fn ex_record(record: &Record) -> ExRecord<'_> {
                 note: &f.note,
             })
             .collect(),
+        beliefs: &record.beliefs,
     }
 }
 
@@ -138,6 +150,8 @@ struct ImportFile {
     records: Vec<Value>,
     #[serde(default)]
     ladders: Vec<Value>,
+    #[serde(default)]
+    core_beliefs: Vec<Value>,
 }
 
 /// Everything an exchange document holds, and what had to be left out.
@@ -145,7 +159,8 @@ struct ImportFile {
 pub struct Imported {
     pub records: Vec<Record>,
     pub ladders: Vec<Ladder>,
-    /// One line per malformed record or ladder, naming it.
+    pub beliefs: Vec<CoreBelief>,
+    /// One line per malformed record, ladder or belief, naming it.
     pub rejected: Vec<String>,
 }
 
@@ -161,6 +176,8 @@ struct InRecord {
     answers: Vec<InAnswer>,
     #[serde(default)]
     follow_ups: Vec<FollowUp>,
+    #[serde(default)]
+    beliefs: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -208,6 +225,13 @@ pub fn import_all(text: &str) -> Result<Imported, String> {
             Err(why) => all.rejected.push(format!("{name}: {why}")),
         }
     }
+    for (position, value) in file.core_beliefs.into_iter().enumerate() {
+        let name = describe("core belief", position, &value);
+        match belief_from_json(value) {
+            Ok(belief) => all.beliefs.push(belief),
+            Err(why) => all.rejected.push(format!("{name}: {why}")),
+        }
+    }
     for (position, value) in file.ladders.into_iter().enumerate() {
         let name = describe("ladder", position, &value);
         match ladder_from_json(value) {
@@ -223,6 +247,18 @@ fn describe(what: &str, position: usize, value: &Value) -> String {
         Some(id) => format!("{what} {} (id `{id}`)", position + 1),
         None => format!("{what} {}", position + 1),
     }
+}
+
+fn belief_from_json(value: Value) -> Result<CoreBelief, String> {
+    let mut belief: CoreBelief = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    if !is_valid_record_id(&belief.id) {
+        return Err("the id must be letters, digits, `-` and `_` (at most 100)".into());
+    }
+    if belief.name.trim().is_empty() {
+        return Err("the name is empty".into());
+    }
+    belief.version = BELIEF_VERSION;
+    Ok(belief)
 }
 
 fn ladder_from_json(value: Value) -> Result<Ladder, String> {
@@ -281,6 +317,7 @@ fn record_from_json(value: Value) -> Result<Record, String> {
         tags: raw.tags,
         answers,
         follow_ups: raw.follow_ups,
+        beliefs: raw.beliefs,
     })
 }
 

@@ -24,7 +24,7 @@ use super::records::parse_record;
 use super::{Store, StoreError};
 use crate::domain::{Record, Role};
 
-const INDEX_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 3;
 const SETTLE_NS: i128 = 2_000_000_000;
 /// How old the last full check may be before every file is stat-ed again.
 const VERIFY_NS: i128 = 60_000_000_000;
@@ -48,12 +48,37 @@ pub struct Summary {
     pub belief_after: Option<u8>,
     pub emotion_before: Option<u8>,
     pub emotion_after: Option<u8>,
+    /// Belief in the reframe when it was written (role `belief_in_reframe`).
+    #[serde(default)]
+    pub belief_in_reframe: Option<u8>,
     pub follow_ups: usize,
+    /// Ids of the core beliefs the record is linked to.
+    #[serde(default)]
+    pub beliefs: Vec<String>,
+    /// How strongly the core belief was held (role `core_belief_strength`).
+    #[serde(default)]
+    pub core_belief_strength: Option<u8>,
+    /// The latest follow-up of each role, e.g. the old hot thought re-rated weeks later.
+    #[serde(default)]
+    pub rerated: Vec<Rerating>,
     /// All text of the record, lowercased, for search.
     pub text: String,
 }
 
+/// A later re-rating of a record, as the index keeps it: the latest one of its role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rerating {
+    pub role: Role,
+    pub date: DateTime<FixedOffset>,
+    pub value: u8,
+}
+
 impl Summary {
+    /// The latest re-rating given for a role (`belief_before` re-rates the old hot thought).
+    pub fn rerated(&self, role: Role) -> Option<&Rerating> {
+        self.rerated.iter().find(|r| r.role == role)
+    }
+
     /// The facts of one record.
     pub fn of(record: &Record, path: String) -> Summary {
         Summary {
@@ -75,10 +100,33 @@ impl Summary {
             belief_after: record.rating(Role::BeliefAfter),
             emotion_before: record.mean_emotion(Role::EmotionsBefore),
             emotion_after: record.mean_emotion(Role::EmotionsAfter),
+            belief_in_reframe: record.rating(Role::BeliefInReframe),
             follow_ups: record.follow_ups.len(),
+            rerated: latest_follow_ups(record),
+            beliefs: record.beliefs.clone(),
+            core_belief_strength: record.rating(Role::CoreBeliefStrength),
             text: record.search_text().to_lowercase(),
         }
     }
+}
+
+/// The latest follow-up of each role, in the order of the roles.
+fn latest_follow_ups(record: &Record) -> Vec<Rerating> {
+    let mut latest: BTreeMap<Role, Rerating> = BTreeMap::new();
+    for follow_up in &record.follow_ups {
+        let newer = latest
+            .get(&follow_up.role)
+            .is_none_or(|known| follow_up.date >= known.date);
+        if newer {
+            let rerating = Rerating {
+                role: follow_up.role,
+                date: follow_up.date,
+                value: follow_up.value,
+            };
+            latest.insert(follow_up.role, rerating);
+        }
+    }
+    latest.into_values().collect()
 }
 
 /// The index file: month folders (`YYYY/MM`) with their files.

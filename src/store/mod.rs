@@ -5,12 +5,14 @@
 //! - `records/YYYY/MM/<id>.ron` — one record per file, human-readable RON with a schema version;
 //! - `drafts/<id>.ron` — unfinished exercises, same write discipline;
 //! - `ladders/<id>.ron` — exposure ladders with their attempts;
+//! - `beliefs/<id>.ron` — the core-belief ledger (records link to these ids);
 //! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
 //! - `.index/` — a cache of record summaries, rebuilt when missing, stale or corrupt.
 //!
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
 //! cannot be read as a record is skipped with a warning and never modified.
 
+pub mod beliefs;
 pub mod drafts;
 pub mod fs;
 pub mod ids;

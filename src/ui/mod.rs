@@ -48,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::History => screens::history::draw(frame, body, app, theme),
         Screen::Detail => screens::detail::draw(frame, body, app, theme),
         Screen::Insights => screens::insights::draw(frame, body, app, theme),
+        Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
     }
     draw_footer(frame, footer, &app.contexts(), theme);
     match app.overlay {
@@ -87,6 +88,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::History => "History",
         Screen::Detail => "Record",
         Screen::Insights => "Insights",
+        Screen::Beliefs => "Core beliefs",
     };
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),

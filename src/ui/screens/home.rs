@@ -120,6 +120,7 @@ fn menu_entry(item: MenuItem, default_title: &str) -> (String, Action) {
         MenuItem::Choose => ("Choose an exercise".into(), Action::ChooseExercise),
         MenuItem::History => ("History".into(), Action::History),
         MenuItem::Insights => ("Insights".into(), Action::Insights),
+        MenuItem::Beliefs => ("Core beliefs".into(), Action::Beliefs),
         MenuItem::Ladders => ("Exposure ladders".into(), Action::Ladders),
         MenuItem::Cards => ("Short reads: trust, attachment, CBT".into(), Action::Cards),
         MenuItem::Help => ("Keys and help".into(), Action::Help),

@@ -1,5 +1,6 @@
 //! One module per full-screen page.
 
+pub mod beliefs;
 pub mod cards;
 pub mod detail;
 pub mod history;

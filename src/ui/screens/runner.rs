@@ -108,12 +108,8 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
     if step.required {
         intro.push(Line::styled("(needed for this exercise)", theme.dim()));
     }
-    let earlier = runner.earlier_thoughts();
-    if !earlier.is_empty() {
-        intro.push(Line::styled(
-            "Your thoughts so far — Alt+number copies one:",
-            theme.dim(),
-        ));
+    if let Some((heading, earlier)) = runner.offered() {
+        intro.push(Line::styled(heading, theme.dim()));
         for (i, thought) in earlier.iter().take(9).enumerate() {
             intro.push(Line::raw(format!(
                 "  {}. {}",
@@ -452,7 +448,44 @@ fn draw_questions(frame: &mut Frame, area: Rect, input: &QuestionsInput, theme: 
     frame.render_widget(Paragraph::new(lines), list);
 }
 
+/// The core beliefs this record will be linked to, and the line to link another.
+fn draw_links(frame: &mut Frame, area: Rect, runner: &Runner, theme: Theme) {
+    let names = runner.linked_belief_names();
+    let mut spans = vec![Span::styled("Core beliefs: ", theme.dim())];
+    if names.is_empty() {
+        spans.push(Span::styled("none linked", theme.dim()));
+    } else {
+        spans.push(Span::raw(names.join(" · ")));
+    }
+    spans.push(Span::styled("  (b links one)", theme.dim()));
+    let [line, input] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), line);
+    if let Some(linking) = &runner.linking {
+        let [field, hint] =
+            Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(input);
+        let mut widget = linking.area.clone();
+        widget.set_block(boxed(
+            " A core belief, in a few words — Enter links it ",
+            true,
+            theme,
+        ));
+        widget.set_cursor_line_style(ratatui::style::Style::default());
+        frame.render_widget(&widget, field);
+        let known = runner.belief_suggestions();
+        let text = if known.is_empty() {
+            "(a new belief: it is added to the ledger)".to_string()
+        } else {
+            format!("In your ledger: {}", known.join(" · "))
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), hint);
+    }
+}
+
 fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: Theme) {
+    let links_height = if runner.linking.is_some() { 5 } else { 1 };
+    let [links, area] =
+        Layout::vertical([Constraint::Length(links_height), Constraint::Min(3)]).areas(area);
+    draw_links(frame, links, runner, theme);
     let width = usize::from(area.width).saturating_sub(8);
     let mut items: Vec<ListItem> = runner
         .exercise

@@ -1,0 +1,238 @@
+//! The core-belief ledger in the app: linking a finished record to its beliefs, filling the
+//! evidence bank of a run, and the beliefs screens.
+
+use super::action::Action;
+use super::runner::Runner;
+use super::{App, Screen};
+use crate::domain::{About, AnswerValue, CoreBelief, Record, Role};
+use crate::store::Summary;
+
+/// How many earlier records the evidence bank reads at most.
+const BANK_RECORDS: usize = 40;
+/// How many pieces of evidence it offers.
+const BANK_ITEMS: usize = 9;
+
+/// The beliefs screens' state.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerState {
+    pub beliefs: Vec<CoreBelief>,
+    pub cursor: usize,
+    /// The belief whose page is open.
+    pub open: Option<usize>,
+    pub page: Option<BeliefPage>,
+    pub scroll: u16,
+}
+
+/// What a belief's page shows, gathered when it opens.
+#[derive(Debug, Clone, Default)]
+pub struct BeliefPage {
+    /// (date, strength 0–100) from each linked record and re-rating, oldest first.
+    pub strength: Vec<(chrono::DateTime<chrono::FixedOffset>, u8)>,
+    /// The linked records, newest first.
+    pub records: Vec<Summary>,
+    /// Evidence written against it in those records.
+    pub evidence: Vec<String>,
+}
+
+/// The strength a record gives its linked beliefs: the core-belief rating if the exercise asked
+/// for one, else how strongly the hot thought was believed.
+pub fn strength_of(summary: &Summary) -> Option<u8> {
+    summary.core_belief_strength.or(summary.belief_before)
+}
+
+impl App {
+    /// Names in the ledger, offered while linking on the review page.
+    pub(super) fn known_belief_names(&self) -> Vec<String> {
+        self.store.beliefs().0.into_iter().map(|b| b.name).collect()
+    }
+
+    /// The ids of the beliefs a finished run links to, creating new ones in the ledger.
+    pub(super) fn resolve_beliefs(
+        &self,
+        runner: &Runner,
+        record: &Record,
+    ) -> Result<Vec<String>, String> {
+        let about = about_of(record);
+        let mut ids = Vec::new();
+        for name in runner.linked_belief_names() {
+            let belief = self
+                .store
+                .belief_named(&name, about)
+                .map_err(|e| e.to_string())?;
+            if !ids.contains(&belief.id) {
+                ids.push(belief.id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Fills the evidence bank when the run is on an evidence-against step: evidence written
+    /// before in records linked to the same beliefs or sharing a thinking trap.
+    pub(super) fn fill_bank(&mut self) {
+        let Some(runner) = &self.runner else {
+            return;
+        };
+        if runner.current().role != Role::EvidenceAgainst {
+            return;
+        }
+        let distortions = runner.picked_distortions();
+        let names = runner.linked_belief_names();
+        let key = format!("{}|{}", distortions.join(","), names.join(","));
+        if runner.bank_key.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        let belief_ids: Vec<String> = self
+            .store
+            .beliefs()
+            .0
+            .into_iter()
+            .filter(|b| {
+                names
+                    .iter()
+                    .any(|n| crate::domain::belief::same_name(n, &b.name))
+            })
+            .map(|b| b.id)
+            .collect();
+        let own = runner.draft_id.clone();
+        let summaries = self.store.index().map(|i| i.summaries).unwrap_or_default();
+        let related = summaries.iter().filter(|s| {
+            s.id != own
+                && (s.beliefs.iter().any(|b| belief_ids.contains(b))
+                    || s.distortions.iter().any(|d| distortions.contains(d)))
+        });
+        let bank = self.evidence_in(related.take(BANK_RECORDS), BANK_ITEMS);
+        if let Some(runner) = &mut self.runner {
+            runner.bank = bank;
+            runner.bank_key = Some(key);
+        }
+    }
+
+    /// The evidence-against items of these records, without repeats, at most `limit`.
+    fn evidence_in<'a>(
+        &self,
+        summaries: impl Iterator<Item = &'a Summary>,
+        limit: usize,
+    ) -> Vec<String> {
+        let mut evidence: Vec<String> = Vec::new();
+        for summary in summaries {
+            let Ok(record) = self
+                .store
+                .read_record(&self.store.root().join(&summary.path))
+            else {
+                continue;
+            };
+            for answer in record
+                .answers
+                .iter()
+                .filter(|a| a.role == Role::EvidenceAgainst)
+            {
+                if let AnswerValue::List(items) = &answer.value {
+                    for item in items {
+                        if evidence.len() < limit && !evidence.contains(item) {
+                            evidence.push(item.clone());
+                        }
+                    }
+                }
+            }
+        }
+        evidence
+    }
+
+    /// Opens the list of core beliefs.
+    pub fn open_beliefs(&mut self) {
+        let (beliefs, warnings) = self.store.beliefs();
+        self.notices.extend(
+            warnings
+                .into_iter()
+                .filter(|w| !self.notices.contains(w))
+                .collect::<Vec<_>>(),
+        );
+        self.ledger.beliefs = beliefs;
+        self.ledger.cursor = self
+            .ledger
+            .cursor
+            .min(self.ledger.beliefs.len().saturating_sub(1));
+        self.ledger.open = None;
+        self.screen = Screen::Beliefs;
+    }
+
+    /// The current strength of each belief: the latest linked record's.
+    pub fn belief_strengths(&self) -> Vec<Option<u8>> {
+        let summaries = self.store.index().map(|i| i.summaries).unwrap_or_default();
+        self.ledger
+            .beliefs
+            .iter()
+            .map(|belief| {
+                summaries
+                    .iter()
+                    .filter(|s| s.beliefs.contains(&belief.id))
+                    .find_map(strength_of)
+            })
+            .collect()
+    }
+
+    pub(super) fn update_beliefs(&mut self, action: Action) {
+        let count = self.ledger.beliefs.len();
+        match (self.ledger.open, action) {
+            (None, Action::Up) => self.ledger.cursor = self.ledger.cursor.saturating_sub(1),
+            (None, Action::Down) => {
+                self.ledger.cursor = (self.ledger.cursor + 1).min(count.saturating_sub(1))
+            }
+            (None, Action::Confirm) if count > 0 => self.open_belief_page(),
+            (None, Action::Back) => self.go_home(),
+            (Some(_), Action::Down) => self.ledger.scroll = self.ledger.scroll.saturating_add(1),
+            (Some(_), Action::Up) => self.ledger.scroll = self.ledger.scroll.saturating_sub(1),
+            (Some(_), Action::Back) => {
+                self.ledger.open = None;
+                self.ledger.page = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn open_belief_page(&mut self) {
+        let index = self.ledger.cursor;
+        let id = self.ledger.beliefs[index].id.clone();
+        let summaries = self.store.index().map(|i| i.summaries).unwrap_or_default();
+        let records: Vec<Summary> = summaries
+            .into_iter()
+            .filter(|s| s.beliefs.contains(&id))
+            .collect();
+        let mut strength: Vec<_> = Vec::new();
+        for summary in &records {
+            if let Some(value) = strength_of(summary) {
+                strength.push((summary.created, value));
+            }
+            if let Some(later) = summary.rerated(Role::BeliefBefore) {
+                strength.push((later.date, later.value));
+            }
+        }
+        strength.sort_by_key(|(date, _)| *date);
+        let evidence = self.evidence_in(records.iter(), 30);
+        self.ledger.page = Some(BeliefPage {
+            strength,
+            records,
+            evidence,
+        });
+        self.ledger.open = Some(index);
+        self.ledger.scroll = 0;
+    }
+}
+
+/// What a record says its core belief is about, from a choice of self / others /
+/// relationships (as in the downward arrow); relationships when it does not say.
+fn about_of(record: &Record) -> About {
+    for answer in &record.answers {
+        if let AnswerValue::Choice(ids) = &answer.value {
+            for id in ids {
+                match id.as_str() {
+                    "self" | "me" => return About::Myself,
+                    "others" => return About::Others,
+                    "relationships" => return About::Relationships,
+                    _ => {}
+                }
+            }
+        }
+    }
+    About::Relationships
+}

@@ -1,0 +1,88 @@
+//! The core-belief ledger on disk: `beliefs/<id>.ron`, written like records (atomic, private).
+
+use std::path::PathBuf;
+
+use super::ids::{is_valid_record_id, new_id};
+use super::{Store, StoreError};
+use crate::domain::belief::{BELIEF_VERSION, find_by_name};
+use crate::domain::{About, CoreBelief};
+use crate::problem::FileProblem;
+
+impl Store {
+    fn belief_path(&self, id: &str) -> PathBuf {
+        self.root.join("beliefs").join(format!("{id}.ron"))
+    }
+
+    /// Writes a core belief atomically.
+    pub fn save_belief(&self, belief: &CoreBelief) -> Result<PathBuf, StoreError> {
+        if !is_valid_record_id(&belief.id) {
+            return Err(StoreError::BadId(belief.id.clone()));
+        }
+        let path = self.belief_path(&belief.id);
+        let config = ron::ser::PrettyConfig::new().struct_names(true);
+        let mut text =
+            ron::ser::to_string_pretty(belief, config).expect("beliefs always serialize");
+        text.push('\n');
+        self.fs
+            .write_atomic(&path, text.as_bytes())
+            .map_err(|e| StoreError::io("write", &path, e))?;
+        Ok(path)
+    }
+
+    /// Every readable core belief, oldest first, and a warning per unreadable file.
+    pub fn beliefs(&self) -> (Vec<CoreBelief>, Vec<String>) {
+        let dir = self.root.join("beliefs");
+        let (mut beliefs, warnings) = self.read_ron_dir(&dir, "core belief", parse_belief);
+        beliefs.sort_by_key(|b| b.created);
+        (beliefs, warnings)
+    }
+
+    /// The belief with this name, created (and saved) if there is none yet.
+    pub fn belief_named(&self, name: &str, about: About) -> Result<CoreBelief, StoreError> {
+        let (beliefs, _) = self.beliefs();
+        if let Some(known) = find_by_name(&beliefs, name) {
+            return Ok(known.clone());
+        }
+        let created = chrono::Local::now().fixed_offset();
+        let belief = CoreBelief {
+            version: BELIEF_VERSION,
+            id: new_id(created),
+            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            about,
+            created,
+        };
+        self.save_belief(&belief)?;
+        Ok(belief)
+    }
+
+    /// Saves beliefs whose id is not yet in the store; returns (added, already present).
+    pub fn import_beliefs(&self, beliefs: &[CoreBelief]) -> Result<(usize, usize), StoreError> {
+        let (mut added, mut present) = (0, 0);
+        for belief in beliefs {
+            if self.fs.stamp(&self.belief_path(&belief.id)).is_ok() {
+                present += 1;
+            } else {
+                self.save_belief(belief)?;
+                added += 1;
+            }
+        }
+        Ok((added, present))
+    }
+}
+
+fn parse_belief(label: &str, bytes: &[u8]) -> Result<CoreBelief, FileProblem> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
+    let belief: CoreBelief =
+        ron::from_str(text).map_err(|e| FileProblem::from_ron(label, text, &e))?;
+    if belief.version > BELIEF_VERSION {
+        return Err(FileProblem::whole(
+            label,
+            format!(
+                "written by a newer reframe (belief version {})",
+                belief.version
+            ),
+        ));
+    }
+    Ok(belief)
+}

@@ -1,0 +1,195 @@
+//! The core-belief ledger: every belief with its current strength, and one belief's page with
+//! its strength over time, the records linked to it and its evidence bank.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Chart, Dataset, GraphType, List, ListItem, ListState, Paragraph, Wrap,
+};
+
+use crate::app::App;
+use crate::app::ledger::BeliefPage;
+use crate::domain::CoreBelief;
+use crate::text::{inert, one_line};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{bar, boxed};
+
+/// Draws the list of beliefs or the open belief's page.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let area = area.inner(Margin::new(1, 0));
+    match (app.ledger.open, &app.ledger.page) {
+        (Some(index), Some(page)) => draw_page(
+            frame,
+            area,
+            &app.ledger.beliefs[index],
+            page,
+            app.ledger.scroll,
+            theme,
+        ),
+        _ => draw_list(frame, area, app, theme),
+    }
+}
+
+fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let beliefs = &app.ledger.beliefs;
+    if beliefs.is_empty() {
+        let lines = vec![
+            Line::styled("No core beliefs yet.", theme.title()),
+            Line::raw(""),
+            Line::raw(
+                "Core beliefs are the deep, general ideas under many hot thoughts — \"people always leave\", \"I'm too much\". The downward-arrow exercise helps you find one; on any review page, b links a record to a belief. Each belief then gets a page: how strongly you held it over time, its records, and the evidence you gathered against it.",
+            ),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let strengths = app.belief_strengths();
+    let width = usize::from(area.width).saturating_sub(40);
+    let items: Vec<ListItem> = beliefs
+        .iter()
+        .zip(strengths)
+        .map(|(belief, strength)| {
+            let mut spans = vec![Span::raw(format!(
+                "{:<w$}  ",
+                one_line(&belief.name, width),
+                w = width
+            ))];
+            match strength {
+                Some(value) => {
+                    spans.extend(bar(value, 12, theme));
+                    spans.push(Span::styled(format!(" {value:>3}  "), theme.prompt()));
+                }
+                None => spans.push(Span::styled("not rated yet     ", theme.dim())),
+            }
+            spans.push(Span::styled(belief.about.label(), theme.dim()));
+            ListItem::new(Line::from(spans))
+        })
+        .collect();
+    let mut state = ListState::default().with_selected(Some(app.ledger.cursor));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_style(theme.selected())
+            .block(boxed(" Core beliefs — how strongly, lately ", true, theme)),
+        area,
+        &mut state,
+    );
+}
+
+fn draw_page(
+    frame: &mut Frame,
+    area: Rect,
+    belief: &CoreBelief,
+    page: &BeliefPage,
+    scroll: u16,
+    theme: Theme,
+) {
+    let chart_height = if page.strength.len() >= 2 {
+        (area.height / 3).max(6)
+    } else {
+        0
+    };
+    let [head, chart_area, rest] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(chart_height),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let latest = page.strength.last().map(|(_, v)| *v);
+    let first = page.strength.first().map(|(_, v)| *v);
+    let summary = match (first, latest) {
+        (Some(a), Some(b)) if page.strength.len() > 1 => {
+            format!("strength {a} → {b} over {} ratings", page.strength.len())
+        }
+        (_, Some(b)) => format!("strength {b}"),
+        _ => "not rated yet".into(),
+    };
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(format!("\"{}\"", inert(&belief.name)), theme.title()),
+            Line::styled(
+                format!(
+                    "{} · {summary} · {} records",
+                    belief.about.label(),
+                    page.records.len()
+                ),
+                theme.dim(),
+            ),
+        ]),
+        head,
+    );
+    if chart_height > 0 {
+        draw_strength(frame, chart_area, page, theme);
+    }
+    let mut lines = vec![Line::styled("Records", theme.prompt())];
+    for record in &page.records {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}  ", record.created.format("%Y-%m-%d")),
+                theme.dim(),
+            ),
+            Span::raw(one_line(&record.headline, 80)),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Evidence bank — what you found against it",
+        theme.prompt(),
+    ));
+    if page.evidence.is_empty() {
+        lines.push(Line::styled(
+            "  Nothing yet: evidence-against steps in linked records fill this in.",
+            theme.dim(),
+        ));
+    }
+    for item in &page.evidence {
+        lines.push(Line::raw(format!("  • {}", inert(item))));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        rest,
+    );
+}
+
+fn draw_strength(frame: &mut Frame, area: Rect, page: &BeliefPage, theme: Theme) {
+    let first = page.strength[0].0;
+    let points: Vec<(f64, f64)> = page
+        .strength
+        .iter()
+        .map(|(date, value)| {
+            (
+                ((*date - first).num_hours() as f64) / 24.0,
+                f64::from(*value),
+            )
+        })
+        .collect();
+    let span = points.last().map_or(1.0, |(x, _)| x.max(1.0));
+    let chart = Chart::new(vec![
+        Dataset::default()
+            .name("strength")
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.warning())
+            .data(&points),
+    ])
+    .x_axis(
+        Axis::default()
+            .title("days")
+            .style(theme.dim())
+            .bounds([0.0, span])
+            .labels(vec![
+                Line::raw(first.format("%-d %b").to_string()),
+                Line::raw(format!("+{}", span as i64)),
+            ]),
+    )
+    .y_axis(
+        Axis::default()
+            .style(theme.dim())
+            .bounds([0.0, 100.0])
+            .labels(vec![Line::raw("0"), Line::raw("50"), Line::raw("100")]),
+    );
+    frame.render_widget(chart, area);
+}

@@ -1,0 +1,213 @@
+//! The core-belief ledger: records link to named beliefs (from a core-belief step or on the
+//! review page), each belief has a page, evidence written before comes back as a reminder, and
+//! the ledger travels through export and import.
+
+mod support;
+
+use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
+use reframe::app::{App, Screen};
+use reframe::domain::{About, AnswerValue, Role};
+use reframe::exchange::json;
+use support::{app, assert_shows, press, type_text};
+
+fn go_to(app: &mut App, role: Role) {
+    let runner = app.runner.as_mut().unwrap();
+    let index = runner
+        .exercise
+        .steps
+        .iter()
+        .position(|s| s.role == role)
+        .unwrap();
+    runner.go_to(index);
+}
+
+/// Runs the downward arrow to its core belief and saves.
+fn downward_arrow(app: &mut App, belief: &str, strength: &str) {
+    app.start("downward-arrow");
+    type_text(app, "They didn't text back");
+    press(app, &[K::Tab]);
+    type_text(app, "80");
+    press(app, &[K::Enter]);
+    type_text(app, "They're losing interest");
+    press(app, &[K::Tab]);
+    go_to(app, Role::CoreBelief);
+    type_text(app, belief);
+    press(app, &[K::Tab]);
+    type_text(app, strength);
+    press(app, &[K::Enter]);
+    // "What is it about?": the first option is "self".
+    press(app, &[K::Enter]);
+    app.runner.as_mut().unwrap().open_review();
+    press(app, &[K::Char('s')]);
+    assert_eq!(
+        app.screen,
+        Screen::Summary,
+        "{:?}",
+        app.runner.as_ref().map(|r| &r.message)
+    );
+}
+
+#[test]
+fn a_core_belief_step_links_the_record_to_the_ledger_once_per_belief() {
+    let (mut app, _dir) = app();
+    downward_arrow(&mut app, "People always leave", "85");
+    let first = app.saved.clone().unwrap().record;
+    let (beliefs, _) = app.store.beliefs();
+    assert_eq!(beliefs.len(), 1);
+    assert_eq!(beliefs[0].name, "People always leave");
+    assert_eq!(beliefs[0].about, About::Myself);
+    assert_eq!(first.beliefs, vec![beliefs[0].id.clone()]);
+    // The same belief written differently is the same entry.
+    press(&mut app, &[K::Enter]);
+    downward_arrow(&mut app, "people always  leave.", "60");
+    assert_eq!(app.store.beliefs().0.len(), 1);
+    assert_eq!(app.saved.clone().unwrap().record.beliefs, first.beliefs);
+}
+
+#[test]
+fn the_review_page_links_a_record_to_a_belief_by_name() {
+    let (mut app, _dir) = app();
+    downward_arrow(&mut app, "I'm too much", "70");
+    press(&mut app, &[K::Enter]);
+    app.start("quick-reframe");
+    type_text(&mut app, "I talked too much at dinner");
+    press(&mut app, &[K::Tab]);
+    type_text(&mut app, "60");
+    app.runner.as_mut().unwrap().open_review();
+    assert_eq!(
+        app.runner.as_ref().unwrap().known_beliefs,
+        vec!["I'm too much"]
+    );
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "too");
+    assert_eq!(
+        app.runner.as_ref().unwrap().belief_suggestions(),
+        vec!["I'm too much"]
+    );
+    assert_shows(&app, &["In your ledger: I'm too much"]);
+    press(&mut app, &[K::Esc, K::Char('b')]);
+    type_text(&mut app, "i'm TOO much");
+    press(&mut app, &[K::Enter]);
+    assert_shows(&app, &["Core beliefs: I'm too much"]);
+    press(&mut app, &[K::Char('s')]);
+    let (beliefs, _) = app.store.beliefs();
+    assert_eq!(beliefs.len(), 1);
+    assert_eq!(
+        app.saved.clone().unwrap().record.beliefs,
+        vec![beliefs[0].id.clone()]
+    );
+}
+
+#[test]
+fn a_belief_page_shows_strength_over_time_records_and_evidence() {
+    let (mut app, _dir) = app();
+    downward_arrow(&mut app, "People always leave", "85");
+    press(&mut app, &[K::Enter]);
+    // A thought record linked to the same belief, with evidence against it.
+    app.start("thought-record");
+    go_to(&mut app, Role::EvidenceAgainst);
+    type_text(&mut app, "Sam stayed through my worst year");
+    press(&mut app, &[K::Enter]);
+    go_to(&mut app, Role::HotThought);
+    type_text(&mut app, "Sam will leave");
+    app.runner.as_mut().unwrap().open_review();
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "People always leave");
+    press(&mut app, &[K::Enter]);
+    // Fill what the record requires, then save.
+    for _ in 0..12 {
+        press(&mut app, &[K::Char('s')]);
+        if app.screen == Screen::Summary {
+            break;
+        }
+        let runner = app.runner.as_ref().unwrap();
+        match runner.current().kind.answer_kind() {
+            Some(reframe::domain::AnswerKind::Emotions) => {
+                type_text(&mut app, "sad");
+                press(&mut app, &[K::Enter]);
+            }
+            Some(reframe::domain::AnswerKind::Rating) => type_text(&mut app, "50"),
+            _ => type_text(&mut app, "x"),
+        }
+        app.runner.as_mut().unwrap().open_review();
+    }
+    assert_eq!(app.screen, Screen::Summary);
+    press(&mut app, &[K::Enter, K::Char('b')]);
+    assert_eq!(app.screen, Screen::Beliefs);
+    assert_shows(&app, &["People always leave", "about me"]);
+    press(&mut app, &[K::Enter]);
+    let page = app.ledger.page.clone().unwrap();
+    assert_eq!(page.records.len(), 2);
+    assert_eq!(page.strength.len(), 2);
+    assert_eq!(page.evidence, vec!["Sam stayed through my worst year"]);
+    assert_shows(
+        &app,
+        &[
+            "\"People always leave\"",
+            "over 2 ratings",
+            "Evidence bank",
+            "Sam stayed through my worst year",
+            "Sam will leave",
+        ],
+    );
+}
+
+#[test]
+fn evidence_written_before_against_the_same_traps_is_offered_and_inserted() {
+    let (mut app, _dir) = app();
+    let (records, _) = json::import(include_str!("fixtures/sample-export.json")).unwrap();
+    app.store.import(&records).unwrap();
+    app.start("thought-record");
+    go_to(&mut app, Role::Distortions);
+    // Tick "mind reading", which the imported record also picked.
+    let runner = app.runner.as_ref().unwrap();
+    let reframe::app::inputs::StepInput::Choice(choice) = &runner.inputs[runner.step] else {
+        panic!()
+    };
+    let at = choice
+        .items
+        .iter()
+        .position(|i| i.id == "mind-reading")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut app, &[K::Down]);
+    }
+    press(&mut app, &[K::Char(' '), K::Tab]);
+    go_to(&mut app, Role::EvidenceFor);
+    press(&mut app, &[K::Enter]); // an empty line moves on to the evidence against
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(runner.current().role, Role::EvidenceAgainst);
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(runner.bank, vec!["They came back early to see me."]);
+    assert_shows(
+        &app,
+        &["You noted before", "1. They came back early to see me."],
+    );
+    app.handle_key(KeyEvent::new(K::Char('1'), KeyModifiers::ALT));
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(
+        runner.value(runner.step),
+        Some(AnswerValue::List(vec![
+            "They came back early to see me.".into()
+        ]))
+    );
+}
+
+#[test]
+fn the_ledger_travels_through_export_and_import() {
+    let (mut app, dir) = app();
+    downward_arrow(&mut app, "People always leave", "85");
+    let record = app.saved.clone().unwrap().record;
+    let (beliefs, _) = app.store.beliefs();
+    let text = json::export_backup(std::slice::from_ref(&record), &[], &beliefs);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["core_beliefs"][0]["name"], "People always leave");
+    assert_eq!(value["core_beliefs"][0]["about"], "self");
+    assert_eq!(value["records"][0]["beliefs"][0], beliefs[0].id.as_str());
+    let imported = json::import_all(&text).unwrap();
+    assert_eq!(imported.beliefs, beliefs);
+    assert_eq!(imported.records, vec![record]);
+    let other = reframe::store::Store::open(dir.path().join("elsewhere"));
+    assert_eq!(other.import_beliefs(&imported.beliefs).unwrap(), (1, 0));
+    assert_eq!(other.import_beliefs(&imported.beliefs).unwrap(), (0, 1));
+}
