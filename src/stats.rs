@@ -60,6 +60,27 @@ impl Stats {
     }
 }
 
+impl Stats {
+    /// The counts the home screen shows (records, this week, streaks, practice days) from the
+    /// days practised and their record counts alone; the other figures stay empty.
+    pub fn from_days(records: usize, days: &[(NaiveDate, u32)], today: NaiveDate) -> Stats {
+        let set: BTreeSet<NaiveDate> = days.iter().map(|(day, _)| *day).collect();
+        let week = (today - Duration::days(6))..=today;
+        Stats {
+            records,
+            this_week: days
+                .iter()
+                .filter(|(day, _)| week.contains(day))
+                .map(|(_, count)| *count as usize)
+                .sum(),
+            practice_days: set.len(),
+            streak: current_streak(&set, today),
+            longest_streak: longest_streak(&set),
+            ..Stats::default()
+        }
+    }
+}
+
 /// Days in a row with practice, counting back from today, or from yesterday when today has
 /// no record yet (the streak is still alive until the day ends).
 pub fn current_streak(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
@@ -141,6 +162,23 @@ mod tests {
             longest_streak(&days(&["2026-01-01", "2026-01-02", "2026-01-05"])),
             2
         );
+    }
+
+    #[test]
+    fn home_counts_come_from_days_alone() {
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let day = |d: &str, n: u32| (d.parse::<NaiveDate>().unwrap(), n);
+        let stats = Stats::from_days(
+            9,
+            &[
+                day("2026-11-10", 4),
+                day("2026-11-22", 2),
+                day("2026-11-23", 3),
+            ],
+            today,
+        );
+        assert_eq!((stats.records, stats.this_week, stats.streak), (9, 5, 2));
+        assert_eq!((stats.practice_days, stats.longest_streak), (3, 2));
     }
 
     #[test]

@@ -1468,7 +1468,7 @@ fn a_record_edited_in_place_is_listed_and_searched_with_its_new_text() {
     fs::write(&path, edited).unwrap();
     // Such edits are found by the index's full check, which runs when the last one is more
     // than a minute old: age it instead of waiting.
-    let index_path = sandbox.data.join(".index/summaries.json");
+    let index_path = sandbox.data.join(".index/manifest.json");
     let mut index: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&index_path).unwrap()).unwrap();
     index["verified_ns"] = serde_json::json!(0);

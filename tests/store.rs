@@ -213,17 +213,37 @@ fn a_corrupt_or_missing_index_is_rebuilt() {
         .save(&record("a", "2026-11-22T08:15:00+01:00", "first"))
         .unwrap();
     store.index().unwrap();
-    let index_file = dir.path().join(".index/summaries.json");
-    assert!(index_file.exists());
-    fs::write(&index_file, "{ not json").unwrap();
-    assert_eq!(store.index().unwrap().summaries.len(), 1);
-    fs::remove_file(&index_file).unwrap();
-    assert_eq!(store.index().unwrap().summaries.len(), 1);
+    let manifest = dir.path().join(".index/manifest.json");
+    let shard = dir.path().join(".index/months/2026-11.json");
+    assert!(manifest.exists() && shard.exists());
+    for broken in [&manifest, &shard] {
+        fs::write(broken, "{ not json").unwrap();
+        assert_eq!(
+            store.index().unwrap().summaries.len(),
+            1,
+            "{}",
+            broken.display()
+        );
+        fs::write(broken, "{\"version\": 4, \"months\": 7}").unwrap();
+        assert_eq!(
+            store.index().unwrap().summaries.len(),
+            1,
+            "{}",
+            broken.display()
+        );
+        fs::remove_file(broken).unwrap();
+        assert_eq!(
+            store.index().unwrap().summaries.len(),
+            1,
+            "{}",
+            broken.display()
+        );
+    }
     // A lying index (claims a record that is not there) is not trusted either.
-    let text = fs::read_to_string(&index_file)
+    let text = fs::read_to_string(&shard)
         .unwrap()
         .replace("\"first\"", "\"forged\"");
-    fs::write(&index_file, text).unwrap();
+    fs::write(&shard, text).unwrap();
     fs::remove_file(dir.path().join("records/2026/11/a.ron")).unwrap();
     assert!(store.index().unwrap().summaries.is_empty());
 }

@@ -169,11 +169,11 @@ impl App {
     pub fn refresh_home(&mut self) {
         let today = Local::now().date_naive();
         self.home.today = Some(today);
-        match self.store.index() {
-            Ok(index) => {
-                let all: Vec<_> = index.summaries.iter().collect();
-                self.home.stats = Stats::of(&all, today);
-                for warning in index.warnings {
+        // The manifest alone gives the counts and practice days: no summary is read.
+        match self.store.overview() {
+            Ok(overview) => {
+                self.home.stats = Stats::from_days(overview.records, &overview.days, today);
+                for warning in overview.warnings {
                     if !self.notices.contains(&warning) {
                         self.notices.push(warning);
                     }

@@ -114,9 +114,15 @@ fn load_all(store: &Store, summaries: &[&Summary]) -> Vec<Record> {
 }
 
 fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) -> Outcome {
-    let index = open_index(store)?;
     let filter = Filter::from(filters);
-    let chosen = filter.apply(&index.summaries);
+    // Only as many months of the index as the limit needs are read.
+    let index = store
+        .newest(&filter, filter.limit)
+        .map_err(|e| e.to_string())?;
+    for warning in &index.warnings {
+        warn(warning);
+    }
+    let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let mut out = std::io::stdout().lock();
     let result = match format {
         ListFormat::Json => {

@@ -1,148 +1,72 @@
-//! The summary index: one line of facts per record, so `list`, filters, search and stats never
-//! have to open every record file.
+//! The summary index: a cache of every record's [`Summary`], so listing, filtering and search
+//! never have to open every record file — and a short `list` never has to read the whole cache.
 //!
-//! It is a cache in `.index/summaries.json`, trusted only as far as the disk agrees: each month
-//! folder is remembered with its modification stamp and each file with its size, time and inode.
-//! On every open the month folders are stat-ed (about a hundred calls for ten years); a folder
-//! whose stamp moved is re-listed and only its changed files are re-read. A folder stamp that is
-//! younger than two seconds is not remembered, because a write in the same clock tick would not
-//! move it. An editor that saves a file in place does not move its folder's stamp either, so at
-//! most once a minute every file is stat-ed as well (a full check). A missing or corrupt index
-//! is rebuilt from the records. A lock file serialises
-//! refreshes between processes so two instances never overwrite each other's view.
+//! Layout under `.index/`: `manifest.json` (small: one entry per month folder with its stamp,
+//! record count, days practised and skipped files) and `months/YYYY-MM.json` (the summaries of
+//! one month). Everything is trusted only as far as the disk agrees:
+//! - on every open the month folders are stat-ed (about a hundred calls for ten years); a folder
+//!   whose stamp moved is re-listed and only its changed files are re-read, and only its shard
+//!   is rewritten;
+//! - a folder stamp younger than two seconds is not remembered, since a write in the same clock
+//!   tick would not move it;
+//! - an editor that saves a file in place does not move its folder's stamp, so at most once a
+//!   minute every file is stat-ed too and compared with a fingerprint of the month (a full
+//!   check);
+//! - a missing or corrupt manifest or shard is rebuilt from the records.
+//!
+//! A lock file serialises refreshes between processes, so two instances never overwrite each
+//! other's view. [`Store::newest`] reads shards newest month first and stops as soon as it has
+//! enough; [`Store::index`] reads them all.
 
 use std::collections::BTreeMap;
 use std::fs::File;
+use std::hash::{Hash, Hasher};
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::fs::Stamp;
 use super::records::parse_record;
+pub use super::summary::{Rerating, Summary};
 use super::{Store, StoreError};
-use crate::domain::{Record, Role};
+use crate::filter::Filter;
 
-const INDEX_VERSION: u32 = 3;
+const INDEX_VERSION: u32 = 4;
 const SETTLE_NS: i128 = 2_000_000_000;
 /// How old the last full check may be before every file is stat-ed again.
 const VERIFY_NS: i128 = 60_000_000_000;
 
-/// What lists, filters, search and stats need to know about a record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    pub id: String,
-    /// Path relative to the data dir.
-    pub path: String,
-    pub created: DateTime<FixedOffset>,
-    pub updated: DateTime<FixedOffset>,
-    pub exercise: String,
-    pub exercise_title: String,
-    pub tags: Vec<String>,
-    pub distortions: Vec<String>,
-    pub emotions: Vec<String>,
-    /// The hot thought, or the first text answer.
-    pub headline: String,
-    pub belief_before: Option<u8>,
-    pub belief_after: Option<u8>,
-    pub emotion_before: Option<u8>,
-    pub emotion_after: Option<u8>,
-    /// Belief in the reframe when it was written (role `belief_in_reframe`).
-    #[serde(default)]
-    pub belief_in_reframe: Option<u8>,
-    pub follow_ups: usize,
-    /// Ids of the core beliefs the record is linked to.
-    #[serde(default)]
-    pub beliefs: Vec<String>,
-    /// How strongly the core belief was held (role `core_belief_strength`).
-    #[serde(default)]
-    pub core_belief_strength: Option<u8>,
-    /// The latest follow-up of each role, e.g. the old hot thought re-rated weeks later.
-    #[serde(default)]
-    pub rerated: Vec<Rerating>,
-    /// All text of the record, lowercased, for search.
-    pub text: String,
-}
-
-/// A later re-rating of a record, as the index keeps it: the latest one of its role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rerating {
-    pub role: Role,
-    pub date: DateTime<FixedOffset>,
-    pub value: u8,
-}
-
-impl Summary {
-    /// The latest re-rating given for a role (`belief_before` re-rates the old hot thought).
-    pub fn rerated(&self, role: Role) -> Option<&Rerating> {
-        self.rerated.iter().find(|r| r.role == role)
-    }
-
-    /// The facts of one record.
-    pub fn of(record: &Record, path: String) -> Summary {
-        Summary {
-            id: record.id.clone(),
-            path,
-            created: record.created,
-            updated: record.updated,
-            exercise: record.exercise.clone(),
-            exercise_title: record.exercise_title.clone(),
-            tags: record.tags.clone(),
-            distortions: record.distortions().into_iter().map(String::from).collect(),
-            emotions: record
-                .emotion_names()
-                .into_iter()
-                .map(str::to_lowercase)
-                .collect(),
-            headline: record.headline(),
-            belief_before: record.rating(Role::BeliefBefore),
-            belief_after: record.rating(Role::BeliefAfter),
-            emotion_before: record.mean_emotion(Role::EmotionsBefore),
-            emotion_after: record.mean_emotion(Role::EmotionsAfter),
-            belief_in_reframe: record.rating(Role::BeliefInReframe),
-            follow_ups: record.follow_ups.len(),
-            rerated: latest_follow_ups(record),
-            beliefs: record.beliefs.clone(),
-            core_belief_strength: record.rating(Role::CoreBeliefStrength),
-            text: record.search_text().to_lowercase(),
-        }
-    }
-}
-
-/// The latest follow-up of each role, in the order of the roles.
-fn latest_follow_ups(record: &Record) -> Vec<Rerating> {
-    let mut latest: BTreeMap<Role, Rerating> = BTreeMap::new();
-    for follow_up in &record.follow_ups {
-        let newer = latest
-            .get(&follow_up.role)
-            .is_none_or(|known| follow_up.date >= known.date);
-        if newer {
-            let rerating = Rerating {
-                role: follow_up.role,
-                date: follow_up.date,
-                value: follow_up.value,
-            };
-            latest.insert(follow_up.role, rerating);
-        }
-    }
-    latest.into_values().collect()
-}
-
-/// The index file: month folders (`YYYY/MM`) with their files.
+/// The small file that says what each month holds.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct IndexFile {
+struct Manifest {
     version: u32,
     /// When every file was last stat-ed (nanoseconds since the epoch).
     #[serde(default)]
     verified_ns: i128,
-    months: BTreeMap<String, Month>,
+    months: BTreeMap<String, MonthMeta>,
 }
 
+/// What the manifest knows about one month folder without reading its shard.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
-struct Month {
+struct MonthMeta {
     /// The folder's stamp when it was last listed; `None` when it was too fresh to trust.
     stamp: Option<Stamp>,
+    /// A hash of every file's name and stamp, for the full check.
+    fingerprint: u64,
+    /// Readable records.
+    count: usize,
+    /// Day of the month → records that day (by each record's own local date).
+    days: BTreeMap<u32, u32>,
+    /// Why files were skipped.
+    warnings: Vec<String>,
+}
+
+/// One month's summaries: `months/YYYY-MM.json`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+struct Shard {
+    version: u32,
     files: BTreeMap<String, FileEntry>,
 }
 
@@ -153,7 +77,7 @@ struct FileEntry {
     outcome: Result<Summary, String>,
 }
 
-/// Every readable record's summary, newest first, and a warning for each skipped file.
+/// Readable records' summaries, newest first, and a warning for each skipped file.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
     pub summaries: Vec<Summary>,
@@ -167,31 +91,100 @@ impl Index {
     }
 }
 
+/// What the home screen needs, read from the manifest alone.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Overview {
+    pub records: usize,
+    /// Every day with at least one record, and how many.
+    pub days: Vec<(NaiveDate, u32)>,
+    pub warnings: Vec<String>,
+}
+
 impl Store {
-    /// The index, brought up to date with the record files.
+    /// Every record's summary, brought up to date with the record files.
     pub fn index(&self) -> Result<Index, StoreError> {
-        if self.fs.stamp(&self.records_dir()).is_err() {
-            // No records yet: nothing to index, and nothing is created just by looking.
+        self.newest(&Filter::default(), None)
+    }
+
+    /// The newest records that pass `filter`, at most `limit`: month shards are read newest
+    /// first, and no further once enough are found. Warnings cover every month.
+    pub fn newest(&self, filter: &Filter, limit: Option<usize>) -> Result<Index, StoreError> {
+        let Some(manifest) = self.fresh_manifest()? else {
             return Ok(Index::default());
+        };
+        let limit = limit.unwrap_or(usize::MAX);
+        let mut index = Index::default();
+        // Folders go by each record's own local date, so near a month's edge a record in the
+        // older folder can be the newer one: one month past the limit is read to be sure.
+        let mut enough_since: Option<usize> = None;
+        for (position, (key, meta)) in manifest.months.iter().rev().enumerate() {
+            index.warnings.extend(meta.warnings.iter().cloned());
+            let done = enough_since.is_some_and(|at| position > at + 1);
+            if done || meta.count == 0 {
+                continue;
+            }
+            index.summaries.extend(
+                self.shard_or_rescan(key, meta)?
+                    .files
+                    .into_values()
+                    .filter_map(|entry| entry.outcome.ok())
+                    .filter(|summary| filter.matches(summary)),
+            );
+            if enough_since.is_none() && index.summaries.len() >= limit {
+                enough_since = Some(position);
+            }
+        }
+        index
+            .summaries
+            .sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        index.summaries.truncate(limit);
+        index.warnings.sort();
+        Ok(index)
+    }
+
+    /// Record counts and practice days, without reading any shard.
+    pub fn overview(&self) -> Result<Overview, StoreError> {
+        let Some(manifest) = self.fresh_manifest()? else {
+            return Ok(Overview::default());
+        };
+        let mut overview = Overview::default();
+        for (key, meta) in &manifest.months {
+            overview.records += meta.count;
+            overview.warnings.extend(meta.warnings.iter().cloned());
+            let (year, month) = split_key(key);
+            for (day, count) in &meta.days {
+                if let Some(date) = NaiveDate::from_ymd_opt(year, month, *day) {
+                    overview.days.push((date, *count));
+                }
+            }
+        }
+        Ok(overview)
+    }
+
+    /// The manifest, brought up to date (shards of changed months rewritten); `None` when
+    /// there are no records yet (and then nothing is created just by looking).
+    fn fresh_manifest(&self) -> Result<Option<Manifest>, StoreError> {
+        if self.fs.stamp(&self.records_dir()).is_err() {
+            return Ok(None);
         }
         let dir = self.index_dir();
-        let path = dir.join("summaries.json");
+        let path = dir.join("manifest.json");
         let _lock = self.lock_index(&dir)?;
-        let old: IndexFile = self
+        let old: Manifest = self
             .fs
             .read(&path)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<IndexFile>(&bytes).ok())
-            .filter(|file| file.version == INDEX_VERSION)
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
+            .filter(|m| m.version == INDEX_VERSION)
             .unwrap_or_default();
         let (fresh, changed) = self.refresh(old)?;
         if changed {
-            let bytes = serde_json::to_vec(&fresh).expect("the index always serializes");
+            let bytes = serde_json::to_vec(&fresh).expect("the manifest always serializes");
             // The index is only a cache: failing to save it (read-only dir, full disk) costs
             // speed next time, never data, so the error is not passed on.
             let _ = self.fs.write_atomic(&path, &bytes);
         }
-        Ok(into_index(fresh))
+        Ok(Some(fresh))
     }
 
     fn lock_index(&self, dir: &Path) -> Result<Option<File>, StoreError> {
@@ -213,10 +206,10 @@ impl Store {
         Ok(Some(file))
     }
 
-    fn refresh(&self, mut old: IndexFile) -> Result<(IndexFile, bool), StoreError> {
+    fn refresh(&self, mut old: Manifest) -> Result<(Manifest, bool), StoreError> {
         let now_ns = now_ns();
         let full_check = now_ns - old.verified_ns > VERIFY_NS;
-        let mut fresh = IndexFile {
+        let mut fresh = Manifest {
             version: INDEX_VERSION,
             verified_ns: if full_check { now_ns } else { old.verified_ns },
             months: BTreeMap::new(),
@@ -228,17 +221,26 @@ impl Store {
                 .fs
                 .stamp(&dir)
                 .map_err(|e| StoreError::io("read", &dir, e))?;
-            let previous = old.months.remove(&key).unwrap_or_default();
-            let month = if previous.stamp == Some(stamp) && !full_check {
-                previous
-            } else {
-                changed = true;
-                let trusted = (now_ns - stamp.mtime_ns > SETTLE_NS).then_some(stamp);
-                self.rescan_month(&key, previous, trusted)?
+            let previous = old.months.remove(&key);
+            let trusted = (now_ns - stamp.mtime_ns > SETTLE_NS).then_some(stamp);
+            let meta = match previous {
+                Some(meta) if meta.stamp == Some(stamp) && !full_check => meta,
+                Some(meta)
+                    if meta.stamp == Some(stamp) && self.fingerprint(&dir)? == meta.fingerprint =>
+                {
+                    meta
+                }
+                _ => {
+                    changed = true;
+                    self.rescan_month(&key, trusted)?.0
+                }
             };
-            fresh.months.insert(key, month);
+            fresh.months.insert(key, meta);
         }
-        changed |= !old.months.is_empty();
+        for gone in old.months.keys() {
+            changed = true;
+            let _ = self.fs.remove_file(&self.shard_path(gone));
+        }
         Ok((fresh, changed))
     }
 
@@ -270,39 +272,79 @@ impl Store {
         Ok(keys)
     }
 
-    fn rescan_month(
-        &self,
-        key: &str,
-        mut previous: Month,
-        stamp: Option<Stamp>,
-    ) -> Result<Month, StoreError> {
-        let dir = self.records_dir().join(key);
+    /// The record files of a month folder with their stamps (temp files and others left out).
+    fn month_files(&self, dir: &Path) -> Result<Vec<(String, Stamp)>, StoreError> {
         let entries = self
             .fs
-            .read_dir(&dir)
-            .map_err(|e| StoreError::io("list", &dir, e))?;
-        let mut month = Month {
-            stamp,
-            files: BTreeMap::new(),
-        };
+            .read_dir(dir)
+            .map_err(|e| StoreError::io("list", dir, e))?;
+        let mut files = Vec::new();
         for entry in entries {
             if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
                 continue;
             }
-            let path = dir.join(&entry.name);
-            let Ok(file_stamp) = self.fs.stamp(&path) else {
-                continue; // removed while we looked
-            };
-            let file = match previous.files.remove(&entry.name) {
-                Some(known) if known.stamp == file_stamp => known,
+            if let Ok(stamp) = self.fs.stamp(&dir.join(&entry.name)) {
+                files.push((entry.name, stamp)); // a file removed while we looked is skipped
+            }
+        }
+        Ok(files)
+    }
+
+    fn fingerprint(&self, dir: &Path) -> Result<u64, StoreError> {
+        Ok(fingerprint_of(&self.month_files(dir)?))
+    }
+
+    /// Re-reads a month: unchanged files keep their summaries, the others are parsed; the
+    /// shard is rewritten and the month's entry in the manifest returned.
+    fn rescan_month(
+        &self,
+        key: &str,
+        stamp: Option<Stamp>,
+    ) -> Result<(MonthMeta, Shard), StoreError> {
+        let dir = self.records_dir().join(key);
+        let files = self.month_files(&dir)?;
+        let mut previous = self.read_shard(key).unwrap_or_default().files;
+        let mut shard = Shard {
+            version: INDEX_VERSION,
+            files: BTreeMap::new(),
+        };
+        for (name, file_stamp) in &files {
+            let entry = match previous.remove(name) {
+                Some(known) if known.stamp == *file_stamp => known,
                 _ => FileEntry {
-                    stamp: file_stamp,
-                    outcome: self.summarise(&path, &format!("records/{key}/{}", entry.name)),
+                    stamp: *file_stamp,
+                    outcome: self.summarise(&dir.join(name), &format!("records/{key}/{name}")),
                 },
             };
-            month.files.insert(entry.name, file);
+            shard.files.insert(name.clone(), entry);
         }
-        Ok(month)
+        let bytes = serde_json::to_vec(&shard).expect("shards always serialize");
+        let _ = self.fs.write_atomic(&self.shard_path(key), &bytes);
+        Ok((meta_of(&shard, stamp, fingerprint_of(&files)), shard))
+    }
+
+    /// A month's shard, or — when it is missing or unreadable although the manifest counts
+    /// records there — the month re-read from its files.
+    fn shard_or_rescan(&self, key: &str, meta: &MonthMeta) -> Result<Shard, StoreError> {
+        match self.read_shard(key) {
+            Some(shard) => Ok(shard),
+            None => Ok(self.rescan_month(key, meta.stamp)?.1),
+        }
+    }
+
+    fn shard_path(&self, key: &str) -> PathBuf {
+        self.index_dir()
+            .join("months")
+            .join(format!("{}.json", key.replace('/', "-")))
+    }
+
+    /// A month's shard, if it can be read and is of this version.
+    fn read_shard(&self, key: &str) -> Option<Shard> {
+        self.fs
+            .read(&self.shard_path(key))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Shard>(&bytes).ok())
+            .filter(|shard| shard.version == INDEX_VERSION)
     }
 
     fn summarise(&self, path: &Path, relative: &str) -> Result<Summary, String> {
@@ -316,22 +358,41 @@ impl Store {
     }
 }
 
-fn into_index(file: IndexFile) -> Index {
-    let mut index = Index::default();
-    for month in file.months.into_values() {
-        for entry in month.files.into_values() {
-            match entry.outcome {
-                Ok(summary) => index.summaries.push(summary),
-                Err(warning) => index
-                    .warnings
-                    .push(format!("skipped {warning} (the file was left as it is)")),
+fn meta_of(shard: &Shard, stamp: Option<Stamp>, fingerprint: u64) -> MonthMeta {
+    let mut meta = MonthMeta {
+        stamp,
+        fingerprint,
+        ..MonthMeta::default()
+    };
+    for entry in shard.files.values() {
+        match &entry.outcome {
+            Ok(summary) => {
+                meta.count += 1;
+                *meta.days.entry(summary.created.day()).or_default() += 1;
             }
+            Err(warning) => meta
+                .warnings
+                .push(format!("skipped {warning} (the file was left as it is)")),
         }
     }
-    index
-        .summaries
-        .sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-    index
+    meta
+}
+
+fn fingerprint_of(files: &[(String, Stamp)]) -> u64 {
+    // The default hasher has fixed keys, so the same files give the same number every run.
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for (name, stamp) in files {
+        name.hash(&mut hasher);
+        stamp.len.hash(&mut hasher);
+        stamp.mtime_ns.hash(&mut hasher);
+        stamp.ino.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn split_key(key: &str) -> (i32, u32) {
+    let (year, month) = key.split_once('/').unwrap_or(("0", "0"));
+    (year.parse().unwrap_or(0), month.parse().unwrap_or(0))
 }
 
 fn is_digits(name: &str, len: usize) -> bool {

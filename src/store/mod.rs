@@ -7,7 +7,8 @@
 //! - `ladders/<id>.ron` — exposure ladders with their attempts;
 //! - `beliefs/<id>.ron` — the core-belief ledger (records link to these ids);
 //! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
-//! - `.index/` — a cache of record summaries, rebuilt when missing, stale or corrupt.
+//! - `.index/` — a cache of record summaries (a manifest and one shard per month), rebuilt
+//!   when missing, stale or corrupt.
 //!
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
 //! cannot be read as a record is skipped with a warning and never modified.
@@ -19,13 +20,14 @@ pub mod ids;
 pub mod index;
 pub mod ladders;
 mod records;
+pub mod summary;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use drafts::Draft;
-pub use index::{Index, Summary};
+pub use index::{Index, Overview, Summary};
 pub use records::{ImportOutcome, parse_record};
 
 use crate::problem::FileProblem;
