@@ -5,6 +5,23 @@ use chrono::NaiveDate;
 
 use crate::store::Summary;
 
+/// A core-belief condition: the name as typed (words joined by `-`) and the matching ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BeliefFilter {
+    pub name: String,
+    pub ids: Vec<String>,
+}
+
+impl BeliefFilter {
+    /// A belief name as one filter word: `people always leave` → `people-always-leave`.
+    pub fn slug(name: &str) -> String {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-")
+            .to_lowercase()
+    }
+}
+
 /// Which records to show. Empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -16,6 +33,9 @@ pub struct Filter {
     pub distortion: Option<String>,
     pub emotion: Option<String>,
     pub tag: Option<String>,
+    /// Linked to a core belief: the name as typed, and the ids of the beliefs it names (the
+    /// history screen looks them up in the ledger).
+    pub belief: Option<BeliefFilter>,
     /// Case-insensitive text anywhere in the record.
     pub grep: Option<String>,
     /// Only the newest N.
@@ -44,6 +64,10 @@ impl Filter {
                 .tag
                 .as_ref()
                 .is_none_or(|tag| summary.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+            && self
+                .belief
+                .as_ref()
+                .is_none_or(|b| b.ids.iter().any(|id| summary.beliefs.contains(id)))
             && self
                 .grep
                 .as_ref()
@@ -75,9 +99,15 @@ impl Filter {
                 "distortion" => filter.distortion = Some(value.to_string()),
                 "emotion" => filter.emotion = Some(value.to_string()),
                 "tag" => filter.tag = Some(value.to_string()),
+                "belief" => {
+                    filter.belief = Some(BeliefFilter {
+                        name: value.to_string(),
+                        ids: Vec::new(),
+                    })
+                }
                 _ => {
                     return Err(format!(
-                        "there is no filter `{key}`: use since, until, exercise, distortion, emotion or tag"
+                        "there is no filter `{key}`: use since, until, exercise, distortion, emotion, tag or belief"
                     ));
                 }
             }
@@ -99,6 +129,7 @@ impl Filter {
         push("distortion", self.distortion.clone());
         push("emotion", self.emotion.clone());
         push("tag", self.tag.clone());
+        push("belief", self.belief.as_ref().map(|b| b.name.clone()));
         chips
     }
 

@@ -139,6 +139,7 @@ fn arbitrary_filter() -> impl Strategy<Value = Filter> {
                 distortion: dis.map(|i| DISTORTIONS[i].to_string()),
                 emotion: emo.map(|i| EMOTIONS[i].to_uppercase()),
                 tag: tag.map(|i| TAGS[i].to_lowercase()),
+                belief: None,
                 grep: word.map(|i| WORDS[i].to_string()),
                 limit,
             }

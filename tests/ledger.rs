@@ -211,3 +211,26 @@ fn the_ledger_travels_through_export_and_import() {
     assert_eq!(other.import_beliefs(&imported.beliefs).unwrap(), (1, 0));
     assert_eq!(other.import_beliefs(&imported.beliefs).unwrap(), (0, 1));
 }
+
+#[test]
+fn the_history_filters_by_core_belief_name() {
+    let (mut app, _dir) = app();
+    downward_arrow(&mut app, "People always leave", "85");
+    press(&mut app, &[K::Enter]);
+    downward_arrow(&mut app, "I'm too much", "60");
+    press(&mut app, &[K::Enter, K::Char('h')]);
+    assert_eq!(app.history.shown.len(), 2);
+    press(&mut app, &[K::Char('f')]);
+    type_text(&mut app, "belief:always-leave");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(app.history.shown.len(), 1);
+    assert_shows(&app, &["[belief:always-leave]", "1 of 2 records"]);
+    press(&mut app, &[K::Char('f')]);
+    // Clear the line, then name a belief that is not in the ledger.
+    for _ in 0.."belief:always-leave".len() {
+        press(&mut app, &[K::Backspace]);
+    }
+    type_text(&mut app, "belief:nobody");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(app.history.shown.len(), 0);
+}

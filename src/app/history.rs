@@ -11,7 +11,7 @@ use super::keymap::Context;
 use super::runner::{Purpose, Runner};
 use super::{App, Screen, now};
 use crate::domain::{FollowUp, Record, Role};
-use crate::filter::Filter;
+use crate::filter::{BeliefFilter, Filter};
 use crate::store::Summary;
 
 /// Where the keyboard is on the history screen.
@@ -226,7 +226,22 @@ impl App {
         let Some(line) = &history.filter_line else {
             return;
         };
-        match history.filter.parse_terms(&line.text()) {
+        let parsed = history.filter.parse_terms(&line.text()).map(|mut filter| {
+            if let Some(belief) = &mut filter.belief {
+                let slug = BeliefFilter::slug(&belief.name);
+                belief.ids = self
+                    .store
+                    .beliefs()
+                    .0
+                    .into_iter()
+                    .filter(|b| BeliefFilter::slug(&b.name).contains(&slug))
+                    .map(|b| b.id)
+                    .collect();
+            }
+            filter
+        });
+        let history = &mut self.history;
+        match parsed {
             Ok(filter) => {
                 history.filter = filter;
                 history.filter_line = None;

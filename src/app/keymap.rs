@@ -301,7 +301,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(History, K::Char('G'), NONE, A::Bottom, "End/G", "oldest"),
     bind!(History, K::Enter, NONE, A::Confirm, "Enter", "open the record", "open"),
     bind!(History, K::Char('/'), NONE, A::Search, "/", "search all text as you type", "search"),
-    bind!(History, K::Char('f'), NONE, A::Filter, "f", "filter (since: until: exercise: distortion: emotion: tag:)", "filter"),
+    bind!(History, K::Char('f'), NONE, A::Filter, "f", "filter (since: until: exercise: distortion: emotion: tag: belief:)", "filter"),
     bind!(History, K::Char('x'), NONE, A::ClearFilters, "x", "clear the search and filters", "clear"),
     bind!(History, K::Char('u'), NONE, A::Undo, "u", "undo the last delete"),
     bind!(History, K::Esc, NONE, A::Back, "Esc/q", "back home", "back"),

@@ -115,6 +115,7 @@ impl From<FilterArgs> for Filter {
             distortion: args.distortion,
             emotion: args.emotion,
             tag: args.tag,
+            belief: None,
             grep: args.grep,
             limit: args.limit,
         }
