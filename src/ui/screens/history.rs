@@ -58,7 +58,7 @@ fn draw_input_line(frame: &mut Frame, area: Rect, history: &HistoryState, theme:
     let (input, title) = match (history.focus, &history.filter_line, &history.search) {
         (HistoryFocus::Filter, Some(line), _) => (
             line,
-            " Filters: since:2026-11-01 until: exercise: distortion: emotion: tag: belief: — Enter ",
+            " Filter by since: until: exercise: distortion: emotion: tag: belief: (Enter) ",
         ),
         (_, _, Some(search)) => (search, " Search all text (Enter: to the list, Esc: clear) "),
         _ => return,

@@ -96,7 +96,7 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 .or_else(|| label_for(Context::NonText, action))
                 .unwrap_or("");
             ListItem::new(Line::from(vec![
-                Span::raw(format!("{label:<34}")),
+                Span::raw(format!("{label:<40}")),
                 Span::styled(key.to_string(), theme.key()),
             ]))
         })
