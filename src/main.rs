@@ -10,7 +10,8 @@ fn main() -> ExitCode {
     match reframe::cli::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("reframe: error: {message}");
+            // Messages can quote a file's contents: shown inert, never sent to the terminal.
+            eprintln!("reframe: error: {}", reframe::text::inert(&message));
             ExitCode::FAILURE
         }
     }

@@ -476,3 +476,27 @@ fn importing_never_replaces_a_file_this_version_cannot_read() {
     assert_eq!(outcome.already_present, 1);
     assert_eq!(fs::read_to_string(&path).unwrap(), newer);
 }
+
+#[test]
+fn temporary_files_left_by_a_killed_write_are_swept_after_an_hour() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    store
+        .save(&record("a", "2026-11-22T08:15:00+01:00", "kept"))
+        .unwrap();
+    let month = dir.path().join("records/2026/11");
+    let old = month.join(".tmp-old123");
+    let fresh = month.join(".tmp-new456");
+    fs::write(&old, "half a record").unwrap();
+    fs::write(&fresh, "a write in progress").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    assert_eq!(store.index().unwrap().summaries.len(), 1);
+    assert!(!old.exists(), "an abandoned temp file is removed");
+    assert!(fresh.exists(), "a recent one may belong to a running write");
+}

@@ -98,6 +98,9 @@ pub struct Saved {
     pub path: PathBuf,
 }
 
+/// How every "the draft could not be written" message starts, so it can be told apart.
+const DRAFT_FAILED: &str = "Your answers could not be saved as a draft";
+
 /// How long answers may wait in memory before the draft is written.
 pub const DRAFT_DELAY: Duration = Duration::from_millis(400);
 
@@ -126,6 +129,8 @@ pub struct App {
     /// Text waiting to be opened in `$EDITOR` by the terminal loop.
     pub editor_request: Option<String>,
     last_draft_write: Option<Instant>,
+    /// Set after a quit was refused because the answers could not be written.
+    quit_warned: bool,
 }
 
 /// The local time now, with its offset.
@@ -160,6 +165,7 @@ impl App {
             should_quit: false,
             editor_request: None,
             last_draft_write: None,
+            quit_warned: false,
         };
         app.refresh_home();
         app
@@ -350,8 +356,17 @@ impl App {
     }
 
     fn quit(&mut self) {
-        self.flush_draft();
-        self.should_quit = true;
+        if self.flush_draft() || self.quit_warned {
+            self.should_quit = true;
+            return;
+        }
+        // The answers exist only in memory: stay open and say so; a second quit means it.
+        self.quit_warned = true;
+        if let Some(runner) = &mut self.runner {
+            runner.message = Some(format!(
+                "{DRAFT_FAILED} reframe stays open so nothing is lost: free some space and they are saved within a second, or quit again to leave without them."
+            ));
+        }
     }
 
     fn go_home(&mut self) {
@@ -390,8 +405,14 @@ impl App {
     }
 
     fn leave_record_run(&mut self, keep: bool) {
-        if keep {
-            self.flush_draft();
+        if keep && !self.flush_draft() {
+            // Going home would drop answers that are nowhere else: stay in the exercise.
+            if let Some(runner) = &mut self.runner {
+                runner.message = Some(format!(
+                    "{DRAFT_FAILED} Staying here so nothing is lost; try again once there is space."
+                ));
+            }
+            return;
         }
         if let Some(runner) = self.runner.take()
             && (!keep || runner.answers().is_empty())
@@ -577,7 +598,7 @@ impl App {
             }
             Err(error) => {
                 runner.message = Some(format!(
-                    "Could not save: {error}. Your answers are kept here and in the draft; free some space or fix the folder, then press s again."
+                    "Could not save: {error}. The record is not saved yet, but your answers are kept here; free some space or fix the folder, then press s again."
                 ));
             }
         }
@@ -594,21 +615,38 @@ impl App {
     }
 
     /// Writes the draft now if answers changed since it was last written.
-    pub fn flush_draft(&mut self) {
+    /// Returns whether every answer is now on disk (or there is nothing that needs to be).
+    pub fn flush_draft(&mut self) -> bool {
         let Some(runner) = &mut self.runner else {
-            return;
+            return true;
         };
         // Attempts are short and belong to a ladder, not to the drafts of exercises.
         if !runner.unsaved || runner.purpose != Purpose::Record {
-            return;
+            return true;
         }
         self.last_draft_write = Some(Instant::now());
+        let own_warning = |message: &Option<String>| {
+            message
+                .as_deref()
+                .is_some_and(|m| m.starts_with(DRAFT_FAILED))
+        };
         match self.store.save_draft(&runner.to_draft(now())) {
-            Ok(_) => runner.unsaved = false,
+            Ok(_) => {
+                runner.unsaved = false;
+                self.quit_warned = false;
+                if own_warning(&runner.message) {
+                    runner.message = None;
+                }
+                true
+            }
             Err(error) => {
-                runner.message = Some(format!(
-                    "Your draft could not be saved ({error}). Your answers are still here; reframe keeps trying."
-                ));
+                // A message about the record itself (a failed save) matters more: keep it.
+                if runner.message.is_none() || own_warning(&runner.message) {
+                    runner.message = Some(format!(
+                        "{DRAFT_FAILED} ({error}). Your answers are still here; reframe keeps trying."
+                    ));
+                }
+                false
             }
         }
     }

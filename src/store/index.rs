@@ -35,6 +35,8 @@ use crate::filter::Filter;
 
 const INDEX_VERSION: u32 = 4;
 const SETTLE_NS: i128 = 2_000_000_000;
+/// How old a temporary file must be before it counts as left behind by a killed write.
+const ABANDONED_NS: i128 = 3_600_000_000_000;
 /// How old the last full check may be before every file is stat-ed again.
 const VERIFY_NS: i128 = 60_000_000_000;
 
@@ -280,6 +282,10 @@ impl Store {
             .map_err(|e| StoreError::io("list", dir, e))?;
         let mut files = Vec::new();
         for entry in entries {
+            if entry.name.starts_with(".tmp-") {
+                self.sweep_abandoned(&dir.join(&entry.name));
+                continue;
+            }
             if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
                 continue;
             }
@@ -288,6 +294,16 @@ impl Store {
             }
         }
         Ok(files)
+    }
+
+    /// Removes a temporary file left by a write that was killed (older than an hour, so never
+    /// one that a running write still owns). It holds record text, so it should not linger.
+    fn sweep_abandoned(&self, path: &Path) {
+        if let Ok(stamp) = self.fs.stamp(path)
+            && now_ns() - stamp.mtime_ns > ABANDONED_NS
+        {
+            let _ = self.fs.remove_file(path);
+        }
     }
 
     fn fingerprint(&self, dir: &Path) -> Result<u64, StoreError> {
@@ -327,9 +343,21 @@ impl Store {
     /// records there — the month re-read from its files.
     fn shard_or_rescan(&self, key: &str, meta: &MonthMeta) -> Result<Shard, StoreError> {
         match self.read_shard(key) {
-            Some(shard) => Ok(shard),
-            None => Ok(self.rescan_month(key, meta.stamp)?.1),
+            // A shard that disagrees with the manifest (damaged, or from another data dir) is
+            // not trusted either.
+            Some(shard) if shard_agrees(&shard, meta) => Ok(shard),
+            _ => Ok(self.rescan_month_fresh(key, meta.stamp)?.1),
         }
+    }
+
+    /// Re-reads every file of a month, trusting nothing from its old shard.
+    fn rescan_month_fresh(
+        &self,
+        key: &str,
+        stamp: Option<Stamp>,
+    ) -> Result<(MonthMeta, Shard), StoreError> {
+        let _ = self.fs.remove_file(&self.shard_path(key));
+        self.rescan_month(key, stamp)
     }
 
     fn shard_path(&self, key: &str) -> PathBuf {
@@ -356,6 +384,12 @@ impl Store {
             .map(|record| Summary::of(&record, relative.to_string()))
             .map_err(|problem| problem.to_string())
     }
+}
+
+/// Whether a shard holds what the manifest says its month holds.
+fn shard_agrees(shard: &Shard, meta: &MonthMeta) -> bool {
+    let readable = shard.files.values().filter(|e| e.outcome.is_ok()).count();
+    readable == meta.count && shard.files.len() == meta.count + meta.warnings.len()
 }
 
 fn meta_of(shard: &Shard, stamp: Option<Stamp>, fingerprint: u64) -> MonthMeta {

@@ -108,7 +108,13 @@ impl Store {
         let summary = index
             .find(id)
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-        self.read_record(&self.root.join(&summary.path))
+        let record = self.read_record(&self.root.join(&summary.path))?;
+        // The index is a cache: the file itself must say it is this record.
+        if record.id == id {
+            Ok(record)
+        } else {
+            Err(StoreError::NotFound(id.to_string()))
+        }
     }
 
     /// Moves a record to `trash/`, where it can be restored; returns its new path.

@@ -32,7 +32,10 @@ pub fn run(mut app: App) -> Result<(), String> {
     match outcome {
         Ok(result) => result,
         Err(_) => {
-            let kept = catch_unwind(AssertUnwindSafe(|| app.flush_draft())).is_ok();
+            let kept = matches!(
+                catch_unwind(AssertUnwindSafe(|| app.flush_draft())),
+                Ok(true)
+            );
             Err(crash_message(&crash_dir, kept))
         }
     }
