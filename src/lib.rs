@@ -19,6 +19,8 @@ pub mod problem;
 pub mod settings;
 pub mod stats;
 pub mod store;
+/// Generated histories, used by the `gen_history` example, the benchmarks and tests.
+pub mod testdata;
 pub mod text;
 pub mod tui;
 pub mod ui;
