@@ -71,7 +71,7 @@ impl Filter {
             && self
                 .grep
                 .as_ref()
-                .is_none_or(|needle| summary.text.contains(&needle.to_lowercase()))
+                .is_none_or(|needle| contains_folded(&summary.text, needle))
     }
 
     /// Reads filter terms as typed in the history screen, e.g.
@@ -140,6 +140,16 @@ impl Filter {
             .filter(|s| self.matches(s))
             .take(self.limit.unwrap_or(usize::MAX))
             .collect()
+    }
+}
+
+/// Whether lowercased `text` contains `needle` ignoring case, without allocating when the
+/// needle is already lowercase (as typed searches usually are).
+fn contains_folded(text: &str, needle: &str) -> bool {
+    if needle.chars().any(char::is_uppercase) {
+        text.contains(&needle.to_lowercase())
+    } else {
+        text.contains(needle)
     }
 }
 

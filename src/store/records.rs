@@ -22,18 +22,23 @@ struct VersionProbe {
 pub fn parse_record(path: &str, bytes: &[u8]) -> Result<Record, FileProblem> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| FileProblem::whole(path, format!("not UTF-8 text ({e})")))?;
-    let probe: VersionProbe =
-        ron::from_str(text).map_err(|error| FileProblem::from_ron(path, text, &error))?;
-    if probe.version > RECORD_VERSION {
-        return Err(FileProblem::whole(
+    let newer = |version: u32| {
+        FileProblem::whole(
             path,
             format!(
-                "written by a newer reframe (record version {}; this one reads up to {RECORD_VERSION})",
-                probe.version
+                "written by a newer reframe (record version {version}; this one reads up to {RECORD_VERSION})"
             ),
-        ));
+        )
+    };
+    // One parse in the usual case; the version alone is read only to explain a failure.
+    match ron::from_str::<Record>(text) {
+        Ok(record) if record.version > RECORD_VERSION => Err(newer(record.version)),
+        Ok(record) => Ok(record),
+        Err(error) => match ron::from_str::<VersionProbe>(text) {
+            Ok(probe) if probe.version > RECORD_VERSION => Err(newer(probe.version)),
+            _ => Err(FileProblem::from_ron(path, text, &error)),
+        },
     }
-    ron::from_str(text).map_err(|error| FileProblem::from_ron(path, text, &error))
 }
 
 /// Serializes a record as pretty RON, the format of record files.
