@@ -500,3 +500,82 @@ fn temporary_files_left_by_a_killed_write_are_swept_after_an_hour() {
     assert!(!old.exists(), "an abandoned temp file is removed");
     assert!(fresh.exists(), "a recent one may belong to a running write");
 }
+
+/// Sets the index's last-check times, as if that long had passed.
+fn age_checks(root: &Path, recent: bool, full: bool) {
+    let path = root.join(".index/manifest.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    if recent {
+        manifest["recent_verified_ns"] = serde_json::json!(0);
+    }
+    if full {
+        manifest["verified_ns"] = serde_json::json!(0);
+    }
+    fs::write(&path, manifest.to_string()).unwrap();
+}
+
+fn edit_in_place(path: &Path, from: &str, to: &str) {
+    let folder = path.parent().unwrap();
+    let folder_time = fs::metadata(folder).unwrap().modified().unwrap();
+    let text = fs::read_to_string(path).unwrap().replace(from, to);
+    // Truncate and write, as many editors do: same inode, and the folder does not change.
+    fs::write(path, text).unwrap();
+    fs::File::open(folder)
+        .unwrap()
+        .set_modified(folder_time)
+        .unwrap();
+}
+
+#[test]
+fn in_place_edits_are_found_soon_in_recent_months_and_within_the_hour_in_old_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    for (id, month) in [
+        ("old", "2020-01"),
+        ("m1", "2026-09"),
+        ("m2", "2026-10"),
+        ("m3", "2026-11"),
+    ] {
+        store
+            .save(&record(
+                id,
+                &format!("{month}-05T08:15:00+01:00"),
+                &format!("{id} thought"),
+            ))
+            .unwrap();
+    }
+    for month in ["2020/01", "2026/09", "2026/10", "2026/11"] {
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        fs::File::open(dir.path().join("records").join(month))
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+    }
+    store.index().unwrap();
+    let headline = |id: &str| store.index().unwrap().find(id).unwrap().headline.clone();
+    edit_in_place(
+        &dir.path().join("records/2026/11/m3.ron"),
+        "m3 thought",
+        "m3 edited",
+    );
+    edit_in_place(
+        &dir.path().join("records/2020/01/old.ron"),
+        "old thought",
+        "old edited",
+    );
+    assert_eq!(headline("m3"), "m3 thought", "trusted until the next check");
+    age_checks(dir.path(), true, false);
+    assert_eq!(
+        headline("m3"),
+        "m3 edited",
+        "a recent month is checked once a minute"
+    );
+    assert_eq!(
+        headline("old"),
+        "old thought",
+        "older months wait for the full check"
+    );
+    age_checks(dir.path(), true, true);
+    assert_eq!(headline("old"), "old edited");
+}

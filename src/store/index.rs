@@ -9,9 +9,10 @@
 //!   is rewritten;
 //! - a folder stamp younger than two seconds is not remembered, since a write in the same clock
 //!   tick would not move it;
-//! - an editor that saves a file in place does not move its folder's stamp, so at most once a
-//!   minute every file is stat-ed too and compared with a fingerprint of the month (a full
-//!   check);
+//! - an editor that saves a file in place does not move its folder's stamp, so the files
+//!   themselves are stat-ed and compared with a fingerprint of their month: those of the three
+//!   newest months at most once a minute, those of every month at most once an hour (a full
+//!   check), so a long history is not felt on every start;
 //! - a missing or corrupt manifest or shard is rebuilt from the records.
 //!
 //! A lock file serialises refreshes between processes, so two instances never overwrite each
@@ -37,8 +38,12 @@ const INDEX_VERSION: u32 = 4;
 const SETTLE_NS: i128 = 2_000_000_000;
 /// How old a temporary file must be before it counts as left behind by a killed write.
 const ABANDONED_NS: i128 = 3_600_000_000_000;
-/// How old the last full check may be before every file is stat-ed again.
-const VERIFY_NS: i128 = 60_000_000_000;
+/// How old the last check of the recent months may be before their files are stat-ed again.
+const RECENT_VERIFY_NS: i128 = 60_000_000_000;
+/// How old the last full check may be before every file of every month is stat-ed again.
+const FULL_VERIFY_NS: i128 = 3_600_000_000_000;
+/// How many of the newest month folders count as recent (where edits are most likely).
+const RECENT_MONTHS: usize = 3;
 
 /// The small file that says what each month holds.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -47,6 +52,9 @@ struct Manifest {
     /// When every file was last stat-ed (nanoseconds since the epoch).
     #[serde(default)]
     verified_ns: i128,
+    /// When the files of the recent months were last stat-ed.
+    #[serde(default)]
+    recent_verified_ns: i128,
     months: BTreeMap<String, MonthMeta>,
 }
 
@@ -210,14 +218,23 @@ impl Store {
 
     fn refresh(&self, mut old: Manifest) -> Result<(Manifest, bool), StoreError> {
         let now_ns = now_ns();
-        let full_check = now_ns - old.verified_ns > VERIFY_NS;
+        let full_check = now_ns - old.verified_ns > FULL_VERIFY_NS;
+        let recent_check = full_check || now_ns - old.recent_verified_ns > RECENT_VERIFY_NS;
         let mut fresh = Manifest {
             version: INDEX_VERSION,
             verified_ns: if full_check { now_ns } else { old.verified_ns },
+            recent_verified_ns: if recent_check {
+                now_ns
+            } else {
+                old.recent_verified_ns
+            },
             months: BTreeMap::new(),
         };
-        let mut changed = old.version != INDEX_VERSION || full_check;
-        for key in self.month_keys()? {
+        let mut changed = old.version != INDEX_VERSION || recent_check;
+        let keys = self.month_keys()?;
+        let recent_from = keys.len().saturating_sub(RECENT_MONTHS);
+        for (position, key) in keys.into_iter().enumerate() {
+            let check_files = full_check || (recent_check && position >= recent_from);
             let dir = self.records_dir().join(&key);
             let stamp = self
                 .fs
@@ -226,7 +243,7 @@ impl Store {
             let previous = old.months.remove(&key);
             let trusted = (now_ns - stamp.mtime_ns > SETTLE_NS).then_some(stamp);
             let meta = match previous {
-                Some(meta) if meta.stamp == Some(stamp) && !full_check => meta,
+                Some(meta) if meta.stamp == Some(stamp) && !check_files => meta,
                 Some(meta)
                     if meta.stamp == Some(stamp) && self.fingerprint(&dir)? == meta.fingerprint =>
                 {
