@@ -271,3 +271,40 @@ fn a_frame_formats_only_the_rows_on_screen_however_long_the_history() {
         assert!(formatted >= 40, "{formatted}");
     }
 }
+
+#[test]
+fn narrowing_a_growing_search_gives_the_same_matches_as_searching_afresh() {
+    let (mut app, _dir) = app_with_records();
+    let fresh = |app: &App| -> Vec<String> {
+        let mut filter = app.history.filter.clone();
+        filter.grep = app.history.filter.grep.clone();
+        app.history
+            .all
+            .iter()
+            .filter(|s| filter.matches(s))
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    let shown = |app: &App| -> Vec<String> {
+        app.history
+            .shown
+            .iter()
+            .map(|&i| app.history.all[i].id.clone())
+            .collect()
+    };
+    press(&mut app, &[K::Char('/')]);
+    for c in "they'll".chars() {
+        type_text(&mut app, &c.to_string());
+        assert_eq!(shown(&app), fresh(&app), "after typing {c:?}");
+    }
+    for _ in 0..4 {
+        press(&mut app, &[K::Backspace]);
+        assert_eq!(shown(&app), fresh(&app), "after deleting");
+    }
+    press(&mut app, &[K::Enter, K::Char('f')]);
+    type_text(&mut app, "exercise:thought-record");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(shown(&app), fresh(&app), "after a filter");
+    press(&mut app, &[K::Char('x')]);
+    assert_eq!(app.history.shown.len(), 5);
+}

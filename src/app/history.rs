@@ -43,6 +43,8 @@ pub struct HistoryState {
     /// Where the last deleted record went, for undo.
     pub last_deleted: Option<PathBuf>,
     pub detail: Option<Detail>,
+    /// The filter `shown` was computed with, so a growing search can narrow it.
+    pub shown_for: Option<Filter>,
 }
 
 /// What the detail screen is doing.
@@ -100,14 +102,33 @@ impl HistoryState {
             .map(|s| s.text().trim().to_lowercase())
             .filter(|t| !t.is_empty());
         self.filter.grep = typed;
+        // A search that only grew can only match fewer records: look among the last matches.
+        let narrowing = self.shown_for.as_ref().is_some_and(|before| {
+            let same_rest = Filter {
+                grep: self.filter.grep.clone(),
+                ..before.clone()
+            } == self.filter;
+            let grew = match (&before.grep, &self.filter.grep) {
+                (None, _) => true,
+                (Some(old), Some(new)) => new.starts_with(old.as_str()),
+                (Some(_), None) => false,
+            };
+            same_rest && grew
+        });
         let filter = &self.filter;
-        self.shown = self
-            .all
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| filter.matches(s))
-            .map(|(i, _)| i)
-            .collect();
+        let all = &self.all;
+        self.shown = if narrowing {
+            self.shown
+                .iter()
+                .copied()
+                .filter(|&i| filter.matches(&all[i]))
+                .collect()
+        } else {
+            (0..all.len())
+                .filter(|&i| filter.matches(&all[i]))
+                .collect()
+        };
+        self.shown_for = Some(self.filter.clone());
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
     }
 
@@ -139,6 +160,7 @@ impl App {
                     }
                 }
                 self.history.all = index.summaries;
+                self.history.shown_for = None;
             }
             Err(error) => {
                 self.history.message = Some(format!("Could not read the records: {error}"))
