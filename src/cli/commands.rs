@@ -15,7 +15,7 @@ use crate::insights::{CALENDAR_WEEKS, Grain, Insights};
 use crate::library::{Library, parse_exercise};
 use crate::paths::Paths;
 use crate::settings::Settings;
-use crate::store::fs::{Fs, RealFs};
+use crate::store::fs::write_atomic_streamed;
 use crate::store::{Index, Store, Summary};
 use crate::text::{inert, one_line};
 
@@ -209,34 +209,50 @@ fn export(
 ) -> Outcome {
     let index = open_index(store)?;
     let filter = Filter::from(filters);
-    let records = load_all(store, &filter.apply(&index.summaries));
-    let text = match format {
-        // A whole backup carries the exposure ladders too; a filtered export is about records.
-        ExportFormat::Json if filter == Filter::default() => {
-            let (ladders, warnings) = store.ladders();
-            warnings.iter().for_each(|w| warn(w));
-            let (beliefs, warnings) = store.beliefs();
-            warnings.iter().for_each(|w| warn(w));
-            exchange::json::export_backup(&records, &ladders, &beliefs)
+    let chosen = filter.apply(&index.summaries);
+    // Records are read one at a time as the output is written, so memory stays flat however
+    // long the history is.
+    let written = std::cell::Cell::new(0usize);
+    let records = || {
+        chosen.iter().filter_map(|summary| {
+            match store.read_record(&store.root().join(&summary.path)) {
+                Ok(record) => {
+                    written.set(written.get() + 1);
+                    Some(record)
+                }
+                Err(error) => {
+                    warn(&format!("skipped {error}"));
+                    None
+                }
+            }
+        })
+    };
+    let catalogs = || open_library(paths).catalogs;
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        match format {
+            // A whole backup carries the ladders and the ledger; a filtered export is records.
+            ExportFormat::Json if filter == Filter::default() => {
+                let (ladders, warnings) = store.ladders();
+                warnings.iter().for_each(|w| warn(w));
+                let (beliefs, warnings) = store.beliefs();
+                warnings.iter().for_each(|w| warn(w));
+                exchange::json::write_backup(out, records(), &ladders, &beliefs)
+            }
+            ExportFormat::Json => exchange::json::write_backup(out, records(), &[], &[]),
+            ExportFormat::Markdown => {
+                exchange::markdown::write(out, records(), chosen.len(), &catalogs())
+            }
+            ExportFormat::Csv => exchange::csv::write(out, records(), &catalogs()),
         }
-        ExportFormat::Json => exchange::json::export(&records),
-        ExportFormat::Markdown => {
-            exchange::markdown::export(&records, &open_library(paths).catalogs)
-        }
-        ExportFormat::Csv => exchange::csv::export(&records, &open_library(paths).catalogs),
     };
     match output {
         Some(path) => {
-            RealFs
-                .write_atomic(path, text.as_bytes())
+            write_atomic_streamed(path, write)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            eprintln!("Exported {} records to {}", records.len(), path.display());
+            eprintln!("Exported {} records to {}", written.get(), path.display());
             Ok(())
         }
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .or_else(ignore_broken_pipe),
+        None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe),
     }
 }
 

@@ -23,7 +23,18 @@ const ROLE_COLUMNS: [Role; 13] = [
 
 /// The CSV document: a header row and one row per record.
 pub fn export(records: &[Record], catalogs: &Catalogs) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut out = Vec::new();
+    write(&mut out, records.iter().cloned(), catalogs).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("all fields are UTF-8")
+}
+
+/// Writes the header and one row per record as the records come.
+pub fn write(
+    out: impl std::io::Write,
+    records: impl Iterator<Item = Record>,
+    catalogs: &Catalogs,
+) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
     let mut header = vec![
         "id",
         "created",
@@ -34,16 +45,11 @@ pub fn export(records: &[Record], catalogs: &Catalogs) -> String {
     ];
     header.extend(ROLE_COLUMNS.iter().map(|r| r.as_str()));
     header.push("follow_ups");
-    writer
-        .write_record(&header)
-        .expect("writing to memory cannot fail");
+    writer.write_record(&header)?;
     for record in records {
-        writer
-            .write_record(row(record, catalogs))
-            .expect("writing to memory cannot fail");
+        writer.write_record(row(&record, catalogs))?;
     }
-    let bytes = writer.into_inner().expect("writing to memory cannot fail");
-    String::from_utf8(bytes).expect("all fields are UTF-8")
+    writer.flush()
 }
 
 fn row(record: &Record, catalogs: &Catalogs) -> Vec<String> {

@@ -4,6 +4,8 @@
 //! tools write in the same shape), names each malformed record and keeps the rest. Unknown
 //! fields are ignored so files from later versions still import.
 
+use std::io::Write;
+
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -23,10 +25,10 @@ pub const FORMAT: &str = "reframe";
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct ExportFile<'a> {
+struct ExportFile<'a, R: Serialize> {
     format: &'static str,
     version: u32,
-    records: Vec<ExRecord<'a>>,
+    records: R,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     ladders: &'a [Ladder],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -88,16 +90,50 @@ pub fn export_with_ladders(records: &[Record], ladders: &[Ladder]) -> String {
 
 /// A whole backup: records, ladders and the core-belief ledger (empty arrays are left out).
 pub fn export_backup(records: &[Record], ladders: &[Ladder], beliefs: &[CoreBelief]) -> String {
+    let mut out = Vec::new();
+    write_backup(&mut out, records.iter().cloned(), ladders, beliefs)
+        .expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the exchange document record by record, so a whole history is never held in memory
+/// (the records are read as the writer needs them).
+pub fn write_backup(
+    out: impl std::io::Write,
+    records: impl Iterator<Item = Record>,
+    ladders: &[Ladder],
+    beliefs: &[CoreBelief],
+) -> std::io::Result<()> {
     let file = ExportFile {
         format: FORMAT,
         version: VERSION,
-        records: records.iter().map(ex_record).collect(),
+        records: Streamed(std::cell::RefCell::new(Some(records))),
         ladders,
         core_beliefs: beliefs,
     };
-    let mut text = serde_json::to_string_pretty(&file).expect("records always serialize");
-    text.push('\n');
-    text
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &file).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Records serialized as a JSON array one at a time, as the iterator yields them.
+struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Record>> Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let records = self.0.borrow_mut().take().into_iter().flatten();
+        serializer.collect_seq(records.map(Exported))
+    }
+}
+
+/// One owned record in its exchange shape.
+struct Exported(Record);
+
+impl Serialize for Exported {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ex_record(&self.0).serialize(serializer)
+    }
 }
 
 fn ex_record(record: &Record) -> ExRecord<'_> {

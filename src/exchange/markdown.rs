@@ -1,24 +1,37 @@
 //! Markdown for reading, alone or with a therapist: one section per record, each prompt as a
 //! heading with the answer under it, and the change in belief and emotion at the top.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 
 use crate::domain::{AnswerValue, Catalogs, Record, Role};
 
 /// A document of several records, with a short header.
 pub fn export(records: &[Record], catalogs: &Catalogs) -> String {
-    let mut out = String::from("# reframe records\n\n");
-    let _ = writeln!(
+    let mut out = Vec::new();
+    write(&mut out, records.iter().cloned(), records.len(), catalogs)
+        .expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("Markdown is UTF-8")
+}
+
+/// Writes the document record by record; `count` is announced in the header.
+pub fn write(
+    out: impl std::io::Write,
+    records: impl Iterator<Item = Record>,
+    count: usize,
+    catalogs: &Catalogs,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    let plural = if count == 1 { "" } else { "s" };
+    write!(
         out,
-        "{} record{}, newest first.\n",
-        records.len(),
-        if records.len() == 1 { "" } else { "s" }
-    );
+        "# reframe records\n\n{count} record{plural}, newest first.\n\n"
+    )?;
     for record in records {
-        out.push_str(&record_section(record, catalogs, 2));
-        out.push('\n');
+        out.write_all(record_section(&record, catalogs, 2).as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    out
+    out.flush()
 }
 
 /// One record as Markdown; `level` is the heading level of its title.

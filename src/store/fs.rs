@@ -52,15 +52,7 @@ impl Fs for RealFs {
     }
 
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        let dir = parent_dir(path);
-        self.create_dir_all(dir)?;
-        // tempfile creates the file 0600 with a `.tmp` prefix, so a torn temp file never looks
-        // like a record (records end in `.ron` and never start with a dot).
-        let mut temp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
-        temp.write_all(bytes)?;
-        temp.as_file().sync_all()?;
-        temp.persist(path).map_err(|error| error.error)?;
-        sync_dir(dir)
+        write_atomic_streamed(path, |out| out.write_all(bytes))
     }
 
     fn create_dir_all(&self, path: &Path) -> io::Result<()> {
@@ -100,6 +92,28 @@ impl Fs for RealFs {
             ino: meta.ino(),
         })
     }
+}
+
+/// Writes a file atomically from a writer callback (for outputs too large to build in memory,
+/// such as an export): a private temporary file in the same folder, flushed and synced, then
+/// renamed over `path`, and the folder synced. On error the old file is untouched.
+pub fn write_atomic_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = parent_dir(path);
+    RealFs.create_dir_all(dir)?;
+    // tempfile creates the file 0600 with a `.tmp` prefix, so a torn temp file never looks
+    // like a record (records end in `.ron` and never start with a dot).
+    let mut temp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    {
+        let mut out = io::BufWriter::new(temp.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|error| error.error)?;
+    sync_dir(dir)
 }
 
 /// The folder a path is in; `.` for a bare file name such as `out.csv`.
