@@ -1,0 +1,76 @@
+//! Free text: a multi- or single-line editor.
+
+use crossterm::event::KeyEvent;
+use ratatui_textarea::{TextArea, WrapMode};
+
+/// A multi- or single-line text editor (undo, word movement, paste, wide characters).
+#[derive(Debug, Clone)]
+pub struct TextInput {
+    pub area: TextArea<'static>,
+    pub multiline: bool,
+}
+
+impl TextInput {
+    /// An editor holding `text`, with the cursor at its end.
+    pub fn new(text: &str, multiline: bool) -> TextInput {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.split('\n').map(String::from).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_max_histories(200);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        TextInput { area, multiline }
+    }
+
+    /// The text, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// Replaces the whole text (after `$EDITOR`), as one undoable change.
+    pub fn set_text(&mut self, text: &str) {
+        let text = if self.multiline {
+            text.trim_end_matches('\n').to_string()
+        } else {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        self.area.select_all();
+        self.area.cut();
+        self.area.insert_str(text);
+    }
+
+    /// A typed key; returns whether the text changed.
+    pub fn key(&mut self, key: KeyEvent) -> bool {
+        if !self.multiline && key.code == crossterm::event::KeyCode::Enter {
+            return false;
+        }
+        self.area.input(key)
+    }
+
+    /// Pasted text; newlines become spaces in a one-line field.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let text = without_controls(&text.replace("\r\n", "\n").replace('\r', "\n"));
+        if self.multiline {
+            self.area.insert_str(text)
+        } else {
+            self.area.insert_str(text.replace('\n', " "))
+        }
+    }
+}
+
+/// Pasted text without control characters (an escape sequence must never reach the
+/// terminal); tabs become spaces.
+pub(super) fn without_controls(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' => Some(c),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
