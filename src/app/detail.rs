@@ -1,0 +1,355 @@
+//! The record-detail screen's state: one record readable, and its actions — revisit (a dated
+//! re-rating), tags, editing the answers, deleting to the trash (undo is in the history) and
+//! exporting as Markdown.
+
+use std::path::PathBuf;
+
+use super::action::Action;
+use super::inputs::{RatingInput, TextInput};
+use super::runner::{Purpose, Runner};
+use super::{App, Screen, now};
+use crate::domain::{FollowUp, Record, Role};
+
+/// What the detail screen is doing.
+#[derive(Debug, Clone)]
+pub enum DetailMode {
+    Reading,
+    /// Re-rating the old hot thought and the reframe today.
+    Revisit {
+        hot: RatingInput,
+        reframe: Option<RatingInput>,
+        on_reframe: bool,
+    },
+    Tags(TextInput),
+    ConfirmDelete,
+    Export(TextInput),
+}
+
+/// One record open on the detail screen.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    pub record: Record,
+    /// Relative to the data dir.
+    pub path: String,
+    pub scroll: u16,
+    pub mode: DetailMode,
+    pub message: Option<String>,
+}
+
+impl App {
+    pub(super) fn open_detail(&mut self) {
+        let Some(summary) = self.history.selected() else {
+            return;
+        };
+        let path = summary.path.clone();
+        match self.store.read_record(&self.store.root().join(&path)) {
+            Ok(record) => {
+                self.history.detail = Some(Detail {
+                    record,
+                    path,
+                    scroll: 0,
+                    mode: DetailMode::Reading,
+                    message: None,
+                });
+                self.screen = Screen::Detail;
+            }
+            Err(error) => self.history.message = Some(error.to_string()),
+        }
+    }
+
+    pub(super) fn detail_typed(&mut self, key: crossterm::event::KeyEvent) {
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        match &mut detail.mode {
+            DetailMode::Tags(line) | DetailMode::Export(line) => {
+                line.key(key);
+            }
+            DetailMode::Revisit {
+                hot,
+                reframe,
+                on_reframe,
+            } => {
+                if let crossterm::event::KeyCode::Char(c @ '0'..='9') = key.code {
+                    match (on_reframe, reframe) {
+                        (true, Some(r)) => r.digit(c),
+                        _ => hot.digit(c),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_detail(&mut self, action: Action) {
+        let Some(detail) = &mut self.history.detail else {
+            self.screen = Screen::History;
+            return;
+        };
+        detail.message = None;
+        match (&mut detail.mode, action) {
+            (DetailMode::Reading, action) => self.detail_reading(action),
+            (DetailMode::Revisit { .. }, Action::Confirm | Action::Save) => self.save_revisit(),
+            (DetailMode::Tags(_), Action::Confirm) => self.save_tags(),
+            (DetailMode::Export(_), Action::Confirm) => self.export_detail(),
+            (DetailMode::ConfirmDelete, Action::Yes) => self.delete_detail(),
+            (_, Action::Back | Action::No) => detail.mode = DetailMode::Reading,
+            (
+                DetailMode::Revisit {
+                    hot,
+                    reframe,
+                    on_reframe,
+                },
+                action,
+            ) => match (action, reframe.as_mut(), *on_reframe) {
+                (Action::NextStep | Action::PrevStep | Action::Up | Action::Down, Some(_), _) => {
+                    *on_reframe = !*on_reframe;
+                }
+                (action, Some(reframe), true) => {
+                    reframe.act(action);
+                }
+                (action, _, _) => {
+                    hot.act(action);
+                }
+            },
+            _ => {}
+        }
+    }
+
+    fn detail_reading(&mut self, action: Action) {
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        match action {
+            Action::Down => detail.scroll = detail.scroll.saturating_add(1),
+            Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
+            Action::PageDown => detail.scroll = detail.scroll.saturating_add(10),
+            Action::PageUp => detail.scroll = detail.scroll.saturating_sub(10),
+            Action::Revisit => detail.mode = revisit_mode(&detail.record),
+            Action::EditTags => {
+                detail.mode =
+                    DetailMode::Tags(TextInput::new(&detail.record.tags.join(", "), false));
+            }
+            Action::DeleteItem => detail.mode = DetailMode::ConfirmDelete,
+            Action::Export => {
+                let path = default_export_path(&detail.record);
+                detail.mode = DetailMode::Export(TextInput::new(&path, false));
+            }
+            Action::EditItem => self.edit_detail(),
+            Action::Back => {
+                self.history.detail = None;
+                self.reload_history();
+                self.screen = Screen::History;
+            }
+            _ => {}
+        }
+    }
+
+    /// Writes the record open in the detail screen where it lives, with `updated` now.
+    fn rewrite_detail(&mut self, done: &str) {
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        detail.record.updated = now();
+        detail.message = Some(match self.store.save_at(&detail.record, &detail.path) {
+            Ok(_) => {
+                detail.mode = DetailMode::Reading;
+                done.to_string()
+            }
+            Err(error) => format!("Could not save: {error}. Nothing was lost; try again."),
+        });
+    }
+
+    fn save_revisit(&mut self) {
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        let DetailMode::Revisit { hot, reframe, .. } = &detail.mode else {
+            return;
+        };
+        let date = now();
+        let mut added = Vec::new();
+        if let Some(value) = hot.value {
+            added.push(FollowUp {
+                date,
+                role: Role::BeliefBefore,
+                value,
+                note: String::new(),
+            });
+        }
+        if let Some(value) = reframe.as_ref().and_then(|r| r.value) {
+            added.push(FollowUp {
+                date,
+                role: Role::BeliefInReframe,
+                value,
+                note: String::new(),
+            });
+        }
+        if added.is_empty() {
+            detail.message = Some("Choose a number first: ←/→ or type it.".into());
+            return;
+        }
+        detail.record.follow_ups.extend(added);
+        self.rewrite_detail("Re-rating saved to this record's follow-ups.");
+    }
+
+    fn save_tags(&mut self) {
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        let DetailMode::Tags(line) = &detail.mode else {
+            return;
+        };
+        let mut tags: Vec<String> = Vec::new();
+        for tag in line
+            .text()
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            if !tags.iter().any(|t| t == tag) {
+                tags.push(tag.to_string());
+            }
+        }
+        detail.record.tags = tags;
+        self.rewrite_detail("Tags saved.");
+    }
+
+    fn delete_detail(&mut self) {
+        let Some(detail) = self.history.detail.take() else {
+            return;
+        };
+        match self.store.delete(&detail.record.id) {
+            Ok(trashed) => {
+                self.history.last_deleted = Some(trashed);
+                self.reload_history();
+                self.history.message = Some("Moved to the trash. Press u to undo.".into());
+                self.screen = Screen::History;
+            }
+            Err(error) => {
+                let mut detail = detail;
+                detail.mode = DetailMode::Reading;
+                detail.message = Some(format!("Could not delete: {error}"));
+                self.history.detail = Some(detail);
+            }
+        }
+    }
+
+    fn export_detail(&mut self) {
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        let DetailMode::Export(line) = &detail.mode else {
+            return;
+        };
+        let path = PathBuf::from(expand_home(line.text().trim()));
+        let text =
+            crate::exchange::markdown::record_section(&detail.record, &self.library.catalogs, 1);
+        detail.message = Some(
+            match crate::store::fs::Fs::write_atomic(
+                &crate::store::fs::RealFs,
+                &path,
+                text.as_bytes(),
+            ) {
+                Ok(()) => {
+                    detail.mode = DetailMode::Reading;
+                    format!("Written to {} (private to you).", path.display())
+                }
+                Err(error) => format!("Could not write {}: {error}", path.display()),
+            },
+        );
+    }
+
+    fn edit_detail(&mut self) {
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        let Some(loaded) = self.library.exercise(&detail.record.exercise) else {
+            detail.message = Some(format!(
+                "The exercise `{}` is not installed any more, so its answers cannot be edited here; they stay as they are.",
+                detail.record.exercise
+            ));
+            return;
+        };
+        let mut runner = Runner::from_record(
+            &detail.record,
+            loaded.exercise.clone(),
+            &self.library.catalogs,
+        );
+        runner.purpose = Purpose::Edit {
+            path: detail.path.clone(),
+        };
+        self.runner = Some(runner);
+        self.screen = Screen::Runner;
+    }
+
+    /// Saves an edited record where it lives, keeping its creation time and follow-ups.
+    pub(super) fn save_edit(&mut self, path: &str) {
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        let Some(detail) = &self.history.detail else {
+            return;
+        };
+        let mut record = runner.to_record(now());
+        record.follow_ups = detail.record.follow_ups.clone();
+        record.created = detail.record.created;
+        match self.store.save_at(&record, path) {
+            Ok(_) => {
+                self.runner = None;
+                if let Some(detail) = &mut self.history.detail {
+                    detail.record = record;
+                    detail.message = Some("Changes saved.".into());
+                    detail.mode = DetailMode::Reading;
+                }
+                self.screen = Screen::Detail;
+            }
+            Err(error) => {
+                runner.message = Some(format!(
+                    "Could not save: {error}. Your changes are kept here; press s to try again."
+                ));
+            }
+        }
+    }
+}
+
+fn revisit_mode(record: &Record) -> DetailMode {
+    let latest = |role: Role| {
+        record
+            .follow_ups
+            .iter()
+            .rev()
+            .find(|f| f.role == role)
+            .map(|f| f.value)
+    };
+    let slider = |value: Option<u8>| RatingInput {
+        value,
+        low: "Don't believe it at all".into(),
+        high: "Completely".into(),
+        earlier: value,
+        typed: String::new(),
+    };
+    let hot_then = latest(Role::BeliefBefore)
+        .or(record.rating(Role::BeliefAfter))
+        .or(record.rating(Role::BeliefBefore));
+    let has_reframe = record.answer(Role::Reframe).is_some();
+    let reframe_then = latest(Role::BeliefInReframe).or(record.rating(Role::BeliefInReframe));
+    DetailMode::Revisit {
+        hot: slider(hot_then),
+        reframe: has_reframe.then(|| slider(reframe_then)),
+        on_reframe: false,
+    }
+}
+
+/// `~/reframe-2026-11-22-3fa9c2d1.md`: the home folder, the record's date and id.
+fn default_export_path(record: &Record) -> String {
+    let short = record.id.rsplit('-').next().unwrap_or(&record.id);
+    format!("~/reframe-{}-{short}.md", record.created.format("%Y-%m-%d"))
+}
+
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
+        _ => path.to_string(),
+    }
+}
