@@ -308,3 +308,24 @@ fn narrowing_a_growing_search_gives_the_same_matches_as_searching_afresh() {
     press(&mut app, &[K::Char('x')]);
     assert_eq!(app.history.shown.len(), 5);
 }
+
+#[test]
+fn scrolling_a_record_stops_at_its_end() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    render(&app, 80, 24);
+    for _ in 0..200 {
+        press(&mut app, &[K::Down]);
+    }
+    let detail = app.history.detail.as_ref().unwrap();
+    assert!(detail.scroll < 60, "scrolled to {}", detail.scroll);
+    assert_eq!(detail.scroll, detail.max_scroll.get());
+    let at_end = render(&app, 80, 24);
+    assert!(at_end.contains("Still holds."), "{at_end}");
+    press(&mut app, &[K::Up]);
+    assert_ne!(
+        render(&app, 80, 24),
+        at_end,
+        "one step back is visible at once"
+    );
+}

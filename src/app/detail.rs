@@ -32,6 +32,8 @@ pub struct Detail {
     /// Relative to the data dir.
     pub path: String,
     pub scroll: u16,
+    /// The furthest the text can scroll, as the last frame measured it.
+    pub max_scroll: std::cell::Cell<u16>,
     pub mode: DetailMode,
     pub message: Option<String>,
 }
@@ -48,6 +50,7 @@ impl App {
                     record,
                     path,
                     scroll: 0,
+                    max_scroll: std::cell::Cell::new(u16::MAX),
                     mode: DetailMode::Reading,
                     message: None,
                 });
@@ -121,9 +124,16 @@ impl App {
             return;
         };
         match action {
-            Action::Down => detail.scroll = detail.scroll.saturating_add(1),
+            Action::Down => {
+                detail.scroll = detail.scroll.saturating_add(1).min(detail.max_scroll.get())
+            }
             Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
-            Action::PageDown => detail.scroll = detail.scroll.saturating_add(10),
+            Action::PageDown => {
+                detail.scroll = detail
+                    .scroll
+                    .saturating_add(10)
+                    .min(detail.max_scroll.get())
+            }
             Action::PageUp => detail.scroll = detail.scroll.saturating_sub(10),
             Action::Revisit => detail.mode = revisit_mode(&detail.record),
             Action::EditTags => {

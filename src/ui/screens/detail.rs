@@ -34,6 +34,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ])
     .areas(area);
     let lines = record_lines(&detail.record, &app.library.catalogs, body.width, theme);
+    let width = usize::from(body.width.max(1));
+    let height: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    detail
+        .max_scroll
+        .set(u16::try_from(height.saturating_sub(usize::from(body.height))).unwrap_or(u16::MAX));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
