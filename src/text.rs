@@ -30,6 +30,32 @@ pub fn one_line(text: &str, width: usize) -> String {
     cut
 }
 
+/// Standard base64 (with padding), for handing text to the terminal's clipboard.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The escape sequence (OSC 52) that asks the terminal to put `text` on the clipboard. The
+/// text travels base64-encoded, so nothing in it can act as a terminal command.
+pub fn clipboard_sequence(text: &str) -> String {
+    format!("\u{1b}]52;c;{}\u{1b}\\", base64(text.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,6 +66,21 @@ mod tests {
         assert!(!shown.contains('\u{1b}'));
         assert!(!shown.contains('\u{7}'));
         assert_eq!(shown, "a\u{241b}[31mred\u{2407}\nnext");
+    }
+
+    #[test]
+    fn base64_matches_the_standard_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+            ("They'll leave — 二", "VGhleSdsbCBsZWF2ZSDigJQg5LqM"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
+        }
+        assert_eq!(clipboard_sequence("hi"), "\u{1b}]52;c;aGk=\u{1b}\\");
     }
 
     #[test]

@@ -1635,3 +1635,39 @@ fn a_thousand_records_are_searched_opened_and_revisited() {
         "30 from the last follow-up, less 10"
     );
 }
+
+/// `y` on a record hands its Markdown to the terminal's clipboard (OSC 52, base64-encoded).
+#[test]
+fn a_record_is_copied_through_the_terminal_clipboard_sequence() {
+    let dirs = Dirs::new();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sample-export.json"
+    );
+    dirs.cli(&["import", fixture]);
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Choose an exercise");
+    tui.send("h");
+    tui.wait_for("2 of 2 records");
+    tui.send(key::ENTER);
+    tui.wait_for("v revisit");
+    tui.send("y");
+    tui.wait_for("Sent to the clipboard");
+    let raw = tui.raw();
+    let start = pty::rfind(&raw, b"\x1b]52;c;").expect("an OSC 52 sequence was sent");
+    let encoded: Vec<u8> = raw[start + 7..]
+        .iter()
+        .copied()
+        .take_while(|b| *b != 0x1b)
+        .collect();
+    // "# Quick reframe" in base64.
+    assert!(
+        encoded.starts_with(b"IyBRdWljayByZWZyYW1l"),
+        "{}",
+        String::from_utf8_lossy(&encoded)
+    );
+    tui.send("q");
+    tui.send("q");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

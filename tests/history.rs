@@ -329,3 +329,17 @@ fn scrolling_a_record_stops_at_its_end() {
         "one step back is visible at once"
     );
 }
+
+#[test]
+fn a_record_can_be_copied_to_the_clipboard_as_markdown() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('y')]);
+    let text = app.clipboard_request.take().unwrap();
+    assert!(
+        text.starts_with("# Quick reframe — Sunday 22 November 2026"),
+        "{text}"
+    );
+    assert!(text.contains("They'll leave me."));
+    assert_shows(&app, &["Sent to the clipboard"]);
+}

@@ -70,6 +70,8 @@ pub enum Action {
     Revisit,
     EditTags,
     Export,
+    /// Put the record on the clipboard as Markdown.
+    CopyToClipboard,
     Yes,
     No,
 

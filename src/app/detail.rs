@@ -145,6 +145,18 @@ impl App {
                 let path = default_export_path(&detail.record);
                 detail.mode = DetailMode::Export(TextInput::new(&path, false));
             }
+            Action::CopyToClipboard => {
+                let text = crate::exchange::markdown::record_section(
+                    &detail.record,
+                    &self.library.catalogs,
+                    1,
+                );
+                detail.message = Some(
+                    "Sent to the clipboard through the terminal (some terminals need this allowed; x writes a file instead)."
+                        .into(),
+                );
+                self.clipboard_request = Some(text);
+            }
             Action::EditItem => self.edit_detail(),
             Action::Back => {
                 self.history.detail = None;

@@ -323,6 +323,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Detail, K::Char('e'), NONE, A::EditItem, "e", "edit the answers", "edit"),
     bind!(Detail, K::Char('d'), NONE, A::DeleteItem, "d", "delete (to the trash)", "delete"),
     bind!(Detail, K::Char('x'), NONE, A::Export, "x", "export as Markdown", "export"),
+    bind!(Detail, K::Char('y'), NONE, A::CopyToClipboard, "y", "copy as Markdown to the clipboard (if the terminal allows)"),
     bind!(Detail, K::Esc, NONE, A::Back, "Esc/q", "back to the history", "back"),
     bind!(Detail, K::Char('q'), NONE, A::Back, "Esc/q", "back to the history"),
     bind!(DetailRevisit, K::Left, NONE, A::Adjust(-5), "←/h", "less (−5)", "−5"),

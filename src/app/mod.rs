@@ -129,6 +129,8 @@ pub struct App {
     pub should_quit: bool,
     /// Text waiting to be opened in `$EDITOR` by the terminal loop.
     pub editor_request: Option<String>,
+    /// Text waiting to be put on the clipboard by the terminal loop.
+    pub clipboard_request: Option<String>,
     last_draft_write: Option<Instant>,
     /// Set after a quit was refused because the answers could not be written.
     quit_warned: bool,
@@ -165,6 +167,7 @@ impl App {
             notices,
             should_quit: false,
             editor_request: None,
+            clipboard_request: None,
             last_draft_write: None,
             quit_warned: false,
         };

@@ -60,6 +60,9 @@ fn event_loop(terminal: &mut Terminal, app: &mut App, theme: Theme) -> Result<()
         terminal
             .draw(|frame| ui::draw(frame, app, theme))
             .map_err(|e| format!("cannot draw: {e}"))?;
+        if let Some(text) = app.clipboard_request.take() {
+            terminal.send_raw(&crate::text::clipboard_sequence(&text));
+        }
         if let Some(text) = app.editor_request.take() {
             let result = terminal.suspended(|| editor::edit(&text));
             app.editor_done(result);

@@ -50,6 +50,13 @@ impl Terminal {
         result
     }
 
+    /// Writes a control sequence the app built itself (never text from a record).
+    pub fn send_raw(&mut self, sequence: &str) {
+        let mut out = io::stdout();
+        let _ = out.write_all(sequence.as_bytes());
+        let _ = out.flush();
+    }
+
     /// Leaves TUI mode; safe to call twice.
     pub fn restore(&mut self) {
         if self.active {
