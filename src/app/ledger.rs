@@ -16,6 +16,9 @@ const BANK_ITEMS: usize = 9;
 #[derive(Debug, Clone, Default)]
 pub struct LedgerState {
     pub beliefs: Vec<CoreBelief>,
+    /// How strongly each belief was held lately (the latest linked record's rating), read
+    /// when the list opens so drawing never touches the disk.
+    pub strengths: Vec<Option<u8>>,
     pub cursor: usize,
     /// The belief whose page is open.
     pub open: Option<usize>,
@@ -147,6 +150,7 @@ impl App {
                 .filter(|w| !self.notices.contains(w))
                 .collect::<Vec<_>>(),
         );
+        self.ledger.strengths = self.belief_strengths(&beliefs);
         self.ledger.beliefs = beliefs;
         self.ledger.cursor = self
             .ledger
@@ -157,10 +161,9 @@ impl App {
     }
 
     /// The current strength of each belief: the latest linked record's.
-    pub fn belief_strengths(&self) -> Vec<Option<u8>> {
+    fn belief_strengths(&self, beliefs: &[CoreBelief]) -> Vec<Option<u8>> {
         let summaries = self.store.index().map(|i| i.summaries).unwrap_or_default();
-        self.ledger
-            .beliefs
+        beliefs
             .iter()
             .map(|belief| {
                 summaries

@@ -45,11 +45,10 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;
     }
-    let strengths = app.belief_strengths();
     let width = usize::from(area.width).saturating_sub(40);
     let items: Vec<ListItem> = beliefs
         .iter()
-        .zip(strengths)
+        .zip(app.ledger.strengths.iter().copied())
         .map(|(belief, strength)| {
             let mut spans = vec![Span::raw(format!(
                 "{:<w$}  ",
