@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::ids::{is_valid_record_id, new_id};
-use super::{Store, StoreError};
+use super::ids::new_id;
+use super::{Store, StoreError, parse_versioned};
 use crate::domain::belief::{BELIEF_VERSION, find_by_name};
 use crate::domain::{About, CoreBelief};
 use crate::problem::FileProblem;
@@ -15,18 +15,11 @@ impl Store {
 
     /// Writes a core belief atomically.
     pub fn save_belief(&self, belief: &CoreBelief) -> Result<PathBuf, StoreError> {
-        if !is_valid_record_id(&belief.id) {
-            return Err(StoreError::BadId(belief.id.clone()));
-        }
-        let path = self.belief_path(&belief.id);
         let config = ron::ser::PrettyConfig::new().struct_names(true);
         let mut text =
             ron::ser::to_string_pretty(belief, config).expect("beliefs always serialize");
         text.push('\n');
-        self.fs
-            .write_atomic(&path, text.as_bytes())
-            .map_err(|e| StoreError::io("write", &path, e))?;
-        Ok(path)
+        self.write_item(&belief.id, self.belief_path(&belief.id), &text)
     }
 
     /// Every readable core belief, oldest first, and a warning per unreadable file.
@@ -57,32 +50,16 @@ impl Store {
 
     /// Saves beliefs whose id is not yet in the store; returns (added, already present).
     pub fn import_beliefs(&self, beliefs: &[CoreBelief]) -> Result<(usize, usize), StoreError> {
-        let (mut added, mut present) = (0, 0);
-        for belief in beliefs {
-            if self.fs.stamp(&self.belief_path(&belief.id)).is_ok() {
-                present += 1;
-            } else {
-                self.save_belief(belief)?;
-                added += 1;
-            }
-        }
-        Ok((added, present))
+        self.import_missing(
+            beliefs,
+            |b| self.belief_path(&b.id),
+            |b| self.save_belief(b),
+        )
     }
 }
 
 fn parse_belief(label: &str, bytes: &[u8]) -> Result<CoreBelief, FileProblem> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
-    let belief: CoreBelief =
-        ron::from_str(text).map_err(|e| FileProblem::from_ron(label, text, &e))?;
-    if belief.version > BELIEF_VERSION {
-        return Err(FileProblem::whole(
-            label,
-            format!(
-                "written by a newer reframe (belief version {})",
-                belief.version
-            ),
-        ));
-    }
-    Ok(belief)
+    parse_versioned(label, bytes, "belief", BELIEF_VERSION, |b: &CoreBelief| {
+        b.version
+    })
 }

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::ids::is_valid_record_id;
-use super::{Store, StoreError};
+use super::{Store, StoreError, parse_versioned};
 use crate::domain::Answer;
 use crate::problem::FileProblem;
 
@@ -38,16 +37,9 @@ impl Store {
 
     /// Writes a draft atomically.
     pub fn save_draft(&self, draft: &Draft) -> Result<PathBuf, StoreError> {
-        if !is_valid_record_id(&draft.id) {
-            return Err(StoreError::BadId(draft.id.clone()));
-        }
-        let path = self.draft_path(&draft.id);
         let text = ron::ser::to_string_pretty(draft, ron::ser::PrettyConfig::new())
             .expect("drafts always serialize");
-        self.fs
-            .write_atomic(&path, text.as_bytes())
-            .map_err(|e| StoreError::io("write", &path, e))?;
-        Ok(path)
+        self.write_item(&draft.id, self.draft_path(&draft.id), &text)
     }
 
     /// Every readable draft, most recently updated first, and a warning for each unreadable one.
@@ -70,17 +62,5 @@ impl Store {
 }
 
 fn parse_draft(label: &str, bytes: &[u8]) -> Result<Draft, FileProblem> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
-    let draft: Draft = ron::from_str(text).map_err(|e| FileProblem::from_ron(label, text, &e))?;
-    if draft.version > DRAFT_VERSION {
-        return Err(FileProblem::whole(
-            label,
-            format!(
-                "written by a newer reframe (draft version {})",
-                draft.version
-            ),
-        ));
-    }
-    Ok(draft)
+    parse_versioned(label, bytes, "draft", DRAFT_VERSION, |d: &Draft| d.version)
 }

@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::ids::is_valid_record_id;
-use super::{Store, StoreError};
+use super::{Store, StoreError, parse_versioned};
 use crate::domain::Ladder;
 use crate::domain::ladder::LADDER_VERSION;
 use crate::problem::FileProblem;
@@ -16,20 +15,13 @@ impl Store {
 
     /// Writes a ladder atomically.
     pub fn save_ladder(&self, ladder: &Ladder) -> Result<PathBuf, StoreError> {
-        if !is_valid_record_id(&ladder.id) {
-            return Err(StoreError::BadId(ladder.id.clone()));
-        }
-        let path = self.ladder_path(&ladder.id);
         let config = ron::ser::PrettyConfig::new()
             .struct_names(true)
             .indentor("  ".to_string());
         let mut text =
             ron::ser::to_string_pretty(ladder, config).expect("ladders always serialize");
         text.push('\n');
-        self.fs
-            .write_atomic(&path, text.as_bytes())
-            .map_err(|e| StoreError::io("write", &path, e))?;
-        Ok(path)
+        self.write_item(&ladder.id, self.ladder_path(&ladder.id), &text)
     }
 
     /// Every readable ladder, most recently updated first, and a warning per unreadable file
@@ -57,32 +49,17 @@ impl Store {
 
     /// Saves ladders whose id is not yet in the store; the others are left alone.
     pub fn import_ladders(&self, ladders: &[Ladder]) -> Result<(usize, usize), StoreError> {
-        let (mut added, mut present) = (0, 0);
-        for ladder in ladders {
-            if self.fs.stamp(&self.ladder_path(&ladder.id)).is_ok() {
-                present += 1;
-            } else {
-                self.save_ladder(ladder)?;
-                added += 1;
-            }
-        }
-        Ok((added, present))
+        self.import_missing(
+            ladders,
+            |l| self.ladder_path(&l.id),
+            |l| self.save_ladder(l),
+        )
     }
 }
 
 /// Reads a ladder file; a newer version is refused with that reason.
 pub fn parse_ladder(label: &str, bytes: &[u8]) -> Result<Ladder, FileProblem> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
-    let ladder: Ladder = ron::from_str(text).map_err(|e| FileProblem::from_ron(label, text, &e))?;
-    if ladder.version > LADDER_VERSION {
-        return Err(FileProblem::whole(
-            label,
-            format!(
-                "written by a newer reframe (ladder version {})",
-                ladder.version
-            ),
-        ));
-    }
-    Ok(ladder)
+    parse_versioned(label, bytes, "ladder", LADDER_VERSION, |l: &Ladder| {
+        l.version
+    })
 }

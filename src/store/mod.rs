@@ -70,6 +70,27 @@ impl StoreError {
     }
 }
 
+/// Reads a RON file of a versioned kind (`what`: "draft", "ladder", …): text that is not UTF-8
+/// or not valid is a located problem, and a version above `max` is refused with that reason.
+fn parse_versioned<T: serde::de::DeserializeOwned>(
+    label: &str,
+    bytes: &[u8],
+    what: &str,
+    max: u32,
+    version: impl Fn(&T) -> u32,
+) -> Result<T, FileProblem> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| FileProblem::whole(label, format!("not UTF-8 text ({e})")))?;
+    let item: T = ron::from_str(text).map_err(|e| FileProblem::from_ron(label, text, &e))?;
+    match version(&item) {
+        newer if newer > max => Err(FileProblem::whole(
+            label,
+            format!("written by a newer reframe ({what} version {newer})"),
+        )),
+        _ => Ok(item),
+    }
+}
+
 /// Handle on one data dir.
 #[derive(Clone)]
 pub struct Store {
@@ -116,6 +137,38 @@ impl Store {
 
     fn index_dir(&self) -> PathBuf {
         self.root.join(".index")
+    }
+
+    /// Writes `text` atomically as the file of the item `id`, refusing ids that are not safe as
+    /// file names. Every kind of file (records, drafts, ladders, beliefs) is written this way.
+    fn write_item(&self, id: &str, path: PathBuf, text: &str) -> Result<PathBuf, StoreError> {
+        if !ids::is_valid_record_id(id) {
+            return Err(StoreError::BadId(id.to_string()));
+        }
+        self.fs
+            .write_atomic(&path, text.as_bytes())
+            .map_err(|e| StoreError::io("write", &path, e))?;
+        Ok(path)
+    }
+
+    /// Saves the items whose file does not exist yet (never replacing one, even unreadable)
+    /// and returns (added, already present).
+    fn import_missing<T>(
+        &self,
+        items: &[T],
+        path_of: impl Fn(&T) -> PathBuf,
+        save: impl Fn(&T) -> Result<PathBuf, StoreError>,
+    ) -> Result<(usize, usize), StoreError> {
+        let (mut added, mut present) = (0, 0);
+        for item in items {
+            if self.fs.stamp(&path_of(item)).is_ok() {
+                present += 1;
+            } else {
+                save(item)?;
+                added += 1;
+            }
+        }
+        Ok((added, present))
     }
 
     /// Parses every `.ron` file of a folder (drafts, ladders). A file that cannot be read or

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::ids::is_valid_record_id;
 use super::{Store, StoreError};
 use crate::domain::Record;
 use crate::domain::record::RECORD_VERSION;
@@ -70,27 +69,14 @@ impl Store {
 
     /// Writes a record atomically and returns where it lives.
     pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
-        if !is_valid_record_id(&record.id) {
-            return Err(StoreError::BadId(record.id.clone()));
-        }
         let path = self.root.join(Store::relative_path(record));
-        self.fs
-            .write_atomic(&path, record_to_ron(record).as_bytes())
-            .map_err(|e| StoreError::io("write", &path, e))?;
-        Ok(path)
+        self.write_item(&record.id, path, &record_to_ron(record))
     }
 
     /// Rewrites a record where it already lives (`relative` to the data dir, as in its
     /// summary), so an edit never leaves a second copy behind.
     pub fn save_at(&self, record: &Record, relative: &str) -> Result<PathBuf, StoreError> {
-        if !is_valid_record_id(&record.id) {
-            return Err(StoreError::BadId(record.id.clone()));
-        }
-        let path = self.root.join(relative);
-        self.fs
-            .write_atomic(&path, record_to_ron(record).as_bytes())
-            .map_err(|e| StoreError::io("write", &path, e))?;
-        Ok(path)
+        self.write_item(&record.id, self.root.join(relative), &record_to_ron(record))
     }
 
     /// Reads one record from a path.
