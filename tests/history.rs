@@ -345,3 +345,21 @@ fn a_record_can_be_copied_to_the_clipboard_as_markdown() {
     assert!(text.contains("They'll leave me."));
     assert_shows(&app, &["Sent to the clipboard"]);
 }
+
+#[test]
+fn changes_made_on_a_record_show_in_the_list_on_the_way_back() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('t')]);
+    type_text(&mut app, ", trust");
+    press(&mut app, &[K::Enter, K::Esc]);
+    assert_eq!(app.screen, Screen::History);
+    press(&mut app, &[K::Char('f')]);
+    type_text(&mut app, "tag:trust");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(app.history.shown.len(), 1);
+    assert_eq!(
+        app.history.selected().unwrap().tags,
+        vec!["partner", "trust"]
+    );
+}

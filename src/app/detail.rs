@@ -159,8 +159,8 @@ impl App {
             }
             Action::EditItem => self.edit_detail(),
             Action::Back => {
+                // The list already holds any change made here (see `HistoryState::replace`).
                 self.history.detail = None;
-                self.reload_history();
                 self.screen = Screen::History;
             }
             _ => {}
@@ -173,13 +173,19 @@ impl App {
             return;
         };
         detail.record.updated = now();
-        detail.message = Some(match self.store.save_at(&detail.record, &detail.path) {
+        match self.store.save_at(&detail.record, &detail.path) {
             Ok(_) => {
                 detail.mode = DetailMode::Reading;
-                done.to_string()
+                detail.message = Some(done.to_string());
+                let (record, path) = (detail.record.clone(), detail.path.clone());
+                self.history.replace(&record, &path);
             }
-            Err(error) => format!("Could not save: {error}. Nothing was lost; try again."),
-        });
+            Err(error) => {
+                detail.message = Some(format!(
+                    "Could not save: {error}. Nothing was lost; try again."
+                ));
+            }
+        }
     }
 
     fn save_revisit(&mut self) {
@@ -319,6 +325,7 @@ impl App {
         match self.store.save_at(&record, path) {
             Ok(_) => {
                 self.runner = None;
+                self.history.replace(&record, path);
                 if let Some(detail) = &mut self.history.detail {
                     detail.record = record;
                     detail.message = Some("Changes saved.".into());

@@ -104,6 +104,16 @@ impl HistoryState {
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
     }
 
+    /// Puts a record changed on the detail screen back in the list, without rereading the
+    /// whole index.
+    pub fn replace(&mut self, record: &crate::domain::Record, path: &str) {
+        if let Some(summary) = self.all.iter_mut().find(|s| s.id == record.id) {
+            *summary = Summary::of(record, path.to_string());
+        }
+        self.shown_for = None;
+        self.refilter();
+    }
+
     /// The summary under the cursor.
     pub fn selected(&self) -> Option<&Summary> {
         self.shown.get(self.cursor).map(|&i| &self.all[i])
