@@ -234,3 +234,17 @@ fn the_history_filters_by_core_belief_name() {
     press(&mut app, &[K::Enter]);
     assert_eq!(app.history.shown.len(), 0);
 }
+
+#[test]
+fn editing_a_record_keeps_its_core_belief_links() {
+    let (mut app, _dir) = app();
+    downward_arrow(&mut app, "People always leave", "85");
+    let saved = app.saved.clone().unwrap().record;
+    assert_eq!(saved.beliefs.len(), 1);
+    press(&mut app, &[K::Enter, K::Char('h'), K::Enter, K::Char('e')]);
+    assert_eq!(app.screen, Screen::Runner);
+    app.runner.as_mut().unwrap().open_review();
+    press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.store.load(&saved.id).unwrap().beliefs, saved.beliefs);
+}

@@ -313,15 +313,33 @@ impl App {
 
     /// Saves an edited record where it lives, keeping its creation time and follow-ups.
     pub(super) fn save_edit(&mut self, path: &str) {
-        let Some(runner) = &mut self.runner else {
-            return;
-        };
-        let Some(detail) = &self.history.detail else {
+        let (Some(runner), Some(detail)) = (&self.runner, &self.history.detail) else {
             return;
         };
         let mut record = runner.to_record(now());
         record.follow_ups = detail.record.follow_ups.clone();
         record.created = detail.record.created;
+        // Keep the record's links to core beliefs, plus any the edit added.
+        record.beliefs = detail.record.beliefs.clone();
+        let linked = self.resolve_beliefs(runner, &record);
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        match linked {
+            Ok(ids) => {
+                for id in ids {
+                    if !record.beliefs.contains(&id) {
+                        record.beliefs.push(id);
+                    }
+                }
+            }
+            Err(error) => {
+                runner.message = Some(format!(
+                    "Could not add the core belief to the ledger: {error}. Your changes are kept; press s to try again."
+                ));
+                return;
+            }
+        }
         match self.store.save_at(&record, path) {
             Ok(_) => {
                 self.runner = None;
