@@ -285,11 +285,18 @@ fn describe(what: &str, position: usize, value: &Value) -> String {
     }
 }
 
+/// Ids become file names: the same rule as the store's, explained.
+fn check_id(id: &str) -> Result<(), String> {
+    if is_valid_record_id(id) {
+        Ok(())
+    } else {
+        Err("the id must be letters, digits, `-` and `_` (at most 100)".into())
+    }
+}
+
 fn belief_from_json(value: Value) -> Result<CoreBelief, String> {
     let mut belief: CoreBelief = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    if !is_valid_record_id(&belief.id) {
-        return Err("the id must be letters, digits, `-` and `_` (at most 100)".into());
-    }
+    check_id(&belief.id)?;
     if belief.name.trim().is_empty() {
         return Err("the name is empty".into());
     }
@@ -299,9 +306,7 @@ fn belief_from_json(value: Value) -> Result<CoreBelief, String> {
 
 fn ladder_from_json(value: Value) -> Result<Ladder, String> {
     let mut ladder: Ladder = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    if !is_valid_record_id(&ladder.id) {
-        return Err("the id must be letters, digits, `-` and `_` (at most 100)".into());
-    }
+    check_id(&ladder.id)?;
     let out_of_range = ladder.steps.iter().any(|rung| {
         rung.predicted > 100
             || rung
@@ -319,9 +324,7 @@ fn ladder_from_json(value: Value) -> Result<Ladder, String> {
 
 fn record_from_json(value: Value) -> Result<Record, String> {
     let raw: InRecord = serde_json::from_value(value).map_err(|e| e.to_string())?;
-    if !is_valid_record_id(&raw.id) {
-        return Err("the id must be letters, digits, `-` and `_` (at most 100)".into());
-    }
+    check_id(&raw.id)?;
     if raw.exercise.trim().is_empty() {
         return Err("the exercise id is empty".into());
     }
