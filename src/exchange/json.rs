@@ -253,29 +253,40 @@ pub fn import_all(text: &str) -> Result<Imported, String> {
             file.version
         ));
     }
-    let mut all = Imported::default();
-    for (position, value) in file.records.into_iter().enumerate() {
-        let name = describe("record", position, &value);
-        match record_from_json(value) {
-            Ok(record) => all.records.push(record),
-            Err(why) => all.rejected.push(format!("{name}: {why}")),
-        }
-    }
-    for (position, value) in file.core_beliefs.into_iter().enumerate() {
-        let name = describe("core belief", position, &value);
-        match belief_from_json(value) {
-            Ok(belief) => all.beliefs.push(belief),
-            Err(why) => all.rejected.push(format!("{name}: {why}")),
-        }
-    }
-    for (position, value) in file.ladders.into_iter().enumerate() {
-        let name = describe("ladder", position, &value);
-        match ladder_from_json(value) {
-            Ok(ladder) => all.ladders.push(ladder),
-            Err(why) => all.rejected.push(format!("{name}: {why}")),
-        }
-    }
+    let mut rejected = Vec::new();
+    let records = parse_each(file.records, "record", record_from_json, &mut rejected);
+    let beliefs = parse_each(
+        file.core_beliefs,
+        "core belief",
+        belief_from_json,
+        &mut rejected,
+    );
+    let ladders = parse_each(file.ladders, "ladder", ladder_from_json, &mut rejected);
+    let all = Imported {
+        records,
+        ladders,
+        beliefs,
+        rejected,
+    };
     Ok(all)
+}
+
+/// Parses each entry of one array, naming every one that is malformed in `rejected`.
+fn parse_each<T>(
+    values: Vec<Value>,
+    what: &str,
+    parse: fn(Value) -> Result<T, String>,
+    rejected: &mut Vec<String>,
+) -> Vec<T> {
+    let mut parsed = Vec::new();
+    for (position, value) in values.into_iter().enumerate() {
+        let name = describe(what, position, &value);
+        match parse(value) {
+            Ok(item) => parsed.push(item),
+            Err(why) => rejected.push(format!("{name}: {why}")),
+        }
+    }
+    parsed
 }
 
 fn describe(what: &str, position: usize, value: &Value) -> String {
