@@ -2,6 +2,7 @@
 //! exercise, distortion, emotion, tag, free-text search and a limit, all combinable.
 
 use chrono::NaiveDate;
+use memchr::memmem::Finder;
 
 use crate::store::Summary;
 
@@ -43,8 +44,10 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Whether one record passes every condition (the limit aside).
-    pub fn matches(&self, summary: &Summary) -> bool {
+    /// Whether one record passes every condition but the text search (and the limit): the
+    /// search text is not part of a summary — [`crate::store::Store::newest`] and the history
+    /// screen look it up with [`Filter::finder`].
+    pub fn matches_facts(&self, summary: &Summary) -> bool {
         let day = summary.created.date_naive();
         self.since.is_none_or(|since| day >= since)
             && self.until.is_none_or(|until| day <= until)
@@ -68,10 +71,13 @@ impl Filter {
                 .belief
                 .as_ref()
                 .is_none_or(|b| b.ids.iter().any(|id| summary.beliefs.contains(id)))
-            && self
-                .grep
-                .as_ref()
-                .is_none_or(|needle| contains_folded(&summary.text, needle))
+    }
+
+    /// What the text search looks for in a record's lowercased search text, or `None` when
+    /// the filter has no (non-blank) search.
+    pub fn finder(&self) -> Option<Finder<'static>> {
+        let needle = self.grep.as_deref()?.to_lowercase();
+        (!needle.is_empty()).then(|| Finder::new(needle.as_bytes()).into_owned())
     }
 
     /// Reads filter terms as typed in the history screen, e.g.
@@ -132,25 +138,6 @@ impl Filter {
         push("belief", self.belief.as_ref().map(|b| b.name.clone()));
         chips
     }
-
-    /// The matching records from a newest-first list, cut to the limit.
-    pub fn apply<'a>(&self, summaries: &'a [Summary]) -> Vec<&'a Summary> {
-        summaries
-            .iter()
-            .filter(|s| self.matches(s))
-            .take(self.limit.unwrap_or(usize::MAX))
-            .collect()
-    }
-}
-
-/// Whether lowercased `text` contains `needle` ignoring case, without allocating when the
-/// needle is already lowercase (as typed searches usually are).
-fn contains_folded(text: &str, needle: &str) -> bool {
-    if needle.chars().any(char::is_uppercase) {
-        text.contains(&needle.to_lowercase())
-    } else {
-        text.contains(needle)
-    }
 }
 
 #[cfg(test)]
@@ -180,7 +167,7 @@ mod tests {
             rerated: Vec::new(),
             beliefs: Vec::new(),
             core_belief_strength: None,
-            text: text.to_lowercase(),
+            slot: Default::default(),
         }
     }
 
@@ -192,12 +179,12 @@ mod tests {
             until: Some(until.parse().unwrap()),
             ..Filter::default()
         };
-        assert!(on("2026-11-22", "2026-11-22").matches(&s));
-        assert!(!on("2026-11-23", "2026-11-30").matches(&s));
+        assert!(on("2026-11-22", "2026-11-22").matches_facts(&s));
+        assert!(!on("2026-11-23", "2026-11-30").matches_facts(&s));
     }
 
     #[test]
-    fn conditions_combine_and_search_ignores_case() {
+    fn conditions_combine() {
         let s = summary("a", "2026-11-22", "quick-reframe", "They'll LEAVE me");
         let mut filter = Filter {
             grep: Some("leave".into()),
@@ -207,9 +194,9 @@ mod tests {
             exercise: Some("quick-reframe".into()),
             ..Filter::default()
         };
-        assert!(filter.matches(&s));
+        assert!(filter.matches_facts(&s));
         filter.exercise = Some("thought-record".into());
-        assert!(!filter.matches(&s));
+        assert!(!filter.matches_facts(&s));
     }
 
     #[test]
@@ -247,16 +234,19 @@ mod tests {
     }
 
     #[test]
-    fn limit_keeps_the_newest() {
-        let all = vec![
-            summary("new", "2026-11-22", "x", ""),
-            summary("old", "2026-11-01", "x", ""),
-        ];
-        let filter = Filter {
-            limit: Some(1),
-            ..Filter::default()
+    fn search_ignores_case_and_blank_searches_match_everything() {
+        let finder = |grep: &str| {
+            Filter {
+                grep: Some(grep.into()),
+                ..Filter::default()
+            }
+            .finder()
         };
-        let kept: Vec<_> = filter.apply(&all).iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(kept, vec!["new"]);
+        let text = "they'll leave me — ÉTÉ".to_lowercase();
+        assert!(finder("LEAVE").unwrap().find(text.as_bytes()).is_some());
+        assert!(finder("été").unwrap().find(text.as_bytes()).is_some());
+        assert!(finder("stay").unwrap().find(text.as_bytes()).is_none());
+        assert!(finder("").is_none());
+        assert!(Filter::default().finder().is_none());
     }
 }

@@ -160,15 +160,55 @@ proptest! {
     ) {
         let mut records: Vec<Record> = seeds.into_iter().map(record).collect();
         records.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-        let summaries: Vec<Summary> =
-            records.iter().map(|r| Summary::of(r, String::new())).collect();
         let expected: Vec<&str> = records
             .iter()
             .filter(|s| naive(&filter, s))
             .take(filter.limit.unwrap_or(usize::MAX))
             .map(|s| s.id.as_str())
             .collect();
-        let got: Vec<&str> = filter.apply(&summaries).iter().map(|s| s.id.as_str()).collect();
+        let finder = filter.finder();
+        let got: Vec<&str> = records
+            .iter()
+            .filter(|r| filter.matches_facts(&Summary::of(r, String::new())))
+            .filter(|r| {
+                finder.as_ref().is_none_or(|f| f.find(Summary::search_text(r).as_bytes()).is_some())
+            })
+            .take(filter.limit.unwrap_or(usize::MAX))
+            .map(|s| s.id.as_str())
+            .collect();
+        prop_assert_eq!(got, expected);
+    }
+}
+
+proptest! {
+    // Each case writes a store (one flushed file per record), so fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The store's search (summaries month by month, and the month's texts file) agrees with
+    /// the naive check too.
+    #[test]
+    fn the_store_filters_like_the_naive_check(
+        seeds in proptest::collection::vec(
+            (0u32..400 * 24 * 60, -12i32..=14, 0usize..3, any::<u8>(), any::<u8>(), any::<u8>(),
+             proptest::collection::vec(0usize..6, 0..4)),
+            0..30,
+        ),
+        filter in arbitrary_filter(),
+    ) {
+        let mut records: Vec<Record> = seeds.into_iter().map(record).collect();
+        records.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        records.dedup_by(|a, b| a.id == b.id);
+        let dir = tempfile::tempdir().unwrap();
+        let store = reframe::store::Store::open(dir.path());
+        store.import(&records).unwrap();
+        let expected: Vec<&str> = records
+            .iter()
+            .filter(|s| naive(&filter, s))
+            .take(filter.limit.unwrap_or(usize::MAX))
+            .map(|s| s.id.as_str())
+            .collect();
+        let index = store.newest(&filter, filter.limit).unwrap();
+        let got: Vec<&str> = index.summaries.iter().map(|s| s.id.as_str()).collect();
         prop_assert_eq!(got, expected);
     }
 }

@@ -277,13 +277,14 @@ fn a_frame_formats_only_the_rows_on_screen_however_long_the_history() {
 #[test]
 fn narrowing_a_growing_search_gives_the_same_matches_as_searching_afresh() {
     let (mut app, _dir) = app_with_records();
+    // The store's own search (what `list --grep` uses), month by month from the texts files.
     let fresh = |app: &App| -> Vec<String> {
-        let mut filter = app.history.filter.clone();
-        filter.grep = app.history.filter.grep.clone();
-        app.history
-            .all
+        let filter = app.history.filter.clone();
+        app.store
+            .newest(&filter, None)
+            .unwrap()
+            .summaries
             .iter()
-            .filter(|s| filter.matches(s))
             .map(|s| s.id.clone())
             .collect()
     };
@@ -362,4 +363,116 @@ fn changes_made_on_a_record_show_in_the_list_on_the_way_back() {
         app.history.selected().unwrap().tags,
         vec!["partner", "trust"]
     );
+}
+
+#[test]
+fn words_added_on_a_record_are_found_by_search_on_the_way_back() {
+    let (mut app, _dir) = app_with_records();
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('e')]);
+    type_text(&mut app, " Or so I fear.");
+    app.runner.as_mut().unwrap().open_review();
+    press(&mut app, &[K::Char('s'), K::Esc]);
+    assert_eq!(app.screen, Screen::History);
+    press(&mut app, &[K::Char('/')]);
+    type_text(&mut app, "so i fear");
+    let found: Vec<&str> = app
+        .history
+        .shown
+        .iter()
+        .map(|&i| app.history.all[i].id.as_str())
+        .collect();
+    assert_eq!(found, vec!["20261122-081500-a1b2c3d4"]);
+}
+
+/// Records in six months, "leave" in every other one.
+fn app_with_months() -> (App, tempfile::TempDir) {
+    let (mut app, dir) = app();
+    let (template, _) = json::import(SAMPLE).unwrap();
+    let mut records = Vec::new();
+    for month in 1..=6u32 {
+        let mut record = template[0].clone();
+        record.id = format!("2026{month:02}05-081500-0000000{month}");
+        record.created =
+            chrono::DateTime::parse_from_rfc3339(&format!("2026-{month:02}-05T08:15:00+01:00"))
+                .unwrap();
+        record.updated = record.created;
+        let thought = if month % 2 == 0 {
+            "They'll leave me."
+        } else {
+            "I am tired."
+        };
+        for answer in &mut record.answers {
+            if let reframe::domain::AnswerValue::Text(text) = &mut answer.value {
+                *text = thought.into();
+            }
+        }
+        records.push(record);
+    }
+    app.store.import(&records).unwrap();
+    press(&mut app, &[K::Char('h')]);
+    (app, dir)
+}
+
+#[test]
+fn a_long_search_goes_on_month_by_month_newest_first_and_says_so() {
+    use reframe::app::search::TextSearch;
+    use std::time::Duration;
+    let (mut app, _dir) = app_with_months();
+    let history = &mut app.history;
+    assert_eq!(history.scope.months.len(), 6);
+    let finder = memchr::memmem::Finder::new("leave").into_owned();
+    let everyone: Vec<usize> = (0..history.all.len()).collect();
+    history.search = Some(reframe::app::inputs::TextInput::new("leave", false));
+    history.searching = Some(TextSearch::new(finder, &history.all, 6, &everyone));
+    history.shown.clear();
+    assert_shows(
+        &app,
+        &["Searching…", "0 found so far, searching older records… 0%"],
+    );
+
+    // A zero budget still looks through one month per step.
+    let mut steps = 0;
+    let mut found = Vec::new();
+    while app.history.search_step(Duration::ZERO) {
+        steps += 1;
+        let ids: Vec<String> = app
+            .history
+            .shown
+            .iter()
+            .map(|&i| app.history.all[i].id.clone())
+            .collect();
+        found.push(ids);
+        if steps == 2 {
+            assert_shows(
+                &app,
+                &[
+                    "1 found so far, searching older records… 33%",
+                    "They'll leave me.",
+                ],
+            );
+        }
+    }
+    assert_eq!(steps, 5, "six months, the last step finishes");
+    assert_eq!(
+        found[0],
+        vec!["20260605-081500-00000006"],
+        "the newest month first"
+    );
+    let all: Vec<&str> = app
+        .history
+        .shown
+        .iter()
+        .map(|&i| app.history.all[i].id.as_str())
+        .collect();
+    assert_eq!(
+        all,
+        vec![
+            "20260605-081500-00000006",
+            "20260405-081500-00000004",
+            "20260205-081500-00000002"
+        ]
+    );
+    assert!(app.history.searching.is_none());
+    assert_shows(&app, &["3 of 6 records"]);
 }

@@ -579,3 +579,85 @@ fn in_place_edits_are_found_soon_in_recent_months_and_within_the_hour_in_old_one
     age_checks(dir.path(), true, true);
     assert_eq!(headline("old"), "old edited");
 }
+
+/// The ids `list --grep` would give.
+fn grep(store: &Store, word: &str) -> Vec<String> {
+    let filter = reframe::filter::Filter {
+        grep: Some(word.into()),
+        ..Default::default()
+    };
+    let index = store.newest(&filter, None).unwrap();
+    index.summaries.iter().map(|s| s.id.clone()).collect()
+}
+
+#[test]
+fn search_text_lives_beside_the_shard_and_follows_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    store
+        .save(&record(
+            "a",
+            "2026-10-05T08:15:00+01:00",
+            "They will LEAVE me",
+        ))
+        .unwrap();
+    store
+        .save(&record(
+            "b",
+            "2026-11-05T08:15:00+01:00",
+            "Nobody writes back",
+        ))
+        .unwrap();
+    assert_eq!(grep(&store, "leave"), vec!["a"]);
+    assert_eq!(grep(&store, "WRITES"), vec!["b"]);
+    assert!(grep(&store, "zebra").is_empty());
+    let texts = dir.path().join(".index/texts/2026-10.bin");
+    assert_eq!(mode(&texts), 0o600);
+    assert!(
+        !fs::read_to_string(dir.path().join(".index/months/2026-10.json"))
+            .unwrap()
+            .contains("leave me"),
+        "the summaries hold no search text"
+    );
+
+    // Saved again with other words: the old words are gone from search.
+    store
+        .save(&record(
+            "a",
+            "2026-10-05T08:15:00+01:00",
+            "Maybe they are busy",
+        ))
+        .unwrap();
+    assert!(grep(&store, "leave").is_empty());
+    assert_eq!(grep(&store, "busy"), vec!["a"]);
+}
+
+#[test]
+fn a_damaged_or_foreign_texts_file_is_never_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    store
+        .save(&record(
+            "a",
+            "2026-10-05T08:15:00+01:00",
+            "They will leave me",
+        ))
+        .unwrap();
+    store
+        .save(&record("c", "2026-11-05T08:15:00+01:00", "Calm evening"))
+        .unwrap();
+    assert_eq!(grep(&store, "leave"), vec!["a"]);
+    let texts = dir.path().join(".index/texts/2026-10.bin");
+    let good = fs::read(&texts).unwrap();
+    // Torn, garbage, missing, and the texts of another month (a valid file, wrong shard).
+    let other = fs::read(dir.path().join(".index/texts/2026-11.bin")).unwrap();
+    for broken in [good[..good.len() / 2].to_vec(), b"garbage".to_vec(), other] {
+        fs::write(&texts, &broken).unwrap();
+        assert_eq!(grep(&store, "leave"), vec!["a"]);
+        assert!(grep(&store, "calm evening").contains(&"c".to_string()));
+        assert_eq!(fs::read(&texts).unwrap(), good, "rebuilt and saved");
+    }
+    fs::remove_file(&texts).unwrap();
+    assert_eq!(grep(&store, "leave"), vec!["a"]);
+    assert!(texts.exists());
+}

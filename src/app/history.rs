@@ -8,9 +8,10 @@ use super::action::Action;
 pub use super::detail::{Detail, DetailMode};
 use super::inputs::TextInput;
 use super::keymap::Context;
+use super::search::{FIRST_SLICE, SearchScope, TextSearch};
 use super::{App, Screen};
 use crate::filter::{BeliefFilter, Filter};
-use crate::store::Summary;
+use crate::store::{Index, Store, Summary};
 
 /// Where the keyboard is on the history screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,8 +42,14 @@ pub struct HistoryState {
     /// Where the last deleted record went, for undo.
     pub last_deleted: Option<PathBuf>,
     pub detail: Option<Detail>,
-    /// The filter `shown` was computed with, so a growing search can narrow it.
+    /// The filter `shown` was completely computed with, so a growing search can narrow it.
     pub shown_for: Option<Filter>,
+    /// Where the search finds each record's text.
+    pub scope: SearchScope,
+    /// A text search still looking through older months.
+    pub searching: Option<TextSearch>,
+    /// The store the texts are read from.
+    pub store: Option<Store>,
 }
 
 impl HistoryState {
@@ -65,8 +72,28 @@ impl HistoryState {
         }
     }
 
+    /// Shows a freshly read index (keeping the search and filters).
+    pub fn load(&mut self, store: &Store, index: Index) {
+        self.store = Some(store.clone());
+        self.scope = SearchScope::of(&index.summaries, index.months);
+        self.all = index.summaries;
+        self.shown_for = None;
+        self.refilter();
+    }
+
+    /// Lets go of the summaries (the search and filters are kept for the next visit).
+    pub fn release(&mut self) {
+        self.all = Vec::new();
+        self.shown = Vec::new();
+        self.scope = SearchScope::default();
+        self.searching = None;
+        self.shown_for = None;
+        self.detail = None;
+    }
+
     /// Recomputes which records match. Search looks at every word of every answer (and tags,
-    /// notes, the exercise title), ignoring case.
+    /// notes, the exercise title), ignoring case; it spends at most [`FIRST_SLICE`] here and
+    /// goes on in [`HistoryState::search_step`].
     pub fn refilter(&mut self) {
         let typed = self
             .search
@@ -89,26 +116,62 @@ impl HistoryState {
         });
         let filter = &self.filter;
         let all = &self.all;
-        self.shown = if narrowing {
+        let candidates: Vec<usize> = if narrowing {
             self.shown
                 .iter()
                 .copied()
-                .filter(|&i| filter.matches(&all[i]))
+                .filter(|&i| filter.matches_facts(&all[i]))
                 .collect()
         } else {
             (0..all.len())
-                .filter(|&i| filter.matches(&all[i]))
+                .filter(|&i| filter.matches_facts(&all[i]))
                 .collect()
         };
-        self.shown_for = Some(self.filter.clone());
+        match filter.finder() {
+            None => {
+                self.shown = candidates;
+                self.searching = None;
+                self.shown_for = Some(self.filter.clone());
+            }
+            Some(finder) => {
+                let search = TextSearch::new(finder, all, self.scope.months.len(), &candidates);
+                self.shown = Vec::new();
+                self.searching = Some(search);
+                self.shown_for = None;
+                self.search_step(FIRST_SLICE);
+            }
+        }
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+    }
+
+    /// Looks through more months for a running search, for at most `budget`. Returns whether
+    /// there is more to do.
+    pub fn search_step(&mut self, budget: std::time::Duration) -> bool {
+        let (Some(search), Some(store)) = (&mut self.searching, &self.store) else {
+            self.searching = None;
+            return false;
+        };
+        search.step(store, &self.all, &self.scope, &mut self.shown, budget);
+        if search.done() {
+            self.searching = None;
+            self.shown_for = Some(self.filter.clone());
+        }
+        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        self.searching.is_some()
     }
 
     /// Puts a record changed on the detail screen back in the list, without rereading the
     /// whole index.
     pub fn replace(&mut self, record: &crate::domain::Record, path: &str) {
         if let Some(summary) = self.all.iter_mut().find(|s| s.id == record.id) {
+            let slot = summary.slot;
             *summary = Summary::of(record, path.to_string());
+            summary.slot = slot;
+            // Its month's texts file still has the old words until the index is refreshed:
+            // a fingerprint no file has makes search read that month from the records.
+            if let Some(month) = self.scope.months.get_mut(slot.month as usize) {
+                month.fingerprint = 0;
+            }
         }
         self.shown_for = None;
         self.refilter();
@@ -137,19 +200,18 @@ impl App {
     pub(super) fn reload_history(&mut self) {
         match self.store.index() {
             Ok(index) => {
-                for warning in index.warnings {
-                    if !self.notices.contains(&warning) {
-                        self.notices.push(warning);
+                for warning in &index.warnings {
+                    if !self.notices.contains(warning) {
+                        self.notices.push(warning.clone());
                     }
                 }
-                self.history.all = index.summaries;
-                self.history.shown_for = None;
+                self.history.load(&self.store, index);
             }
             Err(error) => {
-                self.history.message = Some(format!("Could not read the records: {error}"))
+                self.history.message = Some(format!("Could not read the records: {error}"));
+                self.history.refilter();
             }
         }
-        self.history.refilter();
     }
 
     pub(super) fn history_typed(&mut self, key: crossterm::event::KeyEvent) {

@@ -12,6 +12,7 @@ pub mod ladders;
 pub mod ledger;
 pub mod picker;
 pub mod runner;
+pub mod search;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -323,6 +324,22 @@ impl App {
         self.update(if down { Action::Down } else { Action::Up });
     }
 
+    /// Whether work waits for idle time: a search still looking through older months.
+    pub fn busy(&self) -> bool {
+        self.history.searching.is_some()
+    }
+
+    /// Does waiting work for at most about `budget` (the event loop calls this between
+    /// keystrokes, then draws).
+    pub fn background_work(&mut self, budget: std::time::Duration) {
+        self.history.search_step(budget);
+    }
+
+    /// Finishes all waiting work at once (tests and benchmarks).
+    pub fn finish_background_work(&mut self) {
+        while self.history.search_step(std::time::Duration::MAX) {}
+    }
+
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         match action {
@@ -375,6 +392,8 @@ impl App {
 
     fn go_home(&mut self) {
         self.screen = Screen::Home;
+        // The history is read afresh whenever it opens: its summaries need not wait in memory.
+        self.history.release();
         self.refresh_home();
     }
 

@@ -86,7 +86,15 @@ fn warn(message: &str) {
 
 /// The index, with its warnings printed.
 fn open_index(store: &Store) -> Result<Index, String> {
-    let index = store.index().map_err(|e| e.to_string())?;
+    matching(store, &Filter::default())
+}
+
+/// The records that pass a filter (its text search and limit included), newest first, with
+/// the index's warnings printed.
+fn matching(store: &Store, filter: &Filter) -> Result<Index, String> {
+    let index = store
+        .newest(filter, filter.limit)
+        .map_err(|e| e.to_string())?;
     for warning in &index.warnings {
         warn(warning);
     }
@@ -116,12 +124,7 @@ fn load_all(store: &Store, summaries: &[&Summary]) -> Vec<Record> {
 fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) -> Outcome {
     let filter = Filter::from(filters);
     // Only as many months of the index as the limit needs are read.
-    let index = store
-        .newest(&filter, filter.limit)
-        .map_err(|e| e.to_string())?;
-    for warning in &index.warnings {
-        warn(warning);
-    }
+    let index = matching(store, &filter)?;
     let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let mut out = std::io::stdout().lock();
     let result = match format {
@@ -207,9 +210,9 @@ fn export(
     filters: FilterArgs,
     output: Option<&Path>,
 ) -> Outcome {
-    let index = open_index(store)?;
     let filter = Filter::from(filters);
-    let chosen = filter.apply(&index.summaries);
+    let index = matching(store, &filter)?;
+    let chosen: Vec<&Summary> = index.summaries.iter().collect();
     // Records are read one at a time as the output is written, so memory stays flat however
     // long the history is.
     let written = std::cell::Cell::new(0usize);
@@ -301,9 +304,9 @@ fn import(store: &Store, file: &Path) -> Outcome {
 }
 
 fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
-    let index = open_index(store)?;
     let filter = Filter::from(filters);
-    let chosen = filter.apply(&index.summaries);
+    let index = matching(store, &filter)?;
+    let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let (ladders, warnings) = store.ladders();
     warnings.iter().for_each(|w| warn(w));
     let today = Local::now().date_naive();

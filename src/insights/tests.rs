@@ -34,7 +34,7 @@ pub fn summary(
         rerated: Vec::new(),
         beliefs: Vec::new(),
         core_belief_strength: None,
-        text: String::new(),
+        slot: Default::default(),
     }
 }
 

@@ -15,11 +15,15 @@
 //!   check), so a long history is not felt on every start;
 //! - a missing or corrupt manifest or shard is rebuilt from the records.
 //!
+//! Each shard has a companion `texts/YYYY-MM.bin` with the month's search text
+//! ([`MonthTexts`]), tied to it by the fingerprint of the month's files: summaries stay small
+//! (what lists, filters and insights need), and search reads text a month at a time.
+//!
 //! A lock file serialises refreshes between processes, so two instances never overwrite each
 //! other's view. [`Store::newest`] reads shards newest month first and stops as soon as it has
 //! enough; [`Store::index`] reads them all.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::os::unix::fs::OpenOptionsExt;
@@ -30,11 +34,12 @@ use serde::{Deserialize, Serialize};
 
 use super::fs::Stamp;
 use super::records::parse_record;
-pub use super::summary::{Rerating, Summary};
+pub use super::summary::{Rerating, Slot, Summary};
+use super::texts::MonthTexts;
 use super::{Store, StoreError};
 use crate::filter::Filter;
 
-const INDEX_VERSION: u32 = 4;
+const INDEX_VERSION: u32 = 5;
 const SETTLE_NS: i128 = 2_000_000_000;
 /// How old a temporary file must be before it counts as left behind by a killed write.
 const ABANDONED_NS: i128 = 3_600_000_000_000;
@@ -77,6 +82,10 @@ struct MonthMeta {
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct Shard {
     version: u32,
+    /// The fingerprint of the month's files when it was written; its texts file carries the
+    /// same number.
+    #[serde(default)]
+    fingerprint: u64,
     files: BTreeMap<String, FileEntry>,
 }
 
@@ -92,6 +101,17 @@ struct FileEntry {
 pub struct Index {
     pub summaries: Vec<Summary>,
     pub warnings: Vec<String>,
+    /// The months read, as each summary's [`Slot`] names them: where search finds the text.
+    pub months: Vec<IndexMonth>,
+}
+
+/// A month of the index as it was read: enough to find the matching search texts later.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IndexMonth {
+    /// `YYYY/MM`.
+    pub key: String,
+    /// The fingerprint of the shard the summaries came from.
+    pub fingerprint: u64,
 }
 
 impl Index {
@@ -123,7 +143,13 @@ impl Store {
             return Ok(Index::default());
         };
         let limit = limit.unwrap_or(usize::MAX);
+        let finder = filter.finder();
         let mut index = Index::default();
+        // Room for every record up front: growing by doubling would hold up to twice that.
+        let total: usize = manifest.months.values().map(|m| m.count).sum();
+        index
+            .summaries
+            .reserve_exact(total.min(limit.saturating_add(1024)));
         // Folders go by each record's own local date, so near a month's edge a record in the
         // older folder can be the newer one: one month past the limit is read to be sure.
         let mut enough_since: Option<usize> = None;
@@ -133,20 +159,33 @@ impl Store {
             if done || meta.count == 0 {
                 continue;
             }
-            index.summaries.extend(
-                self.shard_or_rescan(key, meta)?
-                    .files
-                    .into_values()
-                    .filter_map(|entry| entry.outcome.ok())
-                    .filter(|summary| filter.matches(summary)),
-            );
+            let shard = self.shard_or_rescan(key, meta)?;
+            let texts = finder.as_ref().map(|_| self.texts_of_shard(key, &shard));
+            let month = u32::try_from(index.months.len()).unwrap_or(u32::MAX);
+            index.months.push(IndexMonth {
+                key: key.clone(),
+                fingerprint: shard.fingerprint,
+            });
+            let readable = shard.files.into_values().filter_map(|e| e.outcome.ok());
+            for (position, mut summary) in readable.enumerate() {
+                let position = u32::try_from(position).unwrap_or(u32::MAX);
+                summary.slot = Slot { month, position };
+                let text_matches = match (&finder, &texts) {
+                    (Some(finder), Some(texts)) => texts.contains(position as usize, finder),
+                    _ => true,
+                };
+                if text_matches && filter.matches_facts(&summary) {
+                    index.summaries.push(summary);
+                }
+            }
             if enough_since.is_none() && index.summaries.len() >= limit {
                 enough_since = Some(position);
             }
         }
+        // Ids are unique, so an unstable sort (no scratch copy of every summary) is as exact.
         index
             .summaries
-            .sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+            .sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
         index.summaries.truncate(limit);
         index.warnings.sort();
         Ok(index)
@@ -259,6 +298,7 @@ impl Store {
         for gone in old.months.keys() {
             changed = true;
             let _ = self.fs.remove_file(&self.shard_path(gone));
+            let _ = self.fs.remove_file(&self.texts_path(gone));
         }
         Ok((fresh, changed))
     }
@@ -336,24 +376,140 @@ impl Store {
     ) -> Result<(MonthMeta, Shard), StoreError> {
         let dir = self.records_dir().join(key);
         let files = self.month_files(&dir)?;
-        let mut previous = self.read_shard(key).unwrap_or_default().files;
+        let old = self.read_shard(key).unwrap_or_default();
+        let old_texts = self
+            .read_texts(key)
+            .filter(|texts| texts.fingerprint == old.fingerprint)
+            .unwrap_or_default();
+        let old_text_of: HashMap<&str, &[u8]> = (0..old_texts.len())
+            .filter_map(|i| Some((old_texts.name(i)?, old_texts.text(i)?)))
+            .collect();
+        let mut previous = old.files;
+        let fingerprint = fingerprint_of(&files);
         let mut shard = Shard {
             version: INDEX_VERSION,
+            fingerprint,
             files: BTreeMap::new(),
         };
+        let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
         for (name, file_stamp) in &files {
-            let entry = match previous.remove(name) {
-                Some(known) if known.stamp == *file_stamp => known,
-                _ => FileEntry {
-                    stamp: *file_stamp,
-                    outcome: self.summarise(&dir.join(name), &format!("records/{key}/{name}")),
-                },
+            let known = previous
+                .remove(name)
+                .filter(|known| known.stamp == *file_stamp);
+            let (entry, text) = match known {
+                Some(known) if known.outcome.is_err() => (known, None),
+                Some(known) if old_text_of.contains_key(name.as_str()) => {
+                    let text = old_text_of[name.as_str()].to_vec();
+                    (known, Some(text))
+                }
+                _ => {
+                    let relative = format!("records/{key}/{name}");
+                    let (outcome, text) = match self.summarise(&dir.join(name), &relative) {
+                        Ok((summary, text)) => (Ok(summary), Some(text.into_bytes())),
+                        Err(warning) => (Err(warning), None),
+                    };
+                    let entry = FileEntry {
+                        stamp: *file_stamp,
+                        outcome,
+                    };
+                    (entry, text)
+                }
             };
+            if let Some(text) = text {
+                texts.push((name.clone(), text));
+            }
             shard.files.insert(name.clone(), entry);
         }
+        let texts = MonthTexts::build(
+            fingerprint,
+            texts
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_slice())),
+        );
+        let _ = self.fs.write_atomic(&self.texts_path(key), texts.bytes());
         let bytes = serde_json::to_vec(&shard).expect("shards always serialize");
         let _ = self.fs.write_atomic(&self.shard_path(key), &bytes);
-        Ok((meta_of(&shard, stamp, fingerprint_of(&files)), shard))
+        Ok((meta_of(&shard, stamp, fingerprint), shard))
+    }
+
+    /// The search texts of a month whose summaries were read as `month`, one per path in
+    /// `paths` (the records of that month in [`Slot::position`] order). The texts file is used
+    /// when it belongs to the same shard; otherwise the texts are made from the record files
+    /// (and saved for next time when the shard on disk is still that one).
+    pub fn month_texts(&self, month: &IndexMonth, paths: &[&str]) -> MonthTexts {
+        if let Some(texts) = self
+            .read_texts(&month.key)
+            .filter(|t| t.fingerprint == month.fingerprint && t.len() == paths.len())
+        {
+            return texts;
+        }
+        if let Some(shard) = self
+            .read_shard(&month.key)
+            .filter(|s| s.fingerprint == month.fingerprint)
+        {
+            let texts = self.texts_of_shard(&month.key, &shard);
+            if texts.len() == paths.len() {
+                return texts;
+            }
+        }
+        // The month changed on disk since it was read: texts straight from the files.
+        let texts: Vec<(&str, Vec<u8>)> = paths
+            .iter()
+            .map(|path| (*path, self.text_of_file(&self.root.join(path))))
+            .collect();
+        MonthTexts::build(
+            month.fingerprint,
+            texts.iter().map(|(name, text)| (*name, text.as_slice())),
+        )
+    }
+
+    /// The texts for a shard: its texts file when it belongs to it, else made from the record
+    /// files and saved.
+    fn texts_of_shard(&self, key: &str, shard: &Shard) -> MonthTexts {
+        let readable: Vec<&str> = shard
+            .files
+            .iter()
+            .filter(|(_, entry)| entry.outcome.is_ok())
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if let Some(texts) = self
+            .read_texts(key)
+            .filter(|t| t.fingerprint == shard.fingerprint && t.len() == readable.len())
+        {
+            return texts;
+        }
+        let dir = self.records_dir().join(key);
+        let made: Vec<(&str, Vec<u8>)> = readable
+            .iter()
+            .map(|name| (*name, self.text_of_file(&dir.join(name))))
+            .collect();
+        let texts = MonthTexts::build(
+            shard.fingerprint,
+            made.iter().map(|(name, text)| (*name, text.as_slice())),
+        );
+        let _ = self.fs.write_atomic(&self.texts_path(key), texts.bytes());
+        texts
+    }
+
+    /// A record file's search text; empty when it cannot be read (it is then skipped with a
+    /// warning by the next refresh).
+    fn text_of_file(&self, path: &Path) -> Vec<u8> {
+        self.fs
+            .read(path)
+            .ok()
+            .and_then(|bytes| parse_record(&path.display().to_string(), &bytes).ok())
+            .map(|record| Summary::search_text(&record).into_bytes())
+            .unwrap_or_default()
+    }
+
+    fn texts_path(&self, key: &str) -> PathBuf {
+        self.index_dir()
+            .join("texts")
+            .join(format!("{}.bin", key.replace('/', "-")))
+    }
+
+    fn read_texts(&self, key: &str) -> Option<MonthTexts> {
+        MonthTexts::parse(self.fs.read(&self.texts_path(key)).ok()?)
     }
 
     /// A month's shard, or — when it is missing or unreadable although the manifest counts
@@ -374,6 +530,7 @@ impl Store {
         stamp: Option<Stamp>,
     ) -> Result<(MonthMeta, Shard), StoreError> {
         let _ = self.fs.remove_file(&self.shard_path(key));
+        let _ = self.fs.remove_file(&self.texts_path(key));
         self.rescan_month(key, stamp)
     }
 
@@ -392,13 +549,17 @@ impl Store {
             .filter(|shard| shard.version == INDEX_VERSION)
     }
 
-    fn summarise(&self, path: &Path, relative: &str) -> Result<Summary, String> {
+    /// A record file's summary and search text, or why it was skipped.
+    fn summarise(&self, path: &Path, relative: &str) -> Result<(Summary, String), String> {
         let bytes = self
             .fs
             .read(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         parse_record(&path.display().to_string(), &bytes)
-            .map(|record| Summary::of(&record, relative.to_string()))
+            .map(|record| {
+                let text = Summary::search_text(&record);
+                (Summary::of(&record, relative.to_string()), text)
+            })
             .map_err(|problem| problem.to_string())
     }
 }

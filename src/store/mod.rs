@@ -21,14 +21,17 @@ pub mod index;
 pub mod ladders;
 mod records;
 pub mod summary;
+pub mod texts;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use drafts::Draft;
-pub use index::{Index, Overview, Summary};
+pub use index::{Index, IndexMonth, Overview, Summary};
 pub use records::{ImportOutcome, parse_record};
+pub use summary::Slot;
+pub use texts::MonthTexts;
 
 use crate::problem::FileProblem;
 use fs::{Fs, RealFs};

@@ -40,8 +40,17 @@ pub struct Summary {
     /// The latest follow-up of each role, e.g. the old hot thought re-rated weeks later.
     #[serde(default)]
     pub rerated: Vec<Rerating>,
-    /// All text of the record, lowercased, for search.
-    pub text: String,
+    /// Where the record's search text is: set when the index is read, never stored.
+    #[serde(skip)]
+    pub slot: Slot,
+}
+
+/// A record's place in the index: its month (a position in [`super::Index::months`]) and its
+/// position among that month's search texts ([`super::MonthTexts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Slot {
+    pub month: u32,
+    pub position: u32,
 }
 
 /// A later re-rating of a record, as the index keeps it: the latest one of its role.
@@ -84,8 +93,14 @@ impl Summary {
             rerated: latest_follow_ups(record),
             beliefs: record.beliefs.clone(),
             core_belief_strength: record.rating(Role::CoreBeliefStrength),
-            text: record.search_text().to_lowercase(),
+            slot: Slot::default(),
         }
+    }
+
+    /// What search looks through for a record: all its text, lowercased. The index keeps it
+    /// apart from the summary (see [`super::MonthTexts`]).
+    pub fn search_text(record: &Record) -> String {
+        record.search_text().to_lowercase()
     }
 }
 

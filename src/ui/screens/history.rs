@@ -73,10 +73,15 @@ fn draw_input_line(frame: &mut Frame, area: Rect, history: &HistoryState, theme:
 }
 
 fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
-    let mut spans = vec![Span::styled(
-        format!("{} of {} records", history.shown.len(), history.all.len()),
-        theme.dim(),
-    )];
+    let count = match &history.searching {
+        Some(search) => format!(
+            "{} found so far, searching older records… {:.0}%",
+            history.shown.len(),
+            search.progress() * 100.0
+        ),
+        None => format!("{} of {} records", history.shown.len(), history.all.len()),
+    };
+    let mut spans = vec![Span::styled(count, theme.dim())];
     for chip in history.filter.chips() {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(format!("[{chip}]"), theme.key()));
@@ -110,10 +115,12 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
         return;
     }
     if history.shown.is_empty() {
-        frame.render_widget(
-            Paragraph::new("Nothing matches. x clears the search and filters.").style(theme.dim()),
-            area,
-        );
+        let text = if history.searching.is_some() {
+            "Searching…"
+        } else {
+            "Nothing matches. x clears the search and filters."
+        };
+        frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
         return;
     }
     let height = usize::from(area.height);

@@ -1,0 +1,142 @@
+//! Text search on the history screen, done a month at a time so typing never waits for the
+//! whole history.
+//!
+//! The summaries in memory hold no text (see [`crate::store::MonthTexts`]). A search first
+//! keeps the records that pass the other filters, groups them by month, then looks through the
+//! months newest first: the keystroke itself spends at most [`FIRST_SLICE`], which fills the
+//! screen with the newest matches, and the event loop carries on in slices between keystrokes
+//! (the history shows "searching…" until it is done). A search that only grew looks among the
+//! previous matches once that search is complete.
+
+use std::time::{Duration, Instant};
+
+use memchr::memmem::Finder;
+
+use crate::store::{IndexMonth, Store, Summary};
+
+/// How long a keystroke may spend searching before the screen is drawn.
+pub const FIRST_SLICE: Duration = Duration::from_millis(8);
+/// How long each later slice may take, between checks for input.
+pub const IDLE_SLICE: Duration = Duration::from_millis(10);
+
+/// What is left of a running search.
+#[derive(Debug, Clone)]
+pub struct TextSearch {
+    finder: Finder<'static>,
+    /// Per month (newest first, as [`IndexMonth`]s are): the candidates still to look at, as
+    /// `(position among the month's texts, position in the full list)`.
+    candidates: Vec<Vec<(u32, usize)>>,
+    /// The next month to look through.
+    next: usize,
+}
+
+impl TextSearch {
+    /// A search for `finder` among `candidates` (positions in `all`, any order).
+    pub fn new(
+        finder: Finder<'static>,
+        all: &[Summary],
+        months: usize,
+        candidates: &[usize],
+    ) -> Self {
+        let mut by_month: Vec<Vec<(u32, usize)>> = vec![Vec::new(); months];
+        for &index in candidates {
+            let slot = all[index].slot;
+            if let Some(month) = by_month.get_mut(slot.month as usize) {
+                month.push((slot.position, index));
+            }
+        }
+        TextSearch {
+            finder,
+            candidates: by_month,
+            next: 0,
+        }
+    }
+
+    /// Whether every month has been looked through.
+    pub fn done(&self) -> bool {
+        self.next >= self.candidates.len()
+    }
+
+    /// How far it got, from 0 to 1, by candidates looked at.
+    pub fn progress(&self) -> f64 {
+        let total: usize = self.candidates.iter().map(Vec::len).sum();
+        let seen: usize = self.candidates[..self.next.min(self.candidates.len())]
+            .iter()
+            .map(Vec::len)
+            .sum();
+        if total == 0 {
+            1.0
+        } else {
+            seen as f64 / total as f64
+        }
+    }
+
+    /// Looks through months until `budget` is spent (at least one month with candidates),
+    /// adding matches to `shown` (kept in list order).
+    pub fn step(
+        &mut self,
+        store: &Store,
+        all: &[Summary],
+        scope: &SearchScope,
+        shown: &mut Vec<usize>,
+        budget: Duration,
+    ) {
+        let started = Instant::now();
+        while !self.done() {
+            let month = self.next;
+            self.next += 1;
+            let candidates = std::mem::take(&mut self.candidates[month]);
+            if candidates.is_empty() {
+                continue;
+            }
+            let paths: Vec<&str> = scope.slots[month]
+                .iter()
+                .map(|&index| all.get(index).map_or("", |s| s.path.as_str()))
+                .collect();
+            let texts = store.month_texts(&scope.months[month], &paths);
+            let mut hits: Vec<usize> = candidates
+                .iter()
+                .filter(|(position, _)| texts.contains(*position as usize, &self.finder))
+                .map(|(_, index)| *index)
+                .collect();
+            self.candidates[month] = candidates; // kept for `progress`
+            hits.sort_unstable();
+            let in_order =
+                matches!((shown.last(), hits.first()), (Some(last), Some(first)) if last < first);
+            shown.extend(hits);
+            if !in_order {
+                shown.sort_unstable();
+            }
+            if started.elapsed() >= budget {
+                break;
+            }
+        }
+    }
+}
+
+/// Where a search finds each record's text: the months of the index and, per month, the
+/// records in the order of its texts file.
+#[derive(Debug, Clone, Default)]
+pub struct SearchScope {
+    pub months: Vec<IndexMonth>,
+    /// Per month: position among its texts → position in the full list.
+    pub slots: Vec<Vec<usize>>,
+}
+
+impl SearchScope {
+    /// The scope of a full list of summaries read from the index as `months`.
+    pub fn of(all: &[Summary], months: Vec<IndexMonth>) -> Self {
+        let mut slots: Vec<Vec<usize>> = vec![Vec::new(); months.len()];
+        for (index, summary) in all.iter().enumerate() {
+            let Some(month) = slots.get_mut(summary.slot.month as usize) else {
+                continue;
+            };
+            let position = summary.slot.position as usize;
+            if month.len() <= position {
+                month.resize(position + 1, usize::MAX);
+            }
+            month[position] = index;
+        }
+        SearchScope { months, slots }
+    }
+}

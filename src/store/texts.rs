@@ -1,0 +1,201 @@
+//! The search text of one month's records, kept beside the month's shard in
+//! `.index/texts/YYYY-MM.bin` rather than in the summaries, so a long history's text (about
+//! 730 bytes a record: 73 MB at 100,000) is read from disk a month at a time while searching
+//! instead of living in memory.
+//!
+//! Layout (little-endian): the magic `RFTX`, a format version (u32), the fingerprint of the
+//! month's files when the shard was written (u64), the number of entries (u32), then per
+//! readable record, in the shard's order: name length (u32), the file name, text length (u32),
+//! the lowercased text. The fingerprint ties the file to one shard: text whose fingerprint
+//! differs from its shard's is never used.
+
+use memchr::memmem::Finder;
+
+const MAGIC: &[u8; 4] = b"RFTX";
+const VERSION: u32 = 1;
+
+/// One month's search texts, in the order of the readable records of its shard.
+#[derive(Debug, Default, Clone)]
+pub struct MonthTexts {
+    pub fingerprint: u64,
+    bytes: Vec<u8>,
+    /// Per entry: where its name and its text are in `bytes`.
+    entries: Vec<(Span, Span)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl MonthTexts {
+    /// Texts for the readable records of a shard, in its order: `(file name, lowercased text)`.
+    pub fn build<'a>(
+        fingerprint: u64,
+        entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    ) -> Self {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&VERSION.to_le_bytes());
+        bytes.extend_from_slice(&fingerprint.to_le_bytes());
+        let count_at = bytes.len();
+        bytes.extend_from_slice(&0u32.to_le_bytes());
+        let mut spans = Vec::new();
+        for (name, text) in entries {
+            let name = push_chunk(&mut bytes, name.as_bytes());
+            let text = push_chunk(&mut bytes, text);
+            spans.push((name, text));
+        }
+        let count = u32::try_from(spans.len()).unwrap_or(u32::MAX);
+        bytes[count_at..count_at + 4].copy_from_slice(&count.to_le_bytes());
+        MonthTexts {
+            fingerprint,
+            bytes,
+            entries: spans,
+        }
+    }
+
+    /// Reads a file written by [`MonthTexts::bytes`]; `None` when it is damaged in any way.
+    pub fn parse(bytes: Vec<u8>) -> Option<Self> {
+        let mut reader = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        if reader.take(4)? != MAGIC || reader.u32()? != VERSION {
+            return None;
+        }
+        let fingerprint = reader.u64()?;
+        let count = reader.u32()? as usize;
+        let mut entries = Vec::with_capacity(count.min(bytes.len() / 8));
+        for _ in 0..count {
+            let name = reader.chunk()?;
+            let text = reader.chunk()?;
+            entries.push((name, text));
+        }
+        if reader.at != bytes.len() {
+            return None;
+        }
+        Some(MonthTexts {
+            fingerprint,
+            bytes,
+            entries,
+        })
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// How many records the month has texts for.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The file name of entry `position`.
+    pub fn name(&self, position: usize) -> Option<&str> {
+        let (name, _) = self.entries.get(position)?;
+        std::str::from_utf8(&self.bytes[name.start..name.end]).ok()
+    }
+
+    /// The lowercased text of entry `position` (raw bytes: searching needs no UTF-8 check).
+    pub fn text(&self, position: usize) -> Option<&[u8]> {
+        let (_, text) = self.entries.get(position)?;
+        Some(&self.bytes[text.start..text.end])
+    }
+
+    /// Whether entry `position` contains what `finder` looks for.
+    pub fn contains(&self, position: usize, finder: &Finder) -> bool {
+        self.text(position)
+            .is_some_and(|text| finder.find(text).is_some())
+    }
+}
+
+fn push_chunk(bytes: &mut Vec<u8>, chunk: &[u8]) -> Span {
+    let len = u32::try_from(chunk.len()).unwrap_or(u32::MAX) as usize;
+    bytes.extend_from_slice(&(len as u32).to_le_bytes());
+    let start = bytes.len();
+    bytes.extend_from_slice(&chunk[..len]);
+    Span {
+        start,
+        end: bytes.len(),
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, len: usize) -> Option<&[u8]> {
+        let end = self.at.checked_add(len)?;
+        let slice = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn chunk(&mut self) -> Option<Span> {
+        let len = self.u32()? as usize;
+        let start = self.at;
+        self.take(len)?;
+        Some(Span {
+            start,
+            end: self.at,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_finds_text() {
+        let texts = MonthTexts::build(42, [("a.ron", &b"they'll leave me"[..]), ("b.ron", b"")]);
+        let read = MonthTexts::parse(texts.bytes().to_vec()).unwrap();
+        assert_eq!(read.fingerprint, 42);
+        assert_eq!(read.len(), 2);
+        assert_eq!(read.name(1), Some("b.ron"));
+        let leave = Finder::new("leave");
+        assert!(read.contains(0, &leave));
+        assert!(!read.contains(1, &leave));
+        assert!(!read.contains(2, &leave));
+    }
+
+    #[test]
+    fn any_damage_is_refused_not_trusted() {
+        let bytes = MonthTexts::build(7, [("a.ron", &b"some text"[..])])
+            .bytes()
+            .to_vec();
+        for cut in 0..bytes.len() {
+            assert!(
+                MonthTexts::parse(bytes[..cut].to_vec()).is_none(),
+                "cut at {cut}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(MonthTexts::parse(longer).is_none());
+        let mut wrong_magic = bytes.clone();
+        wrong_magic[0] = b'X';
+        assert!(MonthTexts::parse(wrong_magic).is_none());
+        let mut huge_count = bytes;
+        huge_count[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(MonthTexts::parse(huge_count).is_none());
+    }
+}
