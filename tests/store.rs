@@ -510,7 +510,9 @@ fn age_checks(root: &Path, recent: bool, full: bool) {
         manifest["recent_verified_ns"] = serde_json::json!(0);
     }
     if full {
-        manifest["verified_ns"] = serde_json::json!(0);
+        for month in manifest["months"].as_object_mut().unwrap().values_mut() {
+            month["checked_ns"] = serde_json::json!(0);
+        }
     }
     fs::write(&path, manifest.to_string()).unwrap();
 }
