@@ -1466,12 +1466,12 @@ fn a_record_edited_in_place_is_listed_and_searched_with_its_new_text() {
         .unwrap()
         .replace("Nobody wants me around.", "Some people do want me around.");
     fs::write(&path, edited).unwrap();
-    // Such edits are found by the index's full check, which runs when the last one is more
-    // than a minute old: age it instead of waiting.
+    // Such edits are found by the index's check of the recent months' files, which runs when
+    // the last one is more than a minute old: age it instead of waiting.
     let index_path = sandbox.data.join(".index/manifest.json");
     let mut index: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&index_path).unwrap()).unwrap();
-    index["verified_ns"] = serde_json::json!(0);
+    index["recent_verified_ns"] = serde_json::json!(0);
     fs::write(&index_path, index.to_string()).unwrap();
 
     assert_eq!(sandbox.listed(&["--grep", "some people"]), ids(&[B]));

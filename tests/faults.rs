@@ -1276,12 +1276,12 @@ fn a_record_edited_in_place_shows_its_new_text_after_the_full_check() {
         "first thought, corrected by hand in an editor",
     );
     fs::write(&path, text).unwrap();
-    // Such an edit does not move the folder's stamp; the index's full check (at most a minute
-    // after the last) finds it. Age the last check instead of waiting a minute.
+    // Such an edit does not move the folder's stamp; the index's check of the recent months'
+    // files (at most a minute after the last) finds it. Age the last check instead of waiting.
     let manifest = root.join(".index/manifest.json");
     let mut value: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&manifest).unwrap()).unwrap();
-    value["verified_ns"] = serde_json::json!(0);
+    value["recent_verified_ns"] = serde_json::json!(0);
     fs::write(&manifest, value.to_string()).unwrap();
     assert_eq!(
         indexed(&store),

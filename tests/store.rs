@@ -214,7 +214,7 @@ fn a_corrupt_or_missing_index_is_rebuilt() {
         .unwrap();
     store.index().unwrap();
     let manifest = dir.path().join(".index/manifest.json");
-    let shard = dir.path().join(".index/months/2026-11.json");
+    let shard = dir.path().join(".index/months/2026-11.bin");
     assert!(manifest.exists() && shard.exists());
     for broken in [&manifest, &shard] {
         fs::write(broken, "{ not json").unwrap();
@@ -240,10 +240,10 @@ fn a_corrupt_or_missing_index_is_rebuilt() {
         );
     }
     // A lying index (claims a record that is not there) is not trusted either.
-    let text = fs::read_to_string(&shard)
-        .unwrap()
-        .replace("\"first\"", "\"forged\"");
-    fs::write(&shard, text).unwrap();
+    let mut bytes = fs::read(&shard).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"first").unwrap();
+    bytes[at..at + 5].copy_from_slice(b"fakes");
+    fs::write(&shard, bytes).unwrap();
     fs::remove_file(dir.path().join("records/2026/11/a.ron")).unwrap();
     assert!(store.index().unwrap().summaries.is_empty());
 }
@@ -615,10 +615,9 @@ fn search_text_lives_beside_the_shard_and_follows_edits() {
     assert!(grep(&store, "zebra").is_empty());
     let texts = dir.path().join(".index/texts/2026-10.bin");
     assert_eq!(mode(&texts), 0o600);
+    let shard = fs::read(dir.path().join(".index/months/2026-10.bin")).unwrap();
     assert!(
-        !fs::read_to_string(dir.path().join(".index/months/2026-10.json"))
-            .unwrap()
-            .contains("leave me"),
+        !shard.windows(8).any(|w| w == b"leave me"),
         "the summaries hold no search text"
     );
 

@@ -2,7 +2,7 @@
 //! never have to open every record file — and a short `list` never has to read the whole cache.
 //!
 //! Layout under `.index/`: `manifest.json` (small: one entry per month folder with its stamp,
-//! record count, days practised and skipped files) and `months/YYYY-MM.json` (the summaries of
+//! record count, days practised and skipped files) and `months/YYYY-MM.bin` (the summaries of
 //! one month). Everything is trusted only as far as the disk agrees:
 //! - on every open the month folders are stat-ed (about a hundred calls for ten years); a folder
 //!   whose stamp moved is re-listed and only its changed files are re-read, and only its shard
@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::codec::{Reader, Writer};
 use super::fs::Stamp;
 use super::records::parse_record;
 pub use super::summary::{Rerating, Slot, Summary};
@@ -41,7 +42,7 @@ use super::texts::MonthTexts;
 use super::{Store, StoreError};
 use crate::filter::Filter;
 
-const INDEX_VERSION: u32 = 5;
+const INDEX_VERSION: u32 = 6;
 const SETTLE_NS: i128 = 2_000_000_000;
 /// How old a temporary file must be before it counts as left behind by a killed write.
 const ABANDONED_NS: i128 = 3_600_000_000_000;
@@ -83,18 +84,86 @@ struct MonthMeta {
     warnings: Vec<String>,
 }
 
-/// One month's summaries: `months/YYYY-MM.json`.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+/// One month's summaries: `months/YYYY-MM.bin`, in the binary layout of [`Shard::to_bytes`].
+#[derive(Debug, Default, Clone)]
 struct Shard {
-    version: u32,
     /// The fingerprint of the month's files when it was written; its texts file carries the
     /// same number.
-    #[serde(default)]
     fingerprint: u64,
     files: BTreeMap<String, FileEntry>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+const SHARD_MAGIC: &[u8; 4] = b"RFSH";
+
+impl Shard {
+    /// The magic `RFSH`, the index version, the fingerprint, then per file: its name, stamp,
+    /// and either a summary or why it was skipped.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut writer = Writer::default();
+        writer.raw(SHARD_MAGIC);
+        writer.u32(INDEX_VERSION);
+        writer.u64(self.fingerprint);
+        writer.len(self.files.len());
+        for (name, entry) in &self.files {
+            writer.str(name);
+            writer.u64(entry.stamp.len);
+            writer.i128(entry.stamp.mtime_ns);
+            writer.u64(entry.stamp.ino);
+            match &entry.outcome {
+                Ok(summary) => {
+                    writer.u8(0);
+                    writer.summary(summary);
+                }
+                Err(warning) => {
+                    writer.u8(1);
+                    writer.str(warning);
+                }
+            }
+        }
+        writer.bytes
+    }
+
+    /// A shard of this index version, or `None` when the bytes are anything else.
+    fn from_bytes(bytes: &[u8]) -> Option<Shard> {
+        let mut reader = Reader::new(bytes);
+        if reader.take(4)? != SHARD_MAGIC || reader.u32()? != INDEX_VERSION {
+            return None;
+        }
+        let fingerprint = reader.u64()?;
+        let count = reader.count(37)?;
+        let mut files = BTreeMap::new();
+        for _ in 0..count {
+            let name = reader.string()?;
+            let stamp = Stamp {
+                len: reader.u64()?,
+                mtime_ns: reader.i128()?,
+                ino: reader.u64()?,
+            };
+            let outcome = match reader.u8()? {
+                0 => Ok(reader.summary()?),
+                1 => Err(reader.string()?),
+                _ => return None,
+            };
+            files.insert(name, FileEntry { stamp, outcome });
+        }
+        reader.at_end().then_some(Shard { fingerprint, files })
+    }
+}
+
+/// The readable summaries of a shard file's bytes, in file-name order: what opening the
+/// index decodes per month (public for the benchmarks).
+pub fn decode_shard_summaries(bytes: &[u8]) -> Option<Vec<Summary>> {
+    let shard = Shard::from_bytes(bytes)?;
+    Some(
+        shard
+            .files
+            .into_values()
+            .filter_map(|e| e.outcome.ok())
+            .collect(),
+    )
+}
+
+#[derive(Debug, Clone)]
 struct FileEntry {
     stamp: Stamp,
     /// The record's facts, or why the file was skipped.
@@ -273,6 +342,9 @@ impl Store {
             months: BTreeMap::new(),
         };
         let mut changed = old.version != INDEX_VERSION || recent_check;
+        if old.version != INDEX_VERSION {
+            self.remove_legacy_shards();
+        }
         let keys = self.month_keys()?;
         let recent_from = keys.len().saturating_sub(RECENT_MONTHS);
         let due = if recent_check {
@@ -315,6 +387,16 @@ impl Store {
             let _ = self.fs.remove_file(&self.texts_path(gone));
         }
         Ok((fresh, changed))
+    }
+
+    /// Removes the JSON shards of index versions before 6, which nothing reads any more.
+    fn remove_legacy_shards(&self) {
+        let dir = self.index_dir().join("months");
+        for entry in self.fs.read_dir(&dir).unwrap_or_default() {
+            if entry.name.ends_with(".json") {
+                let _ = self.fs.remove_file(&dir.join(&entry.name));
+            }
+        }
     }
 
     /// `YYYY/MM` of every month folder under `records/`.
@@ -401,7 +483,6 @@ impl Store {
         let mut previous = old.files;
         let fingerprint = fingerprint_of(&files);
         let mut shard = Shard {
-            version: INDEX_VERSION,
             fingerprint,
             files: BTreeMap::new(),
         };
@@ -441,8 +522,9 @@ impl Store {
                 .map(|(name, text)| (name.as_str(), text.as_slice())),
         );
         let _ = self.fs.write_atomic(&self.texts_path(key), texts.bytes());
-        let bytes = serde_json::to_vec(&shard).expect("shards always serialize");
-        let _ = self.fs.write_atomic(&self.shard_path(key), &bytes);
+        let _ = self
+            .fs
+            .write_atomic(&self.shard_path(key), &shard.to_bytes());
         Ok((meta_of(&shard, stamp, fingerprint), shard))
     }
 
@@ -551,7 +633,7 @@ impl Store {
     fn shard_path(&self, key: &str) -> PathBuf {
         self.index_dir()
             .join("months")
-            .join(format!("{}.json", key.replace('/', "-")))
+            .join(format!("{}.bin", key.replace('/', "-")))
     }
 
     /// A month's shard, if it can be read and is of this version.
@@ -559,8 +641,7 @@ impl Store {
         self.fs
             .read(&self.shard_path(key))
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Shard>(&bytes).ok())
-            .filter(|shard| shard.version == INDEX_VERSION)
+            .and_then(|bytes| Shard::from_bytes(&bytes))
     }
 
     /// A record file's summary and search text, or why it was skipped.

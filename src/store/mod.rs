@@ -14,6 +14,7 @@
 //! cannot be read as a record is skipped with a warning and never modified.
 
 pub mod beliefs;
+mod codec;
 pub mod drafts;
 pub mod fs;
 pub mod ids;

@@ -11,6 +11,8 @@
 
 use memchr::memmem::Finder;
 
+use super::codec::{Reader, Writer};
+
 const MAGIC: &[u8; 4] = b"RFTX";
 const VERSION: u32 = 1;
 
@@ -35,45 +37,42 @@ impl MonthTexts {
         fingerprint: u64,
         entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     ) -> Self {
-        let mut bytes = Vec::new();
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&VERSION.to_le_bytes());
-        bytes.extend_from_slice(&fingerprint.to_le_bytes());
-        let count_at = bytes.len();
-        bytes.extend_from_slice(&0u32.to_le_bytes());
+        let mut writer = Writer::default();
+        writer.raw(MAGIC);
+        writer.u32(VERSION);
+        writer.u64(fingerprint);
+        let count_at = writer.bytes.len();
+        writer.u32(0);
         let mut spans = Vec::new();
         for (name, text) in entries {
-            let name = push_chunk(&mut bytes, name.as_bytes());
-            let text = push_chunk(&mut bytes, text);
+            let name = chunk(&mut writer, name.as_bytes());
+            let text = chunk(&mut writer, text);
             spans.push((name, text));
         }
         let count = u32::try_from(spans.len()).unwrap_or(u32::MAX);
-        bytes[count_at..count_at + 4].copy_from_slice(&count.to_le_bytes());
+        writer.bytes[count_at..count_at + 4].copy_from_slice(&count.to_le_bytes());
         MonthTexts {
             fingerprint,
-            bytes,
+            bytes: writer.bytes,
             entries: spans,
         }
     }
 
     /// Reads a file written by [`MonthTexts::bytes`]; `None` when it is damaged in any way.
     pub fn parse(bytes: Vec<u8>) -> Option<Self> {
-        let mut reader = Reader {
-            bytes: &bytes,
-            at: 0,
-        };
+        let mut reader = Reader::new(&bytes);
         if reader.take(4)? != MAGIC || reader.u32()? != VERSION {
             return None;
         }
         let fingerprint = reader.u64()?;
-        let count = reader.u32()? as usize;
-        let mut entries = Vec::with_capacity(count.min(bytes.len() / 8));
+        let count = reader.count(8)?;
+        let mut entries = Vec::with_capacity(count);
         for _ in 0..count {
-            let name = reader.chunk()?;
-            let text = reader.chunk()?;
+            let name = span(&mut reader)?;
+            let text = span(&mut reader)?;
             entries.push((name, text));
         }
-        if reader.at != bytes.len() {
+        if !reader.at_end() {
             return None;
         }
         Some(MonthTexts {
@@ -117,47 +116,23 @@ impl MonthTexts {
     }
 }
 
-fn push_chunk(bytes: &mut Vec<u8>, chunk: &[u8]) -> Span {
-    let len = u32::try_from(chunk.len()).unwrap_or(u32::MAX) as usize;
-    bytes.extend_from_slice(&(len as u32).to_le_bytes());
-    let start = bytes.len();
-    bytes.extend_from_slice(&chunk[..len]);
+/// Writes a length-prefixed chunk and says where its bytes are.
+fn chunk(writer: &mut Writer, bytes: &[u8]) -> Span {
+    writer.bytes(bytes);
+    let end = writer.bytes.len();
     Span {
-        start,
-        end: bytes.len(),
+        start: end - bytes.len().min(u32::MAX as usize),
+        end,
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, len: usize) -> Option<&[u8]> {
-        let end = self.at.checked_add(len)?;
-        let slice = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(slice)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-
-    fn chunk(&mut self) -> Option<Span> {
-        let len = self.u32()? as usize;
-        let start = self.at;
-        self.take(len)?;
-        Some(Span {
-            start,
-            end: self.at,
-        })
-    }
+/// Reads a length-prefixed chunk and says where its bytes are.
+fn span(reader: &mut Reader) -> Option<Span> {
+    let bytes = reader.bytes()?;
+    Some(Span {
+        start: reader.at - bytes.len(),
+        end: reader.at,
+    })
 }
 
 #[cfg(test)]
