@@ -751,6 +751,50 @@ mod tests {
     }
 
     #[test]
+    fn shards_round_trip_and_damaged_ones_read_as_nothing() {
+        let mut shard = Shard {
+            fingerprint: 99,
+            files: BTreeMap::new(),
+        };
+        for (n, record) in crate::testdata::history(20, 5).iter().enumerate() {
+            let stamp = Stamp {
+                len: n as u64,
+                mtime_ns: -(n as i128),
+                ino: 7,
+            };
+            let outcome = if n % 7 == 0 {
+                Err(format!("{n}.ron: broken"))
+            } else {
+                Ok(Summary::of(
+                    record,
+                    format!("records/2026/11/{}.ron", record.id),
+                ))
+            };
+            shard
+                .files
+                .insert(format!("{n}.ron"), FileEntry { stamp, outcome });
+        }
+        let bytes = shard.to_bytes();
+        let back = Shard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.fingerprint, 99);
+        assert_eq!(format!("{:?}", back.files), format!("{:?}", shard.files));
+        for cut in (0..bytes.len()).step_by(7) {
+            assert!(Shard::from_bytes(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic_the_shard_reader(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut framed = SHARD_MAGIC.to_vec();
+            framed.extend_from_slice(&INDEX_VERSION.to_le_bytes());
+            framed.extend_from_slice(&bytes);
+            let _ = Shard::from_bytes(&bytes);
+            let _ = Shard::from_bytes(&framed);
+        }
+    }
+
+    #[test]
     fn older_months_are_checked_oldest_first_within_the_budget() {
         let hour = OLD_VERIFY_NS;
         let now = 10 * hour;
