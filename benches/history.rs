@@ -329,6 +329,36 @@ fn first_frame(bencher: Bencher, count: usize) {
     });
 }
 
+/// Opening the history from the home screen (`h`) until its first frame is drawn: the
+/// newest months, as many as fit in the first slice (`open_history`), and every month read
+/// (`open_history_complete`, what the event loop finishes between keystrokes).
+#[divan::bench(args = ["first_frame", "complete"], consts = [10_000, 100_000], sample_count = 20)]
+fn open_history<const N: usize>(bencher: Bencher, how: &str) {
+    let mut app = app(N);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.handle_key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::NONE));
+        if how == "complete" {
+            app.finish_background_work();
+        }
+        draw(&mut terminal, &app);
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    });
+}
+
+/// Opening the insights from the home screen (`i`): every summary read and the figures of
+/// the three periods computed, then drawn.
+#[divan::bench(args = COUNTS, sample_count = 10)]
+fn open_insights(bencher: Bencher, count: usize) {
+    let mut app = app(count);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        app.handle_key(KeyEvent::new(KeyCode::Char('i'), KeyModifiers::NONE));
+        draw(&mut terminal, &app);
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    });
+}
+
 /// The keys that lead from the home screen to each screen.
 const SCREENS: &[&str] = &[
     "home", "picker", "runner", "history", "search", "detail", "insights", "beliefs", "ladders",

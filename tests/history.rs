@@ -476,3 +476,54 @@ fn a_long_search_goes_on_month_by_month_newest_first_and_says_so() {
     assert!(app.history.searching.is_none());
     assert_shows(&app, &["3 of 6 records"]);
 }
+
+#[test]
+fn the_history_opens_with_its_newest_month_and_reads_older_ones_while_idle() {
+    use std::time::Duration;
+    let (mut app, _dir) = app_with_months();
+    let store = app.store.clone();
+    app.history.begin(&store).unwrap();
+    assert_shows(
+        &app,
+        &["Loading…", "0 of 6 records, loading older ones… 0%"],
+    );
+    assert!(app.busy());
+
+    // A zero budget still reads one month per step, newest first.
+    assert!(app.history.load_step(Duration::ZERO));
+    assert_shows(
+        &app,
+        &[
+            "1 of 6 records, loading older ones… 17%",
+            "They'll leave me.",
+        ],
+    );
+    assert!(app.history.load_step(Duration::ZERO));
+    assert_shows(
+        &app,
+        &["2 of 6 records, loading older ones… 33%", "I am tired."],
+    );
+
+    // A search typed meanwhile waits for the rest, then runs.
+    app.history.search = Some(reframe::app::inputs::TextInput::new("leave", false));
+    app.history.refilter();
+    assert_shows(&app, &["Loading…"]);
+    while app.history.load_step(Duration::ZERO) {}
+    app.finish_background_work();
+    assert!(!app.busy());
+    let found: Vec<&str> = app
+        .history
+        .shown
+        .iter()
+        .map(|&i| app.history.all[i].id.as_str())
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "20260605-081500-00000006",
+            "20260405-081500-00000004",
+            "20260205-081500-00000002"
+        ]
+    );
+    assert_shows(&app, &["3 of 6 records"]);
+}

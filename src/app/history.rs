@@ -8,10 +8,11 @@ use super::action::Action;
 pub use super::detail::{Detail, DetailMode};
 use super::inputs::TextInput;
 use super::keymap::Context;
+use super::loading::HistoryLoad;
 use super::search::{FIRST_SLICE, SearchScope, TextSearch};
 use super::{App, Screen};
 use crate::filter::{BeliefFilter, Filter};
-use crate::store::{Index, Store, Summary};
+use crate::store::{Index, Store, StoreError, Summary};
 
 /// Where the keyboard is on the history screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,6 +51,8 @@ pub struct HistoryState {
     pub searching: Option<TextSearch>,
     /// The store the texts are read from.
     pub store: Option<Store>,
+    /// Older months still to be read.
+    pub loading: Option<HistoryLoad>,
 }
 
 impl HistoryState {
@@ -77,8 +80,64 @@ impl HistoryState {
         self.store = Some(store.clone());
         self.scope = SearchScope::of(&index.summaries, index.months);
         self.all = index.summaries;
+        self.loading = None;
         self.shown_for = None;
         self.refilter();
+    }
+
+    /// Starts reading the history afresh, newest month first: what fits in [`FIRST_SLICE`] is
+    /// read at once, the rest by [`HistoryState::load_step`]. Returns the index's warnings.
+    pub fn open(&mut self, store: &Store) -> Result<Vec<String>, StoreError> {
+        let warnings = self.begin(store)?;
+        self.load_step(FIRST_SLICE);
+        Ok(warnings)
+    }
+
+    /// Starts reading the history afresh without reading any month yet.
+    pub fn begin(&mut self, store: &Store) -> Result<Vec<String>, StoreError> {
+        let (months, warnings) = store.months()?;
+        let load = HistoryLoad::new(months);
+        self.store = Some(store.clone());
+        self.all = Vec::with_capacity(load.total);
+        self.scope = SearchScope::default();
+        self.shown = Vec::new();
+        self.shown_for = None;
+        self.searching = None;
+        self.loading = Some(load);
+        self.refilter();
+        Ok(warnings)
+    }
+
+    /// Reads more months for at most `budget`. Returns whether there is more to read.
+    pub fn load_step(&mut self, budget: std::time::Duration) -> bool {
+        let (Some(load), Some(store)) = (&mut self.loading, &self.store) else {
+            self.loading = None;
+            return false;
+        };
+        match load.step(store, &mut self.all, &mut self.scope, budget) {
+            Ok(_) if load.done() => {
+                self.loading = None;
+                self.refilter();
+            }
+            Ok(changed_from) => {
+                // Until every month is in, only the other filters apply (a search waits).
+                if self.filter.finder().is_none() {
+                    let keep = self.shown.partition_point(|&i| i < changed_from);
+                    self.shown.truncate(keep);
+                    let (filter, all) = (&self.filter, &self.all);
+                    self.shown.extend(
+                        (changed_from..all.len()).filter(|&i| filter.matches_facts(&all[i])),
+                    );
+                }
+            }
+            Err(error) => {
+                self.loading = None;
+                self.message = Some(format!("Could not read all the records: {error}"));
+                self.refilter();
+            }
+        }
+        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        self.loading.is_some()
     }
 
     /// Lets go of the summaries (the search and filters are kept for the next visit).
@@ -87,6 +146,7 @@ impl HistoryState {
         self.shown = Vec::new();
         self.scope = SearchScope::default();
         self.searching = None;
+        self.loading = None;
         self.shown_for = None;
         self.detail = None;
     }
@@ -101,6 +161,21 @@ impl HistoryState {
             .map(|s| s.text().trim().to_lowercase())
             .filter(|t| !t.is_empty());
         self.filter.grep = typed;
+        if self.loading.is_some() {
+            // The list is still being read: the other filters apply to what is in, and a
+            // search starts once every month is (see `load_step`).
+            let (filter, all) = (&self.filter, &self.all);
+            self.shown = match filter.finder() {
+                Some(_) => Vec::new(),
+                None => (0..all.len())
+                    .filter(|&i| filter.matches_facts(&all[i]))
+                    .collect(),
+            };
+            self.searching = None;
+            self.shown_for = None;
+            self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+            return;
+        }
         // A search that only grew can only match fewer records: look among the last matches.
         let narrowing = self.shown_for.as_ref().is_some_and(|before| {
             let same_rest = Filter {
@@ -191,27 +266,35 @@ impl HistoryState {
 impl App {
     /// Opens the history, reading the index afresh.
     pub fn open_history(&mut self) {
-        self.reload_history();
+        self.history.cursor = 0;
+        self.history.offset.set(0);
+        self.start_history_load();
         self.history.focus = HistoryFocus::List;
         self.screen = Screen::History;
     }
 
-    /// Reads the index afresh (after a delete, an undo, an edit).
-    pub(super) fn reload_history(&mut self) {
-        match self.store.index() {
-            Ok(index) => {
-                for warning in &index.warnings {
-                    if !self.notices.contains(warning) {
-                        self.notices.push(warning.clone());
+    /// Starts reading the history newest month first (older months come between keystrokes).
+    fn start_history_load(&mut self) {
+        match self.history.open(&self.store) {
+            Ok(warnings) => {
+                for warning in warnings {
+                    if !self.notices.contains(&warning) {
+                        self.notices.push(warning);
                     }
                 }
-                self.history.load(&self.store, index);
             }
             Err(error) => {
                 self.history.message = Some(format!("Could not read the records: {error}"));
                 self.history.refilter();
             }
         }
+    }
+
+    /// Reads the index afresh (after a delete, an undo, an edit).
+    /// (Read at once, so the cursor keeps its place however far down it was.)
+    pub(super) fn reload_history(&mut self) {
+        self.start_history_load();
+        while self.history.load_step(std::time::Duration::MAX) {}
     }
 
     pub(super) fn history_typed(&mut self, key: crossterm::event::KeyEvent) {

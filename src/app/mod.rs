@@ -10,6 +10,7 @@ pub mod insights;
 pub mod keymap;
 pub mod ladders;
 pub mod ledger;
+pub mod loading;
 pub mod picker;
 pub mod runner;
 pub mod search;
@@ -324,20 +325,27 @@ impl App {
         self.update(if down { Action::Down } else { Action::Up });
     }
 
-    /// Whether work waits for idle time: a search still looking through older months.
+    /// Whether work waits for idle time: the history's older months still to be read, or a
+    /// search still looking through them.
     pub fn busy(&self) -> bool {
-        self.history.searching.is_some()
+        self.history.loading.is_some() || self.history.searching.is_some()
     }
 
     /// Does waiting work for at most about `budget` (the event loop calls this between
     /// keystrokes, then draws).
     pub fn background_work(&mut self, budget: std::time::Duration) {
-        self.history.search_step(budget);
+        if self.history.loading.is_some() {
+            self.history.load_step(budget);
+        } else {
+            self.history.search_step(budget);
+        }
     }
 
     /// Finishes all waiting work at once (tests and benchmarks).
     pub fn finish_background_work(&mut self) {
-        while self.history.search_step(std::time::Duration::MAX) {}
+        while self.busy() {
+            self.background_work(std::time::Duration::MAX);
+        }
     }
 
     /// Applies one action.

@@ -126,17 +126,25 @@ pub struct SearchScope {
 impl SearchScope {
     /// The scope of a full list of summaries read from the index as `months`.
     pub fn of(all: &[Summary], months: Vec<IndexMonth>) -> Self {
-        let mut slots: Vec<Vec<usize>> = vec![Vec::new(); months.len()];
+        let mut scope = SearchScope {
+            slots: vec![Vec::new(); months.len()],
+            months,
+        };
         for (index, summary) in all.iter().enumerate() {
-            let Some(month) = slots.get_mut(summary.slot.month as usize) else {
-                continue;
-            };
-            let position = summary.slot.position as usize;
-            if month.len() <= position {
-                month.resize(position + 1, usize::MAX);
-            }
-            month[position] = index;
+            scope.place(summary, index);
         }
-        SearchScope { months, slots }
+        scope
+    }
+
+    /// Notes that `summary` is at `index` in the full list.
+    pub fn place(&mut self, summary: &Summary, index: usize) {
+        let Some(month) = self.slots.get_mut(summary.slot.month as usize) else {
+            return;
+        };
+        let position = summary.slot.position as usize;
+        if month.len() <= position {
+            month.resize(position + 1, usize::MAX);
+        }
+        month[position] = index;
     }
 }

@@ -41,6 +41,7 @@ pub use super::summary::{Rerating, Slot, Summary};
 use super::texts::MonthTexts;
 use super::{Store, StoreError};
 use crate::filter::Filter;
+use memchr::memmem::Finder;
 
 const INDEX_VERSION: u32 = 6;
 const SETTLE_NS: i128 = 2_000_000_000;
@@ -179,6 +180,26 @@ pub struct Index {
     pub months: Vec<IndexMonth>,
 }
 
+/// A month of the index with records, listed by [`Store::months`] to be read by
+/// [`Store::read_month`].
+#[derive(Debug, Clone)]
+pub struct MonthToRead {
+    key: String,
+    meta: MonthMeta,
+}
+
+impl MonthToRead {
+    /// `YYYY/MM`.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// How many readable records it holds.
+    pub fn count(&self) -> usize {
+        self.meta.count
+    }
+}
+
 /// A month of the index as it was read: enough to find the matching search texts later.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IndexMonth {
@@ -213,56 +234,89 @@ impl Store {
     /// The newest records that pass `filter`, at most `limit`: month shards are read newest
     /// first, and no further once enough are found. Warnings cover every month.
     pub fn newest(&self, filter: &Filter, limit: Option<usize>) -> Result<Index, StoreError> {
-        let Some(manifest) = self.fresh_manifest()? else {
-            return Ok(Index::default());
-        };
+        let (months, warnings) = self.months()?;
         let limit = limit.unwrap_or(usize::MAX);
         let finder = filter.finder();
-        let mut index = Index::default();
+        let mut index = Index {
+            warnings,
+            ..Index::default()
+        };
         // Room for every record up front: growing by doubling would hold up to twice that.
-        let total: usize = manifest.months.values().map(|m| m.count).sum();
+        let total: usize = months.iter().map(MonthToRead::count).sum();
         index
             .summaries
             .reserve_exact(total.min(limit.saturating_add(1024)));
         // Folders go by each record's own local date, so near a month's edge a record in the
         // older folder can be the newer one: one month past the limit is read to be sure.
         let mut enough_since: Option<usize> = None;
-        for (position, (key, meta)) in manifest.months.iter().rev().enumerate() {
-            index.warnings.extend(meta.warnings.iter().cloned());
-            let done = enough_since.is_some_and(|at| position > at + 1);
-            if done || meta.count == 0 {
-                continue;
+        for (position, month) in months.iter().enumerate() {
+            if enough_since.is_some_and(|at| position > at + 1) {
+                break;
             }
-            let shard = self.shard_or_rescan(key, meta)?;
-            let texts = finder.as_ref().map(|_| self.texts_of_shard(key, &shard));
-            let month = u32::try_from(index.months.len()).unwrap_or(u32::MAX);
-            index.months.push(IndexMonth {
-                key: key.clone(),
-                fingerprint: shard.fingerprint,
-            });
-            let readable = shard.files.into_values().filter_map(|e| e.outcome.ok());
-            for (position, mut summary) in readable.enumerate() {
-                let position = u32::try_from(position).unwrap_or(u32::MAX);
-                summary.slot = Slot { month, position };
-                let text_matches = match (&finder, &texts) {
-                    (Some(finder), Some(texts)) => texts.contains(position as usize, finder),
-                    _ => true,
-                };
-                if text_matches && filter.matches_facts(&summary) {
-                    index.summaries.push(summary);
-                }
-            }
+            let number = u32::try_from(index.months.len()).unwrap_or(u32::MAX);
+            let (read, summaries) = self.read_month(month, number, filter, finder.as_ref())?;
+            index.months.push(read);
+            index.summaries.extend(summaries);
             if enough_since.is_none() && index.summaries.len() >= limit {
                 enough_since = Some(position);
             }
         }
-        // Ids are unique, so an unstable sort (no scratch copy of every summary) is as exact.
-        index
-            .summaries
-            .sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        index.summaries.sort_unstable_by(newest_first);
         index.summaries.truncate(limit);
-        index.warnings.sort();
         Ok(index)
+    }
+
+    /// The months that hold records, newest first, with the index brought up to date; and the
+    /// warnings of every month. [`Store::read_month`] reads each.
+    pub fn months(&self) -> Result<(Vec<MonthToRead>, Vec<String>), StoreError> {
+        let Some(manifest) = self.fresh_manifest()? else {
+            return Ok(Default::default());
+        };
+        let mut warnings = Vec::new();
+        let mut months = Vec::new();
+        for (key, meta) in manifest.months.into_iter().rev() {
+            warnings.extend(meta.warnings.iter().cloned());
+            if meta.count > 0 {
+                months.push(MonthToRead { key, meta });
+            }
+        }
+        warnings.sort();
+        Ok((months, warnings))
+    }
+
+    /// The summaries of one month that pass `filter` — its text search looked up with
+    /// `finder` — in the order of the month's texts, their [`Slot`]s naming it month `number`;
+    /// and the month as a later search finds it.
+    pub fn read_month(
+        &self,
+        month: &MonthToRead,
+        number: u32,
+        filter: &Filter,
+        finder: Option<&Finder>,
+    ) -> Result<(IndexMonth, Vec<Summary>), StoreError> {
+        let shard = self.shard_or_rescan(&month.key, &month.meta)?;
+        let texts = finder.map(|_| self.texts_of_shard(&month.key, &shard));
+        let read = IndexMonth {
+            key: month.key.clone(),
+            fingerprint: shard.fingerprint,
+        };
+        let mut summaries = Vec::new();
+        let readable = shard.files.into_values().filter_map(|e| e.outcome.ok());
+        for (position, mut summary) in readable.enumerate() {
+            let text_matches = match (finder, &texts) {
+                (Some(finder), Some(texts)) => texts.contains(position, finder),
+                _ => true,
+            };
+            if text_matches && filter.matches_facts(&summary) {
+                let position = u32::try_from(position).unwrap_or(u32::MAX);
+                summary.slot = Slot {
+                    month: number,
+                    position,
+                };
+                summaries.push(summary);
+            }
+        }
+        Ok((read, summaries))
     }
 
     /// Record counts and practice days, without reading any shard.
@@ -683,6 +737,12 @@ fn older_months_due(
         chosen.push(key.clone());
     }
     chosen
+}
+
+/// The order of every list of records: newest first, by the instant each was written (ids
+/// are unique, so it is total).
+pub fn newest_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
+    b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id))
 }
 
 /// Whether a shard holds what the manifest says its month holds.

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use drafts::Draft;
-pub use index::{Index, IndexMonth, Overview, Summary};
+pub use index::{Index, IndexMonth, MonthToRead, Overview, Summary};
 pub use records::{ImportOutcome, parse_record};
 pub use summary::Slot;
 pub use texts::MonthTexts;

@@ -73,13 +73,19 @@ fn draw_input_line(frame: &mut Frame, area: Rect, history: &HistoryState, theme:
 }
 
 fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
-    let count = match &history.searching {
-        Some(search) => format!(
+    let count = match (&history.loading, &history.searching) {
+        (Some(load), _) => format!(
+            "{} of {} records, loading older ones… {:.0}%",
+            history.shown.len(),
+            load.total,
+            load.progress() * 100.0
+        ),
+        (None, Some(search)) => format!(
             "{} found so far, searching older records… {:.0}%",
             history.shown.len(),
             search.progress() * 100.0
         ),
-        None => format!("{} of {} records", history.shown.len(), history.all.len()),
+        (None, None) => format!("{} of {} records", history.shown.len(), history.all.len()),
     };
     let mut spans = vec![Span::styled(count, theme.dim())];
     for chip in history.filter.chips() {
@@ -106,7 +112,7 @@ fn keep_in_sight(offset: usize, cursor: usize, height: usize, count: usize) -> u
 }
 
 fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
-    if history.all.is_empty() {
+    if history.all.is_empty() && history.loading.is_none() {
         frame.render_widget(
             Paragraph::new("No records yet. Your saved exercises will appear here, newest first.")
                 .style(theme.dim()),
@@ -115,7 +121,9 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
         return;
     }
     if history.shown.is_empty() {
-        let text = if history.searching.is_some() {
+        let text = if history.loading.is_some() {
+            "Loading…"
+        } else if history.searching.is_some() {
             "Searching…"
         } else {
             "Nothing matches. x clears the search and filters."
