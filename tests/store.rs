@@ -662,3 +662,29 @@ fn a_damaged_or_foreign_texts_file_is_never_trusted() {
     assert_eq!(grep(&store, "leave"), vec!["a"]);
     assert!(texts.exists());
 }
+
+#[test]
+fn newest_where_keeps_the_newest_that_pass_across_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    for (id, when) in [
+        ("jan-keep", "2026-01-05T08:00:00+00:00"),
+        ("feb-skip", "2026-02-05T08:00:00+00:00"),
+        ("mar-keep", "2026-03-05T08:00:00+00:00"),
+        ("apr-keep", "2026-04-05T08:00:00+00:00"),
+        ("may-skip", "2026-05-05T08:00:00+00:00"),
+    ] {
+        store.save(&record(id, when, id)).unwrap();
+    }
+    let ids = |limit: usize| -> Vec<String> {
+        store
+            .newest_where(limit, |s| s.id.ends_with("keep"))
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(ids(2), vec!["apr-keep", "mar-keep"]);
+    assert_eq!(ids(10), vec!["apr-keep", "mar-keep", "jan-keep"]);
+    assert!(ids(0).is_empty());
+}

@@ -97,13 +97,17 @@ impl App {
             .map(|b| b.id)
             .collect();
         let own = runner.draft_id.clone();
-        let summaries = self.store.index().map(|i| i.summaries).unwrap_or_default();
-        let related = summaries.iter().filter(|s| {
-            s.id != own
-                && (s.beliefs.iter().any(|b| belief_ids.contains(b))
-                    || s.distortions.iter().any(|d| distortions.contains(d)))
-        });
-        let bank = self.evidence_in(related.take(BANK_RECORDS), BANK_ITEMS);
+        // Only the newest related records are wanted: months are read newest first until
+        // there are enough, not the whole history.
+        let related = self
+            .store
+            .newest_where(BANK_RECORDS, |s| {
+                s.id != own
+                    && (s.beliefs.iter().any(|b| belief_ids.contains(b))
+                        || s.distortions.iter().any(|d| distortions.contains(d)))
+            })
+            .unwrap_or_default();
+        let bank = self.evidence_in(related.iter(), BANK_ITEMS);
         if let Some(runner) = &mut self.runner {
             runner.bank = bank;
             runner.bank_key = Some(key);
@@ -162,7 +166,11 @@ impl App {
 
     /// The current strength of each belief: the latest linked record's.
     fn belief_strengths(&self, beliefs: &[CoreBelief]) -> Vec<Option<u8>> {
-        let summaries = self.store.index().map(|i| i.summaries).unwrap_or_default();
+        // Only linked records are kept in memory, not every summary.
+        let summaries = self
+            .store
+            .newest_where(usize::MAX, |s| !s.beliefs.is_empty())
+            .unwrap_or_default();
         beliefs
             .iter()
             .map(|belief| {
@@ -196,11 +204,10 @@ impl App {
     fn open_belief_page(&mut self) {
         let index = self.ledger.cursor;
         let id = self.ledger.beliefs[index].id.clone();
-        let summaries = self.store.index().map(|i| i.summaries).unwrap_or_default();
-        let records: Vec<Summary> = summaries
-            .into_iter()
-            .filter(|s| s.beliefs.contains(&id))
-            .collect();
+        let records: Vec<Summary> = self
+            .store
+            .newest_where(usize::MAX, |s| s.beliefs.contains(&id))
+            .unwrap_or_default();
         let mut strength: Vec<_> = Vec::new();
         for summary in &records {
             if let Some(value) = strength_of(summary) {

@@ -234,6 +234,28 @@ impl Store {
     /// The newest records that pass `filter`, at most `limit`: month shards are read newest
     /// first, and no further once enough are found. Warnings cover every month.
     pub fn newest(&self, filter: &Filter, limit: Option<usize>) -> Result<Index, StoreError> {
+        self.collect_newest(filter, limit, |_| true)
+    }
+
+    /// The newest records for which `keep` is true, at most `limit`, read month by month
+    /// newest first and no further than needed (like [`Store::newest`], for conditions a
+    /// [`Filter`] cannot say).
+    pub fn newest_where(
+        &self,
+        limit: usize,
+        keep: impl Fn(&Summary) -> bool,
+    ) -> Result<Vec<Summary>, StoreError> {
+        Ok(self
+            .collect_newest(&Filter::default(), Some(limit), keep)?
+            .summaries)
+    }
+
+    fn collect_newest(
+        &self,
+        filter: &Filter,
+        limit: Option<usize>,
+        keep: impl Fn(&Summary) -> bool,
+    ) -> Result<Index, StoreError> {
         let (months, warnings) = self.months()?;
         let limit = limit.unwrap_or(usize::MAX);
         let finder = filter.finder();
@@ -256,7 +278,7 @@ impl Store {
             let number = u32::try_from(index.months.len()).unwrap_or(u32::MAX);
             let (read, summaries) = self.read_month(month, number, filter, finder.as_ref())?;
             index.months.push(read);
-            index.summaries.extend(summaries);
+            index.summaries.extend(summaries.into_iter().filter(&keep));
             if enough_since.is_none() && index.summaries.len() >= limit {
                 enough_since = Some(position);
             }
