@@ -54,7 +54,7 @@ impl Filter {
             && self
                 .exercise
                 .as_ref()
-                .is_none_or(|id| &summary.exercise == id)
+                .is_none_or(|id| *summary.exercise == **id)
             && self
                 .distortion
                 .as_ref()
@@ -154,9 +154,9 @@ mod tests {
             updated: created,
             exercise: exercise.into(),
             exercise_title: exercise.into(),
-            tags: vec!["Partner".into()],
-            distortions: vec!["mind-reading".into()],
-            emotions: vec!["anxious".into()],
+            tags: ["Partner"].into_iter().collect(),
+            distortions: ["mind-reading"].into_iter().collect(),
+            emotions: ["anxious"].into_iter().collect(),
             headline: text.into(),
             belief_before: None,
             belief_after: None,

@@ -54,8 +54,8 @@ impl Stats {
                     .iter()
                     .map(|s| (s.emotion_before, s.emotion_after)),
             ),
-            top_distortions: ranked(summaries.iter().flat_map(|s| s.distortions.iter().cloned())),
-            exercises: ranked(summaries.iter().map(|s| s.exercise_title.clone())),
+            top_distortions: ranked(summaries.iter().flat_map(|s| s.distortions.iter())),
+            exercises: ranked(summaries.iter().map(|s| &*s.exercise_title)),
         }
     }
 }
@@ -131,12 +131,15 @@ fn mean_change(pairs: impl Iterator<Item = (Option<u8>, Option<u8>)>) -> Option<
     })
 }
 
-fn ranked(items: impl Iterator<Item = String>) -> Vec<(String, usize)> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+fn ranked<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for item in items {
         *counts.entry(item).or_default() += 1;
     }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut ranked: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(item, count)| (item.to_string(), count))
+        .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked
 }
@@ -194,7 +197,7 @@ mod tests {
 
     #[test]
     fn ranking_is_by_count_then_name() {
-        let ranked = ranked(["b", "a", "b", "c", "a", "b"].into_iter().map(String::from));
+        let ranked = ranked(["b", "a", "b", "c", "a", "b"].into_iter());
         assert_eq!(
             ranked,
             vec![("b".into(), 3), ("a".into(), 2), ("c".into(), 1)]

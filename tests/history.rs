@@ -360,7 +360,7 @@ fn changes_made_on_a_record_show_in_the_list_on_the_way_back() {
     press(&mut app, &[K::Enter]);
     assert_eq!(app.history.shown.len(), 1);
     assert_eq!(
-        app.history.selected().unwrap().tags,
+        app.history.selected().unwrap().tags.to_vec(),
         vec!["partner", "trust"]
     );
 }

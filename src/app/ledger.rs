@@ -104,7 +104,9 @@ impl App {
             .newest_where(BANK_RECORDS, |s| {
                 s.id != own
                     && (s.beliefs.iter().any(|b| belief_ids.contains(b))
-                        || s.distortions.iter().any(|d| distortions.contains(d)))
+                        || s.distortions
+                            .iter()
+                            .any(|d| distortions.iter().any(|x| x == d)))
             })
             .unwrap_or_default();
         let bank = self.evidence_in(related.iter(), BANK_ITEMS);

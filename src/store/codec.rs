@@ -8,7 +8,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::summary::{Rerating, Summary};
+use std::sync::Arc;
+
+use super::summary::{Labels, Rerating, Summary};
 use crate::domain::Role;
 
 /// Appends values to a byte buffer.
@@ -80,9 +82,9 @@ impl Writer {
         self.time(&s.updated);
         self.str(&s.exercise);
         self.str(&s.exercise_title);
-        self.strs(&s.tags);
-        self.strs(&s.distortions);
-        self.strs(&s.emotions);
+        self.str(s.tags.as_joined());
+        self.str(s.distortions.as_joined());
+        self.str(s.emotions.as_joined());
         self.str(&s.headline);
         for rating in [
             s.belief_before,
@@ -110,11 +112,33 @@ impl Writer {
 pub struct Reader<'a> {
     bytes: &'a [u8],
     pub at: usize,
+    /// Strings read with [`Reader::shared`] so far: the same name is one allocation.
+    shared: Vec<Arc<str>>,
 }
+
+/// How many distinct shared names a reader remembers (exercises: a handful per month).
+const SHARED_NAMES: usize = 64;
 
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, at: 0 }
+        Reader {
+            bytes,
+            at: 0,
+            shared: Vec::new(),
+        }
+    }
+
+    /// A string that many entries repeat (an exercise's id or title), shared between them.
+    pub fn shared(&mut self) -> Option<Arc<str>> {
+        let text = self.str()?;
+        if let Some(known) = self.shared.iter().find(|s| &***s == text) {
+            return Some(known.clone());
+        }
+        let new: Arc<str> = text.into();
+        if self.shared.len() < SHARED_NAMES {
+            self.shared.push(new.clone());
+        }
+        Some(new)
     }
 
     /// Whether every byte was read.
@@ -195,11 +219,11 @@ impl<'a> Reader<'a> {
         let path = self.string()?;
         let created = self.time()?;
         let updated = self.time()?;
-        let exercise = self.string()?;
-        let exercise_title = self.string()?;
-        let tags = self.strings()?;
-        let distortions = self.strings()?;
-        let emotions = self.strings()?;
+        let exercise = self.shared()?;
+        let exercise_title = self.shared()?;
+        let tags = Labels::from_joined(self.str()?);
+        let distortions = Labels::from_joined(self.str()?);
+        let emotions = Labels::from_joined(self.str()?);
         let headline = self.string()?;
         let mut ratings = [None; 6];
         for rating in &mut ratings {

@@ -43,7 +43,7 @@ use super::{Store, StoreError};
 use crate::filter::Filter;
 use memchr::memmem::Finder;
 
-const INDEX_VERSION: u32 = 6;
+const INDEX_VERSION: u32 = 7;
 const SETTLE_NS: i128 = 2_000_000_000;
 /// How old a temporary file must be before it counts as left behind by a killed write.
 const ABANDONED_NS: i128 = 3_600_000_000_000;
