@@ -60,7 +60,7 @@ pub struct Runner {
     pub show_guidance: bool,
     /// A line for the person: why a step cannot be skipped, a save error …
     pub message: Option<String>,
-    /// The answers changed since the draft was last written.
+    /// The answers (or the linked beliefs) changed since the draft was last written.
     pub unsaved: bool,
     /// Set when a step was opened from the review page: moving on returns there.
     return_to_review: bool,
@@ -82,10 +82,11 @@ impl Runner {
         Runner::with_answers(exercise, catalogs, new_id(now), now, Vec::new(), &[], 0)
     }
 
-    /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped).
+    /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped), with
+    /// the core beliefs it was linked to.
     pub fn from_draft(draft: &Draft, exercise: Exercise, catalogs: &Catalogs) -> Runner {
         let step = draft.step;
-        Runner::with_answers(
+        let mut runner = Runner::with_answers(
             exercise,
             catalogs,
             draft.id.clone(),
@@ -93,7 +94,9 @@ impl Runner {
             draft.tags.clone(),
             &draft.answers,
             step,
-        )
+        );
+        runner.belief_names = draft.belief_names.clone();
+        runner
     }
 
     /// Re-opens a saved record's answers on its exercise, for editing.
@@ -547,6 +550,7 @@ impl Runner {
             },
             tags: self.tags.clone(),
             answers: self.answers(),
+            belief_names: self.belief_names.clone(),
         }
     }
 
