@@ -341,3 +341,45 @@ fn keeping_a_draft_with_only_a_belief_link_keeps_the_link() {
     let draft = again.home.draft.as_ref().expect("the draft is kept");
     assert_eq!(draft.belief_names, vec!["People always leave"]);
 }
+
+#[test]
+fn a_belief_name_half_typed_on_the_review_survives_a_killed_app() {
+    let (mut app, dir) = app();
+    let id = quick_reframe_to_review(&mut app);
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "People always");
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    drop(app);
+
+    let mut again = app_in(&dir);
+    press(&mut again, &[K::Char('r')]);
+    let line = again.runner.as_ref().unwrap().linking.as_ref();
+    assert_eq!(line.map(|l| l.text()).as_deref(), Some("People always"));
+    type_text(&mut again, " leave");
+    press(&mut again, &[K::Enter, K::Char('s')]);
+    assert_eq!(again.screen, Screen::Summary);
+    let (beliefs, _) = again.store.beliefs();
+    assert_eq!(beliefs[0].name, "People always leave");
+    assert_eq!(
+        again.store.load(&id).unwrap().beliefs,
+        vec![beliefs[0].id.clone()]
+    );
+}
+
+#[test]
+fn a_cancelled_belief_name_leaves_the_draft_too() {
+    let (mut app, dir) = app();
+    quick_reframe_to_review(&mut app);
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "Nobody stays");
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    press(&mut app, &[K::Esc]);
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    drop(app);
+
+    let mut again = app_in(&dir);
+    press(&mut again, &[K::Char('r')]);
+    let runner = again.runner.as_ref().unwrap();
+    assert!(runner.linking.is_none());
+    assert!(runner.belief_names.is_empty());
+}

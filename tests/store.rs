@@ -286,6 +286,7 @@ fn draft(id: &str) -> Draft {
         tags: vec![],
         answers: record(id, "2026-11-22T08:15:00+01:00", "half done").answers,
         belief_names: vec![],
+        linking: None,
     }
 }
 
@@ -316,6 +317,7 @@ fn a_draft_keeps_its_core_belief_links_readable_on_disk() {
     let store = Store::open(dir.path());
     let mut linked = draft("d-1");
     linked.belief_names = vec!["People always leave".into(), "I'm too much".into()];
+    linked.linking = Some("Nobody sta".into());
     let path = store.save_draft(&linked).unwrap();
     let text = fs::read_to_string(path).unwrap();
     assert!(text.contains("belief_names"), "{text}");
@@ -355,9 +357,14 @@ fn a_draft_written_without_belief_links_still_loads() {
     assert_eq!(drafts[0].id, "d-old");
     assert_eq!(drafts[0].answers.len(), 1);
     assert!(drafts[0].belief_names.is_empty());
+    assert_eq!(drafts[0].linking, None);
     // Without links, nothing new is written either: the file reads as before.
     let path = store.save_draft(&drafts[0]).unwrap();
-    assert!(!fs::read_to_string(path).unwrap().contains("belief_names"));
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        !text.contains("belief_names") && !text.contains("linking"),
+        "{text}"
+    );
 }
 
 /// A disk that can be made full: writes fail with `StorageFull` while `full` is set.

@@ -96,6 +96,9 @@ impl Runner {
             step,
         );
         runner.belief_names = draft.belief_names.clone();
+        if runner.view == View::Review {
+            runner.linking = draft.linking.as_deref().map(|t| TextInput::new(t, false));
+        }
         runner
     }
 
@@ -317,7 +320,7 @@ impl Runner {
     /// A key no binding claimed (typing).
     pub fn typed(&mut self, key: crossterm::event::KeyEvent) {
         if let Some(line) = &mut self.linking {
-            line.key(key);
+            self.unsaved |= line.key(key);
             return;
         }
         if self.view == View::Step && self.inputs[self.step].typed(key) == Handled::Changed {
@@ -462,6 +465,8 @@ impl Runner {
 
     fn act_on_review(&mut self, action: Action) -> Request {
         if let Some(line) = &self.linking {
+            // The typed name is in the draft until the line closes.
+            let typed = !line.text().trim().is_empty();
             match action {
                 Action::Confirm => {
                     let name = line.text().trim().to_string();
@@ -473,11 +478,14 @@ impl Runner {
                         .unwrap_or(name);
                     if !name.is_empty() && !self.belief_names.contains(&name) {
                         self.belief_names.push(name);
-                        self.unsaved = true;
                     }
                     self.linking = None;
+                    self.unsaved |= typed;
                 }
-                Action::Back => self.linking = None,
+                Action::Back => {
+                    self.linking = None;
+                    self.unsaved |= typed;
+                }
                 _ => {}
             }
             return Request::Nothing;
@@ -551,6 +559,11 @@ impl Runner {
             tags: self.tags.clone(),
             answers: self.answers(),
             belief_names: self.belief_names.clone(),
+            linking: self
+                .linking
+                .as_ref()
+                .map(TextInput::text)
+                .filter(|text| !text.trim().is_empty()),
         }
     }
 

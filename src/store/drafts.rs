@@ -34,6 +34,9 @@ pub struct Draft {
     /// existed have none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub belief_names: Vec<String>,
+    /// A belief name half typed on the review page (not linked until Enter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linking: Option<String>,
 }
 
 impl Store {
