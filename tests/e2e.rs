@@ -905,6 +905,60 @@ fn a_draft_survives_a_killed_terminal_and_resumes() {
     tui.wait_for_all(&["step 2 of 5", "Your hot thought", thought]);
 }
 
+/// A core belief linked on the review page is in the draft, so a killed terminal resumes with
+/// it and the saved record is linked to it.
+#[test]
+fn a_belief_linked_on_the_review_survives_a_killed_terminal() {
+    let dirs = Dirs::new();
+    let belief = "People always leave";
+    let mut tui = quick_reframe_with_thought(&dirs, "They will get bored of me");
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 5");
+    tui.send("70");
+    tui.send(key::ENTER);
+    tui.wait_for("step 3 of 5");
+    tui.send(key::ENTER);
+    tui.wait_for("step 4 of 5");
+    tui.send("They asked about my day twice this week");
+    tui.send(key::TAB);
+    tui.wait_for_all(&["step 5 of 5", "Earlier: 70"]);
+    tui.send(key::LEFT);
+    tui.wait_for("now: 65");
+    tui.send(key::ENTER);
+    tui.wait_for("Review · 5 steps");
+    tui.send("b");
+    tui.send(belief);
+    tui.send(key::ENTER);
+    tui.wait_for(&format!("Core beliefs: {belief}"));
+    wait_for_draft_with(&dirs, belief);
+    tui.kill_hard();
+    drop(tui);
+
+    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    tui.wait_for("Unfinished: Quick reframe");
+    tui.send("r");
+    tui.wait_for_all(&["Review · 5 steps", &format!("Core beliefs: {belief}")]);
+    tui.send("s");
+    tui.wait_for("70 → 65");
+    tui.send(key::ENTER);
+    tui.wait_for("in all 1");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let records = listed_records(&dirs);
+    assert_eq!(records.len(), 1, "{records:#?}");
+    let linked = records[0]["beliefs"].as_array().expect("a beliefs array");
+    assert_eq!(linked.len(), 1, "{records:#?}");
+    let ledger = fs::read_to_string(
+        dirs.data
+            .join("beliefs")
+            .join(format!("{}.ron", linked[0].as_str().unwrap())),
+    )
+    .expect("the linked belief is in the ledger");
+    assert!(ledger.contains(belief), "{ledger}");
+    assert_no_drafts(&dirs);
+}
+
 /// The draft remembers the step the person was on (the banner says "on step N"), also when
 /// the last thing they did was move to the next step.
 #[test]

@@ -4,11 +4,14 @@
 
 mod support;
 
+use std::time::Instant;
+
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
-use reframe::app::{App, Screen};
+use reframe::app::runner::View;
+use reframe::app::{App, DRAFT_DELAY, Screen};
 use reframe::domain::{About, AnswerValue, Role};
 use reframe::exchange::json;
-use support::{app, assert_shows, press, type_text};
+use support::{app, app_in, assert_shows, press, type_text};
 
 fn go_to(app: &mut App, role: Role) {
     let runner = app.runner.as_mut().unwrap();
@@ -247,4 +250,136 @@ fn editing_a_record_keeps_its_core_belief_links() {
     press(&mut app, &[K::Char('s')]);
     assert_eq!(app.screen, Screen::Detail);
     assert_eq!(app.store.load(&saved.id).unwrap().beliefs, saved.beliefs);
+}
+
+/// Answers every step of the quick reframe with keys and arrives on its review page, with the
+/// draft written there (so what follows is a change of its own).
+fn quick_reframe_to_review(app: &mut App) -> String {
+    app.start("quick-reframe");
+    type_text(app, "They'll leave me");
+    press(app, &[K::Tab]);
+    type_text(app, "80");
+    // The rating, then the traps (none picked).
+    press(app, &[K::Tab, K::Tab]);
+    type_text(app, "They stayed through the last bad winter");
+    // The reframe, then the re-rating (it starts at the earlier 80).
+    press(app, &[K::Tab, K::Tab]);
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(runner.view, View::Review, "{:?}", runner.message);
+    let id = runner.draft_id.clone();
+    assert!(app.flush_draft());
+    id
+}
+
+/// Links a core belief on the review page as a person does: `b`, the name, Enter.
+fn link(app: &mut App, name: &str) {
+    press(app, &[K::Char('b')]);
+    type_text(app, name);
+    press(app, &[K::Enter]);
+}
+
+#[test]
+fn a_belief_linked_on_the_review_survives_a_killed_app_and_reaches_the_record() {
+    let (mut app, dir) = app();
+    let id = quick_reframe_to_review(&mut app);
+    link(&mut app, "People always leave");
+    assert_shows(&app, &["Core beliefs: People always leave"]);
+    // The loop's next tick, a moment later, writes the draft; then the app is killed: nothing
+    // else reaches the disk.
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    drop(app);
+
+    let mut again = app_in(&dir);
+    press(&mut again, &[K::Char('r')]);
+    assert_eq!(again.screen, Screen::Runner);
+    assert_shows(&again, &["Core beliefs: People always leave"]);
+    press(&mut again, &[K::Char('s')]);
+    assert_eq!(again.screen, Screen::Summary);
+    let (beliefs, _) = again.store.beliefs();
+    assert_eq!(beliefs.len(), 1);
+    assert_eq!(beliefs[0].name, "People always leave");
+    assert_eq!(
+        again.store.load(&id).unwrap().beliefs,
+        vec![beliefs[0].id.clone()]
+    );
+}
+
+#[test]
+fn unlinking_a_belief_on_the_review_is_written_to_the_draft_too() {
+    let (mut app, dir) = app();
+    let id = quick_reframe_to_review(&mut app);
+    link(&mut app, "People always leave");
+    link(&mut app, "I'm too much");
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    // `u` unlinks the last one; the draft written after it has only the first.
+    press(&mut app, &[K::Char('u')]);
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    drop(app);
+
+    let mut again = app_in(&dir);
+    press(&mut again, &[K::Char('r'), K::Char('s')]);
+    assert_eq!(again.screen, Screen::Summary);
+    let (beliefs, _) = again.store.beliefs();
+    let names: Vec<&str> = beliefs.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, vec!["People always leave"]);
+    assert_eq!(
+        again.store.load(&id).unwrap().beliefs,
+        vec![beliefs[0].id.clone()]
+    );
+}
+
+#[test]
+fn keeping_a_draft_with_only_a_belief_link_keeps_the_link() {
+    let (mut app, dir) = app();
+    app.start("quick-reframe");
+    // An exercise whose steps are all optional can reach its review with nothing answered.
+    app.runner.as_mut().unwrap().open_review();
+    link(&mut app, "People always leave");
+    press(&mut app, &[K::Esc, K::Char('k')]);
+    assert_eq!(app.screen, Screen::Home);
+    let again = app_in(&dir);
+    let draft = again.home.draft.as_ref().expect("the draft is kept");
+    assert_eq!(draft.belief_names, vec!["People always leave"]);
+}
+
+#[test]
+fn a_belief_name_half_typed_on_the_review_survives_a_killed_app() {
+    let (mut app, dir) = app();
+    let id = quick_reframe_to_review(&mut app);
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "People always");
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    drop(app);
+
+    let mut again = app_in(&dir);
+    press(&mut again, &[K::Char('r')]);
+    let line = again.runner.as_ref().unwrap().linking.as_ref();
+    assert_eq!(line.map(|l| l.text()).as_deref(), Some("People always"));
+    type_text(&mut again, " leave");
+    press(&mut again, &[K::Enter, K::Char('s')]);
+    assert_eq!(again.screen, Screen::Summary);
+    let (beliefs, _) = again.store.beliefs();
+    assert_eq!(beliefs[0].name, "People always leave");
+    assert_eq!(
+        again.store.load(&id).unwrap().beliefs,
+        vec![beliefs[0].id.clone()]
+    );
+}
+
+#[test]
+fn a_cancelled_belief_name_leaves_the_draft_too() {
+    let (mut app, dir) = app();
+    quick_reframe_to_review(&mut app);
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "Nobody stays");
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    press(&mut app, &[K::Esc]);
+    app.autosave(Instant::now() + DRAFT_DELAY);
+    drop(app);
+
+    let mut again = app_in(&dir);
+    press(&mut again, &[K::Char('r')]);
+    let runner = again.runner.as_ref().unwrap();
+    assert!(runner.linking.is_none());
+    assert!(runner.belief_names.is_empty());
 }

@@ -285,6 +285,8 @@ fn draft(id: &str) -> Draft {
         step: 2,
         tags: vec![],
         answers: record(id, "2026-11-22T08:15:00+01:00", "half done").answers,
+        belief_names: vec![],
+        linking: None,
     }
 }
 
@@ -307,6 +309,62 @@ fn drafts_are_saved_listed_and_removed() {
     store.remove_draft("d-1").unwrap();
     store.remove_draft("d-1").unwrap();
     assert_eq!(store.drafts().0.len(), 1);
+}
+
+#[test]
+fn a_draft_keeps_its_core_belief_links_readable_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let mut linked = draft("d-1");
+    linked.belief_names = vec!["People always leave".into(), "I'm too much".into()];
+    linked.linking = Some("Nobody sta".into());
+    let path = store.save_draft(&linked).unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains("belief_names"), "{text}");
+    assert!(text.contains("\"People always leave\""), "{text}");
+    assert_eq!(store.drafts().0, vec![linked]);
+}
+
+/// A draft as reframe wrote it before drafts carried belief links (and without tags).
+const DRAFT_WITHOUT_LINKS: &str = r#"(
+    version: 1,
+    id: "d-old",
+    exercise: "quick-reframe",
+    exercise_title: "Quick reframe",
+    started: "2026-11-22T08:15:00+01:00",
+    updated: "2026-11-22T08:16:00+01:00",
+    step: 1,
+    answers: [
+        (
+            step: "thought",
+            role: hot_thought,
+            kind: text,
+            prompt: "What went through your mind?",
+            value: text("They'll leave me."),
+        ),
+    ],
+)"#;
+
+#[test]
+fn a_draft_written_without_belief_links_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    fs::create_dir_all(dir.path().join("drafts")).unwrap();
+    fs::write(dir.path().join("drafts/d-old.ron"), DRAFT_WITHOUT_LINKS).unwrap();
+    let (drafts, warnings) = store.drafts();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].id, "d-old");
+    assert_eq!(drafts[0].answers.len(), 1);
+    assert!(drafts[0].belief_names.is_empty());
+    assert_eq!(drafts[0].linking, None);
+    // Without links, nothing new is written either: the file reads as before.
+    let path = store.save_draft(&drafts[0]).unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        !text.contains("belief_names") && !text.contains("linking"),
+        "{text}"
+    );
 }
 
 /// A disk that can be made full: writes fail with `StorageFull` while `full` is set.

@@ -446,7 +446,7 @@ impl App {
             return;
         }
         if let Some(runner) = self.runner.take()
-            && (!keep || runner.answers().is_empty())
+            && (!keep || (runner.answers().is_empty() && runner.belief_names.is_empty()))
         {
             let _ = self.store.remove_draft(&runner.draft_id);
         }

@@ -60,7 +60,7 @@ pub struct Runner {
     pub show_guidance: bool,
     /// A line for the person: why a step cannot be skipped, a save error …
     pub message: Option<String>,
-    /// The answers changed since the draft was last written.
+    /// The answers (or the linked beliefs) changed since the draft was last written.
     pub unsaved: bool,
     /// Set when a step was opened from the review page: moving on returns there.
     return_to_review: bool,
@@ -82,10 +82,11 @@ impl Runner {
         Runner::with_answers(exercise, catalogs, new_id(now), now, Vec::new(), &[], 0)
     }
 
-    /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped).
+    /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped), with
+    /// the core beliefs it was linked to.
     pub fn from_draft(draft: &Draft, exercise: Exercise, catalogs: &Catalogs) -> Runner {
         let step = draft.step;
-        Runner::with_answers(
+        let mut runner = Runner::with_answers(
             exercise,
             catalogs,
             draft.id.clone(),
@@ -93,7 +94,12 @@ impl Runner {
             draft.tags.clone(),
             &draft.answers,
             step,
-        )
+        );
+        runner.belief_names = draft.belief_names.clone();
+        if runner.view == View::Review {
+            runner.linking = draft.linking.as_deref().map(|t| TextInput::new(t, false));
+        }
+        runner
     }
 
     /// Re-opens a saved record's answers on its exercise, for editing.
@@ -314,7 +320,7 @@ impl Runner {
     /// A key no binding claimed (typing).
     pub fn typed(&mut self, key: crossterm::event::KeyEvent) {
         if let Some(line) = &mut self.linking {
-            line.key(key);
+            self.unsaved |= line.key(key);
             return;
         }
         if self.view == View::Step && self.inputs[self.step].typed(key) == Handled::Changed {
@@ -459,6 +465,8 @@ impl Runner {
 
     fn act_on_review(&mut self, action: Action) -> Request {
         if let Some(line) = &self.linking {
+            // The typed name is in the draft until the line closes.
+            let typed = !line.text().trim().is_empty();
             match action {
                 Action::Confirm => {
                     let name = line.text().trim().to_string();
@@ -470,11 +478,14 @@ impl Runner {
                         .unwrap_or(name);
                     if !name.is_empty() && !self.belief_names.contains(&name) {
                         self.belief_names.push(name);
-                        self.unsaved = true;
                     }
                     self.linking = None;
+                    self.unsaved |= typed;
                 }
-                Action::Back => self.linking = None,
+                Action::Back => {
+                    self.linking = None;
+                    self.unsaved |= typed;
+                }
                 _ => {}
             }
             return Request::Nothing;
@@ -547,6 +558,12 @@ impl Runner {
             },
             tags: self.tags.clone(),
             answers: self.answers(),
+            belief_names: self.belief_names.clone(),
+            linking: self
+                .linking
+                .as_ref()
+                .map(TextInput::text)
+                .filter(|text| !text.trim().is_empty()),
         }
     }
 

@@ -1,5 +1,6 @@
-//! Drafts: the answers of an unfinished exercise, saved on every change so a killed terminal
-//! loses nothing. One file per draft in `drafts/`, written like records (atomic, private).
+//! Drafts: the answers of an unfinished exercise, and the core beliefs chosen for it, saved on
+//! every change so a killed terminal loses nothing. One file per draft in `drafts/`, written
+//! like records (atomic, private).
 
 use std::path::PathBuf;
 
@@ -28,6 +29,14 @@ pub struct Draft {
     #[serde(default)]
     pub tags: Vec<String>,
     pub answers: Vec<Answer>,
+    /// Core beliefs linked on the review page, by name as typed or picked: a new name joins the
+    /// ledger (and gets its id) only when the record is saved. Drafts written before this field
+    /// existed have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub belief_names: Vec<String>,
+    /// A belief name half typed on the review page (not linked until Enter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linking: Option<String>,
 }
 
 impl Store {
