@@ -110,6 +110,16 @@ pub struct Overview {
     pub warnings: Vec<String>,
 }
 
+/// One month of the index as other parts of the store see it (the export cache keys on it).
+pub(crate) struct MonthFiles {
+    /// `YYYY/MM`.
+    pub key: String,
+    /// Whether the index trusts the folder's stamp (not while it is younger than two seconds).
+    pub settled: bool,
+    /// The readable records: file name, the file's stamp when it was summarised, summary.
+    pub files: Vec<(String, Stamp, Summary)>,
+}
+
 impl Store {
     /// Every record's summary, brought up to date with the record files.
     pub fn index(&self) -> Result<Index, StoreError> {
@@ -150,6 +160,36 @@ impl Store {
         index.summaries.truncate(limit);
         index.warnings.sort();
         Ok(index)
+    }
+
+    /// Every month the index knows, newest first, brought up to date as for [`Store::newest`]
+    /// and handed to `each` one at a time; returns the warnings of every month.
+    pub(crate) fn each_month(
+        &self,
+        mut each: impl FnMut(MonthFiles),
+    ) -> Result<Vec<String>, StoreError> {
+        let Some(manifest) = self.fresh_manifest()? else {
+            return Ok(Vec::new());
+        };
+        let mut warnings = Vec::new();
+        for (key, meta) in manifest.months.iter().rev() {
+            warnings.extend(meta.warnings.iter().cloned());
+            let shard = match meta.count {
+                0 => Shard::default(),
+                _ => self.shard_or_rescan(key, meta)?,
+            };
+            let files = shard.files.into_iter();
+            let files = files
+                .filter_map(|(name, entry)| Some((name, entry.stamp, entry.outcome.ok()?)))
+                .collect();
+            each(MonthFiles {
+                key: key.clone(),
+                settled: meta.stamp.is_some(),
+                files,
+            });
+        }
+        warnings.sort();
+        Ok(warnings)
     }
 
     /// Record counts and practice days, without reading any shard.

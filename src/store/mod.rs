@@ -15,6 +15,7 @@
 
 pub mod beliefs;
 pub mod drafts;
+mod export_cache;
 pub mod fs;
 pub mod ids;
 pub mod index;
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use drafts::Draft;
+pub use export_cache::{Render, Selection};
 pub use index::{Index, Overview, Summary};
 pub use records::{ImportOutcome, parse_record};
 
