@@ -8,7 +8,8 @@
 //! - `beliefs/<id>.ron` — the core-belief ledger (records link to these ids);
 //! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
 //! - `.index/` — a cache of record summaries (a manifest and one shard per month), rebuilt
-//!   when missing, stale or corrupt.
+//!   when missing, stale or corrupt; `.index/export/` keeps records as the JSON export prints
+//!   them (see the `export_cache` module).
 //!
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
 //! cannot be read as a record is skipped with a warning and never modified.
