@@ -227,6 +227,43 @@ fn export_json(bencher: Bencher, count: usize) {
     });
 }
 
+/// `reframe export --format json` of the whole history as the command does it now: the
+/// records chosen through the index month by month, each copied from the warm export cache
+/// (built by the first run) after a `stat` of its file, the document around them.
+#[divan::bench(args = [10_000], sample_count = 10)]
+fn export_json_cached(bencher: Bencher, count: usize) {
+    let store = store(count);
+    let export = || {
+        let selection = store.export_selection(&Filter::default()).expect("select");
+        let (ladders, _) = store.ladders();
+        let (beliefs, _) = store.beliefs();
+        let mut out = Counted(0);
+        let rendered = |emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+            let render = exchange::json::record_element;
+            store.export_rendered(&selection, render, emit, &mut |_| {})?;
+            Ok(())
+        };
+        exchange::json::write_rendered(&mut out, rendered, &ladders, &beliefs).expect("write");
+        out.0
+    };
+    export(); // fills the cache if it is cold
+    bencher.bench(export);
+}
+
+/// A writer that only counts, so the document is not held (the command streams it out).
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// `reframe export --format markdown` of the whole history.
 #[divan::bench(args = [10_000], sample_count = 5)]
 fn export_markdown(bencher: Bencher, count: usize) {

@@ -211,14 +211,15 @@ fn export(
     output: Option<&Path>,
 ) -> Outcome {
     let filter = Filter::from(filters);
-    let index = matching(store, &filter)?;
-    let chosen: Vec<&Summary> = index.summaries.iter().collect();
+    let selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
+    selection.warnings.iter().for_each(|w| warn(w));
     // Records are read one at a time as the output is written, so memory stays flat however
     // long the history is.
     let written = std::cell::Cell::new(0usize);
     let records = || {
-        chosen.iter().filter_map(|summary| {
-            match store.read_record(&store.root().join(&summary.path)) {
+        selection
+            .paths()
+            .filter_map(|path| match store.read_record(&store.root().join(path)) {
                 Ok(record) => {
                     written.set(written.get() + 1);
                     Some(record)
@@ -227,8 +228,15 @@ fn export(
                     warn(&format!("skipped {error}"));
                     None
                 }
-            }
-        })
+            })
+    };
+    // JSON comes from the export cache: records rendered before are copied, not re-read.
+    let rendered = |emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+        let skipped = &mut |error| warn(&format!("skipped {error}"));
+        let count =
+            store.export_rendered(&selection, exchange::json::record_element, emit, skipped)?;
+        written.set(count);
+        Ok(())
     };
     let catalogs = || open_library(paths).catalogs;
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
@@ -239,11 +247,11 @@ fn export(
                 warnings.iter().for_each(|w| warn(w));
                 let (beliefs, warnings) = store.beliefs();
                 warnings.iter().for_each(|w| warn(w));
-                exchange::json::write_backup(out, records(), &ladders, &beliefs)
+                exchange::json::write_rendered(out, rendered, &ladders, &beliefs)
             }
-            ExportFormat::Json => exchange::json::write_backup(out, records(), &[], &[]),
+            ExportFormat::Json => exchange::json::write_rendered(out, rendered, &[], &[]),
             ExportFormat::Markdown => {
-                exchange::markdown::write(out, records(), chosen.len(), &catalogs())
+                exchange::markdown::write(out, records(), selection.len(), &catalogs())
             }
             ExportFormat::Csv => exchange::csv::write(out, records(), &catalogs()),
         }

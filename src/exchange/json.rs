@@ -4,18 +4,14 @@
 //! tools write in the same shape), names each malformed record and keeps the rest. Unknown
 //! fields are ignored so files from later versions still import.
 
-use std::io::Write;
-
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::domain::belief::BELIEF_VERSION;
 use crate::domain::ladder::LADDER_VERSION;
 use crate::domain::record::RECORD_VERSION;
-use crate::domain::{
-    Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
-};
+use crate::domain::{Answer, AnswerKind, AnswerValue, FollowUp, Record, Role};
 use crate::domain::{CoreBelief, Ladder};
 use crate::store::ids::is_valid_record_id;
 
@@ -24,160 +20,11 @@ pub const FORMAT: &str = "reframe";
 /// The exchange format version this build writes and reads.
 pub const VERSION: u32 = 1;
 
-#[derive(Serialize)]
-struct ExportFile<'a, R: Serialize> {
-    format: &'static str,
-    version: u32,
-    records: R,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    ladders: &'a [Ladder],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    core_beliefs: &'a [CoreBelief],
-}
+mod write;
 
-#[derive(Serialize)]
-struct ExRecord<'a> {
-    id: &'a str,
-    exercise: &'a str,
-    exercise_title: &'a str,
-    created: String,
-    updated: String,
-    tags: &'a [String],
-    answers: Vec<ExAnswer<'a>>,
-    follow_ups: Vec<ExFollowUp<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    beliefs: &'a [String],
-}
-
-#[derive(Serialize)]
-struct ExAnswer<'a> {
-    step: &'a str,
-    role: Role,
-    kind: AnswerKind,
-    prompt: &'a str,
-    value: ExValue<'a>,
-}
-
-/// An answer's value in its plain JSON shape (a string, a number, a list …).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum ExValue<'a> {
-    Text(&'a str),
-    Items(&'a [String]),
-    Emotions(&'a [EmotionRating]),
-    Rating(u8),
-    Questions(&'a [QuestionAnswer]),
-}
-
-#[derive(Serialize)]
-struct ExFollowUp<'a> {
-    date: String,
-    role: Role,
-    value: u8,
-    note: &'a str,
-}
-
-/// The exchange document for these records, pretty-printed.
-pub fn export(records: &[Record]) -> String {
-    export_with_ladders(records, &[])
-}
-
-/// The exchange document for records and exposure ladders (the `ladders` array is left out
-/// when there are none, so record-only exports look exactly as before).
-pub fn export_with_ladders(records: &[Record], ladders: &[Ladder]) -> String {
-    export_backup(records, ladders, &[])
-}
-
-/// A whole backup: records, ladders and the core-belief ledger (empty arrays are left out).
-pub fn export_backup(records: &[Record], ladders: &[Ladder], beliefs: &[CoreBelief]) -> String {
-    let mut out = Vec::new();
-    write_backup(&mut out, records.iter().cloned(), ladders, beliefs)
-        .expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("JSON is UTF-8")
-}
-
-/// Writes the exchange document record by record, so a whole history is never held in memory
-/// (the records are read as the writer needs them).
-pub fn write_backup(
-    out: impl std::io::Write,
-    records: impl Iterator<Item = Record>,
-    ladders: &[Ladder],
-    beliefs: &[CoreBelief],
-) -> std::io::Result<()> {
-    let file = ExportFile {
-        format: FORMAT,
-        version: VERSION,
-        records: Streamed(std::cell::RefCell::new(Some(records))),
-        ladders,
-        core_beliefs: beliefs,
-    };
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &file).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")?;
-    out.flush()
-}
-
-/// Records serialized as a JSON array one at a time, as the iterator yields them.
-struct Streamed<I>(std::cell::RefCell<Option<I>>);
-
-impl<I: Iterator<Item = Record>> Serialize for Streamed<I> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let records = self.0.borrow_mut().take().into_iter().flatten();
-        serializer.collect_seq(records.map(Exported))
-    }
-}
-
-/// One owned record in its exchange shape.
-struct Exported(Record);
-
-impl Serialize for Exported {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ex_record(&self.0).serialize(serializer)
-    }
-}
-
-fn ex_record(record: &Record) -> ExRecord<'_> {
-    ExRecord {
-        id: &record.id,
-        exercise: &record.exercise,
-        exercise_title: &record.exercise_title,
-        created: record.created.to_rfc3339(),
-        updated: record.updated.to_rfc3339(),
-        tags: &record.tags,
-        answers: record
-            .answers
-            .iter()
-            .map(|a| ExAnswer {
-                step: &a.step,
-                role: a.role,
-                kind: a.kind,
-                prompt: &a.prompt,
-                value: value_to_json(&a.value),
-            })
-            .collect(),
-        follow_ups: record
-            .follow_ups
-            .iter()
-            .map(|f| ExFollowUp {
-                date: f.date.to_rfc3339(),
-                role: f.role,
-                value: f.value,
-                note: &f.note,
-            })
-            .collect(),
-        beliefs: &record.beliefs,
-    }
-}
-
-fn value_to_json(value: &AnswerValue) -> ExValue<'_> {
-    match value {
-        AnswerValue::Text(text) => ExValue::Text(text),
-        AnswerValue::List(items) | AnswerValue::Choice(items) => ExValue::Items(items),
-        AnswerValue::Emotions(emotions) => ExValue::Emotions(emotions),
-        AnswerValue::Rating(value) => ExValue::Rating(*value),
-        AnswerValue::Questions(qs) => ExValue::Questions(qs),
-    }
-}
+pub use write::{
+    export, export_backup, export_with_ladders, record_element, write_backup, write_rendered,
+};
 
 #[derive(Deserialize)]
 struct ImportFile {

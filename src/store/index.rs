@@ -180,6 +180,17 @@ pub struct Index {
     pub months: Vec<IndexMonth>,
 }
 
+/// One month of the index as other parts of the store see it (the export cache keys on it).
+pub(crate) struct MonthFiles {
+    /// `YYYY/MM`.
+    pub key: String,
+    /// Whether the index trusts the folder's stamp (not while it is younger than two seconds).
+    pub settled: bool,
+    /// The readable records: file name, the file's stamp when it was summarised, summary, and
+    /// whether the filter chose it.
+    pub files: Vec<(String, Stamp, Summary, bool)>,
+}
+
 /// A month of the index with records, listed by [`Store::months`] to be read by
 /// [`Store::read_month`].
 #[derive(Debug, Clone)]
@@ -304,6 +315,45 @@ impl Store {
         }
         warnings.sort();
         Ok((months, warnings))
+    }
+
+    /// Every month with records, newest first, brought up to date as for [`Store::newest`]
+    /// and handed to `each` one at a time with which of its records `filter` chooses (its text
+    /// search included, its limit not); returns the warnings of every month.
+    pub(crate) fn each_month(
+        &self,
+        filter: &Filter,
+        mut each: impl FnMut(MonthFiles),
+    ) -> Result<Vec<String>, StoreError> {
+        let (months, warnings) = self.months()?;
+        let finder = filter.finder();
+        for month in &months {
+            let shard = self.shard_or_rescan(&month.key, &month.meta)?;
+            let texts = finder
+                .as_ref()
+                .map(|_| self.texts_of_shard(&month.key, &shard));
+            let readable = shard
+                .files
+                .into_iter()
+                .filter_map(|(name, entry)| Some((name, entry.stamp, entry.outcome.ok()?)));
+            let files = readable
+                .enumerate()
+                .map(|(position, (name, stamp, summary))| {
+                    let text_matches = match (&finder, &texts) {
+                        (Some(finder), Some(texts)) => texts.contains(position, finder),
+                        _ => true,
+                    };
+                    let chosen = text_matches && filter.matches_facts(&summary);
+                    (name, stamp, summary, chosen)
+                })
+                .collect();
+            each(MonthFiles {
+                key: month.key.clone(),
+                settled: month.meta.stamp.is_some(),
+                files,
+            });
+        }
+        Ok(warnings)
     }
 
     /// The summaries of one month that pass `filter` — its text search looked up with

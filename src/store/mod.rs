@@ -8,7 +8,8 @@
 //! - `beliefs/<id>.ron` — the core-belief ledger (records link to these ids);
 //! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
 //! - `.index/` — a cache of record summaries (a manifest and one shard per month), rebuilt
-//!   when missing, stale or corrupt.
+//!   when missing, stale or corrupt; `.index/export/` keeps records as the JSON export prints
+//!   them (see the `export_cache` module).
 //!
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
 //! cannot be read as a record is skipped with a warning and never modified.
@@ -16,6 +17,7 @@
 pub mod beliefs;
 mod codec;
 pub mod drafts;
+mod export_cache;
 pub mod fs;
 pub mod ids;
 pub mod index;
@@ -29,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use drafts::Draft;
+pub use export_cache::{Render, Selection};
 pub use index::{Index, IndexMonth, MonthToRead, Overview, Summary};
 pub use records::{ImportOutcome, parse_record};
 pub use summary::Slot;
