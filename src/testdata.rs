@@ -9,7 +9,7 @@
 //! Hebrew and Arabic), lists, emotions and distortions from the catalogues, ratings, Socratic
 //! answers, and re-ratings lower than the first rating. Some records carry tags and follow-ups.
 //!
-//! [`to_jrnl`] writes the same records as a jrnl plain-text journal, so reframe can be compared
+//! [`to_jrnl`](crate::testdata::to_jrnl) writes the same records as a jrnl plain-text journal, so reframe can be compared
 //! with jrnl on the same entries.
 
 use std::collections::HashSet;

@@ -53,10 +53,11 @@ impl HistoryLoad {
             summaries.sort_unstable_by(newest_first);
             scope.months.push(read);
             scope.slots.push(vec![usize::MAX; summaries.len()]);
-            changed_from = changed_from.min(append_in_order(all, summaries));
-            for (index, summary) in all.iter().enumerate().skip(changed_from) {
+            let from = append_in_order(all, summaries);
+            for (index, summary) in all.iter().enumerate().skip(from) {
                 scope.place(summary, index);
             }
+            changed_from = changed_from.min(from);
             if started.elapsed() >= budget {
                 break;
             }
