@@ -2,6 +2,7 @@
 //! Every command works on the same store and library as the TUI.
 
 pub mod commands;
+mod stats;
 
 use std::path::PathBuf;
 
