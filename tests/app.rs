@@ -167,6 +167,36 @@ fn emotions_are_named_completed_and_rated() {
 }
 
 #[test]
+fn an_emotion_typed_but_not_added_is_kept_at_the_middle() {
+    let (mut app, dir) = app();
+    app.start("every-kind");
+    go_to_step(&mut app, "feel");
+    type_text(&mut app, "hurt");
+    press(&mut app, &[K::Enter]);
+    type_text(&mut app, "Ashamed");
+    // Moving on without Enter: the typed name still counts, as Enter would have added it.
+    press(&mut app, &[K::Tab]);
+    let expected = AnswerValue::Emotions(vec![
+        reframe::domain::EmotionRating {
+            name: "hurt".into(),
+            intensity: 50,
+        },
+        reframe::domain::EmotionRating {
+            name: "ashamed".into(),
+            intensity: 50,
+        },
+    ]);
+    assert_eq!(value_of(&app, "feel"), Some(expected.clone()));
+    // And the draft on disk has it too (a kill right now loses nothing).
+    app.flush_draft();
+    let drafts = reframe::store::Store::open(dir.path().join("data"))
+        .drafts()
+        .0;
+    let feel = drafts[0].answers.iter().find(|a| a.step == "feel").unwrap();
+    assert_eq!(feel.value, expected);
+}
+
+#[test]
 fn emotions_rerated_show_the_earlier_intensity() {
     let (mut app, _dir) = app();
     app.start("every-kind");

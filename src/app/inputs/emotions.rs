@@ -7,6 +7,9 @@ use super::text::TextInput;
 use crate::app::action::Action;
 use crate::domain::{Catalogs, EmotionRating};
 
+/// Where a newly named emotion starts: the middle, for the person to move.
+const DEFAULT_INTENSITY: u8 = 50;
+
 /// Emotions with intensities; for a re-rating, the earlier values are kept beside.
 #[derive(Debug, Clone)]
 pub struct EmotionsInput {
@@ -33,6 +36,20 @@ impl EmotionsInput {
             .collect()
     }
 
+    /// The emotions as they would be saved: a name typed but not yet added counts too, at
+    /// the middle intensity (as Enter would add it), so nothing typed is lost.
+    pub fn value(&self) -> Vec<EmotionRating> {
+        let mut rows = self.rows.clone();
+        let pending = self.line.text().trim().to_lowercase();
+        if !pending.is_empty() && !rows.iter().any(|r| r.name == pending) {
+            rows.push(EmotionRating {
+                name: pending,
+                intensity: DEFAULT_INTENSITY,
+            });
+        }
+        rows
+    }
+
     pub(super) fn add_typed(&mut self) -> bool {
         let name = self.line.text().trim().to_lowercase();
         if name.is_empty() {
@@ -43,7 +60,7 @@ impl EmotionsInput {
             None => {
                 self.rows.push(EmotionRating {
                     name,
-                    intensity: 50,
+                    intensity: DEFAULT_INTENSITY,
                 });
                 self.focus = Focus::Item(self.rows.len() - 1);
             }

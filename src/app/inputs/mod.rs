@@ -146,7 +146,7 @@ impl StepInput {
         let value = match self {
             StepInput::Text(input) => AnswerValue::Text(input.text().trim_end().to_string()),
             StepInput::List(input) => AnswerValue::List(input.value()),
-            StepInput::Emotions(input) => AnswerValue::Emotions(input.rows.clone()),
+            StepInput::Emotions(input) => AnswerValue::Emotions(input.value()),
             StepInput::Rating(input) => AnswerValue::Rating(input.value?),
             StepInput::Choice(input) => AnswerValue::Choice(input.picked_ids()),
             StepInput::Questions(input) => AnswerValue::Questions(
