@@ -173,4 +173,23 @@ mod tests {
         huge_count[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(MonthTexts::parse(huge_count).is_none());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic_the_texts_reader(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)
+        ) {
+            let mut framed = MAGIC.to_vec();
+            framed.extend_from_slice(&VERSION.to_le_bytes());
+            framed.extend_from_slice(&bytes);
+            for candidate in [bytes, framed] {
+                if let Some(texts) = MonthTexts::parse(candidate) {
+                    let finder = Finder::new("a");
+                    for i in 0..texts.len() {
+                        let _ = (texts.name(i), texts.contains(i, &finder));
+                    }
+                }
+            }
+        }
+    }
 }
