@@ -1522,3 +1522,12 @@ fn the_tui_without_a_terminal_says_so_instead_of_drawing() {
     let run = sandbox.fail(&[]);
     assert!(run.stderr.contains("need a terminal"), "{}", run.stderr);
 }
+
+#[test]
+fn import_prepares_the_index_so_the_next_start_need_not() {
+    let sandbox = Sandbox::with(&["sample-export.json"]);
+    let store = reframe::store::Store::open(&sandbox.data);
+    assert!(store.index_is_current());
+    assert!(sandbox.data.join(".index/manifest.json").is_file());
+    assert!(sandbox.data.join(".index/texts").is_dir());
+}

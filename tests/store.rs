@@ -746,3 +746,23 @@ fn newest_where_keeps_the_newest_that_pass_across_months() {
     assert_eq!(ids(10), vec!["apr-keep", "mar-keep", "jan-keep"]);
     assert!(ids(0).is_empty());
 }
+
+#[test]
+fn an_index_of_another_version_is_known_before_it_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    assert!(store.index_is_current(), "no records: nothing to prepare");
+    store
+        .save(&record("a", "2026-11-22T08:15:00+01:00", "first"))
+        .unwrap();
+    assert!(!store.index_is_current(), "records but no index yet");
+    store.index().unwrap();
+    assert!(store.index_is_current());
+    let manifest = dir.path().join(".index/manifest.json");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let older = text.replacen("\"version\":", "\"version\":1", 1);
+    fs::write(&manifest, older).unwrap();
+    assert!(!store.index_is_current(), "an index from another version");
+    assert_eq!(store.index().unwrap().summaries.len(), 1);
+    assert!(store.index_is_current());
+}

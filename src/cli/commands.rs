@@ -69,6 +69,11 @@ fn tui(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
             "the guided exercises need a terminal; for scripts, see `reframe --help`".into(),
         );
     }
+    if !store.index_is_current() {
+        // Only after an update (or when `.index/` was deleted): every record is read once
+        // before the first screen, which takes a while on a long history.
+        println!("Preparing the index of your records (needed only once)…");
+    }
     let (settings, problem) = Settings::load(&paths.config);
     let mut app = App::new(store, library, settings);
     app.notices.extend(problem.map(|p| p.to_string()));
@@ -275,6 +280,9 @@ fn import(store: &Store, file: &Path) -> Outcome {
         eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
     }
     let outcome = store.import(&imported.records).map_err(|e| e.to_string())?;
+    // The index is brought up to date now, while the person expects to wait, rather than on
+    // the next start. It is only a cache: failing here costs speed later, not data.
+    let _ = store.overview();
     println!(
         "Imported {} records, {} already present, {} rejected.",
         outcome.added,

@@ -59,6 +59,23 @@ pub(super) struct MonthMeta {
 }
 
 impl Store {
+    /// Whether the index on disk is of this version (or there are no records to index): when
+    /// it is not, the next look at the records reads every record file once.
+    pub fn index_is_current(&self) -> bool {
+        if self.fs.stamp(&self.records_dir()).is_err() {
+            return true;
+        }
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        self.fs
+            .read(&self.index_dir().join("manifest.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Version>(&bytes).ok())
+            .is_some_and(|m| m.version == INDEX_VERSION)
+    }
+
     /// The manifest, brought up to date (shards of changed months rewritten); `None` when
     /// there are no records yet (and then nothing is created just by looking).
     pub(super) fn fresh_manifest(&self) -> Result<Option<Manifest>, StoreError> {
