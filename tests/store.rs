@@ -746,3 +746,16 @@ fn newest_where_keeps_the_newest_that_pass_across_months() {
     assert_eq!(ids(10), vec!["apr-keep", "mar-keep", "jan-keep"]);
     assert!(ids(0).is_empty());
 }
+
+#[test]
+fn removing_a_draft_never_reaches_outside_the_drafts_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let outside = dir.path().join("records/keep.ron");
+    fs::create_dir_all(outside.parent().unwrap()).unwrap();
+    fs::create_dir_all(dir.path().join("drafts")).unwrap();
+    fs::write(&outside, "a record").unwrap();
+    // An id from a hand-edited draft file that climbs out of drafts/.
+    assert!(store.remove_draft("../records/keep").is_err());
+    assert!(outside.exists());
+}

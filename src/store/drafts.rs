@@ -58,8 +58,12 @@ impl Store {
         (drafts, warnings)
     }
 
-    /// Removes a draft once it became a record or was discarded. A missing draft is fine.
+    /// Removes a draft once it became a record or was discarded. A missing draft is fine; an
+    /// id that is not a safe file name (from a hand-edited draft) removes nothing.
     pub fn remove_draft(&self, id: &str) -> Result<(), StoreError> {
+        if !super::ids::is_valid_record_id(id) {
+            return Err(StoreError::BadId(id.to_string()));
+        }
         let path = self.draft_path(id);
         match self.fs.remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
