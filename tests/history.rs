@@ -527,3 +527,152 @@ fn the_history_opens_with_its_newest_month_and_reads_older_ones_while_idle() {
     );
     assert_shows(&app, &["3 of 6 records"]);
 }
+
+// ── Editing a record keeps a draft ─────────────────────────────────────────────────────────
+
+const EDITED: &str = "20261122-081500-a1b2c3d4";
+
+/// The text of the record's hot thought.
+fn hot_thought(record: &reframe::domain::Record) -> String {
+    match &record.answer(Role::HotThought).unwrap().value {
+        reframe::domain::AnswerValue::Text(text) => text.clone(),
+        other => panic!("the hot thought is text, not {other:?}"),
+    }
+}
+
+/// Opens the record and adds to its hot thought, with the draft written as the loop's tick
+/// would write it.
+fn start_editing(app: &mut App, added: &str) {
+    open(app, "a1b2c3d4");
+    press(app, &[K::Char('e')]);
+    assert_eq!(app.screen, Screen::Runner);
+    type_text(app, added);
+    app.autosave(std::time::Instant::now() + reframe::app::DRAFT_DELAY);
+}
+
+#[test]
+fn an_edit_survives_a_killed_app_and_is_saved_over_the_same_record() {
+    let (mut app, dir) = app_with_records();
+    // The record is linked to a core belief; the edit must keep the link.
+    let belief = app
+        .store
+        .belief_named("People always leave", reframe::domain::About::Others)
+        .unwrap();
+    let mut before = app.store.load(EDITED).unwrap();
+    before.beliefs = vec![belief.id.clone()];
+    app.store
+        .save_at(&before, "records/2026/11/20261122-081500-a1b2c3d4.ron")
+        .unwrap();
+    let count = app.store.index().unwrap().summaries.len();
+    start_editing(&mut app, " Or so I fear.");
+    drop(app); // killed: nothing more is written
+
+    let mut again = support::app_in(&dir);
+    assert_shows(
+        &again,
+        &["Unfinished: changes to your Quick reframe of 22 November"],
+    );
+    // Meanwhile the record gained a re-rating (another instance, say): it is kept too.
+    let mut meanwhile = again.store.load(EDITED).unwrap();
+    let mut follow_up = meanwhile.follow_ups[0].clone();
+    follow_up.value = 10;
+    meanwhile.follow_ups.push(follow_up);
+    again
+        .store
+        .save_at(&meanwhile, "records/2026/11/20261122-081500-a1b2c3d4.ron")
+        .unwrap();
+
+    press(&mut again, &[K::Char('r')]);
+    assert_eq!(again.screen, Screen::Runner);
+    again.runner.as_mut().unwrap().open_review();
+    press(&mut again, &[K::Char('s')]);
+    assert_eq!(
+        again.screen,
+        Screen::Summary,
+        "saved, as from the home screen"
+    );
+
+    let saved = again.store.load(EDITED).unwrap();
+    assert_eq!(hot_thought(&saved), "They'll leave me. Or so I fear.");
+    assert_eq!(saved.id, before.id);
+    assert_eq!(saved.created, before.created);
+    assert_eq!(saved.follow_ups, meanwhile.follow_ups, "follow-ups kept");
+    assert_eq!(saved.beliefs, vec![belief.id], "belief links kept");
+    assert_eq!(
+        again.store.index().unwrap().summaries.len(),
+        count,
+        "no second record"
+    );
+    assert!(again.store.drafts().0.is_empty(), "no draft left");
+}
+
+#[test]
+fn leaving_an_edit_asks_to_keep_or_discard_and_e_picks_the_changes_up_again() {
+    let (mut app, _dir) = app_with_records();
+    // Nothing changed yet: Esc goes straight back, and no draft is written.
+    open(&mut app, "a1b2c3d4");
+    press(&mut app, &[K::Char('e'), K::Tab, K::Esc]);
+    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.overlay, None);
+    assert!(app.store.drafts().0.is_empty());
+    press(&mut app, &[K::Esc]);
+
+    start_editing(&mut app, " Or so I fear.");
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.overlay, Some(reframe::app::Overlay::Leave));
+    assert_shows(&app, &["keep the draft", "discard"]);
+    press(&mut app, &[K::Char('k')]);
+    assert_eq!(app.screen, Screen::Detail, "back on the record");
+    assert_eq!(app.store.drafts().0.len(), 1, "the changes are kept");
+    assert_eq!(
+        hot_thought(&app.store.load(EDITED).unwrap()),
+        "They'll leave me.",
+        "the record is as it was"
+    );
+    // Editing the record again brings the kept changes back rather than starting afresh.
+    press(&mut app, &[K::Char('e')]);
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(
+        runner.value(0),
+        Some(reframe::domain::AnswerValue::Text(
+            "They'll leave me. Or so I fear.".into()
+        ))
+    );
+    press(&mut app, &[K::Esc, K::Char('d')]);
+    assert_eq!(app.screen, Screen::Detail);
+    assert!(app.store.drafts().0.is_empty(), "discarded");
+    assert_eq!(
+        hot_thought(&app.store.load(EDITED).unwrap()),
+        "They'll leave me."
+    );
+}
+
+#[test]
+fn an_edit_of_a_record_deleted_meanwhile_is_kept_as_a_new_record() {
+    let (mut app, dir) = app_with_records();
+    start_editing(&mut app, " Or so I fear.");
+    drop(app);
+
+    let mut again = support::app_in(&dir);
+    again.store.delete(EDITED).unwrap();
+    press(&mut again, &[K::Char('r')]);
+    assert_eq!(again.screen, Screen::Runner);
+    assert_shows(&again, &["deleted"]);
+    again.runner.as_mut().unwrap().open_review();
+    press(&mut again, &[K::Char('s')]);
+    assert_eq!(again.screen, Screen::Summary);
+    assert_shows(&again, &["new record"]);
+
+    let saved = again.saved.clone().unwrap().record;
+    assert_ne!(saved.id, EDITED, "a new record, not the deleted one back");
+    assert_eq!(hot_thought(&saved), "They'll leave me. Or so I fear.");
+    assert_eq!(saved.created.to_rfc3339(), "2026-11-22T08:15:00+01:00");
+    assert_eq!(again.store.load(&saved.id).unwrap(), saved);
+    // The deleted record stays in the trash as it was.
+    let trashed = dir
+        .path()
+        .join("data/trash/records/2026/11/20261122-081500-a1b2c3d4.ron");
+    let text = std::fs::read_to_string(trashed).unwrap();
+    assert!(!text.contains("Or so I fear"), "{text}");
+    assert!(again.store.drafts().0.is_empty());
+}

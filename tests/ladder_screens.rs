@@ -209,3 +209,135 @@ fn cards_are_readable_from_home() {
     press(&mut app, &[K::Esc]);
     assert_eq!(app.screen, Screen::Home);
 }
+
+// ── An attempt in progress keeps a draft ───────────────────────────────────────────────────
+
+/// Starts an attempt on the current step (the easiest, "Say I had a hard day") and rates
+/// before and peak, with the draft written as the loop's tick would write it.
+fn start_attempt(app: &mut App) {
+    press(app, &[K::Enter]);
+    assert_eq!(app.screen, Screen::Runner);
+    for value in ["30", "55"] {
+        type_text(app, value);
+        press(app, &[K::Enter]);
+    }
+    app.autosave(std::time::Instant::now() + reframe::app::DRAFT_DELAY);
+}
+
+/// Rates "after", names nothing, writes what was learned and saves.
+fn finish_attempt(app: &mut App) {
+    type_text(app, "15");
+    press(app, &[K::Enter, K::Enter, K::Enter]);
+    type_text(app, "They asked and listened.");
+    press(app, &[K::Tab]);
+    press(app, &[K::Char('s')]);
+}
+
+#[test]
+fn an_attempt_survives_a_killed_app_and_is_logged_once_on_its_step() {
+    let (mut app, dir) = app();
+    build_ladder(&mut app);
+    start_attempt(&mut app);
+    drop(app); // killed
+
+    let mut again = app_in(&dir);
+    assert_shows(
+        &again,
+        &["Unfinished: an attempt at “Say I had a hard day”"],
+    );
+    // Meanwhile an easier step joined the ladder, so the attempted step moved up one place.
+    let (mut ladders, _) = again.store.ladders();
+    let mut ladder = ladders.remove(0);
+    ladder.steps.push(reframe::domain::Rung {
+        text: "Mention a small worry".into(),
+        predicted: 10,
+        attempts: Vec::new(),
+    });
+    ladder.sort();
+    again.store.save_ladder(&ladder).unwrap();
+
+    press(&mut again, &[K::Char('r')]);
+    assert_eq!(again.screen, Screen::Runner);
+    assert_eq!(
+        again.runner.as_ref().unwrap().step,
+        2,
+        "on the step it was left"
+    );
+    finish_attempt(&mut again);
+    assert_eq!(again.screen, Screen::Ladder);
+
+    let (ladders, _) = again.store.ladders();
+    let steps = &ladders[0].steps;
+    let attempts: Vec<usize> = steps.iter().map(|r| r.attempts.len()).collect();
+    assert_eq!(attempts, vec![0, 1, 0, 0], "{steps:#?}");
+    assert_eq!(steps[1].text, "Say I had a hard day");
+    let attempt = &steps[1].attempts[0];
+    assert_eq!(
+        (attempt.suds_before, attempt.suds_peak, attempt.suds_after),
+        (30, 55, 15)
+    );
+    assert_eq!(attempt.learned, "They asked and listened.");
+    assert!(again.store.drafts().0.is_empty(), "no draft left");
+}
+
+#[test]
+fn leaving_an_attempt_asks_to_keep_or_discard_and_its_step_picks_it_up_again() {
+    let (mut app, _dir) = app();
+    build_ladder(&mut app);
+    start_attempt(&mut app);
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.overlay, Some(reframe::app::Overlay::Leave));
+    assert_shows(&app, &["keep the draft", "discard"]);
+    press(&mut app, &[K::Char('k')]);
+    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.store.drafts().0.len(), 1, "kept");
+    assert!(app.ladders.list[0].steps[0].attempts.is_empty());
+    // Enter on the same step carries on with the kept attempt.
+    press(&mut app, &[K::Enter]);
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(runner.step, 2);
+    assert_eq!(
+        runner.value(1),
+        Some(reframe::domain::AnswerValue::Rating(55))
+    );
+    press(&mut app, &[K::Esc, K::Char('d')]);
+    assert_eq!(app.screen, Screen::Ladder);
+    assert!(app.store.drafts().0.is_empty(), "discarded");
+    assert!(app.store.ladders().0[0].steps[0].attempts.is_empty());
+}
+
+#[test]
+fn an_attempt_on_a_ladder_deleted_meanwhile_stays_a_draft_and_says_why() {
+    let (mut app, dir) = app();
+    build_ladder(&mut app);
+    let id = app.ladders.list[0].id.clone();
+    start_attempt(&mut app);
+    drop(app);
+
+    let mut again = app_in(&dir);
+    again.store.delete_ladder(&id).unwrap();
+    press(&mut again, &[K::Char('r')]);
+    assert_eq!(again.screen, Screen::Runner);
+    assert_shows(&again, &["no longer"]);
+    finish_attempt(&mut again);
+    assert_eq!(
+        again.screen,
+        Screen::Runner,
+        "nowhere to log it: still here"
+    );
+    assert_shows(&again, &["draft"]);
+    let (drafts, _) = again.store.drafts();
+    assert_eq!(drafts.len(), 1, "the answers are kept");
+    assert!(
+        drafts[0]
+            .answers
+            .iter()
+            .any(|a| a.value
+                == reframe::domain::AnswerValue::Text("They asked and listened.".into())),
+        "{drafts:#?}"
+    );
+    assert!(
+        again.store.ladders().0.is_empty(),
+        "the ladder is not brought back"
+    );
+}

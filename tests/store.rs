@@ -13,6 +13,7 @@ use proptest::prelude::*;
 use reframe::domain::record::RECORD_VERSION;
 use reframe::domain::{Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, Record, Role};
 use reframe::exchange;
+use reframe::store::drafts::Purpose;
 use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
 use reframe::store::{Draft, Store, parse_record};
 
@@ -287,6 +288,7 @@ fn draft(id: &str) -> Draft {
         answers: record(id, "2026-11-22T08:15:00+01:00", "half done").answers,
         belief_names: vec![],
         linking: None,
+        purpose: Purpose::Record,
     }
 }
 
@@ -358,13 +360,66 @@ fn a_draft_written_without_belief_links_still_loads() {
     assert_eq!(drafts[0].answers.len(), 1);
     assert!(drafts[0].belief_names.is_empty());
     assert_eq!(drafts[0].linking, None);
+    assert_eq!(
+        drafts[0].purpose,
+        Purpose::Record,
+        "a draft for a new record"
+    );
     // Without links, nothing new is written either: the file reads as before.
     let path = store.save_draft(&drafts[0]).unwrap();
     let text = fs::read_to_string(path).unwrap();
     assert!(
-        !text.contains("belief_names") && !text.contains("linking"),
+        !text.contains("belief_names") && !text.contains("linking") && !text.contains("purpose"),
         "{text}"
     );
+}
+
+#[test]
+fn drafts_of_edits_and_attempts_say_what_they_are_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    // A new record's draft is written as before: version 1, no purpose.
+    let plain = store.save_draft(&draft("d-1")).unwrap();
+    let text = fs::read_to_string(plain).unwrap();
+    assert!(text.contains("version: 1,"), "{text}");
+    assert!(!text.contains("purpose"), "{text}");
+
+    let mut edit = draft("20261122-081500-a1b2c3d4");
+    edit.version = reframe::store::drafts::draft_version(&Purpose::Edit {
+        path: String::new(),
+    });
+    edit.purpose = Purpose::Edit {
+        path: "records/2026/11/20261122-081500-a1b2c3d4.ron".into(),
+    };
+    let mut attempt = draft("d-3");
+    attempt.version = 2;
+    attempt.purpose = Purpose::Attempt {
+        ladder: "l-1".into(),
+        goal: "Let my partner see me upset".into(),
+        rung: 1,
+        step: "Call her first".into(),
+    };
+    for (kept, expected) in [
+        (
+            &edit,
+            "purpose: edit(\n        path: \"records/2026/11/20261122-081500-a1b2c3d4.ron\",",
+        ),
+        (&attempt, "purpose: attempt(\n        ladder: \"l-1\","),
+    ] {
+        let path = store.save_draft(kept).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        // Version 2, so a reframe from before purposes skips it rather than resuming it as a
+        // new record.
+        assert!(text.contains("version: 2,"), "{text}");
+        assert!(text.contains(expected), "{expected} in\n{text}");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let (mut drafts, warnings) = store.drafts();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    drafts.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(drafts, vec![edit, draft("d-1"), attempt]);
 }
 
 /// A disk that can be made full: writes fail with `StorageFull` while `full` is set.
@@ -765,4 +820,17 @@ fn an_index_of_another_version_is_known_before_it_is_rebuilt() {
     assert!(!store.index_is_current(), "an index from another version");
     assert_eq!(store.index().unwrap().summaries.len(), 1);
     assert!(store.index_is_current());
+}
+
+#[test]
+fn removing_a_draft_never_reaches_outside_the_drafts_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let outside = dir.path().join("records/keep.ron");
+    fs::create_dir_all(outside.parent().unwrap()).unwrap();
+    fs::create_dir_all(dir.path().join("drafts")).unwrap();
+    fs::write(&outside, "a record").unwrap();
+    // An id from a hand-edited draft file that climbs out of drafts/.
+    assert!(store.remove_draft("../records/keep").is_err());
+    assert!(outside.exists());
 }

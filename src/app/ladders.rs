@@ -1,5 +1,6 @@
 //! The exposure-ladder screens' state: the list of ladders, one ladder with its rungs, the
-//! builder, and logging an attempt (which runs as a short exercise in the runner).
+//! builder, and logging an attempt (which runs as a short exercise in the runner, with a draft
+//! that names its ladder and step).
 
 use chrono::{DateTime, FixedOffset};
 
@@ -171,9 +172,9 @@ pub struct LaddersState {
     pub message: Option<String>,
 }
 
-/// The short exercise an attempt is logged with: SUDS before, at the peak and after, the
-/// safety behaviours dropped and used, and what was learned.
-pub fn attempt_exercise(rung: &Rung) -> Exercise {
+/// The short exercise an attempt at the step `step` (its words) is logged with: SUDS before,
+/// at the peak and after, the safety behaviours dropped and used, and what was learned.
+pub fn attempt_exercise(step: &str) -> Exercise {
     let suds = |id: &str, prompt: &str, guidance: &str| Step {
         id: id.into(),
         role: Role::Suds,
@@ -197,7 +198,7 @@ pub fn attempt_exercise(rung: &Rung) -> Exercise {
     };
     Exercise {
         id: "ladder-attempt".into(),
-        title: format!("Attempt: {}", rung.text),
+        title: format!("Attempt: {step}"),
         category: Category::Exposure,
         minutes: 3,
         description: "Log one attempt at a ladder step.".into(),
@@ -331,16 +332,7 @@ impl App {
             // The ladder is drawn hardest at the top, so "up" climbs.
             Action::Up => self.ladders.rung = (self.ladders.rung + 1).min(steps.saturating_sub(1)),
             Action::Down => self.ladders.rung = self.ladders.rung.saturating_sub(1),
-            Action::Confirm if steps > 0 => {
-                let rung = &self.ladders.list[index].steps[self.ladders.rung];
-                let mut runner = Runner::new(attempt_exercise(rung), &self.library.catalogs, now());
-                runner.purpose = Purpose::Attempt {
-                    ladder: self.ladders.list[index].id.clone(),
-                    rung: self.ladders.rung,
-                };
-                self.runner = Some(runner);
-                self.screen = Screen::Runner;
-            }
+            Action::Confirm if steps > 0 => self.start_attempt(index),
             Action::EditItem => {
                 let existing = self.ladders.list[index].clone();
                 self.ladders.builder = Some(Builder::new(Some(existing), now()));
@@ -472,30 +464,124 @@ impl App {
         });
     }
 
-    /// Adds the attempt in the runner to its ladder and shows the ladder again.
-    pub(super) fn save_attempt(&mut self, ladder_id: &str, rung: usize) {
-        let Some(runner) = &mut self.runner else {
+    /// Starts an attempt on the selected step of ladder `index`, or carries on with the one
+    /// kept as a draft for that step.
+    fn start_attempt(&mut self, index: usize) {
+        let ladder = &self.ladders.list[index];
+        let rung = self.ladders.rung;
+        let step = ladder.steps[rung].text.clone();
+        let purpose = Purpose::Attempt {
+            ladder: ladder.id.clone(),
+            goal: ladder.goal.clone(),
+            rung,
+            step: step.clone(),
+        };
+        let pending = self.pending_draft(|d| match &d.purpose {
+            Purpose::Attempt {
+                ladder: id,
+                step: text,
+                ..
+            } => *id == ladder.id && *text == step,
+            _ => false,
+        });
+        let catalogs = &self.library.catalogs;
+        let mut runner = match pending {
+            Some(draft) => {
+                let mut runner = Runner::from_draft(&draft, attempt_exercise(&step), catalogs);
+                runner.message = Some(
+                    "This is the attempt you kept for later, as you left it. Esc lets you discard it."
+                        .into(),
+                );
+                runner
+            }
+            None => Runner::new(attempt_exercise(&step), catalogs, now()),
+        };
+        runner.purpose = purpose;
+        self.runner = Some(runner);
+        self.screen = Screen::Runner;
+    }
+
+    /// The ladder an attempt is logged on, and the place of its step there now (found by its
+    /// words: steps move as others are added), or why there is none and what happens to the
+    /// answers, in plain words.
+    pub(super) fn attempt_target(
+        &self,
+        ladder_id: &str,
+        goal: &str,
+        rung: usize,
+        step: &str,
+    ) -> Result<(Ladder, usize), String> {
+        let (ladders, _) = self.store.ladders();
+        let name = |text: &str| crate::text::one_line(text, 40);
+        let kept = |what: &str| {
+            format!(
+                "so this attempt cannot be logged. Your answers stay safe in the draft until the {what} is back, or until you discard them (Esc, then d)."
+            )
+        };
+        let Some(ladder) = ladders.into_iter().find(|l| l.id == ladder_id) else {
+            return Err(format!(
+                "The ladder “{}” is no longer among your ladders, {}",
+                name(goal),
+                kept("ladder")
+            ));
+        };
+        let same = |r: &Rung| r.text == step;
+        let place = match ladder.steps.get(rung) {
+            Some(r) if same(r) => Some(rung),
+            _ => ladder.steps.iter().position(same),
+        };
+        match place {
+            Some(place) => Ok((ladder, place)),
+            None => Err(format!(
+                "The step “{}” is no longer on the ladder “{}”, {}",
+                name(step),
+                name(&ladder.goal),
+                kept("step")
+            )),
+        }
+    }
+
+    /// Adds the attempt in the runner to its ladder and shows the ladder again. If the ladder
+    /// or the step is gone, the answers stay in the runner and in the draft, and it says why.
+    pub(super) fn save_attempt(&mut self) {
+        let Some(runner) = &self.runner else {
+            return;
+        };
+        let Purpose::Attempt {
+            ladder,
+            goal,
+            rung,
+            step,
+        } = runner.purpose.clone()
+        else {
             return;
         };
         let attempt = attempt_from(runner, now());
-        let (mut ladders, _) = self.store.ladders();
-        let Some(ladder) = ladders.iter_mut().find(|l| l.id == ladder_id) else {
-            runner.message =
-                Some("This ladder no longer exists; the attempt was not saved.".into());
-            return;
+        let (mut ladder, rung) = match self.attempt_target(&ladder, &goal, rung, &step) {
+            Ok(found) => found,
+            Err(why) => {
+                // Make sure the draft holds every answer before saying it does.
+                if self.flush_draft()
+                    && let Some(runner) = &mut self.runner
+                {
+                    runner.message = Some(why);
+                }
+                return;
+            }
         };
-        let Some(step) = ladder.steps.get_mut(rung) else {
-            runner.message = Some("This step no longer exists; the attempt was not saved.".into());
-            return;
-        };
+        let step = &mut ladder.steps[rung];
         step.attempts.push(attempt);
         let climbed = step.climbed(ladder.rule);
         ladder.updated = now();
-        match self.store.save_ladder(ladder) {
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        match self.store.save_ladder(&ladder) {
             Ok(_) => {
+                let _ = self.store.remove_draft(&runner.draft_id);
                 self.runner = None;
                 self.open_ladders();
-                self.open_ladder_by_id(ladder_id);
+                self.open_ladder_by_id(&ladder.id);
                 self.ladders.rung = rung;
                 self.ladders.message = Some(if climbed {
                     "Attempt logged — this step counts as climbed. Well done for staying with it."

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod detail;
+pub mod drafts;
 pub mod history;
 pub mod inputs;
 pub mod insights;
@@ -90,7 +91,8 @@ pub struct Home {
     pub cursor: usize,
     pub stats: Stats,
     pub today: Option<NaiveDate>,
-    /// The most recent unfinished draft whose exercise still exists.
+    /// The most recent unfinished draft (a new record, changes to a record or a ladder
+    /// attempt) whose exercise still exists.
     pub draft: Option<Draft>,
 }
 
@@ -99,6 +101,9 @@ pub struct Home {
 pub struct Saved {
     pub record: Record,
     pub path: PathBuf,
+    /// Something to say about where it went (changes saved over a record, or kept as a new
+    /// one because that record was gone).
+    pub note: Option<String>,
 }
 
 /// How every "the draft could not be written" message starts, so it can be told apart.
@@ -199,7 +204,7 @@ impl App {
         self.notices.extend(warnings);
         self.home.draft = drafts
             .into_iter()
-            .find(|d| self.library.exercise(&d.exercise).is_some());
+            .find(|d| self.draft_exercise(d).is_some());
         self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
     }
 
@@ -410,20 +415,7 @@ impl App {
             (_, Action::Back) => self.overlay = None,
             (Overlay::Leave, Action::KeepDraft | Action::DiscardDraft) => {
                 self.overlay = None;
-                let purpose = self.runner.as_ref().map(|r| r.purpose.clone());
-                match purpose {
-                    Some(Purpose::Record) => self.leave_record_run(action == Action::KeepDraft),
-                    // Attempts and edits have no draft: leaving goes back without saving.
-                    Some(Purpose::Attempt { .. }) => {
-                        self.runner = None;
-                        self.screen = Screen::Ladder;
-                    }
-                    Some(Purpose::Edit { .. }) => {
-                        self.runner = None;
-                        self.screen = Screen::Detail;
-                    }
-                    None => self.go_home(),
-                }
+                self.leave_run(action == Action::KeepDraft);
             }
             (Overlay::Help | Overlay::Safety, Action::Down) => {
                 self.overlay_scroll = self.overlay_scroll.saturating_add(1);
@@ -433,24 +425,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    fn leave_record_run(&mut self, keep: bool) {
-        if keep && !self.flush_draft() {
-            // Going home would drop answers that are nowhere else: stay in the exercise.
-            if let Some(runner) = &mut self.runner {
-                runner.message = Some(format!(
-                    "{DRAFT_FAILED} Staying here so nothing is lost; try again once there is space."
-                ));
-            }
-            return;
-        }
-        if let Some(runner) = self.runner.take()
-            && (!keep || (runner.answers().is_empty() && runner.belief_names.is_empty()))
-        {
-            let _ = self.store.remove_draft(&runner.draft_id);
-        }
-        self.go_home();
     }
 
     fn update_home(&mut self, action: Action) {
@@ -522,21 +496,6 @@ impl App {
         self.overlay = None;
     }
 
-    /// Resumes the draft offered on the home screen.
-    pub fn resume(&mut self) {
-        let Some(draft) = self.home.draft.clone() else {
-            return;
-        };
-        let Some(loaded) = self.library.exercise(&draft.exercise) else {
-            return;
-        };
-        let mut runner =
-            Runner::from_draft(&draft, loaded.exercise.clone(), &self.library.catalogs);
-        runner.known_beliefs = self.known_belief_names();
-        self.runner = Some(runner);
-        self.screen = Screen::Runner;
-    }
-
     fn update_picker(&mut self, action: Action) {
         let visible = self.picker.visible(&self.library);
         match action {
@@ -566,6 +525,12 @@ impl App {
         };
         match request {
             Request::Nothing => {}
+            // An edit that changed nothing has nothing to keep or discard: no question.
+            Request::Leave
+                if matches!(runner.purpose, Purpose::Edit { .. }) && !runner.has_work() =>
+            {
+                self.leave_run(false);
+            }
             Request::Leave => self.open_overlay(Overlay::Leave),
             Request::Editor => self.editor_request = runner.editor_text(),
             Request::Save => self.save_record(),
@@ -594,15 +559,22 @@ impl App {
     }
 
     fn save_record(&mut self) {
-        let Some(runner) = &mut self.runner else {
+        let Some(runner) = &self.runner else {
             return;
         };
-        match runner.purpose.clone() {
-            Purpose::Attempt { ladder, rung } => return self.save_attempt(&ladder, rung),
-            Purpose::Edit { path } => return self.save_edit(&path),
-            Purpose::Record => {}
+        match runner.purpose {
+            Purpose::Attempt { .. } => self.save_attempt(),
+            Purpose::Edit { .. } => self.save_edit(),
+            Purpose::Record => {
+                let record = runner.to_record(now());
+                self.save_new_record(record, None);
+            }
         }
-        let mut record = runner.to_record(now());
+    }
+
+    /// Saves the run's answers as a new record (linking its core beliefs), removes its draft
+    /// and shows the summary with `note`.
+    fn save_new_record(&mut self, mut record: Record, note: Option<String>) {
         let linked = self
             .runner
             .as_ref()
@@ -624,7 +596,7 @@ impl App {
             Ok(path) => {
                 let _ = self.store.remove_draft(&runner.draft_id);
                 self.runner = None;
-                self.saved = Some(Saved { record, path });
+                self.saved = Some(Saved { record, path, note });
                 self.screen = Screen::Summary;
             }
             Err(error) => {
@@ -651,8 +623,13 @@ impl App {
         let Some(runner) = &mut self.runner else {
             return true;
         };
-        // Attempts are short and belong to a ladder, not to the drafts of exercises.
-        if !runner.unsaved || runner.purpose != Purpose::Record {
+        if !runner.unsaved {
+            return true;
+        }
+        if matches!(runner.purpose, Purpose::Edit { .. }) && !runner.has_work() {
+            // The answers are the record's again: nothing to keep, and no stale draft either.
+            runner.unsaved = false;
+            let _ = self.store.remove_draft(&runner.draft_id);
             return true;
         }
         self.last_draft_write = Some(Instant::now());

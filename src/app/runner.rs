@@ -11,7 +11,7 @@ use crate::domain::{
     Answer, AnswerValue, Catalogs, EmotionRating, Exercise, Phase, Record, Role, Step, StepKind,
 };
 use crate::store::Draft;
-use crate::store::drafts::DRAFT_VERSION;
+use crate::store::drafts::draft_version;
 use crate::store::ids::new_id;
 
 /// Whether the person is on a step or on the review page.
@@ -33,17 +33,9 @@ pub enum Request {
     Editor,
 }
 
-/// What a finished run becomes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Purpose {
-    /// A record in the history (with a draft while in progress).
-    #[default]
-    Record,
-    /// An attempt on step `rung` of a ladder.
-    Attempt { ladder: String, rung: usize },
-    /// Changes to a saved record, written back where it lives (`path`, relative).
-    Edit { path: String },
-}
+/// What a finished run becomes: a new record, changes to a saved one, or a ladder attempt.
+/// Every purpose keeps a draft while in progress, and the draft says which it is.
+pub use crate::store::drafts::Purpose;
 
 /// One exercise in progress.
 #[derive(Debug, Clone)]
@@ -74,6 +66,11 @@ pub struct Runner {
     pub bank: Vec<String>,
     /// What the bank was gathered for (traps and beliefs), so it is gathered once per change.
     pub bank_key: Option<String>,
+    /// For an edit: the record's answers as saved, so an edit that changed nothing needs no
+    /// draft and no question on leaving. `None` counts every answer as a change.
+    pub baseline: Option<Vec<Answer>>,
+    /// Resumed from the home screen: leaving or saving goes back there.
+    pub resumed: bool,
 }
 
 impl Runner {
@@ -83,7 +80,7 @@ impl Runner {
     }
 
     /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped), with
-    /// the core beliefs it was linked to.
+    /// the core beliefs it was linked to and what it is for.
     pub fn from_draft(draft: &Draft, exercise: Exercise, catalogs: &Catalogs) -> Runner {
         let step = draft.step;
         let mut runner = Runner::with_answers(
@@ -96,15 +93,21 @@ impl Runner {
             step,
         );
         runner.belief_names = draft.belief_names.clone();
+        runner.purpose = draft.purpose.clone();
         if runner.view == View::Review {
             runner.linking = draft.linking.as_deref().map(|t| TextInput::new(t, false));
         }
         runner
     }
 
-    /// Re-opens a saved record's answers on its exercise, for editing.
-    pub fn from_record(record: &Record, exercise: Exercise, catalogs: &Catalogs) -> Runner {
-        Runner::with_answers(
+    /// Re-opens a saved record's answers on its exercise, for editing the record at `path`.
+    pub fn from_record(
+        record: &Record,
+        path: &str,
+        exercise: Exercise,
+        catalogs: &Catalogs,
+    ) -> Runner {
+        let mut runner = Runner::with_answers(
             exercise,
             catalogs,
             record.id.clone(),
@@ -112,7 +115,12 @@ impl Runner {
             record.tags.clone(),
             &record.answers,
             0,
-        )
+        );
+        runner.purpose = Purpose::Edit {
+            path: path.to_string(),
+        };
+        runner.baseline = Some(runner.answers());
+        runner
     }
 
     fn with_answers(
@@ -151,6 +159,8 @@ impl Runner {
             linking: None,
             bank: Vec::new(),
             bank_key: None,
+            baseline: None,
+            resumed: false,
         };
         if step >= runner.exercise.steps.len() {
             runner.open_review();
@@ -543,10 +553,24 @@ impl Runner {
             .collect()
     }
 
+    /// Whether leaving would lose anything: answers or linked beliefs (for an edit, answers
+    /// that differ from the record's, or beliefs to link).
+    pub fn has_work(&self) -> bool {
+        let typing = self
+            .linking
+            .as_ref()
+            .is_some_and(|line| !line.text().trim().is_empty());
+        let linked = !self.belief_names.is_empty() || typing;
+        match &self.baseline {
+            Some(saved) => linked || self.answers() != *saved,
+            None => linked || !self.answers().is_empty(),
+        }
+    }
+
     /// The draft to write now.
     pub fn to_draft(&self, now: DateTime<FixedOffset>) -> Draft {
         Draft {
-            version: DRAFT_VERSION,
+            version: draft_version(&self.purpose),
             id: self.draft_id.clone(),
             exercise: self.exercise.id.clone(),
             exercise_title: self.exercise.title.clone(),
@@ -564,6 +588,7 @@ impl Runner {
                 .as_ref()
                 .map(TextInput::text)
                 .filter(|text| !text.trim().is_empty()),
+            purpose: self.purpose.clone(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Drafts: the answers of an unfinished exercise, and the core beliefs chosen for it, saved on
-//! every change so a killed terminal loses nothing. One file per draft in `drafts/`, written
-//! like records (atomic, private).
+//! every change so a killed terminal loses nothing. A draft is for a new record, for changes to
+//! a saved record, or for an attempt at a ladder step ([`Purpose`]). One file per draft in
+//! `drafts/`, written like records (atomic, private).
 
 use std::path::PathBuf;
 
@@ -11,8 +12,55 @@ use super::{Store, StoreError, parse_versioned};
 use crate::domain::Answer;
 use crate::problem::FileProblem;
 
-/// The schema version of draft files.
-pub const DRAFT_VERSION: u32 = 1;
+/// The newest schema version of draft files, the highest this reframe reads.
+///
+/// Version 2 added [`Purpose`]. Drafts of new records do not use it and are still written as
+/// version 1, byte for byte as before; drafts of edits and attempts are version 2, so a reframe
+/// from before them skips those (with a warning, leaving the file alone) instead of resuming
+/// an edit as a new record saved over the original, without its follow-ups.
+pub const DRAFT_VERSION: u32 = 2;
+
+/// The version a draft for `purpose` is written with (see [`DRAFT_VERSION`]).
+pub fn draft_version(purpose: &Purpose) -> u32 {
+    match purpose {
+        Purpose::Record => 1,
+        Purpose::Edit { .. } | Purpose::Attempt { .. } => 2,
+    }
+}
+
+/// What a draft becomes when it is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// A new record in the history; every draft written before drafts had a purpose.
+    #[default]
+    Record,
+    /// Changes to a saved record, saved back over it. The draft's `id` is the record's id and
+    /// its `started` the record's `created`.
+    Edit {
+        /// Where the record lives, relative to the data dir (`records/2026/11/<id>.ron`).
+        path: String,
+    },
+    /// An attempt at one step of an exposure ladder.
+    Attempt {
+        /// The ladder's id.
+        ladder: String,
+        /// The ladder's goal, to say which ladder even if it is gone.
+        goal: String,
+        /// The step's place on the ladder when the attempt began (steps move as others are
+        /// added, so `step` is what identifies it).
+        rung: usize,
+        /// The step's words.
+        step: String,
+    },
+}
+
+impl Purpose {
+    /// Whether this is a new record (the purpose left out of draft files).
+    pub fn is_record(&self) -> bool {
+        *self == Purpose::Record
+    }
+}
 
 /// An exercise in progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +85,9 @@ pub struct Draft {
     /// A belief name half typed on the review page (not linked until Enter).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linking: Option<String>,
+    /// What the draft becomes: left out for a new record, so those drafts read as before.
+    #[serde(default, skip_serializing_if = "Purpose::is_record")]
+    pub purpose: Purpose,
 }
 
 impl Store {
@@ -58,8 +109,12 @@ impl Store {
         (drafts, warnings)
     }
 
-    /// Removes a draft once it became a record or was discarded. A missing draft is fine.
+    /// Removes a draft once it became a record or was discarded. A missing draft is fine; an
+    /// id that is not a safe file name (from a hand-edited draft) removes nothing.
     pub fn remove_draft(&self, id: &str) -> Result<(), StoreError> {
+        if !super::ids::is_valid_record_id(id) {
+            return Err(StoreError::BadId(id.to_string()));
+        }
         let path = self.draft_path(id);
         match self.fs.remove_file(&path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

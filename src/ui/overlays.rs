@@ -89,32 +89,38 @@ pub fn safety(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     );
 }
 
-/// Keep the draft, discard it, or continue (attempts and edits have no draft: leave or stay).
+/// Keep the draft, discard it, or continue, in the words of what is being left: a new record,
+/// changes to a saved one, or an attempt at a ladder step.
 pub fn leave(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
-    let saves_drafts = app
-        .runner
-        .as_ref()
-        .is_none_or(|r| r.purpose == crate::app::runner::Purpose::Record);
-    if !saves_drafts {
-        let area = centered(body, 52, 7);
-        let inner = window(frame, area, "Leave without saving?", theme.warning());
-        let lines = vec![
-            Line::raw("What you entered here is not saved yet."),
-            Line::raw(""),
-            Line::from(vec![
-                Span::styled("  d      ", theme.key()),
-                Span::raw("leave without saving"),
-            ]),
-            Line::from(vec![
-                Span::styled("  c/Esc  ", theme.key()),
-                Span::raw("continue"),
-            ]),
-        ];
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
-        return;
-    }
-    let area = centered(body, 52, 8);
-    let inner = window(frame, area, "Leave this exercise?", theme.warning());
+    use crate::app::runner::Purpose;
+    let purpose = app.runner.as_ref().map(|r| &r.purpose);
+    let (title, kept, keep, discard, stay) = match purpose {
+        Some(Purpose::Edit { .. }) => (
+            "Leave these changes?",
+            "Your changes are kept as a draft; the record stays as it was until you save.",
+            "keep the draft and go back",
+            "discard the changes",
+            "continue editing",
+        ),
+        Some(Purpose::Attempt { .. }) => (
+            "Leave this attempt?",
+            "What you entered is kept as a draft; the attempt is not logged yet.",
+            "keep the draft and go back",
+            "discard the attempt",
+            "continue the attempt",
+        ),
+        _ => (
+            "Leave this exercise?",
+            "Your answers so far are saved as a draft.",
+            "keep the draft and go home",
+            "discard the draft",
+            "continue the exercise",
+        ),
+    };
+    // One more line when the first sentence wraps in the window's 50 columns.
+    let height = if kept.chars().count() > 50 { 9 } else { 8 };
+    let area = centered(body, 52, height);
+    let inner = window(frame, area, title, theme.warning());
     let line = |key: &'static str, text: &'static str| {
         Line::from(vec![
             Span::styled(format!("  {key:<7}"), theme.key()),
@@ -122,11 +128,11 @@ pub fn leave(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         ])
     };
     let lines = vec![
-        Line::raw("Your answers so far are saved as a draft."),
+        Line::raw(kept),
         Line::raw(""),
-        line("k", "keep the draft and go home"),
-        line("d", "discard the draft"),
-        line("c/Esc", "continue the exercise"),
+        line("k", keep),
+        line("d", discard),
+        line("c/Esc", stay),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }

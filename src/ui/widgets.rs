@@ -79,3 +79,25 @@ pub fn boxed(title: &str, focused: bool, theme: Theme) -> Block<'static> {
         })
         .title(title.to_string())
 }
+
+/// How many lines `text` takes when wrapped at word boundaries in `width` columns (about:
+/// a word longer than the width is counted as broken where the width ends).
+pub fn wrapped_lines(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut lines = 0;
+    for paragraph in text.lines() {
+        let (mut count, mut used) = (1, 0);
+        for word in paragraph.split_whitespace() {
+            let size = Span::raw(word).width();
+            let needed = if used == 0 { size } else { used + 1 + size };
+            if needed <= width {
+                used = needed;
+            } else {
+                count += (used > 0) as usize + (size.saturating_sub(1)) / width;
+                used = (size - 1) % width + 1;
+            }
+        }
+        lines += count;
+    }
+    lines.max(1) as u16
+}

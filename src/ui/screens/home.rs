@@ -1,6 +1,6 @@
 //! Home: today's date, the practice streak, records this week, the resume banner and the menu.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -10,13 +10,25 @@ use crate::app::action::Action;
 use crate::app::keymap::{Context, label_for};
 use crate::app::{App, MenuItem, now};
 use crate::store::Draft;
+use crate::store::drafts::Purpose;
+use crate::text::one_line;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::wrapped_lines;
 
 /// Draws the home screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let banner_height = if app.home.draft.is_some() { 3 } else { 0 };
+    let banner = app
+        .home
+        .draft
+        .as_ref()
+        .map(|draft| banner_line(app, draft, theme));
+    // Room for the banner's words as they wrap (inside the margins and the border), at most
+    // three lines.
+    let banner_height = banner.as_ref().map_or(0, |line| {
+        2 + wrapped_lines(&line.to_string(), area.width.saturating_sub(6)).min(3)
+    });
     let notices_height = (app.notices.len().min(3) as u16) * 2;
-    let [greeting, banner, menu, notices] = Layout::vertical([
+    let [greeting, banner_area, menu, notices] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(banner_height),
         Constraint::Min(3),
@@ -24,8 +36,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ])
     .areas(area.inner(ratatui::layout::Margin::new(2, 0)));
     draw_greeting(frame, greeting, app, theme);
-    if let Some(draft) = &app.home.draft {
-        draw_banner(frame, banner, draft, theme);
+    if let Some(line) = banner {
+        draw_banner(frame, banner_area, line, theme);
     }
     draw_menu(frame, menu, app, theme);
     draw_notices(frame, notices, &app.notices, theme);
@@ -56,19 +68,17 @@ fn draw_greeting(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
-fn draw_banner(frame: &mut Frame, area: Rect, draft: &Draft, theme: Theme) {
+fn banner_line(app: &App, draft: &Draft, theme: Theme) -> Line<'static> {
     let key = label_for(Context::Home, Action::Resume).unwrap_or("r");
-    let text = Line::from(vec![
+    Line::from(vec![
         Span::styled("Unfinished: ", theme.warning()),
-        Span::raw(format!(
-            "{} — started {}, on step {}. ",
-            draft.exercise_title,
-            ago(draft.started, now()),
-            draft.step + 1
-        )),
+        Span::raw(unfinished(app, draft)),
         Span::styled(key, theme.key()),
         Span::styled(" to resume", theme.dim()),
-    ]);
+    ])
+}
+
+fn draw_banner(frame: &mut Frame, area: Rect, text: Line<'static>, theme: Theme) {
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(
             Block::default()
@@ -77,6 +87,43 @@ fn draw_banner(frame: &mut Frame, area: Rect, draft: &Draft, theme: Theme) {
         ),
         area,
     );
+}
+
+/// What the draft is, in words: "Quick reframe — started 2 hours ago, on step 3. ", "changes
+/// to your Quick reframe of 22 November — …", "an attempt at “Call her first” — …".
+fn unfinished(app: &App, draft: &Draft) -> String {
+    let steps = app
+        .draft_exercise(draft)
+        .map_or(usize::MAX, |e| e.steps.len());
+    let place = if draft.step >= steps {
+        "on the review page".to_string()
+    } else {
+        format!("on step {}", draft.step + 1)
+    };
+    let now = now();
+    let title = one_line(&draft.exercise_title, 60);
+    match &draft.purpose {
+        Purpose::Record => format!("{title} — started {}, {place}. ", ago(draft.started, now)),
+        Purpose::Edit { .. } => {
+            // An edit's draft starts when its record was written.
+            let written = draft.started;
+            let day = if written.year() == now.year() {
+                written.format("%-d %B")
+            } else {
+                written.format("%-d %B %Y")
+            };
+            format!(
+                "changes to your {title} of {day} — last changed {}, {place}. ",
+                ago(draft.updated, now)
+            )
+        }
+        Purpose::Attempt { goal, step, .. } => format!(
+            "an attempt at “{}” on your ladder “{}” — started {}, {place}. ",
+            one_line(step, 60),
+            one_line(goal, 60),
+            ago(draft.started, now)
+        ),
+    }
 }
 
 fn draw_menu(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -91,7 +138,7 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .menu()
         .into_iter()
         .map(|item| {
-            let (label, action) = menu_entry(item, &default_title);
+            let (label, action) = menu_entry(item, &default_title, app.home.draft.as_ref());
             let key = label_for(Context::Home, action)
                 .or_else(|| label_for(Context::NonText, action))
                 .unwrap_or("");
@@ -113,9 +160,16 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-fn menu_entry(item: MenuItem, default_title: &str) -> (String, Action) {
+fn menu_entry(item: MenuItem, default_title: &str, draft: Option<&Draft>) -> (String, Action) {
     match item {
-        MenuItem::Resume => ("Resume the unfinished exercise".into(), Action::Resume),
+        MenuItem::Resume => {
+            let what = match draft.map(|d| &d.purpose) {
+                Some(Purpose::Edit { .. }) => "Resume your changes to a record",
+                Some(Purpose::Attempt { .. }) => "Resume the unfinished attempt",
+                _ => "Resume the unfinished exercise",
+            };
+            (what.into(), Action::Resume)
+        }
         MenuItem::NewDefault => (format!("New {default_title}"), Action::NewDefault),
         MenuItem::Choose => ("Choose an exercise".into(), Action::ChooseExercise),
         MenuItem::History => ("History".into(), Action::History),

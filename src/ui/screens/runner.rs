@@ -15,7 +15,7 @@ use crate::domain::{AnswerValue, StepKind};
 use crate::exchange::value_inline;
 use crate::text::{inert, one_line};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::{bar, bar_with_marker, boxed};
+use crate::ui::widgets::{bar, bar_with_marker, boxed, wrapped_lines};
 
 /// Draws the runner.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -27,7 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let pinned_height = pinned.as_ref().map_or(0, |text| {
         (wrapped_height(text, area.width.saturating_sub(2)) + 2).min(5)
     });
-    let message_height = u16::from(runner.message.is_some()) * 2;
+    // Two lines at least, more (up to four) for a message that needs them.
+    let message_height = runner
+        .message
+        .as_ref()
+        .map_or(0, |text| wrapped_lines(text, area.width).clamp(2, 4));
     let [top, gauge, pinned_area, body, message] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

@@ -21,8 +21,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme.good(),
         ),
         Line::raw(""),
-        Line::styled(record.exercise_title.clone(), theme.title()),
     ];
+    if let Some(note) = &saved.note {
+        lines.push(Line::raw(note.clone()));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(record.exercise_title.clone(), theme.title()));
     lines.extend(change_lines(record, theme));
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![

@@ -1,0 +1,123 @@
+//! Unfinished runs: the exercise a draft is resumed on, resuming it for what it is for (a new
+//! record, changes to a saved record, an attempt at a ladder step), finding the draft an edit
+//! or an attempt left behind, and leaving a run (keep the draft, discard it, or continue).
+//! Writing drafts is `App::autosave` / `App::flush_draft`; saving is done by each purpose.
+
+use super::ladders::attempt_exercise;
+use super::runner::{Purpose, Runner};
+use super::{App, DRAFT_FAILED, Screen};
+use crate::domain::Exercise;
+use crate::store::Draft;
+
+impl App {
+    /// The exercise a draft runs on: the attempt exercise for its ladder step, or the draft's
+    /// exercise from the library (`None` when that is no longer installed).
+    pub fn draft_exercise(&self, draft: &Draft) -> Option<Exercise> {
+        match &draft.purpose {
+            Purpose::Attempt { step, .. } => Some(attempt_exercise(step)),
+            Purpose::Record | Purpose::Edit { .. } => self
+                .library
+                .exercise(&draft.exercise)
+                .map(|loaded| loaded.exercise.clone()),
+        }
+    }
+
+    /// Resumes the draft offered on the home screen. If what it was for is gone (the record
+    /// deleted, the ladder or its step removed), the runner says so at once, and what saving
+    /// will do instead.
+    pub fn resume(&mut self) {
+        let Some(draft) = self.home.draft.clone() else {
+            return;
+        };
+        let Some(exercise) = self.draft_exercise(&draft) else {
+            return;
+        };
+        let mut runner = Runner::from_draft(&draft, exercise, &self.library.catalogs);
+        runner.known_beliefs = self.known_belief_names();
+        runner.resumed = true;
+        runner.message = match runner.purpose.clone() {
+            Purpose::Record => None,
+            Purpose::Edit { path } => self.resumed_edit(&mut runner, &path),
+            Purpose::Attempt {
+                ladder,
+                goal,
+                rung,
+                step,
+            } => self.attempt_target(&ladder, &goal, rung, &step).err(),
+        };
+        self.runner = Some(runner);
+        self.screen = Screen::Runner;
+    }
+
+    /// Checks the record a resumed edit saves over, and remembers its answers so an edit that
+    /// ends up changing nothing needs no draft. Returns what to tell the person, if anything.
+    fn resumed_edit(&self, runner: &mut Runner, path: &str) -> Option<String> {
+        match self.edit_target(path, &runner.draft_id) {
+            super::detail::EditTarget::Here(record) => {
+                let saved = Runner::from_record(
+                    &record,
+                    path,
+                    runner.exercise.clone(),
+                    &self.library.catalogs,
+                );
+                runner.baseline = saved.baseline;
+                None
+            }
+            super::detail::EditTarget::Gone(cause) => Some(format!(
+                "The record these changes are for {cause}. Saving keeps them as a new record, so nothing is lost; Esc lets you discard them instead."
+            )),
+            super::detail::EditTarget::Unreachable(error) => Some(format!(
+                "The record these changes are for cannot be opened just now ({error}). Your changes are kept in the draft; saving tries again."
+            )),
+        }
+    }
+
+    /// The draft that `wanted` picks (an edit of this record, an attempt at this step), so
+    /// starting the same edit or attempt again carries on with it instead of starting afresh.
+    pub(super) fn pending_draft(&self, wanted: impl Fn(&Draft) -> bool) -> Option<Draft> {
+        self.store.drafts().0.into_iter().find(|d| wanted(d))
+    }
+
+    /// Leaves the runner after the leave dialog (or at once when there is nothing to keep):
+    /// with `keep`, the draft stays for later; otherwise it is removed. A new record goes
+    /// home; an edit goes back to its record and an attempt to its ladder, unless they were
+    /// resumed from the home screen.
+    pub(super) fn leave_run(&mut self, keep: bool) {
+        if keep && !self.flush_draft() {
+            // Leaving would drop answers that are nowhere else: stay in the exercise.
+            if let Some(runner) = &mut self.runner {
+                runner.message = Some(format!(
+                    "{DRAFT_FAILED} Staying here so nothing is lost; try again once there is space."
+                ));
+            }
+            return;
+        }
+        let Some(runner) = self.runner.take() else {
+            return self.go_home();
+        };
+        let kept = keep && runner.has_work();
+        if !kept {
+            let _ = self.store.remove_draft(&runner.draft_id);
+        }
+        match runner.purpose {
+            _ if runner.resumed => self.go_home(),
+            Purpose::Record => self.go_home(),
+            Purpose::Edit { .. } => {
+                self.screen = Screen::Detail;
+                if let Some(detail) = &mut self.history.detail {
+                    detail.message = kept.then(|| {
+                        "Your changes are kept as a draft, not saved yet: e picks them up again."
+                            .to_string()
+                    });
+                }
+            }
+            Purpose::Attempt { .. } => {
+                self.screen = Screen::Ladder;
+                self.ladders.message = kept.then(|| {
+                    "Attempt kept as a draft, not logged yet: Enter on its step carries on."
+                        .to_string()
+                });
+            }
+        }
+    }
+}
