@@ -2,510 +2,23 @@
 //! terminal sends, the screen is read back through a terminal emulator (vt100), and the files
 //! the program leaves on disk are checked — also with the program's own `list` command.
 //!
-//! Nothing here sleeps to decide an outcome: every wait polls the screen, a file or the process
-//! with a generous timeout, because the machine running the tests may be slow and shared.
+//! The harness is `tests/pty`. Nothing here sleeps to decide an outcome: every wait polls the
+//! screen, a file or the process with a generous timeout, because the machine may be slow.
+
+mod pty;
 
 use std::fs;
 use std::path::PathBuf;
 
-use pty::{Dirs, Tui};
+use pty::{Dirs, Tui, answer, key, listed_records, quick_reframe_with_thought, rating_shows};
 use serde_json::Value;
-
-/// Keys as a terminal sends them.
-mod key {
-    pub const TAB: &str = "\t";
-    pub const BACK_TAB: &str = "\x1b[Z";
-    pub const ENTER: &str = "\r";
-    pub const DOWN: &str = "\x1b[B";
-    pub const LEFT: &str = "\x1b[D";
-    pub const F1: &str = "\x1bOP";
-    pub const F2: &str = "\x1bOQ";
-    pub const F12: &str = "\x1b[24~";
-    pub const CTRL_C: &str = "\x03";
-}
-
-mod pty {
-    //! A small harness around one run of the binary in a pseudo-terminal.
-
-    use std::io::{Read, Write};
-    use std::path::PathBuf;
-    use std::process::{Command, Output};
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::{Arc, Mutex};
-    use std::thread;
-    use std::time::{Duration, Instant};
-
-    use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
-    use tempfile::TempDir;
-
-    /// How long any one wait may take before the test fails. Generous: the machine is shared.
-    pub const TIMEOUT: Duration = Duration::from_secs(15);
-    const POLL: Duration = Duration::from_millis(20);
-
-    fn size(n: u16) -> std::num::NonZeroU16 {
-        std::num::NonZeroU16::new(n).expect("a terminal size is never zero")
-    }
-
-    /// A private data and config dir for one test.
-    pub struct Dirs {
-        _tmp: TempDir,
-        pub data: PathBuf,
-        pub config: PathBuf,
-    }
-
-    impl Dirs {
-        pub fn new() -> Dirs {
-            let tmp = tempfile::tempdir().expect("a temporary dir");
-            let data = tmp.path().join("data");
-            let config = tmp.path().join("config");
-            Dirs {
-                data,
-                config,
-                _tmp: tmp,
-            }
-        }
-
-        pub fn drafts_dir(&self) -> PathBuf {
-            self.data.join("drafts")
-        }
-
-        /// The draft files (`drafts/*.ron`) now on disk.
-        pub fn drafts(&self) -> Vec<PathBuf> {
-            let Ok(entries) = std::fs::read_dir(self.drafts_dir()) else {
-                return Vec::new();
-            };
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.extension().is_some_and(|e| e == "ron")
-                        && !p
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                })
-                .collect();
-            found.sort();
-            found
-        }
-
-        /// The text of every draft file, joined.
-        pub fn drafts_text(&self) -> String {
-            self.drafts()
-                .iter()
-                .filter_map(|p| std::fs::read_to_string(p).ok())
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
-
-        /// Waits until `check` holds for the draft files.
-        pub fn wait_for_drafts(&self, what: &str, check: impl Fn(&Dirs) -> bool) {
-            let start = Instant::now();
-            while !check(self) {
-                assert!(
-                    start.elapsed() < TIMEOUT,
-                    "timed out after {TIMEOUT:?} waiting for drafts: {what}; drafts now: {:?}\n{}",
-                    self.drafts(),
-                    self.drafts_text()
-                );
-                thread::sleep(POLL);
-            }
-        }
-
-        /// Runs a command-line (non-TUI) `reframe` on these dirs.
-        pub fn cli(&self, args: &[&str]) -> Output {
-            let output = Command::new(env!("CARGO_BIN_EXE_reframe"))
-                .args(args)
-                .arg("--data-dir")
-                .arg(&self.data)
-                .arg("--config-dir")
-                .arg(&self.config)
-                .env_remove("REFRAME_DATA_DIR")
-                .env_remove("REFRAME_CONFIG_DIR")
-                .output()
-                .expect("reframe runs");
-            assert!(
-                output.status.success(),
-                "reframe {args:?} failed: {}\n{}",
-                output.status,
-                String::from_utf8_lossy(&output.stderr)
-            );
-            output
-        }
-    }
-
-    /// Answers the terminal's queries, as a real terminal does: the cursor position report
-    /// (`ESC[6n`, which ratatui asks for when it clears the screen after `$EDITOR`).
-    #[derive(Default)]
-    pub struct Replies {
-        pending: Vec<u8>,
-    }
-
-    impl vt100::Callbacks for Replies {
-        fn unhandled_csi(
-            &mut self,
-            screen: &mut vt100::Screen,
-            i1: Option<u8>,
-            _i2: Option<u8>,
-            params: &[&[u16]],
-            c: char,
-        ) {
-            if c == 'n' && i1.is_none() && params == [&[6u16][..]] {
-                let (row, col) = screen.cursor_position();
-                self.pending
-                    .extend_from_slice(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
-            }
-        }
-    }
-
-    type Parser = vt100::Parser<Replies>;
-    type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
-
-    /// `reframe` running in a pseudo-terminal, with a thread feeding its output to a vt100
-    /// screen and keeping the raw bytes.
-    pub struct Tui {
-        master: Box<dyn MasterPty + Send>,
-        writer: Writer,
-        child: Box<dyn Child + Send + Sync>,
-        parser: Arc<Mutex<Parser>>,
-        raw: Arc<Mutex<Vec<u8>>>,
-        /// Set by the reader once the terminal is closed on the program's side.
-        closed: Arc<AtomicBool>,
-        exit: Option<ExitStatus>,
-    }
-
-    impl Tui {
-        /// Starts `reframe ARGS` at `cols`×`rows`.
-        pub fn start(dirs: &Dirs, args: &[&str], cols: u16, rows: u16) -> Tui {
-            Tui::start_with_env(dirs, args, cols, rows, &[])
-        }
-
-        /// Like [`Tui::start`], with extra environment variables.
-        pub fn start_with_env(
-            dirs: &Dirs,
-            args: &[&str],
-            cols: u16,
-            rows: u16,
-            env: &[(&str, &str)],
-        ) -> Tui {
-            let pair = native_pty_system()
-                .openpty(PtySize {
-                    rows,
-                    cols,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .expect("a pseudo-terminal");
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_reframe"));
-            cmd.args(args);
-            cmd.arg("--data-dir");
-            cmd.arg(&dirs.data);
-            cmd.arg("--config-dir");
-            cmd.arg(&dirs.config);
-            cmd.cwd(dirs.data.parent().expect("the data dir has a parent"));
-            cmd.env_remove("REFRAME_DATA_DIR");
-            cmd.env_remove("REFRAME_CONFIG_DIR");
-            cmd.env_remove("REFRAME_TEST_PANIC_KEY");
-            cmd.env_remove("NO_COLOR");
-            cmd.env("TERM", "xterm-256color");
-            cmd.env("EDITOR", "true");
-            cmd.env("VISUAL", "true");
-            cmd.env("RUST_BACKTRACE", "0");
-            for (name, value) in env {
-                cmd.env(name, value);
-            }
-            let child = pair.slave.spawn_command(cmd).expect("reframe starts");
-            // Only the child may hold the terminal's side, so reads end when it exits.
-            drop(pair.slave);
-            let mut reader = pair.master.try_clone_reader().expect("a pty reader");
-            let writer: Writer =
-                Arc::new(Mutex::new(pair.master.take_writer().expect("a pty writer")));
-            let parser = Arc::new(Mutex::new(Parser::new_with_callbacks(
-                size(rows),
-                size(cols),
-                0,
-                Replies::default(),
-            )));
-            let raw = Arc::new(Mutex::new(Vec::new()));
-            let closed = Arc::new(AtomicBool::new(false));
-            {
-                let parser = Arc::clone(&parser);
-                let raw = Arc::clone(&raw);
-                let closed = Arc::clone(&closed);
-                let writer = Arc::clone(&writer);
-                thread::spawn(move || {
-                    let mut buf = [0u8; 8192];
-                    loop {
-                        match reader.read(&mut buf) {
-                            Ok(0) | Err(_) => break,
-                            Ok(n) => {
-                                raw.lock().unwrap().extend_from_slice(&buf[..n]);
-                                let replies = {
-                                    let mut parser = parser.lock().unwrap();
-                                    parser.process(&buf[..n]);
-                                    std::mem::take(&mut parser.callbacks_mut().pending)
-                                };
-                                if !replies.is_empty() {
-                                    let mut writer = writer.lock().unwrap();
-                                    let _ = writer.write_all(&replies);
-                                    let _ = writer.flush();
-                                }
-                            }
-                        }
-                    }
-                    closed.store(true, Ordering::SeqCst);
-                });
-            }
-            Tui {
-                master: pair.master,
-                writer,
-                child,
-                parser,
-                raw,
-                closed,
-                exit: None,
-            }
-        }
-
-        /// Types keys (text or escape sequences), all in one write.
-        pub fn send(&mut self, keys: &str) {
-            let mut writer = self.writer.lock().unwrap();
-            writer
-                .write_all(keys.as_bytes())
-                .and_then(|()| writer.flush())
-                .expect("keys reach the terminal");
-        }
-
-        /// Esc on its own. The pause keeps the terminal parser from reading it together with
-        /// the next key as Alt+key; callers still wait for its effect on the screen.
-        pub fn esc(&mut self) {
-            thread::sleep(Duration::from_millis(60));
-            self.send("\x1b");
-            thread::sleep(Duration::from_millis(150));
-        }
-
-        /// The text on the screen now, one line per row.
-        pub fn screen(&self) -> String {
-            self.parser.lock().unwrap().screen().contents()
-        }
-
-        /// Every byte the program wrote so far.
-        pub fn raw(&self) -> Vec<u8> {
-            self.raw.lock().unwrap().clone()
-        }
-
-        /// Something about the emulated terminal's state (alternate screen, cursor …).
-        pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
-            f(self.parser.lock().unwrap().screen())
-        }
-
-        /// Waits until `check` holds for the screen text; returns that text.
-        pub fn wait_until(&mut self, what: &str, check: impl Fn(&str) -> bool) -> String {
-            let start = Instant::now();
-            loop {
-                let screen = self.screen();
-                if check(&screen) {
-                    return screen;
-                }
-                if start.elapsed() > TIMEOUT || self.closed.load(Ordering::SeqCst) {
-                    // One more look, in case the last bytes came in with the close.
-                    let screen = self.screen();
-                    if check(&screen) {
-                        return screen;
-                    }
-                    let why = if self.closed.load(Ordering::SeqCst) {
-                        "the program closed the terminal"
-                    } else {
-                        "timed out"
-                    };
-                    panic!(
-                        "{why} waiting for {what}\n--- screen ---\n{screen}\n--- end of output ---\n{}",
-                        self.raw_tail(1500)
-                    );
-                }
-                thread::sleep(POLL);
-            }
-        }
-
-        /// Waits until `text` is on the screen; returns the screen.
-        pub fn wait_for(&mut self, text: &str) -> String {
-            self.wait_until(&format!("{text:?} on screen"), |s| s.contains(text))
-        }
-
-        /// Waits until all of `texts` are on the screen at once; returns the screen.
-        pub fn wait_for_all(&mut self, texts: &[&str]) -> String {
-            self.wait_until(&format!("all of {texts:?} on screen"), |s| {
-                texts.iter().all(|t| s.contains(t))
-            })
-        }
-
-        /// Waits until `text` is no longer on the screen; returns the screen.
-        pub fn wait_gone(&mut self, text: &str) -> String {
-            self.wait_until(&format!("{text:?} gone from the screen"), |s| {
-                !s.contains(text)
-            })
-        }
-
-        /// The end of the raw output, escaped, for failure messages.
-        pub fn raw_tail(&self, n: usize) -> String {
-            let raw = self.raw();
-            let tail = &raw[raw.len().saturating_sub(n)..];
-            // Idle redraws repeat this; it says nothing.
-            let tail = String::from_utf8_lossy(tail)
-                .replace("\x1b[39m\x1b[49m\x1b[59m\x1b[0m\x1b[?25l", "");
-            tail.escape_debug().to_string()
-        }
-
-        /// Resizes the terminal, as a window manager would.
-        pub fn resize(&mut self, cols: u16, rows: u16) {
-            self.parser.lock().unwrap().set_size(size(rows), size(cols));
-            self.master
-                .resize(PtySize {
-                    rows,
-                    cols,
-                    pixel_width: 0,
-                    pixel_height: 0,
-                })
-                .expect("the pty resizes");
-        }
-
-        /// The terminal's local-mode flags, as text (e.g. contains `ICANON` outside raw mode).
-        pub fn local_flags(&self) -> Option<String> {
-            self.master
-                .get_termios()
-                .map(|t| format!("{:?}", t.local_flags))
-        }
-
-        /// Waits for the program to exit and for its last output to be read.
-        pub fn wait_exit(&mut self) -> ExitStatus {
-            if let Some(status) = &self.exit {
-                return status.clone();
-            }
-            let start = Instant::now();
-            let status = loop {
-                if let Some(status) = self.child.try_wait().expect("the child can be waited on") {
-                    break status;
-                }
-                assert!(
-                    start.elapsed() < TIMEOUT,
-                    "reframe did not exit within {TIMEOUT:?}\n--- screen ---\n{}",
-                    self.screen()
-                );
-                thread::sleep(POLL);
-            };
-            // Its output is read to the end once the terminal reports the close.
-            let start = Instant::now();
-            while !self.closed.load(Ordering::SeqCst) && start.elapsed() < TIMEOUT {
-                thread::sleep(POLL);
-            }
-            self.exit = Some(status.clone());
-            status
-        }
-
-        /// Kills the program with SIGKILL (no chance to clean up) and reaps it.
-        pub fn kill_hard(&mut self) {
-            let pid = self.child.process_id().expect("the child has a pid");
-            let status = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status()
-                .expect("kill runs");
-            assert!(status.success(), "kill -KILL {pid} failed");
-            let status = self.wait_exit();
-            assert!(!status.success(), "a killed process does not succeed");
-        }
-
-        pub fn is_running(&mut self) -> bool {
-            self.exit.is_none() && matches!(self.child.try_wait(), Ok(None))
-        }
-    }
-
-    impl Drop for Tui {
-        fn drop(&mut self) {
-            if self.is_running() {
-                let _ = self.child.kill();
-                let start = Instant::now();
-                while matches!(self.child.try_wait(), Ok(None)) && start.elapsed() < TIMEOUT {
-                    thread::sleep(POLL);
-                }
-            }
-        }
-    }
-
-    /// Whether `needle` occurs in `haystack`, and where last.
-    pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-        haystack.windows(needle.len()).rposition(|w| w == needle)
-    }
-}
-
-// ── Helpers on records ─────────────────────────────────────────────────────────────────────
-
-/// The records `reframe list --format json` prints.
-fn listed_records(dirs: &Dirs) -> Vec<Value> {
-    let output = dirs.cli(&["list", "--format", "json"]);
-    let doc: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "list --format json prints JSON ({e}):\n{}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    assert_eq!(doc["format"], "reframe");
-    doc["records"].as_array().expect("a records array").to_vec()
-}
-
-/// The value of the answer with this role.
-fn answer<'a>(record: &'a Value, role: &str) -> &'a Value {
-    record["answers"]
-        .as_array()
-        .expect("answers")
-        .iter()
-        .find(|a| a["role"] == role)
-        .map(|a| &a["value"])
-        .unwrap_or_else(|| panic!("no answer with role {role} in {record:#}"))
-}
-
-/// Whether the slider of a rating step shows `value` (the number after the bar).
-fn rating_shows(screen: &str, value: u8) -> bool {
-    let value = value.to_string();
-    screen.lines().any(|line| {
-        (line.contains('░') || line.contains('█'))
-            && line
-                .split(|c: char| c.is_whitespace() || c == '│')
-                .any(|word| word == value)
-    })
-}
-
-fn assert_no_drafts(dirs: &Dirs) {
-    let left: Vec<_> = fs::read_dir(dirs.drafts_dir())
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    assert!(
-        left.is_empty(),
-        "nothing remains in drafts/ after saving: {left:?}"
-    );
-}
-
-/// Waits for a draft file that holds `text`.
-fn wait_for_draft_with(dirs: &Dirs, text: &str) {
-    dirs.wait_for_drafts(&format!("a draft holding {text:?}"), |d| {
-        d.drafts_text().contains(text)
-    });
-}
-
-/// Starts quick-reframe, writes `thought` as the hot thought and waits for its draft.
-fn quick_reframe_with_thought(dirs: &Dirs, thought: &str) -> Tui {
-    let mut tui = Tui::start(dirs, &["new", "quick-reframe"], 80, 24);
-    tui.wait_for("step 1 of 5");
-    tui.send(thought);
-    tui.wait_for(thought);
-    wait_for_draft_with(dirs, thought);
-    tui
-}
 
 // ── 1. Quick reframe from the home screen ──────────────────────────────────────────────────
 
 #[test]
 fn quick_reframe_from_home_via_picker_is_saved_and_listed() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for_all(&["Choose an exercise", "Streak"]);
 
     // The picker, filtered to one exercise.
@@ -585,7 +98,7 @@ fn quick_reframe_from_home_via_picker_is_saved_and_listed() {
         answer(record, "reframe"),
         "Some people left, and others have stayed for years"
     );
-    assert_no_drafts(&dirs);
+    dirs.assert_no_drafts();
 }
 
 // ── 2. The whole thought record ────────────────────────────────────────────────────────────
@@ -593,7 +106,7 @@ fn quick_reframe_from_home_via_picker_is_saved_and_listed() {
 #[test]
 fn thought_record_all_twelve_steps_are_saved_with_every_role() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &["new", "thought-record"], 80, 24);
+    let mut tui = dirs.start(&["new", "thought-record"]);
 
     // 1: situation.
     tui.wait_for_all(&["Thought record", "step 1 of 12"]);
@@ -797,7 +310,7 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
             {"name": "hurt", "intensity": 30}
         ])
     );
-    assert_no_drafts(&dirs);
+    dirs.assert_no_drafts();
 }
 
 // ── 3. Required steps ──────────────────────────────────────────────────────────────────────
@@ -805,7 +318,7 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
 #[test]
 fn an_empty_required_step_explains_why_and_stays() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
     tui.wait_for_all(&["step 1 of 5", "(needed for this exercise)"]);
     tui.send(key::TAB);
     let screen = tui.wait_for("Write something here before moving on");
@@ -830,7 +343,7 @@ fn an_empty_required_step_explains_why_and_stays() {
 fn the_hot_thought_stays_pinned_on_later_steps() {
     let dirs = Dirs::new();
     let thought = "If I open up I will be rejected";
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
     let screen = tui.wait_for("step 1 of 5");
     assert!(!screen.contains("Your hot thought"), "{screen}");
     tui.send(thought);
@@ -884,7 +397,7 @@ fn a_draft_survives_a_killed_terminal_and_resumes() {
     drop(tui);
     assert_eq!(dirs.drafts().len(), 1, "one draft on disk");
 
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     let screen = tui.wait_for("Unfinished: Quick reframe");
     assert!(
         screen.contains("Resume the unfinished exercise"),
@@ -930,11 +443,11 @@ fn a_belief_linked_on_the_review_survives_a_killed_terminal() {
     tui.send(belief);
     tui.send(key::ENTER);
     tui.wait_for(&format!("Core beliefs: {belief}"));
-    wait_for_draft_with(&dirs, belief);
+    dirs.wait_for_draft_with(belief);
     tui.kill_hard();
     drop(tui);
 
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Unfinished: Quick reframe");
     tui.send("r");
     tui.wait_for_all(&["Review · 5 steps", &format!("Core beliefs: {belief}")]);
@@ -956,7 +469,7 @@ fn a_belief_linked_on_the_review_survives_a_killed_terminal() {
     )
     .expect("the linked belief is in the ledger");
     assert!(ledger.contains(belief), "{ledger}");
-    assert_no_drafts(&dirs);
+    dirs.assert_no_drafts();
 }
 
 /// The draft remembers the step the person was on (the banner says "on step N"), also when
@@ -977,7 +490,7 @@ fn a_draft_remembers_the_step_after_moving_on() {
     assert!(tui.wait_exit().success());
     drop(tui);
 
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     let screen = tui.wait_for("Unfinished: Quick reframe");
     assert!(
         screen.contains("on step 2"),
@@ -1047,7 +560,7 @@ fn has_flag(flags: &str, name: &str) -> bool {
 #[test]
 fn quitting_restores_the_terminal() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Choose an exercise");
     assert!(
         tui.with_screen(|s| s.alternate_screen()),
@@ -1093,7 +606,7 @@ fn quitting_restores_the_terminal() {
 fn ctrl_c_in_a_text_step_quits_cleanly_and_keeps_the_draft() {
     let dirs = Dirs::new();
     let thought = "I always get left behind";
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
     tui.wait_for("step 1 of 5");
     tui.send(thought);
     tui.wait_for(thought);
@@ -1115,7 +628,7 @@ fn has_crisis_contact(screen: &str) -> bool {
 #[test]
 fn f2_opens_the_safety_window_from_home_and_from_a_text_step() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Choose an exercise");
     tui.send(key::F2);
     let screen = tui.wait_until("the safety window", |s| {
@@ -1147,7 +660,7 @@ fn f2_opens_the_safety_window_from_home_and_from_a_text_step() {
 #[test]
 fn f1_lists_the_keys_of_the_current_screen() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
     tui.wait_for("step 1 of 5");
     tui.send("Too much for anyone");
     tui.send(key::TAB);
@@ -1179,7 +692,7 @@ fn f1_lists_the_keys_of_the_current_screen() {
 #[test]
 fn a_too_small_terminal_says_so_and_recovers_on_resize() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &[], 50, 12);
+    let mut tui = dirs.launch(&[]).size(50, 12).start();
     let screen = tui.wait_for("Terminal too small");
     assert!(screen.contains("50×12"), "{screen}");
     tui.resize(80, 24);
@@ -1206,13 +719,10 @@ fn a_too_small_terminal_says_so_and_recovers_on_resize() {
 fn a_panic_restores_the_terminal_logs_the_crash_and_keeps_the_draft() {
     let dirs = Dirs::new();
     let thought = "I ruin every relationship";
-    let mut tui = Tui::start_with_env(
-        &dirs,
-        &["new", "quick-reframe"],
-        80,
-        24,
-        &[("REFRAME_TEST_PANIC_KEY", "1")],
-    );
+    let mut tui = dirs
+        .launch(&["new", "quick-reframe"])
+        .env("REFRAME_TEST_PANIC_KEY", "1")
+        .start();
     tui.wait_for("step 1 of 5");
     tui.send(thought);
     tui.wait_for(thought);
@@ -1256,7 +766,7 @@ fn a_panic_restores_the_terminal_logs_the_crash_and_keeps_the_draft() {
 
     // And the next start offers it.
     drop(tui);
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let tui = dirs.start(&[]);
     tui.wait_for("Unfinished: Quick reframe");
 }
 
@@ -1265,7 +775,7 @@ fn a_panic_restores_the_terminal_logs_the_crash_and_keeps_the_draft() {
 #[test]
 fn a_large_terminal_draws_home_and_a_step() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &[], 200, 50);
+    let mut tui = dirs.launch(&[]).size(200, 50).start();
     tui.wait_for_all(&[
         "reframe",
         "Streak",
@@ -1340,7 +850,7 @@ fn retyping_a_rating_after_going_back_gives_the_new_number() {
 #[test]
 fn pasted_text_and_wide_characters_are_kept_exactly() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
     tui.wait_for("step 1 of 5");
     // Typed: wide CJK characters, an emoji and a combining accent.
     let thought = "我很孤单 — cafe\u{301} 🙂 they'll go";
@@ -1356,7 +866,7 @@ fn pasted_text_and_wide_characters_are_kept_exactly() {
     // A long bracketed paste, over several lines, into the multi-line reframe.
     let line = "Some people left; others stayed, and I am still here. ";
     let long: String = (0..40).map(|i| format!("{i:02} {line}\n")).collect();
-    tui.send(&format!("\x1b[200~{long}\x1b[201~"));
+    tui.paste(&long);
     tui.wait_for("39 Some people left");
     tui.send(key::TAB);
     tui.wait_for_all(&["step 5 of 5", "Earlier: 90"]);
@@ -1377,9 +887,9 @@ fn pasted_text_and_wide_characters_are_kept_exactly() {
 #[test]
 fn a_paste_into_a_one_line_answer_becomes_one_line() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 80, 24);
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
     tui.wait_for("step 1 of 5");
-    tui.send("\x1b[200~They never\nreally cared\x1b[201~");
+    tui.paste("They never\nreally cared");
     tui.wait_for("They never really cared");
     tui.send(key::TAB);
     tui.wait_for_all(&["step 2 of 5", "They never really cared"]);
@@ -1388,7 +898,7 @@ fn a_paste_into_a_one_line_answer_becomes_one_line() {
 #[test]
 fn ctrl_o_opens_the_editor_and_brings_the_text_back() {
     let dirs = Dirs::new();
-    let root = dirs.data.parent().expect("a parent").to_path_buf();
+    let root = dirs.root();
     let editor = root.join("fake-editor");
     let seen = root.join("seen.txt");
     fs::write(
@@ -1404,17 +914,15 @@ fn ctrl_o_opens_the_editor_and_brings_the_text_back() {
         fs::set_permissions(&editor, fs::Permissions::from_mode(0o700)).expect("chmod");
     }
     let editor = editor.display().to_string();
-    let mut tui = Tui::start_with_env(
-        &dirs,
-        &["new", "quick-reframe"],
-        80,
-        24,
-        &[("VISUAL", &editor), ("EDITOR", &editor)],
-    );
+    let mut tui = dirs
+        .launch(&["new", "quick-reframe"])
+        .env("VISUAL", &editor)
+        .env("EDITOR", &editor)
+        .start();
     tui.wait_for("step 1 of 5");
     tui.send("Typed here first");
     tui.wait_for("Typed here first");
-    tui.send("\x0f"); // Ctrl-O
+    tui.send(key::CTRL_O);
     // The one-line field gets the edited text on one line, and the TUI is back.
     let screen = tui.wait_for_all(&["step 1 of 5", "Written in my editor", "Your answer"]);
     assert!(!screen.contains("Typed here first"), "{screen}");
@@ -1450,13 +958,13 @@ fn no_color_draws_without_colours() {
         })
     }
     let dirs = Dirs::new();
-    let mut coloured = Tui::start(&dirs, &[], 80, 24);
+    let mut coloured = dirs.start(&[]);
     coloured.wait_for("Choose an exercise");
     assert!(colours_used(&coloured) > 0, "colour by default");
     coloured.send("q");
     assert!(coloured.wait_exit().success());
 
-    let mut plain = Tui::start_with_env(&dirs, &[], 80, 24, &[("NO_COLOR", "1")]);
+    let mut plain = dirs.launch(&[]).env("NO_COLOR", "1").start();
     plain.wait_for("Choose an exercise");
     assert_eq!(colours_used(&plain), 0, "NO_COLOR: no colour anywhere");
     // The selected row stays visible without colour.
@@ -1481,7 +989,7 @@ fn resuming_a_draft_and_saving_it_leaves_one_record_and_no_draft() {
     assert!(tui.wait_exit().success());
     drop(tui);
 
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Unfinished: Quick reframe");
     // Enter on the first row (resume) works like `r`.
     tui.send(key::ENTER);
@@ -1513,7 +1021,7 @@ fn resuming_a_draft_and_saving_it_leaves_one_record_and_no_draft() {
     assert_eq!(records.len(), 1, "{records:#?}");
     assert_eq!(answer(&records[0], "hot_thought"), thought);
     assert_eq!(answer(&records[0], "belief_after"), 65);
-    assert_no_drafts(&dirs);
+    dirs.assert_no_drafts();
 }
 
 /// At the smallest size the app accepts (60×16), a rating step still shows its slider and
@@ -1522,7 +1030,7 @@ fn resuming_a_draft_and_saving_it_leaves_one_record_and_no_draft() {
 fn the_rating_is_visible_at_the_smallest_size_under_a_long_hot_thought() {
     let dirs = Dirs::new();
     let thought = "A long thought that goes on and on about how people always leave me";
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 60, 16);
+    let mut tui = dirs.launch(&["new", "quick-reframe"]).size(60, 16).start();
     let screen = tui.wait_for("step 1 of 5");
     assert!(!screen.contains("Terminal too small"), "{screen}");
     tui.send(thought);
@@ -1536,7 +1044,7 @@ fn the_rating_is_visible_at_the_smallest_size_under_a_long_hot_thought() {
 #[test]
 fn the_rating_is_visible_at_the_smallest_size_under_a_short_hot_thought() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &["new", "quick-reframe"], 60, 16);
+    let mut tui = dirs.launch(&["new", "quick-reframe"]).size(60, 16).start();
     tui.wait_for("step 1 of 5");
     tui.send("People leave");
     tui.send(key::TAB);
@@ -1552,7 +1060,7 @@ fn the_rating_is_visible_at_the_smallest_size_under_a_short_hot_thought() {
 #[test]
 fn a_three_step_ladder_is_built_and_an_attempt_logged() {
     let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Exposure ladders");
     tui.send("l");
     tui.wait_for("No ladders yet");
@@ -1572,7 +1080,7 @@ fn a_three_step_ladder_is_built_and_an_attempt_logged() {
         tui.wait_for(text);
     }
     tui.wait_for("3 steps so far");
-    tui.send("\x13"); // Ctrl-S
+    tui.send(key::CTRL_S);
     tui.wait_for_all(&["Ladder saved", "0 of 3 steps climbed", "No attempts yet"]);
 
     tui.send(key::ENTER);
@@ -1651,12 +1159,12 @@ fn a_thousand_records_are_searched_opened_and_revisited() {
         records.push(record);
     }
     let doc = serde_json::json!({ "format": "reframe", "version": 1, "records": records });
-    let file = dirs.data.parent().unwrap().join("bulk.json");
+    let file = dirs.root().join("bulk.json");
     fs::write(&file, doc.to_string()).unwrap();
     let imported = dirs.cli(&["import", file.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&imported.stdout).contains("Imported 1000 records"));
 
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Choose an exercise");
     tui.send("h");
     tui.wait_for("1000 of 1000 records");
@@ -1699,7 +1207,7 @@ fn a_record_is_copied_through_the_terminal_clipboard_sequence() {
         "/tests/fixtures/sample-export.json"
     );
     dirs.cli(&["import", fixture]);
-    let mut tui = Tui::start(&dirs, &[], 80, 24);
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Choose an exercise");
     tui.send("h");
     tui.wait_for("2 of 2 records");
