@@ -173,7 +173,11 @@ fn a_record_is_copied_through_the_terminal_clipboard_sequence() {
     tui.wait_for("v revisit");
     tui.send("y");
     tui.wait_for("Sent to the clipboard");
-    let raw = tui.raw();
+    // The sequence follows the frame that says so.
+    let raw = tui.wait_for_output("a whole OSC 52 sequence", |raw| {
+        pty::rfind(raw, b"\x1b]52;c;")
+            .is_some_and(|start| pty::rfind(&raw[start..], b"\x1b\\").is_some())
+    });
     let start = pty::rfind(&raw, b"\x1b]52;c;").expect("an OSC 52 sequence was sent");
     let encoded: Vec<u8> = raw[start + 7..]
         .iter()

@@ -61,7 +61,31 @@ impl vt100::Callbacks for Terminal {
     }
 }
 
-type Parser = vt100::Parser<Terminal>;
+/// How ratatui ends every frame it draws here (reset the colours, hide the cursor): a screen
+/// read when the output ends with this is never half drawn.
+const FRAME_END: &[u8] = b"\x1b[0m\x1b[?25l";
+
+/// How long the output must be still for a screen to count as whole when it does not end
+/// with [`FRAME_END`] (text outside the TUI, or a frame that shows the cursor).
+const QUIET: Duration = Duration::from_millis(200);
+
+/// The emulated terminal, and where the output stands.
+struct Emulator {
+    parser: vt100::Parser<Terminal>,
+    /// Whether the output so far ends with [`FRAME_END`].
+    frame_done: bool,
+    /// When the last output came.
+    last_output: Instant,
+}
+
+impl Emulator {
+    /// Whether the screen shows whole frames only: the last one was finished, or nothing more
+    /// has come for a while.
+    fn settled(&self) -> bool {
+        self.frame_done || self.last_output.elapsed() >= QUIET
+    }
+}
+
 type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
 
 /// The program running in a pseudo-terminal, with a thread feeding its output to a vt100
@@ -70,7 +94,7 @@ pub struct Tui {
     master: Box<dyn MasterPty + Send>,
     writer: Writer,
     child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<Parser>>,
+    emulator: Arc<Mutex<Emulator>>,
     raw: Arc<Mutex<Vec<u8>>>,
     /// Set by the reader once the terminal is closed on the program's side.
     closed: Arc<AtomicBool>,
@@ -97,17 +121,21 @@ impl Tui {
         drop(pair.slave);
         let reader = pair.master.try_clone_reader().expect("a pty reader");
         let writer: Writer = Arc::new(Mutex::new(pair.master.take_writer().expect("a writer")));
-        let parser = Arc::new(Mutex::new(Parser::new_with_callbacks(
-            nonzero(launch.rows),
-            nonzero(launch.cols),
-            0,
-            Terminal::default(),
-        )));
+        let emulator = Arc::new(Mutex::new(Emulator {
+            parser: vt100::Parser::new_with_callbacks(
+                nonzero(launch.rows),
+                nonzero(launch.cols),
+                0,
+                Terminal::default(),
+            ),
+            frame_done: false,
+            last_output: Instant::now(),
+        }));
         let tui = Tui {
             master: pair.master,
             writer,
             child,
-            parser,
+            emulator,
             raw: Arc::new(Mutex::new(Vec::new())),
             closed: Arc::new(AtomicBool::new(false)),
             exit: None,
@@ -119,7 +147,7 @@ impl Tui {
     /// Feeds everything the program writes to the screen and the raw log, and answers the
     /// terminal's queries, until the program's side of the terminal closes.
     fn read_in_background(&self, mut reader: Box<dyn Read + Send>) {
-        let parser = Arc::clone(&self.parser);
+        let emulator = Arc::clone(&self.emulator);
         let raw = Arc::clone(&self.raw);
         let closed = Arc::clone(&self.closed);
         let writer = Arc::clone(&self.writer);
@@ -129,11 +157,17 @@ impl Tui {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                        let frame_done = {
+                            let mut raw = raw.lock().unwrap();
+                            raw.extend_from_slice(&buf[..n]);
+                            raw.ends_with(FRAME_END)
+                        };
                         let replies = {
-                            let mut parser = parser.lock().unwrap();
-                            parser.process(&buf[..n]);
-                            std::mem::take(&mut parser.callbacks_mut().replies)
+                            let mut emulator = emulator.lock().unwrap();
+                            emulator.parser.process(&buf[..n]);
+                            emulator.frame_done = frame_done;
+                            emulator.last_output = Instant::now();
+                            std::mem::take(&mut emulator.parser.callbacks_mut().replies)
                         };
                         if !replies.is_empty() {
                             let mut writer = writer.lock().unwrap();
@@ -181,14 +215,15 @@ impl Tui {
 
     // ── Reading ────────────────────────────────────────────────────────────────────────────
 
-    /// The text on the screen now, one line per row.
+    /// The text on the screen now, one line per row (maybe half drawn: the `wait_*` methods
+    /// return whole frames).
     pub fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.with_screen(|s| s.contents())
     }
 
     /// Something about the emulated terminal's state (alternate screen, cursor, colours …).
     pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
-        f(self.parser.lock().unwrap().screen())
+        f(self.emulator.lock().unwrap().parser.screen())
     }
 
     /// Every byte the program wrote so far.
@@ -208,8 +243,8 @@ impl Tui {
 
     /// Every window title the program set (OSC 0/2) and how many times it rang the bell.
     pub fn titles_and_bells(&self) -> (Vec<String>, usize) {
-        let parser = self.parser.lock().unwrap();
-        let terminal = parser.callbacks();
+        let emulator = self.emulator.lock().unwrap();
+        let terminal = emulator.parser.callbacks();
         let titles = terminal
             .titles
             .iter()
@@ -237,20 +272,27 @@ impl Tui {
 
     // ── Waiting ────────────────────────────────────────────────────────────────────────────
 
-    /// Waits until `check` holds for the screen text and returns that text. Fails after
-    /// [`TIMEOUT`], or as soon as the program has closed the terminal without it holding.
+    /// Waits until `check` holds for the screen text of a whole frame, and returns that text.
+    /// Fails after [`TIMEOUT`], or as soon as the program has closed the terminal without it
+    /// holding. (A frame may reach the terminal in several pieces; a check on half of one
+    /// could see the new screen's first rows beside the old screen's last.)
     pub fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             // Read before looking: the last bytes may come in with the close.
             let closed = self.closed.load(Ordering::SeqCst);
-            let screen = self.screen();
-            if check(&screen) {
+            let (screen, settled) = {
+                let emulator = self.emulator.lock().unwrap();
+                (emulator.parser.screen().contents(), emulator.settled())
+            };
+            if (settled || closed) && check(&screen) {
                 return screen;
             }
             if closed || start.elapsed() > TIMEOUT {
                 let why = if closed {
                     "the program closed the terminal"
+                } else if check(&screen) {
+                    "timed out (the output never settled on a whole frame)"
                 } else {
                     "timed out"
                 };
@@ -283,13 +325,29 @@ impl Tui {
         })
     }
 
+    /// Waits until `check` holds for every byte the program wrote so far (for what a terminal
+    /// does not show, such as a clipboard sequence); returns those bytes.
+    pub fn wait_for_output(&self, what: &str, check: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+        let mut raw = Vec::new();
+        poll_until(
+            what,
+            || {
+                raw = self.raw();
+                check(&raw)
+            },
+            || self.describe(),
+        );
+        raw
+    }
+
     // ── The terminal and the process ───────────────────────────────────────────────────────
 
     /// Resizes the terminal, as a window manager would.
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser
+        self.emulator
             .lock()
             .unwrap()
+            .parser
             .set_size(nonzero(rows), nonzero(cols));
         self.master
             .resize(pty_size(cols, rows))
