@@ -838,20 +838,26 @@ fn the_tui_on_a_really_full_then_read_only_disk_keeps_answers_and_saves_on_retry
     tui.send(pty::key::ENTER);
     tui.wait_for("Review");
     tui.send("s");
-    // (The loop's next draft retry may replace this message within a moment; see
-    // `a_failed_save_stays_explained_after_the_next_draft_retry`.)
-    let screen = tui.wait_until("a message that the save failed", |s| {
-        s.contains("Could not save") || s.contains("could not be saved")
+    // The draft's own warning is on screen already; this is the save's message, which the
+    // loop's draft retries leave alone (see
+    // `a_failed_save_stays_explained_after_the_next_draft_retry`).
+    let refused = tui.wait_until("a message that the save failed", |s| {
+        s.contains("Could not save")
     });
-    assert!(screen.contains("Review"), "still on the review:\n{screen}");
+    assert!(
+        refused.contains("Review"),
+        "still on the review:\n{refused}"
+    );
 
-    // Space returns but the disk turns read-only: still refused, still kept.
+    // Space returns but the disk turns read-only: still refused, still kept. The new message
+    // names another error and another file, so a changed screen shows the try was made.
     fs::remove_file(&filler).unwrap();
     disk.remount("ro");
     tui.send("s");
-    thread::sleep(Duration::from_millis(500));
-    let screen = tui.wait_until("still on the review, refused", |s| {
-        s.contains("Review") && (s.contains("Could not save") || s.contains("could not be saved"))
+    let screen = tui.wait_until("still on the review, refused again", |s| {
+        s != refused
+            && s.contains("Review")
+            && (s.contains("Could not save") || s.contains("could not be saved"))
     });
     assert!(!screen.contains("Saved."), "{screen}");
     // Writable again: the save goes through.
