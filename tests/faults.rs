@@ -394,24 +394,18 @@ fn draft_thought(data: &Path) -> String {
 fn a_killed_tui_keeps_its_draft_whole() {
     let mut rng = Rng::seeded(0xd4af7);
     for round in 0..3 {
-        let tmp = tempfile::tempdir().unwrap();
-        let (data, config) = (tmp.path().join("data"), tmp.path().join("config"));
-        let mut tui = pty::Tui::start(pty::Launch::reframe(
-            &data,
-            &config,
-            &["new", "quick-reframe"],
-        ));
+        let dirs = pty::Dirs::new();
+        let data = &dirs.data;
+        let mut tui = dirs.start(&["new", "quick-reframe"]);
         tui.wait_for("step 1 of 5");
         let first = format!("Round {round}: they will leave");
         tui.send(&first);
         tui.wait_for(&first);
-        let start = Instant::now();
-        while !fs::read_dir(data.join("drafts")).is_ok_and(|mut d| d.next().is_some())
-            || draft_thought(&data) != first
-        {
-            assert!(start.elapsed() < pty::TIMEOUT, "no draft with {first:?}");
-            thread::sleep(Duration::from_millis(20));
-        }
+        pty::poll_until(
+            &format!("a draft with {first:?}"),
+            || !dirs.drafts().is_empty() && draft_thought(data) == first,
+            || dirs.drafts_text(),
+        );
         // More typing, then a kill at a random moment: before, during or after the next draft.
         let more = " because I always say too much and it is only a matter of time";
         tui.send(more);
@@ -419,7 +413,7 @@ fn a_killed_tui_keeps_its_draft_whole() {
         tui.kill_hard();
         drop(tui);
 
-        let kept = draft_thought(&data);
+        let kept = draft_thought(data);
         let whole = format!("{first}{more}");
         assert!(
             whole.starts_with(&kept) && kept.len() >= first.len(),
@@ -427,7 +421,7 @@ fn a_killed_tui_keeps_its_draft_whole() {
         );
 
         // The next start offers it, and resuming shows the text.
-        let mut tui = pty::Tui::start(pty::Launch::reframe(&data, &config, &[]));
+        let mut tui = dirs.start(&[]);
         tui.wait_for("Unfinished: Quick reframe");
         tui.send("r");
         tui.wait_for(&first);
@@ -824,11 +818,7 @@ fn the_tui_on_a_really_full_then_read_only_disk_keeps_answers_and_saves_on_retry
     };
     let data = disk.path().join("data");
     let config = disk.path().join("config");
-    let mut tui = pty::Tui::start(pty::Launch::reframe(
-        &data,
-        &config,
-        &["new", "quick-reframe"],
-    ));
+    let mut tui = pty::Launch::reframe(&data, &config, &["new", "quick-reframe"]).start();
     tui.wait_for("step 1 of 5");
     let filler = disk.fill();
     let thought = "If I ask for help they will think I am weak";
@@ -848,20 +838,26 @@ fn the_tui_on_a_really_full_then_read_only_disk_keeps_answers_and_saves_on_retry
     tui.send(pty::key::ENTER);
     tui.wait_for("Review");
     tui.send("s");
-    // (The loop's next draft retry may replace this message within a moment; see
-    // `a_failed_save_stays_explained_after_the_next_draft_retry`.)
-    let screen = tui.wait_until("a message that the save failed", |s| {
-        s.contains("Could not save") || s.contains("could not be saved")
+    // The draft's own warning is on screen already; this is the save's message, which the
+    // loop's draft retries leave alone (see
+    // `a_failed_save_stays_explained_after_the_next_draft_retry`).
+    let refused = tui.wait_until("a message that the save failed", |s| {
+        s.contains("Could not save")
     });
-    assert!(screen.contains("Review"), "still on the review:\n{screen}");
+    assert!(
+        refused.contains("Review"),
+        "still on the review:\n{refused}"
+    );
 
-    // Space returns but the disk turns read-only: still refused, still kept.
+    // Space returns but the disk turns read-only: still refused, still kept. The new message
+    // names another error and another file, so a changed screen shows the try was made.
     fs::remove_file(&filler).unwrap();
     disk.remount("ro");
     tui.send("s");
-    thread::sleep(Duration::from_millis(500));
-    let screen = tui.wait_until("still on the review, refused", |s| {
-        s.contains("Review") && (s.contains("Could not save") || s.contains("could not be saved"))
+    let screen = tui.wait_until("still on the review, refused again", |s| {
+        s != refused
+            && s.contains("Review")
+            && (s.contains("Could not save") || s.contains("could not be saved"))
     });
     assert!(!screen.contains("Saved."), "{screen}");
     // Writable again: the save goes through.

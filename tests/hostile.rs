@@ -840,12 +840,11 @@ fn exercise_check_prints_hostile_text_inert() {
 /// rings, the screen is not cleared by the record's text, and the program keeps running.
 #[test]
 fn the_real_terminal_never_receives_the_records_escape_sequences() {
-    let dir = tempfile::tempdir().unwrap();
-    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
-    Store::open(&data)
+    let dirs = pty::Dirs::new();
+    Store::open(&dirs.data)
         .save(&hostile_record("hostile-1", "big"))
         .unwrap();
-    let mut tui = pty::Tui::start(pty::Launch::reframe(&data, &config, &[]));
+    let mut tui = dirs.start(&[]);
     tui.wait_for("Choose an exercise");
     tui.send("h");
     tui.wait_for("1 of 1 records");

@@ -115,13 +115,14 @@ impl Home {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string())),
         );
-        Tui::start(Launch {
+        Launch {
             argv: self.argv(args),
             env,
             cwd: self.cwd.clone(),
             cols: 80,
             rows: 24,
-        })
+        }
+        .start()
     }
 
     /// Every path under the fake root except the test's own inputs, with its mode.
