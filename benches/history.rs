@@ -383,14 +383,19 @@ fn open_history<const N: usize>(bencher: Bencher, how: &str) {
     });
 }
 
-/// Opening the insights from the home screen (`i`): every summary read and the figures of
-/// the three periods computed, then drawn.
-#[divan::bench(args = COUNTS, sample_count = 10)]
-fn open_insights(bencher: Bencher, count: usize) {
-    let mut app = app(count);
+/// Opening the insights from the home screen (`i`) until its first frame is drawn: the months
+/// of the recent ranges read and aggregated (`first_frame`), and with every older month read
+/// and "all time" aggregated too (`complete`, what the event loop finishes between
+/// keystrokes).
+#[divan::bench(args = ["first_frame", "complete"], consts = [10_000, 100_000], sample_count = 10)]
+fn open_insights<const N: usize>(bencher: Bencher, how: &str) {
+    let mut app = app(N);
     let mut terminal = terminal();
     bencher.bench_local(|| {
         app.handle_key(KeyEvent::new(KeyCode::Char('i'), KeyModifiers::NONE));
+        if how == "complete" {
+            app.finish_background_work();
+        }
         draw(&mut terminal, &app);
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });

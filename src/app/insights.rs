@@ -1,13 +1,18 @@
 //! The insights screen's state: which range of time the charts cover, and the figures of each
-//! range, aggregated once when the screen opens (never while drawing).
+//! range, aggregated once (never while drawing). The recent ranges are aggregated when the
+//! screen opens, from the few months they need; "all time" is aggregated once the older months
+//! have been read, a slice at a time between keystrokes, so a long history opens at once.
 
 use std::cell::Cell;
+use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
 
 use super::action::Action;
 use super::{App, Screen};
+use crate::domain::Ladder;
 use crate::insights::{Insights, Range};
+use crate::store::{MonthToRead, Store, StoreError, Summary};
 
 /// The insights screen's state.
 #[derive(Debug, Clone)]
@@ -15,8 +20,12 @@ pub struct InsightsState {
     /// Rows scrolled past at the top.
     pub scroll: u16,
     pub range: Range,
-    /// The figures of each range, in [`Range::ALL`] order; empty until the screen opens.
-    pub figures: Vec<Insights>,
+    /// The figures of each range, in [`Range::ALL`] order; `None` until aggregated.
+    pub figures: Vec<Option<Insights>>,
+    /// Older months still to be read before "all time" can be aggregated.
+    pub pending: Option<AllTimeLoad>,
+    /// Records in all, read or not.
+    pub total_records: usize,
     /// The day the figures were computed for.
     pub today: Option<NaiveDate>,
     /// Why the records could not be read, if they could not.
@@ -32,6 +41,8 @@ impl Default for InsightsState {
             scroll: 0,
             range: Range::default(),
             figures: Vec::new(),
+            pending: None,
+            total_records: 0,
             today: None,
             problem: None,
             max_scroll: Cell::new(u16::MAX),
@@ -42,17 +53,66 @@ impl Default for InsightsState {
 impl InsightsState {
     /// The figures of the chosen range.
     pub fn current(&self) -> Option<&Insights> {
-        let position = Range::ALL.iter().position(|&r| r == self.range)?;
-        self.figures.get(position)
+        self.figures_of(self.range)
+    }
+
+    fn figures_of(&self, range: Range) -> Option<&Insights> {
+        let position = Range::ALL.iter().position(|&r| r == range)?;
+        self.figures.get(position)?.as_ref()
     }
 
     /// Records in each range, to point to a longer one when this one is empty.
     pub fn records_in(&self, range: Range) -> usize {
-        Range::ALL
-            .iter()
-            .position(|&r| r == range)
-            .and_then(|i| self.figures.get(i))
-            .map_or(0, Insights::records)
+        match self.figures_of(range) {
+            Some(figures) => figures.records(),
+            None if range == Range::All => self.total_records,
+            None => 0,
+        }
+    }
+
+    /// How far reading the older months has got, from 0 to 1, while "all time" waits for it.
+    pub fn progress(&self) -> Option<f64> {
+        let load = self.pending.as_ref()?;
+        Some(load.read as f64 / self.total_records.max(1) as f64)
+    }
+
+    /// Reads more of the older months for at most `budget`; aggregates "all time" once every
+    /// month is in. Returns whether there is more to read.
+    pub fn load_step(&mut self, store: &Store, budget: Duration) -> bool {
+        let Some(load) = &mut self.pending else {
+            return false;
+        };
+        let started = Instant::now();
+        while let Some(month) = load.months.get(load.next) {
+            load.next += 1;
+            match store.read_month(month, 0, &crate::filter::Filter::default(), None) {
+                Ok((_, summaries)) => {
+                    load.read += summaries.len();
+                    load.summaries.extend(summaries);
+                }
+                Err(error) => {
+                    self.problem = Some(format!("Could not read all your records: {error}"));
+                    self.pending = None;
+                    return false;
+                }
+            }
+            if started.elapsed() >= budget {
+                return true;
+            }
+        }
+        let load = self.pending.take().expect("a load is pending");
+        if let Some(today) = self.today {
+            self.set(Range::All, &load.summaries, today, &load.ladders);
+        }
+        false
+    }
+
+    fn set(&mut self, range: Range, summaries: &[Summary], today: NaiveDate, ladders: &[Ladder]) {
+        if let Some(position) = Range::ALL.iter().position(|&r| r == range) {
+            self.figures.resize(Range::ALL.len(), None);
+            self.figures[position] =
+                Some(Insights::for_range(summaries, range, today).with_ladders(ladders));
+        }
     }
 
     fn scroll_by(&mut self, down: bool) {
@@ -66,10 +126,21 @@ impl InsightsState {
     }
 }
 
+/// The months read so far for "all time", and those still to read.
+#[derive(Debug, Clone)]
+pub struct AllTimeLoad {
+    months: Vec<MonthToRead>,
+    next: usize,
+    read: usize,
+    summaries: Vec<Summary>,
+    ladders: Vec<Ladder>,
+}
+
 impl App {
-    /// Opens the insights screen: reads the index and the ladders once and aggregates every
-    /// range, so changing the range and drawing need no disk and no counting. The range chosen
-    /// last time is kept.
+    /// Opens the insights screen: reads the ladders and the months the recent ranges need and
+    /// aggregates those ranges, so changing the range and drawing need no disk and no
+    /// counting; the older months are read between keystrokes for "all time". The range
+    /// chosen last time is kept.
     pub fn open_insights(&mut self) {
         let today = Local::now().date_naive();
         let range = self.insights.range;
@@ -84,20 +155,57 @@ impl App {
                 self.notices.push(warning);
             }
         }
-        match self.store.index() {
-            Ok(index) => {
-                self.insights.figures = Range::ALL
-                    .iter()
-                    .map(|&r| {
-                        Insights::for_range(&index.summaries, r, today).with_ladders(&ladders)
-                    })
-                    .collect();
-            }
-            Err(error) => {
-                self.insights.problem = Some(format!("Could not read your records: {error}"));
-            }
+        if let Err(error) = self.start_insights(today, ladders) {
+            self.insights.problem = Some(format!("Could not read your records: {error}"));
         }
         self.screen = Screen::Insights;
+    }
+
+    /// Reads the months of the recent ranges and aggregates them; leaves the rest pending.
+    fn start_insights(&mut self, today: NaiveDate, ladders: Vec<Ladder>) -> Result<(), StoreError> {
+        let (months, warnings) = self.store.months()?;
+        for warning in warnings {
+            if !self.notices.contains(&warning) {
+                self.notices.push(warning);
+            }
+        }
+        // The longest recent range (its calendar is shorter still). Folders go by each
+        // record's own local date, as the ranges do.
+        let oldest_needed = Range::Months6.since(today).unwrap_or(NaiveDate::MIN);
+        let mut load = AllTimeLoad {
+            months,
+            next: 0,
+            read: 0,
+            summaries: Vec::new(),
+            ladders,
+        };
+        self.insights.total_records = load.months.iter().map(MonthToRead::count).sum();
+        while let Some(month) = load.months.get(load.next) {
+            if month.last_day().is_some_and(|last| last < oldest_needed) {
+                break;
+            }
+            load.next += 1;
+            let (_, summaries) =
+                self.store
+                    .read_month(month, 0, &crate::filter::Filter::default(), None)?;
+            load.read += summaries.len();
+            load.summaries.extend(summaries);
+        }
+        for range in [Range::Days30, Range::Months6] {
+            self.insights
+                .set(range, &load.summaries, today, &load.ladders);
+        }
+        // A short history is all read already; otherwise the event loop reads the rest.
+        self.insights.pending = Some(load);
+        if self
+            .insights
+            .pending
+            .as_ref()
+            .is_some_and(|l| l.next >= l.months.len())
+        {
+            self.insights.load_step(&self.store, Duration::ZERO);
+        }
+        Ok(())
     }
 
     pub(super) fn update_insights(&mut self, action: Action) {

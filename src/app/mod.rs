@@ -330,16 +330,20 @@ impl App {
         self.update(if down { Action::Down } else { Action::Up });
     }
 
-    /// Whether work waits for idle time: the history's older months still to be read, or a
-    /// search still looking through them.
+    /// Whether work waits for idle time: the history's older months still to be read, a
+    /// search still looking through them, or the insights' "all time" still to be read.
     pub fn busy(&self) -> bool {
-        self.history.loading.is_some() || self.history.searching.is_some()
+        self.history.loading.is_some()
+            || self.history.searching.is_some()
+            || self.insights.pending.is_some()
     }
 
     /// Does waiting work for at most about `budget` (the event loop calls this between
     /// keystrokes, then draws).
     pub fn background_work(&mut self, budget: std::time::Duration) {
-        if self.history.loading.is_some() {
+        if self.insights.pending.is_some() {
+            self.insights.load_step(&self.store, budget);
+        } else if self.history.loading.is_some() {
             self.history.load_step(budget);
         } else {
             self.history.search_step(budget);
@@ -407,6 +411,7 @@ impl App {
         self.screen = Screen::Home;
         // The history is read afresh whenever it opens: its summaries need not wait in memory.
         self.history.release();
+        self.insights.pending = None;
         self.refresh_home();
     }
 

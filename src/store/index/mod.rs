@@ -84,6 +84,17 @@ impl MonthToRead {
     pub fn count(&self) -> usize {
         self.meta.count
     }
+
+    /// The last day of the month (records are filed by their own local date).
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        let (year, month) = split_key(&self.key);
+        let first_of_next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
+        first_of_next?.pred_opt()
+    }
 }
 
 /// A month of the index as it was read: enough to find the matching search texts later.
