@@ -6,6 +6,7 @@ pub mod action;
 pub mod detail;
 pub mod drafts;
 pub mod history;
+pub mod home;
 pub mod inputs;
 pub mod insights;
 pub mod keymap;
@@ -14,21 +15,22 @@ pub mod ledger;
 pub mod loading;
 pub mod picker;
 pub mod runner;
+mod saving;
 pub mod search;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, Timelike};
+use chrono::{DateTime, FixedOffset, Local, Timelike};
 use crossterm::event::KeyEvent;
 
 use crate::domain::Record;
 use crate::library::Library;
 use crate::settings::Settings;
-use crate::stats::Stats;
-use crate::store::{Draft, Store};
+use crate::store::Store;
 use action::Action;
 use history::HistoryState;
+pub use home::{Home, MenuItem};
 use insights::InsightsState;
 use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
@@ -67,33 +69,6 @@ pub enum Overlay {
     Help,
     Safety,
     Leave,
-}
-
-/// The items of the home menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuItem {
-    Resume,
-    NewDefault,
-    Choose,
-    History,
-    Insights,
-    Beliefs,
-    Ladders,
-    Cards,
-    Help,
-    Safety,
-    Quit,
-}
-
-/// What the home screen shows.
-#[derive(Debug, Clone, Default)]
-pub struct Home {
-    pub cursor: usize,
-    pub stats: Stats,
-    pub today: Option<NaiveDate>,
-    /// The most recent unfinished draft (a new record, changes to a record or a ladder
-    /// attempt) whose exercise still exists.
-    pub draft: Option<Draft>,
 }
 
 /// A record just saved, for the summary screen.
@@ -180,53 +155,6 @@ impl App {
         };
         app.refresh_home();
         app
-    }
-
-    /// Reloads the figures and the draft banner of the home screen.
-    pub fn refresh_home(&mut self) {
-        let today = Local::now().date_naive();
-        self.home.today = Some(today);
-        // The manifest alone gives the counts and practice days: no summary is read.
-        match self.store.overview() {
-            Ok(overview) => {
-                self.home.stats = Stats::from_days(overview.records, &overview.days, today);
-                for warning in overview.warnings {
-                    if !self.notices.contains(&warning) {
-                        self.notices.push(warning);
-                    }
-                }
-            }
-            Err(error) => self
-                .notices
-                .push(format!("Could not read your records: {error}")),
-        }
-        let (drafts, warnings) = self.store.drafts();
-        self.notices.extend(warnings);
-        self.home.draft = drafts
-            .into_iter()
-            .find(|d| self.draft_exercise(d).is_some());
-        self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
-    }
-
-    /// The home menu, with "resume" first when there is a draft.
-    pub fn menu(&self) -> Vec<MenuItem> {
-        let mut items = Vec::new();
-        if self.home.draft.is_some() {
-            items.push(MenuItem::Resume);
-        }
-        items.extend([
-            MenuItem::NewDefault,
-            MenuItem::Choose,
-            MenuItem::History,
-            MenuItem::Insights,
-            MenuItem::Beliefs,
-            MenuItem::Ladders,
-            MenuItem::Cards,
-            MenuItem::Help,
-            MenuItem::Safety,
-            MenuItem::Quit,
-        ]);
-        items
     }
 
     /// The keymap contexts active now, most specific first.
@@ -432,62 +360,6 @@ impl App {
         }
     }
 
-    fn update_home(&mut self, action: Action) {
-        let menu = self.menu();
-        match action {
-            Action::Up => self.home.cursor = self.home.cursor.saturating_sub(1),
-            Action::Down => self.home.cursor = (self.home.cursor + 1).min(menu.len() - 1),
-            Action::Confirm => self.choose(menu[self.home.cursor]),
-            Action::NewDefault => self.choose(MenuItem::NewDefault),
-            Action::ChooseExercise => self.choose(MenuItem::Choose),
-            Action::Resume => self.choose(MenuItem::Resume),
-            Action::History => self.choose(MenuItem::History),
-            Action::Insights => self.choose(MenuItem::Insights),
-            Action::Ladders => self.choose(MenuItem::Ladders),
-            Action::Cards => self.choose(MenuItem::Cards),
-            Action::Beliefs => self.choose(MenuItem::Beliefs),
-            _ => {}
-        }
-    }
-
-    fn choose(&mut self, item: MenuItem) {
-        match item {
-            MenuItem::Resume => self.resume(),
-            MenuItem::NewDefault => {
-                let id = self.default_exercise_id();
-                self.start(&id);
-            }
-            MenuItem::Choose => {
-                self.picker = Picker::default();
-                self.screen = Screen::Picker;
-            }
-            MenuItem::History => self.open_history(),
-            MenuItem::Insights => self.open_insights(),
-            MenuItem::Beliefs => self.open_beliefs(),
-            MenuItem::Ladders => self.open_ladders(),
-            MenuItem::Cards => {
-                self.card = 0;
-                self.screen = Screen::Cards;
-            }
-            MenuItem::Help => self.open_overlay(Overlay::Help),
-            MenuItem::Safety => self.open_overlay(Overlay::Safety),
-            MenuItem::Quit => self.quit(),
-        }
-    }
-
-    /// The configured default exercise, or the thought record if that id does not exist.
-    pub fn default_exercise_id(&self) -> String {
-        let wanted = &self.settings.default_exercise;
-        if self.library.exercise(wanted).is_some() {
-            wanted.clone()
-        } else {
-            self.library
-                .ids()
-                .first()
-                .map_or_else(String::new, |id| id.to_string())
-        }
-    }
-
     /// Starts a fresh run of an exercise.
     pub fn start(&mut self, id: &str) {
         let Some(loaded) = self.library.exercise(id) else {
@@ -560,107 +432,6 @@ impl App {
             Action::Down => self.card = (self.card + 1).min(last),
             Action::Back => self.go_home(),
             _ => {}
-        }
-    }
-
-    fn save_record(&mut self) {
-        let Some(runner) = &self.runner else {
-            return;
-        };
-        match runner.purpose {
-            Purpose::Attempt { .. } => self.save_attempt(),
-            Purpose::Edit { .. } => self.save_edit(),
-            Purpose::Record => {
-                let record = runner.to_record(now());
-                self.save_new_record(record, None);
-            }
-        }
-    }
-
-    /// Saves the run's answers as a new record (linking its core beliefs), removes its draft
-    /// and shows the summary with `note`.
-    fn save_new_record(&mut self, mut record: Record, note: Option<String>) {
-        let linked = self
-            .runner
-            .as_ref()
-            .map(|runner| self.resolve_beliefs(runner, &record));
-        let Some(runner) = &mut self.runner else {
-            return;
-        };
-        match linked {
-            Some(Ok(ids)) => record.beliefs = ids,
-            Some(Err(error)) => {
-                runner.message = Some(format!(
-                    "Could not add the core belief to the ledger: {error}. Your answers are kept; press s to try again."
-                ));
-                return;
-            }
-            None => {}
-        }
-        match self.store.save(&record) {
-            Ok(path) => {
-                let _ = self.store.remove_draft(&runner.draft_id);
-                self.runner = None;
-                self.saved = Some(Saved { record, path, note });
-                self.screen = Screen::Summary;
-            }
-            Err(error) => {
-                runner.message = Some(format!(
-                    "Could not save: {error}. The record is not saved yet, but your answers are kept here; free some space or fix the folder, then press s again."
-                ));
-            }
-        }
-    }
-
-    /// Writes the draft if answers changed and it has not been written for a moment.
-    pub fn autosave(&mut self, now: Instant) {
-        let due = self
-            .last_draft_write
-            .is_none_or(|last| now.duration_since(last) >= DRAFT_DELAY);
-        if due {
-            self.flush_draft();
-        }
-    }
-
-    /// Writes the draft now if answers changed since it was last written.
-    /// Returns whether every answer is now on disk (or there is nothing that needs to be).
-    pub fn flush_draft(&mut self) -> bool {
-        let Some(runner) = &mut self.runner else {
-            return true;
-        };
-        if !runner.unsaved {
-            return true;
-        }
-        if matches!(runner.purpose, Purpose::Edit { .. }) && !runner.has_work() {
-            // The answers are the record's again: nothing to keep, and no stale draft either.
-            runner.unsaved = false;
-            let _ = self.store.remove_draft(&runner.draft_id);
-            return true;
-        }
-        self.last_draft_write = Some(Instant::now());
-        let own_warning = |message: &Option<String>| {
-            message
-                .as_deref()
-                .is_some_and(|m| m.starts_with(DRAFT_FAILED))
-        };
-        match self.store.save_draft(&runner.to_draft(now())) {
-            Ok(_) => {
-                runner.unsaved = false;
-                self.quit_warned = false;
-                if own_warning(&runner.message) {
-                    runner.message = None;
-                }
-                true
-            }
-            Err(error) => {
-                // A message about the record itself (a failed save) matters more: keep it.
-                if runner.message.is_none() || own_warning(&runner.message) {
-                    runner.message = Some(format!(
-                        "{DRAFT_FAILED} ({error}). Your answers are still here; reframe keeps trying."
-                    ));
-                }
-                false
-            }
         }
     }
 }

@@ -1,0 +1,111 @@
+//! Writing answers to disk: the draft while an exercise runs (within [`DRAFT_DELAY`] of a
+//! change, and on every step change), and the record when it is saved.
+
+use std::time::Instant;
+
+use super::runner::Purpose;
+use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved, Screen, now};
+use crate::domain::Record;
+
+impl App {
+    pub(super) fn save_record(&mut self) {
+        let Some(runner) = &self.runner else {
+            return;
+        };
+        match runner.purpose {
+            Purpose::Attempt { .. } => self.save_attempt(),
+            Purpose::Edit { .. } => self.save_edit(),
+            Purpose::Record => {
+                let record = runner.to_record(now());
+                self.save_new_record(record, None);
+            }
+        }
+    }
+
+    /// Saves the run's answers as a new record (linking its core beliefs), removes its draft
+    /// and shows the summary with `note`.
+    pub(super) fn save_new_record(&mut self, mut record: Record, note: Option<String>) {
+        let linked = self
+            .runner
+            .as_ref()
+            .map(|runner| self.resolve_beliefs(runner, &record));
+        let Some(runner) = &mut self.runner else {
+            return;
+        };
+        match linked {
+            Some(Ok(ids)) => record.beliefs = ids,
+            Some(Err(error)) => {
+                runner.message = Some(format!(
+                    "Could not add the core belief to the ledger: {error}. Your answers are kept; press s to try again."
+                ));
+                return;
+            }
+            None => {}
+        }
+        match self.store.save(&record) {
+            Ok(path) => {
+                let _ = self.store.remove_draft(&runner.draft_id);
+                self.runner = None;
+                self.saved = Some(Saved { record, path, note });
+                self.screen = Screen::Summary;
+            }
+            Err(error) => {
+                runner.message = Some(format!(
+                    "Could not save: {error}. The record is not saved yet, but your answers are kept here; free some space or fix the folder, then press s again."
+                ));
+            }
+        }
+    }
+
+    /// Writes the draft if answers changed and it has not been written for a moment.
+    pub fn autosave(&mut self, now: Instant) {
+        let due = self
+            .last_draft_write
+            .is_none_or(|last| now.duration_since(last) >= DRAFT_DELAY);
+        if due {
+            self.flush_draft();
+        }
+    }
+
+    /// Writes the draft now if answers changed since it was last written.
+    /// Returns whether every answer is now on disk (or there is nothing that needs to be).
+    pub fn flush_draft(&mut self) -> bool {
+        let Some(runner) = &mut self.runner else {
+            return true;
+        };
+        if !runner.unsaved {
+            return true;
+        }
+        if matches!(runner.purpose, Purpose::Edit { .. }) && !runner.has_work() {
+            // The answers are the record's again: nothing to keep, and no stale draft either.
+            runner.unsaved = false;
+            let _ = self.store.remove_draft(&runner.draft_id);
+            return true;
+        }
+        self.last_draft_write = Some(Instant::now());
+        let own_warning = |message: &Option<String>| {
+            message
+                .as_deref()
+                .is_some_and(|m| m.starts_with(DRAFT_FAILED))
+        };
+        match self.store.save_draft(&runner.to_draft(now())) {
+            Ok(_) => {
+                runner.unsaved = false;
+                self.quit_warned = false;
+                if own_warning(&runner.message) {
+                    runner.message = None;
+                }
+                true
+            }
+            Err(error) => {
+                // A message about the record itself (a failed save) matters more: keep it.
+                if runner.message.is_none() || own_warning(&runner.message) {
+                    runner.message = Some(format!(
+                        "{DRAFT_FAILED} ({error}). Your answers are still here; reframe keeps trying."
+                    ));
+                }
+                false
+            }
+        }
+    }
+}
