@@ -122,22 +122,8 @@ fn open_overview(bencher: Bencher, count: usize) {
     bencher.bench(|| Store::open(&dir).overview().expect("overview").records);
 }
 
-/// `reframe list --limit 20` as the command does it today: the whole index, the filter, and the
-/// 20 newest (the table comes from the summaries; `--format json` also reads the 20 files, as
-/// here).
-#[divan::bench(args = COUNTS, sample_count = 20)]
-fn list_newest_20(bencher: Bencher, count: usize) {
-    let dir = store(count).root().to_path_buf();
-    bencher.bench(|| {
-        let store = Store::open(&dir);
-        let index = store.index().expect("index");
-        let chosen: Vec<&Summary> = index.summaries.iter().take(20).collect();
-        read(&store, &chosen).len()
-    });
-}
-
-/// The newest 20 through `Store::newest`, which reads month shards newest first and stops
-/// once it has enough, then the 20 files.
+/// `reframe list --limit 20` as the command does it: `Store::newest` reads month shards newest
+/// first and stops once it has enough, then the 20 files are read.
 #[divan::bench(args = COUNTS, sample_count = 20)]
 fn list_newest_20_sharded(bencher: Bencher, count: usize) {
     let dir = store(count).root().to_path_buf();
