@@ -3,7 +3,7 @@
 //! or an attempt left behind, and leaving a run (keep the draft, discard it, or continue).
 //! Writing drafts is `App::autosave` / `App::flush_draft`; saving is done by each purpose.
 
-use super::ladders::attempt_exercise;
+use super::attempts::attempt_exercise;
 use super::runner::{Purpose, Runner};
 use super::{App, DRAFT_FAILED, Screen};
 use crate::domain::Exercise;

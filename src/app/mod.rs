@@ -3,6 +3,7 @@
 //! terminal. The `ui` module draws this state; the `tui` module runs the loop.
 
 pub mod action;
+pub mod attempts;
 pub mod detail;
 pub mod drafts;
 pub mod history;
