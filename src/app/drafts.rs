@@ -53,7 +53,7 @@ impl App {
     /// ends up changing nothing needs no draft. Returns what to tell the person, if anything.
     fn resumed_edit(&self, runner: &mut Runner, path: &str) -> Option<String> {
         match self.edit_target(path, &runner.draft_id) {
-            super::detail::EditTarget::Here(record) => {
+            super::editing::EditTarget::Here(record) => {
                 let saved = Runner::from_record(
                     &record,
                     path,
@@ -63,10 +63,10 @@ impl App {
                 runner.baseline = saved.baseline;
                 None
             }
-            super::detail::EditTarget::Gone(cause) => Some(format!(
+            super::editing::EditTarget::Gone(cause) => Some(format!(
                 "The record these changes are for {cause}. Saving keeps them as a new record, so nothing is lost; Esc lets you discard them instead."
             )),
-            super::detail::EditTarget::Unreachable(error) => Some(format!(
+            super::editing::EditTarget::Unreachable(error) => Some(format!(
                 "The record these changes are for cannot be opened just now ({error}). Your changes are kept in the draft; saving tries again."
             )),
         }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod attempts;
 pub mod detail;
 pub mod drafts;
+mod editing;
 pub mod history;
 pub mod home;
 pub mod inputs;
