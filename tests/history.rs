@@ -676,3 +676,35 @@ fn an_edit_of_a_record_deleted_meanwhile_is_kept_as_a_new_record() {
     assert!(!text.contains("Or so I fear"), "{text}");
     assert!(again.store.drafts().0.is_empty());
 }
+
+#[test]
+fn a_record_changed_on_its_page_is_searched_by_its_new_words_before_the_index_knows() {
+    let (mut app, _dir) = app_with_records();
+    let id = "20261122-081500-a1b2c3d4";
+    let mut record = app.store.load(id).unwrap();
+    let path = app
+        .history
+        .all
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap()
+        .path
+        .clone();
+    for answer in &mut record.answers {
+        if let reframe::domain::AnswerValue::Text(text) = &mut answer.value {
+            text.push_str(" Or so I fear.");
+        }
+    }
+    // Only the list is told (the file and the index's texts still have the old words), as
+    // right after an edit is saved and before the index is read again.
+    app.history.replace(&record, &path);
+    press(&mut app, &[K::Char('/')]);
+    type_text(&mut app, "so i fear");
+    let found: Vec<&str> = app
+        .history
+        .shown
+        .iter()
+        .map(|&i| app.history.all[i].id.as_str())
+        .collect();
+    assert_eq!(found, vec![id]);
+}

@@ -242,11 +242,10 @@ impl HistoryState {
             let slot = summary.slot;
             *summary = Summary::of(record, path.to_string());
             summary.slot = slot;
-            // Its month's texts file still has the old words until the index is refreshed:
-            // a fingerprint no file has makes search read that month from the records.
-            if let Some(month) = self.scope.months.get_mut(slot.month as usize) {
-                month.fingerprint = 0;
-            }
+            // Its month's texts file still has the old words until the index is refreshed.
+            self.scope
+                .changed
+                .insert((slot.month, slot.position), Summary::search_text(record));
         }
         self.shown_for = None;
         self.refilter();

@@ -8,6 +8,7 @@
 //! (the history shows "searching…" until it is done). A search that only grew looks among the
 //! previous matches once that search is complete.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use memchr::memmem::Finder;
@@ -94,9 +95,13 @@ impl TextSearch {
                 .map(|&index| all.get(index).map_or("", |s| s.path.as_str()))
                 .collect();
             let texts = store.month_texts(&scope.months[month], &paths);
+            let matches = |position: u32| match scope.changed.get(&(month as u32, position)) {
+                Some(text) => self.finder.find(text.as_bytes()).is_some(),
+                None => texts.contains(position as usize, &self.finder),
+            };
             let mut hits: Vec<usize> = candidates
                 .iter()
-                .filter(|(position, _)| texts.contains(*position as usize, &self.finder))
+                .filter(|(position, _)| matches(*position))
                 .map(|(_, index)| *index)
                 .collect();
             self.candidates[month] = candidates; // kept for `progress`
@@ -121,6 +126,9 @@ pub struct SearchScope {
     pub months: Vec<IndexMonth>,
     /// Per month: position among its texts → position in the full list.
     pub slots: Vec<Vec<usize>>,
+    /// The search text of records changed since the index was read, by (month, position):
+    /// their month's texts file still has the old words until the index is refreshed.
+    pub changed: HashMap<(u32, u32), String>,
 }
 
 impl SearchScope {
@@ -129,6 +137,7 @@ impl SearchScope {
         let mut scope = SearchScope {
             slots: vec![Vec::new(); months.len()],
             months,
+            changed: HashMap::new(),
         };
         for (index, summary) in all.iter().enumerate() {
             scope.place(summary, index);
