@@ -95,10 +95,13 @@ impl TextSearch {
                 .map(|&index| all.get(index).map_or("", |s| s.path.as_str()))
                 .collect();
             let texts = store.month_texts(&scope.months[month], &paths);
-            let matches = |position: u32| match scope.changed.get(&(month as u32, position)) {
-                Some(text) => self.finder.find(text.as_bytes()).is_some(),
-                None => texts.contains(position as usize, &self.finder),
-            };
+            // Nearly always empty: then no lookup per record.
+            let changed = (!scope.changed.is_empty()).then_some(&scope.changed);
+            let matches =
+                |position: u32| match changed.and_then(|c| c.get(&(month as u32, position))) {
+                    Some(text) => self.finder.find(text.as_bytes()).is_some(),
+                    None => texts.contains(position as usize, &self.finder),
+                };
             let mut hits: Vec<usize> = candidates
                 .iter()
                 .filter(|(position, _)| matches(*position))
