@@ -146,20 +146,32 @@ fn arbitrary_filter() -> impl Strategy<Value = Filter> {
         })
 }
 
+/// Up to `most` random records, newest first.
+fn histories(most: usize) -> impl Strategy<Value = Vec<Record>> {
+    let seed = (
+        0u32..400 * 24 * 60,
+        -12i32..=14,
+        0usize..3,
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+        proptest::collection::vec(0usize..6, 0..4),
+    );
+    proptest::collection::vec(seed, 0..most).prop_map(|seeds| {
+        let mut records: Vec<Record> = seeds.into_iter().map(record).collect();
+        records.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        records
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
     fn filters_agree_with_a_naive_check(
-        seeds in proptest::collection::vec(
-            (0u32..400 * 24 * 60, -12i32..=14, 0usize..3, any::<u8>(), any::<u8>(), any::<u8>(),
-             proptest::collection::vec(0usize..6, 0..4)),
-            0..60,
-        ),
+        records in histories(60),
         filter in arbitrary_filter(),
     ) {
-        let mut records: Vec<Record> = seeds.into_iter().map(record).collect();
-        records.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
         let expected: Vec<&str> = records
             .iter()
             .filter(|s| naive(&filter, s))
@@ -188,15 +200,10 @@ proptest! {
     /// the naive check too.
     #[test]
     fn the_store_filters_like_the_naive_check(
-        seeds in proptest::collection::vec(
-            (0u32..400 * 24 * 60, -12i32..=14, 0usize..3, any::<u8>(), any::<u8>(), any::<u8>(),
-             proptest::collection::vec(0usize..6, 0..4)),
-            0..30,
-        ),
+        records in histories(30),
         filter in arbitrary_filter(),
     ) {
-        let mut records: Vec<Record> = seeds.into_iter().map(record).collect();
-        records.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        let mut records = records;
         records.dedup_by(|a, b| a.id == b.id);
         let dir = tempfile::tempdir().unwrap();
         let store = reframe::store::Store::open(dir.path());

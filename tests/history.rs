@@ -24,6 +24,15 @@ fn app_with_records() -> (App, tempfile::TempDir) {
     (app, dir)
 }
 
+/// The ids of the records the list shows, in order.
+fn shown_ids(app: &App) -> Vec<&str> {
+    app.history
+        .shown
+        .iter()
+        .map(|&i| app.history.all[i].id.as_str())
+        .collect()
+}
+
 fn open(app: &mut App, id_part: &str) {
     let row = app
         .history
@@ -376,12 +385,7 @@ fn words_added_on_a_record_are_found_by_search_on_the_way_back() {
     assert_eq!(app.screen, Screen::History);
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "so i fear");
-    let found: Vec<&str> = app
-        .history
-        .shown
-        .iter()
-        .map(|&i| app.history.all[i].id.as_str())
-        .collect();
+    let found = shown_ids(&app);
     assert_eq!(found, vec!["20261122-081500-a1b2c3d4"]);
 }
 
@@ -459,14 +463,8 @@ fn a_long_search_goes_on_month_by_month_newest_first_and_says_so() {
         vec!["20260605-081500-00000006"],
         "the newest month first"
     );
-    let all: Vec<&str> = app
-        .history
-        .shown
-        .iter()
-        .map(|&i| app.history.all[i].id.as_str())
-        .collect();
     assert_eq!(
-        all,
+        shown_ids(&app),
         vec![
             "20260605-081500-00000006",
             "20260405-081500-00000004",
@@ -511,12 +509,7 @@ fn the_history_opens_with_its_newest_month_and_reads_older_ones_while_idle() {
     while app.history.load_step(Duration::ZERO) {}
     app.finish_background_work();
     assert!(!app.busy());
-    let found: Vec<&str> = app
-        .history
-        .shown
-        .iter()
-        .map(|&i| app.history.all[i].id.as_str())
-        .collect();
+    let found = shown_ids(&app);
     assert_eq!(
         found,
         vec![
@@ -700,11 +693,6 @@ fn a_record_changed_on_its_page_is_searched_by_its_new_words_before_the_index_kn
     app.history.replace(&record, &path);
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "so i fear");
-    let found: Vec<&str> = app
-        .history
-        .shown
-        .iter()
-        .map(|&i| app.history.all[i].id.as_str())
-        .collect();
+    let found = shown_ids(&app);
     assert_eq!(found, vec![id]);
 }
