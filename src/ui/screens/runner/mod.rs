@@ -1,0 +1,259 @@
+//! The exercise runner: progress, the pinned hot thought, the prompt with its guidance and
+//! example, the step's input, and the review page.
+
+mod inputs;
+
+use self::inputs::{draw_choice, draw_emotions, draw_list, draw_questions, draw_rating, draw_text};
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::app::App;
+use crate::app::inputs::StepInput;
+use crate::app::runner::{Purpose, Runner, View};
+use crate::domain::{AnswerValue, StepKind};
+use crate::exchange::value_inline;
+use crate::text::{inert, one_line};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{bar, boxed, wrapped_lines};
+
+/// Draws the runner.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(runner) = &app.runner else {
+        return;
+    };
+    let area = area.inner(Margin::new(1, 0));
+    let pinned = runner.pinned();
+    let pinned_height = pinned.as_ref().map_or(0, |text| {
+        (wrapped_height(text, area.width.saturating_sub(2)) + 2).min(5)
+    });
+    // Two lines at least, more (up to four) for a message that needs them.
+    let message_height = runner
+        .message
+        .as_ref()
+        .map_or(0, |text| wrapped_lines(text, area.width).clamp(2, 4));
+    let [top, gauge, pinned_area, body, message] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(pinned_height),
+        Constraint::Min(4),
+        Constraint::Length(message_height),
+    ])
+    .areas(area);
+    draw_progress(frame, top, gauge, runner, theme);
+    if let Some(text) = pinned {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.pinned())
+            .title(Span::styled(" Your hot thought ", theme.pinned()));
+        frame.render_widget(
+            Paragraph::new(inert(&text))
+                .wrap(Wrap { trim: true })
+                .block(block),
+            pinned_area,
+        );
+    }
+    match runner.view {
+        View::Review => draw_review(frame, body, app, runner, theme),
+        View::Step => draw_step(frame, body, app, runner, theme),
+    }
+    if let Some(text) = &runner.message {
+        frame.render_widget(
+            Paragraph::new(Line::styled(text.clone(), theme.warning())).wrap(Wrap { trim: true }),
+            message,
+        );
+    }
+}
+
+fn draw_progress(frame: &mut Frame, top: Rect, gauge: Rect, runner: &Runner, theme: Theme) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(runner.exercise.title.clone(), theme.title())),
+        top,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(runner.progress_label(), theme.dim()))
+            .alignment(Alignment::Right),
+        top,
+    );
+    let total = runner.exercise.steps.len().max(1);
+    let done = match runner.view {
+        View::Review => total,
+        View::Step => runner.step,
+    };
+    let percent = (done * 100 / total) as u8;
+    frame.render_widget(
+        Paragraph::new(Line::from(bar(percent, gauge.width, theme))),
+        gauge,
+    );
+}
+
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    text.lines()
+        .map(|line| line.chars().count().div_ceil(width).max(1))
+        .sum::<usize>()
+        .max(1) as u16
+}
+
+fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: Theme) {
+    let step = runner.current();
+    let mut intro = vec![Line::styled(step.prompt.clone(), theme.prompt())];
+    if runner.show_guidance {
+        if !step.guidance.is_empty() {
+            intro.push(Line::styled(step.guidance.clone(), theme.dim()));
+        }
+        if !step.example.is_empty() {
+            intro.push(Line::styled(
+                format!("For example: {}", step.example),
+                theme.example(),
+            ));
+        }
+    }
+    if step.required {
+        intro.push(Line::styled("(needed for this exercise)", theme.dim()));
+    }
+    if let Some((heading, earlier)) = runner.offered() {
+        intro.push(Line::styled(heading, theme.dim()));
+        for (i, thought) in earlier.iter().take(9).enumerate() {
+            intro.push(Line::raw(format!(
+                "  {}. {}",
+                i + 1,
+                one_line(thought, 200)
+            )));
+        }
+    }
+    let intro_height: u16 = intro
+        .iter()
+        .map(|line| wrapped_height(&line.to_string(), area.width))
+        .sum::<u16>()
+        .min(area.height.saturating_sub(4));
+    let [intro_area, input_area] =
+        Layout::vertical([Constraint::Length(intro_height + 1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), intro_area);
+    match (&runner.inputs[runner.step], &step.kind) {
+        (StepInput::Text(input), _) => draw_text(frame, input_area, input, " Your answer ", theme),
+        (StepInput::List(input), _) => draw_list(frame, input_area, input, theme),
+        (StepInput::Emotions(input), _) => draw_emotions(frame, input_area, input, theme),
+        (StepInput::Rating(input), _) => {
+            let height = input_area.height.min(7);
+            draw_rating(
+                frame,
+                Rect {
+                    height,
+                    ..input_area
+                },
+                input,
+                theme,
+            );
+        }
+        (StepInput::Choice(input), _) => draw_choice(frame, input_area, input, theme),
+        (StepInput::Questions(input), _) => draw_questions(frame, input_area, input, theme),
+        (StepInput::Info { scroll }, StepKind::Info { body, card }) => {
+            let (title, text) = match app.library.catalogs.card(card) {
+                Some(card) => (format!(" {} ", card.title), card.body.clone()),
+                None => (String::new(), body.clone()),
+            };
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(title);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: false })
+                    .scroll((*scroll, 0))
+                    .block(block),
+                input_area,
+            );
+        }
+        (StepInput::Info { .. }, _) => {}
+    }
+}
+
+/// The core beliefs this record will be linked to, and the line to link another.
+fn draw_links(frame: &mut Frame, area: Rect, runner: &Runner, theme: Theme) {
+    let names = runner.linked_belief_names();
+    let mut spans = vec![Span::styled("Core beliefs: ", theme.dim())];
+    if names.is_empty() {
+        spans.push(Span::styled("none linked", theme.dim()));
+    } else {
+        spans.push(Span::raw(names.join(" · ")));
+    }
+    spans.push(Span::styled("  (b links one)", theme.dim()));
+    let [line, input] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), line);
+    if let Some(linking) = &runner.linking {
+        let [field, hint] =
+            Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(input);
+        let mut widget = linking.area.clone();
+        widget.set_block(boxed(
+            " A core belief, in a few words — Enter links it ",
+            true,
+            theme,
+        ));
+        widget.set_cursor_line_style(ratatui::style::Style::default());
+        frame.render_widget(&widget, field);
+        let known = runner.belief_suggestions();
+        let text = if known.is_empty() {
+            "(a new belief: it is added to the ledger)".to_string()
+        } else {
+            format!("In your ledger: {}", known.join(" · "))
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), hint);
+    }
+}
+
+fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: Theme) {
+    let links_height = if runner.linking.is_some() { 5 } else { 1 };
+    let [links, area] =
+        Layout::vertical([Constraint::Length(links_height), Constraint::Min(3)]).areas(area);
+    draw_links(frame, links, runner, theme);
+    let width = usize::from(area.width).saturating_sub(8);
+    let mut items: Vec<ListItem> = runner
+        .exercise
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let answer = match runner.value(i) {
+                Some(value) => Line::raw(format!(
+                    "    {}",
+                    one_line(&answer_text(&value, app), width)
+                )),
+                None if runner.missing(i).is_some() => {
+                    Line::styled("    (needed — Enter to answer)", theme.warning())
+                }
+                None if matches!(step.kind, StepKind::Info { .. }) => {
+                    Line::styled("    (card)", theme.dim())
+                }
+                None => Line::styled("    (skipped)", theme.dim()),
+            };
+            ListItem::new(vec![
+                Line::styled(
+                    format!("{:>2}. {}", i + 1, one_line(&step.prompt, width)),
+                    theme.prompt(),
+                ),
+                answer,
+            ])
+        })
+        .collect();
+    let save = match runner.purpose {
+        Purpose::Record => "    Save this record",
+        Purpose::Attempt { .. } => "    Save this attempt",
+        Purpose::Edit { .. } => "    Save the changes",
+    };
+    items.push(ListItem::new(Line::styled(save, theme.good())));
+    let mut state = ListState::default().with_selected(Some(runner.review_cursor));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_style(theme.selected())
+            .block(boxed(" Review — Enter edits a step, s saves ", true, theme)),
+        area,
+        &mut state,
+    );
+}
+
+fn answer_text(value: &AnswerValue, app: &App) -> String {
+    inert(&value_inline(value, &app.library.catalogs))
+}
