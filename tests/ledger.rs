@@ -197,6 +197,36 @@ fn evidence_written_before_against_the_same_traps_is_offered_and_inserted() {
 }
 
 #[test]
+fn resuming_on_the_evidence_step_offers_the_bank_at_once() {
+    let (mut app, dir) = app();
+    let (records, _) = json::import(include_str!("fixtures/sample-export.json")).unwrap();
+    app.store.import(&records).unwrap();
+    app.start("thought-record");
+    go_to(&mut app, Role::Distortions);
+    let runner = app.runner.as_ref().unwrap();
+    let reframe::app::inputs::StepInput::Choice(choice) = &runner.inputs[runner.step] else {
+        panic!()
+    };
+    let at = choice
+        .items
+        .iter()
+        .position(|i| i.id == "mind-reading")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut app, &[K::Down]);
+    }
+    press(&mut app, &[K::Char(' ')]);
+    go_to(&mut app, Role::EvidenceAgainst);
+    assert!(app.flush_draft());
+    // A new app on the same data, as after a kill, resumed from home.
+    let mut app = support::app_in(&dir);
+    press(&mut app, &[K::Char('r')]);
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(runner.current().role, Role::EvidenceAgainst);
+    assert_eq!(runner.bank, vec!["They came back early to see me."]);
+}
+
+#[test]
 fn the_ledger_travels_through_export_and_import() {
     let (mut app, dir) = app();
     downward_arrow(&mut app, "People always leave", "85");

@@ -47,6 +47,8 @@ impl App {
         };
         self.runner = Some(runner);
         self.screen = Screen::Runner;
+        // Resumed on an evidence step: its bank shows at once, not after the first key.
+        self.fill_bank();
     }
 
     /// Checks the record a resumed edit saves over, and remembers its answers so an edit that
