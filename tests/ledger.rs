@@ -413,3 +413,19 @@ fn a_cancelled_belief_name_leaves_the_draft_too() {
     assert!(runner.linking.is_none());
     assert!(runner.belief_names.is_empty());
 }
+
+#[test]
+fn a_belief_name_can_be_pasted_on_the_review_page() {
+    let (mut app, _dir) = app();
+    app.start("quick-reframe");
+    type_text(&mut app, "They didn't call back");
+    app.runner.as_mut().unwrap().open_review();
+    press(&mut app, &[K::Char('b')]);
+    app.paste("People always\nleave");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(
+        app.runner.as_ref().unwrap().linked_belief_names(),
+        vec!["People always leave"]
+    );
+    assert_shows(&app, &["Core beliefs: People always leave"]);
+}

@@ -248,6 +248,10 @@ impl Runner {
 
     /// Pasted text goes to the focused editor.
     pub fn paste(&mut self, text: &str) {
+        if let Some(line) = &mut self.linking {
+            self.unsaved |= line.paste(text);
+            return;
+        }
         if self.view == View::Step
             && let Some(editor) = self.inputs[self.step].editor()
             && editor.paste(text)
