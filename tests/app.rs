@@ -430,6 +430,27 @@ fn leaving_asks_to_keep_or_discard_the_draft() {
 }
 
 #[test]
+fn several_unfinished_drafts_are_counted_and_offered_in_turn() {
+    let (mut app, _dir) = app();
+    for thought in ["They'll leave me.", "I'm too much."] {
+        app.start("quick-reframe");
+        type_text(&mut app, thought);
+        press(&mut app, &[K::Esc, K::Char('k')]);
+    }
+    assert_eq!(app.store.drafts().0.len(), 2);
+    assert_eq!(app.home.more_drafts, 1);
+    support::assert_shows(&app, &["more unfinished"]);
+    assert!(support::render(&app, 200, 50).contains("(1 more unfinished, offered next)"));
+    // Discarding the one offered brings the other.
+    press(&mut app, &[K::Char('r'), K::Esc, K::Char('d')]);
+    assert_eq!(app.screen, Screen::Home);
+    assert!(app.home.draft.is_some());
+    assert_eq!(app.home.more_drafts, 0);
+    let screen = support::render(&app, 80, 24);
+    assert!(!screen.contains("more unfinished"), "{screen}");
+}
+
+#[test]
 fn the_picker_filters_as_you_type_and_starts_the_choice() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('c')]);

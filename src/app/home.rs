@@ -34,6 +34,8 @@ pub struct Home {
     /// The most recent unfinished draft (a new record, changes to a record or a ladder
     /// attempt) whose exercise still exists.
     pub draft: Option<Draft>,
+    /// Other unfinished drafts, offered in turn once this one is finished or discarded.
+    pub more_drafts: usize,
 }
 
 impl App {
@@ -57,9 +59,12 @@ impl App {
         }
         let (drafts, warnings) = self.store.drafts();
         self.notices.extend(warnings);
-        self.home.draft = drafts
+        let mut resumable: Vec<Draft> = drafts
             .into_iter()
-            .find(|d| self.draft_exercise(d).is_some());
+            .filter(|d| self.draft_exercise(d).is_some())
+            .collect();
+        self.home.more_drafts = resumable.len().saturating_sub(1);
+        self.home.draft = (!resumable.is_empty()).then(|| resumable.remove(0));
         self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
     }
 

@@ -70,12 +70,24 @@ fn draw_greeting(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
 fn banner_line(app: &App, draft: &Draft, theme: Theme) -> Line<'static> {
     let key = label_for(Context::Home, Action::Resume).unwrap_or("r");
-    Line::from(vec![
+    let mut spans = vec![
         Span::styled("Unfinished: ", theme.warning()),
         Span::raw(unfinished(app, draft)),
         Span::styled(key, theme.key()),
         Span::styled(" to resume", theme.dim()),
-    ])
+    ];
+    match app.home.more_drafts {
+        0 => {}
+        1 => spans.push(Span::styled(
+            " (1 more unfinished, offered next)",
+            theme.dim(),
+        )),
+        n => spans.push(Span::styled(
+            format!(" ({n} more unfinished, offered in turn)"),
+            theme.dim(),
+        )),
+    }
+    Line::from(spans)
 }
 
 fn draw_banner(frame: &mut Frame, area: Rect, text: Line<'static>, theme: Theme) {
