@@ -98,7 +98,7 @@ impl HistoryState {
         let (months, warnings) = store.months()?;
         let load = HistoryLoad::new(months);
         self.store = Some(store.clone());
-        self.all = Vec::with_capacity(load.total);
+        self.all = Vec::with_capacity(load.queue.total);
         self.scope = SearchScope::default();
         self.shown = Vec::new();
         self.shown_for = None;
@@ -115,7 +115,7 @@ impl HistoryState {
             return false;
         };
         match load.step(store, &mut self.all, &mut self.scope, budget) {
-            Ok(_) if load.done() => {
+            Ok(_) if load.queue.done() => {
                 self.loading = None;
                 self.refilter();
             }

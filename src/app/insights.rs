@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::{Local, NaiveDate};
 
 use super::action::Action;
+use super::loading::MonthQueue;
 use super::{App, Screen};
 use crate::domain::Ladder;
 use crate::insights::{Insights, Range};
-use crate::store::{MonthToRead, Store, StoreError, Summary};
+use crate::store::{Store, StoreError, Summary};
 
 /// The insights screen's state.
 #[derive(Debug, Clone)]
@@ -72,8 +73,7 @@ impl InsightsState {
 
     /// How far reading the older months has got, from 0 to 1, while "all time" waits for it.
     pub fn progress(&self) -> Option<f64> {
-        let load = self.pending.as_ref()?;
-        Some(load.read as f64 / self.total_records.max(1) as f64)
+        Some(self.pending.as_ref()?.queue.progress())
     }
 
     /// Reads more of the older months for at most `budget`; aggregates "all time" once every
@@ -83,13 +83,9 @@ impl InsightsState {
             return false;
         };
         let started = Instant::now();
-        while let Some(month) = load.months.get(load.next) {
-            load.next += 1;
-            match store.read_month(month, 0, &crate::filter::Filter::default(), None) {
-                Ok((_, summaries)) => {
-                    load.read += summaries.len();
-                    load.summaries.extend(summaries);
-                }
+        while let Some(read) = load.queue.read_next(store, 0) {
+            match read {
+                Ok((_, summaries)) => load.summaries.extend(summaries),
                 Err(error) => {
                     self.problem = Some(format!("Could not read all your records: {error}"));
                     self.pending = None;
@@ -129,9 +125,7 @@ impl InsightsState {
 /// The months read so far for "all time", and those still to read.
 #[derive(Debug, Clone)]
 pub struct AllTimeLoad {
-    months: Vec<MonthToRead>,
-    next: usize,
-    read: usize,
+    queue: MonthQueue,
     summaries: Vec<Summary>,
     ladders: Vec<Ladder>,
 }
@@ -173,23 +167,19 @@ impl App {
         // record's own local date, as the ranges do.
         let oldest_needed = Range::Months6.since(today).unwrap_or(NaiveDate::MIN);
         let mut load = AllTimeLoad {
-            months,
-            next: 0,
-            read: 0,
+            queue: MonthQueue::new(months),
             summaries: Vec::new(),
             ladders,
         };
-        self.insights.total_records = load.months.iter().map(MonthToRead::count).sum();
-        while let Some(month) = load.months.get(load.next) {
-            if month.last_day().is_some_and(|last| last < oldest_needed) {
-                break;
+        self.insights.total_records = load.queue.total;
+        while load
+            .queue
+            .peek()
+            .is_some_and(|month| month.last_day().is_none_or(|last| last >= oldest_needed))
+        {
+            if let Some(read) = load.queue.read_next(&self.store, 0) {
+                load.summaries.extend(read?.1);
             }
-            load.next += 1;
-            let (_, summaries) =
-                self.store
-                    .read_month(month, 0, &crate::filter::Filter::default(), None)?;
-            load.read += summaries.len();
-            load.summaries.extend(summaries);
         }
         for range in [Range::Days30, Range::Months6] {
             self.insights
@@ -201,7 +191,7 @@ impl App {
             .insights
             .pending
             .as_ref()
-            .is_some_and(|l| l.next >= l.months.len())
+            .is_some_and(|l| l.queue.done())
         {
             self.insights.load_step(&self.store, Duration::ZERO);
         }

@@ -5,32 +5,81 @@
 use std::time::{Duration, Instant};
 
 use super::search::SearchScope;
+use crate::filter::Filter;
 use crate::store::index::newest_first;
-use crate::store::{MonthToRead, Store, StoreError, Summary};
+use crate::store::{IndexMonth, MonthToRead, Store, StoreError, Summary};
 
-/// The months still to read.
+/// Months of the index still to read, newest first, and how far reading them has got: what
+/// the history and the insights' "all time" read between keystrokes.
 #[derive(Debug, Clone)]
-pub struct HistoryLoad {
+pub struct MonthQueue {
     months: Vec<MonthToRead>,
     next: usize,
     /// Records in every month, read or not.
     pub total: usize,
+    read: usize,
 }
 
-impl HistoryLoad {
-    /// A load of these months (newest first, as [`Store::months`] lists them).
+impl MonthQueue {
+    /// These months (newest first, as [`Store::months`] lists them), none read yet.
     pub fn new(months: Vec<MonthToRead>) -> Self {
         let total = months.iter().map(MonthToRead::count).sum();
-        HistoryLoad {
+        MonthQueue {
             months,
             next: 0,
             total,
+            read: 0,
         }
     }
 
     /// Whether every month has been read.
     pub fn done(&self) -> bool {
         self.next >= self.months.len()
+    }
+
+    /// The next month to read.
+    pub fn peek(&self) -> Option<&MonthToRead> {
+        self.months.get(self.next)
+    }
+
+    /// Reads the next month (every summary; their slots name it month `number`), or `None`
+    /// when all are read.
+    pub fn read_next(
+        &mut self,
+        store: &Store,
+        number: u32,
+    ) -> Option<Result<(IndexMonth, Vec<Summary>), StoreError>> {
+        let month = self.months.get(self.next)?;
+        self.next += 1;
+        let read = store.read_month(month, number, &Filter::default(), None);
+        if let Ok((_, summaries)) = &read {
+            self.read += summaries.len();
+        }
+        Some(read)
+    }
+
+    /// How far it got, from 0 to 1, by records read.
+    pub fn progress(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.read as f64 / self.total as f64
+        }
+    }
+}
+
+/// The history's months still to read.
+#[derive(Debug, Clone)]
+pub struct HistoryLoad {
+    pub queue: MonthQueue,
+}
+
+impl HistoryLoad {
+    /// A load of these months (newest first, as [`Store::months`] lists them).
+    pub fn new(months: Vec<MonthToRead>) -> Self {
+        HistoryLoad {
+            queue: MonthQueue::new(months),
+        }
     }
 
     /// Reads months until `budget` is spent (at least one), appending their summaries to `all`
@@ -45,11 +94,8 @@ impl HistoryLoad {
     ) -> Result<usize, StoreError> {
         let started = Instant::now();
         let mut changed_from = all.len();
-        while let Some(month) = self.months.get(self.next) {
-            self.next += 1;
-            let number = u32::try_from(scope.months.len()).unwrap_or(u32::MAX);
-            let filter = crate::filter::Filter::default();
-            let (read, mut summaries) = store.read_month(month, number, &filter, None)?;
+        while let Some(read) = self.queue.read_next(store, month_number(scope)) {
+            let (read, mut summaries) = read?;
             summaries.sort_unstable_by(newest_first);
             scope.months.push(read);
             scope.slots.push(vec![usize::MAX; summaries.len()]);
@@ -64,19 +110,11 @@ impl HistoryLoad {
         }
         Ok(changed_from)
     }
+}
 
-    /// How far it got, from 0 to 1, by records read.
-    pub fn progress(&self) -> f64 {
-        let read: usize = self.months[..self.next.min(self.months.len())]
-            .iter()
-            .map(MonthToRead::count)
-            .sum();
-        if self.total == 0 {
-            1.0
-        } else {
-            read as f64 / self.total as f64
-        }
-    }
+/// The number the next month read will have in `scope`.
+fn month_number(scope: &SearchScope) -> u32 {
+    u32::try_from(scope.months.len()).unwrap_or(u32::MAX)
 }
 
 /// Appends a newest-first batch to a newest-first list and keeps the whole in order (near a

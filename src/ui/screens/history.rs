@@ -77,8 +77,8 @@ fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Them
         (Some(load), _) => format!(
             "{} of {} records, loading older ones… {:.0}%",
             history.shown.len(),
-            load.total,
-            load.progress() * 100.0
+            load.queue.total,
+            load.queue.progress() * 100.0
         ),
         (None, Some(search)) => format!(
             "{} found so far, searching older records… {:.0}%",
