@@ -146,6 +146,22 @@ impl Store {
         self.root.join(".index")
     }
 
+    /// The file of month `key` (`YYYY/MM`) in the index's `folder` (`months`, `texts`,
+    /// `export`): `.index/<folder>/YYYY-MM.bin`.
+    fn month_cache_path(&self, folder: &str, key: &str) -> PathBuf {
+        self.index_dir().join(folder).join(month_file_name(key))
+    }
+
+    /// Removes a temporary file left by a write that was killed (older than an hour, so never
+    /// one that a running write still owns). It holds record text, so it should not linger.
+    fn sweep_abandoned(&self, path: &Path) {
+        if let Ok(stamp) = self.fs.stamp(path)
+            && now_ns() - stamp.mtime_ns > ABANDONED_NS
+        {
+            let _ = self.fs.remove_file(path);
+        }
+    }
+
     /// Writes `text` atomically as the file of the item `id`, refusing ids that are not safe as
     /// file names. Every kind of file (records, drafts, ladders, beliefs) is written this way.
     fn write_item(&self, id: &str, path: PathBuf, text: &str) -> Result<PathBuf, StoreError> {
@@ -211,4 +227,22 @@ impl Store {
         }
         (found, warnings)
     }
+}
+
+/// How young a file or folder stamp may be before it is trusted: a write in the same clock
+/// tick would not move it.
+const SETTLE_NS: i128 = 2_000_000_000;
+/// How old a temporary file must be before it counts as left behind by a killed write.
+const ABANDONED_NS: i128 = 3_600_000_000_000;
+
+/// The name of month `key`'s (`YYYY/MM`) file in one of the index's folders.
+fn month_file_name(key: &str) -> String {
+    format!("{}.bin", key.replace('/', "-"))
+}
+
+/// Nanoseconds since the epoch (0 if the clock is before it), as file stamps are kept.
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
 }

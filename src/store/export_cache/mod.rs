@@ -35,16 +35,11 @@ use chrono::{DateTime, FixedOffset};
 
 use self::file::MonthCache;
 use super::fs::Stamp;
-use super::{Store, StoreError};
+use super::{SETTLE_NS, Store, StoreError, month_file_name, now_ns};
 use crate::domain::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
 };
 use crate::filter::Filter;
-
-/// How young a record file may be before its stamp is trusted (as the index's folders).
-const SETTLE_NS: i128 = 2_000_000_000;
-/// How old a temporary file in the cache folder must be to count as left by a killed write.
-const ABANDONED_NS: i128 = 3_600_000_000_000;
 
 /// Renders one record as the bytes the cache keeps (the export's `record_element`).
 pub type Render = fn(&Record) -> Vec<u8>;
@@ -182,8 +177,7 @@ impl Store {
     }
 
     fn export_cache_path(&self, key: &str) -> PathBuf {
-        self.export_cache_dir()
-            .join(format!("{}.bin", key.replace('/', "-")))
+        self.month_cache_path("export", key)
     }
 
     fn export_cache_dir(&self) -> PathBuf {
@@ -255,19 +249,14 @@ impl Store {
         let Ok(entries) = self.fs.read_dir(&dir) else {
             return;
         };
-        let now = now_ns();
         for entry in entries.into_iter().filter(|e| !e.is_dir) {
             let path = dir.join(&entry.name);
-            let gone = match entry.name.strip_suffix(".bin") {
-                Some(key) => !months
-                    .iter()
-                    .any(|m| !m.files.is_empty() && m.key.replace('/', "-") == key),
-                None => self
-                    .fs
-                    .stamp(&path)
-                    .is_ok_and(|stamp| now - stamp.mtime_ns > ABANDONED_NS),
-            };
-            if gone {
+            if !entry.name.ends_with(".bin") {
+                self.sweep_abandoned(&path);
+            } else if !months
+                .iter()
+                .any(|m| !m.files.is_empty() && month_file_name(&m.key) == entry.name)
+            {
                 let _ = self.fs.remove_file(&path);
             }
         }
@@ -311,12 +300,6 @@ impl OpenMonth {
         self.rendered.push(Rendered { file, stamp, json });
         Ok(&self.rendered.last().expect("just pushed").json)
     }
-}
-
-fn now_ns() -> i128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i128)
 }
 
 /// A record with every kind of answer and every optional part, and text JSON must escape:

@@ -15,11 +15,8 @@ use super::{INDEX_VERSION, Summary};
 use crate::store::fs::Stamp;
 use crate::store::records::parse_record;
 use crate::store::texts::MonthTexts;
-use crate::store::{Store, StoreError};
+use crate::store::{SETTLE_NS, Store, StoreError, now_ns};
 
-const SETTLE_NS: i128 = 2_000_000_000;
-/// How old a temporary file must be before it counts as left behind by a killed write.
-const ABANDONED_NS: i128 = 3_600_000_000_000;
 /// How old the last check of the recent months may be before their files are stat-ed again.
 const RECENT_VERIFY_NS: i128 = 60_000_000_000;
 /// How old an older month's last check may be before its files are stat-ed again.
@@ -241,16 +238,6 @@ impl Store {
         Ok(files)
     }
 
-    /// Removes a temporary file left by a write that was killed (older than an hour, so never
-    /// one that a running write still owns). It holds record text, so it should not linger.
-    fn sweep_abandoned(&self, path: &Path) {
-        if let Ok(stamp) = self.fs.stamp(path)
-            && now_ns() - stamp.mtime_ns > ABANDONED_NS
-        {
-            let _ = self.fs.remove_file(path);
-        }
-    }
-
     fn fingerprint(&self, dir: &Path) -> Result<u64, StoreError> {
         Ok(fingerprint_of(&self.month_files(dir)?))
     }
@@ -423,12 +410,6 @@ fn fingerprint_of(files: &[(String, Stamp)]) -> u64 {
 
 fn is_digits(name: &str, len: usize) -> bool {
     name.len() == len && name.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn now_ns() -> i128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as i128)
 }
 
 #[cfg(test)]

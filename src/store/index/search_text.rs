@@ -81,9 +81,7 @@ impl Store {
     }
 
     pub(super) fn texts_path(&self, key: &str) -> PathBuf {
-        self.index_dir()
-            .join("texts")
-            .join(format!("{}.bin", key.replace('/', "-")))
+        self.month_cache_path("texts", key)
     }
 
     pub(super) fn read_texts(&self, key: &str) -> Option<MonthTexts> {

@@ -97,9 +97,7 @@ pub(super) struct FileEntry {
 
 impl Store {
     pub(super) fn shard_path(&self, key: &str) -> PathBuf {
-        self.index_dir()
-            .join("months")
-            .join(format!("{}.bin", key.replace('/', "-")))
+        self.month_cache_path("months", key)
     }
 
     /// A month's shard, if it can be read and is of this version.
