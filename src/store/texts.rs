@@ -33,9 +33,9 @@ struct Span {
 
 impl MonthTexts {
     /// Texts for the readable records of a shard, in its order: `(file name, lowercased text)`.
-    pub fn build<'a>(
+    pub fn build<N: AsRef<str>, T: AsRef<[u8]>>(
         fingerprint: u64,
-        entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+        entries: impl IntoIterator<Item = (N, T)>,
     ) -> Self {
         let mut writer = Writer::default();
         writer.raw(MAGIC);
@@ -45,8 +45,8 @@ impl MonthTexts {
         writer.u32(0);
         let mut spans = Vec::new();
         for (name, text) in entries {
-            let name = chunk(&mut writer, name.as_bytes());
-            let text = chunk(&mut writer, text);
+            let name = chunk(&mut writer, name.as_ref().as_bytes());
+            let text = chunk(&mut writer, text.as_ref());
             spans.push((name, text));
         }
         let count = u32::try_from(spans.len()).unwrap_or(u32::MAX);

@@ -294,12 +294,7 @@ impl Store {
             }
             shard.files.insert(name.clone(), entry);
         }
-        let texts = MonthTexts::build(
-            fingerprint,
-            texts
-                .iter()
-                .map(|(name, text)| (name.as_str(), text.as_slice())),
-        );
+        let texts = MonthTexts::build(fingerprint, texts);
         let _ = self.fs.write_atomic(&self.texts_path(key), texts.bytes());
         let _ = self
             .fs

@@ -31,14 +31,10 @@ impl Store {
             }
         }
         // The month changed on disk since it was read: texts straight from the files.
-        let texts: Vec<(&str, Vec<u8>)> = paths
+        let texts = paths
             .iter()
-            .map(|path| (*path, self.text_of_file(&self.root.join(path))))
-            .collect();
-        MonthTexts::build(
-            month.fingerprint,
-            texts.iter().map(|(name, text)| (*name, text.as_slice())),
-        )
+            .map(|path| (*path, self.text_of_file(&self.root.join(path))));
+        MonthTexts::build(month.fingerprint, texts)
     }
 
     /// The texts for a shard: its texts file when it belongs to it, else made from the record
@@ -57,14 +53,10 @@ impl Store {
             return texts;
         }
         let dir = self.records_dir().join(key);
-        let made: Vec<(&str, Vec<u8>)> = readable
+        let made = readable
             .iter()
-            .map(|name| (*name, self.text_of_file(&dir.join(name))))
-            .collect();
-        let texts = MonthTexts::build(
-            shard.fingerprint,
-            made.iter().map(|(name, text)| (*name, text.as_slice())),
-        );
+            .map(|name| (*name, self.text_of_file(&dir.join(name))));
+        let texts = MonthTexts::build(shard.fingerprint, made);
         let _ = self.fs.write_atomic(&self.texts_path(key), texts.bytes());
         texts
     }
