@@ -35,6 +35,7 @@ use chrono::{DateTime, FixedOffset};
 
 use self::file::MonthCache;
 use super::fs::Stamp;
+use super::index::newer_first;
 use super::{SETTLE_NS, Store, StoreError, month_file_name, now_ns};
 use crate::domain::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
@@ -122,7 +123,7 @@ impl Store {
             });
         })?;
         let chosen = &mut selection.chosen;
-        chosen.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+        chosen.sort_by(|a, b| newer_first((&a.created, &a.id), (&b.created, &b.id)));
         chosen.truncate(filter.limit.unwrap_or(usize::MAX));
         Ok(selection)
     }

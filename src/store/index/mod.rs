@@ -32,7 +32,7 @@ mod refresh;
 mod search_text;
 mod shard;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use memchr::memmem::Finder;
 
 pub use self::refresh::CHECK_BUDGET_FILES;
@@ -300,7 +300,16 @@ impl Store {
 /// The order of every list of records: newest first, by the instant each was written (ids
 /// are unique, so it is total).
 pub fn newest_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
-    b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id))
+    newer_first((&a.created, &a.id), (&b.created, &b.id))
+}
+
+/// [`newest_first`] for anything that knows a record's creation time and id (the export keeps
+/// only those of each record).
+pub(crate) fn newer_first(
+    (a_created, a_id): (&DateTime<FixedOffset>, &str),
+    (b_created, b_id): (&DateTime<FixedOffset>, &str),
+) -> std::cmp::Ordering {
+    b_created.cmp(a_created).then_with(|| b_id.cmp(a_id))
 }
 
 fn split_key(key: &str) -> (i32, u32) {
