@@ -155,17 +155,12 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
     );
 }
 
-#[test]
-fn evidence_written_before_against_the_same_traps_is_offered_and_inserted() {
-    let (mut app, _dir) = app();
-    let (records, _) = json::import(include_str!("fixtures/sample-export.json")).unwrap();
-    app.store.import(&records).unwrap();
-    app.start("thought-record");
-    go_to(&mut app, Role::Distortions);
-    // Tick "mind reading", which the imported record also picked.
+/// On the thinking-traps step, ticks "mind reading" (which the sample export also picked).
+fn tick_mind_reading(app: &mut App) {
+    go_to(app, Role::Distortions);
     let runner = app.runner.as_ref().unwrap();
     let reframe::app::inputs::StepInput::Choice(choice) = &runner.inputs[runner.step] else {
-        panic!()
+        panic!("the traps step is a choice")
     };
     let at = choice
         .items
@@ -173,9 +168,19 @@ fn evidence_written_before_against_the_same_traps_is_offered_and_inserted() {
         .position(|i| i.id == "mind-reading")
         .unwrap();
     for _ in 0..at {
-        press(&mut app, &[K::Down]);
+        press(app, &[K::Down]);
     }
-    press(&mut app, &[K::Char(' '), K::Tab]);
+    press(app, &[K::Char(' ')]);
+}
+
+#[test]
+fn evidence_written_before_against_the_same_traps_is_offered_and_inserted() {
+    let (mut app, _dir) = app();
+    let (records, _) = json::import(include_str!("fixtures/sample-export.json")).unwrap();
+    app.store.import(&records).unwrap();
+    app.start("thought-record");
+    tick_mind_reading(&mut app);
+    press(&mut app, &[K::Tab]);
     go_to(&mut app, Role::EvidenceFor);
     press(&mut app, &[K::Enter]); // an empty line moves on to the evidence against
     let runner = app.runner.as_ref().unwrap();
@@ -202,20 +207,7 @@ fn resuming_on_the_evidence_step_offers_the_bank_at_once() {
     let (records, _) = json::import(include_str!("fixtures/sample-export.json")).unwrap();
     app.store.import(&records).unwrap();
     app.start("thought-record");
-    go_to(&mut app, Role::Distortions);
-    let runner = app.runner.as_ref().unwrap();
-    let reframe::app::inputs::StepInput::Choice(choice) = &runner.inputs[runner.step] else {
-        panic!()
-    };
-    let at = choice
-        .items
-        .iter()
-        .position(|i| i.id == "mind-reading")
-        .unwrap();
-    for _ in 0..at {
-        press(&mut app, &[K::Down]);
-    }
-    press(&mut app, &[K::Char(' ')]);
+    tick_mind_reading(&mut app);
     go_to(&mut app, Role::EvidenceAgainst);
     assert!(app.flush_draft());
     // A new app on the same data, as after a kill, resumed from home.
