@@ -25,8 +25,6 @@ pub struct InsightsState {
     pub figures: Vec<Option<Insights>>,
     /// Older months still to be read before "all time" can be aggregated.
     pub pending: Option<AllTimeLoad>,
-    /// Records in all, read or not.
-    pub total_records: usize,
     /// The day the figures were computed for.
     pub today: Option<NaiveDate>,
     /// Why the records could not be read, if they could not.
@@ -43,7 +41,6 @@ impl Default for InsightsState {
             range: Range::default(),
             figures: Vec::new(),
             pending: None,
-            total_records: 0,
             today: None,
             problem: None,
             max_scroll: Cell::new(u16::MAX),
@@ -66,7 +63,8 @@ impl InsightsState {
     pub fn records_in(&self, range: Range) -> usize {
         match self.figures_of(range) {
             Some(figures) => figures.records(),
-            None if range == Range::All => self.total_records,
+            // Not aggregated yet: the index knows how many there are.
+            None if range == Range::All => self.pending.as_ref().map_or(0, |l| l.queue.total),
             None => 0,
         }
     }
@@ -171,7 +169,6 @@ impl App {
             summaries: Vec::new(),
             ladders,
         };
-        self.insights.total_records = load.queue.total;
         while load
             .queue
             .peek()
