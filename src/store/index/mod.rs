@@ -75,11 +75,6 @@ pub struct MonthToRead {
 }
 
 impl MonthToRead {
-    /// `YYYY/MM`.
-    pub fn key(&self) -> &str {
-        &self.key
-    }
-
     /// How many readable records it holds.
     pub fn count(&self) -> usize {
         self.meta.count
