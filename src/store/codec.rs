@@ -8,8 +8,10 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use std::ops::Range;
 use std::sync::Arc;
 
+use super::fs::Stamp;
 use super::summary::{Labels, Rerating, Summary};
 use crate::domain::Role;
 
@@ -28,6 +30,10 @@ impl Writer {
         self.bytes.push(value);
     }
 
+    pub fn u16(&mut self, value: u16) {
+        self.raw(&value.to_le_bytes());
+    }
+
     pub fn u32(&mut self, value: u32) {
         self.raw(&value.to_le_bytes());
     }
@@ -38,6 +44,13 @@ impl Writer {
 
     pub fn i128(&mut self, value: i128) {
         self.raw(&value.to_le_bytes());
+    }
+
+    /// A file's stamp: size, modification time, inode.
+    pub fn stamp(&mut self, stamp: &Stamp) {
+        self.u64(stamp.len);
+        self.i128(stamp.mtime_ns);
+        self.u64(stamp.ino);
     }
 
     /// A length that fits in u32 (the files' lengths are far below 4 GB).
@@ -147,10 +160,19 @@ impl<'a> Reader<'a> {
     }
 
     pub fn take(&mut self, len: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(len)?;
-        let slice = self.bytes.get(self.at..end)?;
+        let span = self.span(len)?;
+        Some(&self.bytes[span])
+    }
+
+    /// Skips `len` bytes and says where they are.
+    pub fn span(&mut self, len: usize) -> Option<Range<usize>> {
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|&end| end <= self.bytes.len())?;
+        let span = self.at..end;
         self.at = end;
-        Some(slice)
+        Some(span)
     }
 
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
@@ -159,6 +181,10 @@ impl<'a> Reader<'a> {
 
     pub fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
+    }
+
+    pub fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.array()?))
     }
 
     pub fn u32(&mut self) -> Option<u32> {
@@ -171,6 +197,15 @@ impl<'a> Reader<'a> {
 
     pub fn i128(&mut self) -> Option<i128> {
         Some(i128::from_le_bytes(self.array()?))
+    }
+
+    /// A file's stamp as [`Writer::stamp`] writes it.
+    pub fn stamp(&mut self) -> Option<Stamp> {
+        Some(Stamp {
+            len: self.u64()?,
+            mtime_ns: self.i128()?,
+            ino: self.u64()?,
+        })
     }
 
     /// A count of items that each take at least `min_size` bytes: refused when the rest of

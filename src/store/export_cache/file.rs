@@ -12,6 +12,7 @@
 
 use std::ops::Range;
 
+use crate::store::codec::{Reader, Writer};
 use crate::store::fs::Stamp;
 
 const MAGIC: &[u8; 8] = b"RFXCACHE";
@@ -43,7 +44,7 @@ impl MonthCache {
         if u64::from_le_bytes(sum.try_into().ok()?) != checksum(body) {
             return None;
         }
-        let mut reader = Reader { bytes: body, at: 0 };
+        let mut reader = Reader::new(body);
         let header_ok = reader.take(8)? == MAGIC
             && reader.u32()? == FORMAT_VERSION
             && reader.u64()? == renderer;
@@ -53,7 +54,7 @@ impl MonthCache {
         let count = reader.u32()? as usize;
         let mut entries: Vec<Entry> = Vec::with_capacity(count.min(body.len() / STAMP));
         for _ in 0..count {
-            let entry = reader.entry()?;
+            let entry = read_entry(&mut reader)?;
             if let Some(last) = entries.last()
                 && body[last.name.clone()] >= body[entry.name.clone()]
             {
@@ -61,7 +62,7 @@ impl MonthCache {
             }
             entries.push(entry);
         }
-        (reader.at == body.len()).then_some(MonthCache { bytes, entries })
+        reader.at_end().then_some(MonthCache { bytes, entries })
     }
 
     /// The cached JSON of the file `name`, with the stamp the file had when it was rendered.
@@ -91,23 +92,23 @@ pub(super) fn encode(renderer: u64, entries: &[(&str, Stamp, &[u8])]) -> Vec<u8>
         .iter()
         .map(|(name, _, json)| 2 + name.len() + STAMP + 4 + json.len())
         .sum();
-    let mut out = Vec::with_capacity(HEADER + size + 8);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&renderer.to_le_bytes());
-    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    let mut out = Writer {
+        bytes: Vec::with_capacity(HEADER + size + 8),
+    };
+    out.raw(MAGIC);
+    out.u32(FORMAT_VERSION);
+    out.u64(renderer);
+    out.u32(entries.len() as u32);
     for (name, stamp, json) in entries {
-        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&stamp.len.to_le_bytes());
-        out.extend_from_slice(&stamp.mtime_ns.to_le_bytes());
-        out.extend_from_slice(&stamp.ino.to_le_bytes());
-        out.extend_from_slice(&(json.len() as u32).to_le_bytes());
-        out.extend_from_slice(json);
+        out.u16(name.len() as u16);
+        out.raw(name.as_bytes());
+        out.stamp(stamp);
+        out.u32(json.len() as u32);
+        out.raw(json);
     }
-    let sum = checksum(&out);
-    out.extend_from_slice(&sum.to_le_bytes());
-    out
+    let sum = checksum(&out.bytes);
+    out.u64(sum);
+    out.bytes
 }
 
 /// A fast 64-bit checksum (four independent multiply–rotate lanes over 8-byte words). Each
@@ -131,52 +132,14 @@ pub(super) fn checksum(bytes: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
-/// Reads a file front to back; every read past the end is `None`.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn span(&mut self, len: usize) -> Option<Range<usize>> {
-        let end = self
-            .at
-            .checked_add(len)
-            .filter(|&end| end <= self.bytes.len())?;
-        let span = self.at..end;
-        self.at = end;
-        Some(span)
-    }
-
-    fn take(&mut self, len: usize) -> Option<&[u8]> {
-        let span = self.span(len)?;
-        Some(&self.bytes[span])
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        self.array().map(u32::from_le_bytes)
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        self.array().map(u64::from_le_bytes)
-    }
-
-    fn entry(&mut self) -> Option<Entry> {
-        let name_len = u16::from_le_bytes(self.array()?);
-        let name = self.span(usize::from(name_len))?;
-        let stamp = Stamp {
-            len: self.u64()?,
-            mtime_ns: i128::from_le_bytes(self.array()?),
-            ino: self.u64()?,
-        };
-        let json_len = self.u32()? as usize;
-        let json = self.span(json_len)?;
-        Some(Entry { name, stamp, json })
-    }
+/// One entry: name, stamp, JSON.
+fn read_entry(reader: &mut Reader) -> Option<Entry> {
+    let name_len = usize::from(reader.u16()?);
+    let name = reader.span(name_len)?;
+    let stamp = reader.stamp()?;
+    let json_len = reader.u32()? as usize;
+    let json = reader.span(json_len)?;
+    Some(Entry { name, stamp, json })
 }
 
 #[cfg(test)]

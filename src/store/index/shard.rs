@@ -31,9 +31,7 @@ impl Shard {
         writer.len(self.files.len());
         for (name, entry) in &self.files {
             writer.str(name);
-            writer.u64(entry.stamp.len);
-            writer.i128(entry.stamp.mtime_ns);
-            writer.u64(entry.stamp.ino);
+            writer.stamp(&entry.stamp);
             match &entry.outcome {
                 Ok(summary) => {
                     writer.u8(0);
@@ -59,11 +57,7 @@ impl Shard {
         let mut files = BTreeMap::new();
         for _ in 0..count {
             let name = reader.string()?;
-            let stamp = Stamp {
-                len: reader.u64()?,
-                mtime_ns: reader.i128()?,
-                ino: reader.u64()?,
-            };
+            let stamp = reader.stamp()?;
             let outcome = match reader.u8()? {
                 0 => Ok(reader.summary()?),
                 1 => Err(reader.string()?),
