@@ -1,8 +1,9 @@
-//! Small drawing helpers shared by screens: a 0–100 bar, a centred popup area, key hints.
+//! Small drawing helpers shared by screens: a 0–100 bar, a centred popup area, key hints, a
+//! boxed panel and a side list.
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::{Block, Borders, List, ListItem};
 
 use super::theme::Theme;
 
@@ -66,6 +67,19 @@ pub fn hints(hints: &[(&'static str, &'static str)], theme: Theme) -> Line<'stat
         spans.push(Span::styled(*help, theme.dim()));
     }
     Line::from(spans)
+}
+
+/// A list beside a detail pane (the picker's exercises, the cards): a line on its right, the
+/// selected row marked.
+pub fn side_list<'a>(items: Vec<ListItem<'a>>, theme: Theme) -> List<'a> {
+    List::new(items)
+        .highlight_style(theme.selected())
+        .highlight_symbol("› ")
+        .block(
+            Block::default()
+                .borders(Borders::RIGHT)
+                .border_style(theme.border()),
+        )
 }
 
 /// A bordered box with a title; the border is highlighted when it has the keyboard focus.

@@ -3,10 +3,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::side_list;
 
 /// Draws the cards screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -25,18 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .map(|c| ListItem::new(c.title.clone()))
         .collect();
     let mut state = ListState::default().with_selected(Some(app.card));
-    frame.render_stateful_widget(
-        List::new(items)
-            .highlight_style(theme.selected())
-            .highlight_symbol("› ")
-            .block(
-                Block::default()
-                    .borders(Borders::RIGHT)
-                    .border_style(theme.border()),
-            ),
-        list_area,
-        &mut state,
-    );
+    frame.render_stateful_widget(side_list(items, theme), list_area, &mut state);
     let card = &cards[app.card.min(cards.len() - 1)];
     let mut lines = vec![
         Line::styled(card.title.clone(), theme.title()),

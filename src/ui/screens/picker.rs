@@ -4,11 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::domain::Category;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::side_list;
 
 /// Draws the picker.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -53,15 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ])));
     }
     let mut state = ListState::default().with_selected(Some(selected_row));
-    let list = List::new(items)
-        .highlight_style(theme.selected())
-        .highlight_symbol("› ")
-        .block(
-            Block::default()
-                .borders(Borders::RIGHT)
-                .border_style(theme.border()),
-        );
-    frame.render_stateful_widget(list, list_area, &mut state);
+    frame.render_stateful_widget(side_list(items, theme), list_area, &mut state);
     if let Some(&index) = visible.get(app.picker.cursor) {
         draw_detail(frame, detail_area, app, index, theme);
     }
