@@ -52,6 +52,14 @@ pub const BUILTIN_EXERCISES: &[(&str, &str)] = &[
         "exercises/daily-check-in.ron",
         include_str!("../exercises/daily-check-in.ron"),
     ),
+    (
+        "exercises/freecbt.ron",
+        include_str!("../exercises/freecbt.ron"),
+    ),
+    (
+        "exercises/journal.ron",
+        include_str!("../exercises/journal.ron"),
+    ),
 ];
 
 const BUILTIN_DISTORTIONS: (&str, &str) = (

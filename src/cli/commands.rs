@@ -38,7 +38,11 @@ pub fn run(cli: Cli) -> Outcome {
             filters,
             output,
         }) => export(&store, &paths, format, filters, output.as_deref()),
-        Some(Command::Import { file }) => import(&store, &file),
+        Some(Command::Import {
+            file,
+            from,
+            dry_run,
+        }) => super::import::run(&store, &paths, &file, from, dry_run),
         Some(Command::Stats { filters }) => stats(&store, &paths, filters),
         Some(Command::Exercises { action: None }) => list_exercises(&paths),
         Some(Command::Exercises {
@@ -270,7 +274,8 @@ fn export(
     }
 }
 
-fn import(store: &Store, file: &Path) -> Outcome {
+/// Imports reframe's own exchange JSON (see `super::import` for the other formats).
+pub(super) fn import(store: &Store, file: &Path) -> Outcome {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let imported =

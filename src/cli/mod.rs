@@ -2,6 +2,7 @@
 //! Every command works on the same store and library as the TUI.
 
 pub mod commands;
+mod import;
 mod stats;
 
 use std::path::PathBuf;
@@ -52,8 +53,18 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import records from a JSON export; records already present are skipped.
-    Import { file: PathBuf },
+    /// Import records from a reframe JSON export, a FreeCBT or Quirk backup, or a jrnl JSON
+    /// export (a file, or the folder `jrnl --export json -o DIR/` writes); records already
+    /// present are skipped.
+    Import {
+        file: PathBuf,
+        /// The app that wrote the file, if it should not be told from the content.
+        #[arg(long, value_enum, value_name = "APP")]
+        from: Option<ImportFrom>,
+        /// Say what would be imported, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print the insights as text.
     Stats {
         #[command(flatten)]
@@ -128,6 +139,18 @@ impl From<FilterArgs> for Filter {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// reframe's own JSON export.
+    Reframe,
+    /// A FreeCBT or Quirk backup.
+    #[value(alias = "quirk")]
+    Freecbt,
+    /// A jrnl JSON export.
+    Jrnl,
 }
 
 /// Output of `export`.

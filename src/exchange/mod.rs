@@ -1,7 +1,12 @@
 //! Getting records out and back in: the JSON exchange format (stable, documented in the README),
-//! Markdown for a therapist, and CSV for a spreadsheet.
+//! Markdown for a therapist, and CSV for a spreadsheet; and bringing records in from other apps
+//! (FreeCBT and Quirk backups, jrnl exports), with the format told from the content.
 
+pub mod convert;
 pub mod csv;
+pub mod detect;
+pub mod freecbt;
+pub mod jrnl;
 pub mod json;
 pub mod markdown;
 

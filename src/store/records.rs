@@ -160,4 +160,31 @@ impl Store {
         }
         Ok(outcome)
     }
+
+    /// What [`Store::import`] would do with `records`, writing no record: how many are new and
+    /// how many are already present (by id, or a file at their place). A data dir that does
+    /// not exist yet is left uncreated; otherwise the index may be brought up to date, as any
+    /// read does.
+    pub fn import_preview(&self, records: &[Record]) -> Result<ImportOutcome, StoreError> {
+        let index = if self.fs.stamp(&self.root).is_ok() {
+            Some(self.index()?)
+        } else {
+            None
+        };
+        let mut outcome = ImportOutcome::default();
+        let mut seen = std::collections::HashSet::new();
+        for record in records {
+            let taken = index.as_ref().is_some_and(|i| i.find(&record.id).is_some())
+                || self
+                    .fs
+                    .stamp(&self.root.join(Store::relative_path(record)))
+                    .is_ok();
+            if taken || !seen.insert(record.id.as_str()) {
+                outcome.already_present += 1;
+            } else {
+                outcome.added += 1;
+            }
+        }
+        Ok(outcome)
+    }
 }

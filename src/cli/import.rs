@@ -1,0 +1,211 @@
+//! `reframe import`: which app wrote the file (told from the content, or `--from`), reading it
+//! into records, and the summary — or, with `--dry-run`, what would be imported.
+//!
+//! reframe's own exports go on through [`super::commands::import`]; FreeCBT / Quirk backups and
+//! jrnl exports are converted here by the readers in `exchange` and saved by the same store call,
+//! so re-importing any of them adds nothing.
+
+use std::path::Path;
+
+use super::ImportFrom;
+use super::commands::{Outcome, import as import_reframe};
+use crate::domain::Exercise;
+use crate::exchange::convert::{Converted, count};
+use crate::exchange::detect::{Source, detect};
+use crate::exchange::{freecbt, jrnl, json};
+use crate::library::Library;
+use crate::paths::Paths;
+use crate::store::{ImportOutcome, Store};
+use crate::text::inert;
+
+/// Runs `reframe import FILE [--from FORMAT] [--dry-run]`.
+pub fn run(
+    store: &Store,
+    paths: &Paths,
+    file: &Path,
+    from: Option<ImportFrom>,
+    dry_run: bool,
+) -> Outcome {
+    let source = match from {
+        Some(from) => source_of(from),
+        None if file.is_dir() => Source::Jrnl,
+        None => detect(&read(file)?),
+    };
+    if file.is_dir() && source != Source::Jrnl {
+        return Err(format!(
+            "{} is a folder; only jrnl exports (`jrnl --export json -o DIR/`) come as a folder",
+            file.display()
+        ));
+    }
+    match source {
+        Source::Reframe if !dry_run => import_reframe(store, file),
+        Source::Reframe => preview_reframe(store, file),
+        Source::FreeCbt | Source::Jrnl => from_app(store, paths, file, source, dry_run),
+    }
+}
+
+fn source_of(from: ImportFrom) -> Source {
+    match from {
+        ImportFrom::Reframe => Source::Reframe,
+        ImportFrom::Freecbt => Source::FreeCbt,
+        ImportFrom::Jrnl => Source::Jrnl,
+    }
+}
+
+fn read(file: &Path) -> Result<String, String> {
+    std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+}
+
+/// `--dry-run` on reframe's own format: what `import` would add, writing nothing.
+fn preview_reframe(store: &Store, file: &Path) -> Outcome {
+    let imported =
+        json::import_all(&read(file)?).map_err(|why| format!("{}: {why}", file.display()))?;
+    report_rejected(file, &imported.rejected);
+    let outcome = store
+        .import_preview(&imported.records)
+        .map_err(|e| e.to_string())?;
+    println!("Dry run: nothing is written.");
+    print_counts(true, &outcome, imported.rejected.len());
+    let (beliefs, ladders) = (imported.beliefs.len(), imported.ladders.len());
+    if beliefs + ladders > 0 {
+        println!(
+            "The file also holds {} and {}; those already present would be skipped.",
+            count(beliefs, "core belief", "core beliefs"),
+            count(ladders, "exposure ladder", "exposure ladders")
+        );
+    }
+    finish(file, &imported.rejected, ("entry", "entries"))
+}
+
+/// A FreeCBT / Quirk backup or a jrnl export: converted, then imported or previewed.
+fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: bool) -> Outcome {
+    let builtin = Library::builtin();
+    let converted = match source {
+        Source::FreeCbt => {
+            let catalogs = Library::load(Some(&paths.config)).catalogs;
+            let known = |id: &str| catalogs.distortion(id).is_some();
+            freecbt::import(&read(file)?, shipped(&builtin, "freecbt")?, &known)
+        }
+        _ => read_jrnl(file, shipped(&builtin, "journal")?),
+    }
+    .map_err(|why| format!("{}: {why}", file.display()))?;
+    report_rejected(file, &converted.rejected);
+    let outcome = if dry_run {
+        store.import_preview(&converted.records)
+    } else {
+        store.import(&converted.records)
+    }
+    .map_err(|e| e.to_string())?;
+    if !dry_run {
+        // As for reframe's own files: the index is brought up to date while the person
+        // expects to wait. It is only a cache; failing costs speed later, not data.
+        let _ = store.overview();
+    }
+    if dry_run {
+        println!("Dry run: nothing is written.");
+    }
+    let (one, many) = match source {
+        Source::FreeCbt => ("thought", "thoughts"),
+        _ => ("entry", "entries"),
+    };
+    println!(
+        "Read {} from {}, as `{}` records.",
+        count(converted.read, one, many),
+        source.describe(),
+        if source == Source::FreeCbt {
+            "freecbt"
+        } else {
+            "journal"
+        }
+    );
+    print_counts(dry_run, &outcome, converted.rejected.len());
+    for note in &converted.notes {
+        println!("{}", inert(note));
+    }
+    finish(file, &converted.rejected, (one, many))
+}
+
+/// A shipped exercise the importers write records of.
+fn shipped<'a>(library: &'a Library, id: &str) -> Result<&'a Exercise, String> {
+    library
+        .exercise(id)
+        .map(|loaded| &loaded.exercise)
+        .ok_or_else(|| format!("this reframe was built without its `{id}` exercise"))
+}
+
+/// A jrnl export: one file, or the folder `jrnl --export json -o DIR/` writes (every `.json`
+/// file in it, in name order; a file that cannot be read is rejected by name, the rest go on).
+fn read_jrnl(path: &Path, exercise: &Exercise) -> Result<Converted, String> {
+    if !path.is_dir() {
+        return jrnl::import(&read(path)?, exercise);
+    }
+    let mut files: Vec<_> = std::fs::read_dir(path)
+        .map_err(|e| format!("cannot read the folder: {e}"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let (json_files, others): (Vec<_>, Vec<_>) = files.into_iter().partition(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    });
+    if json_files.is_empty() {
+        return Err("the folder holds no `.json` files from `jrnl --export json -o DIR/`".into());
+    }
+    let mut all = Converted::default();
+    for file in &json_files {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        match read(file).and_then(|text| jrnl::import(&text, exercise)) {
+            Ok(converted) => {
+                all.read += converted.read;
+                all.records.extend(converted.records);
+                let named = converted
+                    .rejected
+                    .iter()
+                    .map(|why| format!("{name}: {why}"));
+                all.rejected.extend(named);
+            }
+            Err(why) => {
+                all.read += 1;
+                all.rejected.push(format!("{name}: {why}"));
+            }
+        }
+    }
+    if !others.is_empty() {
+        all.notes.push(format!(
+            "Left aside {} in the folder that {} not end in `.json`.",
+            count(others.len(), "file", "files"),
+            if others.len() == 1 { "does" } else { "do" }
+        ));
+    }
+    Ok(all)
+}
+
+fn report_rejected(file: &Path, rejected: &[String]) {
+    for why in rejected {
+        eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
+    }
+}
+
+/// The line scripts read: "Imported 3 records, 1 already present, 0 rejected."
+fn print_counts(dry_run: bool, outcome: &ImportOutcome, rejected: usize) {
+    let verb = if dry_run { "Would import" } else { "Imported" };
+    println!(
+        "{verb} {} records, {} already present, {rejected} rejected.",
+        outcome.added, outcome.already_present
+    );
+}
+
+/// Success, or the failure that tells scripts something was left out.
+fn finish(file: &Path, rejected: &[String], (one, many): (&str, &str)) -> Outcome {
+    if rejected.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} in {} could not be imported (named above); the others were read",
+            count(rejected.len(), one, many),
+            file.display(),
+        ))
+    }
+}
