@@ -58,7 +58,7 @@ fn ids(records: &[Record]) -> Vec<&str> {
     records.iter().map(|r| r.id.as_str()).collect()
 }
 
-fn value<'a>(record: &'a Record, role: Role) -> &'a AnswerValue {
+fn value(record: &Record, role: Role) -> &AnswerValue {
     &record
         .answer(role)
         .unwrap_or_else(|| panic!("{} has no {role} answer", record.id))
