@@ -221,6 +221,31 @@ fn quirks_trap_objects_and_millisecond_times_are_read() {
 }
 
 #[test]
+fn freecbts_twelve_traps_are_all_in_reframes_catalogue_once_mapped() {
+    let freecbt = [
+        "all-or-nothing",
+        "overgeneralization",
+        "mind-reading",
+        "fortune-telling",
+        "magnification-of-the-negative",
+        "minimization-of-the-positive",
+        "catastrophizing",
+        "emotional-reasoning",
+        "should-statements",
+        "labeling",
+        "self-blaming",
+        "other-blaming",
+    ];
+    for slug in freecbt {
+        let id = freecbt::map_slug(slug);
+        assert!(known(id), "{slug} → {id} is not in the catalogue");
+    }
+    for (from, _) in freecbt::SLUG_MAP {
+        assert!(!known(from), "{from} needs no mapping");
+    }
+}
+
+#[test]
 fn an_unknown_trap_is_kept_and_named_once() {
     let thought = |uuid: &str| {
         format!(
@@ -750,6 +775,26 @@ fn cli_the_app_can_be_named_and_a_wrong_guess_is_refused_clearly() {
     .unwrap();
     let run = sandbox.ok(&["import", "--from", "jrnl", bare.to_str().unwrap()]);
     assert!(run.stdout.contains("Imported 1 records"), "{}", run.stdout);
+}
+
+#[test]
+fn cli_a_jrnl_time_that_summer_time_skips_keeps_the_time_written() {
+    let sandbox = Sandbox::new();
+    let file = sandbox.tmp.path().join("dst.json");
+    // 02:30 on 31 March 2024 never happened in Berlin: the clocks went from 02:00 to 03:00.
+    fs::write(
+        &file,
+        r#"{"entries": [{"title": "skipped hour", "body": "", "date": "2024-03-31", "time": "02:30"}]}"#,
+    )
+    .unwrap();
+    let run = sandbox.run_in("Europe/Berlin", &["import", file.to_str().unwrap()]);
+    assert!(run.ok, "{run:#?}");
+    let listed = sandbox.run_in("Europe/Berlin", &["list", "--format", "json"]);
+    assert!(
+        listed.stdout.contains("2024-03-31T02:30:00+01:00"),
+        "{}",
+        listed.stdout
+    );
 }
 
 #[test]

@@ -13,12 +13,17 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::convert::{Converted, Tally, answer, count, fingerprint, local, missing_steps, rating};
+use super::convert::{Converted, Tally, answer, fingerprint, local, missing_steps, rating};
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{Answer, AnswerKind, AnswerValue, EmotionRating, Exercise, Record, Role};
 use crate::store::ids::is_valid_record_id;
 
 use super::detect::FREECBT_MARK;
+
+mod traps;
+
+pub use traps::{SLUG_MAP, map_slug};
+use traps::{Slug, notes, traps};
 
 /// The archive version FreeCBT writes.
 const ARCHIVE_VERSION: &str = "Archive-v1";
@@ -39,28 +44,6 @@ const STEPS: [&str; 10] = [
     "belief-reframe",
     "feeling-after",
 ];
-
-/// FreeCBT's trap slugs that reframe calls by another id. The other eight FreeCBT slugs
-/// (`all-or-nothing`, `overgeneralization`, `mind-reading`, `fortune-telling`,
-/// `catastrophizing`, `emotional-reasoning`, `should-statements`, `labeling`) are reframe's too.
-pub const SLUG_MAP: [(&str, &str); 4] = [
-    // "Focusing only on what went wrong": the mental filter.
-    ("magnification-of-the-negative", "mental-filter"),
-    // "Ignoring the good things that happened": disqualifying the positive.
-    ("minimization-of-the-positive", "disqualifying-the-positive"),
-    // "Taking all the blame on yourself": personalization.
-    ("self-blaming", "personalization"),
-    // "Assigning all the blame to someone else": blaming.
-    ("other-blaming", "blaming"),
-];
-
-/// reframe's id for a FreeCBT trap slug (the slug itself unless [`SLUG_MAP`] renames it).
-pub fn map_slug(slug: &str) -> &str {
-    SLUG_MAP
-        .iter()
-        .find(|(from, _)| *from == slug)
-        .map_or(slug, |(_, to)| to)
-}
 
 /// The records of a FreeCBT / Quirk backup, as records of `exercise` (the shipped `freecbt`).
 /// `known` says whether reframe's catalogue has a trap id. A whole-file problem is an `Err`;
@@ -99,12 +82,14 @@ pub fn import(
 /// The thoughts of the backup, as JSON values to be read one by one.
 fn thoughts_of(text: &str) -> Result<Vec<Value>, String> {
     let trimmed = text.trim();
+    let unpacked;
     let json = if trimmed.starts_with(FREECBT_MARK) {
-        unwrap_backup(trimmed)?
+        unpacked = unwrap_backup(trimmed)?;
+        unpacked.as_str()
     } else {
-        trimmed.to_string()
+        trimmed
     };
-    let document: Value = serde_json::from_str(&json).map_err(|e| {
+    let document: Value = serde_json::from_str(json).map_err(|e| {
         format!(
             "not a FreeCBT backup: its JSON is broken at line {}, column {}: {e}",
             e.line(),
@@ -189,18 +174,6 @@ struct Thought {
     evidence_for: Option<String>,
     alternative_belief: Option<f64>,
     emotion_intensity_after: Option<f64>,
-}
-
-/// A trap: a slug, or (Quirk and early FreeCBT) an object with a slug and maybe `selected`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Slug {
-    Id(String),
-    Legacy {
-        slug: String,
-        #[serde(default)]
-        selected: Option<bool>,
-    },
 }
 
 /// A time: an ISO 8601 string, or milliseconds since 1970.
@@ -358,52 +331,4 @@ fn record_id(uuid: &str) -> Result<(String, Option<String>), String> {
             Some(uuid.to_string()),
         ))
     }
-}
-
-/// reframe's trap ids for a thought's traps, each once, in order.
-fn traps(
-    slugs: &[Slug],
-    known: &dyn Fn(&str) -> bool,
-    unknown: &mut Tally,
-    mapped: &mut Tally,
-) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for slug in slugs {
-        let slug = match slug {
-            Slug::Id(slug) => slug,
-            Slug::Legacy {
-                selected: Some(false),
-                ..
-            } => continue,
-            Slug::Legacy { slug, .. } => slug,
-        };
-        let id = map_slug(slug);
-        if id != slug {
-            mapped.add(slug);
-        } else if !known(id) {
-            unknown.add(slug);
-        }
-        if !ids.iter().any(|have| have == id) {
-            ids.push(id.to_string());
-        }
-    }
-    ids
-}
-
-fn notes(mapped: &Tally, unknown: &Tally) -> Vec<String> {
-    let mut notes = Vec::new();
-    for (slug, n) in mapped.entries() {
-        notes.push(format!(
-            "FreeCBT's `{slug}` is reframe's `{}` ({}).",
-            map_slug(slug),
-            count(n, "thought", "thoughts")
-        ));
-    }
-    for (slug, n) in unknown.entries() {
-        notes.push(format!(
-            "The thinking trap `{slug}` is not in reframe's catalogue; it is kept as written ({}).",
-            count(n, "thought", "thoughts")
-        ));
-    }
-    notes
 }
