@@ -44,7 +44,7 @@ use super::{Store, StoreError};
 use crate::filter::Filter;
 
 /// The version of the index's files; any other is rebuilt from the records.
-const INDEX_VERSION: u32 = 7;
+const INDEX_VERSION: u32 = 8;
 
 /// Readable records' summaries, newest first, and a warning for each skipped file.
 #[derive(Debug, Default, Clone)]

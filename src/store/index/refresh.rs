@@ -399,6 +399,7 @@ fn fingerprint_of(files: &[(String, Stamp)]) -> u64 {
         stamp.len.hash(&mut hasher);
         stamp.mtime_ns.hash(&mut hasher);
         stamp.ino.hash(&mut hasher);
+        stamp.ctime_ns.hash(&mut hasher);
     }
     hasher.finish()
 }

@@ -1,0 +1,200 @@
+//! Integrity of the data dir from the command line (issue 10): records that could never be
+//! found, stale cached text, duplicate ids, and `reframe verify`. Every test runs the real
+//! binary on a private temporary data dir and places files by hand, as a person restoring a
+//! backup or a sync tool would.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// Records of `sample-export.json`.
+const A: &str = "20261122-081500-a1b2c3d4"; // 2026-11-22, "They'll leave me."
+const B: &str = "20261015-213000-0badf00d"; // 2026-10-15, "Nobody wants me around."
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// A temporary home with a data dir, isolated from the developer's own.
+struct Sandbox {
+    tmp: TempDir,
+    data: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        Sandbox { tmp, data }
+    }
+
+    /// A sandbox with the two records of `sample-export.json` imported.
+    fn sample() -> Sandbox {
+        let sandbox = Sandbox::new();
+        sandbox.ok(&["import", fixture("sample-export.json").to_str().unwrap()]);
+        sandbox
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let root = self.tmp.path();
+        let output = Command::new(env!("CARGO_BIN_EXE_reframe"))
+            .env_remove("REFRAME_DATA_DIR")
+            .env_remove("REFRAME_CONFIG_DIR")
+            .env("HOME", root)
+            .env("XDG_DATA_HOME", root.join("xdg-data"))
+            .env("XDG_CONFIG_HOME", root.join("xdg-config"))
+            .current_dir(root)
+            .arg("--data-dir")
+            .arg(&self.data)
+            .arg("--config-dir")
+            .arg(root.join("config"))
+            .args(args)
+            .output()
+            .expect("the reframe binary runs");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+            stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+        }
+    }
+
+    fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert_eq!(run.code, Some(0), "`reframe {}`: {run:#?}", args.join(" "));
+        run
+    }
+
+    fn fail(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert!(
+            run.code.is_some_and(|c| c != 0),
+            "`reframe {}` should fail: {run:#?}",
+            args.join(" ")
+        );
+        assert!(!run.stderr.trim().is_empty(), "no message: {run:#?}");
+        run
+    }
+
+    /// Writes an exchange document and imports it.
+    fn import_json(&self, document: &Value) -> Run {
+        let path = self.tmp.path().join("import.json");
+        fs::write(&path, document.to_string()).unwrap();
+        self.run(&["import", path.to_str().unwrap()])
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.data.join(relative)
+    }
+
+    /// Writes a file under the data dir by hand (not privately: as `cp` would).
+    fn place(&self, relative: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// The ids `list` prints, in order.
+    fn listed(&self, filters: &[&str]) -> Vec<String> {
+        let mut args = vec!["list"];
+        args.extend_from_slice(filters);
+        table_ids(&self.ok(&args).stdout)
+    }
+
+    /// Makes the next command check every month's files, as it would after an hour.
+    fn age_checks(&self) {
+        let path = self.path(".index/manifest.json");
+        let mut manifest: Value =
+            serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        manifest["recent_verified_ns"] = json!(0);
+        for (_, month) in manifest["months"].as_object_mut().unwrap() {
+            month["checked_ns"] = json!(0);
+        }
+        fs::write(&path, manifest.to_string()).unwrap();
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn table_ids(stdout: &str) -> Vec<String> {
+    if stdout.trim() == "No records match." {
+        return Vec::new();
+    }
+    stdout
+        .lines()
+        .skip(1)
+        .map(|line| line.split_whitespace().nth(2).unwrap().to_string())
+        .collect()
+}
+
+/// Sets a file's or folder's modification time.
+fn set_mtime(path: &Path, time: SystemTime) {
+    fs::File::open(path).unwrap().set_modified(time).unwrap();
+}
+
+fn minutes_ago(minutes: u64) -> SystemTime {
+    SystemTime::now() - Duration::from_secs(60 * minutes)
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Rewrites a file in place with text of the same length, then puts its old modification time
+/// back, as `cp -p` or `rsync --inplace -t` do.
+fn rewrite_keeping_size_and_mtime(path: &Path, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let old = fs::read_to_string(path).unwrap();
+    assert!(old.contains(from), "{from:?} not in {old}");
+    let mtime = fs::metadata(path).unwrap().modified().unwrap();
+    fs::write(path, old.replace(from, to)).unwrap();
+    set_mtime(path, mtime);
+    assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), mtime);
+    assert_eq!(fs::metadata(path).unwrap().len() as usize, old.len());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Item 6: a same-size rewrite with its modification time restored
+
+#[test]
+fn a_same_size_rewrite_with_restored_mtime_is_listed_searched_and_exported_anew() {
+    let sandbox = Sandbox::sample();
+    let record = sandbox.path(&format!("records/2026/10/{B}.ron"));
+    // Settled files and folders, as any not written in the last moments are, and warm caches.
+    set_mtime(&record, minutes_ago(10));
+    set_mtime(&sandbox.path("records/2026/10"), minutes_ago(10));
+    sandbox.age_checks();
+    assert_eq!(sandbox.listed(&["--grep", "nobody"]), [B]);
+    let before = sandbox.ok(&["export", "--format", "json"]).stdout;
+    assert!(before.contains("Nobody wants me around."));
+    sandbox.ok(&["export", "--format", "json"]); // now served from the export cache
+
+    rewrite_keeping_size_and_mtime(&record, "Nobody wants me", "Someone wants m");
+    // The JSON export stats every file it copies from its cache.
+    let after = sandbox.ok(&["export", "--format", "json"]).stdout;
+    assert!(
+        after.contains("Someone wants m around."),
+        "stale export: {after}"
+    );
+    assert!(!after.contains("Nobody wants me"), "stale export: {after}");
+    // The index's regular check of the files (a minute for recent months, an hour for older).
+    sandbox.age_checks();
+    assert_eq!(sandbox.listed(&["--grep", "someone"]), [B]);
+    assert!(sandbox.listed(&["--grep", "nobody"]).is_empty());
+    let list = sandbox.ok(&["list"]).stdout;
+    assert!(list.contains("Someone wants m around."), "{list}");
+    assert_eq!(sandbox.listed(&[]), [A, B]);
+}
