@@ -198,3 +198,164 @@ fn a_same_size_rewrite_with_restored_mtime_is_listed_searched_and_exported_anew(
     assert!(list.contains("Someone wants m around."), "{list}");
     assert_eq!(sandbox.listed(&[]), [A, B]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Item 5: dates the folders cannot hold; item 8: one id for two records
+
+/// A small record in the exchange format, written by hand.
+fn record_json(id: &str, created: &str, thought: &str) -> Value {
+    json!({
+        "id": id, "exercise": "quick-reframe", "exercise_title": "Quick reframe",
+        "created": created, "updated": created, "tags": [],
+        "answers": [ { "step": "thought", "role": "hot_thought", "kind": "text",
+                       "prompt": "What went through your mind?", "value": thought } ]
+    })
+}
+
+fn document(records: Vec<Value>) -> Value {
+    json!({ "format": "reframe", "version": 1, "records": records })
+}
+
+#[test]
+fn records_dated_outside_years_1_to_9999_are_refused_one_message_each() {
+    let sandbox = Sandbox::new();
+    let doc = document(vec![
+        record_json("before-year-one", "-0001-06-01T10:00:00+00:00", "too early"),
+        record_json(
+            "year-ten-thousand",
+            "+10000-06-01T10:00:00+00:00",
+            "too late",
+        ),
+        record_json("fine", "2026-06-01T10:00:00+02:00", "just right"),
+        record_json(
+            "year-zero-local",
+            "0001-01-01T00:30:00+01:00",
+            "UTC is year 0",
+        ),
+    ]);
+    let run = sandbox.import_json(&doc);
+    assert_ne!(run.code, Some(0), "{run:#?}");
+    let refused: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("rejected record"))
+        .collect();
+    assert_eq!(refused.len(), 2, "{}", run.stderr);
+    assert!(
+        refused[0].contains("before-year-one") && refused[0].contains("year"),
+        "{}",
+        run.stderr
+    );
+    assert!(refused[1].contains("year-ten-thousand"), "{}", run.stderr);
+    assert!(run.stdout.contains("Imported 2 records"), "{}", run.stdout);
+    // Filed by the record's own local date: year 1 is a year the folders hold.
+    assert_eq!(sandbox.listed(&[]), ["fine", "year-zero-local"]);
+    assert!(
+        sandbox
+            .path("records/0001/01/year-zero-local.ron")
+            .is_file()
+    );
+    // Nothing was written where no command looks, and a second try says the same.
+    let names: Vec<String> = fs::read_dir(sandbox.path("records"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let again = sandbox.import_json(&doc);
+    assert_ne!(again.code, Some(0));
+    assert!(
+        again
+            .stdout
+            .contains("Imported 0 records, 2 already present"),
+        "{again:#?}"
+    );
+    assert_eq!(
+        again
+            .stderr
+            .lines()
+            .filter(|l| l.contains("rejected record"))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn two_different_records_with_one_id_in_one_file_are_both_refused() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.import_json(&document(vec![
+        record_json("twin", "2026-06-01T10:00:00+02:00", "first version"),
+        record_json("other", "2026-06-02T10:00:00+02:00", "unrelated"),
+        record_json("twin", "2026-06-03T10:00:00+02:00", "second version"),
+        record_json(
+            "same",
+            "2026-06-04T10:00:00+02:00",
+            "listed twice, identical",
+        ),
+        record_json(
+            "same",
+            "2026-06-04T10:00:00+02:00",
+            "listed twice, identical",
+        ),
+    ]));
+    assert_ne!(run.code, Some(0), "{run:#?}");
+    assert!(run.stderr.contains("twin"), "{}", run.stderr);
+    assert!(run.stderr.contains("same id"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("`same`"),
+        "identical copies are no conflict: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("Imported 2 records, 1 already present"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(sandbox.listed(&[]), ["same", "other"]);
+}
+
+#[test]
+fn an_id_already_present_with_other_content_is_a_named_conflict() {
+    let sandbox = Sandbox::sample();
+    let path = sandbox.path(&format!("records/2026/11/{A}.ron"));
+    let before = fs::read(&path).unwrap();
+    let mut doc: Value =
+        serde_json::from_str(&fs::read_to_string(fixture("sample-export.json")).unwrap()).unwrap();
+    doc["records"][0]["answers"][0]["value"] = json!("A different thought, same id.");
+    let run = sandbox.import_json(&doc);
+    assert_ne!(run.code, Some(0), "{run:#?}");
+    assert!(
+        run.stderr.contains(A) && run.stderr.contains("conflict"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains(B),
+        "B is the same as before: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("Imported 0 records, 1 already present"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "the record on disk is kept"
+    );
+    // The same content again is no conflict.
+    let same = sandbox.ok(&["import", fixture("sample-export.json").to_str().unwrap()]);
+    assert!(same.stdout.contains("2 already present"), "{}", same.stdout);
+}
+
+#[test]
+fn the_store_never_saves_a_record_where_no_command_would_find_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = reframe::store::Store::open(dir.path());
+    let doc = document(vec![record_json("far", "+10000-01-01T00:00:00+00:00", "x")]);
+    let (records, rejected) = reframe::exchange::json::import(&doc.to_string()).unwrap();
+    assert!(rejected.is_empty());
+    let error = store.save(&records[0]).unwrap_err().to_string();
+    assert!(error.contains("far") && error.contains("9999"), "{error}");
+    assert!(!dir.path().join("records").exists());
+}

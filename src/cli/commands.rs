@@ -280,6 +280,9 @@ fn import(store: &Store, file: &Path) -> Outcome {
         eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
     }
     let outcome = store.import(&imported.records).map_err(|e| e.to_string())?;
+    for why in &outcome.refused {
+        eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
+    }
     // The index is brought up to date now, while the person expects to wait, rather than on
     // the next start. It is only a cache: failing here costs speed later, not data.
     let _ = store.overview();
@@ -287,7 +290,7 @@ fn import(store: &Store, file: &Path) -> Outcome {
         "Imported {} records, {} already present, {} rejected.",
         outcome.added,
         outcome.already_present,
-        rejected.len()
+        rejected.len() + outcome.refused.len()
     );
     if !imported.beliefs.is_empty() {
         let (added, present) = store
@@ -301,14 +304,16 @@ fn import(store: &Store, file: &Path) -> Outcome {
             .map_err(|e| e.to_string())?;
         println!("Imported {added} exposure ladders, {present} already present.");
     }
-    if rejected.is_empty() {
+    let failed = rejected.len() + outcome.refused.len();
+    if failed == 0 {
         Ok(())
     } else {
-        let records = rejected.iter().filter(|r| r.starts_with("record")).count();
-        let what = if records == rejected.len() {
+        let records =
+            outcome.refused.len() + rejected.iter().filter(|r| r.starts_with("record")).count();
+        let what = if records == failed {
             format!("{records} records")
         } else {
-            format!("{} entries", rejected.len())
+            format!("{failed} entries")
         };
         Err(format!(
             "{what} in {} could not be imported (named above); the others were",

@@ -33,7 +33,7 @@ use std::sync::Arc;
 pub use drafts::Draft;
 pub use export_cache::{Render, Selection};
 pub use index::{Index, IndexMonth, MonthToRead, Overview, Summary};
-pub use records::{ImportOutcome, parse_record};
+pub use records::{FILED_YEARS, ImportOutcome, parse_record, unfiled_date};
 pub use summary::Slot;
 pub use texts::MonthTexts;
 
@@ -56,6 +56,8 @@ pub enum StoreError {
     Unreadable { path: PathBuf, message: String },
     #[error("record id `{0}` is not valid: use letters, digits, `-` and `_` (at most 100)")]
     BadId(String),
+    #[error("record `{id}` cannot be saved: {why}")]
+    Unfiled { id: String, why: String },
 }
 
 impl StoreError {
