@@ -359,3 +359,142 @@ fn the_store_never_saves_a_record_where_no_command_would_find_it() {
     assert!(error.contains("far") && error.contains("9999"), "{error}");
     assert!(!dir.path().join("records").exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Files placed by hand where no command looks, and one id in two files
+
+/// A record file written by hand, as a person restoring or writing one would.
+fn record_ron(id: &str, created: &str, thought: &str) -> String {
+    format!(
+        r#"Record(
+  version: 1,
+  id: "{id}",
+  exercise: "quick-reframe",
+  exercise_title: "Quick reframe",
+  created: "{created}",
+  updated: "{created}",
+  answers: [
+    Answer(step: "thought", role: hot_thought, kind: text, prompt: "What went through your mind?", value: text("{thought}")),
+  ],
+)
+"#
+    )
+}
+
+/// The warnings a command printed, one per line.
+fn warnings(run: &Run) -> Vec<&str> {
+    run.stderr
+        .lines()
+        .filter(|l| l.contains("warning"))
+        .collect()
+}
+
+#[test]
+fn files_restored_where_no_command_looks_are_named_by_list_and_export() {
+    let sandbox = Sandbox::sample();
+    let ron = record_ron("hand-1", "2016-01-09T10:00:00+00:00", "Restored by hand");
+    let strays = [
+        "records/2016/1/hand-1.ron",
+        "records/2026/11/old/hand-2.ron",
+        "records/2026/11/HAND-3.RON",
+        "records/hand-4.ron",
+        "records/2026/notes.txt",
+    ];
+    for stray in strays {
+        sandbox.place(stray, ron.as_bytes());
+    }
+    for args in [
+        &["list"][..],
+        &["export", "--format", "json"],
+        &["export", "--format", "markdown"],
+    ] {
+        let run = sandbox.ok(args);
+        let lines = warnings(&run);
+        for stray in strays {
+            let shown = stray
+                .trim_end_matches("/hand-1.ron")
+                .trim_end_matches("/hand-2.ron");
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains("not read") && l.contains(shown)),
+                "{args:?}: {shown} not named in {}",
+                run.stderr
+            );
+        }
+        assert_eq!(lines.len(), strays.len(), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(
+        sandbox.listed(&[]),
+        [A, B],
+        "the records themselves are unchanged"
+    );
+}
+
+#[test]
+fn a_record_copied_into_another_month_is_named_as_misplaced_and_as_a_duplicate() {
+    let sandbox = Sandbox::sample();
+    let original = sandbox.path(&format!("records/2026/11/{A}.ron"));
+    let copy = sandbox.path(&format!("records/2026/10/{A}.ron"));
+    fs::copy(&original, &copy).unwrap();
+    let run = sandbox.ok(&["list"]);
+    let lines = warnings(&run);
+    assert!(
+        lines.iter().any(|l| l.contains("misplaced")
+            && l.contains(&format!("records/2026/10/{A}.ron"))
+            && l.contains(&format!("records/2026/11/{A}.ron"))),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("duplicate id") && l.contains(A)),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        sandbox.listed(&[]),
+        [A, A, B],
+        "both copies are listed, none dropped"
+    );
+    // A backup with one id twice would not import whole: the file is written, and it fails.
+    let out = sandbox.tmp.path().join("backup.json");
+    let export = sandbox.fail(&["export", "--format", "json", "-o", out.to_str().unwrap()]);
+    assert!(export.stderr.contains("duplicate id"), "{}", export.stderr);
+    let backup: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(backup["records"].as_array().unwrap().len(), 3);
+    // Markdown for a therapist is still written, with the warning.
+    let markdown = sandbox.ok(&["export", "--format", "markdown"]);
+    assert!(
+        markdown.stderr.contains("duplicate id"),
+        "{}",
+        markdown.stderr
+    );
+}
+
+#[test]
+fn two_different_records_with_one_id_in_one_month_are_both_listed_and_named() {
+    let sandbox = Sandbox::sample();
+    sandbox.place(
+        "records/2026/11/copy.ron",
+        record_ron(
+            A,
+            "2026-11-22T08:15:00+01:00",
+            "Another text under the same id",
+        )
+        .as_bytes(),
+    );
+    let run = sandbox.ok(&["list"]);
+    assert!(
+        run.stderr.contains("duplicate id") && run.stderr.contains("copy.ron"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("misplaced"),
+        "copy.ron is not named by its id: {}",
+        run.stderr
+    );
+    assert_eq!(sandbox.listed(&[]), [A, A, B]);
+}

@@ -14,6 +14,7 @@ use crate::library::{Library, parse_exercise};
 use crate::paths::Paths;
 use crate::settings::Settings;
 use crate::store::fs::write_atomic_streamed;
+use crate::store::index::layout;
 use crate::store::{Index, Store, Summary};
 use crate::text::{inert, one_line};
 
@@ -128,6 +129,11 @@ fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) 
     let filter = Filter::from(filters);
     // Only as many months of the index as the limit needs are read.
     let index = matching(store, &filter)?;
+    let ids = index
+        .summaries
+        .iter()
+        .map(|s| (s.id.as_str(), s.path.clone()));
+    layout::duplicate_ids(ids).iter().for_each(|w| warn(w));
     let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let mut out = std::io::stdout().lock();
     let result = match format {
@@ -216,6 +222,8 @@ fn export(
     let filter = Filter::from(filters);
     let selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
     selection.warnings.iter().for_each(|w| warn(w));
+    let duplicates = layout::duplicate_ids(selection.ids());
+    duplicates.iter().for_each(|w| warn(w));
     // Records are read one at a time as the output is written, so memory stays flat however
     // long the history is.
     let written = std::cell::Cell::new(0usize);
@@ -264,10 +272,20 @@ fn export(
             write_atomic_streamed(path, write)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             eprintln!("Exported {} records to {}", written.get(), path.display());
-            Ok(())
         }
-        None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe),
+        None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe)?,
     }
+    // A backup holding two records with one id would not import whole: it is written (every
+    // record in it), but the export fails so that a script notices.
+    if format == ExportFormat::Json && !duplicates.is_empty() {
+        return Err(format!(
+            "the backup holds {} ids that more than one file shares (named above): importing \
+             it keeps one copy of identical records and rejects ones that differ, so resolve \
+             them first (`reframe verify` lists them)",
+            duplicates.len()
+        ));
+    }
+    Ok(())
 }
 
 fn import(store: &Store, file: &Path) -> Outcome {

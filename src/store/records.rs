@@ -90,10 +90,10 @@ fn same_content(a: &Record, b: &Record) -> bool {
 impl Store {
     /// The relative path of a record: `records/YYYY/MM/<id>.ron`, by its creation date.
     pub fn relative_path(record: &Record) -> PathBuf {
-        PathBuf::from("records")
-            .join(record.created.format("%Y").to_string())
-            .join(record.created.format("%m").to_string())
-            .join(format!("{}.ron", record.id))
+        PathBuf::from(super::index::layout::filed_path(
+            &record.id,
+            &record.created,
+        ))
     }
 
     /// Writes a record atomically and returns where it lives.

@@ -83,6 +83,14 @@ impl Selection {
         self.chosen.is_empty()
     }
 
+    /// Each record's id and path relative to the data dir, in export order.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, String)> + '_ {
+        self.chosen
+            .iter()
+            .zip(self.paths())
+            .map(|(c, p)| (c.id.as_str(), p))
+    }
+
     /// Each record's path relative to the data dir, in export order.
     pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
         self.chosen.iter().map(|chosen| {

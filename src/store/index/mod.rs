@@ -28,6 +28,7 @@
 //! other's view. [`Store::newest`] reads shards newest month first and stops as soon as it has
 //! enough; [`Store::index`] reads them all.
 
+pub mod layout;
 mod refresh;
 mod search_text;
 mod shard;
@@ -188,8 +189,10 @@ impl Store {
         };
         let mut warnings = Vec::new();
         let mut months = Vec::new();
+        warnings.extend(manifest.strays);
         for (key, meta) in manifest.months.into_iter().rev() {
             warnings.extend(meta.warnings.iter().cloned());
+            warnings.extend(meta.notes.iter().cloned());
             if meta.count > 0 {
                 months.push(MonthToRead { key, meta });
             }
@@ -277,10 +280,14 @@ impl Store {
         let Some(manifest) = self.fresh_manifest()? else {
             return Ok(Overview::default());
         };
-        let mut overview = Overview::default();
+        let mut overview = Overview {
+            warnings: manifest.strays.clone(),
+            ..Overview::default()
+        };
         for (key, meta) in &manifest.months {
             overview.records += meta.count;
             overview.warnings.extend(meta.warnings.iter().cloned());
+            overview.warnings.extend(meta.notes.iter().cloned());
             let (year, month) = split_key(key);
             for (day, count) in &meta.days {
                 if let Some(date) = NaiveDate::from_ymd_opt(year, month, *day) {
