@@ -498,3 +498,251 @@ fn two_different_records_with_one_id_in_one_month_are_both_listed_and_named() {
     );
     assert_eq!(sandbox.listed(&[]), [A, A, B]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// `reframe verify` and `--repair`
+
+/// Every file and folder under the data dir with its bytes, mode and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, u32, SystemTime)> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let meta = fs::symlink_metadata(&path).unwrap();
+        let bytes = if meta.is_file() {
+            fs::read(&path).unwrap()
+        } else {
+            Vec::new()
+        };
+        out.push((path.clone(), bytes, mode(&path), meta.modified().unwrap()));
+        if meta.is_dir() {
+            out.extend(snapshot(&path));
+        }
+    }
+    out
+}
+
+/// The problem lines `verify` printed (its last line is the summary).
+fn problems(run: &Run) -> Vec<&str> {
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    lines[..lines.len() - 1].to_vec()
+}
+
+#[test]
+fn verify_passes_a_data_dir_written_by_reframe() {
+    let sandbox = Sandbox::sample();
+    sandbox.ok(&["export", "--format", "json"]);
+    let run = sandbox.ok(&["verify"]);
+    assert!(
+        run.stdout.contains("Checked 2 record files"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("no problems"), "{}", run.stdout);
+    assert!(problems(&run).is_empty(), "{}", run.stdout);
+    let empty = Sandbox::new();
+    assert!(empty.ok(&["verify"]).stdout.contains("no problems"));
+}
+
+#[test]
+fn verify_names_each_problem_on_one_line_exits_non_zero_and_changes_nothing() {
+    let sandbox = Sandbox::sample();
+    // A record restored by hand into a month folder without its leading zero, readable by all.
+    let restored = record_ron("restored", "2016-01-09T10:00:00+00:00", "Put back by hand");
+    sandbox.place("records/2016/1/restored.ron", restored.as_bytes());
+    // A copy of A made by hand next to it, and a file that is not a record.
+    fs::copy(
+        sandbox.path(&format!("records/2026/11/{A}.ron")),
+        sandbox.path(&format!("records/2026/11/{A} copy.ron")),
+    )
+    .unwrap();
+    sandbox.place(
+        "records/2026/11/torn.ron",
+        b"Record(\n  version: 1,\n  id: \"to",
+    );
+    sandbox.place("drafts/broken.ron", b"\x00\x01 not a draft");
+    sandbox.place("ladders/notes.txt", b"my own notes");
+    // Settled files and folders, so the export cache keeps them.
+    for (path, ..) in snapshot(&sandbox.path("records")) {
+        set_mtime(&path, minutes_ago(10));
+    }
+    sandbox.ok(&["list"]); // the index as it is now
+    // A same-size rewrite with its time put back, which the index has not checked yet.
+    let b_path = sandbox.path(&format!("records/2026/10/{B}.ron"));
+    rewrite_keeping_size_and_mtime(&b_path, "Nobody wants me", "Someone wants m");
+    // A damaged export cache file (the export fails for the duplicate id, but is written).
+    sandbox.fail(&["export", "--format", "json"]);
+    let cache = fs::read_dir(sandbox.path(".index/export"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = fs::read(&cache).unwrap();
+    bytes[30] ^= 0xff;
+    fs::write(&cache, bytes).unwrap();
+
+    let before = snapshot(&sandbox.data);
+    let run = sandbox.fail(&["verify"]);
+    assert_eq!(
+        before,
+        snapshot(&sandbox.data),
+        "verify changed the data dir"
+    );
+    let lines = problems(&run);
+    let has = |words: &[&str]| lines.iter().any(|l| words.iter().all(|w| l.contains(w)));
+    assert!(
+        has(&[
+            "misplaced",
+            "records/2016/1/restored.ron",
+            "records/2016/01/restored.ron"
+        ]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has(&["not private", "records/2016/1/restored.ron", "0644"]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has(&["misplaced", &format!("{A} copy.ron")]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has(&[
+            "duplicate id",
+            A,
+            &format!("{A} copy.ron"),
+            &format!("{A}.ron")
+        ]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has(&["unreadable", "records/2026/11/torn.ron"]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has(&["unreadable", "drafts", "broken.ron"]),
+        "{}",
+        run.stdout
+    );
+    assert!(has(&["not read", "ladders/notes.txt"]), "{}", run.stdout);
+    assert!(
+        has(&[
+            "stale cache",
+            &format!("records/2026/10/{B}.ron"),
+            "summary"
+        ]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        has(&["stale cache", ".index/export/", "damaged"]),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains(&format!("{} problems", lines.len()))
+    );
+    assert!(run.stderr.contains("problems"), "{}", run.stderr);
+}
+
+#[test]
+fn verify_repair_files_misplaced_records_makes_them_private_and_rebuilds_the_caches() {
+    let sandbox = Sandbox::sample();
+    let restored = record_ron("restored", "2016-01-09T10:00:00+00:00", "Put back by hand");
+    let shouting = record_ron("shouting", "2026-11-02T10:00:00+00:00", "Upper-case name");
+    sandbox.place("records/2016/1/restored.ron", restored.as_bytes());
+    sandbox.place("records/2026/11/SHOUTING.RON", shouting.as_bytes());
+    sandbox.place("records/2026/10/notes.txt", b"not a record");
+    // A second copy of A in the wrong month: it cannot move over A, and is left for a person.
+    fs::copy(
+        sandbox.path(&format!("records/2026/11/{A}.ron")),
+        sandbox.path(&format!("records/2026/10/{A}.ron")),
+    )
+    .unwrap();
+    sandbox.ok(&["list"]);
+    let b_path = sandbox.path(&format!("records/2026/10/{B}.ron"));
+    rewrite_keeping_size_and_mtime(&b_path, "Nobody wants me", "Someone wants m");
+    let before: Vec<Vec<u8>> = snapshot(&sandbox.data.join("records"))
+        .into_iter()
+        .filter(|(p, ..)| p.is_file())
+        .map(|(_, bytes, ..)| bytes)
+        .collect();
+
+    let run = sandbox.fail(&["verify", "--repair"]);
+    let plan_at = run
+        .stdout
+        .find("Repairing")
+        .expect("the plan is said first");
+    let moved_at = run
+        .stdout
+        .find("moved records/2016/1/restored.ron")
+        .expect(&run.stdout);
+    assert!(plan_at < moved_at, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("move records/2026/11/SHOUTING.RON to records/2026/11/shouting.ron"),
+        "{}",
+        run.stdout
+    );
+    assert!(sandbox.path("records/2016/01/restored.ron").is_file());
+    assert!(sandbox.path("records/2026/11/shouting.ron").is_file());
+    assert!(!sandbox.path("records/2016/1/restored.ron").exists());
+    assert_eq!(mode(&sandbox.path("records/2016/01/restored.ron")), 0o600);
+    assert_eq!(
+        mode(&sandbox.path("records/2016/1")),
+        0o700,
+        "the emptied folder is kept"
+    );
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    // What is left needs a person: the duplicate and the note; nothing was deleted.
+    let left = &run.stdout[run
+        .stdout
+        .find("Left for you to decide")
+        .expect(&run.stdout)..];
+    assert!(
+        left.contains("duplicate id") && left.contains("notes.txt"),
+        "{left}"
+    );
+    assert!(
+        !left.contains("stale cache") && !left.contains("not private"),
+        "{left}"
+    );
+    let after: Vec<Vec<u8>> = snapshot(&sandbox.data.join("records"))
+        .into_iter()
+        .filter(|(p, ..)| p.is_file())
+        .map(|(_, bytes, ..)| bytes)
+        .collect();
+    let (mut before, mut after) = (before, after);
+    before.sort();
+    after.sort();
+    assert_eq!(before, after, "every file's bytes are still there");
+    // The rebuilt index serves the new text.
+    assert_eq!(sandbox.listed(&["--grep", "someone"]), [B]);
+    assert_eq!(sandbox.listed(&[]), [A, A, "shouting", B, "restored"]);
+
+    // Once the person removes the copy and the note, all is well.
+    fs::remove_file(sandbox.path(&format!("records/2026/10/{A}.ron"))).unwrap();
+    fs::remove_file(sandbox.path("records/2026/10/notes.txt")).unwrap();
+    let clean = sandbox.ok(&["verify", "--repair"]);
+    assert!(
+        clean
+            .stdout
+            .contains("After repair: Checked 4 record files"),
+        "{}",
+        clean.stdout
+    );
+    sandbox.ok(&["verify"]);
+}

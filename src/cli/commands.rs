@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Exercises {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
+        Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
         Some(Command::Paths) => {
             println!("data    {}", paths.data.display());
             println!("config  {}", paths.config.display());

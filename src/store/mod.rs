@@ -25,12 +25,14 @@ pub mod ladders;
 mod records;
 pub mod summary;
 pub mod texts;
+pub mod verify;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use drafts::Draft;
+pub(crate) use export_cache::StoredExport;
 pub use export_cache::{Render, Selection};
 pub use index::{Index, IndexMonth, MonthToRead, Overview, Summary};
 pub use records::{FILED_YEARS, ImportOutcome, parse_record, unfiled_date};

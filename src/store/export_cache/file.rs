@@ -80,6 +80,24 @@ impl MonthCache {
     pub(super) fn len(&self) -> usize {
         self.entries.len()
     }
+
+    /// Every entry: file name, stamp, JSON.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&str, Stamp, &[u8])> {
+        self.entries.iter().map(|entry| {
+            let name = std::str::from_utf8(&self.bytes[entry.name.clone()]).unwrap_or_default();
+            (name, entry.stamp, &self.bytes[entry.json.clone()])
+        })
+    }
+}
+
+/// Whether a cache file's checksum holds (it may still be of another format or renderer).
+pub(super) fn is_whole(bytes: &[u8]) -> bool {
+    let Some(body_len) = bytes.len().checked_sub(8) else {
+        return false;
+    };
+    let (body, sum) = bytes.split_at(body_len);
+    sum.try_into()
+        .is_ok_and(|sum| u64::from_le_bytes(sum) == checksum(body))
 }
 
 /// A month's cache file for `entries` (name, stamp, JSON), which must be sorted by name. An

@@ -28,6 +28,7 @@
 //! other's view. [`Store::newest`] reads shards newest month first and stops as soon as it has
 //! enough; [`Store::index`] reads them all.
 
+mod cached;
 pub mod layout;
 mod refresh;
 mod search_text;
@@ -36,6 +37,7 @@ mod shard;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use memchr::memmem::Finder;
 
+pub(crate) use self::cached::{CachedIndex, CachedMonth};
 pub use self::refresh::CHECK_BUDGET_FILES;
 use self::refresh::MonthMeta;
 pub use self::shard::decode_shard_summaries;

@@ -233,7 +233,7 @@ impl Store {
 
     /// The record files of month `key`'s folder with their stamps, and a warning for each
     /// other entry but temporary files (which are swept when abandoned).
-    fn month_files(&self, key: &str) -> Result<(Vec<(String, Stamp)>, Vec<String>), StoreError> {
+    fn month_files(&self, key: &str) -> Result<MonthListing, StoreError> {
         let dir = self.records_dir().join(key);
         let entries = self
             .fs
@@ -354,6 +354,9 @@ impl Store {
             .map_err(|problem| problem.to_string())
     }
 }
+
+/// A month folder's record files with their stamps, and a warning for each other entry.
+type MonthListing = (Vec<(String, Stamp)>, Vec<String>);
 
 /// The older months whose files are due for a check this time: those last checked more than
 /// [`OLD_VERIFY_NS`] ago, oldest check first, as many as fit in [`CHECK_BUDGET_FILES`] (at
