@@ -14,6 +14,7 @@ use crate::library::{Library, parse_exercise};
 use crate::paths::Paths;
 use crate::settings::Settings;
 use crate::store::fs::write_atomic_streamed;
+use crate::store::index::layout;
 use crate::store::{Index, Store, Summary};
 use crate::text::{inert, one_line};
 
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Exercises {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
+        Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
         Some(Command::Paths) => {
             println!("data    {}", paths.data.display());
             println!("config  {}", paths.config.display());
@@ -132,6 +134,11 @@ fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) 
     let filter = Filter::from(filters);
     // Only as many months of the index as the limit needs are read.
     let index = matching(store, &filter)?;
+    let ids = index
+        .summaries
+        .iter()
+        .map(|s| (s.id.as_str(), s.path.clone()));
+    layout::duplicate_ids(ids).iter().for_each(|w| warn(w));
     let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let mut out = std::io::stdout().lock();
     let result = match format {
@@ -220,6 +227,8 @@ fn export(
     let filter = Filter::from(filters);
     let selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
     selection.warnings.iter().for_each(|w| warn(w));
+    let duplicates = layout::duplicate_ids(selection.ids());
+    duplicates.iter().for_each(|w| warn(w));
     // Records are read one at a time as the output is written, so memory stays flat however
     // long the history is.
     let written = std::cell::Cell::new(0usize);
@@ -268,10 +277,20 @@ fn export(
             write_atomic_streamed(path, write)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             eprintln!("Exported {} records to {}", written.get(), path.display());
-            Ok(())
         }
-        None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe),
+        None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe)?,
     }
+    // A backup holding two records with one id would not import whole: it is written (every
+    // record in it), but the export fails so that a script notices.
+    if format == ExportFormat::Json && !duplicates.is_empty() {
+        return Err(format!(
+            "the backup holds {} ids that more than one file shares (named above): importing \
+             it keeps one copy of identical records and rejects ones that differ, so resolve \
+             them first (`reframe verify` lists them)",
+            duplicates.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Imports reframe's own exchange JSON (see `super::import` for the other formats).
@@ -285,6 +304,9 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
     }
     let outcome = store.import(&imported.records).map_err(|e| e.to_string())?;
+    for why in &outcome.refused {
+        eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
+    }
     // The index is brought up to date now, while the person expects to wait, rather than on
     // the next start. It is only a cache: failing here costs speed later, not data.
     let _ = store.overview();
@@ -292,7 +314,7 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         "Imported {} records, {} already present, {} rejected.",
         outcome.added,
         outcome.already_present,
-        rejected.len()
+        rejected.len() + outcome.refused.len()
     );
     if !imported.beliefs.is_empty() {
         let (added, present) = store
@@ -306,14 +328,16 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
             .map_err(|e| e.to_string())?;
         println!("Imported {added} exposure ladders, {present} already present.");
     }
-    if rejected.is_empty() {
+    let failed = rejected.len() + outcome.refused.len();
+    if failed == 0 {
         Ok(())
     } else {
-        let records = rejected.iter().filter(|r| r.starts_with("record")).count();
-        let what = if records == rejected.len() {
+        let records =
+            outcome.refused.len() + rejected.iter().filter(|r| r.starts_with("record")).count();
+        let what = if records == failed {
             format!("{records} records")
         } else {
-            format!("{} entries", rejected.len())
+            format!("{failed} entries")
         };
         Err(format!(
             "{what} in {} could not be imported (named above); the others were",

@@ -60,12 +60,13 @@ fn read(file: &Path) -> Result<String, String> {
 fn preview_reframe(store: &Store, file: &Path) -> Outcome {
     let imported =
         json::import_all(&read(file)?).map_err(|why| format!("{}: {why}", file.display()))?;
-    report_rejected(file, &imported.rejected);
     let outcome = store
         .import_preview(&imported.records)
         .map_err(|e| e.to_string())?;
+    let rejected = [imported.rejected, outcome.refused.clone()].concat();
+    report_rejected(file, &rejected);
     println!("Dry run: nothing is written.");
-    print_counts(true, &outcome, imported.rejected.len());
+    print_counts(true, &outcome, rejected.len());
     let (beliefs, ladders) = (imported.beliefs.len(), imported.ladders.len());
     if beliefs + ladders > 0 {
         println!(
@@ -74,7 +75,7 @@ fn preview_reframe(store: &Store, file: &Path) -> Outcome {
             count(ladders, "exposure ladder", "exposure ladders")
         );
     }
-    finish(file, &imported.rejected, ("entry", "entries"))
+    finish(file, &rejected, ("entry", "entries"))
 }
 
 /// A FreeCBT / Quirk backup or a jrnl export: converted, then imported or previewed.
@@ -89,13 +90,14 @@ fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: 
         _ => read_jrnl(file, shipped(&builtin, "journal")?),
     }
     .map_err(|why| format!("{}: {why}", file.display()))?;
-    report_rejected(file, &converted.rejected);
     let outcome = if dry_run {
         store.import_preview(&converted.records)
     } else {
         store.import(&converted.records)
     }
     .map_err(|e| e.to_string())?;
+    let rejected = [converted.rejected.clone(), outcome.refused.clone()].concat();
+    report_rejected(file, &rejected);
     if !dry_run {
         // As for reframe's own files: the index is brought up to date while the person
         // expects to wait. It is only a cache; failing costs speed later, not data.
@@ -118,11 +120,11 @@ fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: 
             "journal"
         }
     );
-    print_counts(dry_run, &outcome, converted.rejected.len());
+    print_counts(dry_run, &outcome, rejected.len());
     for note in &converted.notes {
         println!("{}", inert(note));
     }
-    finish(file, &converted.rejected, (one, many))
+    finish(file, &rejected, (one, many))
 }
 
 /// A shipped exercise the importers write records of.

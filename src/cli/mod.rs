@@ -4,6 +4,7 @@
 pub mod commands;
 mod import;
 mod stats;
+mod verify;
 
 use std::path::PathBuf;
 
@@ -77,6 +78,14 @@ pub enum Command {
     },
     /// Print where data and config live.
     Paths,
+    /// Check every record, draft, ladder and belief file, ids, places, modes and caches;
+    /// exits non-zero on any problem.
+    Verify {
+        /// Move misplaced records where their date says (never over another file), make
+        /// files private and rebuild the caches; never deletes a record.
+        #[arg(long)]
+        repair: bool,
+    },
 }
 
 /// What `reframe exercises` can do besides listing.

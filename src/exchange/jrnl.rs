@@ -171,17 +171,23 @@ fn body(text: &str) -> &str {
     text.trim_end_matches(['\n', '\r', ' ', '\t'])
 }
 
-/// Tags without jrnl's sigil (`@` by default, `#` for some), each once; `starred` last.
+/// Tags without jrnl's sigil (`@` by default, `#` for some), each once, in name order (jrnl's
+/// one-file-per-entry export lists them in another order than its whole-journal export, and the
+/// same entry must make the same record); `starred` last.
 fn tags(raw: &[String], starred: bool) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
-    let cleaned = raw
+    let mut tags: Vec<String> = raw
         .iter()
         .map(|t| t.trim().trim_start_matches(['@', '#']).to_string())
-        .chain(starred.then(|| STARRED_TAG.to_string()));
-    for tag in cleaned {
-        if !tag.is_empty() && !tags.contains(&tag) {
-            tags.push(tag);
-        }
+        .filter(|t| !t.is_empty() && t != STARRED_TAG)
+        .collect();
+    tags.sort();
+    tags.dedup();
+    if starred
+        || raw
+            .iter()
+            .any(|t| t.trim().trim_start_matches(['@', '#']) == STARRED_TAG)
+    {
+        tags.push(STARRED_TAG.to_string());
     }
     tags
 }
@@ -197,7 +203,9 @@ mod tests {
             "#Family".to_string(),
             "@work".to_string(),
         ];
-        assert_eq!(tags(&raw, true), ["work", "Family", "starred"]);
+        assert_eq!(tags(&raw, true), ["Family", "work", "starred"]);
+        let reordered = ["#Family".to_string(), "@work".to_string()];
+        assert_eq!(tags(&reordered, true), tags(&raw, true));
         assert_eq!(tags(&[], false), Vec::<String>::new());
     }
 

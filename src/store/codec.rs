@@ -51,6 +51,7 @@ impl Writer {
         self.u64(stamp.len);
         self.i128(stamp.mtime_ns);
         self.u64(stamp.ino);
+        self.i128(stamp.ctime_ns);
     }
 
     /// A length that fits in u32 (the files' lengths are far below 4 GB).
@@ -205,6 +206,7 @@ impl<'a> Reader<'a> {
             len: self.u64()?,
             mtime_ns: self.i128()?,
             ino: self.u64()?,
+            ctime_ns: self.i128()?,
         })
     }
 

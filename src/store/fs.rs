@@ -7,13 +7,17 @@ use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt};
 use std::path::Path;
 
-/// What changes when a file changes: size, modification time and inode (a rename gives a new
-/// inode even within the same clock tick).
+/// What changes when a file changes: size, modification time, inode (a rename gives a new
+/// inode even within the same clock tick) and the inode's change time. No user tool can set
+/// the change time, so a rewrite that keeps the size and puts the old modification time back
+/// (`cp -p`, `rsync --inplace -t`) still moves the stamp, as git's index notices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub len: u64,
     pub mtime_ns: i128,
     pub ino: u64,
+    #[serde(default)]
+    pub ctime_ns: i128,
 }
 
 /// A directory entry: its name and whether it is a directory.
@@ -90,6 +94,7 @@ impl Fs for RealFs {
             len: meta.len(),
             mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
             ino: meta.ino(),
+            ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
         })
     }
 }

@@ -25,15 +25,17 @@ pub mod ladders;
 mod records;
 pub mod summary;
 pub mod texts;
+pub mod verify;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use drafts::Draft;
+pub(crate) use export_cache::StoredExport;
 pub use export_cache::{Render, Selection};
 pub use index::{Index, IndexMonth, MonthToRead, Overview, Summary};
-pub use records::{ImportOutcome, parse_record};
+pub use records::{FILED_YEARS, ImportOutcome, parse_record, unfiled_date};
 pub use summary::Slot;
 pub use texts::MonthTexts;
 
@@ -56,6 +58,8 @@ pub enum StoreError {
     Unreadable { path: PathBuf, message: String },
     #[error("record id `{0}` is not valid: use letters, digits, `-` and `_` (at most 100)")]
     BadId(String),
+    #[error("record `{id}` cannot be saved: {why}")]
+    Unfiled { id: String, why: String },
 }
 
 impl StoreError {

@@ -1,10 +1,11 @@
 //! Record files: reading one safely, writing one atomically, moving one to the trash.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Store, StoreError};
+use super::{Index, Store, StoreError};
 use crate::domain::Record;
 use crate::domain::record::RECORD_VERSION;
 use crate::problem::FileProblem;
@@ -56,19 +57,51 @@ pub fn record_to_ron(record: &Record) -> String {
 pub struct ImportOutcome {
     pub added: usize,
     pub already_present: usize,
+    /// One line per record that was not imported because it cannot be filed or would clash
+    /// with another record: each names the record and says why.
+    pub refused: Vec<String>,
+}
+
+/// The years a record's folder can name (`records/YYYY/`, four digits).
+pub const FILED_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// Why a record cannot be filed, if it cannot: a creation date (in its own offset, as its
+/// folder is named) outside [`FILED_YEARS`] would be written where no command looks.
+pub fn unfiled_date(record: &Record) -> Option<String> {
+    use chrono::Datelike;
+    let year = record.created.year();
+    (!FILED_YEARS.contains(&year)).then(|| {
+        format!(
+            "its date ({}) is outside the years 1 to 9999 that records can be filed under",
+            record.created.to_rfc3339()
+        )
+    })
+}
+
+/// Whether two records hold the same content (the schema version aside).
+fn same_content(a: &Record, b: &Record) -> bool {
+    a.id == b.id
+        && Record {
+            version: b.version,
+            ..a.clone()
+        } == *b
 }
 
 impl Store {
     /// The relative path of a record: `records/YYYY/MM/<id>.ron`, by its creation date.
     pub fn relative_path(record: &Record) -> PathBuf {
-        PathBuf::from("records")
-            .join(record.created.format("%Y").to_string())
-            .join(record.created.format("%m").to_string())
-            .join(format!("{}.ron", record.id))
+        PathBuf::from(super::index::layout::filed_path(
+            &record.id,
+            &record.created,
+        ))
     }
 
     /// Writes a record atomically and returns where it lives.
     pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
+        if let Some(why) = unfiled_date(record) {
+            let id = record.id.clone();
+            return Err(StoreError::Unfiled { id, why });
+        }
         let path = self.root.join(Store::relative_path(record));
         self.write_item(&record.id, path, &record_to_ron(record))
     }
@@ -137,54 +170,115 @@ impl Store {
         Ok(to)
     }
 
-    /// Saves records whose id is not yet in the store; ones already present are left alone, so
-    /// importing the same file twice adds nothing.
+    /// Saves records whose id is not yet in the store. A record identical to one already
+    /// present is counted and left alone, so importing the same file twice adds nothing. One
+    /// whose date cannot be filed, whose id is taken by a different record, or whose id is
+    /// shared by a different record in the same import is refused, with the reason.
     pub fn import(&self, records: &[Record]) -> Result<ImportOutcome, StoreError> {
-        let index = self.index()?;
-        let mut outcome = ImportOutcome::default();
-        let mut seen = std::collections::HashSet::new();
-        for record in records {
-            // A file already at the record's place is never replaced, even one this version
-            // cannot read (corrupt, or written by a newer reframe).
-            let taken = index.find(&record.id).is_some()
-                || self
-                    .fs
-                    .stamp(&self.root.join(Store::relative_path(record)))
-                    .is_ok();
-            if taken || !seen.insert(record.id.as_str()) {
-                outcome.already_present += 1;
-                continue;
-            }
-            self.save(record)?;
-            outcome.added += 1;
-        }
-        Ok(outcome)
+        self.import_or_preview(records, true)
     }
 
-    /// What [`Store::import`] would do with `records`, writing no record: how many are new and
-    /// how many are already present (by id, or a file at their place). A data dir that does
+    /// What [`Store::import`] would do with `records`, writing no record. A data dir that does
     /// not exist yet is left uncreated; otherwise the index may be brought up to date, as any
     /// read does.
     pub fn import_preview(&self, records: &[Record]) -> Result<ImportOutcome, StoreError> {
-        let index = if self.fs.stamp(&self.root).is_ok() {
+        self.import_or_preview(records, false)
+    }
+
+    fn import_or_preview(
+        &self,
+        records: &[Record],
+        write: bool,
+    ) -> Result<ImportOutcome, StoreError> {
+        let index = if write || self.fs.stamp(&self.root).is_ok() {
             Some(self.index()?)
         } else {
             None
         };
         let mut outcome = ImportOutcome::default();
-        let mut seen = std::collections::HashSet::new();
+        let mut by_id: HashMap<&str, Vec<&Record>> = HashMap::new();
         for record in records {
-            let taken = index.as_ref().is_some_and(|i| i.find(&record.id).is_some())
-                || self
-                    .fs
-                    .stamp(&self.root.join(Store::relative_path(record)))
-                    .is_ok();
-            if taken || !seen.insert(record.id.as_str()) {
-                outcome.already_present += 1;
-            } else {
-                outcome.added += 1;
+            by_id.entry(record.id.as_str()).or_default().push(record);
+        }
+        let mut seen = HashSet::new();
+        for record in records {
+            let id = record.id.as_str();
+            let twins = &by_id[id];
+            let clash = twins.iter().any(|twin| !same_content(record, twin));
+            if !seen.insert(id) {
+                // A later copy: identical ones add nothing, clashing ones were refused.
+                outcome.already_present += usize::from(!clash);
+                continue;
+            }
+            if clash {
+                outcome.refused.push(format!(
+                    "record `{id}`: {} records in this file have the same id but different \
+                     content; none of them was imported (give each its own id)",
+                    twins.len()
+                ));
+                continue;
+            }
+            if let Some(why) = unfiled_date(record) {
+                outcome.refused.push(format!("record `{id}`: {why}"));
+                continue;
+            }
+            let presence = match &index {
+                Some(index) => self.present(index, record),
+                None => Presence::Absent,
+            };
+            match presence {
+                Presence::Absent => {
+                    if write {
+                        self.save(record)?;
+                    }
+                    outcome.added += 1;
+                }
+                Presence::Same => outcome.already_present += 1,
+                Presence::Different(path) => outcome.refused.push(format!(
+                    "record `{id}`: conflict: a different record with this id is already in \
+                     {path}; it was kept and this one was not imported"
+                )),
             }
         }
         Ok(outcome)
     }
+
+    /// Whether a record is in the store already, and as what.
+    fn present(&self, index: &Index, record: &Record) -> Presence {
+        let at_its_place = self.root.join(Store::relative_path(record));
+        let mut places: Vec<PathBuf> = index
+            .summaries
+            .iter()
+            .filter(|s| s.id == record.id)
+            .map(|s| self.root.join(&s.path))
+            .collect();
+        if self.fs.stamp(&at_its_place).is_ok() && !places.contains(&at_its_place) {
+            places.push(at_its_place);
+        }
+        if places.is_empty() {
+            return Presence::Absent;
+        }
+        let mut first_different = None;
+        for path in places {
+            match self.read_record(&path) {
+                Ok(found) if !same_content(&found, record) => {
+                    first_different.get_or_insert(path);
+                }
+                // A file this version cannot read (corrupt, or from a newer reframe) is never
+                // replaced; it cannot be compared, so it counts as the record.
+                _ => return Presence::Same,
+            }
+        }
+        let path = first_different.expect("a place was found");
+        let relative = path.strip_prefix(&self.root).unwrap_or(&path);
+        Presence::Different(relative.display().to_string())
+    }
+}
+
+/// What the store holds under an imported record's id.
+enum Presence {
+    Absent,
+    Same,
+    /// A different record, at this path relative to the data dir.
+    Different(String),
 }

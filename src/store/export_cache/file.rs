@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! "RFXCACHE"  format version u32  renderer u64  entries u32
-//! per entry:  name length u16, name  ·  stamp: len u64, mtime_ns i128, ino u64
+//! per entry:  name length u16, name  ·  stamp: len u64, mtime_ns i128, ino u64,
+//!             ctime_ns i128
 //!             JSON length u32, JSON (the record as the export prints it)
 //! checksum u64 of everything before it
 //! ```
@@ -17,9 +18,9 @@ use crate::store::fs::Stamp;
 
 const MAGIC: &[u8; 8] = b"RFXCACHE";
 /// Bumped whenever the layout above changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const HEADER: usize = 8 + 4 + 8 + 4;
-const STAMP: usize = 8 + 16 + 8;
+const STAMP: usize = 8 + 16 + 8 + 16;
 
 /// One cached record: where its name and JSON are in the file, and its file's stamp.
 #[derive(Debug, Clone)]
@@ -79,6 +80,24 @@ impl MonthCache {
     pub(super) fn len(&self) -> usize {
         self.entries.len()
     }
+
+    /// Every entry: file name, stamp, JSON.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&str, Stamp, &[u8])> {
+        self.entries.iter().map(|entry| {
+            let name = std::str::from_utf8(&self.bytes[entry.name.clone()]).unwrap_or_default();
+            (name, entry.stamp, &self.bytes[entry.json.clone()])
+        })
+    }
+}
+
+/// Whether a cache file's checksum holds (it may still be of another format or renderer).
+pub(super) fn is_whole(bytes: &[u8]) -> bool {
+    let Some(body_len) = bytes.len().checked_sub(8) else {
+        return false;
+    };
+    let (body, sum) = bytes.split_at(body_len);
+    sum.try_into()
+        .is_ok_and(|sum| u64::from_le_bytes(sum) == checksum(body))
 }
 
 /// A month's cache file for `entries` (name, stamp, JSON), which must be sorted by name. An
@@ -151,6 +170,7 @@ mod tests {
             len: n,
             mtime_ns: -(i128::from(n) << 70),
             ino: n * 7,
+            ctime_ns: i128::from(n) << 80,
         }
     }
 

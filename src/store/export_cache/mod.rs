@@ -83,6 +83,14 @@ impl Selection {
         self.chosen.is_empty()
     }
 
+    /// Each record's id and path relative to the data dir, in export order.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, String)> + '_ {
+        self.chosen
+            .iter()
+            .zip(self.paths())
+            .map(|(c, p)| (c.id.as_str(), p))
+    }
+
     /// Each record's path relative to the data dir, in export order.
     pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
         self.chosen.iter().map(|chosen| {
@@ -261,6 +269,49 @@ impl Store {
                 let _ = self.fs.remove_file(&path);
             }
         }
+    }
+}
+
+/// One month's export cache file as it is on disk, for `reframe verify`.
+#[derive(Debug)]
+pub(crate) enum StoredExport {
+    /// Whole, for this renderer: every entry (file name, stamp, JSON).
+    Entries(Vec<(String, Stamp, Vec<u8>)>),
+    /// Whole but written by a build that renders differently: never used, rebuilt.
+    OtherBuild,
+    /// Its checksum fails: never used, rebuilt; a sign of damage on the disk.
+    Damaged,
+}
+
+impl Store {
+    /// Every month file of the export cache, by month key (`YYYY/MM`), read without using or
+    /// changing it; a name that is not a month's is left out.
+    pub(crate) fn stored_exports(&self, render: Render) -> Vec<(String, StoredExport)> {
+        let renderer = file::checksum(&render(&probe()));
+        let dir = self.export_cache_dir();
+        let mut months = Vec::new();
+        for entry in self.fs.read_dir(&dir).unwrap_or_default() {
+            let Some(stem) = entry.name.strip_suffix(".bin") else {
+                continue;
+            };
+            let Ok(bytes) = self.fs.read(&dir.join(&entry.name)) else {
+                continue;
+            };
+            let key = stem.replacen('-', "/", 1);
+            let whole = file::is_whole(&bytes);
+            let stored = match MonthCache::parse(bytes, renderer) {
+                Some(cache) => StoredExport::Entries(
+                    cache
+                        .entries()
+                        .map(|(name, stamp, json)| (name.to_string(), stamp, json.to_vec()))
+                        .collect(),
+                ),
+                None if whole => StoredExport::OtherBuild,
+                None => StoredExport::Damaged,
+            };
+            months.push((key, stored));
+        }
+        months
     }
 }
 

@@ -28,6 +28,8 @@
 //! other's view. [`Store::newest`] reads shards newest month first and stops as soon as it has
 //! enough; [`Store::index`] reads them all.
 
+mod cached;
+pub mod layout;
 mod refresh;
 mod search_text;
 mod shard;
@@ -35,6 +37,7 @@ mod shard;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use memchr::memmem::Finder;
 
+pub(crate) use self::cached::{CachedIndex, CachedMonth};
 pub use self::refresh::CHECK_BUDGET_FILES;
 use self::refresh::MonthMeta;
 pub use self::shard::decode_shard_summaries;
@@ -44,7 +47,7 @@ use super::{Store, StoreError};
 use crate::filter::Filter;
 
 /// The version of the index's files; any other is rebuilt from the records.
-const INDEX_VERSION: u32 = 7;
+const INDEX_VERSION: u32 = 8;
 
 /// Readable records' summaries, newest first, and a warning for each skipped file.
 #[derive(Debug, Default, Clone)]
@@ -188,8 +191,10 @@ impl Store {
         };
         let mut warnings = Vec::new();
         let mut months = Vec::new();
+        warnings.extend(manifest.strays);
         for (key, meta) in manifest.months.into_iter().rev() {
             warnings.extend(meta.warnings.iter().cloned());
+            warnings.extend(meta.notes.iter().cloned());
             if meta.count > 0 {
                 months.push(MonthToRead { key, meta });
             }
@@ -277,10 +282,14 @@ impl Store {
         let Some(manifest) = self.fresh_manifest()? else {
             return Ok(Overview::default());
         };
-        let mut overview = Overview::default();
+        let mut overview = Overview {
+            warnings: manifest.strays.clone(),
+            ..Overview::default()
+        };
         for (key, meta) in &manifest.months {
             overview.records += meta.count;
             overview.warnings.extend(meta.warnings.iter().cloned());
+            overview.warnings.extend(meta.notes.iter().cloned());
             let (year, month) = split_key(key);
             for (day, count) in &meta.days {
                 if let Some(date) = NaiveDate::from_ymd_opt(year, month, *day) {

@@ -10,6 +10,7 @@ use std::path::Path;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
+use super::layout;
 use super::shard::{FileEntry, Shard};
 use super::{INDEX_VERSION, Summary};
 use crate::store::fs::Stamp;
@@ -35,6 +36,9 @@ pub(super) struct Manifest {
     #[serde(default)]
     pub(super) recent_verified_ns: i128,
     pub(super) months: BTreeMap<String, MonthMeta>,
+    /// What the index does not read above the month folders (see [`super::layout`]).
+    #[serde(default)]
+    pub(super) strays: Vec<String>,
 }
 
 /// What the manifest knows about one month folder without reading its shard.
@@ -53,6 +57,9 @@ pub(super) struct MonthMeta {
     pub(super) days: BTreeMap<u32, u32>,
     /// Why files were skipped.
     pub(super) warnings: Vec<String>,
+    /// Entries of the folder that are not read, and records that belong in another place.
+    #[serde(default)]
+    pub(super) notes: Vec<String>,
 }
 
 impl Store {
@@ -129,12 +136,15 @@ impl Store {
                 old.recent_verified_ns
             },
             months: BTreeMap::new(),
+            strays: Vec::new(),
         };
         let mut changed = old.version != INDEX_VERSION || recent_check;
         if old.version != INDEX_VERSION {
             self.remove_legacy_shards();
         }
-        let keys = self.month_keys()?;
+        let (keys, strays) = self.month_keys()?;
+        changed |= strays != old.strays;
+        fresh.strays = strays;
         let recent_from = keys.len().saturating_sub(RECENT_MONTHS);
         let due = if recent_check {
             older_months_due(&old.months, &keys[..recent_from], now_ns)
@@ -153,7 +163,7 @@ impl Store {
             let meta = match previous {
                 Some(meta) if meta.stamp == Some(stamp) && !check_files => meta,
                 Some(meta)
-                    if meta.stamp == Some(stamp) && self.fingerprint(&dir)? == meta.fingerprint =>
+                    if meta.stamp == Some(stamp) && self.fingerprint(&key)? == meta.fingerprint =>
                 {
                     MonthMeta {
                         checked_ns: now_ns,
@@ -188,58 +198,62 @@ impl Store {
         }
     }
 
-    /// `YYYY/MM` of every month folder under `records/`.
-    fn month_keys(&self) -> Result<Vec<String>, StoreError> {
+    /// `YYYY/MM` of every month folder under `records/`, and a warning for each other entry
+    /// of `records/` and its year folders (none of which the index reads).
+    fn month_keys(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
         let records = self.records_dir();
         let years = match self.fs.read_dir(&records) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Default::default()),
             Err(e) => return Err(StoreError::io("list", &records, e)),
         };
-        let mut keys = Vec::new();
-        for year in years
-            .into_iter()
-            .filter(|e| e.is_dir && is_digits(&e.name, 4))
-        {
+        let (mut keys, mut strays) = (Vec::new(), Vec::new());
+        for year in years {
+            if !(year.is_dir && is_digits(&year.name, 4)) {
+                if !layout::is_temporary(&year.name) {
+                    strays.push(layout::not_read("records", &year));
+                }
+                continue;
+            }
             let dir = records.join(&year.name);
             let months = self
                 .fs
                 .read_dir(&dir)
                 .map_err(|e| StoreError::io("list", &dir, e))?;
-            for month in months
-                .into_iter()
-                .filter(|e| e.is_dir && is_digits(&e.name, 2))
-            {
-                keys.push(format!("{}/{}", year.name, month.name));
+            for month in months {
+                if month.is_dir && is_digits(&month.name, 2) {
+                    keys.push(format!("{}/{}", year.name, month.name));
+                } else if !layout::is_temporary(&month.name) {
+                    strays.push(layout::not_read(&format!("records/{}", year.name), &month));
+                }
             }
         }
-        Ok(keys)
+        Ok((keys, strays))
     }
 
-    /// The record files of a month folder with their stamps (temp files and others left out).
-    fn month_files(&self, dir: &Path) -> Result<Vec<(String, Stamp)>, StoreError> {
+    /// The record files of month `key`'s folder with their stamps, and a warning for each
+    /// other entry but temporary files (which are swept when abandoned).
+    fn month_files(&self, key: &str) -> Result<MonthListing, StoreError> {
+        let dir = self.records_dir().join(key);
         let entries = self
             .fs
-            .read_dir(dir)
-            .map_err(|e| StoreError::io("list", dir, e))?;
-        let mut files = Vec::new();
+            .read_dir(&dir)
+            .map_err(|e| StoreError::io("list", &dir, e))?;
+        let (mut files, mut strays) = (Vec::new(), Vec::new());
         for entry in entries {
-            if entry.name.starts_with(".tmp-") {
+            if layout::is_temporary(&entry.name) {
                 self.sweep_abandoned(&dir.join(&entry.name));
-                continue;
-            }
-            if entry.is_dir || entry.name.starts_with('.') || !entry.name.ends_with(".ron") {
-                continue;
-            }
-            if let Ok(stamp) = self.fs.stamp(&dir.join(&entry.name)) {
+            } else if !layout::is_record_name(&entry) {
+                strays.push(layout::not_read(&format!("records/{key}"), &entry));
+            } else if let Ok(stamp) = self.fs.stamp(&dir.join(&entry.name)) {
                 files.push((entry.name, stamp)); // a file removed while we looked is skipped
             }
         }
-        Ok(files)
+        Ok((files, strays))
     }
 
-    fn fingerprint(&self, dir: &Path) -> Result<u64, StoreError> {
-        Ok(fingerprint_of(&self.month_files(dir)?))
+    fn fingerprint(&self, key: &str) -> Result<u64, StoreError> {
+        Ok(fingerprint_of(&self.month_files(key)?.0))
     }
 
     /// Re-reads a month: unchanged files keep their summaries, the others are parsed; the
@@ -250,7 +264,7 @@ impl Store {
         stamp: Option<Stamp>,
     ) -> Result<(MonthMeta, Shard), StoreError> {
         let dir = self.records_dir().join(key);
-        let files = self.month_files(&dir)?;
+        let (files, strays) = self.month_files(key)?;
         let old = self.read_shard(key).unwrap_or_default();
         let old_texts = self
             .read_texts(key)
@@ -299,7 +313,9 @@ impl Store {
         let _ = self
             .fs
             .write_atomic(&self.shard_path(key), &shard.to_bytes());
-        Ok((meta_of(&shard, stamp, fingerprint), shard))
+        let mut meta = meta_of(&shard, stamp, fingerprint);
+        meta.notes.splice(0..0, strays);
+        Ok((meta, shard))
     }
 
     /// A month's shard, or — when it is missing or unreadable although the manifest counts
@@ -338,6 +354,9 @@ impl Store {
             .map_err(|problem| problem.to_string())
     }
 }
+
+/// A month folder's record files with their stamps, and a warning for each other entry.
+type MonthListing = (Vec<(String, Stamp)>, Vec<String>);
 
 /// The older months whose files are due for a check this time: those last checked more than
 /// [`OLD_VERIFY_NS`] ago, oldest check first, as many as fit in [`CHECK_BUDGET_FILES`] (at
@@ -382,6 +401,7 @@ fn meta_of(shard: &Shard, stamp: Option<Stamp>, fingerprint: u64) -> MonthMeta {
             Ok(summary) => {
                 meta.count += 1;
                 *meta.days.entry(summary.created.day()).or_default() += 1;
+                meta.notes.extend(layout::misplaced(summary));
             }
             Err(warning) => meta
                 .warnings
@@ -399,6 +419,7 @@ fn fingerprint_of(files: &[(String, Stamp)]) -> u64 {
         stamp.len.hash(&mut hasher);
         stamp.mtime_ns.hash(&mut hasher);
         stamp.ino.hash(&mut hasher);
+        stamp.ctime_ns.hash(&mut hasher);
     }
     hasher.finish()
 }

@@ -53,7 +53,7 @@ impl Shard {
             return None;
         }
         let fingerprint = reader.u64()?;
-        let count = reader.count(37)?;
+        let count = reader.count(53)?;
         let mut files = BTreeMap::new();
         for _ in 0..count {
             let name = reader.string()?;
@@ -118,6 +118,7 @@ mod tests {
                 len: n as u64,
                 mtime_ns: -(n as i128),
                 ino: 7,
+                ctime_ns: n as i128,
             };
             let outcome = if n % 7 == 0 {
                 Err(format!("{n}.ron: broken"))

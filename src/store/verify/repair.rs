@@ -1,0 +1,128 @@
+//! `reframe verify --repair`: what can be put right without choosing between records. It
+//! moves misplaced record files to where their date and id say (never over another file),
+//! takes group and other permissions off files and folders, and rebuilds the caches. It
+//! never deletes, rewrites or renames a record in place, and leaves duplicates and unreadable
+//! files for a person to decide.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use super::{Kind, Report};
+use crate::filter::Filter;
+use crate::store::{Render, Store, StoreError};
+
+/// What repair did, one line each, and what it could not do.
+#[derive(Debug, Default)]
+pub struct Repaired {
+    pub done: Vec<String>,
+    pub failed: Vec<String>,
+}
+
+impl Store {
+    /// The steps [`Store::repair`] would take for `report`, one line each, to say before.
+    pub fn repair_plan(report: &Report) -> Vec<String> {
+        let mut plan = Vec::new();
+        for problem in &report.problems {
+            match &problem.kind {
+                Kind::Misplaced { to: Some(to), .. } => {
+                    plan.push(format!("move {} to {to}", problem.path))
+                }
+                Kind::NotPrivate { is_dir, .. } => {
+                    let mode = if *is_dir { "0700" } else { "0600" };
+                    plan.push(format!("make {} private ({mode})", problem.path))
+                }
+                _ => {}
+            }
+        }
+        plan.push("rebuild the index and the export cache from the record files".to_string());
+        plan
+    }
+
+    /// Carries out [`Store::repair_plan`]. `render` is the JSON export's renderer, for the
+    /// export cache.
+    pub fn repair(&self, report: &Report, render: Render) -> Repaired {
+        let mut repaired = Repaired::default();
+        let root = self.root().to_path_buf();
+        for problem in &report.problems {
+            let from = root.join(&problem.path);
+            let result = match &problem.kind {
+                Kind::Misplaced { to: Some(to), .. } => self
+                    .move_new(&from, &root.join(to))
+                    .map(|()| format!("moved {} to {to}", problem.path))
+                    .map_err(|e| match e.kind() {
+                        io::ErrorKind::AlreadyExists => io::Error::new(
+                            e.kind(),
+                            format!("{to} already exists; both files were left as they are"),
+                        ),
+                        _ => e,
+                    }),
+                Kind::NotPrivate { mode, is_dir } => {
+                    let private = mode & !0o077 | if *is_dir { 0o700 } else { 0o600 };
+                    fs::set_permissions(&from, fs::Permissions::from_mode(private))
+                        .map(|()| format!("made {} private", problem.path))
+                }
+                _ => continue,
+            };
+            match result {
+                Ok(line) => repaired.done.push(line),
+                Err(e) => repaired
+                    .failed
+                    .push(format!("could not repair {}: {e}", problem.path)),
+            }
+        }
+        match self.rebuild_caches(render) {
+            Ok(()) => repaired
+                .done
+                .push("rebuilt the index and the export cache".to_string()),
+            Err(e) => repaired
+                .failed
+                .push(format!("could not rebuild the caches: {e}")),
+        }
+        repaired
+    }
+
+    /// Moves a file to a path where there is none: a hard link at `to` (which fails rather
+    /// than replace a file), then the old name removed, both folders flushed.
+    fn move_new(&self, from: &Path, to: &Path) -> io::Result<()> {
+        if let Some(dir) = to.parent() {
+            self.fs.create_dir_all(dir)?;
+        }
+        match fs::hard_link(from, to) {
+            Ok(()) => fs::remove_file(from)?,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(e),
+            // A file system without hard links: move it if nothing is there (the window
+            // between the look and the move is the only one this leaves).
+            Err(_) if fs::symlink_metadata(to).is_err() => fs::rename(from, to)?,
+            Err(e) => return Err(e),
+        }
+        for dir in [to.parent(), from.parent()].into_iter().flatten() {
+            fs::File::open(dir)?.sync_all()?;
+        }
+        Ok(())
+    }
+
+    /// Removes the index's files (not its lock) and the export cache, then builds both again
+    /// from the record files.
+    fn rebuild_caches(&self, render: Render) -> Result<(), StoreError> {
+        let index = self.index_dir();
+        let _ = self.fs.remove_file(&index.join("manifest.json"));
+        for folder in ["months", "texts", "export"] {
+            let dir = index.join(folder);
+            for entry in self.fs.read_dir(&dir).unwrap_or_default() {
+                let _ = self.fs.remove_file(&dir.join(&entry.name));
+            }
+        }
+        let selection = self.export_selection(&Filter::default())?;
+        let mut sink = |_: &[u8]| Ok(());
+        let mut skipped = |_| {}; // unreadable files are in the report already
+        self.export_rendered(&selection, render, &mut sink, &mut skipped)
+            .map_err(|e| StoreError::Io {
+                action: "rebuild the export cache in",
+                path: index.join("export"),
+                source: e,
+            })?;
+        Ok(())
+    }
+}
