@@ -59,7 +59,11 @@ fn to_kept(app: &mut App, prompt: &str) {
         .unwrap_or_else(|| panic!("no kept answer {prompt:?}"));
     let row = runner.exercise.steps.len() + index;
     let moves = runner.review_cursor.abs_diff(row);
-    let key = if runner.review_cursor > row { K::Up } else { K::Down };
+    let key = if runner.review_cursor > row {
+        K::Up
+    } else {
+        K::Down
+    };
     for _ in 0..moves {
         press(app, &[key]);
     }
@@ -97,7 +101,11 @@ fn an_edit_of_an_imported_record_keeps_every_answer_it_did_not_touch() {
         "thought",
         AnswerValue::Text("I'm about to be fired!!".into()),
     );
-    assert_eq!(saved.rating(Role::BeliefAfter), Some(40), "not the 85 before");
+    assert_eq!(
+        saved.rating(Role::BeliefAfter),
+        Some(40),
+        "not the 85 before"
+    );
     assert_eq!(saved.follow_ups, original.follow_ups);
     assert_eq!(saved.tags, original.tags);
     assert_eq!(saved.created, original.created);
@@ -148,7 +156,10 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     to_kept(&mut app, "What happened?");
     assert_shows(
         &app,
-        &["From an earlier version of this exercise", "My manager said"],
+        &[
+            "From an earlier version of this exercise",
+            "My manager said",
+        ],
     );
     press(&mut app, &[K::Enter]);
     assert!(app.runner.as_ref().unwrap().retyping.is_some());
@@ -180,7 +191,9 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     let situation = saved.answer(Role::Situation).unwrap();
     assert_eq!(
         situation.value,
-        AnswerValue::Text("My manager said \"we need to talk\" and walked off. Then smiled.".into())
+        AnswerValue::Text(
+            "My manager said \"we need to talk\" and walked off. Then smiled.".into()
+        )
     );
     assert_eq!(situation.prompt, "What happened?");
     assert_eq!(situation.step, "what-happened");
@@ -315,7 +328,10 @@ fn record_of_an_earlier_version() -> Record {
                 Role::EvidenceAgainst,
                 AnswerKind::List,
                 "Old evidence prompt",
-                AnswerValue::List(vec!["She laughed at my joke".into(), "She asked me out".into()]),
+                AnswerValue::List(vec![
+                    "She laughed at my joke".into(),
+                    "She asked me out".into(),
+                ]),
             ),
             answer(
                 "ask",

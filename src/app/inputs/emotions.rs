@@ -276,11 +276,8 @@ mod tests {
     #[test]
     fn a_saved_rerating_keeps_its_own_values_and_follows_the_rest() {
         // Saved: anxious re-rated to 40, hurt as it was, relief never named before.
-        let mut after = EmotionsInput::rerating(rows(&[
-            ("anxious", 40),
-            ("hurt", 50),
-            ("relief", 30),
-        ]));
+        let mut after =
+            EmotionsInput::rerating(rows(&[("anxious", 40), ("hurt", 50), ("relief", 30)]));
         after.mirror(&rows(&[("anxious", 80), ("hurt", 50)]), false);
         assert_eq!(
             after.value(),

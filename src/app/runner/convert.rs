@@ -8,9 +8,7 @@ use super::kept::{Kept, Origin, fits, in_saved_order, shows_all_of};
 use super::{Purpose, Runner, View};
 use crate::app::inputs::{EmotionsInput, StepInput, TextInput};
 use crate::domain::record::RECORD_VERSION;
-use crate::domain::{
-    Answer, AnswerValue, Catalogs, Exercise, Record, Step, StepKind,
-};
+use crate::domain::{Answer, AnswerValue, Catalogs, Exercise, Record, Step, StepKind};
 use crate::store::Draft;
 use crate::store::drafts::draft_version;
 

@@ -79,11 +79,15 @@ pub fn shows_all_of(shown: Option<&AnswerValue>, value: &AnswerValue) -> bool {
     }
 }
 
+/// Where an answer goes among the saved ones: after the saved answer at this place (none: before
+/// them all), then saved answers before new ones, then new ones in step order.
+type SaveKey = (Option<usize>, u8, usize);
+
 /// The answers in the order they are saved: those that came from the saved answers at their
 /// old places, new ones after the answer of the step before them, in step order.
 pub fn in_saved_order(placed: Vec<(Option<usize>, Answer)>, kept: &[Kept]) -> Vec<Answer> {
     let mut last: Option<usize> = None;
-    let mut keyed: Vec<((Option<usize>, u8, usize), Answer)> = Vec::new();
+    let mut keyed: Vec<(SaveKey, Answer)> = Vec::new();
     for (n, (place, answer)) in placed.into_iter().enumerate() {
         let key = match place {
             Some(place) => {
@@ -155,7 +159,11 @@ mod tests {
             answer: b.clone(),
         }];
         let order = in_saved_order(
-            vec![(Some(2), c.clone()), (None, new.clone()), (Some(0), a.clone())],
+            vec![
+                (Some(2), c.clone()),
+                (None, new.clone()),
+                (Some(0), a.clone()),
+            ],
             &kept,
         );
         assert_eq!(order, [a, b, c, new]);

@@ -117,7 +117,8 @@ impl Runner {
                 }
                 let answer = &mut self.kept[index].answer;
                 // Unchanged but for trailing spaces: the answer stays exactly as it was.
-                let same = matches!(&answer.value, AnswerValue::Text(old) if old.trim_end() == text);
+                let same =
+                    matches!(&answer.value, AnswerValue::Text(old) if old.trim_end() == text);
                 if !same {
                     answer.value = AnswerValue::Text(text);
                     self.unsaved = true;

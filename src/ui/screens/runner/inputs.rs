@@ -122,7 +122,7 @@ pub(super) fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput
         frame.render_widget(
             Paragraph::new(Line::styled(empty, theme.dim()))
                 .wrap(Wrap { trim: true })
-            .block(boxed(title, false, theme)),
+                .block(boxed(title, false, theme)),
             rows_area,
         );
     } else {
