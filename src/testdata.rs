@@ -689,6 +689,7 @@ pub fn ladders(seed: u64) -> Vec<Ladder> {
                                     vec![]
                                 },
                                 learned: (*rng.pick(LEARNED)).to_string(),
+                                beliefs: vec![],
                             }
                         })
                         .collect();

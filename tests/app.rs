@@ -115,8 +115,13 @@ fn ratings_take_arrows_digits_and_ends() {
     assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(7)));
     type_text(&mut app, "5");
     assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(75)));
-    type_text(&mut app, "0");
+    // A second number typed replaces the first instead of piling up.
+    type_text(&mut app, "90");
+    assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(90)));
+    type_text(&mut app, "100");
     assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(100)));
+    type_text(&mut app, "0");
+    assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(0)));
     press(&mut app, &[K::Home]);
     assert_eq!(value_of(&app, "belief"), Some(AnswerValue::Rating(0)));
     press(&mut app, &[K::End, K::Right]);

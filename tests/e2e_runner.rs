@@ -222,7 +222,7 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
         s.lines()
             .any(|l| l.contains("hurt") && l.contains(" 30") && l.contains("was 60"))
     });
-    tui.send(key::ENTER);
+    // The re-rating names no feelings of its own: Enter moves on at once.
     tui.send(key::ENTER);
 
     // Review and save.

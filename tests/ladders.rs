@@ -31,6 +31,7 @@ fn ladder(id: &str) -> Ladder {
                     dropped: vec!["changing the subject".into()],
                     used: vec!["joking it away".into()],
                     learned: "They asked what happened and listened.\nIt was okay.".into(),
+                    beliefs: vec![],
                 }],
             },
             Rung {

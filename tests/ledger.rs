@@ -421,3 +421,93 @@ fn a_belief_name_can_be_pasted_on_the_review_page() {
     );
     assert_shows(&app, &["Core beliefs: People always leave"]);
 }
+
+/// The linking line on the review page, as typed so far.
+fn linking_text(app: &App) -> String {
+    app.runner
+        .as_ref()
+        .unwrap()
+        .linking
+        .as_ref()
+        .expect("the linking line is open")
+        .text()
+}
+
+#[test]
+fn a_suggested_belief_is_taken_with_tab_or_right_and_linked_with_enter() {
+    let (mut app, _dir) = app();
+    let belief = app
+        .store
+        .belief_named("People always leave", About::Others)
+        .unwrap();
+    quick_reframe_to_review(&mut app);
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "peo");
+    assert_shows(&app, &["In your ledger: People always leave"]);
+    press(&mut app, &[K::Tab]);
+    assert_eq!(linking_text(&app), "People always leave");
+    press(&mut app, &[K::Esc, K::Char('b')]);
+    // → inside the text moves the cursor; at the end it takes the suggestion.
+    type_text(&mut app, "alw");
+    press(&mut app, &[K::Left, K::Right]);
+    assert_eq!(linking_text(&app), "alw");
+    press(&mut app, &[K::Right]);
+    assert_eq!(linking_text(&app), "People always leave");
+    press(&mut app, &[K::Enter]);
+    assert_shows(&app, &["Core beliefs: People always leave"]);
+    press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen, Screen::Summary);
+    assert_eq!(app.saved.clone().unwrap().record.beliefs, vec![belief.id]);
+    assert_eq!(app.store.beliefs().0.len(), 1, "no new belief named “peo”");
+}
+
+#[test]
+fn a_ladder_attempt_linked_to_a_belief_keeps_the_link_in_the_ladder_file() {
+    let (mut app, dir) = app();
+    let belief = app
+        .store
+        .belief_named("People always leave", About::Others)
+        .unwrap();
+    press(&mut app, &[K::Char('l'), K::Char('n')]);
+    type_text(&mut app, "Let my partner see me upset");
+    press(&mut app, &[K::Enter]);
+    type_text(&mut app, "Say I had a hard day");
+    press(&mut app, &[K::Enter]);
+    type_text(&mut app, "25");
+    press(&mut app, &[K::Enter]);
+    app.handle_key(KeyEvent::new(K::Char('s'), KeyModifiers::CONTROL));
+    // An attempt on the step, to its review page.
+    press(&mut app, &[K::Enter]);
+    assert_eq!(app.screen, Screen::Runner);
+    for value in ["30", "55", "15"] {
+        type_text(&mut app, value);
+        press(&mut app, &[K::Enter]);
+    }
+    press(&mut app, &[K::Enter, K::Enter]);
+    type_text(&mut app, "They listened.");
+    press(&mut app, &[K::Tab]);
+    assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+    press(&mut app, &[K::Char('b')]);
+    type_text(&mut app, "peo");
+    press(&mut app, &[K::Tab, K::Enter]);
+    press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen, Screen::Ladder, "{:?}", app.runner);
+    let (ladders, _) = app.store.ladders();
+    let attempt = &ladders[0].steps[0].attempts[0];
+    assert_eq!(attempt.learned, "They listened.");
+    assert_eq!(attempt.beliefs, vec![belief.id.clone()]);
+    let file = std::fs::read_to_string(
+        dir.path()
+            .join("data/ladders")
+            .join(format!("{}.ron", ladders[0].id)),
+    )
+    .unwrap();
+    assert!(file.contains(&belief.id), "{file}");
+    // And it travels with a backup.
+    let backup = json::export_backup(&[], &ladders, &app.store.beliefs().0);
+    let imported = json::import_all(&backup).unwrap();
+    assert_eq!(
+        imported.ladders[0].steps[0].attempts[0].beliefs,
+        vec![belief.id]
+    );
+}

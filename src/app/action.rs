@@ -44,6 +44,8 @@ pub enum Action {
     Undo,
     /// Link the record to a core belief.
     LinkBelief,
+    /// Remove, on the review page, an answer kept from an earlier version of the exercise.
+    RemoveAnswer,
     /// Copy earlier item N (1-based), e.g. an automatic thought into the hot-thought step.
     UseEarlier(u8),
     /// Documents a key the text editor handles itself; never dispatched.

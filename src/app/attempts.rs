@@ -114,6 +114,7 @@ pub fn attempt_from(runner: &Runner, at: DateTime<FixedOffset>) -> Attempt {
         dropped: items("dropped"),
         used: items("used"),
         learned,
+        beliefs: Vec::new(),
     }
 }
 
@@ -151,6 +152,7 @@ impl App {
             None => Runner::new(attempt_exercise(&step), catalogs, now()),
         };
         runner.purpose = purpose;
+        runner.known_beliefs = self.known_belief_names();
         self.runner = Some(runner);
         self.screen = Screen::Runner;
     }
@@ -210,7 +212,19 @@ impl App {
         else {
             return;
         };
-        let attempt = attempt_from(runner, now());
+        let mut attempt = attempt_from(runner, now());
+        // The core beliefs linked on the review page: an attempt is about relationships.
+        match self.resolve_belief_names(runner, crate::domain::About::Relationships) {
+            Ok(ids) => attempt.beliefs = ids,
+            Err(error) => {
+                if let Some(runner) = &mut self.runner {
+                    runner.message = Some(format!(
+                        "Could not add the core belief to the ledger: {error}. Your answers are kept; press s to try again."
+                    ));
+                }
+                return;
+            }
+        }
         let (mut ladder, rung) = match self.attempt_target(&ladder, &goal, rung, &step) {
             Ok(found) => found,
             Err(why) => {

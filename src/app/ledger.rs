@@ -55,7 +55,15 @@ impl App {
         runner: &Runner,
         record: &Record,
     ) -> Result<Vec<String>, String> {
-        let about = about_of(record);
+        self.resolve_belief_names(runner, about_of(record))
+    }
+
+    /// The ids of the beliefs a run links to (new names join the ledger as about `about`).
+    pub(super) fn resolve_belief_names(
+        &self,
+        runner: &Runner,
+        about: About,
+    ) -> Result<Vec<String>, String> {
         let mut ids = Vec::new();
         for name in runner.linked_belief_names() {
             let belief = self

@@ -194,6 +194,9 @@ impl App {
                 Some(runner) if runner.view == View::Review && runner.linking.is_some() => {
                     vec![Context::ReviewLink]
                 }
+                Some(runner) if runner.view == View::Review && runner.retyping.is_some() => {
+                    vec![Context::ReviewRetype]
+                }
                 Some(runner) if runner.view == View::Review => {
                     vec![Context::Review, Context::NonText]
                 }

@@ -55,6 +55,10 @@ pub struct Attempt {
     pub used: Vec<String>,
     #[serde(default)]
     pub learned: String,
+    /// Ids of the core beliefs the attempt was linked to on its review page (left out of the
+    /// file when there are none, so such ladders read as before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub beliefs: Vec<String>,
 }
 
 /// When a step counts as climbed: the person chooses.
@@ -215,6 +219,7 @@ mod tests {
             dropped: vec![],
             used: vec![],
             learned: String::new(),
+            beliefs: vec![],
         }
     }
 

@@ -285,6 +285,7 @@ fn ladder_progress_counts_climbed_steps() {
         dropped: vec![],
         used: vec![],
         learned: String::new(),
+        beliefs: vec![],
     };
     let rung = |text: &str, attempts| Rung {
         text: text.into(),

@@ -1,4 +1,5 @@
-//! Emotions with intensities, named from the catalogue or typed.
+//! Emotions with intensities, named from the catalogue or typed; and their re-rating, which
+//! lists exactly the emotions of the earlier step.
 
 use super::Handled;
 use super::lists::Focus;
@@ -22,9 +23,111 @@ pub struct EmotionsInput {
     pub earlier: Vec<EmotionRating>,
     /// Digits typed on the focused row, so `7` `5` gives 75.
     pub typed: String,
+    /// A re-rating: the rows are the earlier step's emotions, and no name is typed here.
+    pub rerate: bool,
+    /// For a re-rating: the emotions whose intensity was given here (the others follow the
+    /// earlier step, so changing it there changes them here too).
+    pub rated: Vec<String>,
+    /// For a re-rating read from a saved answer: emotions it holds that the earlier step did
+    /// not name then, kept until removed here.
+    pub extra: Vec<String>,
+    /// For a re-rating: whether the earlier answers still have to be compared with the rows
+    /// read from a saved answer (to know which were rated here).
+    pub unsettled: bool,
+    /// For a re-rating: nothing was rated here yet and the rows were not filled in on entering
+    /// (an edit of a record without this answer), so there is no answer yet.
+    pub pending: bool,
 }
 
 impl EmotionsInput {
+    /// An empty emotions step offering `pool`.
+    pub fn naming(rows: Vec<EmotionRating>, pool: Vec<String>) -> EmotionsInput {
+        EmotionsInput {
+            rows,
+            line: TextInput::new("", false),
+            focus: Focus::Input,
+            pool,
+            earlier: Vec::new(),
+            typed: String::new(),
+            rerate: false,
+            rated: Vec::new(),
+            extra: Vec::new(),
+            unsettled: false,
+            pending: false,
+        }
+    }
+
+    /// A re-rating holding a saved answer's `rows` (none for a new one).
+    pub fn rerating(rows: Vec<EmotionRating>) -> EmotionsInput {
+        let pending = rows.is_empty();
+        EmotionsInput {
+            rerate: true,
+            unsettled: true,
+            pending,
+            ..EmotionsInput::naming(rows, Vec::new())
+        }
+    }
+
+    /// Makes a re-rating list exactly the `before` emotions, in their order: each at the
+    /// intensity rated here, or else the earlier one. With `fill`, a re-rating with nothing
+    /// rated yet counts as an answer (a new run starts from the earlier values).
+    pub fn mirror(&mut self, before: &[EmotionRating], fill: bool) {
+        if self.unsettled {
+            // Read from a saved answer: what differs from the earlier step was rated here.
+            let was = |name: &str| before.iter().find(|b| b.name == name).map(|b| b.intensity);
+            self.rated = self
+                .rows
+                .iter()
+                .filter(|r| was(&r.name).is_some_and(|i| i != r.intensity))
+                .map(|r| r.name.clone())
+                .collect();
+            self.extra = self
+                .rows
+                .iter()
+                .filter(|r| was(&r.name).is_none())
+                .map(|r| r.name.clone())
+                .collect();
+            self.unsettled = false;
+        }
+        let mut rows: Vec<EmotionRating> = before
+            .iter()
+            .map(|b| {
+                let own = self
+                    .rows
+                    .iter()
+                    .find(|r| r.name == b.name && self.rated.contains(&r.name));
+                EmotionRating {
+                    name: b.name.clone(),
+                    intensity: own.map_or(b.intensity, |r| r.intensity),
+                }
+            })
+            .collect();
+        for row in &self.rows {
+            if self.extra.contains(&row.name) && !rows.iter().any(|r| r.name == row.name) {
+                rows.push(row.clone());
+            }
+        }
+        self.rows = rows;
+        self.earlier = before.to_vec();
+        self.pending &= !fill;
+        self.focus = match (self.focus, self.rows.len()) {
+            (_, 0) => Focus::Input,
+            (Focus::Item(i), n) => Focus::Item(i.min(n - 1)),
+            (Focus::Input, _) => Focus::Item(0),
+        };
+    }
+
+    /// A re-rating's row `i` was given an intensity here.
+    pub(super) fn rated_here(&mut self, i: usize) {
+        if self.rerate {
+            let name = self.rows[i].name.clone();
+            if !self.rated.contains(&name) {
+                self.rated.push(name);
+            }
+            self.pending = false;
+        }
+    }
+
     /// The pool names that start with what is typed (all of them when nothing is).
     pub fn matches(&self) -> Vec<&str> {
         let typed = self.line.text().trim().to_lowercase();
@@ -39,6 +142,9 @@ impl EmotionsInput {
     /// The emotions as they would be saved: a name typed but not yet added counts too, at
     /// the middle intensity (as Enter would add it), so nothing typed is lost.
     pub fn value(&self) -> Vec<EmotionRating> {
+        if self.pending {
+            return Vec::new();
+        }
         let mut rows = self.rows.clone();
         let pending = self.line.text().trim().to_lowercase();
         if !pending.is_empty() && !rows.iter().any(|r| r.name == pending) {
@@ -102,23 +208,27 @@ impl EmotionsInput {
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::Up => self.focus = Focus::Item(i.saturating_sub(1)),
+            // A re-rating has no line to name another emotion: ↓ stops at the last row.
+            Action::Down if self.rerate => self.focus = Focus::Item((i + 1).min(last)),
             Action::Down if i >= last => self.focus = Focus::Input,
             Action::Down => self.focus = Focus::Item(i + 1),
-            Action::Back => self.focus = Focus::Input,
-            Action::Adjust(delta) => {
-                self.rows[i].intensity = adjust(self.rows[i].intensity, delta);
+            Action::Back if !self.rerate => self.focus = Focus::Input,
+            Action::Adjust(_) | Action::SetMin | Action::SetMax => {
+                self.rows[i].intensity = match action {
+                    Action::Adjust(delta) => adjust(self.rows[i].intensity, delta),
+                    Action::SetMin => 0,
+                    _ => 100,
+                };
+                self.rated_here(i);
                 return Handled::Changed;
             }
-            Action::SetMin => {
-                self.rows[i].intensity = 0;
-                return Handled::Changed;
-            }
-            Action::SetMax => {
-                self.rows[i].intensity = 100;
-                return Handled::Changed;
+            // A re-rating lists the earlier step's emotions: only one it no longer names goes.
+            Action::DeleteItem if self.rerate && !self.extra.contains(&self.rows[i].name) => {
+                return Handled::Moved;
             }
             Action::DeleteItem => {
-                self.rows.remove(i);
+                let removed = self.rows.remove(i);
+                self.extra.retain(|name| *name != removed.name);
                 self.focus = match self.rows.len() {
                     0 => Focus::Input,
                     n => Focus::Item(i.min(n - 1)),
@@ -148,4 +258,63 @@ pub(super) fn emotion_pool(suggestions: &[String], catalogs: &Catalogs) -> Vec<S
         }
     }
     pool
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(list: &[(&str, u8)]) -> Vec<EmotionRating> {
+        list.iter()
+            .map(|(name, intensity)| EmotionRating {
+                name: (*name).into(),
+                intensity: *intensity,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_saved_rerating_keeps_its_own_values_and_follows_the_rest() {
+        // Saved: anxious re-rated to 40, hurt as it was, relief never named before.
+        let mut after =
+            EmotionsInput::rerating(rows(&[("anxious", 40), ("hurt", 50), ("relief", 30)]));
+        after.mirror(&rows(&[("anxious", 80), ("hurt", 50)]), false);
+        assert_eq!(
+            after.value(),
+            rows(&[("anxious", 40), ("hurt", 50), ("relief", 30)])
+        );
+        // The earlier step changes: hurt follows, anxious keeps its re-rating, a new feeling
+        // appears at its earlier value.
+        after.mirror(&rows(&[("anxious", 90), ("hurt", 70), ("sad", 20)]), false);
+        assert_eq!(
+            after.value(),
+            rows(&[("anxious", 40), ("hurt", 70), ("sad", 20), ("relief", 30)])
+        );
+    }
+
+    #[test]
+    fn only_a_feeling_the_earlier_step_does_not_name_can_be_removed_here() {
+        let mut after = EmotionsInput::rerating(rows(&[("anxious", 40), ("relief", 30)]));
+        after.mirror(&rows(&[("anxious", 80)]), false);
+        assert_eq!(after.act_on_row(0, Action::DeleteItem), Handled::Moved);
+        assert_eq!(after.rows.len(), 2);
+        assert_eq!(after.act_on_row(1, Action::DeleteItem), Handled::Changed);
+        after.mirror(&rows(&[("anxious", 80)]), false);
+        assert_eq!(after.value(), rows(&[("anxious", 40)]));
+    }
+
+    #[test]
+    fn an_unanswered_rerating_is_no_answer_until_filled_or_rated() {
+        let before = rows(&[("anxious", 80)]);
+        let mut after = EmotionsInput::rerating(Vec::new());
+        after.mirror(&before, false);
+        assert_eq!(after.rows, before, "the rows are there to rate");
+        assert!(after.value().is_empty());
+        after.act_on_row(0, Action::Adjust(-5));
+        assert_eq!(after.value(), rows(&[("anxious", 75)]));
+
+        let mut filled = EmotionsInput::rerating(Vec::new());
+        filled.mirror(&before, true);
+        assert_eq!(filled.value(), before);
+    }
 }

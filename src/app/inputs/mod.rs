@@ -71,17 +71,13 @@ impl StepInput {
                 Some(AnswerValue::List(items)) => items.clone(),
                 _ => Vec::new(),
             })),
-            StepKind::Emotions { suggestions } => StepInput::Emotions(EmotionsInput {
-                rows: match value {
+            StepKind::Emotions { suggestions } => StepInput::Emotions(EmotionsInput::naming(
+                match value {
                     Some(AnswerValue::Emotions(rows)) => rows.clone(),
                     _ => Vec::new(),
                 },
-                line: TextInput::new("", false),
-                focus: Focus::Input,
-                pool: emotion_pool(suggestions, catalogs),
-                earlier: Vec::new(),
-                typed: String::new(),
-            }),
+                emotion_pool(suggestions, catalogs),
+            )),
             StepKind::Rating { low, high } => StepInput::Rating(RatingInput {
                 value: match value {
                     Some(AnswerValue::Rating(v)) => Some(*v),
@@ -175,6 +171,7 @@ impl StepInput {
                 &[Context::ListInput, Context::TextStep]
             }
             StepInput::List(_) => &[Context::ListItems, Context::NonText],
+            StepInput::Emotions(e) if e.rerate => &[Context::RerateRows, Context::NonText],
             StepInput::Emotions(e) if e.focus == Focus::Input => &[Context::EmotionInput],
             StepInput::Emotions(_) => &[Context::EmotionRows, Context::NonText],
             StepInput::Rating(_) => &[Context::RatingStep, Context::NonText],
@@ -189,7 +186,7 @@ impl StepInput {
         match self {
             StepInput::Text(input) => Some(input),
             StepInput::List(list) if list.focus == Focus::Input => Some(&mut list.line),
-            StepInput::Emotions(e) if e.focus == Focus::Input => Some(&mut e.line),
+            StepInput::Emotions(e) if e.focus == Focus::Input && !e.rerate => Some(&mut e.line),
             StepInput::Questions(q) => q.answers.get_mut(q.current),
             _ => None,
         }
@@ -238,7 +235,14 @@ impl StepInput {
             && let crossterm::event::KeyCode::Char(c @ '0'..='9') = key.code
         {
             e.rows[i].intensity = type_digit(&mut e.typed, c);
+            e.rated_here(i);
             return Handled::Changed;
+        }
+        if let StepInput::Emotions(e) = self
+            && e.rerate
+        {
+            // A re-rating names no emotions of its own.
+            return Handled::No;
         }
         if let StepInput::Emotions(e) = self
             && let Focus::Item(_) = e.focus

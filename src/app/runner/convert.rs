@@ -1,26 +1,26 @@
 //! A run's answers in and out: a runner made from a draft or a saved record (answers put back
-//! into their step inputs, re-ratings prepared from the earlier values), and the runner's
-//! answers as a draft or a record.
+//! into the step inputs they fit, the rest kept aside whole, re-ratings prepared from the
+//! earlier values), and the runner's answers as a draft or a record.
 
 use chrono::{DateTime, FixedOffset};
 
+use super::kept::{Kept, Origin, fits, in_saved_order, shows_all_of};
 use super::{Purpose, Runner, View};
-use crate::app::inputs::{EmotionsInput, Focus, StepInput, TextInput};
+use crate::app::inputs::{EmotionsInput, StepInput, TextInput};
 use crate::domain::record::RECORD_VERSION;
-use crate::domain::{
-    Answer, AnswerValue, Catalogs, EmotionRating, Exercise, Record, Step, StepKind,
-};
+use crate::domain::{Answer, AnswerValue, Catalogs, Exercise, Record, Step, StepKind};
 use crate::store::Draft;
 use crate::store::drafts::draft_version;
 
 impl Runner {
-    /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped), with
+    /// Resumes a draft on its exercise (answers no step holds any more are kept aside), with
     /// the core beliefs it was linked to and what it is for.
     pub fn from_draft(draft: &Draft, exercise: Exercise, catalogs: &Catalogs) -> Runner {
         let step = draft.step;
         let mut runner = Runner::with_answers(
             exercise,
             catalogs,
+            draft.purpose.clone(),
             draft.id.clone(),
             draft.started,
             draft.tags.clone(),
@@ -28,7 +28,6 @@ impl Runner {
             step,
         );
         runner.belief_names = draft.belief_names.clone();
-        runner.purpose = draft.purpose.clone();
         if runner.view == View::Review {
             runner.linking = draft.linking.as_deref().map(|t| TextInput::new(t, false));
         }
@@ -36,48 +35,45 @@ impl Runner {
     }
 
     /// Re-opens a saved record's answers on its exercise, for editing the record at `path`.
+    /// Answers no step of the exercise holds now are kept aside, whole.
     pub fn from_record(
         record: &Record,
         path: &str,
         exercise: Exercise,
         catalogs: &Catalogs,
     ) -> Runner {
+        let purpose = Purpose::Edit {
+            path: path.to_string(),
+        };
         let mut runner = Runner::with_answers(
             exercise,
             catalogs,
+            purpose,
             record.id.clone(),
             record.created,
             record.tags.clone(),
             &record.answers,
             0,
         );
-        runner.purpose = Purpose::Edit {
-            path: path.to_string(),
-        };
         runner.baseline = Some(runner.answers());
         runner
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn with_answers(
         exercise: Exercise,
         catalogs: &Catalogs,
+        purpose: Purpose,
         draft_id: String,
         started: DateTime<FixedOffset>,
         tags: Vec<String>,
         answers: &[Answer],
         step: usize,
     ) -> Runner {
-        let inputs = exercise
-            .steps
-            .iter()
-            .map(|s| {
-                let value = answers.iter().find(|a| a.step == s.id).map(|a| &a.value);
-                input_for(&exercise, s, value, catalogs)
-            })
-            .collect();
+        let (inputs, origins, kept) = fill_steps(&exercise, answers, catalogs);
         let mut runner = Runner {
             exercise,
-            purpose: Purpose::Record,
+            purpose,
             draft_id,
             started,
             tags,
@@ -96,7 +92,16 @@ impl Runner {
             bank_key: None,
             baseline: None,
             resumed: false,
+            origins,
+            kept,
+            retyping: None,
         };
+        runner.settle_rerates();
+        for (origin, input) in runner.origins.iter_mut().zip(&runner.inputs) {
+            if let Some(origin) = origin {
+                origin.shown = input.value();
+            }
+        }
         if step >= runner.exercise.steps.len() {
             runner.open_review();
         } else {
@@ -105,22 +110,44 @@ impl Runner {
         runner
     }
 
-    /// Every answered step as a record answer.
+    /// Every answer, as it is saved: each step's (unchanged ones exactly as they were read),
+    /// and those kept from an earlier version of the exercise, in their saved order.
     pub fn answers(&self) -> Vec<Answer> {
+        in_saved_order(self.step_answers(), &self.kept)
+    }
+
+    /// The answers of the exercise's steps, each with its place among the saved answers if
+    /// it came from one.
+    fn step_answers(&self) -> Vec<(Option<usize>, Answer)> {
         self.exercise
             .steps
             .iter()
             .zip(&self.inputs)
-            .filter_map(|(step, input)| {
-                Some(Answer {
-                    step: step.id.clone(),
-                    role: step.role,
-                    kind: step.kind.answer_kind()?,
-                    prompt: step.prompt.clone(),
-                    value: input.value()?,
-                })
+            .zip(&self.origins)
+            .filter_map(|((step, input), origin)| {
+                let value = input.value();
+                match origin {
+                    Some(origin) if value == origin.shown => {
+                        Some((Some(origin.place), origin.answer.clone()))
+                    }
+                    _ => Some((
+                        origin.as_ref().map(|o| o.place),
+                        Answer {
+                            step: step.id.clone(),
+                            role: step.role,
+                            kind: step.kind.answer_kind()?,
+                            prompt: step.prompt.clone(),
+                            value: value?,
+                        },
+                    )),
+                }
             })
             .collect()
+    }
+
+    /// The answers of the exercise's steps only (not those kept from an earlier version).
+    pub fn current_answers(&self) -> Vec<Answer> {
+        self.step_answers().into_iter().map(|(_, a)| a).collect()
     }
 
     /// Whether leaving would lose anything: answers or linked beliefs (for an edit, answers
@@ -179,6 +206,64 @@ impl Runner {
     }
 }
 
+/// Puts each saved answer into the step it fits (by step id; a re-rating without one takes the
+/// saved answer of its role), with where it came from; every answer no step can hold whole is
+/// kept aside.
+fn fill_steps(
+    exercise: &Exercise,
+    answers: &[Answer],
+    catalogs: &Catalogs,
+) -> (Vec<StepInput>, Vec<Option<Origin>>, Vec<Kept>) {
+    let mut claimed = vec![false; answers.len()];
+    let mut inputs = Vec::new();
+    let mut origins = Vec::new();
+    let by_id = |step: &Step, answer: &Answer| answer.step == step.id;
+    let by_role = |step: &Step, answer: &Answer| {
+        matches!(step.kind, StepKind::Rerate { .. })
+            && !exercise.steps.iter().any(|s| s.id == answer.step)
+    };
+    for step in &exercise.steps {
+        let mut found = None;
+        for rule in [&by_id as &dyn Fn(&Step, &Answer) -> bool, &by_role] {
+            found = answers.iter().enumerate().find_map(|(place, answer)| {
+                if claimed[place] || !rule(step, answer) || !fits(exercise, step, answer) {
+                    return None;
+                }
+                let input = input_for(exercise, step, Some(&answer.value), catalogs);
+                shows_all_of(input.value().as_ref(), &answer.value).then_some((place, input))
+            });
+            if found.is_some() {
+                break;
+            }
+        }
+        match found {
+            Some((place, input)) => {
+                claimed[place] = true;
+                inputs.push(input);
+                origins.push(Some(Origin {
+                    place,
+                    answer: answers[place].clone(),
+                    shown: None,
+                }));
+            }
+            None => {
+                inputs.push(input_for(exercise, step, None, catalogs));
+                origins.push(None);
+            }
+        }
+    }
+    let kept = answers
+        .iter()
+        .enumerate()
+        .filter(|(place, _)| !claimed[*place])
+        .map(|(place, answer)| Kept {
+            place,
+            answer: answer.clone(),
+        })
+        .collect();
+    (inputs, origins, kept)
+}
+
 /// The input of a step; a re-rating of an emotions step is itself an emotions input.
 fn input_for(
     exercise: &Exercise,
@@ -198,50 +283,40 @@ fn input_for(
             Some(AnswerValue::Emotions(rows)) => rows.clone(),
             _ => Vec::new(),
         };
-        return StepInput::Emotions(EmotionsInput {
-            rows,
-            line: TextInput::new("", false),
-            focus: Focus::Input,
-            pool: Vec::new(),
-            earlier: Vec::new(),
-            typed: String::new(),
-        });
+        return StepInput::Emotions(EmotionsInput::rerating(rows));
     }
     StepInput::for_step(&step.kind, value, catalogs)
 }
 
-/// Fills a re-rating with the earlier answer: the slider starts at the old value, and emotions
-/// named earlier appear with their old intensity until re-rated.
+/// Fills a re-rating with the earlier answer. A rating shows the earlier value beside it and,
+/// when `prefill`, starts there; an emotions re-rating lists exactly the earlier emotions, each
+/// at the intensity re-rated here or else the earlier one.
 pub(super) fn prepare_rerate(
     input: &mut StepInput,
     earlier: Option<AnswerValue>,
     labels: Option<(String, String)>,
+    prefill: bool,
 ) {
-    match (input, earlier) {
-        (StepInput::Rating(rating), earlier) => {
+    match input {
+        StepInput::Rating(rating) => {
             rating.earlier = match earlier {
                 Some(AnswerValue::Rating(v)) => Some(v),
                 _ => None,
             };
-            rating.value = rating.value.or(rating.earlier);
+            if prefill {
+                rating.value = rating.value.or(rating.earlier);
+            }
             if let Some((low, high)) = labels {
                 rating.low = low;
                 rating.high = high;
             }
         }
-        (StepInput::Emotions(emotions), Some(AnswerValue::Emotions(before))) => {
-            for EmotionRating { name, intensity } in &before {
-                if !emotions.rows.iter().any(|r| &r.name == name) {
-                    emotions.rows.push(EmotionRating {
-                        name: name.clone(),
-                        intensity: *intensity,
-                    });
-                }
-            }
-            if emotions.focus == Focus::Input && !emotions.rows.is_empty() {
-                emotions.focus = Focus::Item(0);
-            }
-            emotions.earlier = before;
+        StepInput::Emotions(emotions) => {
+            let before = match earlier {
+                Some(AnswerValue::Emotions(before)) => before,
+                _ => Vec::new(),
+            };
+            emotions.mirror(&before, prefill);
         }
         _ => {}
     }

@@ -3,10 +3,14 @@
 //! value, a review page, and conversion to a draft or a record.
 
 mod convert;
+mod kept;
+mod review;
 
 use chrono::{DateTime, FixedOffset};
 
 use self::convert::prepare_rerate;
+pub use self::kept::{Kept, Origin};
+pub use self::review::ReviewRow;
 use super::action::Action;
 use super::inputs::{Handled, StepInput, TextInput};
 use crate::domain::{Answer, AnswerValue, Catalogs, Exercise, Phase, Role, Step, StepKind};
@@ -53,7 +57,7 @@ pub struct Runner {
     /// The answers (or the linked beliefs) changed since the draft was last written.
     pub unsaved: bool,
     /// Set when a step was opened from the review page: moving on returns there.
-    return_to_review: bool,
+    pub(super) return_to_review: bool,
     /// Core beliefs (by name) this record will be linked to, chosen on the review page.
     pub belief_names: Vec<String>,
     /// The names already in the ledger, offered while linking.
@@ -69,12 +73,29 @@ pub struct Runner {
     pub baseline: Option<Vec<Answer>>,
     /// Resumed from the home screen: leaving or saving goes back there.
     pub resumed: bool,
+    /// For each step, the saved answer it was filled from (an answer left alone is saved
+    /// exactly as it was).
+    origins: Vec<Option<Origin>>,
+    /// Saved answers no step of the exercise holds now, kept whole and shown on the review
+    /// page as from an earlier version of the exercise.
+    pub kept: Vec<Kept>,
+    /// A kept text answer being rewritten on the review page: which one, and the editor.
+    pub retyping: Option<(usize, TextInput)>,
 }
 
 impl Runner {
     /// A fresh run of an exercise.
     pub fn new(exercise: Exercise, catalogs: &Catalogs, now: DateTime<FixedOffset>) -> Runner {
-        Runner::with_answers(exercise, catalogs, new_id(now), now, Vec::new(), &[], 0)
+        Runner::with_answers(
+            exercise,
+            catalogs,
+            Purpose::Record,
+            new_id(now),
+            now,
+            Vec::new(),
+            &[],
+            0,
+        )
     }
 
     /// The current step.
@@ -199,7 +220,7 @@ impl Runner {
     /// Core-belief names written in this run (a `core_belief` step) and linked on the review.
     pub fn linked_belief_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
-            .answers()
+            .current_answers()
             .into_iter()
             .filter(|a| a.role == Role::CoreBelief)
             .filter_map(|a| match a.value {
@@ -240,6 +261,10 @@ impl Runner {
             self.unsaved |= line.key(key);
             return;
         }
+        if let Some((_, line)) = &mut self.retyping {
+            line.key(key);
+            return;
+        }
         if self.view == View::Step && self.inputs[self.step].typed(key) == Handled::Changed {
             self.message = None;
             self.unsaved = true;
@@ -250,6 +275,10 @@ impl Runner {
     pub fn paste(&mut self, text: &str) {
         if let Some(line) = &mut self.linking {
             self.unsaved |= line.paste(text);
+            return;
+        }
+        if let Some((_, line)) = &mut self.retyping {
+            line.paste(text);
             return;
         }
         if self.view == View::Step
@@ -355,9 +384,25 @@ impl Runner {
         if self.step != index || self.view != View::Step {
             self.unsaved |= !self.answers().is_empty();
         }
+        self.settle_rerates();
         self.view = View::Step;
         self.step = index;
         self.inputs[index].entered();
+        // A new run's re-rating starts at the earlier value; an edit's keeps the record's own
+        // (or none), so passing through it changes nothing.
+        let prefill = !matches!(self.purpose, Purpose::Edit { .. });
+        self.settle_rerate(index, prefill);
+    }
+
+    /// Brings every re-rating in line with the step it re-rates (an emotions re-rating lists
+    /// exactly the emotions named there now).
+    pub(super) fn settle_rerates(&mut self) {
+        for index in 0..self.exercise.steps.len() {
+            self.settle_rerate(index, false);
+        }
+    }
+
+    fn settle_rerate(&mut self, index: usize, prefill: bool) {
         if let StepKind::Rerate { of } = &self.exercise.steps[index].kind
             && let Some(target) = self.exercise.steps.iter().position(|s| &s.id == of)
         {
@@ -366,7 +411,7 @@ impl Runner {
                 StepKind::Rating { low, high } => Some((low.clone(), high.clone())),
                 _ => None,
             };
-            prepare_rerate(&mut self.inputs[index], earlier, labels);
+            prepare_rerate(&mut self.inputs[index], earlier, labels, prefill);
         }
     }
 
@@ -375,66 +420,17 @@ impl Runner {
         if self.view != View::Review {
             self.unsaved |= !self.answers().is_empty();
         }
+        self.settle_rerates();
         // Coming back from a step opened on the review keeps its row; arriving from the last
         // step puts the cursor on "Save".
         if !self.return_to_review {
-            self.review_cursor = self.exercise.steps.len();
+            self.review_cursor = self.review_rows() - 1;
         }
         self.view = View::Review;
         self.return_to_review = false;
     }
 
-    fn act_on_review(&mut self, action: Action) -> Request {
-        if let Some(line) = &self.linking {
-            // The typed name is in the draft until the line closes.
-            let typed = !line.text().trim().is_empty();
-            match action {
-                Action::Confirm => {
-                    let name = line.text().trim().to_string();
-                    let name = self
-                        .known_beliefs
-                        .iter()
-                        .find(|known| crate::domain::belief::same_name(known, &name))
-                        .cloned()
-                        .unwrap_or(name);
-                    if !name.is_empty() && !self.belief_names.contains(&name) {
-                        self.belief_names.push(name);
-                    }
-                    self.linking = None;
-                    self.unsaved |= typed;
-                }
-                Action::Back => {
-                    self.linking = None;
-                    self.unsaved |= typed;
-                }
-                _ => {}
-            }
-            return Request::Nothing;
-        }
-        // The last row of the review page is "Save".
-        let rows = self.exercise.steps.len() + 1;
-        match action {
-            Action::LinkBelief => self.linking = Some(TextInput::new("", false)),
-            Action::DeleteItem if !self.belief_names.is_empty() => {
-                self.belief_names.pop();
-                self.unsaved = true;
-            }
-            Action::Up => self.review_cursor = self.review_cursor.saturating_sub(1),
-            Action::Down => self.review_cursor = (self.review_cursor + 1).min(rows - 1),
-            Action::Confirm if self.review_cursor + 1 == rows => return self.try_save(),
-            Action::Confirm => {
-                self.go_to(self.review_cursor);
-                self.return_to_review = true;
-            }
-            Action::Save => return self.try_save(),
-            Action::PrevStep => self.go_to(self.exercise.steps.len() - 1),
-            Action::Back => return Request::Leave,
-            _ => {}
-        }
-        Request::Nothing
-    }
-
-    fn try_save(&mut self) -> Request {
+    pub(super) fn try_save(&mut self) -> Request {
         match (0..self.exercise.steps.len()).find_map(|i| self.missing(i).map(|why| (i, why))) {
             Some((index, why)) => {
                 self.go_to(index);

@@ -77,9 +77,11 @@ pub(super) fn draw_list(frame: &mut Frame, area: Rect, input: &ListInput, theme:
 /// line for naming the next one with its suggestions.
 pub(super) fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput, theme: Theme) {
     let suggestions = if input.pool.is_empty() { 0 } else { 2 };
+    // A re-rating lists the earlier step's emotions and names none of its own.
+    let naming = if input.rerate { 0 } else { 3 };
     let [rows_area, line_area, hint_area] = Layout::vertical([
         Constraint::Min(1),
-        Constraint::Length(3),
+        Constraint::Length(naming),
         Constraint::Length(suggestions),
     ])
     .areas(area);
@@ -105,14 +107,22 @@ pub(super) fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput
         Focus::Item(i) => Some(i),
         Focus::Input => None,
     };
-    let title = " Feelings (↑ to rate: ←/→ or digits) ";
+    let (title, empty) = if input.rerate {
+        (
+            " Feelings now (↑/↓ choose, ←/→ or digits rate) ",
+            "No feelings were named in the earlier step — name them there to re-rate them here.",
+        )
+    } else {
+        (
+            " Feelings (↑ to rate: ←/→ or digits) ",
+            "None yet — name a feeling below.",
+        )
+    };
     if rows.is_empty() {
         frame.render_widget(
-            Paragraph::new(Line::styled(
-                "None yet — name a feeling below.",
-                theme.dim(),
-            ))
-            .block(boxed(title, false, theme)),
+            Paragraph::new(Line::styled(empty, theme.dim()))
+                .wrap(Wrap { trim: true })
+                .block(boxed(title, false, theme)),
             rows_area,
         );
     } else {
@@ -124,6 +134,12 @@ pub(super) fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput
             rows_area,
             &mut state,
         );
+    }
+    if input.rerate {
+        return;
+    }
+    if input.rerate {
+        return;
     }
     let mut line = input.line.area.clone();
     line.set_block(boxed(

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 
 use crate::app::App;
 use crate::app::inputs::StepInput;
-use crate::app::runner::{Purpose, Runner, View};
+use crate::app::runner::{Purpose, ReviewRow, Runner, View};
 use crate::domain::{AnswerValue, StepKind};
 use crate::exchange::value_inline;
 use crate::text::{inert, one_line};
@@ -206,8 +206,13 @@ fn draw_links(frame: &mut Frame, area: Rect, runner: &Runner, theme: Theme) {
 
 fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: Theme) {
     let links_height = if runner.linking.is_some() { 5 } else { 1 };
-    let [links, area] =
-        Layout::vertical([Constraint::Length(links_height), Constraint::Min(3)]).areas(area);
+    let retype_height = if runner.retyping.is_some() { 6 } else { 0 };
+    let [links, area, retype] = Layout::vertical([
+        Constraint::Length(links_height),
+        Constraint::Min(3),
+        Constraint::Length(retype_height),
+    ])
+    .areas(area);
     draw_links(frame, links, runner, theme);
     let width = usize::from(area.width).saturating_sub(8);
     let mut items: Vec<ListItem> = runner
@@ -238,13 +243,21 @@ fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme:
             ])
         })
         .collect();
+    let kept = kept_items(app, runner, width, theme);
+    // The heading above the kept answers is a row of its own, never selected.
+    let heading = usize::from(!kept.is_empty());
+    items.extend(kept);
     let save = match runner.purpose {
         Purpose::Record => "    Save this record",
         Purpose::Attempt { .. } => "    Save this attempt",
         Purpose::Edit { .. } => "    Save the changes",
     };
     items.push(ListItem::new(Line::styled(save, theme.good())));
-    let mut state = ListState::default().with_selected(Some(runner.review_cursor));
+    let selected = match runner.review_row() {
+        ReviewRow::Step(i) => i,
+        _ => runner.review_cursor + heading,
+    };
+    let mut state = ListState::default().with_selected(Some(selected));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_style(theme.selected())
@@ -252,6 +265,45 @@ fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme:
         area,
         &mut state,
     );
+    if let Some((_, line)) = &runner.retyping {
+        let mut widget = line.area.clone();
+        widget.set_block(boxed(
+            " Rewrite this earlier answer — Enter keeps it, Esc leaves it as it was ",
+            true,
+            theme,
+        ));
+        widget.set_cursor_line_style(ratatui::style::Style::default());
+        frame.render_widget(&widget, retype);
+    }
+}
+
+/// The answers kept from an earlier version of the exercise, under their heading (no rows when
+/// there are none).
+fn kept_items(app: &App, runner: &Runner, width: usize, theme: Theme) -> Vec<ListItem<'static>> {
+    if runner.kept.is_empty() {
+        return Vec::new();
+    }
+    let mut items = vec![ListItem::new(vec![
+        Line::raw(""),
+        Line::styled(
+            "From an earlier version of this exercise (kept as they were; Enter rewrites a text, d removes):",
+            theme.dim(),
+        ),
+    ])];
+    for kept in &runner.kept {
+        let answer = &kept.answer;
+        items.push(ListItem::new(vec![
+            Line::styled(
+                format!("  • {}", one_line(&inert(&answer.prompt), width)),
+                theme.prompt(),
+            ),
+            Line::raw(format!(
+                "    {}",
+                one_line(&answer_text(&answer.value, app), width)
+            )),
+        ]));
+    }
+    items
 }
 
 fn answer_text(value: &AnswerValue, app: &App) -> String {
