@@ -74,10 +74,14 @@ impl Store {
     }
 
     /// The manifest, brought up to date (shards of changed months rewritten); `None` when
-    /// there are no records yet (and then nothing is created just by looking).
+    /// there are no records yet (and then nothing is created just by looking). A data dir
+    /// that cannot be read is an error, never "no records".
     pub(super) fn fresh_manifest(&self) -> Result<Option<Manifest>, StoreError> {
-        if self.fs.stamp(&self.records_dir()).is_err() {
-            return Ok(None);
+        let records = self.records_dir();
+        match self.fs.stamp(&records) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io("read", &records, e)),
         }
         let dir = self.index_dir();
         let path = dir.join("manifest.json");
