@@ -630,3 +630,67 @@ fn every_command_ends_quietly_when_its_reader_goes_away() {
         assert_eq!(stderr, "", "{args:?} said something on stderr");
     }
 }
+
+/// The real disk, except that `records/` and `ladders/` cannot be looked into, as for a dir
+/// without the read permission (which root would ignore on the real disk).
+struct Locked;
+
+impl Locked {
+    fn check(path: &Path) -> std::io::Result<()> {
+        let denied = path
+            .components()
+            .any(|c| c.as_os_str() == "records" || c.as_os_str() == "ladders");
+        match denied {
+            true => Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+            false => Ok(()),
+        }
+    }
+}
+
+impl reframe::store::fs::Fs for Locked {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        Locked::check(path)?;
+        reframe::store::fs::RealFs.read(path)
+    }
+    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        reframe::store::fs::RealFs.write_atomic(path, bytes)
+    }
+    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
+        reframe::store::fs::RealFs.create_dir_all(path)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
+        reframe::store::fs::RealFs.rename(from, to)
+    }
+    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
+        reframe::store::fs::RealFs.remove_file(path)
+    }
+    fn read_dir(&self, path: &Path) -> std::io::Result<Vec<reframe::store::fs::Entry>> {
+        Locked::check(path)?;
+        reframe::store::fs::RealFs.read_dir(path)
+    }
+    fn stamp(&self, path: &Path) -> std::io::Result<reframe::store::fs::Stamp> {
+        Locked::check(path)?;
+        reframe::store::fs::RealFs.stamp(path)
+    }
+}
+
+#[test]
+fn folders_that_cannot_be_read_are_errors_or_warnings_never_empty() {
+    let dirs = Dirs::sample();
+    fs::create_dir_all(dirs.data.join("ladders")).unwrap();
+    let store = reframe::store::Store::with_fs(&dirs.data, std::sync::Arc::new(Locked));
+    let filter = reframe::filter::Filter::default();
+    let error = store.newest(&filter, None).unwrap_err().to_string();
+    assert!(
+        error.contains("records") && error.contains("ermission"),
+        "{error}"
+    );
+    assert!(store.export_selection(&filter).is_err());
+    assert!(store.overview().is_err());
+    let (ladders, warnings) = store.ladders();
+    assert!(ladders.is_empty());
+    assert!(
+        warnings.iter().any(|w| w.contains("ladders")),
+        "an unreadable ladders folder is said: {warnings:?}"
+    );
+}

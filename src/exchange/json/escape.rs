@@ -31,9 +31,14 @@ impl Formatter for SafePretty {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Every character that acts on a terminal and that serde_json leaves alone is DEL or
+        // starts with the byte 0xC2 (C1) or 0xE2 (the overrides): most text has none of them.
+        if !fragment.bytes().any(|b| matches!(b, 0x7f | 0xc2 | 0xe2)) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some(at) = rest.find(acts_on_terminal) {
-            writer.write_all(rest[..at].as_bytes())?;
+            writer.write_all(&rest.as_bytes()[..at])?;
             let c = rest[at..].chars().next().expect("found at this position");
             write!(writer, "\\u{:04x}", c as u32)?;
             rest = &rest[at + c.len_utf8()..];
