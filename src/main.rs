@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             // Messages can quote a file's contents: shown inert, never sent to the terminal.
-            eprintln!("reframe: error: {}", reframe::text::inert(&message));
+            reframe::cli::output::to_stderr(&format!("reframe: error: {message}"));
             ExitCode::FAILURE
         }
     }

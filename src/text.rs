@@ -1,18 +1,35 @@
 //! Text shaping for the terminal (shared by the CLI and the TUI): control characters made visible and inert (a record can hold
 //! anything that was pasted into it), lines cut to a width.
 
-/// Replaces control characters (except newline and tab) with visible symbols, so an escape
-/// sequence inside a record is shown, never executed by the terminal.
+/// Whether a character can act on a terminal instead of being shown: C0 controls other than
+/// newline and tab, DEL, C1 controls (U+0080–U+009F, which some terminals obey like `ESC`), and
+/// the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+/// reorder the text around them. Every output of reframe keeps these off the terminal: human
+/// formats show them with [`inert`], JSON escapes them as `\uXXXX`.
+pub fn acts_on_terminal(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replaces every character that [`acts_on_terminal`] with a visible one, so an escape
+/// sequence inside a record is shown, never executed: C0 controls become their control
+/// pictures (`ESC` shows as `␛`), DEL `␡`, and C1 controls and bidirectional overrides `�`.
 pub fn inert(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c,
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\u{7f}' => '\u{2421}',
-            '\u{80}'..='\u{9f}' => '\u{fffd}',
-            _ => c,
-        })
-        .collect()
+    if !text.chars().any(acts_on_terminal) {
+        return text.to_string();
+    }
+    text.chars().map(shown).collect()
+}
+
+/// How one character is shown by [`inert`].
+fn shown(c: char) -> char {
+    match c {
+        c if !acts_on_terminal(c) => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
 }
 
 /// One line of at most `width` characters: newlines become spaces, an ellipsis marks a cut.
@@ -66,6 +83,20 @@ mod tests {
         assert!(!shown.contains('\u{1b}'));
         assert!(!shown.contains('\u{7}'));
         assert_eq!(shown, "a\u{241b}[31mred\u{2407}\nnext");
+    }
+
+    #[test]
+    fn c1_controls_and_bidi_overrides_are_shown_not_sent() {
+        let text = "a\u{9b}2J b\u{9d}0;t c\u{202e}evil\u{202c} d\u{2066}x\u{2069} \r\u{7f}";
+        let shown = inert(text);
+        assert!(!shown.chars().any(acts_on_terminal), "{shown:?}");
+        assert_eq!(
+            shown,
+            "a\u{fffd}2J b\u{fffd}0;t c\u{fffd}evil\u{fffd} d\u{fffd}x\u{fffd} \u{240d}\u{2421}"
+        );
+        // Text that needs nothing is given back as it is: RTL script, emoji, joiners, tabs.
+        let plain = "אני מפחד — أخاف 👩\u{200d}❤\u{fe0f} \u{200f}\tend\n";
+        assert_eq!(inert(plain), plain);
     }
 
     #[test]

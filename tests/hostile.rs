@@ -3,6 +3,8 @@
 //! position inside the text; text with control characters, escape sequences, RTL text, emoji,
 //! combining characters and a 1 MB answer is drawn inert on every screen and by the command line.
 
+#[path = "hostile/output.rs"]
+mod output;
 mod pty;
 mod support;
 

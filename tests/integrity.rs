@@ -403,12 +403,38 @@ fn files_restored_where_no_command_looks_are_named_by_list_and_export() {
     for stray in strays {
         sandbox.place(stray, ron.as_bytes());
     }
+    // What file managers and sync tools leave behind is passed over without a word.
+    for hidden in [
+        "records/.DS_Store",
+        "records/2026/.stfolder/x",
+        "records/2026/11/._x",
+    ] {
+        sandbox.place(hidden, b"not a record");
+    }
     for args in [
         &["list"][..],
         &["export", "--format", "json"],
         &["export", "--format", "markdown"],
     ] {
-        let run = sandbox.ok(args);
+        // `list` shows what it can; an export is a backup, and one that leaves files out
+        // fails so that a script notices (after writing every record it could read).
+        let run = match args[0] {
+            "list" => sandbox.ok(args),
+            _ => sandbox.fail(args),
+        };
+        if args[0] == "export" {
+            assert!(
+                run.stderr
+                    .contains("the export is incomplete: 5 files could not be read"),
+                "{args:?}: {}",
+                run.stderr
+            );
+            assert!(
+                run.stdout.contains(A) && run.stdout.contains(B),
+                "{}",
+                run.stdout
+            );
+        }
         let lines = warnings(&run);
         for stray in strays {
             let shown = stray

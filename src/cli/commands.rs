@@ -4,8 +4,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use super::output::{self, to_stdout};
 use super::stats::stats;
-use super::{Cli, Command, ExercisesAction, ExportFormat, FilterArgs, ListFormat};
+use super::{Cli, Command, ExercisesAction, FilterArgs, ListFormat};
 use crate::app::App;
 use crate::domain::Record;
 use crate::exchange;
@@ -13,10 +14,9 @@ use crate::filter::Filter;
 use crate::library::{Library, parse_exercise};
 use crate::paths::Paths;
 use crate::settings::Settings;
-use crate::store::fs::write_atomic_streamed;
 use crate::store::index::layout;
 use crate::store::{Index, Store, Summary};
-use crate::text::{inert, one_line};
+use crate::text::one_line;
 
 /// A failed command: the message to print.
 pub type Outcome = Result<(), String>;
@@ -38,7 +38,7 @@ pub fn run(cli: Cli) -> Outcome {
             format,
             filters,
             output,
-        }) => export(&store, &paths, format, filters, output.as_deref()),
+        }) => super::export::export(&store, &paths, format, filters.into(), output.as_deref()),
         Some(Command::Import {
             file,
             from,
@@ -50,12 +50,15 @@ pub fn run(cli: Cli) -> Outcome {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
         Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
-        Some(Command::Paths) => {
-            println!("data    {}", paths.data.display());
-            println!("config  {}", paths.config.display());
-            println!("exercises {}", paths.config.join("exercises").display());
-            Ok(())
-        }
+        Some(Command::Paths) => to_stdout(|out| {
+            writeln!(out, "data    {}", paths.data.display())?;
+            writeln!(out, "config  {}", paths.config.display())?;
+            writeln!(
+                out,
+                "exercises {}",
+                paths.config.join("exercises").display()
+            )
+        }),
     }
 }
 
@@ -90,7 +93,7 @@ fn tui(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
 }
 
 pub(super) fn warn(message: &str) {
-    eprintln!("reframe: warning: {}", inert(message));
+    output::to_stderr(&format!("reframe: warning: {message}"));
 }
 
 /// The index, with its warnings printed.
@@ -140,14 +143,15 @@ fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) 
         .map(|s| (s.id.as_str(), s.path.clone()));
     layout::duplicate_ids(ids).iter().for_each(|w| warn(w));
     let chosen: Vec<&Summary> = index.summaries.iter().collect();
-    let mut out = std::io::stdout().lock();
-    let result = match format {
+    match format {
+        // JSON escapes what could act on a terminal itself, and must stay exact.
         ListFormat::Json => {
-            out.write_all(exchange::json::export(&load_all(store, &chosen)).as_bytes())
+            let json = exchange::json::export(&load_all(store, &chosen));
+            let mut out = std::io::stdout().lock();
+            output::quiet_if_closed(out.write_all(json.as_bytes()).and_then(|()| out.flush()))
         }
-        ListFormat::Table => write_table(&mut out, &chosen),
-    };
-    result.or_else(ignore_broken_pipe)
+        ListFormat::Table => to_stdout(|out| write_table(out, &chosen)),
+    }
 }
 
 fn write_table(out: &mut impl Write, summaries: &[&Summary]) -> std::io::Result<()> {
@@ -178,14 +182,6 @@ fn write_table(out: &mut impl Write, summaries: &[&Summary]) -> std::io::Result<
     Ok(())
 }
 
-fn ignore_broken_pipe(error: std::io::Error) -> Outcome {
-    if error.kind() == std::io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(format!("cannot write the output: {error}"))
-    }
-}
-
 fn show(store: &Store, paths: &Paths, id: &str) -> Outcome {
     let index = open_index(store)?;
     let summary = match index.find(id) {
@@ -212,85 +208,14 @@ fn show(store: &Store, paths: &Paths, id: &str) -> Outcome {
         .read_record(&store.root().join(&summary.path))
         .map_err(|e| e.to_string())?;
     let library = open_library(paths);
-    let text = exchange::markdown::record_section(&record, &library.catalogs, 1);
-    print!("{}", inert(&text));
-    Ok(())
-}
-
-fn export(
-    store: &Store,
-    paths: &Paths,
-    format: ExportFormat,
-    filters: FilterArgs,
-    output: Option<&Path>,
-) -> Outcome {
-    let filter = Filter::from(filters);
-    let selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
-    selection.warnings.iter().for_each(|w| warn(w));
-    let duplicates = layout::duplicate_ids(selection.ids());
-    duplicates.iter().for_each(|w| warn(w));
-    // Records are read one at a time as the output is written, so memory stays flat however
-    // long the history is.
-    let written = std::cell::Cell::new(0usize);
-    let records = || {
-        selection
-            .paths()
-            .filter_map(|path| match store.read_record(&store.root().join(path)) {
-                Ok(record) => {
-                    written.set(written.get() + 1);
-                    Some(record)
-                }
-                Err(error) => {
-                    warn(&format!("skipped {error}"));
-                    None
-                }
-            })
+    let (beliefs, warnings) = store.beliefs();
+    warnings.iter().for_each(|w| warn(w));
+    let context = exchange::Context {
+        beliefs: &beliefs,
+        ..exchange::Context::catalogs(&library.catalogs)
     };
-    // JSON comes from the export cache: records rendered before are copied, not re-read.
-    let rendered = |emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
-        let skipped = &mut |error| warn(&format!("skipped {error}"));
-        let count =
-            store.export_rendered(&selection, exchange::json::record_element, emit, skipped)?;
-        written.set(count);
-        Ok(())
-    };
-    let catalogs = || open_library(paths).catalogs;
-    let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        match format {
-            // A whole backup carries the ladders and the ledger; a filtered export is records.
-            ExportFormat::Json if filter == Filter::default() => {
-                let (ladders, warnings) = store.ladders();
-                warnings.iter().for_each(|w| warn(w));
-                let (beliefs, warnings) = store.beliefs();
-                warnings.iter().for_each(|w| warn(w));
-                exchange::json::write_rendered(out, rendered, &ladders, &beliefs)
-            }
-            ExportFormat::Json => exchange::json::write_rendered(out, rendered, &[], &[]),
-            ExportFormat::Markdown => {
-                exchange::markdown::write(out, records(), selection.len(), &catalogs())
-            }
-            ExportFormat::Csv => exchange::csv::write(out, records(), &catalogs()),
-        }
-    };
-    match output {
-        Some(path) => {
-            write_atomic_streamed(path, write)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            eprintln!("Exported {} records to {}", written.get(), path.display());
-        }
-        None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe)?,
-    }
-    // A backup holding two records with one id would not import whole: it is written (every
-    // record in it), but the export fails so that a script notices.
-    if format == ExportFormat::Json && !duplicates.is_empty() {
-        return Err(format!(
-            "the backup holds {} ids that more than one file shares (named above): importing \
-             it keeps one copy of identical records and rejects ones that differ, so resolve \
-             them first (`reframe verify` lists them)",
-            duplicates.len()
-        ));
-    }
-    Ok(())
+    let text = exchange::markdown::section(&record, &context, 1);
+    to_stdout(|out| out.write_all(text.as_bytes()))
 }
 
 /// Imports reframe's own exchange JSON (see `super::import` for the other formats).
@@ -301,17 +226,17 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         exchange::json::import_all(&text).map_err(|why| format!("{}: {why}", file.display()))?;
     let rejected = imported.rejected;
     for why in &rejected {
-        eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
+        output::to_stderr(&format!("reframe: {}: rejected {why}", file.display()));
     }
     let outcome = store.import(&imported.records).map_err(|e| e.to_string())?;
     for why in &outcome.refused {
-        eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
+        output::to_stderr(&format!("reframe: {}: rejected {why}", file.display()));
     }
     // The index is brought up to date now, while the person expects to wait, rather than on
     // the next start. It is only a cache: failing here costs speed later, not data.
     let _ = store.overview();
-    println!(
-        "Imported {} records, {} already present, {} rejected.",
+    let mut summary = format!(
+        "Imported {} records, {} already present, {} rejected.\n",
         outcome.added,
         outcome.already_present,
         rejected.len() + outcome.refused.len()
@@ -320,14 +245,15 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         let (added, present) = store
             .import_beliefs(&imported.beliefs)
             .map_err(|e| e.to_string())?;
-        println!("Imported {added} core beliefs, {present} already present.");
+        summary += &format!("Imported {added} core beliefs, {present} already present.\n");
     }
     if !imported.ladders.is_empty() {
         let (added, present) = store
             .import_ladders(&imported.ladders)
             .map_err(|e| e.to_string())?;
-        println!("Imported {added} exposure ladders, {present} already present.");
+        summary += &format!("Imported {added} exposure ladders, {present} already present.\n");
     }
+    to_stdout(|out| out.write_all(summary.as_bytes()))?;
     let failed = rejected.len() + outcome.refused.len();
     if failed == 0 {
         Ok(())
@@ -348,22 +274,26 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
 
 fn list_exercises(paths: &Paths) -> Outcome {
     let library = open_library(paths);
-    println!(
-        "{:<24}  {:<36}  {:<10}  {:>4}  source",
-        "id", "title", "category", "min"
-    );
-    for loaded in &library.exercises {
-        let e = &loaded.exercise;
-        println!(
-            "{:<24}  {:<36}  {:<10}  {:>4}  {}",
-            e.id,
-            one_line(&e.title, 36),
-            e.category.label(),
-            e.minutes,
-            loaded.source.label()
-        );
-    }
-    Ok(())
+    to_stdout(|out| {
+        writeln!(
+            out,
+            "{:<24}  {:<36}  {:<10}  {:>4}  source",
+            "id", "title", "category", "min"
+        )?;
+        for loaded in &library.exercises {
+            let e = &loaded.exercise;
+            writeln!(
+                out,
+                "{:<24}  {:<36}  {:<10}  {:>4}  {}",
+                e.id,
+                one_line(&e.title, 36),
+                e.category.label(),
+                e.minutes,
+                loaded.source.label()
+            )?;
+        }
+        Ok(())
+    })
 }
 
 fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
@@ -375,7 +305,8 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
                 Ok(exercise) => {
                     let steps = exercise.steps.len();
                     let plural = if steps == 1 { "" } else { "s" };
-                    println!("{label}: ok — `{}`, {steps} step{plural}", exercise.id);
+                    let line = format!("{label}: ok — `{}`, {steps} step{plural}\n", exercise.id);
+                    to_stdout(|out| out.write_all(line.as_bytes()))?;
                     continue;
                 }
                 Err(problems) => problems.into_iter().map(|p| p.to_string()).collect(),
@@ -384,7 +315,7 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
         };
         failed += 1;
         for problem in problems {
-            eprintln!("{}", inert(&problem));
+            output::to_stderr(&problem);
         }
     }
     if failed == 0 {

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::ImportFrom;
 use super::commands::{Outcome, import as import_reframe};
+use super::output;
 use crate::domain::Exercise;
 use crate::exchange::convert::{Converted, count};
 use crate::exchange::detect::{Source, detect};
@@ -16,7 +17,6 @@ use crate::exchange::{freecbt, jrnl, json};
 use crate::library::Library;
 use crate::paths::Paths;
 use crate::store::{ImportOutcome, Store};
-use crate::text::inert;
 
 /// Runs `reframe import FILE [--from FORMAT] [--dry-run]`.
 pub fn run(
@@ -65,15 +65,15 @@ fn preview_reframe(store: &Store, file: &Path) -> Outcome {
         .map_err(|e| e.to_string())?;
     let rejected = [imported.rejected, outcome.refused.clone()].concat();
     report_rejected(file, &rejected);
-    println!("Dry run: nothing is written.");
+    output::line("Dry run: nothing is written.");
     print_counts(true, &outcome, rejected.len());
     let (beliefs, ladders) = (imported.beliefs.len(), imported.ladders.len());
     if beliefs + ladders > 0 {
-        println!(
+        output::line(&format!(
             "The file also holds {} and {}; those already present would be skipped.",
             count(beliefs, "core belief", "core beliefs"),
             count(ladders, "exposure ladder", "exposure ladders")
-        );
+        ));
     }
     finish(file, &rejected, ("entry", "entries"))
 }
@@ -104,13 +104,13 @@ fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: 
         let _ = store.overview();
     }
     if dry_run {
-        println!("Dry run: nothing is written.");
+        output::line("Dry run: nothing is written.");
     }
     let (one, many) = match source {
         Source::FreeCbt => ("thought", "thoughts"),
         _ => ("entry", "entries"),
     };
-    println!(
+    output::line(&format!(
         "Read {} from {}, as `{}` records.",
         count(converted.read, one, many),
         source.describe(),
@@ -119,10 +119,10 @@ fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: 
         } else {
             "journal"
         }
-    );
+    ));
     print_counts(dry_run, &outcome, rejected.len());
     for note in &converted.notes {
-        println!("{}", inert(note));
+        output::line(note);
     }
     finish(file, &rejected, (one, many))
 }
@@ -186,17 +186,17 @@ fn read_jrnl(path: &Path, exercise: &Exercise) -> Result<Converted, String> {
 
 fn report_rejected(file: &Path, rejected: &[String]) {
     for why in rejected {
-        eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
+        output::to_stderr(&format!("reframe: {}: rejected {why}", file.display()));
     }
 }
 
 /// The line scripts read: "Imported 3 records, 1 already present, 0 rejected."
 fn print_counts(dry_run: bool, outcome: &ImportOutcome, rejected: usize) {
     let verb = if dry_run { "Would import" } else { "Imported" };
-    println!(
+    output::line(&format!(
         "{verb} {} records, {} already present, {rejected} rejected.",
         outcome.added, outcome.already_present
-    );
+    ));
 }
 
 /// Success, or the failure that tells scripts something was left out.

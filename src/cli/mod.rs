@@ -2,7 +2,9 @@
 //! Every command works on the same store and library as the TUI.
 
 pub mod commands;
+mod export;
 mod import;
+pub mod output;
 mod stats;
 mod verify;
 
@@ -50,7 +52,9 @@ pub enum Command {
         format: ExportFormat,
         #[command(flatten)]
         filters: FilterArgs,
-        /// Write to this file (private, 0600) instead of standard output.
+        /// Write to this file instead of standard output: a file is replaced atomically
+        /// (private, 0600), a FIFO or device is written to, `-` is standard output; a
+        /// symbolic link to a file is refused.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

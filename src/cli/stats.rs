@@ -1,15 +1,19 @@
 //! `reframe stats`: the same figures as the insights screen, printed as plain text for the
 //! selected records.
 
+use std::io::{self, Write};
+
 use chrono::Local;
 
 use super::FilterArgs;
 use super::commands::{Outcome, matching, open_library, warn};
+use super::output;
+use crate::domain::Catalogs;
 use crate::filter::Filter;
 use crate::insights::{CALENDAR_WEEKS, Grain, Insights};
 use crate::paths::Paths;
 use crate::store::{Store, Summary};
-use crate::text::{inert, one_line};
+use crate::text::one_line;
 
 pub(super) fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
     let filter = Filter::from(filters);
@@ -19,73 +23,89 @@ pub(super) fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcom
     warnings.iter().for_each(|w| warn(w));
     let today = Local::now().date_naive();
     let insights = Insights::of(&chosen, filter.since, filter.until, today).with_ladders(&ladders);
-    let stats = &insights.stats;
     let library = open_library(paths);
-    println!(
+    output::to_stdout(|out| {
+        summary(out, &insights, &library.catalogs)?;
+        print_calendar(out, &insights)?;
+        print_follow_ups(out, &insights)?;
+        print_ladders(out, &insights)?;
+        print_periods(out, &insights)
+    })
+}
+
+/// Counts, streaks, the average changes, the top distortions and the exercises used.
+fn summary(out: &mut impl Write, insights: &Insights, catalogs: &Catalogs) -> io::Result<()> {
+    let stats = &insights.stats;
+    writeln!(
+        out,
         "Records          {} ({} in the last 7 days)",
         stats.records, stats.this_week
-    );
-    println!("Practice days    {}", stats.practice_days);
-    println!(
+    )?;
+    writeln!(out, "Practice days    {}", stats.practice_days)?;
+    writeln!(
+        out,
         "Streak           {} (longest {})",
         plural(stats.streak, "day"),
         plural(stats.longest_streak, "day")
-    );
+    )?;
     for (label, change) in [("Belief", stats.belief), ("Emotion", stats.emotion)] {
         match change {
-            Some(c) => println!(
+            Some(c) => writeln!(
+                out,
                 "{label:<16} {:.0} → {:.0} on average ({:+.0}, over {} with both ratings)",
                 c.before,
                 c.after,
                 c.after - c.before,
                 plural(c.count, "record")
-            ),
-            None => println!("{label:<16} no records with a before and after rating yet"),
+            )?,
+            None => writeln!(
+                out,
+                "{label:<16} no records with a before and after rating yet"
+            )?,
         }
     }
     let top: Vec<String> = insights
         .top_distortions()
         .iter()
-        .map(|(id, n)| format!("{} {n}", library.catalogs.distortion_name(id)))
+        .map(|(id, n)| format!("{} {n}", catalogs.distortion_name(id)))
         .collect();
-    println!(
+    writeln!(
+        out,
         "Top distortions  {}",
         if top.is_empty() {
             "none picked yet".into()
         } else {
-            inert(&top.join(", "))
+            top.join(", ")
         }
-    );
+    )?;
     let exercises: Vec<String> = stats
         .exercises
         .iter()
         .map(|(title, n)| format!("{} {n}", one_line(title, 40)))
         .collect();
     if !exercises.is_empty() {
-        println!("Exercises        {}", exercises.join(", "));
+        writeln!(out, "Exercises        {}", exercises.join(", "))?;
     }
-    print_calendar(&insights);
-    print_follow_ups(&insights);
-    print_ladders(&insights);
-    print_periods(&insights);
     Ok(())
 }
 
 /// Each ladder's progress, one line each.
-fn print_ladders(insights: &Insights) {
+fn print_ladders(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
     for ladder in &insights.ladders {
         let next = ladder.next.as_ref().map_or_else(
             || "every step climbed".to_string(),
             |text| format!("next: {}", one_line(text, 40)),
         );
-        println!(
+        writeln!(
+            out,
             "Ladder           {}: {} of {} steps climbed, {} attempts ({next})",
             one_line(&ladder.goal, 40),
             ladder.climbed,
             ladder.steps,
             ladder.attempts
-        );
+        )?;
     }
+    Ok(())
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -93,22 +113,24 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// The practice calendar of the insights screen, in one line.
-fn print_calendar(insights: &Insights) {
+fn print_calendar(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
     let calendar = &insights.calendar;
-    println!(
+    writeln!(
+        out,
         "Calendar         {} of the last {} days with practice ({} in the last {CALENDAR_WEEKS} weeks)",
         calendar.practice_days(),
         calendar.days(),
         plural(calendar.records(), "record")
-    );
+    )?;
+    Ok(())
 }
 
 /// Whether reframes last: old hot thoughts re-rated later, beside the ratings of the time.
-fn print_follow_ups(insights: &Insights) {
+fn print_follow_ups(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
     let f = &insights.follow_ups;
     if f.rerated == 0 {
-        println!("Follow-ups       no old thought re-rated yet");
-        return;
+        writeln!(out, "Follow-ups       no old thought re-rated yet")?;
+        return Ok(());
     }
     let number = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
     let held = if f.comparable > 0 {
@@ -119,38 +141,42 @@ fn print_follow_ups(insights: &Insights) {
     } else {
         String::new()
     };
-    println!(
+    writeln!(
+        out,
         "Follow-ups       {} re-rated: {} → {} back then, {} now on average{held}",
         plural(f.rerated, "old hot thought"),
         number(f.then.before),
         number(f.then.after),
         number(f.now)
-    );
+    )?;
     if let Some(r) = f.reframe {
-        println!(
+        writeln!(
+            out,
             "Reframes         believed {:.0} then, {:.0} now on average (over {})",
             r.before,
             r.after,
             plural(r.count, "record")
-        );
+        )?;
     }
+    Ok(())
 }
 
 /// The belief and emotion means of each period, oldest first, as a table (`—` where no
 /// record of the period has that rating).
-fn print_periods(insights: &Insights) {
+fn print_periods(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
     if insights.periods.is_empty() {
-        return;
+        return Ok(());
     }
     let (grain, unit) = match insights.grain {
         Grain::Day => ("By day", "day"),
         Grain::Week => ("By week", "week of"),
         Grain::Month => ("By month", "month"),
     };
-    println!();
-    println!("{grain:<16} {} to {}", insights.first, insights.last);
-    let row = |cells: [&str; 6]| {
-        println!(
+    writeln!(out)?;
+    writeln!(out, "{grain:<16} {} to {}", insights.first, insights.last)?;
+    let mut row = |cells: [&str; 6]| {
+        writeln!(
+            out,
             "  {:<10}  {:>7}  {:>13}  {:>5}  {:>14}  {:>5}",
             cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
         )
@@ -162,7 +188,7 @@ fn print_periods(insights: &Insights) {
         "after",
         "emotion before",
         "after",
-    ]);
+    ])?;
     let number = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"));
     for period in &insights.periods {
         let start = match insights.grain {
@@ -176,6 +202,7 @@ fn print_periods(insights: &Insights) {
             &number(period.belief.after),
             &number(period.emotion.before),
             &number(period.emotion.after),
-        ]);
+        ])?;
     }
+    Ok(())
 }

@@ -2,37 +2,37 @@
 //! one line per problem on stdout, and a non-zero exit when any is found (or left).
 
 use super::commands::Outcome;
+use super::output;
 use crate::exchange;
 use crate::store::Store;
 use crate::store::verify::Report;
-use crate::text::inert;
 
 /// Checks the data dir; with `repair`, says what it will do, does it, and checks again.
 pub(super) fn verify(store: &Store, repair: bool) -> Outcome {
     let render = exchange::json::record_element;
     let report = store.verify(render);
     print_problems(&report);
-    println!("{}", summary(&report));
+    output::line(&summary(&report));
     if !repair {
         return result(&report);
     }
-    println!("Repairing (no record is deleted or overwritten):");
+    output::line("Repairing (no record is deleted or overwritten):");
     for step in Store::repair_plan(&report) {
-        println!("  {}", inert(&step));
+        output::line(&format!("  {}", &step));
     }
     let repaired = store.repair(&report, render);
     for line in &repaired.done {
-        println!("{}", inert(line));
+        output::line(line);
     }
     for line in &repaired.failed {
-        eprintln!("reframe: {}", inert(line));
+        output::to_stderr(&format!("reframe: {}", line));
     }
     let after = store.verify(render);
     if !after.is_clean() {
-        println!("Left for you to decide:");
+        output::line("Left for you to decide:");
         print_problems(&after);
     }
-    println!("After repair: {}", summary(&after));
+    output::line(&format!("After repair: {}", summary(&after)));
     match after.problems.len() {
         0 => Ok(()),
         n => Err(format!(
@@ -44,7 +44,7 @@ pub(super) fn verify(store: &Store, repair: bool) -> Outcome {
 
 fn print_problems(report: &Report) {
     for problem in &report.problems {
-        println!("{}", inert(&problem.to_string()));
+        output::line(&problem.to_string());
     }
 }
 

@@ -20,6 +20,7 @@ pub const FORMAT: &str = "reframe";
 /// The exchange format version this build writes and reads.
 pub const VERSION: u32 = 1;
 
+mod escape;
 mod write;
 
 pub use write::{

@@ -199,15 +199,24 @@ impl Store {
     }
 
     /// Parses every `.ron` file of a folder (drafts, ladders). A file that cannot be read or
-    /// parsed becomes a warning naming it and `what` it should have been, and is left as it is.
+    /// parsed becomes a warning naming it and `what` it should have been, and is left as it is;
+    /// a folder that exists but cannot be listed is a warning too.
     fn read_ron_dir<T>(
         &self,
         dir: &Path,
         what: &str,
         parse: fn(&str, &[u8]) -> Result<T, FileProblem>,
     ) -> (Vec<T>, Vec<String>) {
-        let Ok(entries) = self.fs.read_dir(dir) else {
-            return (Vec::new(), Vec::new());
+        let entries = match self.fs.read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return (Vec::new(), Vec::new()),
+            // Said, never taken for an empty folder.
+            Err(e) => {
+                return (
+                    Vec::new(),
+                    vec![format!("cannot read {}: {e}", dir.display())],
+                );
+            }
         };
         let mut found = Vec::new();
         let mut warnings = Vec::new();

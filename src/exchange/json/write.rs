@@ -1,11 +1,13 @@
 //! Writing the exchange document: each record rendered on its own, then the document laid
 //! out around the rendered records, byte for byte as serde_json's pretty printer would print
-//! the whole, so rendered records can be kept (the export cache) and written again.
+//! the whole, so rendered records can be kept (the export cache) and written again. Characters
+//! that would act on a terminal are escaped as `\uXXXX` (see [`escape`](super::escape)).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::escape;
 use super::{FORMAT, VERSION};
 use crate::domain::{AnswerKind, AnswerValue, EmotionRating, QuestionAnswer, Record, Role};
 use crate::domain::{CoreBelief, Ladder};
@@ -121,7 +123,7 @@ fn write_field<T: Serialize>(out: &mut impl Write, name: &str, items: &[T]) -> i
     if items.is_empty() {
         return Ok(());
     }
-    let json = serde_json::to_vec_pretty(items).map_err(io::Error::other)?;
+    let json = escape::to_vec_pretty(items).map_err(io::Error::other)?;
     write!(out, ",\n  \"{name}\": ")?;
     out.write_all(&indented(&json, 1))
 }
@@ -129,7 +131,7 @@ fn write_field<T: Serialize>(out: &mut impl Write, name: &str, items: &[T]) -> i
 /// One record as it stands inside the `records` array of an export: pretty-printed and
 /// indented for that place, so bytes rendered once can be written again as they are.
 pub fn record_element(record: &Record) -> Vec<u8> {
-    let json = serde_json::to_vec_pretty(&ex_record(record)).expect("records always serialize");
+    let json = escape::to_vec_pretty(&ex_record(record)).expect("records always serialize");
     indented(&json, 2)
 }
 
@@ -199,8 +201,9 @@ mod tests {
     use crate::testdata;
     use chrono::DateTime;
 
-    /// The document as serde_json prints it whole: what `write_rendered` must match byte for
-    /// byte (it was how export wrote it before records could come from the cache).
+    /// The document as serde_json prints it whole (with terminal controls escaped): what
+    /// `write_rendered` must match byte for byte (it was how export wrote it before records
+    /// could come from the cache).
     #[derive(Serialize)]
     struct Reference<'a> {
         format: &'static str,
@@ -220,7 +223,7 @@ mod tests {
             ladders,
             core_beliefs: beliefs,
         };
-        serde_json::to_string_pretty(&document).unwrap() + "\n"
+        String::from_utf8(escape::to_vec_pretty(&document).unwrap()).unwrap() + "\n"
     }
 
     fn beliefs() -> Vec<CoreBelief> {
@@ -244,8 +247,9 @@ mod tests {
         records[3].beliefs = vec!["b-1".into(), "b-2".into()];
         records[4].tags.clear();
         records[4].follow_ups.clear();
-        records[5].answers[0].value =
-            AnswerValue::Text("line\nbreak\ttab \"quote\" \\ \u{1} \u{7f} \u{2028} end".into());
+        records[5].answers[0].value = AnswerValue::Text(
+            "line\nbreak\ttab \"quote\" \\ \u{1} \u{7f} \u{2028} \u{9b} \u{202e} end".into(),
+        );
         records
     }
 

@@ -380,7 +380,7 @@ fn probe() -> Record {
         answers: vec![
             answer(
                 AnswerKind::Text,
-                AnswerValue::Text("a\nb\t\\ \u{1} é 日 😀".into()),
+                AnswerValue::Text("a\nb\t\\ \u{1} \u{7f} \u{9b} \u{202e} é 日 😀".into()),
             ),
             answer(AnswerKind::List, AnswerValue::List(vec!["x".into()])),
             answer(AnswerKind::Emotions, AnswerValue::Emotions(emotions)),

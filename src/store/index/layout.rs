@@ -21,6 +21,13 @@ pub(super) fn is_temporary(name: &str) -> bool {
     name.starts_with(".tmp-")
 }
 
+/// Whether a name is left out without a word: temporary files, and hidden ones that file
+/// managers and sync tools leave behind (`.DS_Store`, `.stfolder`, `.dropbox`), which are never
+/// records. `reframe verify` still lists them.
+pub(super) fn is_passed_over(name: &str) -> bool {
+    name.starts_with('.')
+}
+
 /// Whether the index reads a file of this name in a month folder.
 pub(super) fn is_record_name(entry: &Entry) -> bool {
     !entry.is_dir && !entry.name.starts_with('.') && entry.name.ends_with(".ron")
@@ -52,6 +59,12 @@ pub(super) fn misplaced(summary: &Summary) -> Option<String> {
             summary.created.format("%Y-%m-%d")
         )
     })
+}
+
+/// Whether a warning of the index only names a record that was read all the same (a misplaced
+/// one), rather than a file that was left out.
+pub fn is_read_anyway(warning: &str) -> bool {
+    warning.starts_with("misplaced: ")
 }
 
 /// One warning per id that more than one file holds (a file copied by hand, a sync

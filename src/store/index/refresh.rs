@@ -81,10 +81,14 @@ impl Store {
     }
 
     /// The manifest, brought up to date (shards of changed months rewritten); `None` when
-    /// there are no records yet (and then nothing is created just by looking).
+    /// there are no records yet (and then nothing is created just by looking). A data dir
+    /// that cannot be read is an error, never "no records".
     pub(super) fn fresh_manifest(&self) -> Result<Option<Manifest>, StoreError> {
-        if self.fs.stamp(&self.records_dir()).is_err() {
-            return Ok(None);
+        let records = self.records_dir();
+        match self.fs.stamp(&records) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io("read", &records, e)),
         }
         let dir = self.index_dir();
         let path = dir.join("manifest.json");
@@ -210,7 +214,7 @@ impl Store {
         let (mut keys, mut strays) = (Vec::new(), Vec::new());
         for year in years {
             if !(year.is_dir && is_digits(&year.name, 4)) {
-                if !layout::is_temporary(&year.name) {
+                if !layout::is_passed_over(&year.name) {
                     strays.push(layout::not_read("records", &year));
                 }
                 continue;
@@ -223,7 +227,7 @@ impl Store {
             for month in months {
                 if month.is_dir && is_digits(&month.name, 2) {
                     keys.push(format!("{}/{}", year.name, month.name));
-                } else if !layout::is_temporary(&month.name) {
+                } else if !layout::is_passed_over(&month.name) {
                     strays.push(layout::not_read(&format!("records/{}", year.name), &month));
                 }
             }
@@ -243,6 +247,8 @@ impl Store {
         for entry in entries {
             if layout::is_temporary(&entry.name) {
                 self.sweep_abandoned(&dir.join(&entry.name));
+            } else if layout::is_passed_over(&entry.name) {
+                continue;
             } else if !layout::is_record_name(&entry) {
                 strays.push(layout::not_read(&format!("records/{key}"), &entry));
             } else if let Ok(stamp) = self.fs.stamp(&dir.join(&entry.name)) {
