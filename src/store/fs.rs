@@ -4,7 +4,7 @@
 
 use std::fs::{self, DirBuilder, File};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 /// What changes when a file changes: size, modification time and inode (a rename gives a new
@@ -40,6 +40,36 @@ pub trait Fs: Send + Sync {
     fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>>;
     /// The stamp of a file or directory.
     fn stamp(&self, path: &Path) -> io::Result<Stamp>;
+    /// Narrows a folder that already exists with a wider mode (readable by others, say, from
+    /// before reframe made it or from a sync tool) to 0700. A symbolic link is left alone.
+    fn tighten_dir(&self, dir: &Path) -> io::Result<()> {
+        tighten_dir(dir)
+    }
+}
+
+/// Narrows the folder `dir` to 0700 if it is a real folder with a wider mode (see
+/// [`Fs::tighten_dir`]); a missing folder or a symbolic link is left as it is.
+pub fn tighten_dir(dir: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() && meta.permissions().mode() & 0o077 != 0 => {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        }
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens (creating it 0600 if needed) a lock file, never through a symbolic link: a link
+/// planted at `path` makes the open fail instead of creating or touching a file elsewhere.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    File::options()
+        .mode(0o600)
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
 }
 
 /// The real disk.
@@ -157,6 +187,37 @@ mod tests {
         assert_eq!(parent_dir(Path::new("out.csv")), Path::new("."));
         assert_eq!(parent_dir(Path::new("a/out.csv")), Path::new("a"));
         assert_eq!(parent_dir(Path::new("/out.csv")), Path::new("/"));
+    }
+
+    #[test]
+    fn a_lock_file_is_never_opened_through_a_planted_link() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = root.path().join("outside");
+        let lock = root.path().join("lock");
+        std::os::unix::fs::symlink(&outside, &lock).unwrap();
+        assert!(open_lock_file(&lock).is_err());
+        assert!(!outside.exists(), "nothing created through the link");
+        fs::remove_file(&lock).unwrap();
+        open_lock_file(&lock).unwrap();
+        assert_eq!(mode(&lock), 0o600);
+    }
+
+    #[test]
+    fn tightening_narrows_wide_folders_and_leaves_links_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let wide = root.path().join("wide");
+        fs::create_dir(&wide).unwrap();
+        fs::set_permissions(&wide, fs::Permissions::from_mode(0o755)).unwrap();
+        let elsewhere = root.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        fs::set_permissions(&elsewhere, fs::Permissions::from_mode(0o755)).unwrap();
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        RealFs.tighten_dir(&wide).unwrap();
+        RealFs.tighten_dir(&link).unwrap();
+        RealFs.tighten_dir(&root.path().join("missing")).unwrap();
+        assert_eq!(mode(&wide), 0o700);
+        assert_eq!(mode(&elsewhere), 0o755, "a link's target is not changed");
     }
 
     #[test]

@@ -41,8 +41,7 @@ impl Store {
             .join("trash")
             .join("ladders")
             .join(format!("{id}.ron"));
-        self.fs
-            .rename(&from, &to)
+        self.move_item(&from, &to)
             .map_err(|e| StoreError::io("move to the trash", &from, e))?;
         Ok(to)
     }

@@ -103,6 +103,8 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
 pub struct Store {
     root: PathBuf,
     fs: Arc<dyn Fs>,
+    /// Folders already checked for a mode wider than 0700 (see [`Store::private_folders`]).
+    tightened: Arc<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -122,6 +124,7 @@ impl Store {
         Store {
             root: root.into(),
             fs,
+            tightened: Arc::default(),
         }
     }
 
@@ -162,11 +165,46 @@ impl Store {
         }
     }
 
+    /// Makes the folders from the data dir down to `dir` private before a file is written or
+    /// moved there: new ones are made 0700, and ones that already exist with a wider mode
+    /// (made by hand, by a sync tool, or by an older reframe) are narrowed, once per folder.
+    /// Failing to narrow one (a folder owned by someone else) does not stop the write.
+    fn private_folders(&self, dir: &Path) {
+        let Ok(inside) = dir.strip_prefix(&self.root) else {
+            return;
+        };
+        let Ok(mut done) = self.tightened.lock() else {
+            return;
+        };
+        let mut folder = self.root.clone();
+        let mut chain = vec![folder.clone()];
+        for part in inside.components() {
+            folder.push(part);
+            chain.push(folder.clone());
+        }
+        for folder in chain {
+            if !done.contains(&folder) && self.fs.tighten_dir(&folder).is_ok() {
+                done.insert(folder);
+            }
+        }
+    }
+
+    /// Moves a file within the data dir (to or from the trash), its new folder made private.
+    fn move_item(&self, from: &Path, to: &Path) -> io::Result<()> {
+        if let Some(dir) = to.parent() {
+            self.private_folders(dir);
+        }
+        self.fs.rename(from, to)
+    }
+
     /// Writes `text` atomically as the file of the item `id`, refusing ids that are not safe as
     /// file names. Every kind of file (records, drafts, ladders, beliefs) is written this way.
     fn write_item(&self, id: &str, path: PathBuf, text: &str) -> Result<PathBuf, StoreError> {
         if !ids::is_valid_record_id(id) {
             return Err(StoreError::BadId(id.to_string()));
+        }
+        if let Some(dir) = path.parent() {
+            self.private_folders(dir);
         }
         self.fs
             .write_atomic(&path, text.as_bytes())

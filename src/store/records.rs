@@ -119,8 +119,7 @@ impl Store {
             .strip_prefix("records")
             .unwrap_or(Path::new(&summary.path));
         let to = self.trash_dir().join(inside);
-        self.fs
-            .rename(&from, &to)
+        self.move_item(&from, &to)
             .map_err(|e| StoreError::io("move to the trash", &from, e))?;
         Ok(to)
     }
@@ -131,8 +130,7 @@ impl Store {
             .strip_prefix(self.trash_dir())
             .map_err(|_| StoreError::NotFound(trashed.display().to_string()))?;
         let to = self.records_dir().join(inside);
-        self.fs
-            .rename(trashed, &to)
+        self.move_item(trashed, &to)
             .map_err(|e| StoreError::io("restore", trashed, e))?;
         Ok(to)
     }
