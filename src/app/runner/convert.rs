@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use crate::store::Draft;
 use crate::store::drafts::draft_version;
+use crate::store::ids::new_id;
 
 impl Runner {
     /// Resumes a draft on its exercise (answers to steps that no longer exist are dropped), with
@@ -51,8 +52,13 @@ impl Runner {
             &record.answers,
             0,
         );
+        // A draft of its own for this edit (another window editing the same record has
+        // another), whose id is also what the changes become if kept as a new record.
+        runner.draft_id = new_id(record.created);
         runner.purpose = Purpose::Edit {
             path: path.to_string(),
+            record: record.id.clone(),
+            base: record.content_fingerprint(),
         };
         runner.baseline = Some(runner.answers());
         runner
@@ -96,6 +102,7 @@ impl Runner {
             bank_key: None,
             baseline: None,
             resumed: false,
+            replaces: None,
         };
         if step >= runner.exercise.steps.len() {
             runner.open_review();
@@ -166,7 +173,7 @@ impl Runner {
     pub fn to_record(&self, now: DateTime<FixedOffset>) -> Record {
         Record {
             version: RECORD_VERSION,
-            id: self.draft_id.clone(),
+            id: self.record_id().to_string(),
             exercise: self.exercise.id.clone(),
             exercise_title: self.exercise.title.clone(),
             created: self.started,

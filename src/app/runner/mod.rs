@@ -69,12 +69,24 @@ pub struct Runner {
     pub baseline: Option<Vec<Answer>>,
     /// Resumed from the home screen: leaving or saving goes back there.
     pub resumed: bool,
+    /// A draft this run took over under its own id (an edit's kept changes, which another
+    /// window may still be writing): removed once this run's draft is written, or when the
+    /// run is saved or discarded.
+    pub replaces: Option<String>,
 }
 
 impl Runner {
     /// A fresh run of an exercise.
     pub fn new(exercise: Exercise, catalogs: &Catalogs, now: DateTime<FixedOffset>) -> Runner {
         Runner::with_answers(exercise, catalogs, new_id(now), now, Vec::new(), &[], 0)
+    }
+
+    /// The id of the record this run saves: the edited record's, else the draft's (see
+    /// [`Purpose::record_id`]).
+    pub fn record_id(&self) -> &str {
+        self.purpose
+            .record_id(&self.draft_id)
+            .unwrap_or(&self.draft_id)
     }
 
     /// The current step.
