@@ -140,7 +140,7 @@ pub fn leave(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
 /// Saving an edit found the record changed since the edit began (in another window, or by a
 /// sync tool): keep both, overwrite, or go back — nothing is saved until one is chosen.
 pub fn conflict(frame: &mut Frame, body: Rect, theme: Theme) {
-    let area = centered(body, 60, 11);
+    let area = centered(body, 60, 10);
     let inner = window(
         frame,
         area,
