@@ -201,7 +201,7 @@ fn a_record_saved_from_its_draft_is_saved_once_whatever_write_is_cut() {
 const EDITED: &str = "20261122-081500-a1b2c3d4";
 
 fn with_sample(dir: &TempDir) -> App {
-    let mut app = app_in(dir);
+    let app = app_in(dir);
     let (records, rejected) = json::import(SAMPLE).unwrap();
     assert!(rejected.is_empty());
     app.store.import(&records).unwrap();
