@@ -219,19 +219,20 @@ fn a_ladder_written_before_attempts_had_ids_still_loads() {
     assert!(!text.contains("id: \"\""), "{text}");
 }
 
-/// An exchange document of `count` records numbered from 0, created on `day` of January.
-fn export_doc(count: usize, day: u32) -> String {
+/// An exchange document of `count` records numbered from 0, created in `year` (so the same
+/// ids in two documents go to different folders).
+fn export_doc(count: usize, year: u32) -> String {
     let records: Vec<serde_json::Value> = (0..count)
         .map(|n| {
             serde_json::json!({
                 "id": format!("same-{n:04}"),
                 "exercise": "quick-reframe",
                 "exercise_title": "Quick reframe",
-                "created": format!("2025-{:02}-{day:02}T08:00:00+01:00", 1 + n % 12),
+                "created": format!("{year}-{:02}-03T08:00:00+01:00", 1 + n % 12),
                 "updated": "2025-12-31T08:00:00+01:00",
                 "tags": [],
                 "answers": [ { "step": "thought", "role": "hot_thought", "kind": "text",
-                    "prompt": "?", "value": format!("thought {n} from day {day}") } ],
+                    "prompt": "?", "value": format!("thought {n} from {year}") } ],
                 "follow_ups": []
             })
         })
@@ -247,8 +248,8 @@ fn two_imports_at_once_never_write_an_id_twice() {
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         let (a, b) = (tmp.path().join("a.json"), tmp.path().join("b.json"));
-        fs::write(&a, export_doc(200, 3)).unwrap();
-        fs::write(&b, export_doc(200, 17)).unwrap();
+        fs::write(&a, export_doc(200, 2025)).unwrap();
+        fs::write(&b, export_doc(200, 2024)).unwrap();
         let spawn = |file: &std::path::Path| {
             Command::new(env!("CARGO_BIN_EXE_reframe"))
                 .arg("import")
