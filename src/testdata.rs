@@ -678,6 +678,7 @@ pub fn ladders(seed: u64) -> Vec<Ladder> {
                             let peak = i64::from(predicted) + 15 - t * 12;
                             let peak = peak.clamp(5, 100) as u8;
                             Attempt {
+                                id: String::new(),
                                 date,
                                 suds_before: peak.saturating_sub(10),
                                 suds_peak: peak,

@@ -1052,6 +1052,35 @@ fn a_broken_user_exercise_is_reported_and_the_others_still_list() {
 }
 
 #[test]
+fn a_broken_or_mistaken_settings_file_is_reported_like_a_broken_exercise() {
+    let sandbox = Sandbox::new();
+    fs::create_dir_all(&sandbox.config).unwrap();
+    let settings = sandbox.config.join("settings.ron");
+    fs::write(&settings, "Settings(\n    default_exercise: 42,\n").unwrap();
+    let run = sandbox.ok(&["exercises"]);
+    let location = format!("{}:2:23:", settings.display());
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains(&location) && l.contains("default settings")),
+        "no {location} in stderr:\n{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("quick-reframe"), "{}", run.stdout);
+
+    // Well-formed, but naming an exercise and a trap that do not exist.
+    fs::write(
+        &settings,
+        "Settings(default_exercise: \"quick-refrane\", hidden_distortions: [\"labelling\"])",
+    )
+    .unwrap();
+    let run = sandbox.ok(&["exercises"]);
+    for expected in ["no exercise `quick-refrane`", "no distortion `labelling`"] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn exercises_check_passes_every_built_in_file() {
     let sandbox = Sandbox::new();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises");

@@ -358,3 +358,30 @@ fn the_rating_is_visible_at_the_smallest_size_under_a_short_hot_thought() {
     tui.send("70");
     tui.wait_until("the rating's number on screen", |s| rating_shows(s, 70));
 }
+
+// ── 11. A broken settings file is reported, like a broken exercise file ────────────────────
+
+#[test]
+fn a_broken_settings_file_is_reported_on_the_home_screen_and_after_reframe_new() {
+    let dirs = Dirs::new();
+    fs::create_dir_all(&dirs.config).unwrap();
+    fs::write(
+        dirs.config.join("settings.ron"),
+        "Settings(\n    default_exercise: 42,\n",
+    )
+    .unwrap();
+    let mut tui = dirs.start(&[]);
+    tui.wait_for_all(&["settings.ron:2:23", "Choose an exercise"]);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    // Straight into an exercise: the problem waits on the home screen for when it is left.
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
+    tui.wait_for("step 1 of 5");
+    tui.esc();
+    tui.wait_for("discard the draft");
+    tui.send("d");
+    tui.wait_for_all(&["settings.ron:2:23", "Choose an exercise"]);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

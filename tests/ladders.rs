@@ -24,6 +24,7 @@ fn ladder(id: &str) -> Ladder {
                 text: "Say \"I had a hard day\" instead of \"fine\"".into(),
                 predicted: 20,
                 attempts: vec![Attempt {
+                    id: String::new(),
                     date: at,
                     suds_before: 30,
                     suds_peak: 55,

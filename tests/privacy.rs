@@ -366,14 +366,15 @@ fn a_full_session_leaves_only_private_files_and_only_where_it_should() {
     let cwd: Vec<_> = fs::read_dir(&h.cwd).unwrap().collect();
     assert!(cwd.is_empty(), "nothing in the working dir: {cwd:?}");
 
-    // 3. The editor's temporary file was private, in TMPDIR, and is gone; TMPDIR is empty.
+    // 3. The editor's temporary file was private, in the data dir (never the shared TMPDIR),
+    //    and is gone; TMPDIR is empty.
     let log = fs::read_to_string(&editor_log).expect("the editor ran");
     for line in log.lines() {
         let (mode, path) = line.split_once(' ').unwrap();
         assert_eq!(mode, "600", "the editor's file: {line}");
         assert!(
-            Path::new(path).starts_with(&h.tmp),
-            "the editor's file is in TMPDIR: {line}"
+            Path::new(path).starts_with(h.data.join(".editing")),
+            "the editor's file is in the data dir: {line}"
         );
         assert!(!Path::new(path).exists(), "left behind: {path}");
     }
@@ -412,5 +413,107 @@ fn overwriting_and_existing_folders_do_not_loosen_privacy() {
     for (path, mode) in after {
         let expected = if path.is_dir() { 0o700 } else { 0o600 };
         assert_eq!(mode, expected, "{}", path.display());
+    }
+}
+
+/// A reframe killed while `$EDITOR` is open leaves the answer only in its private data dir (not
+/// in the shared temporary folder), and the next start removes it.
+#[test]
+fn a_tui_killed_while_the_editor_is_open_leaves_nothing_in_tmp_and_the_next_start_sweeps() {
+    let h = Home::new();
+    let log = h.inputs.join("editor-log");
+    let stop = h.inputs.join("stop");
+    fs::write(
+        h.inputs.join("editor"),
+        format!(
+            "#!/bin/sh\necho \"$1\" >> '{log}'\ni=0\nwhile [ ! -e '{stop}' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done\n",
+            log = log.display(),
+            stop = stop.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(h.inputs.join("editor"), fs::Permissions::from_mode(0o700)).unwrap();
+
+    let mut tui = h.tui(&["new", "quick-reframe"], &[]);
+    tui.wait_for("step 1 of 5");
+    tui.send("Nobody ever stays with me");
+    tui.wait_for("Nobody ever stays with me");
+    tui.send(key::CTRL_O);
+    pty::poll_until(
+        "the editor to start",
+        || fs::read_to_string(&log).is_ok_and(|l| l.ends_with('\n')),
+        String::new,
+    );
+    let path = PathBuf::from(fs::read_to_string(&log).unwrap().trim());
+    tui.kill_hard();
+    drop(tui);
+    assert!(
+        path.starts_with(h.data.join(".editing")),
+        "the editor's file is in the data dir: {path:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "Nobody ever stays with me"
+    );
+    let in_tmp: Vec<_> = fs::read_dir(&h.tmp).unwrap().collect();
+    assert!(in_tmp.is_empty(), "nothing in TMPDIR: {in_tmp:?}");
+
+    let mut tui = h.tui(&[], &[]);
+    tui.wait_for("Choose an exercise");
+    assert!(!path.exists(), "the leftover is swept at start: {path:?}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    fs::write(&stop, "").unwrap();
+}
+
+/// A symbolic link planted where the index's lock file goes does not make reframe create or
+/// touch a file outside the data dir.
+#[test]
+fn a_link_planted_at_the_index_lock_creates_nothing_elsewhere() {
+    let h = Home::new();
+    fs::write(h.inputs.join("backup.json"), BACKUP).unwrap();
+    h.cli(&["import", h.inputs.join("backup.json").to_str().unwrap()]);
+    let lock = h.data.join(".index/lock");
+    fs::remove_file(&lock).unwrap();
+    let planted = h.root.join("planted");
+    std::os::unix::fs::symlink(&planted, &lock).unwrap();
+    let listed = h.cli(&["list"]);
+    assert!(
+        String::from_utf8_lossy(&listed.stdout).contains("leave me"),
+        "listing still works: {}",
+        String::from_utf8_lossy(&listed.stdout)
+    );
+    assert!(!planted.exists(), "a file was created through the link");
+}
+
+/// Folders of the data dir that already exist with loose modes (made by hand, a sync tool or an
+/// older reframe) are narrowed to 0700 when reframe writes there.
+#[test]
+fn existing_loose_folders_are_narrowed_when_reframe_writes_there() {
+    let h = Home::new();
+    let loose = [
+        "",
+        "records",
+        "records/2026",
+        "records/2026/11",
+        "ladders",
+        "beliefs",
+        ".index",
+        ".index/months",
+    ];
+    for folder in loose {
+        let dir = h.data.join(folder);
+        fs::create_dir_all(&dir).unwrap();
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    fs::write(h.inputs.join("backup.json"), BACKUP).unwrap();
+    h.cli(&["import", h.inputs.join("backup.json").to_str().unwrap()]);
+    for folder in loose {
+        let mode = fs::metadata(h.data.join(folder))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o700, "{folder:?} narrowed");
     }
 }

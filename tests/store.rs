@@ -387,9 +387,15 @@ fn drafts_of_edits_and_attempts_say_what_they_are_for() {
     let mut edit = draft("20261122-081500-a1b2c3d4");
     edit.version = reframe::store::drafts::draft_version(&Purpose::Edit {
         path: String::new(),
+        record: String::new(),
+        base: String::new(),
     });
+    // As drafts of edits were written before each edit had its own draft id: the draft's id
+    // is the record's, and there is no fingerprint.
     edit.purpose = Purpose::Edit {
         path: "records/2026/11/20261122-081500-a1b2c3d4.ron".into(),
+        record: String::new(),
+        base: String::new(),
     };
     let mut attempt = draft("d-3");
     attempt.version = 2;

@@ -83,4 +83,8 @@ pub enum Action {
     // Leave dialog.
     KeepDraft,
     DiscardDraft,
+
+    // Conflict dialog (the record changed while it was being edited).
+    KeepBoth,
+    Overwrite,
 }

@@ -107,6 +107,7 @@ pub fn attempt_from(runner: &Runner, at: DateTime<FixedOffset>) -> Attempt {
         })
         .unwrap_or_default();
     Attempt {
+        id: runner.draft_id.clone(),
         date: at,
         suds_before: rating("before"),
         suds_peak: rating("peak"),
@@ -237,16 +238,28 @@ impl App {
                 return;
             }
         };
+        // Saved already (by a try cut short before the draft was removed): not logged twice,
+        // which could also count a step as climbed that was not.
+        let logged = ladder
+            .steps
+            .iter()
+            .any(|r| r.attempts.iter().any(|a| a.id == attempt.id));
         let step = &mut ladder.steps[rung];
-        step.attempts.push(attempt);
+        if !logged {
+            step.attempts.push(attempt);
+            ladder.updated = now();
+        }
         let climbed = step.climbed(ladder.rule);
-        ladder.updated = now();
         let Some(runner) = &mut self.runner else {
             return;
         };
-        match self.store.save_ladder(&ladder) {
-            Ok(_) => {
-                let _ = self.store.remove_draft(&runner.draft_id);
+        let saved = match logged {
+            true => Ok(()),
+            false => self.store.save_ladder(&ladder).map(drop),
+        };
+        match saved {
+            Ok(()) => {
+                super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
                 self.open_ladders();
                 self.open_ladder_by_id(&ladder.id);

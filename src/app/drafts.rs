@@ -7,7 +7,15 @@ use super::attempts::attempt_exercise;
 use super::runner::{Purpose, Runner};
 use super::{App, DRAFT_FAILED, Screen};
 use crate::domain::Exercise;
-use crate::store::Draft;
+use crate::store::{Draft, Store};
+
+/// Removes the run's draft once it is saved or discarded, and the draft it took over, if any.
+pub(super) fn forget_drafts(store: &Store, runner: &Runner) {
+    let _ = store.remove_draft(&runner.draft_id);
+    if let Some(old) = &runner.replaces {
+        let _ = store.remove_draft(old);
+    }
+}
 
 impl App {
     /// The exercise a draft runs on: the attempt exercise for its ladder step, or the draft's
@@ -32,12 +40,16 @@ impl App {
         let Some(exercise) = self.draft_exercise(&draft) else {
             return;
         };
-        let mut runner = Runner::from_draft(&draft, exercise, &self.library.catalogs);
+        let mut runner = match draft.purpose {
+            // Another window may be carrying on with the same changes: not shared.
+            Purpose::Edit { .. } => self.take_over_edit(&draft, exercise),
+            _ => Runner::from_draft(&draft, exercise, &self.library.catalogs),
+        };
         runner.known_beliefs = self.known_belief_names();
         runner.resumed = true;
         runner.message = match runner.purpose.clone() {
             Purpose::Record => None,
-            Purpose::Edit { path } => self.resumed_edit(&mut runner, &path),
+            Purpose::Edit { path, .. } => self.resumed_edit(&mut runner, &path),
             Purpose::Attempt {
                 ladder,
                 goal,
@@ -54,7 +66,7 @@ impl App {
     /// Checks the record a resumed edit saves over, and remembers its answers so an edit that
     /// ends up changing nothing needs no draft. Returns what to tell the person, if anything.
     fn resumed_edit(&self, runner: &mut Runner, path: &str) -> Option<String> {
-        match self.edit_target(path, &runner.draft_id) {
+        match self.edit_target(path, runner.record_id()) {
             super::editing::EditTarget::Here(record) => {
                 let saved = Runner::from_record(
                     &record,
@@ -99,7 +111,7 @@ impl App {
         };
         let kept = keep && runner.has_work();
         if !kept {
-            let _ = self.store.remove_draft(&runner.draft_id);
+            forget_drafts(&self.store, &runner);
         }
         match runner.purpose {
             _ if runner.resumed => self.go_home(),

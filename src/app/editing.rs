@@ -1,14 +1,20 @@
 //! Editing a saved record's answers: they run in the runner (with a draft like any exercise)
 //! and are saved back over the record, keeping its id, created time, follow-ups and links;
 //! if the record is gone meanwhile, the changes are kept as a new record.
+//!
+//! Each edit has a draft of its own, so two windows editing one record never write each
+//! other's draft. Saving compares the record on disk with the one the edit began from (by
+//! content): if it changed meanwhile, the person chooses to keep both (the changes become a
+//! new record), overwrite it, or go back.
 
 use std::io::ErrorKind;
 use std::path::{Component, PathBuf};
 
 use super::detail::DetailMode;
 use super::runner::{Purpose, Runner};
-use super::{App, Screen, now};
-use crate::domain::Record;
+use super::{App, Overlay, Screen, now};
+use crate::domain::{Exercise, Record};
+use crate::store::Draft;
 use crate::store::StoreError;
 use crate::store::ids::new_id;
 
@@ -22,6 +28,17 @@ pub enum EditTarget {
     Gone(String),
     /// Could not be read just now (permissions, say): saving can be tried again.
     Unreachable(String),
+}
+
+/// What saving an edit does if the record changed since the edit began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolve {
+    /// Ask (the conflict dialog).
+    Ask,
+    /// Save the changes as a new record; the changed one stays as it is.
+    KeepBoth,
+    /// Save the changes over the record anyway.
+    Overwrite,
 }
 
 impl App {
@@ -45,13 +62,16 @@ impl App {
             exercise.clone(),
             &self.library.catalogs,
         );
-        let id = &runner.draft_id;
-        let pending =
-            self.pending_draft(|d| d.id == *id && matches!(d.purpose, Purpose::Edit { .. }));
+        let id = detail.record.id.clone();
+        let pending = self.pending_draft(|d| {
+            matches!(d.purpose, Purpose::Edit { .. }) && d.purpose.record_id(&d.id) == Some(&id)
+        });
         if let Some(draft) = pending {
             let baseline = runner.baseline.take();
-            runner = Runner::from_draft(&draft, exercise, &self.library.catalogs);
-            runner.purpose = Purpose::Edit { path };
+            runner = self.take_over_edit(&draft, exercise);
+            if let Purpose::Edit { path: at, .. } = &mut runner.purpose {
+                *at = path;
+            }
             runner.baseline = baseline;
             runner.message = Some(
                 "These are the changes you kept for later, as you left them. Esc lets you discard them."
@@ -61,6 +81,23 @@ impl App {
         runner.known_beliefs = self.known_belief_names();
         self.runner = Some(runner);
         self.screen = Screen::Runner;
+    }
+
+    /// Carries on with changes kept as a draft, under a draft id of this window's own: the
+    /// kept draft may still be written by the window that made it, so it is removed (once this
+    /// run's draft is written) rather than shared. A draft from before edits had their own ids
+    /// names its record by its own id, which is moved into the purpose.
+    pub(super) fn take_over_edit(&self, draft: &Draft, exercise: Exercise) -> Runner {
+        let mut runner = Runner::from_draft(draft, exercise, &self.library.catalogs);
+        if let Purpose::Edit { record, .. } = &mut runner.purpose
+            && record.is_empty()
+        {
+            *record = draft.id.clone();
+        }
+        runner.draft_id = new_id(runner.started);
+        runner.replaces = Some(draft.id.clone());
+        runner.unsaved = true;
+        runner
     }
 
     /// What is at `path` (relative to the data dir), where an edit of record `id` saves.
@@ -93,24 +130,24 @@ impl App {
     }
 
     /// Saves an edited record over itself, keeping its id, creation time, follow-ups and links
-    /// to core beliefs as they are on disk now. If the record is gone, the changes become a new
-    /// record instead, so nothing typed is lost.
-    pub(super) fn save_edit(&mut self) {
+    /// to core beliefs as they are on disk now. If the record changed since the edit began,
+    /// `resolve` says what to do (first, ask). If the record is gone, the changes become a new
+    /// record instead, so nothing typed is lost. Saving again after a save cut short (the
+    /// record written, the draft not yet removed) writes nothing twice.
+    pub(super) fn save_edit(&mut self, resolve: Resolve) {
         let Some(runner) = &self.runner else {
             return;
         };
-        let Purpose::Edit { path } = runner.purpose.clone() else {
+        let Purpose::Edit { path, base, .. } = runner.purpose.clone() else {
             return;
         };
-        let current = match self.edit_target(&path, &runner.draft_id) {
+        let current = match self.edit_target(&path, runner.record_id()) {
             EditTarget::Here(record) => record,
             EditTarget::Gone(cause) => {
-                let mut record = runner.to_record(now());
-                record.id = new_id(record.created);
                 let note = format!(
                     "The record these changes were for {cause}, so they are saved as a new record."
                 );
-                return self.save_new_record(record, Some(note));
+                return self.save_new_record(as_new_record(runner), Some(note));
             }
             EditTarget::Unreachable(error) => {
                 if let Some(runner) = &mut self.runner {
@@ -122,10 +159,25 @@ impl App {
             }
         };
         let mut record = runner.to_record(now());
+        let on_disk = current.content_fingerprint();
+        let already_saved = on_disk == record.content_fingerprint();
+        if !already_saved && !base.is_empty() && on_disk != base {
+            match resolve {
+                Resolve::Ask => {
+                    self.open_overlay(Overlay::Conflict);
+                    return;
+                }
+                Resolve::KeepBoth => {
+                    let note = "Your changes are saved as a new record; the record that changed meanwhile stays as it is.".to_string();
+                    return self.save_new_record(as_new_record(runner), Some(note));
+                }
+                Resolve::Overwrite => {}
+            }
+        }
         record.follow_ups = current.follow_ups;
         record.created = current.created;
         // Keep the record's links to core beliefs, plus any the edit added.
-        record.beliefs = current.beliefs;
+        record.beliefs = current.beliefs.clone();
         let linked = self.resolve_beliefs(runner, &record);
         let Some(runner) = &mut self.runner else {
             return;
@@ -145,9 +197,17 @@ impl App {
                 return;
             }
         }
-        match self.store.save_at(&record, &path) {
+        // Already on disk as it would be written (a save cut short before its draft was
+        // removed): nothing to write again.
+        let saved = if already_saved && record.beliefs == current.beliefs {
+            record.updated = current.updated;
+            Ok(self.store.root().join(&path))
+        } else {
+            self.store.save_at(&record, &path)
+        };
+        match saved {
             Ok(written) => {
-                let _ = self.store.remove_draft(&runner.draft_id);
+                super::drafts::forget_drafts(&self.store, runner);
                 let resumed = runner.resumed;
                 self.runner = None;
                 self.history.replace(&record, &path);
@@ -185,4 +245,17 @@ impl App {
             }
         }
     }
+}
+
+/// The changes of an edit as a new record (the record gone, or "keep both"), with the same
+/// date. Its id is the edit's draft id, so trying again after a save cut short finds it saved;
+/// a draft from before edits had their own ids gets a fresh one.
+fn as_new_record(runner: &Runner) -> Record {
+    let mut record = runner.to_record(now());
+    record.id = if runner.draft_id == runner.record_id() {
+        new_id(record.created)
+    } else {
+        runner.draft_id.clone()
+    };
+    record
 }

@@ -38,6 +38,7 @@ pub enum Context {
     Summary,
     Overlay,
     LeaveDialog,
+    ConflictDialog,
     History,
     HistorySearch,
     HistoryFilter,
@@ -85,6 +86,7 @@ impl Context {
             Context::Summary => "Saved",
             Context::Overlay => "This window",
             Context::LeaveDialog => "Leaving the exercise",
+            Context::ConflictDialog => "The record changed meanwhile",
             Context::History => "History",
             Context::HistorySearch => "Searching",
             Context::HistoryFilter => "Filtering",
@@ -308,6 +310,11 @@ pub const BINDINGS: &[Binding] = &[
     bind!(LeaveDialog, K::Char('d'), NONE, A::DiscardDraft, "d", "discard the draft", "discard"),
     bind!(LeaveDialog, K::Char('c'), NONE, A::Back, "c/Esc", "continue the exercise", "continue"),
     bind!(LeaveDialog, K::Esc, NONE, A::Back, "c/Esc", "continue the exercise"),
+    // Conflict dialog
+    bind!(ConflictDialog, K::Char('b'), NONE, A::KeepBoth, "b", "keep both: save your changes as a new record", "keep both"),
+    bind!(ConflictDialog, K::Char('o'), NONE, A::Overwrite, "o", "overwrite the record with your changes", "overwrite"),
+    bind!(ConflictDialog, K::Char('g'), NONE, A::Back, "g/Esc", "go back to your changes", "go back"),
+    bind!(ConflictDialog, K::Esc, NONE, A::Back, "g/Esc", "go back to your changes"),
     // History
     bind!(History, K::Up, NONE, A::Up, "↑/k", "move up"),
     bind!(History, K::Char('k'), NONE, A::Up, "↑/k", "move up"),

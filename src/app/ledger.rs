@@ -104,7 +104,7 @@ impl App {
             })
             .map(|b| b.id)
             .collect();
-        let own = runner.draft_id.clone();
+        let own = runner.record_id().to_string();
         // Only the newest related records are wanted: months are read newest first until
         // there are enough, not the whole history.
         let related = self

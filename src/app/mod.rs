@@ -71,6 +71,9 @@ pub enum Overlay {
     Help,
     Safety,
     Leave,
+    /// Saving an edit found the record changed since the edit began: keep both, overwrite,
+    /// or go back.
+    Conflict,
 }
 
 /// A record just saved, for the summary screen.
@@ -163,6 +166,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match self.overlay {
             Some(Overlay::Leave) => vec![Context::LeaveDialog, Context::Global],
+            Some(Overlay::Conflict) => vec![Context::ConflictDialog, Context::Global],
             Some(_) => vec![Context::Overlay, Context::Global],
             None => self.screen_contexts(),
         }
@@ -354,6 +358,14 @@ impl App {
             (Overlay::Leave, Action::KeepDraft | Action::DiscardDraft) => {
                 self.overlay = None;
                 self.leave_run(action == Action::KeepDraft);
+            }
+            (Overlay::Conflict, Action::KeepBoth) => {
+                self.overlay = None;
+                self.save_edit(editing::Resolve::KeepBoth);
+            }
+            (Overlay::Conflict, Action::Overwrite) => {
+                self.overlay = None;
+                self.save_edit(editing::Resolve::Overwrite);
             }
             (Overlay::Help | Overlay::Safety, Action::Down) => {
                 self.overlay_scroll = self.overlay_scroll.saturating_add(1);

@@ -3,9 +3,11 @@
 
 use std::time::Instant;
 
+use super::editing::Resolve;
 use super::runner::Purpose;
 use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved, Screen, now};
 use crate::domain::Record;
+use crate::store::Created;
 
 impl App {
     pub(super) fn save_record(&mut self) {
@@ -14,7 +16,7 @@ impl App {
         };
         match runner.purpose {
             Purpose::Attempt { .. } => self.save_attempt(),
-            Purpose::Edit { .. } => self.save_edit(),
+            Purpose::Edit { .. } => self.save_edit(Resolve::Ask),
             Purpose::Record => {
                 let record = runner.to_record(now());
                 self.save_new_record(record, None);
@@ -42,11 +44,27 @@ impl App {
             }
             None => {}
         }
-        match self.store.save(&record) {
-            Ok(path) => {
-                let _ = self.store.remove_draft(&runner.draft_id);
+        // The record's id is the draft's: if a try cut short (a crash between writing the
+        // record and removing the draft) already saved it, it is not saved twice.
+        let created = self.store.save_new(&record);
+        match created {
+            Ok(Created::Written(path)) => {
+                super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
                 self.saved = Some(Saved { record, path, note });
+                self.screen = Screen::Summary;
+            }
+            Ok(Created::AlreadySaved(path)) => {
+                super::drafts::forget_drafts(&self.store, runner);
+                self.runner = None;
+                let saved = self.store.read_record(&path).unwrap_or(record);
+                self.saved = Some(Saved {
+                    record: saved,
+                    path,
+                    note: Some(
+                        "This was already saved (reframe stopped before it could tidy up), so it is not saved twice.".into(),
+                    ),
+                });
                 self.screen = Screen::Summary;
             }
             Err(error) => {
@@ -79,7 +97,7 @@ impl App {
         if matches!(runner.purpose, Purpose::Edit { .. }) && !runner.has_work() {
             // The answers are the record's again: nothing to keep, and no stale draft either.
             runner.unsaved = false;
-            let _ = self.store.remove_draft(&runner.draft_id);
+            super::drafts::forget_drafts(&self.store, runner);
             return true;
         }
         self.last_draft_write = Some(Instant::now());
@@ -92,6 +110,10 @@ impl App {
             Ok(_) => {
                 runner.unsaved = false;
                 self.quit_warned = false;
+                // The draft this run took over is not needed now that its own is written.
+                if let Some(old) = runner.replaces.take() {
+                    let _ = self.store.remove_draft(&old);
+                }
                 if own_warning(&runner.message) {
                     runner.message = None;
                 }

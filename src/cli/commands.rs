@@ -27,11 +27,7 @@ pub fn run(cli: Cli) -> Outcome {
     let store = Store::open(&paths.data);
     match cli.command {
         None => tui(store, &paths, None),
-        Some(Command::New { exercise }) => {
-            let (settings, _) = Settings::load(&paths.config);
-            let id = exercise.unwrap_or(settings.default_exercise);
-            tui(store, &paths, Some(id))
-        }
+        Some(Command::New { exercise }) => tui(store, &paths, Some(exercise)),
         Some(Command::List { filters, format }) => list(&store, &paths, filters, format),
         Some(Command::Show { id }) => show(&store, &paths, &id),
         Some(Command::Export {
@@ -62,9 +58,13 @@ pub fn run(cli: Cli) -> Outcome {
     }
 }
 
-/// Opens the TUI, on the home screen or straight into an exercise.
-fn tui(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
+/// Opens the TUI, on the home screen or straight into an exercise (`Some(None)`: the default
+/// one from the settings).
+fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome {
     let library = Library::load(Some(&paths.config));
+    // A problem with the settings waits on the home screen, like a broken exercise file.
+    let (settings, problems) = Settings::load_checked(&paths.config, &library);
+    let exercise = exercise.map(|id| id.unwrap_or_else(|| settings.default_exercise.clone()));
     if let Some(id) = &exercise
         && library.exercise(id).is_none()
     {
@@ -83,9 +83,8 @@ fn tui(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
         // before the first screen, which takes a while on a long history.
         println!("Preparing the index of your records (needed only once)…");
     }
-    let (settings, problem) = Settings::load(&paths.config);
     let mut app = App::new(store, library, settings);
-    app.notices.extend(problem.map(|p| p.to_string()));
+    app.notices.extend(problems.iter().map(ToString::to_string));
     if let Some(id) = exercise {
         app.start(&id);
     }
@@ -274,6 +273,9 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
 
 fn list_exercises(paths: &Paths) -> Outcome {
     let library = open_library(paths);
+    for problem in Settings::load_checked(&paths.config, &library).1 {
+        warn(&problem.to_string());
+    }
     to_stdout(|out| {
         writeln!(
             out,

@@ -43,6 +43,11 @@ pub struct Rung {
 /// One time a step was tried.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {
+    /// Unique per attempt: the id of the draft it was logged from, so saving the same attempt
+    /// again (after a crash between saving the ladder and removing the draft) adds nothing.
+    /// Empty for attempts logged before attempts had ids, and then left out of the file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub date: DateTime<FixedOffset>,
     pub suds_before: u8,
     pub suds_peak: u8,
@@ -212,6 +217,7 @@ mod tests {
 
     fn attempt(peak: u8) -> Attempt {
         Attempt {
+            id: String::new(),
             date: at(),
             suds_before: peak / 2,
             suds_peak: peak,

@@ -180,6 +180,18 @@ pub struct FollowUp {
 }
 
 impl Record {
+    /// A short fingerprint of what an edit changes (the answers and the tags), to tell whether
+    /// a record changed since an edit began: in another window, or by a sync tool. Follow-ups
+    /// and core-belief links are left out, since saving an edit keeps them as they are on
+    /// disk. FNV-1a over the RON of both, so it is the same in every process and build.
+    pub fn content_fingerprint(&self) -> String {
+        let text = ron::to_string(&(&self.tags, &self.answers)).expect("answers always serialize");
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("{hash:016x}")
+    }
+
     /// The first answer with this role, if any.
     pub fn answer(&self, role: Role) -> Option<&Answer> {
         self.answers.iter().find(|a| a.role == role)

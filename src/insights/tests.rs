@@ -278,6 +278,7 @@ fn follow_ups_compare_the_old_thought_then_and_now() {
 fn ladder_progress_counts_climbed_steps() {
     let at = DateTime::parse_from_rfc3339("2026-11-20T19:00:00+01:00").unwrap();
     let attempt = |peak| crate::domain::Attempt {
+        id: String::new(),
         date: at,
         suds_before: 40,
         suds_peak: peak,

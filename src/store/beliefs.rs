@@ -15,11 +15,11 @@ impl Store {
 
     /// Writes a core belief atomically.
     pub fn save_belief(&self, belief: &CoreBelief) -> Result<PathBuf, StoreError> {
-        let config = ron::ser::PrettyConfig::new().struct_names(true);
-        let mut text =
-            ron::ser::to_string_pretty(belief, config).expect("beliefs always serialize");
-        text.push('\n');
-        self.write_item(&belief.id, self.belief_path(&belief.id), &text)
+        self.write_item(
+            &belief.id,
+            self.belief_path(&belief.id),
+            &belief_to_ron(belief),
+        )
     }
 
     /// Every readable core belief, oldest first, and a warning per unreadable file.
@@ -31,7 +31,10 @@ impl Store {
     }
 
     /// The belief with this name, created (and saved) if there is none yet.
+    /// Serialised with other processes creating ids, so two saves linking the same new name
+    /// at once add it once.
     pub fn belief_named(&self, name: &str, about: About) -> Result<CoreBelief, StoreError> {
+        let _lock = self.lock_ids();
         let (beliefs, _) = self.beliefs();
         if let Some(known) = find_by_name(&beliefs, name) {
             return Ok(known.clone());
@@ -50,11 +53,9 @@ impl Store {
 
     /// Saves beliefs whose id is not yet in the store; returns (added, already present).
     pub fn import_beliefs(&self, beliefs: &[CoreBelief]) -> Result<(usize, usize), StoreError> {
-        self.import_missing(
-            beliefs,
-            |b| self.belief_path(&b.id),
-            |b| self.save_belief(b),
-        )
+        self.import_missing(beliefs, |b| {
+            (b.id.clone(), self.belief_path(&b.id), belief_to_ron(b))
+        })
     }
 }
 
@@ -62,4 +63,12 @@ fn parse_belief(label: &str, bytes: &[u8]) -> Result<CoreBelief, FileProblem> {
     parse_versioned(label, bytes, "belief", BELIEF_VERSION, |b: &CoreBelief| {
         b.version
     })
+}
+
+/// A core belief as the RON of its file.
+fn belief_to_ron(belief: &CoreBelief) -> String {
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    let mut text = ron::ser::to_string_pretty(belief, config).expect("beliefs always serialize");
+    text.push('\n');
+    text
 }

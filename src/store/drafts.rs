@@ -35,11 +35,22 @@ pub enum Purpose {
     /// A new record in the history; every draft written before drafts had a purpose.
     #[default]
     Record,
-    /// Changes to a saved record, saved back over it. The draft's `id` is the record's id and
-    /// its `started` the record's `created`.
+    /// Changes to a saved record, saved back over it. The draft's `started` is the record's
+    /// `created`. Each edit has a draft of its own (two windows editing one record do not
+    /// share a file): the draft's `id` is new, and is also the id the changes get if they
+    /// are kept as a new record (the record gone, or "keep both" after a conflict), so a save
+    /// cut short and tried again never makes two.
     Edit {
         /// Where the record lives, relative to the data dir (`records/2026/11/<id>.ron`).
         path: String,
+        /// The record's id. Empty in drafts from before edits had their own draft id, where
+        /// the draft's `id` is the record's.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        record: String,
+        /// The record's `content_fingerprint` when the edit began, so saving notices a record
+        /// changed meanwhile. Empty in older drafts (no check then).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        base: String,
     },
     /// An attempt at one step of an exposure ladder.
     Attempt {
@@ -59,6 +70,16 @@ impl Purpose {
     /// Whether this is a new record (the purpose left out of draft files).
     pub fn is_record(&self) -> bool {
         *self == Purpose::Record
+    }
+
+    /// The id of the record this draft is for: the record an edit changes, or the one a new
+    /// record's draft becomes (`draft_id`, as for the older edit drafts). `None` for attempts.
+    pub fn record_id<'a>(&'a self, draft_id: &'a str) -> Option<&'a str> {
+        match self {
+            Purpose::Edit { record, .. } if !record.is_empty() => Some(record),
+            Purpose::Record | Purpose::Edit { .. } => Some(draft_id),
+            Purpose::Attempt { .. } => None,
+        }
     }
 }
 

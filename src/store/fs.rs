@@ -4,7 +4,7 @@
 
 use std::fs::{self, DirBuilder, File};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 /// What changes when a file changes: size, modification time, inode (a rename gives a new
@@ -44,6 +44,55 @@ pub trait Fs: Send + Sync {
     fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>>;
     /// The stamp of a file or directory.
     fn stamp(&self, path: &Path) -> io::Result<Stamp>;
+    /// Writes a file that must not exist yet, atomically: if `path` is already there (written
+    /// by another process, or by an earlier try that was cut short) nothing is written and
+    /// the error is `AlreadyExists`. The default checks first; the real disk does it in one
+    /// step.
+    fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if self.stamp(path).is_ok() {
+            return Err(io::ErrorKind::AlreadyExists.into());
+        }
+        self.write_atomic(path, bytes)
+    }
+    /// Moves a file without replacing one at `to` (`AlreadyExists` then). A move cut short
+    /// that left the same file under both names is finished instead.
+    fn rename_new(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match (self.stamp(from), self.stamp(to)) {
+            (Ok(a), Ok(b)) if a.ino == b.ino => self.remove_file(from),
+            (_, Ok(_)) => Err(io::ErrorKind::AlreadyExists.into()),
+            _ => self.rename(from, to),
+        }
+    }
+    /// Narrows a folder that already exists with a wider mode (readable by others, say, from
+    /// before reframe made it or from a sync tool) to 0700. A symbolic link is left alone.
+    fn tighten_dir(&self, dir: &Path) -> io::Result<()> {
+        tighten_dir(dir)
+    }
+}
+
+/// Narrows the folder `dir` to 0700 if it is a real folder with a wider mode (see
+/// [`Fs::tighten_dir`]); a missing folder or a symbolic link is left as it is.
+pub fn tighten_dir(dir: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.is_dir() && meta.permissions().mode() & 0o077 != 0 => {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        }
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens (creating it 0600 if needed) a lock file, never through a symbolic link: a link
+/// planted at `path` makes the open fail instead of creating or touching a file elsewhere.
+pub fn open_lock_file(path: &Path) -> io::Result<File> {
+    File::options()
+        .mode(0o600)
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
 }
 
 /// The real disk.
@@ -86,6 +135,38 @@ impl Fs for RealFs {
         }
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(entries)
+    }
+
+    fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let dir = parent_dir(path);
+        self.create_dir_all(dir)?;
+        let mut temp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+        temp.write_all(bytes)?;
+        temp.as_file().sync_all()?;
+        // Linked under its name only if nothing is there: never replaces a file.
+        temp.persist_noclobber(path).map_err(|error| error.error)?;
+        sync_dir(dir)
+    }
+
+    fn rename_new(&self, from: &Path, to: &Path) -> io::Result<()> {
+        self.create_dir_all(parent_dir(to))?;
+        // A second name first (which fails if `to` is taken), then the old one goes: a crash
+        // in between leaves one file under both names, which the next try finishes.
+        match fs::hard_link(from, to) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let same = self.stamp(from)?.ino == self.stamp(to)?.ino;
+                if !same {
+                    return Err(e);
+                }
+            }
+            // No hard links here (some USB or network file systems): check, then move.
+            Err(_) if self.stamp(to).is_err() => return self.rename(from, to),
+            Err(e) => return Err(e),
+        }
+        sync_dir(parent_dir(to))?;
+        fs::remove_file(from)?;
+        sync_dir(parent_dir(from))
     }
 
     fn stamp(&self, path: &Path) -> io::Result<Stamp> {
@@ -162,6 +243,72 @@ mod tests {
         assert_eq!(parent_dir(Path::new("out.csv")), Path::new("."));
         assert_eq!(parent_dir(Path::new("a/out.csv")), Path::new("a"));
         assert_eq!(parent_dir(Path::new("/out.csv")), Path::new("/"));
+    }
+
+    #[test]
+    fn a_lock_file_is_never_opened_through_a_planted_link() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = root.path().join("outside");
+        let lock = root.path().join("lock");
+        std::os::unix::fs::symlink(&outside, &lock).unwrap();
+        assert!(open_lock_file(&lock).is_err());
+        assert!(!outside.exists(), "nothing created through the link");
+        fs::remove_file(&lock).unwrap();
+        open_lock_file(&lock).unwrap();
+        assert_eq!(mode(&lock), 0o600);
+    }
+
+    #[test]
+    fn tightening_narrows_wide_folders_and_leaves_links_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let wide = root.path().join("wide");
+        fs::create_dir(&wide).unwrap();
+        fs::set_permissions(&wide, fs::Permissions::from_mode(0o755)).unwrap();
+        let elsewhere = root.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        fs::set_permissions(&elsewhere, fs::Permissions::from_mode(0o755)).unwrap();
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        RealFs.tighten_dir(&wide).unwrap();
+        RealFs.tighten_dir(&link).unwrap();
+        RealFs.tighten_dir(&root.path().join("missing")).unwrap();
+        assert_eq!(mode(&wide), 0o700);
+        assert_eq!(mode(&elsewhere), 0o755, "a link's target is not changed");
+    }
+
+    #[test]
+    fn writing_new_never_replaces_a_file() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("a/new.ron");
+        RealFs.write_new(&path, b"first").unwrap();
+        let again = RealFs.write_new(&path, b"second").unwrap_err();
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(RealFs.read_dir(&root.path().join("a")).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn moving_new_never_replaces_and_finishes_a_move_cut_short() {
+        let root = tempfile::tempdir().unwrap();
+        let (from, to) = (root.path().join("from"), root.path().join("t/to"));
+        fs::write(&from, "moved").unwrap();
+        RealFs.rename_new(&from, &to).unwrap();
+        assert!(!from.exists());
+        assert_eq!(fs::read(&to).unwrap(), b"moved");
+
+        fs::write(&from, "another").unwrap();
+        let taken = RealFs.rename_new(&from, &to).unwrap_err();
+        assert_eq!(taken.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&from).unwrap(), b"another", "the source stays");
+        assert_eq!(fs::read(&to).unwrap(), b"moved", "the target stays");
+
+        // Both names for one file, as a crash between link and unlink leaves them.
+        fs::remove_file(&from).unwrap();
+        fs::hard_link(&to, &from).unwrap();
+        RealFs.rename_new(&from, &to).unwrap();
+        assert!(!from.exists());
+        assert_eq!(fs::read(&to).unwrap(), b"moved");
     }
 
     #[test]

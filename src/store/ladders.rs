@@ -15,13 +15,11 @@ impl Store {
 
     /// Writes a ladder atomically.
     pub fn save_ladder(&self, ladder: &Ladder) -> Result<PathBuf, StoreError> {
-        let config = ron::ser::PrettyConfig::new()
-            .struct_names(true)
-            .indentor("  ".to_string());
-        let mut text =
-            ron::ser::to_string_pretty(ladder, config).expect("ladders always serialize");
-        text.push('\n');
-        self.write_item(&ladder.id, self.ladder_path(&ladder.id), &text)
+        self.write_item(
+            &ladder.id,
+            self.ladder_path(&ladder.id),
+            &ladder_to_ron(ladder),
+        )
     }
 
     /// Every readable ladder, most recently updated first, and a warning per unreadable file
@@ -41,20 +39,27 @@ impl Store {
             .join("trash")
             .join("ladders")
             .join(format!("{id}.ron"));
-        self.fs
-            .rename(&from, &to)
+        self.move_item(&from, &to)
             .map_err(|e| StoreError::io("move to the trash", &from, e))?;
         Ok(to)
     }
 
     /// Saves ladders whose id is not yet in the store; the others are left alone.
     pub fn import_ladders(&self, ladders: &[Ladder]) -> Result<(usize, usize), StoreError> {
-        self.import_missing(
-            ladders,
-            |l| self.ladder_path(&l.id),
-            |l| self.save_ladder(l),
-        )
+        self.import_missing(ladders, |l| {
+            (l.id.clone(), self.ladder_path(&l.id), ladder_to_ron(l))
+        })
     }
+}
+
+/// A ladder as the RON of its file.
+fn ladder_to_ron(ladder: &Ladder) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("  ".to_string());
+    let mut text = ron::ser::to_string_pretty(ladder, config).expect("ladders always serialize");
+    text.push('\n');
+    text
 }
 
 /// Reads a ladder file; a newer version is refused with that reason.

@@ -35,7 +35,7 @@ pub use drafts::Draft;
 pub(crate) use export_cache::StoredExport;
 pub use export_cache::{Render, Selection};
 pub use index::{Index, IndexMonth, MonthToRead, Overview, Summary};
-pub use records::{FILED_YEARS, ImportOutcome, parse_record, unfiled_date};
+pub use records::{Created, FILED_YEARS, ImportOutcome, parse_record, unfiled_date};
 pub use summary::Slot;
 pub use texts::MonthTexts;
 
@@ -107,6 +107,8 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
 pub struct Store {
     root: PathBuf,
     fs: Arc<dyn Fs>,
+    /// Folders already checked for a mode wider than 0700 (see [`Store::private_folders`]).
+    tightened: Arc<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -126,6 +128,7 @@ impl Store {
         Store {
             root: root.into(),
             fs,
+            tightened: Arc::default(),
         }
     }
 
@@ -166,33 +169,100 @@ impl Store {
         }
     }
 
+    /// Makes the folders from the data dir down to `dir` private before a file is written or
+    /// moved there: new ones are made 0700, and ones that already exist with a wider mode
+    /// (made by hand, by a sync tool, or by an older reframe) are narrowed, once per folder.
+    /// Failing to narrow one (a folder owned by someone else) does not stop the write.
+    fn private_folders(&self, dir: &Path) {
+        let Ok(inside) = dir.strip_prefix(&self.root) else {
+            return;
+        };
+        let Ok(mut done) = self.tightened.lock() else {
+            return;
+        };
+        let mut folder = self.root.clone();
+        let mut chain = vec![folder.clone()];
+        for part in inside.components() {
+            folder.push(part);
+            chain.push(folder.clone());
+        }
+        for folder in chain {
+            if !done.contains(&folder) && self.fs.tighten_dir(&folder).is_ok() {
+                done.insert(folder);
+            }
+        }
+    }
+
+    /// Moves a file within the data dir (to or from the trash), its new folder made private,
+    /// never replacing a file already at `to` (`AlreadyExists` then).
+    fn move_item(&self, from: &Path, to: &Path) -> io::Result<()> {
+        if let Some(dir) = to.parent() {
+            self.private_folders(dir);
+        }
+        self.fs.rename_new(from, to)
+    }
+
     /// Writes `text` atomically as the file of the item `id`, refusing ids that are not safe as
     /// file names. Every kind of file (records, drafts, ladders, beliefs) is written this way.
     fn write_item(&self, id: &str, path: PathBuf, text: &str) -> Result<PathBuf, StoreError> {
-        if !ids::is_valid_record_id(id) {
-            return Err(StoreError::BadId(id.to_string()));
-        }
+        self.check_id_and_folders(id, &path)?;
         self.fs
             .write_atomic(&path, text.as_bytes())
             .map_err(|e| StoreError::io("write", &path, e))?;
         Ok(path)
     }
 
+    /// Like [`Store::write_item`] for an item that must be new: if its file is already there
+    /// (saved by an earlier try cut short, or by another process), nothing is written and the
+    /// answer is `Ok(false)`.
+    fn write_new_item(&self, id: &str, path: &Path, text: &str) -> Result<bool, StoreError> {
+        self.check_id_and_folders(id, path)?;
+        match self.fs.write_new(path, text.as_bytes()) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(StoreError::io("write", path, e)),
+        }
+    }
+
+    fn check_id_and_folders(&self, id: &str, path: &Path) -> Result<(), StoreError> {
+        if !ids::is_valid_record_id(id) {
+            return Err(StoreError::BadId(id.to_string()));
+        }
+        if let Some(dir) = path.parent() {
+            self.private_folders(dir);
+        }
+        Ok(())
+    }
+
+    /// Takes the lock that serialises everything that creates ids (new records, imports, new
+    /// core beliefs) between processes, so two at once cannot both find an id free and write
+    /// it twice. Held until the returned file is dropped; `None` when the data dir cannot
+    /// hold it (read-only: nothing can be created then anyway).
+    fn lock_ids(&self) -> Option<std::fs::File> {
+        let dir = self.index_dir();
+        self.fs.create_dir_all(&dir).ok()?;
+        self.private_folders(&dir);
+        let file = fs::open_lock_file(&dir.join("ids.lock")).ok()?;
+        file.lock().ok()?;
+        Some(file)
+    }
+
     /// Saves the items whose file does not exist yet (never replacing one, even unreadable)
-    /// and returns (added, already present).
+    /// and returns (added, already present). Serialised with other imports (see
+    /// [`Store::lock_ids`]), and each file is written only if it is still absent.
     fn import_missing<T>(
         &self,
         items: &[T],
-        path_of: impl Fn(&T) -> PathBuf,
-        save: impl Fn(&T) -> Result<PathBuf, StoreError>,
+        file_of: impl Fn(&T) -> (String, PathBuf, String),
     ) -> Result<(usize, usize), StoreError> {
+        let _lock = self.lock_ids();
         let (mut added, mut present) = (0, 0);
         for item in items {
-            if self.fs.stamp(&path_of(item)).is_ok() {
-                present += 1;
-            } else {
-                save(item)?;
+            let (id, path, text) = file_of(item);
+            if self.write_new_item(&id, &path, &text)? {
                 added += 1;
+            } else {
+                present += 1;
             }
         }
         Ok((added, present))

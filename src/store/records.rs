@@ -52,6 +52,15 @@ pub fn record_to_ron(record: &Record) -> String {
     text
 }
 
+/// What [`Store::save_new`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Created {
+    /// The record is saved here now.
+    Written(PathBuf),
+    /// A record with this id was already saved here; nothing was written.
+    AlreadySaved(PathBuf),
+}
+
 /// What an import did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportOutcome {
@@ -106,6 +115,20 @@ impl Store {
         self.write_item(&record.id, path, &record_to_ron(record))
     }
 
+    /// Saves a new record (from a draft, or changes kept as a new record), once: if a record
+    /// file with its id is already at its place — saved by an earlier try that was cut short
+    /// before its draft was removed, or by another window — nothing is written and the answer
+    /// says so. Serialised with imports and other new records (see `Store::lock_ids`).
+    pub fn save_new(&self, record: &Record) -> Result<Created, StoreError> {
+        let _lock = self.lock_ids();
+        let path = self.root.join(Store::relative_path(record));
+        if self.write_new_item(&record.id, &path, &record_to_ron(record))? {
+            Ok(Created::Written(path))
+        } else {
+            Ok(Created::AlreadySaved(path))
+        }
+    }
+
     /// Rewrites a record where it already lives (`relative` to the data dir, as in its
     /// summary), so an edit never leaves a second copy behind.
     pub fn save_at(&self, record: &Record, relative: &str) -> Result<PathBuf, StoreError> {
@@ -152,9 +175,8 @@ impl Store {
             .strip_prefix("records")
             .unwrap_or(Path::new(&summary.path));
         let to = self.trash_dir().join(inside);
-        self.fs
-            .rename(&from, &to)
-            .map_err(|e| StoreError::io("move to the trash", &from, e))?;
+        self.move_item(&from, &to)
+            .map_err(|e| trash_error("move to the trash", &from, e, "a deleted record with this id is already in the trash, so this one stays where it is"))?;
         Ok(to)
     }
 
@@ -164,9 +186,14 @@ impl Store {
             .strip_prefix(self.trash_dir())
             .map_err(|_| StoreError::NotFound(trashed.display().to_string()))?;
         let to = self.records_dir().join(inside);
-        self.fs
-            .rename(trashed, &to)
-            .map_err(|e| StoreError::io("restore", trashed, e))?;
+        self.move_item(trashed, &to).map_err(|e| {
+            trash_error(
+                "restore",
+                trashed,
+                e,
+                "a record with this id is already there, so the deleted copy stays in the trash",
+            )
+        })?;
         Ok(to)
     }
 
@@ -174,7 +201,11 @@ impl Store {
     /// present is counted and left alone, so importing the same file twice adds nothing. One
     /// whose date cannot be filed, whose id is taken by a different record, or whose id is
     /// shared by a different record in the same import is refused, with the reason.
+    ///
+    /// Two imports at once are serialised (see `Store::lock_ids`): the second reads the index
+    /// only once the first is done, so an id is never written twice, even at another date.
     pub fn import(&self, records: &[Record]) -> Result<ImportOutcome, StoreError> {
+        let _lock = self.lock_ids();
         self.import_or_preview(records, true)
     }
 
@@ -227,12 +258,16 @@ impl Store {
                 None => Presence::Absent,
             };
             match presence {
-                Presence::Absent => {
-                    if write {
-                        self.save(record)?;
+                Presence::Absent if write => {
+                    // Never over a file: one that appeared meanwhile is the record already.
+                    let path = self.root.join(Store::relative_path(record));
+                    if self.write_new_item(&record.id, &path, &record_to_ron(record))? {
+                        outcome.added += 1;
+                    } else {
+                        outcome.already_present += 1;
                     }
-                    outcome.added += 1;
                 }
+                Presence::Absent => outcome.added += 1,
                 Presence::Same => outcome.already_present += 1,
                 Presence::Different(path) => outcome.refused.push(format!(
                     "record `{id}`: conflict: a different record with this id is already in \
@@ -281,4 +316,22 @@ enum Presence {
     Same,
     /// A different record, at this path relative to the data dir.
     Different(String),
+}
+
+/// A failed move to or from the trash; a file already at the other end is said plainly (the
+/// move never replaces one).
+fn trash_error(
+    action: &'static str,
+    path: &Path,
+    error: std::io::Error,
+    taken: &str,
+) -> StoreError {
+    if error.kind() == std::io::ErrorKind::AlreadyExists {
+        StoreError::Unreadable {
+            path: path.to_path_buf(),
+            message: taken.to_string(),
+        }
+    } else {
+        StoreError::io(action, path, error)
+    }
 }

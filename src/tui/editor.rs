@@ -1,28 +1,80 @@
 //! Editing a field in `$EDITOR` (or `$VISUAL`, else `vi`): the text goes to a private temporary
-//! file, the editor runs on the real terminal, and the file is read back and removed.
+//! file inside the data dir (`.editing/`, never the shared `/tmp`), the editor runs on the real
+//! terminal, and the file is read back and removed. While the editor runs the file is locked,
+//! so [`sweep`] at the next start removes only files a killed reframe left behind.
 
+use std::fs::{self, DirBuilder, File};
 use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Opens `text` in the person's editor and returns what they saved.
-pub fn edit(text: &str) -> Result<String, String> {
+/// The folder of the editor's temporary files in the data dir `data`.
+pub fn editing_dir(data: &Path) -> PathBuf {
+    data.join(".editing")
+}
+
+/// Opens `text` in the person's editor and returns what they saved; the temporary file lives
+/// in `dir` (see [`editing_dir`]).
+pub fn edit(text: &str, dir: &Path) -> Result<String, String> {
     let editor = std::env::var("VISUAL")
         .ok()
         .or_else(|| std::env::var("EDITOR").ok())
         .filter(|e| !e.trim().is_empty())
         .unwrap_or_else(|| "vi".to_string());
-    edit_with(&editor, text)
+    edit_with(&editor, text, dir)
+}
+
+/// Removes the temporary files that a reframe killed while its editor was open left in `dir`
+/// (they hold an answer). A file another running reframe is editing is locked, and kept.
+pub fn sweep(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        let unused = is_file
+            && File::options()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&path)
+                .is_ok_and(|file| file.try_lock().is_ok());
+        if unused {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// The private folder for editor files, created 0700 (and narrowed to 0700 if it is wider).
+fn private_dir(dir: &Path) -> Result<(), String> {
+    let cannot = |e: std::io::Error| format!("cannot make the folder {}: {e}", dir.display());
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(cannot)?;
+    // A link planted in its place is refused: the text would land wherever it points.
+    if !fs::symlink_metadata(dir).map_err(cannot)?.is_dir() {
+        return Err(format!("{} is not a folder", dir.display()));
+    }
+    crate::store::fs::tighten_dir(dir).map_err(cannot)
 }
 
 /// Opens `text` with the editor command `editor` (a program and its arguments, split on
-/// spaces; the file's path is added last).
-pub fn edit_with(editor: &str, text: &str) -> Result<String, String> {
-    // tempfile creates the file 0600 and removes it when `file` is dropped.
+/// spaces; the file's path is added last), the temporary file in `dir`.
+pub fn edit_with(editor: &str, text: &str, dir: &Path) -> Result<String, String> {
+    private_dir(dir)?;
+    // tempfile creates the file 0600 and removes it when `file` is dropped; the lock tells
+    // `sweep` in another window that it is in use.
     let mut file = tempfile::Builder::new()
         .prefix("reframe-")
         .suffix(".txt")
-        .tempfile()
+        .tempfile_in(dir)
         .map_err(|e| format!("cannot make a temporary file for the editor: {e}"))?;
+    file.as_file()
+        .lock()
+        .map_err(|e| format!("cannot lock the temporary file for the editor: {e}"))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.flush())
         .map_err(|e| format!("cannot write the temporary file: {e}"))?;
@@ -49,6 +101,7 @@ mod tests {
     #[test]
     fn the_edited_text_comes_back_and_the_private_file_is_removed() {
         let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
         let script = dir.path().join("fake-editor");
         let seen = dir.path().join("seen");
         std::fs::write(
@@ -60,23 +113,66 @@ mod tests {
         )
         .unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
-        let result = edit_with(&script.display().to_string(), "old text").unwrap();
+        let editing = editing_dir(&data);
+        let result = edit_with(&script.display().to_string(), "old text", &editing).unwrap();
         assert_eq!(result, "new text\nline two\n");
         let seen = std::fs::read_to_string(&seen).unwrap();
         let mut lines = seen.lines();
         assert_eq!(lines.next(), Some("600"));
-        let temp_path = lines.next().unwrap();
+        let temp_path = Path::new(lines.next().unwrap());
         assert_eq!(lines.next(), Some("old text"));
         assert!(
-            !std::path::Path::new(temp_path).exists(),
-            "temp file left behind"
+            temp_path.starts_with(&editing),
+            "{temp_path:?} in the data dir"
         );
+        assert!(!temp_path.exists(), "temp file left behind");
+        let mode = std::fs::metadata(&editing).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
     }
 
     #[test]
     fn a_failing_or_missing_editor_keeps_the_text() {
-        assert!(edit_with("false", "kept").is_err());
-        let error = edit_with("/no/such/editor", "kept").unwrap_err();
+        let dir = tempfile::tempdir().unwrap();
+        assert!(edit_with("false", "kept", dir.path()).is_err());
+        let error = edit_with("/no/such/editor", "kept", dir.path()).unwrap_err();
         assert!(error.contains("/no/such/editor"), "{error}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_wide_editing_folder_is_narrowed_and_a_planted_link_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let editing = dir.path().join(".editing");
+        std::fs::create_dir(&editing).unwrap();
+        std::fs::set_permissions(&editing, std::fs::Permissions::from_mode(0o755)).unwrap();
+        edit_with("true", "x", &editing).unwrap();
+        let mode = std::fs::metadata(&editing).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let link = dir.path().join("linked");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let error = edit_with("true", "secret", &link).unwrap_err();
+        assert!(error.contains("not a folder"), "{error}");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn the_sweep_removes_leftovers_but_not_a_file_being_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let left = dir.path().join("reframe-left.txt");
+        let busy = dir.path().join("reframe-busy.txt");
+        std::fs::write(&left, "an answer from a killed run").unwrap();
+        std::fs::write(&busy, "open in another window").unwrap();
+        let held = File::open(&busy).unwrap();
+        held.lock().unwrap();
+        sweep(dir.path());
+        assert!(!left.exists(), "a leftover is removed");
+        assert!(busy.exists(), "a file another reframe is editing stays");
+        drop(held);
+        sweep(dir.path());
+        assert!(!busy.exists());
+        sweep(&dir.path().join("missing"));
     }
 }

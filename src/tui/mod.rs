@@ -5,7 +5,7 @@ pub mod editor;
 pub mod terminal;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, MouseEventKind};
@@ -21,12 +21,15 @@ const TICK: Duration = Duration::from_millis(250);
 /// is reported with the path of a crash log.
 pub fn run(mut app: App) -> Result<(), String> {
     let crash_dir = app.store.root().join("logs");
+    let editing = editor::editing_dir(app.store.root());
+    // Editor files a killed reframe left behind hold an answer: they do not linger.
+    editor::sweep(&editing);
     terminal::install_panic_hook(crash_dir.clone());
     let mut terminal =
         Terminal::enter().map_err(|e| format!("cannot start the terminal UI: {e}"))?;
     let theme = Theme::from_env();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, theme)
+        event_loop(&mut terminal, &mut app, theme, &editing)
     }));
     terminal.restore();
     match outcome {
@@ -41,6 +44,15 @@ pub fn run(mut app: App) -> Result<(), String> {
     }
 }
 
+/// The panic F12 causes under [`test_panic_key`]; compiled into debug builds only.
+#[cfg(debug_assertions)]
+fn test_panic() {
+    panic!("a test asked for a panic (REFRAME_TEST_PANIC_KEY)")
+}
+
+#[cfg(not(debug_assertions))]
+fn test_panic() {}
+
 fn crash_message(crash_dir: &std::path::Path, kept: bool) -> String {
     let log = terminal::last_crash_log().unwrap_or_else(|| PathBuf::from(crash_dir));
     format!(
@@ -54,8 +66,27 @@ fn crash_message(crash_dir: &std::path::Path, kept: bool) -> String {
     )
 }
 
-fn event_loop(terminal: &mut Terminal, app: &mut App, theme: Theme) -> Result<(), String> {
-    let panic_key = std::env::var_os("REFRAME_TEST_PANIC_KEY").is_some();
+/// Whether F12 panics, for the tests of the panic hook: only in debug builds (what `cargo test`
+/// runs) and only when `REFRAME_TEST_PANIC_KEY` is set. A release build has no such hook: the
+/// variable is not even read.
+#[cfg(debug_assertions)]
+fn test_panic_key() -> bool {
+    std::env::var_os("REFRAME_TEST_PANIC_KEY").is_some()
+}
+
+/// Release builds carry no test hooks.
+#[cfg(not(debug_assertions))]
+fn test_panic_key() -> bool {
+    false
+}
+
+fn event_loop(
+    terminal: &mut Terminal,
+    app: &mut App,
+    theme: Theme,
+    editing: &Path,
+) -> Result<(), String> {
+    let panic_key = test_panic_key();
     while !app.should_quit {
         terminal
             .draw(|frame| ui::draw(frame, app, theme))
@@ -64,7 +95,7 @@ fn event_loop(terminal: &mut Terminal, app: &mut App, theme: Theme) -> Result<()
             terminal.send_raw(&crate::text::clipboard_sequence(&text));
         }
         if let Some(text) = app.editor_request.take() {
-            let result = terminal.suspended(|| editor::edit(&text));
+            let result = terminal.suspended(|| editor::edit(&text, editing));
             app.editor_done(result);
             continue;
         }
@@ -79,9 +110,7 @@ fn event_loop(terminal: &mut Terminal, app: &mut App, theme: Theme) -> Result<()
             continue;
         }
         match event::read().map_err(|e| format!("cannot read the terminal: {e}"))? {
-            Event::Key(key) if panic_key && key.code == KeyCode::F(12) => {
-                panic!("a test asked for a panic (REFRAME_TEST_PANIC_KEY)")
-            }
+            Event::Key(key) if panic_key && key.code == KeyCode::F(12) => test_panic(),
             Event::Key(key) => app.handle_key(key),
             Event::Paste(text) => app.paste(&text),
             Event::Mouse(mouse) => match mouse.kind {
@@ -94,4 +123,25 @@ fn event_loop(terminal: &mut Terminal, app: &mut App, theme: Theme) -> Result<()
     }
     app.flush_draft();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The panic hook for tests is compiled in with `debug_assertions` only (what `cargo test`
+    /// builds, so the PTY test of the panic hook works), and the release profile keeps
+    /// `debug_assertions` off, so `cargo build --release` ships without it.
+    #[test]
+    fn the_release_profile_leaves_debug_assertions_off() {
+        let manifest = include_str!("../../Cargo.toml");
+        let release = manifest
+            .split("[profile.release]")
+            .nth(1)
+            .map(|rest| rest.split("\n[").next().unwrap_or(rest))
+            .unwrap_or("");
+        assert!(
+            !release.contains("debug-assertions"),
+            "the release profile must not turn debug_assertions on: {release}"
+        );
+        assert!(!manifest.contains("[profile.release.package"), "{manifest}");
+    }
 }

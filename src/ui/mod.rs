@@ -55,6 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Some(Overlay::Help) => overlays::help(frame, body, app, theme),
         Some(Overlay::Safety) => overlays::safety(frame, body, app, theme),
         Some(Overlay::Leave) => overlays::leave(frame, body, app, theme),
+        Some(Overlay::Conflict) => overlays::conflict(frame, body, theme),
         None => {}
     }
 }

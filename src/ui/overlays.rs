@@ -136,3 +136,31 @@ pub fn leave(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
+
+/// Saving an edit found the record changed since the edit began (in another window, or by a
+/// sync tool): keep both, overwrite, or go back — nothing is saved until one is chosen.
+pub fn conflict(frame: &mut Frame, body: Rect, theme: Theme) {
+    let area = centered(body, 60, 10);
+    let inner = window(
+        frame,
+        area,
+        "This record changed meanwhile",
+        theme.warning(),
+    );
+    let line = |key: &'static str, text: &'static str| {
+        Line::from(vec![
+            Span::styled(format!("  {key:<7}"), theme.key()),
+            Span::raw(text),
+        ])
+    };
+    let lines = vec![
+        Line::raw(
+            "Since you began these changes, the record was changed elsewhere (another window, or a sync). Nothing is saved until you choose:",
+        ),
+        Line::raw(""),
+        line("b", "keep both: your changes become a new record"),
+        line("o", "overwrite the record with your changes"),
+        line("g/Esc", "go back to your changes"),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}

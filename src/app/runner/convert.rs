@@ -11,6 +11,7 @@ use crate::domain::record::RECORD_VERSION;
 use crate::domain::{Answer, AnswerValue, Catalogs, Exercise, Record, Step, StepKind};
 use crate::store::Draft;
 use crate::store::drafts::draft_version;
+use crate::store::ids::new_id;
 
 impl Runner {
     /// Resumes a draft on its exercise (answers no step holds any more are kept aside), with
@@ -44,6 +45,8 @@ impl Runner {
     ) -> Runner {
         let purpose = Purpose::Edit {
             path: path.to_string(),
+            record: record.id.clone(),
+            base: record.content_fingerprint(),
         };
         let mut runner = Runner::with_answers(
             exercise,
@@ -55,6 +58,9 @@ impl Runner {
             &record.answers,
             0,
         );
+        // A draft of its own for this edit (another window editing the same record has
+        // another), whose id is also what the changes become if kept as a new record.
+        runner.draft_id = new_id(record.created);
         runner.baseline = Some(runner.answers());
         runner
     }
@@ -95,6 +101,7 @@ impl Runner {
             origins,
             kept,
             retyping: None,
+            replaces: None,
         };
         runner.settle_rerates();
         for (origin, input) in runner.origins.iter_mut().zip(&runner.inputs) {
@@ -193,7 +200,7 @@ impl Runner {
     pub fn to_record(&self, now: DateTime<FixedOffset>) -> Record {
         Record {
             version: RECORD_VERSION,
-            id: self.draft_id.clone(),
+            id: self.record_id().to_string(),
             exercise: self.exercise.id.clone(),
             exercise_title: self.exercise.title.clone(),
             created: self.started,

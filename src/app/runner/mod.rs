@@ -81,6 +81,10 @@ pub struct Runner {
     pub kept: Vec<Kept>,
     /// A kept text answer being rewritten on the review page: which one, and the editor.
     pub retyping: Option<(usize, TextInput)>,
+    /// A draft this run took over under its own id (an edit's kept changes, which another
+    /// window may still be writing): removed once this run's draft is written, or when the
+    /// run is saved or discarded.
+    pub replaces: Option<String>,
 }
 
 impl Runner {
@@ -96,6 +100,14 @@ impl Runner {
             &[],
             0,
         )
+    }
+
+    /// The id of the record this run saves: the edited record's, else the draft's (see
+    /// [`Purpose::record_id`]).
+    pub fn record_id(&self) -> &str {
+        self.purpose
+            .record_id(&self.draft_id)
+            .unwrap_or(&self.draft_id)
     }
 
     /// The current step.

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use chrono::Datelike;
@@ -114,14 +113,13 @@ impl Store {
         if self.fs.create_dir_all(dir).is_err() {
             return Ok(None); // read-only data dir: reading still works without the lock
         }
+        // The index holds record text: its folders are kept private like the rest.
+        for folder in ["months", "texts", "export"] {
+            self.private_folders(&dir.join(folder));
+        }
         let path = dir.join("lock");
-        let file = match File::options()
-            .mode(0o600)
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-        {
+        // Never through a link planted at `.index/lock` (see `open_lock_file`).
+        let file = match crate::store::fs::open_lock_file(&path) {
             Ok(file) => file,
             Err(_) => return Ok(None),
         };
