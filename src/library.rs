@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::domain::catalog::Crisis;
-use crate::domain::{Card, Catalogs, Distortion, Emotion, Exercise, StepKind};
+use crate::domain::{Card, Catalogs, CrisisCues, Distortion, Emotion, Exercise, StepKind};
 use crate::problem::FileProblem;
 
 /// The built-in exercises, as `(path in the repo, text)`. A test checks every file in
@@ -64,6 +64,10 @@ const BUILTIN_EMOTIONS: (&str, &str) = (
 );
 const BUILTIN_CARDS: (&str, &str) = ("assets/cards.ron", include_str!("../assets/cards.ron"));
 const BUILTIN_CRISIS: (&str, &str) = ("assets/crisis.ron", include_str!("../assets/crisis.ron"));
+const BUILTIN_CUES: (&str, &str) = (
+    "assets/crisis_cues.ron",
+    include_str!("../assets/crisis_cues.ron"),
+);
 
 /// Where an exercise came from, shown by `reframe exercises`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,8 +136,13 @@ impl Library {
                 Crisis {
                     notice: "reframe is not therapy or crisis care. If you are in danger, call your local emergency number now.".into(),
                     resources: Vec::new(),
+                    editing: String::new(),
                 }
             });
+        let cues = parse_ron(BUILTIN_CUES.0, BUILTIN_CUES.1).unwrap_or_else(|problem| {
+            problems.push(problem);
+            CrisisCues::default()
+        });
         Library {
             exercises,
             catalogs: Catalogs {
@@ -141,6 +150,7 @@ impl Library {
                 emotions,
                 crisis,
                 cards,
+                cues,
                 hidden: Vec::new(),
             },
             problems,
@@ -261,6 +271,9 @@ impl Library {
         if let Some(crisis) = read_user::<Crisis>(&dir.join("crisis.ron"), problems) {
             self.catalogs.crisis = crisis;
         }
+        if let Some(cues) = read_user::<CrisisCues>(&dir.join("crisis_cues.ron"), problems) {
+            self.catalogs.cues.extend(cues);
+        }
     }
 }
 
@@ -273,7 +286,7 @@ pub fn parse_exercise(path: &str, source: &str) -> Result<Exercise, Vec<FileProb
         .map(|p| FileProblem::near(path, source, p.anchor.as_deref(), p.message))
         .collect();
     if problems.is_empty() {
-        Ok(exercise)
+        Ok(exercise.with_safety_screen())
     } else {
         Err(problems)
     }

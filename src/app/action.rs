@@ -11,6 +11,8 @@ pub enum Action {
     Help,
     /// Show the safety card with crisis resources.
     Safety,
+    /// Show the card of warning signs in a relationship.
+    WarningSigns,
     /// Close an overlay or go back one screen.
     Back,
 

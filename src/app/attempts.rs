@@ -37,6 +37,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
         category: Category::Exposure,
         minutes: 3,
         description: "Log one attempt at a ladder step.".into(),
+        screen_for_safety: false,
+        caution: String::new(),
         steps: vec![
             suds(
                 "before",

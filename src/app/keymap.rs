@@ -52,6 +52,10 @@ pub enum Context {
     BuilderSuds,
     BuilderRungs,
     Cards,
+    /// The page shown when the safety question was answered yes.
+    SafetyStop,
+    /// The first-run welcome window.
+    Welcome,
 }
 
 impl Context {
@@ -95,6 +99,8 @@ impl Context {
             Context::BuilderSuds => "Predicted SUDS",
             Context::BuilderRungs => "The steps so far",
             Context::Cards => "Short reads",
+            Context::SafetyStop => "Warning signs and support",
+            Context::Welcome => "Welcome",
         }
     }
 }
@@ -148,6 +154,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Global, K::F(1), NONE, A::Help, "F1", "keys of this screen", "keys"),
     bind!(Global, K::F(2), NONE, A::Safety, "F2", "need help now", "help now"),
     bind!(Global, K::Char('c'), CTRL, A::Quit, "Ctrl-C", "quit (drafts are kept)"),
+    bind!(Global, K::F(4), NONE, A::WarningSigns, "F4", "warning signs in a relationship"),
     bind!(NonText, K::Char('?'), NONE, A::Help, "?", "keys of this screen"),
     bind!(NonText, K::Char('!'), NONE, A::Safety, "!", "need help now"),
     // Home
@@ -172,6 +179,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Picker, K::PageDown, NONE, A::PageDown, "PgDn", "page down"),
     bind!(Picker, K::Enter, NONE, A::Confirm, "Enter", "start the exercise", "start"),
     bind!(Picker, K::Esc, NONE, A::Back, "Esc", "back home", "back"),
+    bind!(Picker, K::F(4), NONE, A::WarningSigns, "F4", "warning signs in a relationship", "warning signs"),
     // Runner, every step
     bind!(Runner, K::Tab, NONE, A::NextStep, "Tab", "next step", "next"),
     bind!(Runner, K::BackTab, NONE, A::PrevStep, "Shift-Tab", "previous step", "back"),
@@ -283,6 +291,17 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Overlay, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
     bind!(Overlay, K::Up, NONE, A::Up, "↑/k", "scroll back"),
     bind!(Overlay, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    bind!(Overlay, K::Char('w'), NONE, A::WarningSigns, "w", "warning signs in a relationship", "warning signs"),
+    // The page after a yes to the safety question
+    bind!(SafetyStop, K::Down, NONE, A::Down, "↓/j", "scroll", "scroll"),
+    bind!(SafetyStop, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
+    bind!(SafetyStop, K::Up, NONE, A::Up, "↑/k", "scroll back"),
+    bind!(SafetyStop, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    bind!(SafetyStop, K::Enter, NONE, A::Back, "Enter/Esc", "back home", "home"),
+    bind!(SafetyStop, K::Esc, NONE, A::Back, "Enter/Esc", "back home"),
+    bind!(SafetyStop, K::Char('q'), NONE, A::Quit, "q", "quit"),
+    // First run: any key goes on
+    bind!(Welcome, K::Enter, NONE, A::Back, "any key", "start", "start"),
     // Leave dialog
     bind!(LeaveDialog, K::Char('k'), NONE, A::KeepDraft, "k", "keep the draft for later", "keep"),
     bind!(LeaveDialog, K::Char('d'), NONE, A::DiscardDraft, "d", "discard the draft", "discard"),

@@ -9,6 +9,7 @@ pub mod exercise;
 pub mod ladder;
 pub mod record;
 pub mod role;
+pub mod safety;
 
 pub use belief::{About, CoreBelief};
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
@@ -18,3 +19,4 @@ pub use record::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,
 };
 pub use role::{Phase, Role};
+pub use safety::{CrisisCues, OfferReason};

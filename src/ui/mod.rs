@@ -5,6 +5,7 @@
 //! generated from the keymap. Overlays (help, safety, leave) are drawn on top.
 
 pub mod overlays;
+pub mod safety;
 pub mod screens;
 pub mod theme;
 pub mod widgets;
@@ -49,11 +50,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Detail => screens::detail::draw(frame, body, app, theme),
         Screen::Insights => screens::insights::draw(frame, body, app, theme),
         Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
+        Screen::SafetyStop => safety::stop_page(frame, body, app, theme),
     }
     draw_footer(frame, footer, &app.contexts(), theme);
     match app.overlay {
         Some(Overlay::Help) => overlays::help(frame, body, app, theme),
-        Some(Overlay::Safety) => overlays::safety(frame, body, app, theme),
+        Some(Overlay::Safety) => safety::crisis(frame, body, app, theme),
+        Some(Overlay::WarningSigns) => safety::warning_signs(frame, body, app, theme),
+        Some(Overlay::Welcome) => safety::welcome(frame, body, app, theme),
         Some(Overlay::Leave) => overlays::leave(frame, body, app, theme),
         None => {}
     }
@@ -89,6 +93,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::Detail => "Record",
         Screen::Insights => "Insights",
         Screen::Beliefs => "Core beliefs",
+        Screen::SafetyStop => "Safety first",
     };
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),

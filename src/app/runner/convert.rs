@@ -96,6 +96,7 @@ impl Runner {
             bank_key: None,
             baseline: None,
             resumed: false,
+            offer: super::Offer::NotYet,
         };
         if step >= runner.exercise.steps.len() {
             runner.open_review();
