@@ -375,3 +375,30 @@ fn the_welcome_says_what_reframe_is_not_where_data_lives_and_any_key_goes_on() {
     press(&mut app, &[K::F(2)]);
     assert_eq!(app.overlay, Some(Overlay::Safety));
 }
+
+#[test]
+fn home_counts_days_practised_this_month_not_a_streak_and_a_setting_hides_it() {
+    let (mut app, dir) = app();
+    assert_shows(&app, &["Practised no days yet this month"]);
+    app.start("quick-reframe");
+    type_text(&mut app, "They'll leave me.");
+    press(&mut app, &[K::Tab]);
+    type_text(&mut app, "80");
+    press(&mut app, &[K::Enter, K::Enter]);
+    type_text(&mut app, "They stayed last time.");
+    press(&mut app, &[K::Tab, K::Enter, K::Char('s'), K::Enter]);
+    assert_eq!(app.screen, Screen::Home);
+    assert_shows(&app, &["Practised 1 day this month", "this week 1 record"]);
+    let screen = render(&app, 80, 24);
+    assert!(
+        !screen.contains("Streak") && !screen.contains("in a row"),
+        "{screen}"
+    );
+    let settings: reframe::settings::Settings =
+        reframe::library::parse_ron("settings.ron", "Settings(show_practice_days: false)").unwrap();
+    let mut quiet = support::app_in(&dir);
+    quiet.settings = settings;
+    let screen = render(&quiet, 80, 24);
+    assert!(!screen.contains("Practised"), "{screen}");
+    assert!(screen.contains("this week 1 record"), "{screen}");
+}

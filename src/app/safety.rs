@@ -70,11 +70,10 @@ impl App {
     /// closes the window and goes on.
     pub(super) fn welcome_key(&mut self, key: KeyEvent) {
         self.overlay = None;
-        match keymap::lookup(&[keymap::Context::Global], key) {
-            Some(action @ (Action::Safety | Action::Quit | Action::WarningSigns)) => {
-                self.update(action)
-            }
-            _ => {}
+        if let Some(action @ (Action::Safety | Action::Quit | Action::WarningSigns)) =
+            keymap::lookup(&[keymap::Context::Global], key)
+        {
+            self.update(action);
         }
     }
 }
