@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::domain::catalog::Crisis;
+use crate::domain::ladder::LadderTemplate;
 use crate::domain::{Card, Catalogs, CrisisCues, Distortion, Emotion, Exercise, StepKind};
 use crate::problem::FileProblem;
 
@@ -64,6 +65,7 @@ const BUILTIN_EMOTIONS: (&str, &str) = (
 );
 const BUILTIN_CARDS: (&str, &str) = ("assets/cards.ron", include_str!("../assets/cards.ron"));
 const BUILTIN_CRISIS: (&str, &str) = ("assets/crisis.ron", include_str!("../assets/crisis.ron"));
+const BUILTIN_LADDERS: (&str, &str) = ("assets/ladders.ron", include_str!("../assets/ladders.ron"));
 const BUILTIN_CUES: (&str, &str) = (
     "assets/crisis_cues.ron",
     include_str!("../assets/crisis_cues.ron"),
@@ -151,6 +153,7 @@ impl Library {
                 crisis,
                 cards,
                 cues,
+                ladder_templates: parse_list(BUILTIN_LADDERS, &mut problems),
                 hidden: Vec::new(),
             },
             problems,
@@ -270,6 +273,15 @@ impl Library {
         }
         if let Some(crisis) = read_user::<Crisis>(&dir.join("crisis.ron"), problems) {
             self.catalogs.crisis = crisis;
+        }
+        if let Some(extra) = read_user::<Vec<LadderTemplate>>(&dir.join("ladders.ron"), problems) {
+            for template in extra {
+                let templates = &mut self.catalogs.ladder_templates;
+                match templates.iter_mut().find(|t| t.id == template.id) {
+                    Some(slot) => *slot = template,
+                    None => templates.push(template),
+                }
+            }
         }
         if let Some(cues) = read_user::<CrisisCues>(&dir.join("crisis_cues.ron"), problems) {
             self.catalogs.cues.extend(cues);

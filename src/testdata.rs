@@ -689,6 +689,9 @@ pub fn ladders(seed: u64) -> Vec<Ladder> {
                                     vec![]
                                 },
                                 learned: (*rng.pick(LEARNED)).to_string(),
+                                expected: String::new(),
+                                expected_likelihood: None,
+                                outcome: None,
                             }
                         })
                         .collect();
@@ -706,6 +709,9 @@ pub fn ladders(seed: u64) -> Vec<Ladder> {
                 created,
                 updated: date.min(end),
                 rule: ClimbRule::default(),
+                order: Default::default(),
+                involves_person: None,
+                person_unsafe: None,
                 steps,
             }
         })

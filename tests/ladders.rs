@@ -19,6 +19,9 @@ fn ladder(id: &str) -> Ladder {
         created: at,
         updated: at,
         rule: ClimbRule::HalfOfFirst { times: 2 },
+        order: Default::default(),
+        involves_person: None,
+        person_unsafe: None,
         steps: vec![
             Rung {
                 text: "Say \"I had a hard day\" instead of \"fine\"".into(),
@@ -31,6 +34,9 @@ fn ladder(id: &str) -> Ladder {
                     dropped: vec!["changing the subject".into()],
                     used: vec!["joking it away".into()],
                     learned: "They asked what happened and listened.\nIt was okay.".into(),
+                    expected: String::new(),
+                    expected_likelihood: None,
+                    outcome: None,
                 }],
             },
             Rung {

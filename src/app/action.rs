@@ -80,6 +80,12 @@ pub enum Action {
     /// Open the core-belief ledger.
     Beliefs,
 
+    // Ladders.
+    /// Switch a ladder between climbing in order and varied practice.
+    ToggleOrder,
+    /// Choose a ready-made ladder to start from.
+    Templates,
+
     // Leave dialog.
     KeepDraft,
     DiscardDraft,

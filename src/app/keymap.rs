@@ -56,6 +56,10 @@ pub enum Context {
     SafetyStop,
     /// The first-run welcome window.
     Welcome,
+    /// A yes/no question about a ladder (does it involve a specific person; are they safe).
+    LadderQuestion,
+    /// Choosing a ready-made ladder.
+    LadderTemplates,
 }
 
 impl Context {
@@ -101,6 +105,8 @@ impl Context {
             Context::Cards => "Short reads",
             Context::SafetyStop => "Warning signs and support",
             Context::Welcome => "Welcome",
+            Context::LadderQuestion => "A question about this ladder",
+            Context::LadderTemplates => "Ready-made ladders",
         }
     }
 }
@@ -384,6 +390,16 @@ pub const BINDINGS: &[Binding] = &[
     bind!(LadderList, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
     bind!(LadderList, K::Enter, NONE, A::Confirm, "Enter", "open the ladder", "open"),
     bind!(LadderList, K::Char('n'), NONE, A::NewDefault, "n", "build a new ladder", "new ladder"),
+    bind!(LadderList, K::Char('t'), NONE, A::Templates, "t", "start from a ready-made ladder", "templates"),
+    bind!(LadderTemplates, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(LadderTemplates, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(LadderTemplates, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(LadderTemplates, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(LadderTemplates, K::Enter, NONE, A::Confirm, "Enter", "build a ladder from it (every step can be changed)", "use it"),
+    bind!(LadderTemplates, K::Esc, NONE, A::Back, "Esc", "back", "back"),
+    bind!(LadderQuestion, K::Char('y'), NONE, A::Yes, "y", "yes", "yes"),
+    bind!(LadderQuestion, K::Char('n'), NONE, A::No, "n", "no", "no"),
+    bind!(LadderQuestion, K::Esc, NONE, A::Back, "Esc", "not now", "not now"),
     bind!(LadderList, K::Esc, NONE, A::Back, "Esc/q", "back home", "back"),
     bind!(LadderList, K::Char('q'), NONE, A::Back, "Esc/q", "back home"),
     bind!(LadderView, K::Up, NONE, A::Up, "↑/k", "one step up the ladder"),
@@ -394,6 +410,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(LadderView, K::Char('a'), NONE, A::Confirm, "Enter/a", "log an attempt on this step"),
     bind!(LadderView, K::Char('e'), NONE, A::EditItem, "e", "edit the goal and steps", "edit"),
     bind!(LadderView, K::Char('r'), NONE, A::Toggle, "r", "change when a step counts as climbed", "rule"),
+    bind!(LadderView, K::Char('o'), NONE, A::ToggleOrder, "o", "suggest steps in order or in varied order", "order"),
     bind!(LadderView, K::Esc, NONE, A::Back, "Esc/q", "back to the ladders", "back"),
     bind!(LadderView, K::Char('q'), NONE, A::Back, "Esc/q", "back to the ladders"),
     bind!(Builder, K::Tab, NONE, A::NextStep, "Tab", "next field", "next field"),

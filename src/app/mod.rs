@@ -12,6 +12,7 @@ pub mod home;
 pub mod inputs;
 pub mod insights;
 pub mod keymap;
+pub mod ladder_care;
 pub mod ladders;
 pub mod ledger;
 pub mod loading;
@@ -107,6 +108,8 @@ pub struct App {
     pub overlay_scroll: u16,
     /// How far the safety-stop page is scrolled.
     pub page_scroll: u16,
+    /// The ladder the safety-stop page is about (its id), when it was shown for a ladder.
+    pub stop_ladder: Option<String>,
     pub home: Home,
     pub picker: Picker,
     pub ladders: LaddersState,
@@ -149,6 +152,7 @@ impl App {
             overlay: None,
             overlay_scroll: 0,
             page_scroll: 0,
+            stop_ladder: None,
             home: Home::default(),
             picker: Picker::default(),
             ladders: LaddersState::default(),
@@ -181,6 +185,13 @@ impl App {
 
     /// The contexts of the screen itself, ignoring any overlay (for the help window).
     pub fn screen_contexts(&self) -> Vec<Context> {
+        let asking = matches!(self.screen, Screen::Ladder | Screen::LadderBuilder);
+        if asking && self.ladders.question.is_some() {
+            return vec![Context::LadderQuestion, Context::Global];
+        }
+        if self.screen == Screen::Ladders && self.ladders.templates.is_some() {
+            return vec![Context::LadderTemplates, Context::NonText, Context::Global];
+        }
         let mut contexts = match self.screen {
             Screen::Home => vec![Context::Home, Context::NonText],
             Screen::Picker => vec![Context::Picker],

@@ -23,6 +23,7 @@ impl App {
         self.save_new_record(record, None);
         // A failed save leaves the runner in place with the reason; nothing is lost.
         if self.screen == Screen::Summary {
+            self.stop_ladder = None;
             self.screen = Screen::SafetyStop;
             self.page_scroll = 0;
         }
@@ -32,7 +33,13 @@ impl App {
         match action {
             Action::Down => self.page_scroll = self.page_scroll.saturating_add(1),
             Action::Up => self.page_scroll = self.page_scroll.saturating_sub(1),
-            Action::Back => self.go_home(),
+            Action::Back => match self.stop_ladder.take() {
+                Some(id) => {
+                    self.open_ladders();
+                    self.open_ladder_by_id(&id);
+                }
+                None => self.go_home(),
+            },
             _ => {}
         }
     }

@@ -86,6 +86,8 @@ pub struct Catalogs {
     pub cards: Vec<Card>,
     /// What makes reframe offer the crisis card during a run.
     pub cues: super::safety::CrisisCues,
+    /// Ready-made exposure ladders to start from.
+    pub ladder_templates: Vec<super::ladder::LadderTemplate>,
     /// Distortion ids the person chose not to be offered (see `settings.ron`).
     pub hidden: Vec<String>,
 }

@@ -24,6 +24,43 @@ pub struct Ladder {
     pub rule: ClimbRule,
     /// Ordered by predicted SUDS, lowest first.
     pub steps: Vec<Rung>,
+    /// Which step is suggested next: the lowest not yet climbed, or varied practice.
+    #[serde(default, skip_serializing_if = "Order::is_climb")]
+    pub order: Order,
+    /// Whether the steps involve a specific person (asked when building, or before the next
+    /// attempt of a ladder built before the question existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involves_person: Option<bool>,
+    /// The answer to the safety question about that person: `Some(true)` means they have
+    /// threatened, hurt, controlled or frightened the person building the ladder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_unsafe: Option<bool>,
+}
+
+/// Which step a ladder suggests next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    /// The lowest step not yet climbed.
+    #[default]
+    Climb,
+    /// Varied practice: every step gets a first try from the lowest up, then the one practised
+    /// least recently among those not yet climbed (inhibitory learning favours variety).
+    Varied,
+}
+
+impl Order {
+    fn is_climb(&self) -> bool {
+        *self == Order::Climb
+    }
+
+    /// The order in words, for the ladder screen.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Order::Climb => "next: the lowest step not yet climbed",
+            Order::Varied => "varied order: the step practised least recently",
+        }
+    }
 }
 
 fn current_version() -> u32 {
@@ -55,6 +92,50 @@ pub struct Attempt {
     pub used: Vec<String>,
     #[serde(default)]
     pub learned: String,
+    /// What the person expected to happen, written before the attempt.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub expected: String,
+    /// How likely that seemed, 0–100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_likelihood: Option<u8>,
+    /// Whether the expected thing happened, and how it went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+/// What became of the feared outcome of an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The feared thing did not happen.
+    DidNotHappen,
+    /// It happened, or partly, and it was bearable.
+    Bearable,
+    /// It happened and it was hard.
+    Hard,
+}
+
+impl Outcome {
+    /// Its id in an attempt's answers and files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::DidNotHappen => "did_not_happen",
+            Outcome::Bearable => "bearable",
+            Outcome::Hard => "hard",
+        }
+    }
+
+    /// The outcome with this id.
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        [Outcome::DidNotHappen, Outcome::Bearable, Outcome::Hard]
+            .into_iter()
+            .find(|o| o.id() == id)
+    }
+
+    /// Whether the expectation was disconfirmed: it did not happen, or it was bearable.
+    pub fn disconfirmed(self) -> bool {
+        self != Outcome::Hard
+    }
 }
 
 /// When a step counts as climbed: the person chooses.
@@ -65,6 +146,9 @@ pub enum ClimbRule {
     PeakAtMost { suds: u8, times: u8 },
     /// The last `times` attempts each peaked at half the first attempt's peak or lower.
     HalfOfFirst { times: u8 },
+    /// The last `times` attempts each found the feared thing did not happen, or was bearable
+    /// (learning by outcome, not by falling distress).
+    Outcome { times: u8 },
 }
 
 impl Default for ClimbRule {
@@ -87,6 +171,10 @@ impl ClimbRule {
                 "climbed after {} peaking at half the first peak or lower",
                 attempts(times)
             ),
+            ClimbRule::Outcome { times } => format!(
+                "climbed after {} where the feared thing did not happen or was bearable",
+                attempts(times)
+            ),
         }
     }
 }
@@ -97,6 +185,25 @@ fn attempts(times: u8) -> String {
     } else {
         format!("{times} attempts in a row")
     }
+}
+
+/// A ready-made ladder to start from (`assets/ladders.ron`, plus the user's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderTemplate {
+    pub id: String,
+    pub goal: String,
+    /// What the ladder is for, in a sentence or two.
+    pub about: String,
+    pub steps: Vec<TemplateStep>,
+}
+
+/// One step of a template, with its predicted SUDS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateStep {
+    pub text: String,
+    pub predicted: u8,
 }
 
 /// Something the builder points out; none of them blocks saving.
@@ -137,7 +244,15 @@ impl Nudge {
 impl Rung {
     /// Whether this step counts as climbed under `rule`.
     pub fn climbed(&self, rule: ClimbRule) -> bool {
+        if let ClimbRule::Outcome { times } = rule {
+            let times = usize::from(times.max(1));
+            return self.attempts.len() >= times
+                && self.attempts[self.attempts.len() - times..]
+                    .iter()
+                    .all(|a| a.outcome.is_some_and(Outcome::disconfirmed));
+        }
         let (limit, times) = match rule {
+            ClimbRule::Outcome { .. } => return false,
             ClimbRule::PeakAtMost { suds, times } => (suds, times),
             ClimbRule::HalfOfFirst { times } => match self.attempts.first() {
                 Some(first) => (first.suds_peak / 2, times),
@@ -187,9 +302,20 @@ impl Ladder {
         self.steps.iter().filter(|r| r.climbed(self.rule)).count()
     }
 
-    /// The step to work on: the lowest one not yet climbed (`None` when all are).
+    /// The step to work on (`None` when all are climbed): the lowest one not yet climbed, or
+    /// in varied order the first never tried, then the one practised least recently.
     pub fn current(&self) -> Option<usize> {
-        self.steps.iter().position(|r| !r.climbed(self.rule))
+        let open = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.climbed(self.rule));
+        match self.order {
+            Order::Climb => open.map(|(i, _)| i).next(),
+            Order::Varied => open
+                .min_by_key(|(i, r)| (r.attempts.last().map(|a| a.date), *i))
+                .map(|(i, _)| i),
+        }
     }
 
     /// Every attempt on every step.
@@ -215,6 +341,9 @@ mod tests {
             dropped: vec![],
             used: vec![],
             learned: String::new(),
+            expected: String::new(),
+            expected_likelihood: None,
+            outcome: None,
         }
     }
 
@@ -226,6 +355,9 @@ mod tests {
             created: at(),
             updated: at(),
             rule: ClimbRule::default(),
+            order: Default::default(),
+            involves_person: None,
+            person_unsafe: None,
             steps: predicted
                 .iter()
                 .map(|p| Rung {

@@ -285,6 +285,9 @@ fn ladder_progress_counts_climbed_steps() {
         dropped: vec![],
         used: vec![],
         learned: String::new(),
+        expected: String::new(),
+        expected_likelihood: None,
+        outcome: None,
     };
     let rung = |text: &str, attempts| Rung {
         text: text.into(),
@@ -298,6 +301,9 @@ fn ladder_progress_counts_climbed_steps() {
         created: at,
         updated: at,
         rule: ClimbRule::default(),
+        order: Default::default(),
+        involves_person: None,
+        person_unsafe: None,
         steps: vec![
             rung("Say I had a hard day", vec![attempt(20), attempt(25)]),
             rung("Cry in front of them", vec![attempt(60)]),

@@ -42,9 +42,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Picker => screens::picker::draw(frame, body, app, theme),
         Screen::Runner => screens::runner::draw(frame, body, app, theme),
         Screen::Summary => screens::summary::draw(frame, body, app, theme),
-        Screen::Ladders => screens::ladders::draw_list(frame, body, app, theme),
-        Screen::Ladder => screens::ladders::draw_ladder(frame, body, app, theme),
-        Screen::LadderBuilder => screens::ladders::draw_builder(frame, body, app, theme),
+        Screen::Ladders => {
+            screens::ladders::draw_list(frame, body, app, theme);
+            screens::ladder_care::draw_templates(frame, body, app, theme);
+        }
+        Screen::Ladder => {
+            screens::ladders::draw_ladder(frame, body, app, theme);
+            screens::ladder_care::draw_question(frame, body, app, theme);
+        }
+        Screen::LadderBuilder => {
+            screens::ladders::draw_builder(frame, body, app, theme);
+            screens::ladder_care::draw_question(frame, body, app, theme);
+        }
         Screen::Cards => screens::cards::draw(frame, body, app, theme),
         Screen::History => screens::history::draw(frame, body, app, theme),
         Screen::Detail => screens::detail::draw(frame, body, app, theme),
