@@ -432,4 +432,56 @@ mod tests {
         assert_eq!(l.current(), None);
         assert_eq!(l.attempts(), 6);
     }
+
+    fn dated(day: u32, outcome: Option<Outcome>) -> Attempt {
+        let date =
+            DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T08:15:00+01:00")).unwrap();
+        Attempt {
+            date,
+            outcome,
+            ..attempt(70)
+        }
+    }
+
+    #[test]
+    fn the_outcome_rule_counts_expectations_that_did_not_come_true_or_were_bearable() {
+        let rule = ClimbRule::Outcome { times: 2 };
+        let mut rung = ladder(&[20]).steps.remove(0);
+        rung.attempts = vec![dated(1, Some(Outcome::DidNotHappen))];
+        assert!(!rung.climbed(rule), "one is not yet two");
+        rung.attempts.push(dated(2, Some(Outcome::Bearable)));
+        assert!(
+            rung.climbed(rule),
+            "high peaks do not matter under this rule"
+        );
+        rung.attempts.push(dated(3, Some(Outcome::Hard)));
+        assert!(!rung.climbed(rule));
+        rung.attempts.push(dated(4, None));
+        assert!(
+            !rung.climbed(rule),
+            "an attempt without an outcome does not count"
+        );
+        assert!(rule.describe().contains("did not happen or was bearable"));
+        for outcome in [Outcome::DidNotHappen, Outcome::Bearable, Outcome::Hard] {
+            assert_eq!(Outcome::from_id(outcome.id()), Some(outcome));
+        }
+    }
+
+    #[test]
+    fn varied_order_tries_each_step_once_then_the_least_recently_practised() {
+        let mut l = ladder(&[10, 20, 30]);
+        l.order = Order::Varied;
+        assert_eq!(l.current(), Some(0));
+        l.steps[0].attempts = vec![dated(5, None)];
+        assert_eq!(l.current(), Some(1), "never tried comes first");
+        l.steps[1].attempts = vec![dated(3, None)];
+        l.steps[2].attempts = vec![dated(4, None)];
+        assert_eq!(l.current(), Some(1), "then the longest ago");
+        l.steps[1].attempts = vec![dated(1, None), dated(2, None)];
+        l.steps[1].attempts[1].suds_peak = 10;
+        l.steps[1].attempts[0].suds_peak = 10;
+        assert_eq!(l.current(), Some(2), "a climbed step is not suggested");
+        l.order = Order::Climb;
+        assert_eq!(l.current(), Some(0));
+    }
 }

@@ -157,15 +157,20 @@ pub fn warning_signs(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
 /// The page after a yes to the safety question: why the exercise stopped, the warning signs,
 /// and the lines to call, domestic-abuse lines first.
 pub fn stop_page(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
-    let mut lines = vec![
-        Line::styled(
+    let (heading, why) = match app.stop_ladder {
+        None => (
             "Thank you for saying so. This exercise stops here.",
-            theme.title(),
-        ),
-        Line::raw(""),
-        Line::raw(
             "Being threatened, hurt, controlled or frightened by someone is not a thinking trap, and an exercise that questions your fears is not the right tool for it. Your answer is kept in your history, and nothing else was asked.",
         ),
+        Some(_) => (
+            "Thank you for saying so. Please leave this person out of your ladder.",
+            "Exposure is for situations that are safe but feel dangerous. Someone who has threatened, hurt, controlled or frightened you is a real danger, not a fear to get used to. Your ladder and your answer are kept; e on the ladder lets you take out the steps with them.",
+        ),
+    };
+    let mut lines = vec![
+        Line::styled(heading, theme.title()),
+        Line::raw(""),
+        Line::raw(why),
         Line::raw(""),
     ];
     let (title, card) = warning_sign_lines(app);
