@@ -139,7 +139,7 @@ fn an_attempt_records_the_expectation_and_what_became_of_it() {
         type_text(&mut app, value);
         press(&mut app, &[K::Enter]);
     }
-    // "Partly or fully, and I could bear it".
+    // "It did, and I could bear it".
     press(
         &mut app,
         &[K::Down, K::Char(' '), K::Enter, K::Enter, K::Enter],

@@ -97,8 +97,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
                 kind: StepKind::Choice {
                     source: ChoiceSource::Options(vec![
                         option(Outcome::DidNotHappen, "No, it did not happen"),
-                        option(Outcome::Bearable, "Partly or fully, and I could bear it"),
-                        option(Outcome::Hard, "Yes, and it was hard"),
+                        option(Outcome::Bearable, "It did, and I could bear it"),
+                        option(Outcome::Hard, "It did, and it was hard"),
                     ]),
                     multiple: false,
                 },

@@ -307,7 +307,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(SafetyStop, K::Esc, NONE, A::Back, "Enter/Esc", "back home"),
     bind!(SafetyStop, K::Char('q'), NONE, A::Quit, "q", "quit"),
     // First run: any key goes on
-    bind!(Welcome, K::Enter, NONE, A::Back, "any key", "start", "start"),
+    bind!(Welcome, K::Enter, NONE, A::Back, "any key", "begin", "to begin"),
     // Leave dialog
     bind!(LeaveDialog, K::Char('k'), NONE, A::KeepDraft, "k", "keep the draft for later", "keep"),
     bind!(LeaveDialog, K::Char('d'), NONE, A::DiscardDraft, "d", "discard the draft", "discard"),

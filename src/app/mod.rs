@@ -428,7 +428,10 @@ impl App {
         let Some(runner) = &mut self.runner else {
             return self.go_home();
         };
-        if matches!(runner.offer, runner::Offer::Shown(_)) && action == Action::Back {
+        if matches!(runner.offer, runner::Offer::Shown(_))
+            && action == Action::Back
+            && runner.linking.is_none()
+        {
             // Esc hides the offer first; the next Esc leaves as usual.
             runner.offer = runner::Offer::Dismissed;
             return;

@@ -78,10 +78,14 @@ fn resource_lines(resource: &CrisisResource, theme: Theme) -> Vec<Line<'static>>
     lines
 }
 
-/// The crisis card's lines: the notice, every resource (domestic-abuse lines first when
-/// `abuse_first`), then how to change the list.
+/// The crisis card's lines: the notice, every resource, then how to change the list; with
+/// `abuse_first` (after a yes to the safety question), the domestic-abuse lines first and no
+/// notice.
 pub fn crisis_lines(crisis: &Crisis, abuse_first: bool, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::raw(crisis.notice.clone()), Line::raw("")];
+    let mut lines = Vec::new();
+    if !abuse_first {
+        lines.extend([Line::raw(crisis.notice.clone()), Line::raw("")]);
+    }
     let mut resources: Vec<&CrisisResource> = crisis.resources.iter().collect();
     if abuse_first {
         // A stable sort: the file's order is kept within each group.
@@ -90,7 +94,7 @@ pub fn crisis_lines(crisis: &Crisis, abuse_first: bool, theme: Theme) -> Vec<Lin
     for resource in resources {
         lines.extend(resource_lines(resource, theme));
     }
-    if !crisis.editing.is_empty() {
+    if !abuse_first && !crisis.editing.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(crisis.editing.clone(), theme.dim()));
     }
@@ -173,11 +177,12 @@ pub fn stop_page(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         Line::raw(why),
         Line::raw(""),
     ];
+    lines.push(Line::styled("People you can talk to now", theme.prompt()));
+    lines.extend(crisis_lines(&app.library.catalogs.crisis, true, theme));
+    lines.push(Line::raw(""));
     let (title, card) = warning_sign_lines(app);
     lines.push(Line::styled(title, theme.prompt()));
     lines.extend(card);
-    lines.push(Line::styled("People you can talk to", theme.prompt()));
-    lines.extend(crisis_lines(&app.library.catalogs.crisis, true, theme));
     scrolled(
         frame,
         body.inner(Margin::new(1, 0)),

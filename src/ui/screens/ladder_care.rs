@@ -62,7 +62,7 @@ pub fn draw_templates(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         return;
     };
     let templates = &app.library.catalogs.ladder_templates;
-    let area = centered(body, 76, body.height.min(18));
+    let area = centered(body, 76, body.height.min(templates.len() as u16 + 10));
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -208,7 +208,7 @@ fn draw_rung_detail(frame: &mut Frame, area: Rect, ladder: &Ladder, rung: &Rung,
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: true }), head_area);
     if rung.attempts.is_empty() {
         frame.render_widget(
-            Paragraph::new("No attempts yet. Enter logs one after you have tried this step.")
+            Paragraph::new("No attempts yet. Enter starts one: best before you try, with what you expect will happen.")
                 .style(theme.dim())
                 .wrap(Wrap { trim: true }),
             list_area,
