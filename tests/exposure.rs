@@ -274,3 +274,28 @@ fn the_exposure_card_promises_no_settling_and_names_safety_behaviours() {
     press(&mut app, &[K::Char('l'), K::F(4)]);
     assert_eq!(app.overlay, Some(Overlay::WarningSigns));
 }
+
+#[test]
+fn expectations_outcomes_order_and_answers_round_trip_through_the_exchange_format() {
+    let mut ladder = parse_ladder("old.ron", OLD_LADDER.as_bytes()).unwrap();
+    ladder.order = Order::Varied;
+    ladder.rule = ClimbRule::Outcome { times: 2 };
+    ladder.involves_person = Some(true);
+    ladder.person_unsafe = Some(false);
+    let attempt = &mut ladder.steps[0].attempts[0];
+    attempt.expected = "They'll laugh — \u{202e}or not\u{202c}".into();
+    attempt.expected_likelihood = Some(90);
+    attempt.outcome = Some(Outcome::DidNotHappen);
+    let text = reframe::exchange::json::export_with_ladders(&[], std::slice::from_ref(&ladder));
+    for field in [
+        "\"order\": \"varied\"",
+        "\"outcome\": {",
+        "\"involves_person\": true",
+        "\"expected_likelihood\": 90",
+        "\"outcome\": \"did_not_happen\"",
+    ] {
+        assert!(text.contains(field), "{field} missing from\n{text}");
+    }
+    let imported = reframe::exchange::json::import_all(&text).unwrap();
+    assert_eq!(imported.ladders, vec![ladder]);
+}

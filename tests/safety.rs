@@ -402,3 +402,51 @@ fn home_counts_days_practised_this_month_not_a_streak_and_a_setting_hides_it() {
     assert!(!screen.contains("Practised"), "{screen}");
     assert!(screen.contains("this week 1 record"), "{screen}");
 }
+
+#[test]
+fn cue_words_are_extended_from_the_config_dir_and_a_broken_file_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("crisis_cues.ron"),
+        r#"CrisisCues(phrases: [CueGroup(language: "Deutsch", phrases: ["mich umbringen", ""])], emotions: ["verzweifelt"])"#,
+    )
+    .unwrap();
+    let library = Library::load(Some(dir.path()));
+    assert!(library.problems.is_empty(), "{:?}", library.problems);
+    let cues = &library.catalogs.cues;
+    assert_eq!(
+        cues.phrase_in("Ich will mich umbringen."),
+        Some("mich umbringen")
+    );
+    assert_eq!(
+        cues.phrase_in("better off without me"),
+        Some("better off without me")
+    );
+    assert_eq!(
+        cues.phrase_in("an ordinary sentence"),
+        None,
+        "an empty phrase matches nothing"
+    );
+    assert!(cues.emotions.iter().any(|e| e == "verzweifelt"));
+
+    std::fs::write(dir.path().join("crisis_cues.ron"), "CrisisCues(phrases: [").unwrap();
+    let library = Library::load(Some(dir.path()));
+    assert_eq!(library.problems.len(), 1, "{:?}", library.problems);
+    assert!(library.problems[0].to_string().contains("crisis_cues.ron"));
+    assert!(
+        library.catalogs.cues.phrase_in("kill myself").is_some(),
+        "built-ins kept"
+    );
+}
+
+#[test]
+fn cue_matching_survives_hostile_text() {
+    let cues = Library::builtin().catalogs.cues;
+    let huge = "x\u{202e}\u{0}\u{1b}[2J 静か 😶 ".repeat(50_000);
+    assert_eq!(cues.phrase_in(&huge), None);
+    let hidden = format!("{huge}\u{202e}I want to END   IT\tall\u{202c}{huge}");
+    assert_eq!(cues.phrase_in(&hidden), Some("end it all"));
+    // Letters of other scripts count as letters: no match inside a longer word.
+    assert_eq!(cues.phrase_in("suicideé"), None);
+    assert_eq!(cues.phrase_in("İ suicide"), Some("suicide"));
+}
