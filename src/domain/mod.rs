@@ -6,6 +6,7 @@
 pub mod belief;
 pub mod catalog;
 pub mod exercise;
+pub mod exposure;
 pub mod ladder;
 pub mod record;
 pub mod role;

@@ -1,5 +1,6 @@
-//! The ladder screens' windows of care: the yes/no questions about a specific person, the
-//! list of ready-made ladders, and the builder's reminder of what ladders are for.
+//! The ladder screens' parts of care: the yes/no questions about a specific person, the list
+//! of ready-made ladders, the builder's reminder of what ladders are for, and an attempt's
+//! expectation beside what became of it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -99,4 +100,29 @@ pub fn draw_templates(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), about_area);
     }
+}
+
+/// What was expected and what became of it: "expected: they'll go quiet (70%) → did not
+/// happen".
+pub fn expectation_line(attempt: &crate::domain::Attempt, theme: Theme) -> Option<Line<'static>> {
+    use crate::domain::ladder::Outcome;
+    if attempt.expected.is_empty() && attempt.outcome.is_none() {
+        return None;
+    }
+    let likely = attempt
+        .expected_likelihood
+        .map_or_else(String::new, |v| format!(" ({v}%)"));
+    let outcome = match attempt.outcome {
+        Some(Outcome::DidNotHappen) => " → did not happen",
+        Some(Outcome::Bearable) => " → happened, bearable",
+        Some(Outcome::Hard) => " → happened, hard",
+        None => "",
+    };
+    Some(Line::styled(
+        format!(
+            "  expected: {}{likely}{outcome}",
+            crate::text::one_line(&attempt.expected, 120)
+        ),
+        theme.dim(),
+    ))
 }

@@ -227,7 +227,7 @@ fn draw_rung_detail(frame: &mut Frame, area: Rect, ladder: &Ladder, rung: &Rung,
         ];
         spans.extend(bar(attempt.suds_peak, 10, theme));
         lines.push(Line::from(spans));
-        if let Some(line) = expectation_line(attempt, theme) {
+        if let Some(line) = super::ladder_care::expectation_line(attempt, theme) {
             lines.push(line);
         }
         if !attempt.learned.is_empty() {
@@ -238,31 +238,6 @@ fn draw_rung_detail(frame: &mut Frame, area: Rect, ladder: &Ladder, rung: &Rung,
         }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), list_area);
-}
-
-/// What was expected and what became of it: "expected: they'll go quiet (70%) → did not
-/// happen".
-fn expectation_line(attempt: &crate::domain::Attempt, theme: Theme) -> Option<Line<'static>> {
-    use crate::domain::ladder::Outcome;
-    if attempt.expected.is_empty() && attempt.outcome.is_none() {
-        return None;
-    }
-    let likely = attempt
-        .expected_likelihood
-        .map_or_else(String::new, |v| format!(" ({v}%)"));
-    let outcome = match attempt.outcome {
-        Some(Outcome::DidNotHappen) => " → did not happen",
-        Some(Outcome::Bearable) => " → happened, bearable",
-        Some(Outcome::Hard) => " → happened, hard",
-        None => "",
-    };
-    Some(Line::styled(
-        format!(
-            "  expected: {}{likely}{outcome}",
-            one_line(&attempt.expected, 120)
-        ),
-        theme.dim(),
-    ))
 }
 
 fn draw_suds_chart(frame: &mut Frame, area: Rect, rung: &Rung, theme: Theme) {
