@@ -104,6 +104,17 @@ fn a_yes_ends_the_run_kindly_keeps_the_answer_and_shows_signs_and_lines() {
 fn a_no_goes_on_and_is_kept_in_the_record() {
     let (mut app, _dir) = app();
     app.start("dear-man");
+    // Tab alone does not answer for the person.
+    press(&mut app, &[K::Tab]);
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!((runner.step, runner.value(0)), (0, None));
+    assert!(
+        runner
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("your own answer")
+    );
     press(&mut app, &[K::Char(' '), K::Enter]);
     let runner = app.runner.as_ref().unwrap();
     assert_eq!((runner.step, runner.view), (1, View::Step));

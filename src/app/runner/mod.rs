@@ -152,6 +152,16 @@ impl Runner {
         if self.view == View::Review {
             return self.act_on_review(action);
         }
+        if action == Action::NextStep
+            && self.current().role == Role::SafetyScreen
+            && self.value(self.step).is_none()
+        {
+            // A safety answer is never given by default: Tab does not pick the highlighted one.
+            self.message = Some(
+                "Choose an answer with Space first: this question needs your own answer.".into(),
+            );
+            return Request::Nothing;
+        }
         let handled = self.inputs[self.step].act(action);
         let action = match handled {
             Handled::Moved => return Request::Nothing,
