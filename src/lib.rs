@@ -12,6 +12,7 @@ pub mod cli;
 pub mod domain;
 pub mod exchange;
 pub mod filter;
+pub mod first_run;
 pub mod insights;
 pub mod library;
 pub mod paths;

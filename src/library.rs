@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::domain::catalog::Crisis;
-use crate::domain::{Card, Catalogs, Distortion, Emotion, Exercise, StepKind};
+use crate::domain::ladder::LadderTemplate;
+use crate::domain::{Card, Catalogs, CrisisCues, Distortion, Emotion, Exercise, StepKind};
 use crate::problem::FileProblem;
 
 /// The built-in exercises, as `(path in the repo, text)`. A test checks every file in
@@ -72,6 +73,11 @@ const BUILTIN_EMOTIONS: (&str, &str) = (
 );
 const BUILTIN_CARDS: (&str, &str) = ("assets/cards.ron", include_str!("../assets/cards.ron"));
 const BUILTIN_CRISIS: (&str, &str) = ("assets/crisis.ron", include_str!("../assets/crisis.ron"));
+const BUILTIN_LADDERS: (&str, &str) = ("assets/ladders.ron", include_str!("../assets/ladders.ron"));
+const BUILTIN_CUES: (&str, &str) = (
+    "assets/crisis_cues.ron",
+    include_str!("../assets/crisis_cues.ron"),
+);
 
 /// Where an exercise came from, shown by `reframe exercises`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,8 +146,13 @@ impl Library {
                 Crisis {
                     notice: "reframe is not therapy or crisis care. If you are in danger, call your local emergency number now.".into(),
                     resources: Vec::new(),
+                    editing: String::new(),
                 }
             });
+        let cues = parse_ron(BUILTIN_CUES.0, BUILTIN_CUES.1).unwrap_or_else(|problem| {
+            problems.push(problem);
+            CrisisCues::default()
+        });
         Library {
             exercises,
             catalogs: Catalogs {
@@ -149,6 +160,8 @@ impl Library {
                 emotions,
                 crisis,
                 cards,
+                cues,
+                ladder_templates: parse_list(BUILTIN_LADDERS, &mut problems),
                 hidden: Vec::new(),
             },
             problems,
@@ -269,6 +282,18 @@ impl Library {
         if let Some(crisis) = read_user::<Crisis>(&dir.join("crisis.ron"), problems) {
             self.catalogs.crisis = crisis;
         }
+        if let Some(extra) = read_user::<Vec<LadderTemplate>>(&dir.join("ladders.ron"), problems) {
+            for template in extra {
+                let templates = &mut self.catalogs.ladder_templates;
+                match templates.iter_mut().find(|t| t.id == template.id) {
+                    Some(slot) => *slot = template,
+                    None => templates.push(template),
+                }
+            }
+        }
+        if let Some(cues) = read_user::<CrisisCues>(&dir.join("crisis_cues.ron"), problems) {
+            self.catalogs.cues.extend(cues);
+        }
     }
 }
 
@@ -281,7 +306,7 @@ pub fn parse_exercise(path: &str, source: &str) -> Result<Exercise, Vec<FileProb
         .map(|p| FileProblem::near(path, source, p.anchor.as_deref(), p.message))
         .collect();
     if problems.is_empty() {
-        Ok(exercise)
+        Ok(exercise.with_safety_screen())
     } else {
         Err(problems)
     }

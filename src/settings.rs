@@ -4,6 +4,7 @@
 //! Settings(
 //!     default_exercise: "quick-reframe",
 //!     hidden_distortions: ["labeling"],
+//!     show_practice_days: true,
 //! )
 //! ```
 
@@ -23,6 +24,8 @@ pub struct Settings {
     /// Ids of shipped distortions and traps not to offer in checklists (they stay in the
     /// catalogue, so old records still show their names).
     pub hidden_distortions: Vec<String>,
+    /// Whether the home screen shows how many days were practised this month.
+    pub show_practice_days: bool,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
         Settings {
             default_exercise: "thought-record".into(),
             hidden_distortions: Vec::new(),
+            show_practice_days: true,
         }
     }
 }

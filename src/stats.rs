@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::store::Summary;
 
@@ -13,6 +13,9 @@ pub struct Stats {
     pub records: usize,
     pub this_week: usize,
     pub practice_days: usize,
+    /// Days with a record in the calendar month of `today` (the home screen shows these
+    /// rather than a streak, which a single missed day would break).
+    pub days_this_month: usize,
     /// Consecutive days with a record, ending today (or yesterday, if today is still open).
     pub streak: usize,
     pub longest_streak: usize,
@@ -46,6 +49,7 @@ impl Stats {
                 .filter(|s| (week_start..=today).contains(&s.created.date_naive()))
                 .count(),
             practice_days: days.len(),
+            days_this_month: days_in_month(&days, today),
             streak: current_streak(&days, today),
             longest_streak: longest_streak(&days),
             belief: mean_change(summaries.iter().map(|s| (s.belief_before, s.belief_after))),
@@ -74,11 +78,18 @@ impl Stats {
                 .map(|(_, count)| *count as usize)
                 .sum(),
             practice_days: set.len(),
+            days_this_month: days_in_month(&set, today),
             streak: current_streak(&set, today),
             longest_streak: longest_streak(&set),
             ..Stats::default()
         }
     }
+}
+
+/// How many of `days` fall in the calendar month of `today`, up to today.
+pub fn days_in_month(days: &BTreeSet<NaiveDate>, today: NaiveDate) -> usize {
+    let first = today.with_day(1).unwrap_or(today);
+    days.range(first..=today).count()
 }
 
 /// Days in a row with practice, counting back from today, or from yesterday when today has
@@ -150,6 +161,20 @@ mod tests {
 
     fn days(list: &[&str]) -> BTreeSet<NaiveDate> {
         list.iter().map(|d| d.parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn days_this_month_count_only_the_current_calendar_month() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let set = days(&[
+            "2026-02-28",
+            "2026-03-01",
+            "2026-03-05",
+            "2026-03-10",
+            "2026-03-11",
+        ]);
+        assert_eq!(days_in_month(&set, today), 3);
+        assert_eq!(days_in_month(&BTreeSet::new(), today), 0);
     }
 
     #[test]

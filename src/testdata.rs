@@ -691,6 +691,9 @@ pub fn ladders(seed: u64) -> Vec<Ladder> {
                                 },
                                 learned: (*rng.pick(LEARNED)).to_string(),
                                 beliefs: vec![],
+                                expected: String::new(),
+                                expected_likelihood: None,
+                                outcome: None,
                             }
                         })
                         .collect();
@@ -708,6 +711,9 @@ pub fn ladders(seed: u64) -> Vec<Ladder> {
                 created,
                 updated: date.min(end),
                 rule: ClimbRule::default(),
+                order: Default::default(),
+                involves_person: None,
+                person_unsafe: None,
                 steps,
             }
         })

@@ -212,7 +212,7 @@ fn resuming_a_draft_and_saving_it_leaves_one_record_and_no_draft() {
     tui.wait_for("70 → 65");
     // Back home: the banner is gone and the record is counted.
     tui.send(key::ENTER);
-    let screen = tui.wait_for_all(&["in all 1", "1 day in a row"]);
+    let screen = tui.wait_for_all(&["in all 1", "1 day this month"]);
     assert!(!screen.contains("Unfinished"), "{screen}");
     tui.send("q");
     assert!(tui.wait_exit().success());

@@ -39,21 +39,32 @@ fn a_three_step_ladder_is_built_and_an_attempt_logged() {
     }
     tui.wait_for("3 steps so far");
     tui.send(key::CTRL_S);
+    // Saving asks once whether a specific person is involved, and whether they are safe.
+    tui.wait_for("Do these steps involve a specific person?");
+    tui.send("y");
+    tui.wait_for("Has this person threatened");
+    tui.send("n");
     tui.wait_for_all(&["Ladder saved", "0 of 3 steps climbed", "No attempts yet"]);
 
     tui.send(key::ENTER);
-    tui.wait_for("step 1 of 6");
-    for value in ["30", "55", "15"] {
+    tui.wait_for("step 1 of 9");
+    tui.send("They will change the subject");
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 9");
+    for value in ["70", "30", "55", "15"] {
         tui.send(value);
         tui.send(key::ENTER);
     }
-    tui.wait_for("step 4 of 6");
+    tui.wait_for("step 6 of 9");
+    tui.send(" ");
+    tui.send(key::ENTER);
+    tui.wait_for("step 7 of 9");
     tui.send("checking their face");
     tui.send(key::ENTER);
     tui.send(key::ENTER);
-    tui.wait_for("step 5 of 6");
+    tui.wait_for("step 8 of 9");
     tui.send(key::ENTER);
-    tui.wait_for("step 6 of 6");
+    tui.wait_for("step 9 of 9");
     tui.send("They asked what happened and listened.");
     tui.send(key::TAB);
     tui.wait_for("Save this attempt");
@@ -77,6 +88,11 @@ fn a_three_step_ladder_is_built_and_an_attempt_logged() {
         "Let my partner see me upset",
         "suds_peak: 55",
         "checking their face",
+        "expected: \"They will change the subject\"",
+        "expected_likelihood: Some(70)",
+        "outcome: Some(did_not_happen)",
+        "involves_person: Some(true)",
+        "person_unsafe: Some(false)",
     ] {
         assert!(text.contains(expected), "{expected} missing from\n{text}");
     }

@@ -17,7 +17,7 @@ use pty::{Dirs, answer, key, listed_records, quick_reframe_with_thought, rating_
 fn quick_reframe_from_home_via_picker_is_saved_and_listed() {
     let dirs = Dirs::new();
     let mut tui = dirs.start(&[]);
-    tui.wait_for_all(&["Choose an exercise", "Streak"]);
+    tui.wait_for_all(&["Choose an exercise", "Practised"]);
 
     // The picker, filtered to one exercise.
     tui.send("c");

@@ -160,7 +160,7 @@ fn a_too_small_terminal_says_so_and_recovers_on_resize() {
     let screen = tui.wait_for("Terminal too small");
     assert!(screen.contains("50×12"), "{screen}");
     tui.resize(80, 24);
-    let screen = tui.wait_for_all(&["Choose an exercise", "Streak"]);
+    let screen = tui.wait_for_all(&["Choose an exercise", "Practised"]);
     assert!(!screen.contains("Terminal too small"), "{screen}");
     assert!(tui.is_running(), "no panic on resize");
 
@@ -242,7 +242,7 @@ fn a_large_terminal_draws_home_and_a_step() {
     let mut tui = dirs.launch(&[]).size(200, 50).start();
     tui.wait_for_all(&[
         "reframe",
-        "Streak",
+        "Practised",
         "New thought record",
         "Choose an exercise",
         "Need help now",

@@ -284,7 +284,14 @@ fn an_attempt_is_logged_once_whatever_write_is_cut() {
             K::Char('s'),
             crossterm::event::KeyModifiers::CONTROL,
         ));
+        // The steps involve no specific person.
+        press(&mut app, &[K::Char('n')]);
         assert_eq!(app.screen, Screen::Ladder);
+        press(&mut app, &[K::Enter]);
+        // What is expected, and how likely it feels.
+        type_text(&mut app, "They'll pull away");
+        press(&mut app, &[K::Tab]);
+        type_text(&mut app, "70");
         press(&mut app, &[K::Enter]);
         for value in ["30", "20", "10"] {
             type_text(&mut app, value);

@@ -29,14 +29,23 @@ fn build_ladder(app: &mut App) {
         press(app, &[K::Enter]);
     }
     save(app);
+    // The steps involve a specific person, who is safe.
+    press(app, &[K::Char('y'), K::Char('n')]);
 }
 
 fn log_attempt(app: &mut App, before: &str, peak: &str, after: &str) {
+    press(app, &[K::Enter]);
+    // What is expected, and how likely it feels.
+    type_text(app, "They'll pull away");
+    press(app, &[K::Tab]);
+    type_text(app, "70");
     press(app, &[K::Enter]);
     for value in [before, peak, after] {
         type_text(app, value);
         press(app, &[K::Enter]);
     }
+    // It did not happen.
+    press(app, &[K::Char(' '), K::Enter]);
     type_text(app, "checking their face");
     press(app, &[K::Enter, K::Enter, K::Enter]);
     type_text(app, "They moved closer.");
@@ -212,11 +221,13 @@ fn cards_are_readable_from_home() {
 
 // ── An attempt in progress keeps a draft ───────────────────────────────────────────────────
 
-/// Starts an attempt on the current step (the easiest, "Say I had a hard day") and rates
-/// before and peak, with the draft written as the loop's tick would write it.
+/// Starts an attempt on the current step (the easiest, "Say I had a hard day"), leaves the
+/// expectation empty and rates before and peak, with the draft written as the loop's tick
+/// would write it.
 fn start_attempt(app: &mut App) {
     press(app, &[K::Enter]);
     assert_eq!(app.screen, Screen::Runner);
+    press(app, &[K::Tab, K::Tab]);
     for value in ["30", "55"] {
         type_text(app, value);
         press(app, &[K::Enter]);
@@ -224,10 +235,11 @@ fn start_attempt(app: &mut App) {
     app.autosave(std::time::Instant::now() + reframe::app::DRAFT_DELAY);
 }
 
-/// Rates "after", names nothing, writes what was learned and saves.
+/// Rates "after", says nothing of the outcome, names nothing, writes what was learned and
+/// saves.
 fn finish_attempt(app: &mut App) {
     type_text(app, "15");
-    press(app, &[K::Enter, K::Enter, K::Enter]);
+    press(app, &[K::Enter, K::Enter, K::Enter, K::Enter]);
     type_text(app, "They asked and listened.");
     press(app, &[K::Tab]);
     press(app, &[K::Char('s')]);
@@ -260,7 +272,7 @@ fn an_attempt_survives_a_killed_app_and_is_logged_once_on_its_step() {
     assert_eq!(again.screen, Screen::Runner);
     assert_eq!(
         again.runner.as_ref().unwrap().step,
-        2,
+        4,
         "on the step it was left"
     );
     finish_attempt(&mut again);
@@ -295,9 +307,9 @@ fn leaving_an_attempt_asks_to_keep_or_discard_and_its_step_picks_it_up_again() {
     // Enter on the same step carries on with the kept attempt.
     press(&mut app, &[K::Enter]);
     let runner = app.runner.as_ref().unwrap();
-    assert_eq!(runner.step, 2);
+    assert_eq!(runner.step, 4);
     assert_eq!(
-        runner.value(1),
+        runner.value(3),
         Some(reframe::domain::AnswerValue::Rating(55))
     );
     press(&mut app, &[K::Esc, K::Char('d')]);

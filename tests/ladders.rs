@@ -19,6 +19,9 @@ fn ladder(id: &str) -> Ladder {
         created: at,
         updated: at,
         rule: ClimbRule::HalfOfFirst { times: 2 },
+        order: Default::default(),
+        involves_person: None,
+        person_unsafe: None,
         steps: vec![
             Rung {
                 text: "Say \"I had a hard day\" instead of \"fine\"".into(),
@@ -33,6 +36,9 @@ fn ladder(id: &str) -> Ladder {
                     used: vec!["joking it away".into()],
                     learned: "They asked what happened and listened.\nIt was okay.".into(),
                     beliefs: vec![],
+                    expected: String::new(),
+                    expected_likelihood: None,
+                    outcome: None,
                 }],
             },
             Rung {

@@ -476,14 +476,21 @@ fn a_ladder_attempt_linked_to_a_belief_keeps_the_link_in_the_ladder_file() {
     type_text(&mut app, "25");
     press(&mut app, &[K::Enter]);
     app.handle_key(KeyEvent::new(K::Char('s'), KeyModifiers::CONTROL));
+    // The steps involve no specific person.
+    press(&mut app, &[K::Char('n')]);
     // An attempt on the step, to its review page.
     press(&mut app, &[K::Enter]);
     assert_eq!(app.screen, Screen::Runner);
+    type_text(&mut app, "They'll pull away");
+    press(&mut app, &[K::Tab]);
+    type_text(&mut app, "70");
+    press(&mut app, &[K::Enter]);
     for value in ["30", "55", "15"] {
         type_text(&mut app, value);
         press(&mut app, &[K::Enter]);
     }
-    press(&mut app, &[K::Enter, K::Enter]);
+    // It did not happen; nothing dropped or used.
+    press(&mut app, &[K::Char(' '), K::Enter, K::Enter, K::Enter]);
     type_text(&mut app, "They listened.");
     press(&mut app, &[K::Tab]);
     assert_eq!(app.runner.as_ref().unwrap().view, View::Review);

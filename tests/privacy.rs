@@ -240,16 +240,26 @@ fn a_full_session_leaves_only_private_files_and_only_where_it_should() {
     tui.send(key::ENTER);
     tui.wait_for("No attempts yet");
     tui.send(key::ENTER);
-    tui.wait_for("step 1 of 6");
-    for value in ["30", "55", "15"] {
+    // A ladder from before the safety questions: they come before its first attempt.
+    tui.wait_for("Do these steps involve a specific person?");
+    tui.send("y");
+    tui.wait_for("Has this person threatened");
+    tui.send("n");
+    tui.wait_for("step 1 of 9");
+    tui.send("They will change the subject");
+    tui.send(key::TAB);
+    tui.wait_for("step 2 of 9");
+    for value in ["60", "30", "55", "15"] {
         tui.send(value);
         tui.send(key::ENTER);
     }
-    tui.wait_for("step 4 of 6");
+    tui.wait_for("step 6 of 9");
     tui.send(key::ENTER);
-    tui.wait_for("step 5 of 6");
+    tui.wait_for("step 7 of 9");
     tui.send(key::ENTER);
-    tui.wait_for("step 6 of 6");
+    tui.wait_for("step 8 of 9");
+    tui.send(key::ENTER);
+    tui.wait_for("step 9 of 9");
     tui.send("They listened.");
     tui.send(key::TAB);
     tui.wait_for("Save this attempt");
@@ -283,6 +293,9 @@ fn a_full_session_leaves_only_private_files_and_only_where_it_should() {
 
     // A crash, which writes a crash log.
     let mut tui = h.tui(&[], &[("REFRAME_TEST_PANIC_KEY", "1")]);
+    // The first time the home screen opens, the welcome shows once; any key goes on.
+    tui.wait_for("First time here");
+    tui.send(key::ENTER);
     tui.wait_for("Choose an exercise");
     tui.send(key::F12);
     let status = tui.wait_exit();
@@ -459,6 +472,9 @@ fn a_tui_killed_while_the_editor_is_open_leaves_nothing_in_tmp_and_the_next_star
     assert!(in_tmp.is_empty(), "nothing in TMPDIR: {in_tmp:?}");
 
     let mut tui = h.tui(&[], &[]);
+    // The first time the home screen opens, the welcome shows once; any key goes on.
+    tui.wait_for("Welcome to reframe");
+    tui.send(" ");
     tui.wait_for("Choose an exercise");
     assert!(!path.exists(), "the leftover is swept at start: {path:?}");
     tui.send("q");

@@ -25,13 +25,13 @@ fn runner_at(step: &str) -> (App, tempfile::TempDir) {
 }
 
 #[test]
-fn home_shows_the_date_streak_menu_and_help_keys() {
+fn home_shows_the_date_practice_days_menu_and_help_keys() {
     let (app, _dir) = app();
     assert_shows(
         &app,
         &[
             "reframe",
-            "Streak",
+            "Practised",
             "New thought record",
             "Choose an exercise",
             "History",

@@ -11,6 +11,8 @@ pub enum Action {
     Help,
     /// Show the safety card with crisis resources.
     Safety,
+    /// Show the card of warning signs in a relationship.
+    WarningSigns,
     /// Close an overlay or go back one screen.
     Back,
 
@@ -79,6 +81,12 @@ pub enum Action {
 
     /// Open the core-belief ledger.
     Beliefs,
+
+    // Ladders.
+    /// Switch a ladder between climbing in order and varied practice.
+    ToggleOrder,
+    /// Choose a ready-made ladder to start from.
+    Templates,
 
     // Leave dialog.
     KeepDraft,

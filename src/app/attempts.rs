@@ -5,10 +5,16 @@ use chrono::{DateTime, FixedOffset};
 
 use super::runner::{Purpose, Runner};
 use super::{App, Screen, now};
-use crate::domain::{AnswerValue, Attempt, Category, Exercise, Ladder, Role, Rung, Step, StepKind};
+use crate::domain::ladder::Outcome;
+use crate::domain::{
+    AnswerValue, Attempt, Category, ChoiceOption, ChoiceSource, Exercise, Ladder, Role, Rung, Step,
+    StepKind,
+};
 
-/// The short exercise an attempt at the step `step` (its words) is logged with: SUDS before,
-/// at the peak and after, the safety behaviours dropped and used, and what was learned.
+/// The short exercise an attempt at the step `step` (its words) is logged with, in the way of
+/// inhibitory learning: what is expected to happen and how likely it seems (best written
+/// before the attempt), SUDS before, at the peak and after, whether the expected thing happened,
+/// the safety behaviours dropped and still used, and what was learned against the expectation.
 pub fn attempt_exercise(step: &str) -> Exercise {
     let suds = |id: &str, prompt: &str, guidance: &str| Step {
         id: id.into(),
@@ -31,13 +37,41 @@ pub fn attempt_exercise(step: &str) -> Exercise {
         required: false,
         kind: StepKind::List { min_items: 0 },
     };
+    let option = |outcome: Outcome, label: &str| ChoiceOption {
+        id: outcome.id().into(),
+        label: label.into(),
+        description: String::new(),
+    };
     Exercise {
         id: "ladder-attempt".into(),
         title: format!("Attempt: {step}"),
         category: Category::Exposure,
         minutes: 3,
         description: "Log one attempt at a ladder step.".into(),
+        screen_for_safety: false,
+        caution: String::new(),
         steps: vec![
+            Step {
+                id: "expect".into(),
+                role: Role::Prediction,
+                prompt: "Before you start: what do you expect will happen?".into(),
+                guidance: "Name the outcome you fear, as something you could see or hear. Best written before the attempt: fill in these two steps, press Esc and keep the draft, then come back afterwards.".into(),
+                example: "They'll go quiet and change the subject, and I'll feel stupid for saying it.".into(),
+                required: false,
+                kind: StepKind::Text { multiline: false },
+            },
+            Step {
+                id: "likely".into(),
+                role: Role::PredictionBelief,
+                prompt: "How likely does that feel, 0 to 100?".into(),
+                guidance: "Go with your gut, before you try it.".into(),
+                example: String::new(),
+                required: false,
+                kind: StepKind::Rating {
+                    low: "it won't happen".into(),
+                    high: "it is certain to happen".into(),
+                },
+            },
             suds(
                 "before",
                 "How distressed were you just before?",
@@ -46,17 +80,33 @@ pub fn attempt_exercise(step: &str) -> Exercise {
             suds(
                 "peak",
                 "At its highest, how distressed were you?",
-                "The peak tells you most about how the step went.",
+                "Feeling a lot of distress is not failing: you stayed with it.",
             ),
             suds(
                 "after",
                 "And afterwards?",
-                "Notice how distress settles once you stay with the situation.",
+                "Distress may have eased or may still be high; both are fine. What counts is what you found out.",
             ),
+            Step {
+                id: "happened".into(),
+                role: Role::Outcome,
+                prompt: "Did what you expected happen?".into(),
+                guidance: "Compare it with what you wrote before you started.".into(),
+                example: String::new(),
+                required: false,
+                kind: StepKind::Choice {
+                    source: ChoiceSource::Options(vec![
+                        option(Outcome::DidNotHappen, "No, it did not happen"),
+                        option(Outcome::Bearable, "It did, and I could bear it"),
+                        option(Outcome::Hard, "It did, and it was hard"),
+                    ]),
+                    multiple: false,
+                },
+            },
             list(
                 "dropped",
                 "Which safety behaviours did you manage to drop?",
-                "Anything you usually do to feel safer that you left out this time.",
+                "Safety behaviours are what we do to feel safer that keep the fear from being tested: checking their face, rehearsing every word, making a joke of it, keeping an escape ready, asking for reassurance.",
                 "Checking my phone, changing the subject",
             ),
             list(
@@ -68,9 +118,9 @@ pub fn attempt_exercise(step: &str) -> Exercise {
             Step {
                 id: "learned".into(),
                 role: Role::Learned,
-                prompt: "What did you learn?".into(),
-                guidance: "Compare what you feared with what happened.".into(),
-                example: "I thought they'd pull away; they moved closer.".into(),
+                prompt: "Compared with what you expected, what did you learn?".into(),
+                guidance: "Set what happened beside your expectation, and what it says about the fear.".into(),
+                example: "I expected them to go quiet; they asked a question and listened. I can say more than I thought.".into(),
                 required: false,
                 kind: StepKind::Text { multiline: true },
             },
@@ -81,40 +131,35 @@ pub fn attempt_exercise(step: &str) -> Exercise {
 /// Turns the answers of an attempt run into an attempt.
 pub fn attempt_from(runner: &Runner, at: DateTime<FixedOffset>) -> Attempt {
     let answers = runner.answers();
-    let rating = |id: &str| {
-        answers
-            .iter()
-            .find_map(|a| match (&a.value, a.step == id) {
-                (AnswerValue::Rating(v), true) => Some(*v),
-                _ => None,
-            })
-            .unwrap_or(0)
+    let value = |id: &str| answers.iter().find(|a| a.step == id).map(|a| &a.value);
+    let rating = |id: &str| match value(id) {
+        Some(AnswerValue::Rating(v)) => Some(*v),
+        _ => None,
     };
-    let items = |id: &str| {
-        answers
-            .iter()
-            .find_map(|a| match (&a.value, a.step == id) {
-                (AnswerValue::List(items), true) => Some(items.clone()),
-                _ => None,
-            })
-            .unwrap_or_default()
+    let items = |id: &str| match value(id) {
+        Some(AnswerValue::List(items)) => items.clone(),
+        _ => Vec::new(),
     };
-    let learned = answers
-        .iter()
-        .find_map(|a| match (&a.value, a.step == "learned") {
-            (AnswerValue::Text(text), true) => Some(text.clone()),
-            _ => None,
-        })
-        .unwrap_or_default();
+    let text = |id: &str| match value(id) {
+        Some(AnswerValue::Text(text)) => text.clone(),
+        _ => String::new(),
+    };
+    let outcome = match value("happened") {
+        Some(AnswerValue::Choice(ids)) => ids.iter().find_map(|id| Outcome::from_id(id)),
+        _ => None,
+    };
     Attempt {
         id: runner.draft_id.clone(),
         date: at,
-        suds_before: rating("before"),
-        suds_peak: rating("peak"),
-        suds_after: rating("after"),
+        suds_before: rating("before").unwrap_or(0),
+        suds_peak: rating("peak").unwrap_or(0),
+        suds_after: rating("after").unwrap_or(0),
         dropped: items("dropped"),
         used: items("used"),
-        learned,
+        learned: text("learned"),
+        expected: text("expect"),
+        expected_likelihood: rating("likely"),
+        outcome,
         beliefs: Vec::new(),
     }
 }
@@ -154,6 +199,9 @@ impl App {
         };
         runner.purpose = purpose;
         runner.known_beliefs = self.known_belief_names();
+        if ladder.person_unsafe == Some(true) && runner.message.is_none() {
+            runner.message = Some(super::ladder_care::UNSAFE_REMINDER.into());
+        }
         self.runner = Some(runner);
         self.screen = Screen::Runner;
     }

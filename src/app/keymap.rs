@@ -57,6 +57,14 @@ pub enum Context {
     BuilderSuds,
     BuilderRungs,
     Cards,
+    /// The page shown when the safety question was answered yes.
+    SafetyStop,
+    /// The first-run welcome window.
+    Welcome,
+    /// A yes/no question about a ladder (does it involve a specific person; are they safe).
+    LadderQuestion,
+    /// Choosing a ready-made ladder.
+    LadderTemplates,
 }
 
 impl Context {
@@ -103,6 +111,10 @@ impl Context {
             Context::BuilderSuds => "Predicted SUDS",
             Context::BuilderRungs => "The steps so far",
             Context::Cards => "Short reads",
+            Context::SafetyStop => "Warning signs and support",
+            Context::Welcome => "Welcome",
+            Context::LadderQuestion => "A question about this ladder",
+            Context::LadderTemplates => "Ready-made ladders",
         }
     }
 }
@@ -156,6 +168,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Global, K::F(1), NONE, A::Help, "F1", "keys of this screen", "keys"),
     bind!(Global, K::F(2), NONE, A::Safety, "F2", "need help now", "help now"),
     bind!(Global, K::Char('c'), CTRL, A::Quit, "Ctrl-C", "quit (drafts are kept)"),
+    bind!(Global, K::F(4), NONE, A::WarningSigns, "F4", "warning signs in a relationship"),
     bind!(NonText, K::Char('?'), NONE, A::Help, "?", "keys of this screen"),
     bind!(NonText, K::Char('!'), NONE, A::Safety, "!", "need help now"),
     // Home
@@ -180,6 +193,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Picker, K::PageDown, NONE, A::PageDown, "PgDn", "page down"),
     bind!(Picker, K::Enter, NONE, A::Confirm, "Enter", "start the exercise", "start"),
     bind!(Picker, K::Esc, NONE, A::Back, "Esc", "back home", "back"),
+    bind!(Picker, K::F(4), NONE, A::WarningSigns, "F4", "warning signs in a relationship", "warning signs"),
     // Runner, every step
     bind!(Runner, K::Tab, NONE, A::NextStep, "Tab", "next step", "next"),
     bind!(Runner, K::BackTab, NONE, A::PrevStep, "Shift-Tab", "previous step", "back"),
@@ -305,6 +319,17 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Overlay, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
     bind!(Overlay, K::Up, NONE, A::Up, "↑/k", "scroll back"),
     bind!(Overlay, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    bind!(Overlay, K::Char('w'), NONE, A::WarningSigns, "w", "warning signs in a relationship", "warning signs"),
+    // The page after a yes to the safety question
+    bind!(SafetyStop, K::Down, NONE, A::Down, "↓/j", "scroll", "scroll"),
+    bind!(SafetyStop, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
+    bind!(SafetyStop, K::Up, NONE, A::Up, "↑/k", "scroll back"),
+    bind!(SafetyStop, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    bind!(SafetyStop, K::Enter, NONE, A::Back, "Enter/Esc", "back home", "home"),
+    bind!(SafetyStop, K::Esc, NONE, A::Back, "Enter/Esc", "back home"),
+    bind!(SafetyStop, K::Char('q'), NONE, A::Quit, "q", "quit"),
+    // First run: any key goes on
+    bind!(Welcome, K::Enter, NONE, A::Back, "any key", "begin", "to begin"),
     // Leave dialog
     bind!(LeaveDialog, K::Char('k'), NONE, A::KeepDraft, "k", "keep the draft for later", "keep"),
     bind!(LeaveDialog, K::Char('d'), NONE, A::DiscardDraft, "d", "discard the draft", "discard"),
@@ -392,6 +417,16 @@ pub const BINDINGS: &[Binding] = &[
     bind!(LadderList, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
     bind!(LadderList, K::Enter, NONE, A::Confirm, "Enter", "open the ladder", "open"),
     bind!(LadderList, K::Char('n'), NONE, A::NewDefault, "n", "build a new ladder", "new ladder"),
+    bind!(LadderList, K::Char('t'), NONE, A::Templates, "t", "start from a ready-made ladder", "templates"),
+    bind!(LadderTemplates, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(LadderTemplates, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(LadderTemplates, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(LadderTemplates, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(LadderTemplates, K::Enter, NONE, A::Confirm, "Enter", "build a ladder from it (every step can be changed)", "use it"),
+    bind!(LadderTemplates, K::Esc, NONE, A::Back, "Esc", "back", "back"),
+    bind!(LadderQuestion, K::Char('y'), NONE, A::Yes, "y", "yes", "yes"),
+    bind!(LadderQuestion, K::Char('n'), NONE, A::No, "n", "no", "no"),
+    bind!(LadderQuestion, K::Esc, NONE, A::Back, "Esc", "not now", "not now"),
     bind!(LadderList, K::Esc, NONE, A::Back, "Esc/q", "back home", "back"),
     bind!(LadderList, K::Char('q'), NONE, A::Back, "Esc/q", "back home"),
     bind!(LadderView, K::Up, NONE, A::Up, "↑/k", "one step up the ladder"),
@@ -402,6 +437,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(LadderView, K::Char('a'), NONE, A::Confirm, "Enter/a", "log an attempt on this step"),
     bind!(LadderView, K::Char('e'), NONE, A::EditItem, "e", "edit the goal and steps", "edit"),
     bind!(LadderView, K::Char('r'), NONE, A::Toggle, "r", "change when a step counts as climbed", "rule"),
+    bind!(LadderView, K::Char('o'), NONE, A::ToggleOrder, "o", "suggest steps in order or in varied order", "order"),
     bind!(LadderView, K::Esc, NONE, A::Back, "Esc/q", "back to the ladders", "back"),
     bind!(LadderView, K::Char('q'), NONE, A::Back, "Esc/q", "back to the ladders"),
     bind!(Builder, K::Tab, NONE, A::NextStep, "Tab", "next field", "next field"),

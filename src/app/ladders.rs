@@ -5,17 +5,20 @@ use chrono::{DateTime, FixedOffset};
 
 use super::action::Action;
 use super::inputs::{RatingInput, TextInput};
+use super::ladder_care::{Question, Then, question_for};
 use super::{App, Screen, now};
 use crate::domain::ladder::LADDER_VERSION;
+use crate::domain::ladder::Order;
 use crate::domain::{ClimbRule, Ladder, Rung};
 use crate::store::ids::new_id;
 
 /// The climbing rules a person can choose from, in the order `r` cycles through them.
-pub const RULES: [ClimbRule; 4] = [
+pub const RULES: [ClimbRule; 5] = [
     ClimbRule::PeakAtMost { suds: 30, times: 2 },
     ClimbRule::PeakAtMost { suds: 20, times: 3 },
     ClimbRule::HalfOfFirst { times: 2 },
     ClimbRule::PeakAtMost { suds: 40, times: 1 },
+    ClimbRule::Outcome { times: 2 },
 ];
 
 /// Where the keyboard is in the builder.
@@ -44,7 +47,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    fn new(existing: Option<Ladder>, at: DateTime<FixedOffset>) -> Builder {
+    pub(super) fn new(existing: Option<Ladder>, at: DateTime<FixedOffset>) -> Builder {
         let ladder = existing.unwrap_or_else(|| Ladder {
             version: LADDER_VERSION,
             id: new_id(at),
@@ -52,6 +55,9 @@ impl Builder {
             created: at,
             updated: at,
             rule: ClimbRule::default(),
+            order: Default::default(),
+            involves_person: None,
+            person_unsafe: None,
             steps: Vec::new(),
         });
         Builder {
@@ -166,6 +172,10 @@ pub struct LaddersState {
     pub rung: usize,
     pub builder: Option<Builder>,
     pub message: Option<String>,
+    /// A yes/no question about the ladder, shown over the builder or the ladder.
+    pub question: Option<Question>,
+    /// The ready-made ladder under the cursor, while choosing one.
+    pub templates: Option<usize>,
 }
 
 impl App {
@@ -186,6 +196,9 @@ impl App {
     }
 
     pub(super) fn update_ladder_list(&mut self, action: Action) {
+        if let Some(cursor) = self.ladders.templates {
+            return self.update_templates(cursor, action);
+        }
         let count = self.ladders.list.len();
         self.ladders.message = None;
         match action {
@@ -203,6 +216,7 @@ impl App {
                 self.ladders.builder = Some(Builder::new(None, now()));
                 self.screen = Screen::LadderBuilder;
             }
+            Action::Templates => self.open_templates(),
             Action::Back => self.go_home(),
             _ => {}
         }
@@ -212,13 +226,33 @@ impl App {
         let Some(index) = self.ladders.open else {
             return self.open_ladders();
         };
+        if let Some(question) = self.ladders.question {
+            return self.answer_question(question, action);
+        }
         let steps = self.ladders.list[index].steps.len();
         self.ladders.message = None;
         match action {
             // The ladder is drawn hardest at the top, so "up" climbs.
             Action::Up => self.ladders.rung = (self.ladders.rung + 1).min(steps.saturating_sub(1)),
             Action::Down => self.ladders.rung = self.ladders.rung.saturating_sub(1),
-            Action::Confirm if steps > 0 => self.start_attempt(index),
+            Action::Confirm if steps > 0 => {
+                let ladder = &self.ladders.list[index];
+                self.ladders.question = question_for(ladder, Then::Attempt);
+                if self.ladders.question.is_none() {
+                    self.start_attempt(index);
+                }
+            }
+            Action::ToggleOrder => {
+                let ladder = &mut self.ladders.list[index];
+                ladder.order = match ladder.order {
+                    Order::Climb => Order::Varied,
+                    Order::Varied => Order::Climb,
+                };
+                ladder.updated = now();
+                let ladder = ladder.clone();
+                self.ladders.rung = ladder.current().unwrap_or(self.ladders.rung);
+                self.persist_ladder(&ladder, "Order changed");
+            }
             Action::EditItem => {
                 let existing = self.ladders.list[index].clone();
                 self.ladders.builder = Some(Builder::new(Some(existing), now()));
@@ -241,6 +275,9 @@ impl App {
     }
 
     pub(super) fn update_builder(&mut self, action: Action) {
+        if let Some(question) = self.ladders.question {
+            return self.answer_question(question, action);
+        }
         let Some(builder) = &mut self.ladders.builder else {
             return self.open_ladders();
         };
@@ -278,6 +315,9 @@ impl App {
 
     /// A key the builder's bindings did not claim: typing into its fields.
     pub(super) fn builder_typed(&mut self, key: crossterm::event::KeyEvent) {
+        if self.ladders.question.is_some() {
+            return;
+        }
         let Some(builder) = &mut self.ladders.builder else {
             return;
         };
@@ -298,7 +338,7 @@ impl App {
         }
     }
 
-    fn save_builder(&mut self) {
+    pub(super) fn save_builder(&mut self) {
         let Some(builder) = &mut self.ladders.builder else {
             return;
         };
@@ -315,6 +355,15 @@ impl App {
             return;
         }
         builder.ladder.goal = goal;
+        // Whether a specific person is involved (and safe) is asked once, before the save.
+        let question = question_for(&builder.ladder, Then::Save);
+        let Some(builder) = &mut self.ladders.builder else {
+            return;
+        };
+        if question.is_some() {
+            self.ladders.question = question;
+            return;
+        }
         builder.ladder.updated = now();
         let ladder = builder.ladder.clone();
         match self.store.save_ladder(&ladder) {
@@ -343,7 +392,7 @@ impl App {
         }
     }
 
-    fn persist_ladder(&mut self, ladder: &Ladder, done: &str) {
+    pub(super) fn persist_ladder(&mut self, ladder: &Ladder, done: &str) {
         self.ladders.message = Some(match self.store.save_ladder(ladder) {
             Ok(_) => format!("{done}."),
             Err(error) => format!("Could not save the ladder: {error}"),

@@ -12,11 +12,13 @@ pub mod home;
 pub mod inputs;
 pub mod insights;
 pub mod keymap;
+pub mod ladder_care;
 pub mod ladders;
 pub mod ledger;
 pub mod loading;
 pub mod picker;
 pub mod runner;
+mod safety;
 mod saving;
 pub mod search;
 
@@ -63,6 +65,8 @@ pub enum Screen {
     Insights,
     /// The core-belief ledger: the list, or one belief's page.
     Beliefs,
+    /// After a yes to the safety question: the warning signs and where to find support.
+    SafetyStop,
 }
 
 /// Windows drawn over a screen.
@@ -74,6 +78,10 @@ pub enum Overlay {
     /// Saving an edit found the record changed since the edit began: keep both, overwrite,
     /// or go back.
     Conflict,
+    /// The `warning-signs` card, over whatever screen it was asked from.
+    WarningSigns,
+    /// What reframe is and is not, shown once on the first run.
+    Welcome,
 }
 
 /// A record just saved, for the summary screen.
@@ -101,6 +109,10 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: u16,
+    /// How far the safety-stop page is scrolled.
+    pub page_scroll: u16,
+    /// The ladder the safety-stop page is about (its id), when it was shown for a ladder.
+    pub stop_ladder: Option<String>,
     pub home: Home,
     pub picker: Picker,
     pub ladders: LaddersState,
@@ -142,6 +154,8 @@ impl App {
             screen: Screen::Home,
             overlay: None,
             overlay_scroll: 0,
+            page_scroll: 0,
+            stop_ladder: None,
             home: Home::default(),
             picker: Picker::default(),
             ladders: LaddersState::default(),
@@ -167,6 +181,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Leave) => vec![Context::LeaveDialog, Context::Global],
             Some(Overlay::Conflict) => vec![Context::ConflictDialog, Context::Global],
+            Some(Overlay::Welcome) => vec![Context::Welcome, Context::Global],
             Some(_) => vec![Context::Overlay, Context::Global],
             None => self.screen_contexts(),
         }
@@ -174,6 +189,13 @@ impl App {
 
     /// The contexts of the screen itself, ignoring any overlay (for the help window).
     pub fn screen_contexts(&self) -> Vec<Context> {
+        let asking = matches!(self.screen, Screen::Ladder | Screen::LadderBuilder);
+        if asking && self.ladders.question.is_some() {
+            return vec![Context::LadderQuestion, Context::Global];
+        }
+        if self.screen == Screen::Ladders && self.ladders.templates.is_some() {
+            return vec![Context::LadderTemplates, Context::NonText, Context::Global];
+        }
         let mut contexts = match self.screen {
             Screen::Home => vec![Context::Home, Context::NonText],
             Screen::Picker => vec![Context::Picker],
@@ -185,6 +207,7 @@ impl App {
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             Screen::Cards => vec![Context::Cards, Context::NonText],
+            Screen::SafetyStop => vec![Context::SafetyStop, Context::NonText],
             Screen::LadderBuilder => match self.ladders.builder.as_ref().map(|b| b.focus) {
                 Some(BuilderFocus::StepSuds) => {
                     vec![Context::BuilderSuds, Context::NonText, Context::Builder]
@@ -220,6 +243,9 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind == crossterm::event::KeyEventKind::Release {
             return;
+        }
+        if self.overlay == Some(Overlay::Welcome) {
+            return self.welcome_key(key);
         }
         match keymap::lookup(&self.contexts(), key) {
             Some(action) => self.update(action),
@@ -298,7 +324,11 @@ impl App {
     pub fn update(&mut self, action: Action) {
         match action {
             Action::Help => return self.open_overlay(Overlay::Help),
-            Action::Safety => return self.open_overlay(Overlay::Safety),
+            Action::Safety => {
+                self.dismiss_offer();
+                return self.open_overlay(Overlay::Safety);
+            }
+            Action::WarningSigns => return self.open_overlay(Overlay::WarningSigns),
             Action::Quit => return self.quit(),
             _ => {}
         }
@@ -317,6 +347,7 @@ impl App {
             Screen::Detail => self.update_detail(action),
             Screen::Insights => self.update_insights(action),
             Screen::Beliefs => self.update_beliefs(action),
+            Screen::SafetyStop => self.update_safety_stop(action),
             Screen::Summary => {
                 if action == Action::Back {
                     self.go_home();
@@ -367,10 +398,10 @@ impl App {
                 self.overlay = None;
                 self.save_edit(editing::Resolve::Overwrite);
             }
-            (Overlay::Help | Overlay::Safety, Action::Down) => {
+            (Overlay::Help | Overlay::Safety | Overlay::WarningSigns, Action::Down) => {
                 self.overlay_scroll = self.overlay_scroll.saturating_add(1);
             }
-            (Overlay::Help | Overlay::Safety, Action::Up) => {
+            (Overlay::Help | Overlay::Safety | Overlay::WarningSigns, Action::Up) => {
                 self.overlay_scroll = self.overlay_scroll.saturating_sub(1);
             }
             _ => {}
@@ -412,7 +443,19 @@ impl App {
         let Some(runner) = &mut self.runner else {
             return self.go_home();
         };
+        if matches!(runner.offer, runner::Offer::Shown(_))
+            && action == Action::Back
+            && runner.linking.is_none()
+        {
+            // Esc hides the offer first; the next Esc leaves as usual.
+            runner.offer = runner::Offer::Dismissed;
+            return;
+        }
+        let place = (runner.step, runner.view);
         let request = runner.act(action);
+        if place != (runner.step, runner.view) {
+            self.check_offer();
+        }
         self.fill_bank();
         let Some(runner) = &mut self.runner else {
             return;
@@ -428,6 +471,7 @@ impl App {
             Request::Leave => self.open_overlay(Overlay::Leave),
             Request::Editor => self.editor_request = runner.editor_text(),
             Request::Save => self.save_record(),
+            Request::SafetyStop => self.safety_stop(),
         }
     }
 

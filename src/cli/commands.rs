@@ -85,8 +85,15 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
     }
     let mut app = App::new(store, library, settings);
     app.notices.extend(problems.iter().map(ToString::to_string));
-    if let Some(id) = exercise {
-        app.start(&id);
+    match exercise {
+        Some(id) => app.start(&id),
+        // The welcome shows once, the first time the home screen opens; if the marker cannot
+        // be written it simply shows again next time.
+        None if !crate::first_run::seen(&paths.config) => {
+            app.show_welcome();
+            let _ = crate::first_run::mark(&paths.config);
+        }
+        None => {}
     }
     crate::tui::run(app)
 }

@@ -18,6 +18,10 @@ pub struct Distortion {
     pub example: String,
     /// Questions that challenge it.
     pub questions: Vec<String>,
+    /// One line for traps that can be mistaken for a real warning sign, pointing to the
+    /// `warning-signs` card (shown in red under the description).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub caveat: String,
 }
 
 /// Whether an entry is a classic thinking distortion or a relationship trap / safety behaviour.
@@ -44,6 +48,9 @@ pub struct Emotion {
 pub struct Crisis {
     pub notice: String,
     pub resources: Vec<CrisisResource>,
+    /// How to change the list, shown at the end of the card.
+    #[serde(default)]
+    pub editing: String,
 }
 
 /// One place to get help: a line, a text service, emergency services.
@@ -55,6 +62,10 @@ pub struct CrisisResource {
     pub contact: String,
     #[serde(default)]
     pub description: String,
+    /// A line for domestic abuse: listed first where someone said a person has hurt or
+    /// frightened them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub domestic_abuse: bool,
 }
 
 /// A short psychoeducation card, readable from home and from `info` steps.
@@ -73,6 +84,10 @@ pub struct Catalogs {
     pub emotions: Vec<Emotion>,
     pub crisis: Crisis,
     pub cards: Vec<Card>,
+    /// What makes reframe offer the crisis card during a run.
+    pub cues: super::safety::CrisisCues,
+    /// Ready-made exposure ladders to start from.
+    pub ladder_templates: Vec<super::ladder::LadderTemplate>,
     /// Distortion ids the person chose not to be offered (see `settings.ron`).
     pub hidden: Vec<String>,
 }

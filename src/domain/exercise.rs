@@ -21,6 +21,14 @@ pub struct Exercise {
     /// Estimated minutes, shown in the picker.
     pub minutes: u16,
     pub description: String,
+    /// Ask the safety question ([`super::safety::SCREEN_QUESTION`]) before the first step: for
+    /// exercises about a specific person. Added by [`Exercise::with_safety_screen`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub screen_for_safety: bool,
+    /// When not to use this exercise, shown in the picker and above the first step (never
+    /// hidden behind F3), e.g. "not with a partner who is volatile or frightening".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub caution: String,
     pub steps: Vec<Step>,
 }
 
@@ -195,6 +203,15 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 impl Exercise {
+    /// The exercise as it runs: with `screen_for_safety`, the screening step comes first
+    /// (unless the file already has a `safety_screen` step of its own).
+    pub fn with_safety_screen(mut self) -> Exercise {
+        if self.screen_for_safety && !self.steps.iter().any(|s| s.role == Role::SafetyScreen) {
+            self.steps.insert(0, super::safety::screening_step());
+        }
+        self
+    }
+
     /// Checks what serde cannot: ids, references between steps, and that each role gets the
     /// kind of answer insights expect. An empty list means the exercise is safe to run.
     pub fn problems(&self) -> Vec<SchemaProblem> {
@@ -225,6 +242,22 @@ impl Exercise {
         }
         for (index, step) in self.steps.iter().enumerate() {
             self.check_step(index, step, &mut problems);
+        }
+        let own_screen = self.steps.iter().any(|s| s.role == Role::SafetyScreen);
+        if self.screen_for_safety
+            && !own_screen
+            && let Some(step) = self
+                .steps
+                .iter()
+                .find(|s| s.id == super::safety::SCREEN_STEP_ID)
+        {
+            problems.push(SchemaProblem::at(
+                &step.id,
+                format!(
+                    "step id `{}` is kept for the safety question that `screen_for_safety` adds: choose another id",
+                    step.id
+                ),
+            ));
         }
         problems
     }
@@ -330,6 +363,7 @@ fn role_problem(step: &Step, referent: Option<&Step>) -> Option<String> {
         | Role::CoreBeliefStrength => "rating",
         Role::EmotionsBefore | Role::EmotionsAfter => "emotions",
         Role::Distortions => "choice",
+        Role::SafetyScreen => return safety_problem(step),
         _ => return None,
     };
     if matches!(step.kind, StepKind::Rerate { .. }) && referent.is_none() {
@@ -341,6 +375,22 @@ fn role_problem(step: &Step, referent: Option<&Step>) -> Option<String> {
             step.id,
             step.role,
             step.kind.name()
+        )
+    })
+}
+
+/// A `safety_screen` step written in a file must be a single choice with a `yes` option, so a
+/// yes can end the run.
+fn safety_problem(step: &Step) -> Option<String> {
+    let fits = matches!(
+        &step.kind,
+        StepKind::Choice { source: ChoiceSource::Options(options), multiple: false }
+            if options.iter().any(|o| o.id == super::safety::YES)
+    );
+    (!fits).then(|| {
+        format!(
+            "step `{}` has role `safety_screen`, which expects a single choice (`multiple: false`) with an option `yes`",
+            step.id
         )
     })
 }

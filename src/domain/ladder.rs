@@ -5,6 +5,8 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+pub use super::exposure::{LadderTemplate, Order, Outcome, TemplateStep};
+
 /// The schema version written into every ladder file.
 pub const LADDER_VERSION: u32 = 1;
 
@@ -24,6 +26,17 @@ pub struct Ladder {
     pub rule: ClimbRule,
     /// Ordered by predicted SUDS, lowest first.
     pub steps: Vec<Rung>,
+    /// Which step is suggested next: the lowest not yet climbed, or varied practice.
+    #[serde(default, skip_serializing_if = "Order::is_climb")]
+    pub order: Order,
+    /// Whether the steps involve a specific person (asked when building, or before the next
+    /// attempt of a ladder built before the question existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub involves_person: Option<bool>,
+    /// The answer to the safety question about that person: `Some(true)` means they have
+    /// threatened, hurt, controlled or frightened the person building the ladder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_unsafe: Option<bool>,
 }
 
 fn current_version() -> u32 {
@@ -64,6 +77,15 @@ pub struct Attempt {
     /// file when there are none, so such ladders read as before).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub beliefs: Vec<String>,
+    /// What the person expected to happen, written before the attempt.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub expected: String,
+    /// How likely that seemed, 0–100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_likelihood: Option<u8>,
+    /// Whether the expected thing happened, and how it went.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
 }
 
 /// When a step counts as climbed: the person chooses.
@@ -74,6 +96,9 @@ pub enum ClimbRule {
     PeakAtMost { suds: u8, times: u8 },
     /// The last `times` attempts each peaked at half the first attempt's peak or lower.
     HalfOfFirst { times: u8 },
+    /// The last `times` attempts each found the feared thing did not happen, or was bearable
+    /// (learning by outcome, not by falling distress).
+    Outcome { times: u8 },
 }
 
 impl Default for ClimbRule {
@@ -94,6 +119,10 @@ impl ClimbRule {
             }
             ClimbRule::HalfOfFirst { times } => format!(
                 "climbed after {} peaking at half the first peak or lower",
+                attempts(times)
+            ),
+            ClimbRule::Outcome { times } => format!(
+                "climbed after {} where the feared thing did not happen or was bearable",
                 attempts(times)
             ),
         }
@@ -146,7 +175,15 @@ impl Nudge {
 impl Rung {
     /// Whether this step counts as climbed under `rule`.
     pub fn climbed(&self, rule: ClimbRule) -> bool {
+        if let ClimbRule::Outcome { times } = rule {
+            let times = usize::from(times.max(1));
+            return self.attempts.len() >= times
+                && self.attempts[self.attempts.len() - times..]
+                    .iter()
+                    .all(|a| a.outcome.is_some_and(Outcome::disconfirmed));
+        }
         let (limit, times) = match rule {
+            ClimbRule::Outcome { .. } => return false,
             ClimbRule::PeakAtMost { suds, times } => (suds, times),
             ClimbRule::HalfOfFirst { times } => match self.attempts.first() {
                 Some(first) => (first.suds_peak / 2, times),
@@ -196,9 +233,20 @@ impl Ladder {
         self.steps.iter().filter(|r| r.climbed(self.rule)).count()
     }
 
-    /// The step to work on: the lowest one not yet climbed (`None` when all are).
+    /// The step to work on (`None` when all are climbed): the lowest one not yet climbed, or
+    /// in varied order the first never tried, then the one practised least recently.
     pub fn current(&self) -> Option<usize> {
-        self.steps.iter().position(|r| !r.climbed(self.rule))
+        let open = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.climbed(self.rule));
+        match self.order {
+            Order::Climb => open.map(|(i, _)| i).next(),
+            Order::Varied => open
+                .min_by_key(|(i, r)| (r.attempts.last().map(|a| a.date), *i))
+                .map(|(i, _)| i),
+        }
     }
 
     /// Every attempt on every step.
@@ -226,6 +274,9 @@ mod tests {
             used: vec![],
             learned: String::new(),
             beliefs: vec![],
+            expected: String::new(),
+            expected_likelihood: None,
+            outcome: None,
         }
     }
 
@@ -237,6 +288,9 @@ mod tests {
             created: at(),
             updated: at(),
             rule: ClimbRule::default(),
+            order: Default::default(),
+            involves_person: None,
+            person_unsafe: None,
             steps: predicted
                 .iter()
                 .map(|p| Rung {
@@ -310,5 +364,57 @@ mod tests {
         }
         assert_eq!(l.current(), None);
         assert_eq!(l.attempts(), 6);
+    }
+
+    fn dated(day: u32, outcome: Option<Outcome>) -> Attempt {
+        let date =
+            DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T08:15:00+01:00")).unwrap();
+        Attempt {
+            date,
+            outcome,
+            ..attempt(70)
+        }
+    }
+
+    #[test]
+    fn the_outcome_rule_counts_expectations_that_did_not_come_true_or_were_bearable() {
+        let rule = ClimbRule::Outcome { times: 2 };
+        let mut rung = ladder(&[20]).steps.remove(0);
+        rung.attempts = vec![dated(1, Some(Outcome::DidNotHappen))];
+        assert!(!rung.climbed(rule), "one is not yet two");
+        rung.attempts.push(dated(2, Some(Outcome::Bearable)));
+        assert!(
+            rung.climbed(rule),
+            "high peaks do not matter under this rule"
+        );
+        rung.attempts.push(dated(3, Some(Outcome::Hard)));
+        assert!(!rung.climbed(rule));
+        rung.attempts.push(dated(4, None));
+        assert!(
+            !rung.climbed(rule),
+            "an attempt without an outcome does not count"
+        );
+        assert!(rule.describe().contains("did not happen or was bearable"));
+        for outcome in [Outcome::DidNotHappen, Outcome::Bearable, Outcome::Hard] {
+            assert_eq!(Outcome::from_id(outcome.id()), Some(outcome));
+        }
+    }
+
+    #[test]
+    fn varied_order_tries_each_step_once_then_the_least_recently_practised() {
+        let mut l = ladder(&[10, 20, 30]);
+        l.order = Order::Varied;
+        assert_eq!(l.current(), Some(0));
+        l.steps[0].attempts = vec![dated(5, None)];
+        assert_eq!(l.current(), Some(1), "never tried comes first");
+        l.steps[1].attempts = vec![dated(3, None)];
+        l.steps[2].attempts = vec![dated(4, None)];
+        assert_eq!(l.current(), Some(1), "then the longest ago");
+        l.steps[1].attempts = vec![dated(1, None), dated(2, None)];
+        l.steps[1].attempts[1].suds_peak = 10;
+        l.steps[1].attempts[0].suds_peak = 10;
+        assert_eq!(l.current(), Some(2), "a climbed step is not suggested");
+        l.order = Order::Climb;
+        assert_eq!(l.current(), Some(0));
     }
 }

@@ -6,9 +6,11 @@
 pub mod belief;
 pub mod catalog;
 pub mod exercise;
+pub mod exposure;
 pub mod ladder;
 pub mod record;
 pub mod role;
+pub mod safety;
 
 pub use belief::{About, CoreBelief};
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
@@ -18,3 +20,4 @@ pub use record::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,
 };
 pub use role::{Phase, Role};
+pub use safety::{CrisisCues, OfferReason};

@@ -261,6 +261,15 @@ impl Record {
         self.answer(Role::HotThought)
             .and_then(text_of)
             .or_else(|| self.answers.iter().find_map(text_of))
+            .or_else(|| {
+                // A run ended kindly at the safety question has no text of its own.
+                self.answer(Role::SafetyScreen)
+                    .filter(|a| super::safety::said_yes(&a.value))
+                    .map(|_| {
+                        "Stopped at the safety question: this person has hurt or frightened me"
+                            .into()
+                    })
+            })
             .unwrap_or_default()
     }
 

@@ -38,11 +38,14 @@ pub enum Role {
     Debrief,
     Suds,
     Note,
+    /// The answer to the safety question asked before work about a specific person (see
+    /// `screen_for_safety`). Never a thinking trap: insights do not count it as one.
+    SafetyScreen,
 }
 
 impl Role {
     /// Every role, in the order the README documents them.
-    pub const ALL: [Role; 29] = [
+    pub const ALL: [Role; 30] = [
         Role::Situation,
         Role::EmotionsBefore,
         Role::AutomaticThoughts,
@@ -72,6 +75,7 @@ impl Role {
         Role::Debrief,
         Role::Suds,
         Role::Note,
+        Role::SafetyScreen,
     ];
 
     /// The `snake_case` name used in files, e.g. `hot_thought`.
@@ -106,6 +110,7 @@ impl Role {
             Role::Debrief => "debrief",
             Role::Suds => "suds",
             Role::Note => "note",
+            Role::SafetyScreen => "safety_screen",
         }
     }
 
@@ -147,7 +152,7 @@ impl Role {
             | Experiment | Outcome => Some(Phase::Challenge),
             Reframe | BeliefInReframe | BeliefAfter | EmotionsAfter | Action | Learned
             | Debrief => Some(Phase::Reframe),
-            Note => None,
+            Note | SafetyScreen => None,
         }
     }
 }

@@ -287,6 +287,9 @@ fn ladder_progress_counts_climbed_steps() {
         used: vec![],
         learned: String::new(),
         beliefs: vec![],
+        expected: String::new(),
+        expected_likelihood: None,
+        outcome: None,
     };
     let rung = |text: &str, attempts| Rung {
         text: text.into(),
@@ -300,6 +303,9 @@ fn ladder_progress_counts_climbed_steps() {
         created: at,
         updated: at,
         rule: ClimbRule::default(),
+        order: Default::default(),
+        involves_person: None,
+        person_unsafe: None,
         steps: vec![
             rung("Say I had a hard day", vec![attempt(20), attempt(25)]),
             rung("Cry in front of them", vec![attempt(60)]),

@@ -5,6 +5,7 @@
 //! generated from the keymap. Overlays (help, safety, leave) are drawn on top.
 
 pub mod overlays;
+pub mod safety;
 pub mod screens;
 pub mod theme;
 pub mod widgets;
@@ -41,19 +42,31 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Picker => screens::picker::draw(frame, body, app, theme),
         Screen::Runner => screens::runner::draw(frame, body, app, theme),
         Screen::Summary => screens::summary::draw(frame, body, app, theme),
-        Screen::Ladders => screens::ladders::draw_list(frame, body, app, theme),
-        Screen::Ladder => screens::ladders::draw_ladder(frame, body, app, theme),
-        Screen::LadderBuilder => screens::ladders::draw_builder(frame, body, app, theme),
+        Screen::Ladders => {
+            screens::ladders::draw_list(frame, body, app, theme);
+            screens::ladder_care::draw_templates(frame, body, app, theme);
+        }
+        Screen::Ladder => {
+            screens::ladders::draw_ladder(frame, body, app, theme);
+            screens::ladder_care::draw_question(frame, body, app, theme);
+        }
+        Screen::LadderBuilder => {
+            screens::ladders::draw_builder(frame, body, app, theme);
+            screens::ladder_care::draw_question(frame, body, app, theme);
+        }
         Screen::Cards => screens::cards::draw(frame, body, app, theme),
         Screen::History => screens::history::draw(frame, body, app, theme),
         Screen::Detail => screens::detail::draw(frame, body, app, theme),
         Screen::Insights => screens::insights::draw(frame, body, app, theme),
         Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
+        Screen::SafetyStop => safety::stop_page(frame, body, app, theme),
     }
     draw_footer(frame, footer, &app.contexts(), theme);
     match app.overlay {
         Some(Overlay::Help) => overlays::help(frame, body, app, theme),
-        Some(Overlay::Safety) => overlays::safety(frame, body, app, theme),
+        Some(Overlay::Safety) => safety::crisis(frame, body, app, theme),
+        Some(Overlay::WarningSigns) => safety::warning_signs(frame, body, app, theme),
+        Some(Overlay::Welcome) => safety::welcome(frame, body, app, theme),
         Some(Overlay::Leave) => overlays::leave(frame, body, app, theme),
         Some(Overlay::Conflict) => overlays::conflict(frame, body, theme),
         None => {}
@@ -90,6 +103,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::Detail => "Record",
         Screen::Insights => "Insights",
         Screen::Beliefs => "Core beliefs",
+        Screen::SafetyStop => "Safety first",
     };
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),

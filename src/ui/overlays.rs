@@ -1,5 +1,5 @@
-//! Windows over the screen: the keys of the current screen (from the keymap), the safety card,
-//! and the leave-the-exercise dialog.
+//! Windows over the screen: the keys of the current screen (from the keymap) and the
+//! leave-the-exercise dialog. The safety windows are in `ui::safety`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -55,38 +55,6 @@ fn contexts_below(app: &App) -> Vec<Context> {
     let mut contexts = app.screen_contexts();
     contexts.insert(contexts.len() - 1, Context::Overlay);
     contexts
-}
-
-/// The safety card: a plain notice and crisis resources.
-pub fn safety(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
-    let area = centered(body, 76, body.height);
-    let inner = window(frame, area, "Need help now", theme.safety());
-    let crisis = &app.library.catalogs.crisis;
-    let mut lines = vec![Line::raw(crisis.notice.clone()), Line::raw("")];
-    for resource in &crisis.resources {
-        lines.push(Line::from(vec![
-            Span::styled(resource.name.clone(), theme.prompt()),
-            Span::styled(format!(" ({})", resource.region), theme.dim()),
-        ]));
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(resource.contact.clone(), theme.safety()),
-        ]));
-        if !resource.description.is_empty() {
-            lines.push(Line::styled(
-                format!("  {}", resource.description),
-                theme.dim(),
-            ));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Esc closes · ↑/↓ scroll", theme.dim()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.overlay_scroll, 0)),
-        inner,
-    );
 }
 
 /// Keep the draft, discard it, or continue, in the words of what is being left: a new record,

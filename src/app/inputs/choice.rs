@@ -11,6 +11,8 @@ pub struct ChoiceItem {
     pub label: String,
     pub description: String,
     pub example: String,
+    /// A line of care shown with the description (a trap that can be a real warning sign).
+    pub caveat: String,
 }
 
 /// A checklist from a catalogue or inline options.
@@ -87,6 +89,7 @@ pub(super) fn choice_input(
                 label: d.name.clone(),
                 description: d.description.clone(),
                 example: d.example.clone(),
+                caveat: d.caveat.clone(),
             })
             .collect(),
         ChoiceSource::Emotions => catalogs
@@ -97,6 +100,7 @@ pub(super) fn choice_input(
                 label: e.name.clone(),
                 description: String::new(),
                 example: String::new(),
+                caveat: String::new(),
             })
             .collect(),
         ChoiceSource::Options(options) => options
@@ -106,6 +110,7 @@ pub(super) fn choice_input(
                 label: o.label.clone(),
                 description: o.description.clone(),
                 example: String::new(),
+                caveat: String::new(),
             })
             .collect(),
     };

@@ -102,6 +102,7 @@ impl Runner {
             kept,
             retyping: None,
             replaces: None,
+            offer: super::Offer::NotYet,
         };
         runner.settle_rerates();
         for (origin, input) in runner.origins.iter_mut().zip(&runner.inputs) {

@@ -13,7 +13,9 @@ pub use self::kept::{Kept, Origin};
 pub use self::review::ReviewRow;
 use super::action::Action;
 use super::inputs::{Handled, StepInput, TextInput};
-use crate::domain::{Answer, AnswerValue, Catalogs, Exercise, Phase, Role, Step, StepKind};
+use crate::domain::{
+    Answer, AnswerValue, Catalogs, Exercise, OfferReason, Phase, Role, Step, StepKind,
+};
 use crate::store::ids::new_id;
 
 /// Whether the person is on a step or on the review page.
@@ -33,6 +35,18 @@ pub enum Request {
     Save,
     /// Open the focused text in `$EDITOR`.
     Editor,
+    /// The safety question was answered yes: keep the answers as a record and show the
+    /// warning signs and where to find support, instead of the rest of the exercise.
+    SafetyStop,
+}
+
+/// The gentle offer of the crisis card during a run: made at most once, dismissed with one key.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Offer {
+    #[default]
+    NotYet,
+    Shown(OfferReason),
+    Dismissed,
 }
 
 /// What a finished run becomes: a new record, changes to a saved one, or a ladder attempt.
@@ -85,6 +99,8 @@ pub struct Runner {
     /// window may still be writing): removed once this run's draft is written, or when the
     /// run is saved or discarded.
     pub replaces: Option<String>,
+    /// The offer of the crisis card, once answers call for it.
+    pub offer: Offer,
 }
 
 impl Runner {
@@ -169,6 +185,16 @@ impl Runner {
         if self.view == View::Review {
             return self.act_on_review(action);
         }
+        if action == Action::NextStep
+            && self.current().role == Role::SafetyScreen
+            && self.value(self.step).is_none()
+        {
+            // A safety answer is never given by default: Tab does not pick the highlighted one.
+            self.message = Some(
+                "Choose an answer with Space first: this question needs your own answer.".into(),
+            );
+            return Request::Nothing;
+        }
         let handled = self.inputs[self.step].act(action);
         let action = match handled {
             Handled::Moved => return Request::Nothing,
@@ -184,7 +210,7 @@ impl Runner {
             Handled::No => action,
         };
         match action {
-            Action::NextStep | Action::Confirm => self.next(),
+            Action::NextStep | Action::Confirm => return self.next(),
             Action::PrevStep => self.back(),
             Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
             Action::Back => return Request::Leave,
@@ -351,16 +377,30 @@ impl Runner {
         }
     }
 
-    fn next(&mut self) {
+    fn next(&mut self) -> Request {
         if let Some(why) = self.missing(self.step) {
             self.message = Some(why);
-            return;
+            return Request::Nothing;
+        }
+        if self.screened_out() {
+            return Request::SafetyStop;
         }
         if self.return_to_review || self.step + 1 >= self.exercise.steps.len() {
             self.open_review();
         } else {
             self.go_to(self.step + 1);
         }
+        Request::Nothing
+    }
+
+    /// Whether the current step is the safety question answered yes, in a new record (an edit
+    /// of a saved record just keeps the answer).
+    fn screened_out(&self) -> bool {
+        self.current().role == Role::SafetyScreen
+            && matches!(self.purpose, Purpose::Record)
+            && self
+                .value(self.step)
+                .is_some_and(|value| crate::domain::safety::said_yes(&value))
     }
 
     fn back(&mut self) {

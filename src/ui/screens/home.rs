@@ -1,4 +1,5 @@
-//! Home: today's date, the practice streak, records this week, the resume banner and the menu.
+//! Home: today's date, the days practised this month (unless turned off), records this week,
+//! the resume banner and the menu.
 
 use chrono::{DateTime, Datelike, FixedOffset};
 use ratatui::Frame;
@@ -49,22 +50,23 @@ fn draw_greeting(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .home
         .today
         .map_or_else(String::new, |d| d.format("%A %-d %B %Y").to_string());
-    let streak = match stats.streak {
-        0 => "no streak yet — today is a fine day to start".to_string(),
-        1 => "1 day in a row".to_string(),
-        n => format!("{n} days in a row"),
-    };
-    let lines = vec![
-        Line::styled(date, theme.title()),
-        Line::from(vec![
-            Span::styled("Streak ", theme.dim()),
-            Span::raw(streak),
-            Span::styled(" · this week ", theme.dim()),
-            Span::raw(plural(stats.this_week, "record")),
-            Span::styled(" · in all ", theme.dim()),
-            Span::raw(stats.records.to_string()),
-        ]),
-    ];
+    // Days practised this month, not a streak: a missed day should never feel like a loss.
+    let mut figures = Vec::new();
+    if app.settings.show_practice_days {
+        figures.push(Span::styled("Practised ", theme.dim()));
+        figures.push(Span::raw(match stats.days_this_month {
+            0 => "no days yet this month — any day is a fine day to start".to_string(),
+            n => format!("{} this month", plural(n, "day")),
+        }));
+        figures.push(Span::styled(" · ", theme.dim()));
+    }
+    figures.extend([
+        Span::styled("this week ", theme.dim()),
+        Span::raw(plural(stats.this_week, "record")),
+        Span::styled(" · in all ", theme.dim()),
+        Span::raw(stats.records.to_string()),
+    ]);
+    let lines = vec![Line::styled(date, theme.title()), Line::from(figures)];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 

@@ -28,15 +28,17 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Line::styled("No ladders yet.", theme.title()),
             Line::raw(""),
             Line::raw(
-                "A ladder breaks something you avoid — letting someone close, asking for support, being seen upset — into small steps, from the least to the most frightening. You climb one step at a time and notice how the distress (SUDS, 0–100) settles when you stay with it.",
+                "A ladder breaks something you avoid — letting someone close, asking for support, being seen upset — into small steps, from the least to the most frightening. Before each try you write what you expect will happen; afterwards, what did happen and what you learned. Distress (SUDS, 0–100) may or may not drop, and that is fine: the point is finding out what you can do.",
             ),
             Line::raw(""),
             Line::from(vec![
                 Span::styled("n", theme.key()),
                 Span::raw(
-                    " builds your first ladder. The short read \"What exposure does\" (s on the home screen) explains more.",
+                    " builds your first ladder, t starts from a ready-made one. The short read \"What exposure does\" (s on the home screen) explains more.",
                 ),
             ]),
+            Line::raw(""),
+            Line::styled(super::ladder_care::PURPOSE, theme.safety()),
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), list_area);
         return;
@@ -88,27 +90,35 @@ pub fn draw_ladder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let area = area.inner(Margin::new(1, 0));
     let [head, body, message_area] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(if ladder.person_unsafe == Some(true) {
+            5
+        } else {
+            3
+        }),
         Constraint::Min(6),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(inert(&ladder.goal), theme.title()),
-            Line::styled(
-                format!(
-                    "{} of {} steps climbed · {}",
-                    ladder.climbed(),
-                    ladder.steps.len(),
-                    ladder.rule.describe()
-                ),
-                theme.dim(),
+    let mut lines = vec![
+        Line::styled(inert(&ladder.goal), theme.title()),
+        Line::styled(
+            format!(
+                "{} of {} steps climbed · {} · {}",
+                ladder.climbed(),
+                ladder.steps.len(),
+                ladder.rule.describe(),
+                ladder.order.describe()
             ),
-        ])
-        .wrap(Wrap { trim: true }),
-        head,
-    );
+            theme.dim(),
+        ),
+    ];
+    if ladder.person_unsafe == Some(true) {
+        lines.push(Line::styled(
+            crate::app::ladder_care::UNSAFE_REMINDER,
+            theme.safety(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), head);
     let [rungs_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
     draw_rungs(frame, rungs_area, ladder, app.ladders.rung, theme);
@@ -198,7 +208,7 @@ fn draw_rung_detail(frame: &mut Frame, area: Rect, ladder: &Ladder, rung: &Rung,
     frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: true }), head_area);
     if rung.attempts.is_empty() {
         frame.render_widget(
-            Paragraph::new("No attempts yet. Enter logs one after you have tried this step.")
+            Paragraph::new("No attempts yet. Enter starts one: best before you try, with what you expect will happen.")
                 .style(theme.dim())
                 .wrap(Wrap { trim: true }),
             list_area,
@@ -217,6 +227,9 @@ fn draw_rung_detail(frame: &mut Frame, area: Rect, ladder: &Ladder, rung: &Rung,
         ];
         spans.extend(bar(attempt.suds_peak, 10, theme));
         lines.push(Line::from(spans));
+        if let Some(line) = super::ladder_care::expectation_line(attempt, theme) {
+            lines.push(line);
+        }
         if !attempt.learned.is_empty() {
             lines.push(Line::styled(
                 format!("  {}", one_line(&attempt.learned, 200)),
@@ -287,7 +300,15 @@ pub fn draw_builder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
     let nudges = builder.ladder.nudges();
     let message_height = u16::from(builder.message.is_some());
-    let [goal_area, step_area, steps_area, nudges_area, message_area] = Layout::vertical([
+    let [
+        purpose_area,
+        goal_area,
+        step_area,
+        steps_area,
+        nudges_area,
+        message_area,
+    ] = Layout::vertical([
+        Constraint::Length(2),
         Constraint::Length(3),
         Constraint::Length(3),
         Constraint::Min(3),
@@ -295,6 +316,11 @@ pub fn draw_builder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(message_height),
     ])
     .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(super::ladder_care::PURPOSE, theme.safety()))
+            .wrap(Wrap { trim: true }),
+        purpose_area,
+    );
     let mut goal = builder.goal.area.clone();
     goal.set_block(boxed(
         " Goal — what would you like to be able to do? ",

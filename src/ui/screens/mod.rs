@@ -6,6 +6,7 @@ pub mod detail;
 pub mod history;
 pub mod home;
 pub mod insights;
+pub mod ladder_care;
 pub mod ladders;
 pub mod picker;
 pub mod runner;

@@ -84,7 +84,7 @@ fn draw_filter(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 fn draw_detail(frame: &mut Frame, area: Rect, app: &App, index: usize, theme: Theme) {
     let loaded = &app.library.exercises[index];
     let exercise = &loaded.exercise;
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(exercise.title.clone(), theme.title()),
         Line::styled(
             format!(
@@ -99,6 +99,15 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, index: usize, theme: Th
         Line::raw(""),
         Line::raw(exercise.description.clone()),
     ];
+    if !exercise.caution.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(exercise.caution.clone(), theme.safety()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "F4: warning signs in a relationship — when a fear is not a thinking trap.",
+        theme.dim(),
+    ));
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }),
         area.inner(ratatui::layout::Margin::new(2, 0)),

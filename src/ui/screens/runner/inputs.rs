@@ -254,6 +254,9 @@ pub(super) fn draw_choice(frame: &mut Frame, area: Rect, input: &ChoiceInput, th
         if !item.description.is_empty() {
             text.push_line(Line::raw(item.description.clone()));
         }
+        if !item.caveat.is_empty() {
+            text.push_line(Line::styled(item.caveat.clone(), theme.safety()));
+        }
         if !item.example.is_empty() {
             text.push_line(Line::styled(
                 format!("e.g. {}", item.example),

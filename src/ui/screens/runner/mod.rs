@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 
 use crate::app::App;
 use crate::app::inputs::StepInput;
-use crate::app::runner::{Purpose, ReviewRow, Runner, View};
+use crate::app::runner::{Offer, Purpose, ReviewRow, Runner, View};
 use crate::domain::{AnswerValue, StepKind};
 use crate::exchange::value_inline;
 use crate::text::{inert, one_line};
@@ -34,14 +34,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .message
         .as_ref()
         .map_or(0, |text| wrapped_lines(text, area.width).clamp(2, 4));
-    let [top, gauge, pinned_area, body, message] = Layout::vertical([
+    let offer = match &runner.offer {
+        Offer::Shown(reason) => Some(crate::ui::safety::offer_line(reason, theme)),
+        _ => None,
+    };
+    let offer_height = offer.as_ref().map_or(0, |line| {
+        wrapped_lines(&line.to_string(), area.width).min(3)
+    });
+    let [top, gauge, offer_area, pinned_area, body, message] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(offer_height),
         Constraint::Length(pinned_height),
         Constraint::Min(4),
         Constraint::Length(message_height),
     ])
     .areas(area);
+    if let Some(line) = offer {
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), offer_area);
+    }
     draw_progress(frame, top, gauge, runner, theme);
     if let Some(text) = pinned {
         let block = Block::default()
@@ -99,8 +110,17 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
 
 fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: Theme) {
     let step = runner.current();
-    let mut intro = vec![Line::styled(step.prompt.clone(), theme.prompt())];
-    if runner.show_guidance {
+    let mut intro = Vec::new();
+    if runner.step == 0 && !runner.exercise.caution.is_empty() {
+        intro.push(Line::styled(
+            runner.exercise.caution.clone(),
+            theme.safety(),
+        ));
+    }
+    intro.push(Line::styled(step.prompt.clone(), theme.prompt()));
+    // The safety question's words of care are never hidden behind F3.
+    let safety = step.role == crate::domain::Role::SafetyScreen;
+    if runner.show_guidance || safety {
         if !step.guidance.is_empty() {
             intro.push(Line::styled(step.guidance.clone(), theme.dim()));
         }
