@@ -45,18 +45,18 @@ fn the_readme_table_lists_every_builtin_exercise_with_its_minutes() {
                 "add a row `| `{}` | {} | … |` (from exercises/{}.ron)",
                 exercise.id, exercise.minutes, exercise.id
             )),
-            Some((_, minutes)) if *minutes != exercise.minutes.to_string() => {
-                wrong.push(format!(
-                    "the row of `{}` says {minutes} minutes; exercises/{}.ron says {}: write {}",
-                    exercise.id, exercise.id, exercise.minutes, exercise.minutes
-                ))
-            }
+            Some((_, minutes)) if *minutes != exercise.minutes.to_string() => wrong.push(format!(
+                "the row of `{}` says {minutes} minutes; exercises/{}.ron says {}: write {}",
+                exercise.id, exercise.id, exercise.minutes, exercise.minutes
+            )),
             Some(_) => {}
         }
     }
     for (id, _) in &rows {
         if library.exercise(id).is_none() {
-            wrong.push(format!("the row of `{id}` names no built-in exercise: remove it"));
+            wrong.push(format!(
+                "the row of `{id}` names no built-in exercise: remove it"
+            ));
         }
     }
     assert!(
@@ -71,7 +71,11 @@ fn catalogue_entries_say_what_the_sources_say() {
     let catalogs = Library::builtin().catalogs;
     let blaming = catalogs.distortion("blaming").unwrap();
     // A real cause is not a distortion; the example must show blame that erases one's own part.
-    assert!(!blaming.example.contains("because my ex"), "{}", blaming.example);
+    assert!(
+        !blaming.example.contains("because my ex"),
+        "{}",
+        blaming.example
+    );
     assert!(blaming.example.contains("nothing I said or did"));
     let emotional = catalogs.distortion("emotional-reasoning").unwrap();
     assert!(
@@ -83,7 +87,9 @@ fn catalogue_entries_say_what_the_sources_say() {
     assert!(!emotional.description.contains("not evidence"));
     let reassurance = catalogs.distortion("reassurance-seeking").unwrap();
     assert!(
-        reassurance.description.contains("Asking for comfort is healthy")
+        reassurance
+            .description
+            .contains("Asking for comfort is healthy")
             && reassurance.description.contains("loop"),
         "{}",
         reassurance.description
@@ -150,4 +156,69 @@ fn roles(exercise: &Exercise) -> Vec<Role> {
 fn unused() {
     let _ = option_ids;
     let _ = exercise;
+}
+
+/// Two hand-written active-listening records: one saved before `their_emotions` existed (the
+/// guessed feelings under `note`), one after; both guess the other person is frustrated.
+const LISTENING: &str = r#"{ "format": "reframe", "version": 1, "records": [
+  { "id": "20261101-090000-aaaa0001", "exercise": "active-listening",
+    "exercise_title": "Active listening and validation",
+    "created": "2026-11-01T09:00:00+01:00", "updated": "2026-11-01T09:05:00+01:00", "tags": [],
+    "answers": [
+      { "step": "what-they-said", "role": "situation", "kind": "text", "prompt": "What did they say?",
+        "value": "You never call first." },
+      { "step": "their-feelings", "role": "note", "kind": "emotions", "prompt": "What might they feel?",
+        "value": [ { "name": "frustrated", "intensity": 60 } ] } ] },
+  { "id": "20261102-090000-aaaa0002", "exercise": "active-listening",
+    "exercise_title": "Active listening and validation",
+    "created": "2026-11-02T09:00:00+01:00", "updated": "2026-11-02T09:05:00+01:00", "tags": [],
+    "answers": [
+      { "step": "their-feelings", "role": "their_emotions", "kind": "emotions", "prompt": "What might they feel?",
+        "value": [ { "name": "frustrated", "intensity": 40 } ] },
+      { "step": "mine", "role": "emotions_before", "kind": "emotions", "prompt": "And you?",
+        "value": [ { "name": "anxious", "intensity": 70 } ] } ] } ] }"#;
+
+#[test]
+fn feelings_guessed_for_someone_else_never_count_as_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = reframe::store::Store::open(dir.path());
+    let (records, problems) = reframe::exchange::json::import(LISTENING).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    store.import(&records).unwrap();
+    let summaries = store.index().unwrap().summaries;
+    assert_eq!(summaries.len(), 2);
+    let frustrated = reframe::filter::Filter {
+        emotion: Some("frustrated".into()),
+        ..Default::default()
+    };
+    let anxious = reframe::filter::Filter {
+        emotion: Some("Anxious".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(|s| frustrated.matches_facts(s))
+            .count(),
+        0
+    );
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(|s| anxious.matches_facts(s))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn active_listening_keeps_the_guessed_feelings_in_their_own_role() {
+    let listening = exercise("active-listening");
+    let step = listening
+        .steps
+        .iter()
+        .find(|s| s.id == "their-feelings")
+        .unwrap();
+    assert_eq!(step.role, Role::TheirEmotions);
+    assert!(matches!(step.kind, StepKind::Emotions { .. }));
 }

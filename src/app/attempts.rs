@@ -21,6 +21,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
             low: "calm".into(),
             high: "the most distress imaginable".into(),
         },
+        when: Vec::new(),
+        pin: Vec::new(),
     };
     let list = |id: &str, prompt: &str, guidance: &str, example: &str| Step {
         id: id.into(),
@@ -30,6 +32,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
         example: example.into(),
         required: false,
         kind: StepKind::List { min_items: 0 },
+        when: Vec::new(),
+        pin: Vec::new(),
     };
     Exercise {
         id: "ladder-attempt".into(),
@@ -73,6 +77,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
                 example: "I thought they'd pull away; they moved closer.".into(),
                 required: false,
                 kind: StepKind::Text { multiline: true },
+                when: Vec::new(),
+                pin: Vec::new(),
             },
         ],
     }

@@ -12,7 +12,7 @@ pub mod role;
 
 pub use belief::{About, CoreBelief};
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
-pub use exercise::{Category, ChoiceOption, ChoiceSource, Exercise, Step, StepKind};
+pub use exercise::{Category, ChoiceOption, ChoiceSource, Condition, Exercise, Step, StepKind};
 pub use ladder::{Attempt, ClimbRule, Ladder, Nudge, Rung};
 pub use record::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,

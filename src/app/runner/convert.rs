@@ -105,13 +105,16 @@ impl Runner {
         runner
     }
 
-    /// Every answered step as a record answer.
+    /// Every answered step on the current path as a record answer (the answers of steps the
+    /// path left out stay in their inputs, in case the choice changes back).
     pub fn answers(&self) -> Vec<Answer> {
         self.exercise
             .steps
             .iter()
             .zip(&self.inputs)
-            .filter_map(|(step, input)| {
+            .enumerate()
+            .filter(|(index, _)| self.shown(*index))
+            .filter_map(|(_, (step, input))| {
                 Some(Answer {
                     step: step.id.clone(),
                     role: step.role,

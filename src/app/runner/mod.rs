@@ -35,6 +35,14 @@ pub enum Request {
 /// Every purpose keeps a draft while in progress, and the draft says which it is.
 pub use crate::store::drafts::Purpose;
 
+/// What is pinned above a step: the hot thought, or the earlier answers the step names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pinned {
+    pub title: &'static str,
+    /// The answers, oldest first.
+    pub answers: Vec<AnswerValue>,
+}
+
 /// One exercise in progress.
 #[derive(Debug, Clone)]
 pub struct Runner {
@@ -87,26 +95,78 @@ impl Runner {
         &mut self.inputs[self.step]
     }
 
-    /// The phase of step `index`: its role's, or the one before it for notes.
+    /// The phase of step `index`: the furthest any step up to it has reached, so the label
+    /// moves forward through identify, challenge and reframe and never goes back (a debrief's
+    /// distress rating stays in the reframe phase).
     pub fn phase(&self, index: usize) -> Phase {
         self.exercise.steps[..=index]
             .iter()
-            .rev()
-            .find_map(|s| s.role.phase())
+            .filter_map(|s| s.role.phase())
+            .max()
             .unwrap_or(Phase::Identify)
     }
 
-    /// `Challenge · step 5 of 9`.
+    /// Whether step `index` is on the path the answers so far lead to: every condition it
+    /// has on an earlier choice holds (a choice on a step not shown counts as unanswered).
+    pub fn shown(&self, index: usize) -> bool {
+        self.exercise.steps[index].when.iter().all(|condition| {
+            let picked = self
+                .exercise
+                .steps
+                .iter()
+                .position(|s| s.id == condition.step())
+                .filter(|&at| at < index && self.shown(at))
+                .and_then(|at| match self.inputs[at].value() {
+                    Some(AnswerValue::Choice(ids)) => Some(ids),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            condition.holds(&picked)
+        })
+    }
+
+    /// The indices of the steps on the current path.
+    pub fn shown_steps(&self) -> Vec<usize> {
+        (0..self.exercise.steps.len())
+            .filter(|&i| self.shown(i))
+            .collect()
+    }
+
+    /// `Challenge · step 5 of 9`, counting the steps on the current path.
     pub fn progress_label(&self) -> String {
+        let shown = self.shown_steps();
         match self.view {
-            View::Review => format!("Review · {} steps", self.exercise.steps.len()),
+            View::Review => format!("Review · {} steps", shown.len()),
             View::Step => format!(
                 "{} · step {} of {}",
                 self.phase(self.step).label(),
-                self.step + 1,
-                self.exercise.steps.len()
+                shown.iter().filter(|&&i| i <= self.step).count().max(1),
+                shown.len()
             ),
         }
+    }
+
+    /// What to pin above the current step: the earlier answers it names (`pin`), or else
+    /// the hot thought once written.
+    pub fn pinned_view(&self) -> Option<Pinned> {
+        if self.view == View::Step && !self.current().pin.is_empty() {
+            let answers: Vec<AnswerValue> = self
+                .current()
+                .pin
+                .iter()
+                .filter_map(|id| self.exercise.steps.iter().position(|s| &s.id == id))
+                .filter(|&i| self.shown(i))
+                .filter_map(|i| self.inputs[i].value())
+                .collect();
+            return (!answers.is_empty()).then_some(Pinned {
+                title: " So far ",
+                answers,
+            });
+        }
+        self.pinned().map(|text| Pinned {
+            title: " Your hot thought ",
+            answers: vec![AnswerValue::Text(text)],
+        })
     }
 
     /// The hot thought, once written, for every step after it.
@@ -315,25 +375,24 @@ impl Runner {
             self.message = Some(why);
             return;
         }
-        if self.return_to_review || self.step + 1 >= self.exercise.steps.len() {
-            self.open_review();
-        } else {
-            self.go_to(self.step + 1);
+        let following = (self.step + 1..self.exercise.steps.len()).find(|&i| self.shown(i));
+        match following {
+            Some(index) if !self.return_to_review => self.go_to(index),
+            _ => self.open_review(),
         }
     }
 
     fn back(&mut self) {
-        if self.step == 0 {
-            self.message = Some("This is the first step.".into());
-        } else {
-            self.go_to(self.step - 1);
+        match (0..self.step).rev().find(|&i| self.shown(i)) {
+            Some(index) => self.go_to(index),
+            None => self.message = Some("This is the first step.".into()),
         }
     }
 
     /// Why step `index` cannot be left as it is, if it is required and unanswered.
     pub fn missing(&self, index: usize) -> Option<String> {
         let step = &self.exercise.steps[index];
-        if !step.required {
+        if !step.required || !self.shown(index) {
             return None;
         }
         let have = match self.inputs[index].value() {
@@ -422,12 +481,21 @@ impl Runner {
             Action::Up => self.review_cursor = self.review_cursor.saturating_sub(1),
             Action::Down => self.review_cursor = (self.review_cursor + 1).min(rows - 1),
             Action::Confirm if self.review_cursor + 1 == rows => return self.try_save(),
+            Action::Confirm if !self.shown(self.review_cursor) => {
+                self.message = Some(
+                    "This step is not on the path your answers took; change the choice it follows to answer it."
+                        .into(),
+                );
+            }
             Action::Confirm => {
                 self.go_to(self.review_cursor);
                 self.return_to_review = true;
             }
             Action::Save => return self.try_save(),
-            Action::PrevStep => self.go_to(self.exercise.steps.len() - 1),
+            Action::PrevStep => {
+                let last = self.shown_steps().last().copied().unwrap_or(0);
+                self.go_to(last);
+            }
             Action::Back => return Request::Leave,
             _ => {}
         }

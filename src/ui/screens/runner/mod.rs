@@ -25,9 +25,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     };
     let area = area.inner(Margin::new(1, 0));
-    let pinned = runner.pinned();
-    let pinned_height = pinned.as_ref().map_or(0, |text| {
-        (wrapped_height(text, area.width.saturating_sub(2)) + 2).min(5)
+    let pinned = runner.pinned_view().map(|pinned| {
+        let lines: Vec<String> = pinned
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let text = answer_text(value, app);
+                if i == 0 { text } else { format!("↓ {text}") }
+            })
+            .collect();
+        (pinned.title, lines)
+    });
+    // A chain of earlier answers may take more room than the hot thought alone.
+    let pinned_height = pinned.as_ref().map_or(0, |(_, lines)| {
+        let most = if lines.len() > 1 { 8 } else { 5 };
+        let height: u16 = lines
+            .iter()
+            .map(|line| wrapped_height(line, area.width.saturating_sub(2)))
+            .sum();
+        (height + 2).min(most)
     });
     // Two lines at least, more (up to four) for a message that needs them.
     let message_height = runner
@@ -43,15 +60,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ])
     .areas(area);
     draw_progress(frame, top, gauge, runner, theme);
-    if let Some(text) = pinned {
+    if let Some((title, lines)) = pinned {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.pinned())
-            .title(Span::styled(" Your hot thought ", theme.pinned()));
+            .title(Span::styled(title, theme.pinned()));
+        let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
         frame.render_widget(
-            Paragraph::new(inert(&text))
-                .wrap(Wrap { trim: true })
-                .block(block),
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             pinned_area,
         );
     }
@@ -217,6 +233,7 @@ fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme:
         .enumerate()
         .map(|(i, step)| {
             let answer = match runner.value(i) {
+                _ if !runner.shown(i) => Line::styled("    (not on this path)", theme.dim()),
                 Some(value) => Line::raw(format!(
                     "    {}",
                     one_line(&answer_text(&value, app), width)
