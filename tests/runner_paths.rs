@@ -253,3 +253,90 @@ fn the_dear_man_debrief_rates_effectiveness_against_the_chosen_priority() {
     runner.go_to(rating);
     assert_shows(&app, &["How well did it go", "the-relationship"]);
 }
+
+#[test]
+fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
+    let (mut app, _dir) = app();
+    thought_record_to_weigh(&mut app);
+    let runner = app.runner.as_mut().unwrap();
+    let traps = runner
+        .exercise
+        .steps
+        .iter()
+        .position(|s| s.id == "distortions")
+        .unwrap();
+    runner.go_to(traps);
+    let mind_reading = app
+        .library
+        .catalogs
+        .distortion("mind-reading")
+        .unwrap()
+        .clone();
+    let position = app.runner.as_ref().unwrap().inputs[traps].clone();
+    let reframe::app::inputs::StepInput::Choice(choice) = position else {
+        panic!("not a choice");
+    };
+    let at = choice
+        .items
+        .iter()
+        .position(|i| i.id == "mind-reading")
+        .unwrap();
+    for _ in 0..at {
+        press(&mut app, &[K::Down]);
+    }
+    press(&mut app, &[K::Char(' ')]);
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("Questions that loosen it:"), "{screen}");
+    assert!(
+        screen.contains("What are the other possible reasons"),
+        "{screen}"
+    );
+    press(&mut app, &[K::Tab]);
+    assert_eq!(step_id(&app), "evidence-for");
+    assert_shows(
+        &app,
+        &[
+            "Questions for the traps you picked:",
+            "What are the other possible reasons",
+        ],
+    );
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(
+        runner.trap_questions(&app.library.catalogs),
+        mind_reading.questions[..2].to_vec()
+    );
+    // Not at steps that do not weigh the thought, and not with the guidance hidden.
+    press(&mut app, &[K::F(3)]);
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains("Questions for the traps"), "{screen}");
+    let runner = app.runner.as_mut().unwrap();
+    runner.go_to(0);
+    assert!(runner.trap_questions(&app.library.catalogs).is_empty());
+}
+
+#[test]
+fn rerating_feelings_invites_new_ones_such_as_relief_and_hope() {
+    let (mut app, _dir) = app();
+    thought_record_to_weigh(&mut app);
+    let runner = app.runner.as_mut().unwrap();
+    let after = runner.exercise.steps.len() - 1;
+    runner.go_to(after);
+    assert_eq!(step_id(&app), "emotions-after");
+    let screen = render(&app, 80, 24);
+    let suggestions = screen
+        .lines()
+        .find(|line| line.contains("Suggestions:"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        suggestions.contains("relieved") && suggestions.contains("hopeful"),
+        "{suggestions}"
+    );
+    type_text(&mut app, "relieved");
+    press(&mut app, &[K::Enter]);
+    let runner = app.runner.as_ref().unwrap();
+    let Some(AnswerValue::Emotions(rows)) = runner.value(after) else {
+        panic!("no feelings");
+    };
+    assert!(rows.iter().any(|r| r.name == "anxious"));
+    assert!(rows.iter().any(|r| r.name == "relieved"));
+}

@@ -11,6 +11,8 @@ pub struct ChoiceItem {
     pub label: String,
     pub description: String,
     pub example: String,
+    /// For a thinking trap, the questions that loosen it.
+    pub questions: Vec<String>,
 }
 
 /// A checklist from a catalogue or inline options.
@@ -87,6 +89,7 @@ pub(super) fn choice_input(
                 label: d.name.clone(),
                 description: d.description.clone(),
                 example: d.example.clone(),
+                questions: d.questions.clone(),
             })
             .collect(),
         ChoiceSource::Emotions => catalogs
@@ -97,6 +100,7 @@ pub(super) fn choice_input(
                 label: e.name.clone(),
                 description: String::new(),
                 example: String::new(),
+                questions: Vec::new(),
             })
             .collect(),
         ChoiceSource::Options(options) => options
@@ -106,6 +110,7 @@ pub(super) fn choice_input(
                 label: o.label.clone(),
                 description: o.description.clone(),
                 example: String::new(),
+                questions: Vec::new(),
             })
             .collect(),
     };

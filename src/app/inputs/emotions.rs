@@ -139,6 +139,26 @@ impl EmotionsInput {
     }
 }
 
+/// The families of feelings that often arrive once a thought loosens (relief, hope,
+/// closeness): offered first when feelings are re-rated, to invite new ones.
+const AFTER_FAMILIES: [&str; 2] = ["calm", "warmth"];
+
+/// Names offered while re-rating feelings: the calm and warm ones first, then the rest.
+pub fn rerate_pool(catalogs: &Catalogs) -> Vec<String> {
+    let mut pool: Vec<String> = catalogs
+        .emotions
+        .iter()
+        .filter(|e| AFTER_FAMILIES.contains(&e.family.as_str()))
+        .map(|e| e.name.to_lowercase())
+        .collect();
+    for name in emotion_pool(&[], catalogs) {
+        if !pool.contains(&name) {
+            pool.push(name);
+        }
+    }
+    pool
+}
+
 pub(super) fn emotion_pool(suggestions: &[String], catalogs: &Catalogs) -> Vec<String> {
     let mut pool: Vec<String> = suggestions.iter().map(|s| s.to_lowercase()).collect();
     for emotion in &catalogs.emotions {

@@ -12,7 +12,7 @@ mod text;
 use crossterm::event::KeyEvent;
 
 pub use choice::{ChoiceInput, ChoiceItem};
-pub use emotions::EmotionsInput;
+pub use emotions::{EmotionsInput, rerate_pool};
 pub use lists::{Focus, ListInput};
 pub use questions::QuestionsInput;
 pub use rating::RatingInput;

@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{Purpose, Runner, View};
-use crate::app::inputs::{EmotionsInput, Focus, StepInput, TextInput};
+use crate::app::inputs::{EmotionsInput, Focus, StepInput, TextInput, rerate_pool};
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{
     Answer, AnswerValue, Catalogs, EmotionRating, Exercise, Record, Step, StepKind,
@@ -205,7 +205,7 @@ fn input_for(
             rows,
             line: TextInput::new("", false),
             focus: Focus::Input,
-            pool: Vec::new(),
+            pool: rerate_pool(catalogs),
             earlier: Vec::new(),
             typed: String::new(),
         });

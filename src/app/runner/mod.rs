@@ -31,6 +31,9 @@ pub enum Request {
     Editor,
 }
 
+/// How many trap questions a weighing step shows at most, so the step still fits 80×24.
+pub const TRAP_QUESTIONS: usize = 4;
+
 /// What a finished run becomes: a new record, changes to a saved one, or a ladder attempt.
 /// Every purpose keeps a draft while in progress, and the draft says which it is.
 pub use crate::store::drafts::Purpose;
@@ -242,6 +245,28 @@ impl Runner {
             _ => None,
         }
         .filter(|(_, items)| !items.is_empty())
+    }
+
+    /// The questions of the thinking traps picked so far (two per trap, at most
+    /// [`TRAP_QUESTIONS`]), offered at the steps that weigh the thought: evidence, challenge
+    /// and alternative views. Empty elsewhere.
+    pub fn trap_questions(&self, catalogs: &Catalogs) -> Vec<String> {
+        let weighing = matches!(
+            self.current().role,
+            Role::EvidenceFor | Role::EvidenceAgainst | Role::Challenge | Role::AlternativeView
+        );
+        if self.view != View::Step || !weighing {
+            return Vec::new();
+        }
+        let mut questions = Vec::new();
+        for id in self.picked_distortions() {
+            if let Some(trap) = catalogs.distortion(&id) {
+                questions.extend(trap.questions.iter().take(2).cloned());
+            }
+        }
+        questions.dedup();
+        questions.truncate(TRAP_QUESTIONS);
+        questions
     }
 
     /// The distortion ids picked so far in this run.

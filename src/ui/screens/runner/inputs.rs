@@ -244,6 +244,12 @@ pub(super) fn draw_choice(frame: &mut Frame, area: Rect, input: &ChoiceInput, th
                 theme.example(),
             ));
         }
+        if !item.questions.is_empty() {
+            text.push_line(Line::styled("Questions that loosen it:", theme.dim()));
+            for question in &item.questions {
+                text.push_line(Line::raw(format!("· {question}")));
+            }
+        }
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(
                 Block::default()

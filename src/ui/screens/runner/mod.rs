@@ -130,6 +130,16 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
     if step.required {
         intro.push(Line::styled("(needed for this exercise)", theme.dim()));
     }
+    let questions = runner.trap_questions(&app.library.catalogs);
+    if runner.show_guidance && !questions.is_empty() {
+        intro.push(Line::styled(
+            "Questions for the traps you picked:",
+            theme.dim(),
+        ));
+        for question in questions {
+            intro.push(Line::raw(format!("  · {question}")));
+        }
+    }
     if let Some((heading, earlier)) = runner.offered() {
         intro.push(Line::styled(heading, theme.dim()));
         for (i, thought) in earlier.iter().take(9).enumerate() {
