@@ -147,15 +147,176 @@ fn option_ids(exercise: &Exercise, step: &str) -> Vec<String> {
     }
 }
 
-#[allow(dead_code)]
 fn roles(exercise: &Exercise) -> Vec<Role> {
     exercise.steps.iter().map(|s| s.role).collect()
 }
 
-#[allow(dead_code)]
-fn unused() {
-    let _ = option_ids;
-    let _ = exercise;
+fn step<'a>(exercise: &'a Exercise, id: &str) -> &'a reframe::domain::Step {
+    exercise
+        .steps
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("{} has no step `{id}`", exercise.id))
+}
+
+#[test]
+fn the_behavioural_experiment_rerates_its_prediction_and_tests_openly() {
+    let experiment = exercise("behavioural-experiment");
+    assert!(roles(&experiment).contains(&Role::AlternativeView));
+    assert_eq!(
+        option_ids(&experiment, "came-true"),
+        ["yes", "partly", "no"]
+    );
+    assert!(matches!(
+        &step(&experiment, "prediction-after").kind,
+        StepKind::Rerate { of } if of == "prediction-belief"
+    ));
+    assert!(matches!(
+        &step(&experiment, "theory-b-after").kind,
+        StepKind::Rerate { of } if of == "theory-b-belief"
+    ));
+    let how = &step(&experiment, "experiment").guidance;
+    assert!(
+        how.contains("openly") && how.contains("testing the partner"),
+        "{how}"
+    );
+}
+
+#[test]
+fn dear_man_has_its_priorities_give_fast_and_an_effectiveness_rating() {
+    let dear_man = exercise("dear-man");
+    assert_eq!(
+        option_ids(&dear_man, "priorities"),
+        ["what-i-want", "the-relationship", "self-respect"]
+    );
+    for (id, letters) in [
+        ("give", ["Gentle", "Interested", "Validate", "Easy"]),
+        ("fast", ["Fair", "Apologies", "Stick", "Truthful"]),
+    ] {
+        let StepKind::Questions { items } = &step(&dear_man, id).kind else {
+            panic!("{id} is not a questions step");
+        };
+        for (item, letter) in items.iter().zip(letters) {
+            assert!(item.starts_with(letter), "{item}");
+        }
+    }
+    assert!(
+        step(&dear_man, "mindful")
+            .guidance
+            .contains("ignore the attack")
+    );
+    assert!(
+        step(&dear_man, "negotiate")
+            .guidance
+            .contains("turn the tables")
+    );
+    let rating = step(&dear_man, "effectiveness");
+    assert!(matches!(rating.kind, StepKind::Rating { .. }));
+    assert!(rating.pin.contains(&"priorities".to_string()));
+    let order: Vec<&str> = dear_man.steps.iter().map(|s| s.id.as_str()).collect();
+    let at = |id: &str| order.iter().position(|s| *s == id).unwrap();
+    assert!(at("priorities") < at("describe") && at("outcome") < at("effectiveness"));
+}
+
+#[test]
+fn the_new_exercises_have_the_steps_their_sources_call_for() {
+    let ledger = exercise("trust-ledger");
+    for role in [Role::Person, Role::Commitment, Role::Kept, Role::Learned] {
+        assert!(roles(&ledger).contains(&role), "trust-ledger lacks {role}");
+    }
+    assert_eq!(option_ids(&ledger, "kept"), ["kept", "partly", "broken"]);
+    assert!(step(&ledger, "person").required && step(&ledger, "kept").required);
+
+    let repair = exercise("repair-after-conflict");
+    for id in [
+        "situation",
+        "their-side",
+        "my-part",
+        "repair",
+        "apology",
+        "agreement",
+        "outcome",
+    ] {
+        step(&repair, id);
+    }
+    let StepKind::Questions { items } = &step(&repair, "apology").kind else {
+        panic!("the apology is asked part by part");
+    };
+    assert_eq!(items.len(), 6);
+    assert!(items.iter().any(|q| q.starts_with("Responsibility")));
+    assert!(items.iter().any(|q| q.starts_with("Repair")));
+
+    let closeness = exercise("closeness-and-independence");
+    assert_eq!(
+        option_ids(&closeness, "direction"),
+        ["holding-on", "going-alone", "both"]
+    );
+    assert!(!step(&closeness, "step-stand").when.is_empty());
+    assert!(!step(&closeness, "step-lean").when.is_empty());
+    let StepKind::Info { body, .. } = &step(&closeness, "secure-base").kind else {
+        panic!("the secure-base card");
+    };
+    assert!(body.contains("secure base") && body.contains("F2"));
+
+    let warmly = exercise("responding-warmly");
+    assert_eq!(
+        option_ids(&warmly, "usual"),
+        ["warm", "quiet", "deflating", "turning-away"]
+    );
+    assert!(roles(&warmly).contains(&Role::Debrief));
+    step(&warmly, "bids");
+
+    let assumptions = exercise("underlying-assumptions");
+    for role in [
+        Role::HotThought,
+        Role::Assumption,
+        Role::Prediction,
+        Role::PredictionBelief,
+        Role::Experiment,
+        Role::Outcome,
+        Role::Reframe,
+        Role::BeliefAfter,
+    ] {
+        assert!(roles(&assumptions).contains(&role), "lacks {role}");
+    }
+
+    let urge = exercise("riding-the-urge");
+    let ratings: Vec<&reframe::domain::Step> =
+        urge.steps.iter().filter(|s| s.role == Role::Urge).collect();
+    assert!(
+        ratings.len() >= 3,
+        "the urge is rated as it rises and falls"
+    );
+    assert_eq!(
+        option_ids(&urge, "urge-kind"),
+        ["checking", "reassurance-seeking", "testing-the-partner"]
+    );
+    // The urge's ids are the catalogue's traps, so records show and filter by them.
+    let catalogs = Library::builtin().catalogs;
+    for id in option_ids(&urge, "urge-kind") {
+        assert!(catalogs.distortion(&id).is_some(), "{id}");
+    }
+}
+
+#[test]
+fn every_new_exercise_about_a_person_points_to_help() {
+    for id in [
+        "trust-ledger",
+        "repair-after-conflict",
+        "closeness-and-independence",
+        "riding-the-urge",
+    ] {
+        let exercise = exercise(id);
+        let text: String = exercise
+            .steps
+            .iter()
+            .map(|s| match &s.kind {
+                StepKind::Info { body, .. } => format!("{} {body}", s.guidance),
+                _ => s.guidance.clone(),
+            })
+            .collect();
+        assert!(text.contains("F2"), "{id} never points to help");
+    }
 }
 
 /// Two hand-written active-listening records: one saved before `their_emotions` existed (the
