@@ -77,6 +77,8 @@ pub enum Action {
 
     /// Open the core-belief ledger.
     Beliefs,
+    /// Open the trust ledger's people.
+    People,
 
     // Leave dialog.
     KeepDraft,

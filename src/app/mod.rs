@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod ladders;
 pub mod ledger;
 pub mod loading;
+pub mod people;
 pub mod picker;
 pub mod runner;
 mod saving;
@@ -37,6 +38,7 @@ use insights::InsightsState;
 use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
 use ledger::LedgerState;
+use people::PeopleState;
 use picker::Picker;
 use runner::{Purpose, Request, Runner, View};
 
@@ -63,6 +65,8 @@ pub enum Screen {
     Insights,
     /// The core-belief ledger: the list, or one belief's page.
     Beliefs,
+    /// The trust ledger: everyone with entries, or one person's page.
+    People,
 }
 
 /// Windows drawn over a screen.
@@ -104,6 +108,7 @@ pub struct App {
     pub history: HistoryState,
     pub insights: InsightsState,
     pub ledger: LedgerState,
+    pub people: PeopleState,
     /// The card selected on the cards screen.
     pub card: usize,
     pub runner: Option<Runner>,
@@ -145,6 +150,7 @@ impl App {
             history: HistoryState::default(),
             insights: InsightsState::default(),
             ledger: LedgerState::default(),
+            people: PeopleState::default(),
             card: 0,
             runner: None,
             saved: None,
@@ -178,6 +184,7 @@ impl App {
             Screen::Detail => self.history.detail_contexts(),
             Screen::Insights => vec![Context::Insights, Context::NonText],
             Screen::Beliefs => vec![Context::Beliefs, Context::NonText],
+            Screen::People => vec![Context::People, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             Screen::Cards => vec![Context::Cards, Context::NonText],
@@ -310,6 +317,7 @@ impl App {
             Screen::Detail => self.update_detail(action),
             Screen::Insights => self.update_insights(action),
             Screen::Beliefs => self.update_beliefs(action),
+            Screen::People => self.update_people(action),
             Screen::Summary => {
                 if action == Action::Back {
                     self.go_home();

@@ -9,6 +9,7 @@ pub mod exercise;
 pub mod ladder;
 pub mod record;
 pub mod role;
+pub mod trust;
 
 pub use belief::{About, CoreBelief};
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};

@@ -7,6 +7,7 @@ pub mod history;
 pub mod home;
 pub mod insights;
 pub mod ladders;
+pub mod people;
 pub mod picker;
 pub mod runner;
 pub mod summary;

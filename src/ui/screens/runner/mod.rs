@@ -130,16 +130,6 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
     if step.required {
         intro.push(Line::styled("(needed for this exercise)", theme.dim()));
     }
-    let questions = runner.trap_questions(&app.library.catalogs);
-    if runner.show_guidance && !questions.is_empty() {
-        intro.push(Line::styled(
-            "Questions for the traps you picked:",
-            theme.dim(),
-        ));
-        for question in questions {
-            intro.push(Line::raw(format!("  · {question}")));
-        }
-    }
     if let Some((heading, earlier)) = runner.offered() {
         intro.push(Line::styled(heading, theme.dim()));
         for (i, thought) in earlier.iter().take(9).enumerate() {
@@ -149,6 +139,9 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
                 one_line(thought, 200)
             )));
         }
+    }
+    if runner.show_guidance {
+        add_trap_questions(&mut intro, runner, app, area, theme);
     }
     let intro_height: u16 = intro
         .iter()
@@ -194,6 +187,48 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
             );
         }
         (StepInput::Info { .. }, _) => {}
+    }
+}
+
+/// Rows a step's input keeps for itself before trap questions are added above it.
+const INPUT_ROOM: u16 = 8;
+
+fn lines_height(lines: &[Line], width: u16) -> u16 {
+    lines
+        .iter()
+        .map(|line| wrapped_height(&line.to_string(), width))
+        .sum()
+}
+
+/// The questions of the traps picked, under the guidance, as many as fit above the input.
+fn add_trap_questions(
+    intro: &mut Vec<Line<'static>>,
+    runner: &Runner,
+    app: &App,
+    area: Rect,
+    theme: Theme,
+) {
+    let questions = runner.trap_questions(&app.library.catalogs);
+    if questions.is_empty() {
+        return;
+    }
+    let budget = area.height.saturating_sub(INPUT_ROOM + 1);
+    let mut extra = vec![Line::styled(
+        "Questions for the traps you picked:",
+        theme.dim(),
+    )];
+    for question in questions {
+        let line = Line::raw(format!("  · {question}"));
+        let grown = lines_height(intro, area.width)
+            + lines_height(&extra, area.width)
+            + wrapped_height(&line.to_string(), area.width);
+        if grown > budget {
+            break;
+        }
+        extra.push(line);
+    }
+    if extra.len() > 1 {
+        intro.extend(extra);
     }
 }
 
