@@ -161,10 +161,12 @@ impl Runner {
                 .filter(|&i| self.shown(i))
                 .filter_map(|i| self.inputs[i].value())
                 .collect();
-            return (!answers.is_empty()).then_some(Pinned {
-                title: " So far ",
-                answers,
-            });
+            let title = if answers.len() > 1 {
+                " So far "
+            } else {
+                " You wrote "
+            };
+            return (!answers.is_empty()).then_some(Pinned { title, answers });
         }
         self.pinned().map(|text| Pinned {
             title: " Your hot thought ",
