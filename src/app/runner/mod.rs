@@ -3,6 +3,9 @@
 //! value, a review page, and conversion to a draft or a record.
 
 mod convert;
+mod path;
+
+pub use self::path::{Pinned, TRAP_QUESTIONS};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -31,20 +34,9 @@ pub enum Request {
     Editor,
 }
 
-/// How many trap questions a weighing step shows at most, so the step still fits 80×24.
-pub const TRAP_QUESTIONS: usize = 4;
-
 /// What a finished run becomes: a new record, changes to a saved one, or a ladder attempt.
 /// Every purpose keeps a draft while in progress, and the draft says which it is.
 pub use crate::store::drafts::Purpose;
-
-/// What is pinned above a step: the hot thought, or the earlier answers the step names.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pinned {
-    pub title: &'static str,
-    /// The answers, oldest first.
-    pub answers: Vec<AnswerValue>,
-}
 
 /// One exercise in progress.
 #[derive(Debug, Clone)]
@@ -109,32 +101,6 @@ impl Runner {
             .unwrap_or(Phase::Identify)
     }
 
-    /// Whether step `index` is on the path the answers so far lead to: every condition it
-    /// has on an earlier choice holds (a choice on a step not shown counts as unanswered).
-    pub fn shown(&self, index: usize) -> bool {
-        self.exercise.steps[index].when.iter().all(|condition| {
-            let picked = self
-                .exercise
-                .steps
-                .iter()
-                .position(|s| s.id == condition.step())
-                .filter(|&at| at < index && self.shown(at))
-                .and_then(|at| match self.inputs[at].value() {
-                    Some(AnswerValue::Choice(ids)) => Some(ids),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            condition.holds(&picked)
-        })
-    }
-
-    /// The indices of the steps on the current path.
-    pub fn shown_steps(&self) -> Vec<usize> {
-        (0..self.exercise.steps.len())
-            .filter(|&i| self.shown(i))
-            .collect()
-    }
-
     /// `Challenge · step 5 of 9`, counting the steps on the current path.
     pub fn progress_label(&self) -> String {
         let shown = self.shown_steps();
@@ -147,31 +113,6 @@ impl Runner {
                 shown.len()
             ),
         }
-    }
-
-    /// What to pin above the current step: the earlier answers it names (`pin`), or else
-    /// the hot thought once written.
-    pub fn pinned_view(&self) -> Option<Pinned> {
-        if self.view == View::Step && !self.current().pin.is_empty() {
-            let answers: Vec<AnswerValue> = self
-                .current()
-                .pin
-                .iter()
-                .filter_map(|id| self.exercise.steps.iter().position(|s| &s.id == id))
-                .filter(|&i| self.shown(i))
-                .filter_map(|i| self.inputs[i].value())
-                .collect();
-            let title = if answers.len() > 1 {
-                " So far "
-            } else {
-                " You wrote "
-            };
-            return (!answers.is_empty()).then_some(Pinned { title, answers });
-        }
-        self.pinned().map(|text| Pinned {
-            title: " Your hot thought ",
-            answers: vec![AnswerValue::Text(text)],
-        })
     }
 
     /// The hot thought, once written, for every step after it.
@@ -247,28 +188,6 @@ impl Runner {
             _ => None,
         }
         .filter(|(_, items)| !items.is_empty())
-    }
-
-    /// The questions of the thinking traps picked so far (two per trap, at most
-    /// [`TRAP_QUESTIONS`]), offered at the steps that weigh the thought: evidence, challenge
-    /// and alternative views. Empty elsewhere.
-    pub fn trap_questions(&self, catalogs: &Catalogs) -> Vec<String> {
-        let weighing = matches!(
-            self.current().role,
-            Role::EvidenceFor | Role::EvidenceAgainst | Role::Challenge | Role::AlternativeView
-        );
-        if self.view != View::Step || !weighing {
-            return Vec::new();
-        }
-        let mut questions = Vec::new();
-        for id in self.picked_distortions() {
-            if let Some(trap) = catalogs.distortion(&id) {
-                questions.extend(trap.questions.iter().take(2).cloned());
-            }
-        }
-        questions.dedup();
-        questions.truncate(TRAP_QUESTIONS);
-        questions
     }
 
     /// The distortion ids picked so far in this run.
