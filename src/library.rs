@@ -61,6 +61,30 @@ pub const BUILTIN_EXERCISES: &[(&str, &str)] = &[
         "exercises/journal.ron",
         include_str!("../exercises/journal.ron"),
     ),
+    (
+        "exercises/trust-ledger.ron",
+        include_str!("../exercises/trust-ledger.ron"),
+    ),
+    (
+        "exercises/repair-after-conflict.ron",
+        include_str!("../exercises/repair-after-conflict.ron"),
+    ),
+    (
+        "exercises/closeness-and-independence.ron",
+        include_str!("../exercises/closeness-and-independence.ron"),
+    ),
+    (
+        "exercises/responding-warmly.ron",
+        include_str!("../exercises/responding-warmly.ron"),
+    ),
+    (
+        "exercises/underlying-assumptions.ron",
+        include_str!("../exercises/underlying-assumptions.ron"),
+    ),
+    (
+        "exercises/riding-the-urge.ron",
+        include_str!("../exercises/riding-the-urge.ron"),
+    ),
 ];
 
 const BUILTIN_DISTORTIONS: (&str, &str) = (

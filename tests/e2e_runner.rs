@@ -102,18 +102,18 @@ fn quick_reframe_from_home_via_picker_is_saved_and_listed() {
 // ── 2. The whole thought record ────────────────────────────────────────────────────────────
 
 #[test]
-fn thought_record_all_twelve_steps_are_saved_with_every_role() {
+fn thought_record_all_thirteen_steps_are_saved_with_every_role() {
     let dirs = Dirs::new();
     let mut tui = dirs.start(&["new", "thought-record"]);
 
     // 1: situation.
-    tui.wait_for_all(&["Thought record", "step 1 of 12"]);
+    tui.wait_for_all(&["Thought record", "step 1 of 13"]);
     tui.send("Saturday evening, no reply to my message for three hours");
     tui.wait_for("no reply");
     tui.send(key::TAB);
 
     // 2: emotions with intensities.
-    tui.wait_for_all(&["step 2 of 12", "Name a feeling"]);
+    tui.wait_for_all(&["step 2 of 13", "Name a feeling"]);
     tui.send("anxious");
     tui.send(key::ENTER);
     tui.wait_until("anxious added at 50", |s| {
@@ -139,7 +139,7 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
     tui.send(key::ENTER);
 
     // 3: automatic thoughts, a list.
-    tui.wait_for_all(&["step 3 of 12", "New item"]);
+    tui.wait_for_all(&["step 3 of 13", "New item"]);
     tui.send("They are ignoring me on purpose");
     tui.send(key::ENTER);
     tui.wait_for("1. They are ignoring me on purpose");
@@ -149,19 +149,19 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
     tui.send(key::ENTER);
 
     // 4: the hot thought (one line; Enter moves on).
-    tui.wait_for_all(&["step 4 of 12", "Which thought hurts the most?"]);
+    tui.wait_for_all(&["step 4 of 13", "Which thought hurts the most?"]);
     tui.send("They are losing interest and will leave");
     tui.wait_for("losing interest");
     tui.send(key::ENTER);
 
     // 5: how strongly.
-    tui.wait_for_all(&["step 5 of 12", "Your hot thought"]);
+    tui.wait_for_all(&["step 5 of 13", "Your hot thought"]);
     tui.send("75");
     tui.wait_until("the rating at 75", |s| rating_shows(s, 75));
     tui.send(key::ENTER);
 
     // 6: distortions: the first and the third.
-    tui.wait_for_all(&["step 6 of 12", "0 ticked"]);
+    tui.wait_for_all(&["step 6 of 13", "0 ticked"]);
     tui.send(" ");
     tui.wait_for("1 ticked");
     tui.send(key::DOWN);
@@ -171,14 +171,14 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
     tui.send(key::ENTER);
 
     // 7: evidence for.
-    tui.wait_for_all(&["step 7 of 12", "What supports the thought?"]);
+    tui.wait_for_all(&["step 7 of 13", "What supports the thought?"]);
     tui.send("They were online and did not reply");
     tui.send(key::ENTER);
     tui.wait_for("1. They were online");
     tui.send(key::ENTER);
 
     // 8: evidence against.
-    tui.wait_for_all(&["step 8 of 12", "What doesn't fit the thought?"]);
+    tui.wait_for_all(&["step 8 of 13", "What doesn't fit the thought?"]);
     tui.send("They asked to see me next week");
     tui.send(key::ENTER);
     tui.wait_for("1. They asked to see me");
@@ -187,26 +187,30 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
     tui.wait_for("2. Being online");
     tui.send(key::ENTER);
 
-    // 9: the balanced thought (multi-line; Tab moves on).
-    tui.wait_for_all(&["step 9 of 12", "more balanced way"]);
+    // 9: where the evidence points; Enter takes the first option, both ways.
+    tui.wait_for_all(&["step 9 of 13", "where does the evidence point?"]);
+    tui.send(key::ENTER);
+
+    // 10: the balanced thought (multi-line; Tab moves on).
+    tui.wait_for_all(&["step 10 of 13", "more balanced way"]);
     tui.send("A slow reply hurts, but they are more likely busy than leaving");
     tui.wait_for("more likely busy");
     tui.send(key::TAB);
 
-    // 10: belief in it.
-    tui.wait_for_all(&["step 10 of 12", "believe the balanced thought"]);
+    // 11: belief in it.
+    tui.wait_for_all(&["step 11 of 13", "believe the balanced thought"]);
     tui.send("60");
     tui.wait_until("the rating at 60", |s| rating_shows(s, 60));
     tui.send(key::ENTER);
 
-    // 11: re-rate the hot thought, from 75 down three times to 60.
-    tui.wait_for_all(&["step 11 of 12", "Earlier: 75"]);
+    // 12: re-rate the hot thought, from 75 down three times to 60.
+    tui.wait_for_all(&["step 12 of 13", "Earlier: 75"]);
     tui.send(&key::LEFT.repeat(3));
     tui.wait_for("now: 60");
     tui.send(key::ENTER);
 
-    // 12: re-rate the emotions; the earlier ones are there, the first selected.
-    let screen = tui.wait_for_all(&["step 12 of 12", "was 80", "was 60"]);
+    // 13: re-rate the emotions; the earlier ones are there, the first selected.
+    let screen = tui.wait_for_all(&["step 13 of 13", "was 80", "was 60"]);
     assert!(
         screen.contains("anxious") && screen.contains("hurt"),
         "{screen}"
@@ -226,7 +230,7 @@ fn thought_record_all_twelve_steps_are_saved_with_every_role() {
     tui.send(key::ENTER);
 
     // Review and save.
-    tui.wait_for("Review · 12 steps");
+    tui.wait_for("Review · 13 steps");
     tui.send("s");
     let screen = tui.wait_for("Saved.");
     assert!(screen.contains("75 → 60"), "{screen}");

@@ -105,7 +105,7 @@ fn f2_opens_the_safety_window_from_home_and_from_a_text_step() {
 
     // Inside a text step, F2 works too, and closing it keeps what was typed.
     tui.send("n");
-    tui.wait_for("step 1 of 12");
+    tui.wait_for("step 1 of 13");
     tui.send("At the station");
     tui.wait_for("At the station");
     tui.send(key::F2);
@@ -115,7 +115,7 @@ fn f2_opens_the_safety_window_from_home_and_from_a_text_step() {
     tui.esc();
     let screen = tui.wait_until("the safety window closed", |s| !has_crisis_contact(s));
     assert!(
-        screen.contains("step 1 of 12") && screen.contains("At the station"),
+        screen.contains("step 1 of 13") && screen.contains("At the station"),
         "{screen}"
     );
     assert!(!screen.contains("Leave this exercise?"), "{screen}");
@@ -166,13 +166,13 @@ fn a_too_small_terminal_says_so_and_recovers_on_resize() {
 
     // Small again inside the runner, then back: the answer is intact.
     tui.send("n");
-    tui.wait_for("step 1 of 12");
+    tui.wait_for("step 1 of 13");
     tui.send("On the bus home");
     tui.wait_for("On the bus home");
     tui.resize(40, 10);
     tui.wait_for("Terminal too small");
     tui.resize(80, 24);
-    tui.wait_for_all(&["step 1 of 12", "On the bus home"]);
+    tui.wait_for_all(&["step 1 of 13", "On the bus home"]);
     tui.send(key::CTRL_C);
     assert!(tui.wait_exit().success());
 }

@@ -111,11 +111,11 @@ fn up_and_down_move_through_the_rerated_rows_and_enter_moves_on() {
     assert_eq!(focus(&app), Focus::Item(0));
     press(&mut app, &[K::Down, K::Down]);
     assert_eq!(focus(&app), Focus::Item(2));
+    // Below the rows, as on the earlier step, is the line for naming a new feeling.
     press(&mut app, &[K::Down]);
-    assert_eq!(focus(&app), Focus::Item(2), "no naming line below the rows");
-    // Letters name nothing here.
-    type_text(&mut app, "sad");
-    assert_eq!(rows(&app, FEEL_AFTER).len(), 3);
+    assert_eq!(focus(&app), Focus::Input);
+    press(&mut app, &[K::Up]);
+    assert_eq!(focus(&app), Focus::Item(2));
     press(&mut app, &[K::Up]);
     assert_eq!(focus(&app), Focus::Item(1));
     type_text(&mut app, "20");
@@ -125,7 +125,7 @@ fn up_and_down_move_through_the_rerated_rows_and_enter_moves_on() {
 }
 
 #[test]
-fn the_rerating_shows_the_earlier_values_and_no_line_to_name_feelings() {
+fn the_rerating_shows_the_earlier_values_and_a_line_for_new_feelings() {
     let (mut app, _dir) = app();
     name_feelings(&mut app, &["anxious"]);
     type_text(&mut app, "40");
@@ -135,5 +135,32 @@ fn the_rerating_shows_the_earlier_values_and_no_line_to_name_feelings() {
     assert!(screen.contains("Feelings now"), "{screen}");
     assert!(screen.contains("was 40"), "{screen}");
     assert!(screen.contains(" 35"), "{screen}");
-    assert!(!screen.contains("Name a feeling"), "{screen}");
+    assert!(screen.contains("Name a feeling"), "{screen}");
+}
+
+#[test]
+fn a_feeling_named_while_rerating_is_kept_and_only_it_can_be_removed_there() {
+    let (mut app, _dir) = app();
+    name_feelings(&mut app, &["anxious", "hurt"]);
+    go_to(&mut app, FEEL_AFTER);
+    press(&mut app, &[K::Esc]);
+    assert_eq!(focus(&app), Focus::Input);
+    type_text(&mut app, "hopeful");
+    press(&mut app, &[K::Enter]);
+    assert_eq!(
+        rows(&app, FEEL_AFTER),
+        [
+            ("anxious".into(), 50),
+            ("hurt".into(), 50),
+            ("hopeful".into(), 50)
+        ]
+    );
+    // The earlier step's feelings stay; the new one goes with Del.
+    press(&mut app, &[K::Up, K::Up, K::Delete]);
+    assert_eq!(rows(&app, FEEL_AFTER).len(), 3);
+    press(&mut app, &[K::Down, K::Down, K::Delete]);
+    assert_eq!(
+        rows(&app, FEEL_AFTER),
+        [("anxious".into(), 50), ("hurt".into(), 50)]
+    );
 }

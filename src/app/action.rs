@@ -81,6 +81,8 @@ pub enum Action {
 
     /// Open the core-belief ledger.
     Beliefs,
+    /// Open the trust ledger's people.
+    People,
 
     // Ladders.
     /// Switch a ladder between climbing in order and varied practice.

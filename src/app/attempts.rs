@@ -27,6 +27,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
             low: "calm".into(),
             high: "the most distress imaginable".into(),
         },
+        when: Vec::new(),
+        pin: Vec::new(),
     };
     let list = |id: &str, prompt: &str, guidance: &str, example: &str| Step {
         id: id.into(),
@@ -36,6 +38,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
         example: example.into(),
         required: false,
         kind: StepKind::List { min_items: 0 },
+        when: Vec::new(),
+        pin: Vec::new(),
     };
     let option = |outcome: Outcome, label: &str| ChoiceOption {
         id: outcome.id().into(),
@@ -59,6 +63,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
                 example: "They'll go quiet and change the subject, and I'll feel stupid for saying it.".into(),
                 required: false,
                 kind: StepKind::Text { multiline: false },
+                when: Vec::new(),
+                pin: Vec::new(),
             },
             Step {
                 id: "likely".into(),
@@ -71,6 +77,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
                     low: "it won't happen".into(),
                     high: "it is certain to happen".into(),
                 },
+                when: Vec::new(),
+                pin: Vec::new(),
             },
             suds(
                 "before",
@@ -102,6 +110,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
                     ]),
                     multiple: false,
                 },
+                when: Vec::new(),
+                pin: Vec::new(),
             },
             list(
                 "dropped",
@@ -123,6 +133,8 @@ pub fn attempt_exercise(step: &str) -> Exercise {
                 example: "I expected them to go quiet; they asked a question and listened. I can say more than I thought.".into(),
                 required: false,
                 kind: StepKind::Text { multiline: true },
+                when: Vec::new(),
+                pin: Vec::new(),
             },
         ],
     }

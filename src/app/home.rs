@@ -18,6 +18,7 @@ pub enum MenuItem {
     History,
     Insights,
     Beliefs,
+    People,
     Ladders,
     Cards,
     Help,
@@ -80,6 +81,7 @@ impl App {
             MenuItem::History,
             MenuItem::Insights,
             MenuItem::Beliefs,
+            MenuItem::People,
             MenuItem::Ladders,
             MenuItem::Cards,
             MenuItem::Help,
@@ -103,6 +105,7 @@ impl App {
             Action::Ladders => self.choose(MenuItem::Ladders),
             Action::Cards => self.choose(MenuItem::Cards),
             Action::Beliefs => self.choose(MenuItem::Beliefs),
+            Action::People => self.choose(MenuItem::People),
             _ => {}
         }
     }
@@ -121,6 +124,7 @@ impl App {
             MenuItem::History => self.open_history(),
             MenuItem::Insights => self.open_insights(),
             MenuItem::Beliefs => self.open_beliefs(),
+            MenuItem::People => self.open_people(),
             MenuItem::Ladders => self.open_ladders(),
             MenuItem::Cards => {
                 self.card = 0;

@@ -16,6 +16,7 @@ pub mod ladder_care;
 pub mod ladders;
 pub mod ledger;
 pub mod loading;
+pub mod people;
 pub mod picker;
 pub mod runner;
 mod safety;
@@ -39,6 +40,7 @@ use insights::InsightsState;
 use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
 use ledger::LedgerState;
+use people::PeopleState;
 use picker::Picker;
 use runner::{Purpose, Request, Runner, View};
 
@@ -67,6 +69,8 @@ pub enum Screen {
     Beliefs,
     /// After a yes to the safety question: the warning signs and where to find support.
     SafetyStop,
+    /// The trust ledger: everyone with entries, or one person's page.
+    People,
 }
 
 /// Windows drawn over a screen.
@@ -119,6 +123,7 @@ pub struct App {
     pub history: HistoryState,
     pub insights: InsightsState,
     pub ledger: LedgerState,
+    pub people: PeopleState,
     /// The card selected on the cards screen.
     pub card: usize,
     pub runner: Option<Runner>,
@@ -162,6 +167,7 @@ impl App {
             history: HistoryState::default(),
             insights: InsightsState::default(),
             ledger: LedgerState::default(),
+            people: PeopleState::default(),
             card: 0,
             runner: None,
             saved: None,
@@ -204,6 +210,7 @@ impl App {
             Screen::Detail => self.history.detail_contexts(),
             Screen::Insights => vec![Context::Insights, Context::NonText],
             Screen::Beliefs => vec![Context::Beliefs, Context::NonText],
+            Screen::People => vec![Context::People, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             Screen::Cards => vec![Context::Cards, Context::NonText],
@@ -348,6 +355,7 @@ impl App {
             Screen::Insights => self.update_insights(action),
             Screen::Beliefs => self.update_beliefs(action),
             Screen::SafetyStop => self.update_safety_stop(action),
+            Screen::People => self.update_people(action),
             Screen::Summary => {
                 if action == Action::Back {
                     self.go_home();

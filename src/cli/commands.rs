@@ -286,14 +286,14 @@ fn list_exercises(paths: &Paths) -> Outcome {
     to_stdout(|out| {
         writeln!(
             out,
-            "{:<24}  {:<36}  {:<10}  {:>4}  source",
+            "{:<26}  {:<36}  {:<10}  {:>4}  source",
             "id", "title", "category", "min"
         )?;
         for loaded in &library.exercises {
             let e = &loaded.exercise;
             writeln!(
                 out,
-                "{:<24}  {:<36}  {:<10}  {:>4}  {}",
+                "{:<26}  {:<36}  {:<10}  {:>4}  {}",
                 e.id,
                 one_line(&e.title, 36),
                 e.category.label(),

@@ -75,6 +75,50 @@ pub struct Step {
     #[serde(default)]
     pub required: bool,
     pub kind: StepKind,
+    /// Conditions on earlier choices, all of which must hold for the step to be shown: a way
+    /// for one answer to lead to different steps. A step not shown is not asked, not
+    /// required, and its answer is not saved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
+    /// Earlier steps whose answers are shown above this one, in order, instead of the hot
+    /// thought: the chain so far, or the answer being rated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pin: Vec<String>,
+}
+
+/// A condition on an earlier `choice` step, written e.g. `picked(step: "weigh", any: ["a"])`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// Holds when any of these options is picked at that step.
+    Picked { step: String, any: Vec<String> },
+    /// Holds when none of these options is picked there (also while it is unanswered).
+    NotPicked { step: String, any: Vec<String> },
+}
+
+impl Condition {
+    /// The step this condition looks at.
+    pub fn step(&self) -> &str {
+        match self {
+            Condition::Picked { step, .. } | Condition::NotPicked { step, .. } => step,
+        }
+    }
+
+    /// The option ids it names.
+    pub fn options(&self) -> &[String] {
+        match self {
+            Condition::Picked { any, .. } | Condition::NotPicked { any, .. } => any,
+        }
+    }
+
+    /// Whether it holds, given the ids picked at its step.
+    pub fn holds(&self, picked: &[String]) -> bool {
+        let any_picked = self.options().iter().any(|id| picked.contains(id));
+        match self {
+            Condition::Picked { .. } => any_picked,
+            Condition::NotPicked { .. } => !any_picked,
+        }
+    }
 }
 
 /// The input a step asks for. Written in RON as e.g. `kind: rating(low: "..", high: "..")`.
@@ -307,6 +351,22 @@ impl Exercise {
             },
             _ => None,
         };
+        for condition in &step.when {
+            if let Some(message) = condition_problem(&step.id, condition, earlier) {
+                problems.push(here(message));
+            }
+        }
+        for pinned in &step.pin {
+            if !earlier
+                .iter()
+                .any(|s| &s.id == pinned && s.kind.answer_kind().is_some())
+            {
+                problems.push(here(format!(
+                    "step `{}` pins `{pinned}`: expected the id of an earlier step that takes an answer",
+                    step.id
+                )));
+            }
+        }
         if let Some(message) = kind_problem(step, referent) {
             problems.push(here(message));
         }
@@ -314,6 +374,37 @@ impl Exercise {
             problems.push(here(message));
         }
     }
+}
+
+/// A condition must look at an earlier choice step and name options it has.
+fn condition_problem(id: &str, condition: &Condition, earlier: &[Step]) -> Option<String> {
+    let target = condition.step();
+    let Some(step) = earlier.iter().find(|s| s.id == target) else {
+        return Some(format!(
+            "step `{id}` depends on `{target}`: expected the id of an earlier choice step"
+        ));
+    };
+    let StepKind::Choice { source, .. } = &step.kind else {
+        return Some(format!(
+            "step `{id}` depends on `{target}`, which is a {} step, not a choice",
+            step.kind.name()
+        ));
+    };
+    if condition.options().is_empty() {
+        return Some(format!(
+            "step `{id}` depends on `{target}` but names no option in `any`"
+        ));
+    }
+    if let ChoiceSource::Options(options) = source {
+        let unknown = condition
+            .options()
+            .iter()
+            .find(|wanted| !options.iter().any(|o| &o.id == *wanted))?;
+        return Some(format!(
+            "step `{id}` depends on option `{unknown}` of `{target}`, which has no such option"
+        ));
+    }
+    None
 }
 
 /// Checks the fields of a step's kind.
@@ -360,9 +451,10 @@ fn role_problem(step: &Step, referent: Option<&Step>) -> Option<String> {
         | Role::BeliefInReframe
         | Role::BeliefAfter
         | Role::PredictionBelief
-        | Role::CoreBeliefStrength => "rating",
-        Role::EmotionsBefore | Role::EmotionsAfter => "emotions",
-        Role::Distortions => "choice",
+        | Role::CoreBeliefStrength
+        | Role::Urge => "rating",
+        Role::EmotionsBefore | Role::EmotionsAfter | Role::TheirEmotions => "emotions",
+        Role::Distortions | Role::Kept => "choice",
         Role::SafetyScreen => return safety_problem(step),
         _ => return None,
     };

@@ -11,10 +11,11 @@ pub mod ladder;
 pub mod record;
 pub mod role;
 pub mod safety;
+pub mod trust;
 
 pub use belief::{About, CoreBelief};
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
-pub use exercise::{Category, ChoiceOption, ChoiceSource, Exercise, Step, StepKind};
+pub use exercise::{Category, ChoiceOption, ChoiceSource, Condition, Exercise, Step, StepKind};
 pub use ladder::{Attempt, ClimbRule, Ladder, Nudge, Rung};
 pub use record::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record,

@@ -236,10 +236,18 @@ impl Record {
             .collect()
     }
 
-    /// Names of every emotion rated in this record, before or after, without repeats.
+    /// Names of every emotion the person rated as their own in this record, before or after,
+    /// without repeats. Feelings guessed for someone else are left out: `their_emotions`, and
+    /// the guessed feelings of active-listening records saved before that role existed.
     pub fn emotion_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = Vec::new();
-        for answer in &self.answers {
+        let theirs = |answer: &Answer| {
+            answer.role == Role::TheirEmotions
+                || (self.exercise == "active-listening"
+                    && answer.step == "their-feelings"
+                    && answer.role == Role::Note)
+        };
+        for answer in self.answers.iter().filter(|a| !theirs(a)) {
             if let AnswerValue::Emotions(emotions) = &answer.value {
                 for emotion in emotions {
                     if !names.contains(&emotion.name.as_str()) {

@@ -41,11 +41,23 @@ pub enum Role {
     /// The answer to the safety question asked before work about a specific person (see
     /// `screen_for_safety`). Never a thinking trap: insights do not count it as one.
     SafetyScreen,
+    /// Another person's feelings as the person guesses them: never counted as their own.
+    TheirEmotions,
+    /// Who an entry is about, e.g. the person in a trust ledger.
+    Person,
+    /// Something someone said they would do.
+    Commitment,
+    /// Whether a commitment was kept: a choice of `kept`, `partly` or `broken`.
+    Kept,
+    /// How strong an urge is (to check, ask for reassurance, test …), 0–100.
+    Urge,
+    /// An if–then rule under a hot thought ("if I ask for help, I'll be a burden").
+    Assumption,
 }
 
 impl Role {
     /// Every role, in the order the README documents them.
-    pub const ALL: [Role; 30] = [
+    pub const ALL: [Role; 36] = [
         Role::Situation,
         Role::EmotionsBefore,
         Role::AutomaticThoughts,
@@ -76,6 +88,12 @@ impl Role {
         Role::Suds,
         Role::Note,
         Role::SafetyScreen,
+        Role::TheirEmotions,
+        Role::Person,
+        Role::Commitment,
+        Role::Kept,
+        Role::Urge,
+        Role::Assumption,
     ];
 
     /// The `snake_case` name used in files, e.g. `hot_thought`.
@@ -111,6 +129,12 @@ impl Role {
             Role::Suds => "suds",
             Role::Note => "note",
             Role::SafetyScreen => "safety_screen",
+            Role::TheirEmotions => "their_emotions",
+            Role::Person => "person",
+            Role::Commitment => "commitment",
+            Role::Kept => "kept",
+            Role::Urge => "urge",
+            Role::Assumption => "assumption",
         }
     }
 
@@ -120,8 +144,9 @@ impl Role {
     }
 }
 
-/// The three movements of a CBT exercise, shown in the runner's progress line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The three movements of a CBT exercise, shown in the runner's progress line. They are
+/// ordered: an exercise moves forward through them and never back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Phase {
     Identify,
     Challenge,
@@ -147,9 +172,10 @@ impl Role {
         match self {
             Situation | EmotionsBefore | AutomaticThoughts | HotThought | BeliefBefore
             | Prediction | PredictionBelief | CoreBelief | CoreBeliefStrength | Mood
-            | Connection | Worry | Request | Suds => Some(Phase::Identify),
+            | Connection | Worry | Request | Suds | TheirEmotions | Person | Commitment | Urge
+            | Assumption => Some(Phase::Identify),
             Distortions | EvidenceFor | EvidenceAgainst | Challenge | AlternativeView
-            | Experiment | Outcome => Some(Phase::Challenge),
+            | Experiment | Outcome | Kept => Some(Phase::Challenge),
             Reframe | BeliefInReframe | BeliefAfter | EmotionsAfter | Action | Learned
             | Debrief => Some(Phase::Reframe),
             Note | SafetyScreen => None,

@@ -50,6 +50,8 @@ pub fn screening_step() -> Step {
             ]),
             multiple: false,
         },
+        when: Vec::new(),
+        pin: Vec::new(),
     }
 }
 

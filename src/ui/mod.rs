@@ -60,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Insights => screens::insights::draw(frame, body, app, theme),
         Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
         Screen::SafetyStop => safety::stop_page(frame, body, app, theme),
+        Screen::People => screens::people::draw(frame, body, app, theme),
     }
     draw_footer(frame, footer, &app.contexts(), theme);
     match app.overlay {
@@ -104,6 +105,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::Insights => "Insights",
         Screen::Beliefs => "Core beliefs",
         Screen::SafetyStop => "Safety first",
+        Screen::People => "People",
     };
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),

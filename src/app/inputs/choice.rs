@@ -13,6 +13,8 @@ pub struct ChoiceItem {
     pub example: String,
     /// A line of care shown with the description (a trap that can be a real warning sign).
     pub caveat: String,
+    /// For a thinking trap, the questions that loosen it.
+    pub questions: Vec<String>,
 }
 
 /// A checklist from a catalogue or inline options.
@@ -90,6 +92,7 @@ pub(super) fn choice_input(
                 description: d.description.clone(),
                 example: d.example.clone(),
                 caveat: d.caveat.clone(),
+                questions: d.questions.clone(),
             })
             .collect(),
         ChoiceSource::Emotions => catalogs
@@ -101,6 +104,7 @@ pub(super) fn choice_input(
                 description: String::new(),
                 example: String::new(),
                 caveat: String::new(),
+                questions: Vec::new(),
             })
             .collect(),
         ChoiceSource::Options(options) => options
@@ -111,6 +115,7 @@ pub(super) fn choice_input(
                 description: o.description.clone(),
                 example: String::new(),
                 caveat: String::new(),
+                questions: Vec::new(),
             })
             .collect(),
     };

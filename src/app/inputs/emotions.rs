@@ -23,13 +23,14 @@ pub struct EmotionsInput {
     pub earlier: Vec<EmotionRating>,
     /// Digits typed on the focused row, so `7` `5` gives 75.
     pub typed: String,
-    /// A re-rating: the rows are the earlier step's emotions, and no name is typed here.
+    /// A re-rating: the rows are the earlier step's emotions; a feeling named here joins them
+    /// as this step's own (see `extra`).
     pub rerate: bool,
     /// For a re-rating: the emotions whose intensity was given here (the others follow the
     /// earlier step, so changing it there changes them here too).
     pub rated: Vec<String>,
-    /// For a re-rating read from a saved answer: emotions it holds that the earlier step did
-    /// not name then, kept until removed here.
+    /// For a re-rating: emotions the earlier step does not name (named here, or held by a
+    /// saved answer), kept until removed here.
     pub extra: Vec<String>,
     /// For a re-rating: whether the earlier answers still have to be compared with the rows
     /// read from a saved answer (to know which were rated here).
@@ -164,6 +165,13 @@ impl EmotionsInput {
         match self.rows.iter().position(|r| r.name == name) {
             Some(existing) => self.focus = Focus::Item(existing),
             None => {
+                if self.rerate {
+                    // A feeling that came with the new thought (relief, hope): kept beside the
+                    // earlier step's, and removable, as it is this step's own.
+                    self.extra.push(name.clone());
+                    self.rated.push(name.clone());
+                    self.pending = false;
+                }
                 self.rows.push(EmotionRating {
                     name,
                     intensity: DEFAULT_INTENSITY,
@@ -208,11 +216,9 @@ impl EmotionsInput {
         let last = self.rows.len().saturating_sub(1);
         match action {
             Action::Up => self.focus = Focus::Item(i.saturating_sub(1)),
-            // A re-rating has no line to name another emotion: ↓ stops at the last row.
-            Action::Down if self.rerate => self.focus = Focus::Item((i + 1).min(last)),
             Action::Down if i >= last => self.focus = Focus::Input,
             Action::Down => self.focus = Focus::Item(i + 1),
-            Action::Back if !self.rerate => self.focus = Focus::Input,
+            Action::Back => self.focus = Focus::Input,
             Action::Adjust(_) | Action::SetMin | Action::SetMax => {
                 self.rows[i].intensity = match action {
                     Action::Adjust(delta) => adjust(self.rows[i].intensity, delta),
@@ -247,6 +253,26 @@ impl EmotionsInput {
             .find(|e| e.name == name)
             .map(|e| e.intensity)
     }
+}
+
+/// The families of feelings that often arrive once a thought loosens (relief, hope,
+/// closeness): offered first when feelings are re-rated, to invite new ones.
+const AFTER_FAMILIES: [&str; 2] = ["calm", "warmth"];
+
+/// Names offered while re-rating feelings: the calm and warm ones first, then the rest.
+pub fn rerate_pool(catalogs: &Catalogs) -> Vec<String> {
+    let mut pool: Vec<String> = catalogs
+        .emotions
+        .iter()
+        .filter(|e| AFTER_FAMILIES.contains(&e.family.as_str()))
+        .map(|e| e.name.to_lowercase())
+        .collect();
+    for name in emotion_pool(&[], catalogs) {
+        if !pool.contains(&name) {
+            pool.push(name);
+        }
+    }
+    pool
 }
 
 pub(super) fn emotion_pool(suggestions: &[String], catalogs: &Catalogs) -> Vec<String> {

@@ -12,7 +12,7 @@ mod text;
 use crossterm::event::KeyEvent;
 
 pub use choice::{ChoiceInput, ChoiceItem};
-pub use emotions::EmotionsInput;
+pub use emotions::{EmotionsInput, rerate_pool};
 pub use lists::{Focus, ListInput};
 pub use questions::QuestionsInput;
 pub use rating::RatingInput;
@@ -171,7 +171,9 @@ impl StepInput {
                 &[Context::ListInput, Context::TextStep]
             }
             StepInput::List(_) => &[Context::ListItems, Context::NonText],
-            StepInput::Emotions(e) if e.rerate => &[Context::RerateRows, Context::NonText],
+            StepInput::Emotions(e) if e.rerate && e.focus != Focus::Input => {
+                &[Context::RerateRows, Context::NonText]
+            }
             StepInput::Emotions(e) if e.focus == Focus::Input => &[Context::EmotionInput],
             StepInput::Emotions(_) => &[Context::EmotionRows, Context::NonText],
             StepInput::Rating(_) => &[Context::RatingStep, Context::NonText],
@@ -186,7 +188,7 @@ impl StepInput {
         match self {
             StepInput::Text(input) => Some(input),
             StepInput::List(list) if list.focus == Focus::Input => Some(&mut list.line),
-            StepInput::Emotions(e) if e.focus == Focus::Input && !e.rerate => Some(&mut e.line),
+            StepInput::Emotions(e) if e.focus == Focus::Input => Some(&mut e.line),
             StepInput::Questions(q) => q.answers.get_mut(q.current),
             _ => None,
         }
@@ -237,12 +239,6 @@ impl StepInput {
             e.rows[i].intensity = type_digit(&mut e.typed, c);
             e.rated_here(i);
             return Handled::Changed;
-        }
-        if let StepInput::Emotions(e) = self
-            && e.rerate
-        {
-            // A re-rating names no emotions of its own.
-            return Handled::No;
         }
         if let StepInput::Emotions(e) = self
             && let Focus::Item(_) = e.focus

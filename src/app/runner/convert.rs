@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::kept::{Kept, Origin, fits, in_saved_order, shows_all_of};
 use super::{Purpose, Runner, View};
-use crate::app::inputs::{EmotionsInput, StepInput, TextInput};
+use crate::app::inputs::{EmotionsInput, StepInput, TextInput, rerate_pool};
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{Answer, AnswerValue, Catalogs, Exercise, Record, Step, StepKind};
 use crate::store::Draft;
@@ -118,8 +118,10 @@ impl Runner {
         runner
     }
 
-    /// Every answer, as it is saved: each step's (unchanged ones exactly as they were read),
-    /// and those kept from an earlier version of the exercise, in their saved order.
+    /// Every answer, as it is saved: each answered step's on the current path (unchanged ones
+    /// exactly as they were read; the answers of steps the path left out stay in their inputs,
+    /// in case the choice changes back), and those kept from an earlier version of the
+    /// exercise, in their saved order.
     pub fn answers(&self) -> Vec<Answer> {
         in_saved_order(self.step_answers(), &self.kept)
     }
@@ -132,7 +134,9 @@ impl Runner {
             .iter()
             .zip(&self.inputs)
             .zip(&self.origins)
-            .filter_map(|((step, input), origin)| {
+            .enumerate()
+            .filter(|(index, _)| self.shown(*index))
+            .filter_map(|(_, ((step, input), origin))| {
                 let value = input.value();
                 match origin {
                     Some(origin) if value == origin.shown => {
@@ -291,7 +295,9 @@ fn input_for(
             Some(AnswerValue::Emotions(rows)) => rows.clone(),
             _ => Vec::new(),
         };
-        return StepInput::Emotions(EmotionsInput::rerating(rows));
+        let mut input = EmotionsInput::rerating(rows);
+        input.pool = rerate_pool(catalogs);
+        return StepInput::Emotions(input);
     }
     StepInput::for_step(&step.kind, value, catalogs)
 }

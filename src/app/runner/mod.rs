@@ -4,7 +4,10 @@
 
 mod convert;
 mod kept;
+mod path;
 mod review;
+
+pub use self::path::{Pinned, TRAP_QUESTIONS};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -136,24 +139,27 @@ impl Runner {
         &mut self.inputs[self.step]
     }
 
-    /// The phase of step `index`: its role's, or the one before it for notes.
+    /// The phase of step `index`: the furthest any step up to it has reached, so the label
+    /// moves forward through identify, challenge and reframe and never goes back (a debrief's
+    /// distress rating stays in the reframe phase).
     pub fn phase(&self, index: usize) -> Phase {
         self.exercise.steps[..=index]
             .iter()
-            .rev()
-            .find_map(|s| s.role.phase())
+            .filter_map(|s| s.role.phase())
+            .max()
             .unwrap_or(Phase::Identify)
     }
 
-    /// `Challenge · step 5 of 9`.
+    /// `Challenge · step 5 of 9`, counting the steps on the current path.
     pub fn progress_label(&self) -> String {
+        let shown = self.shown_steps();
         match self.view {
-            View::Review => format!("Review · {} steps", self.exercise.steps.len()),
+            View::Review => format!("Review · {} steps", shown.len()),
             View::Step => format!(
                 "{} · step {} of {}",
                 self.phase(self.step).label(),
-                self.step + 1,
-                self.exercise.steps.len()
+                shown.iter().filter(|&&i| i <= self.step).count().max(1),
+                shown.len()
             ),
         }
     }
@@ -385,10 +391,10 @@ impl Runner {
         if self.screened_out() {
             return Request::SafetyStop;
         }
-        if self.return_to_review || self.step + 1 >= self.exercise.steps.len() {
-            self.open_review();
-        } else {
-            self.go_to(self.step + 1);
+        let following = (self.step + 1..self.exercise.steps.len()).find(|&i| self.shown(i));
+        match following {
+            Some(index) if !self.return_to_review => self.go_to(index),
+            _ => self.open_review(),
         }
         Request::Nothing
     }
@@ -404,17 +410,16 @@ impl Runner {
     }
 
     fn back(&mut self) {
-        if self.step == 0 {
-            self.message = Some("This is the first step.".into());
-        } else {
-            self.go_to(self.step - 1);
+        match (0..self.step).rev().find(|&i| self.shown(i)) {
+            Some(index) => self.go_to(index),
+            None => self.message = Some("This is the first step.".into()),
         }
     }
 
     /// Why step `index` cannot be left as it is, if it is required and unanswered.
     pub fn missing(&self, index: usize) -> Option<String> {
         let step = &self.exercise.steps[index];
-        if !step.required {
+        if !step.required || !self.shown(index) {
             return None;
         }
         let have = match self.inputs[index].value() {

@@ -56,6 +56,12 @@ impl Runner {
             (Action::Up, _) => self.review_cursor = self.review_cursor.saturating_sub(1),
             (Action::Down, _) => self.review_cursor = (self.review_cursor + 1).min(last),
             (Action::Confirm, ReviewRow::Save) | (Action::Save, _) => return self.try_save(),
+            (Action::Confirm, ReviewRow::Step(index)) if !self.shown(index) => {
+                self.message = Some(
+                    "This step is not on the path your answers took; change the choice it follows to answer it."
+                        .into(),
+                );
+            }
             (Action::Confirm, ReviewRow::Step(index)) => {
                 self.go_to(index);
                 self.return_to_review = true;
@@ -68,7 +74,10 @@ impl Runner {
                         .into(),
                 );
             }
-            (Action::PrevStep, _) => self.go_to(self.exercise.steps.len() - 1),
+            (Action::PrevStep, _) => {
+                let last = self.shown_steps().last().copied().unwrap_or(0);
+                self.go_to(last);
+            }
             (Action::Back, _) => return Request::Leave,
             _ => {}
         }

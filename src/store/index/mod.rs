@@ -46,8 +46,9 @@ pub use super::summary::{Rerating, Slot, Summary};
 use super::{Store, StoreError};
 use crate::filter::Filter;
 
-/// The version of the index's files; any other is rebuilt from the records.
-const INDEX_VERSION: u32 = 8;
+/// The version of the index's files; any other is rebuilt from the records. (8: stamps with
+/// the inode change time; 9: a summary's emotions leave out feelings guessed for someone else.)
+const INDEX_VERSION: u32 = 9;
 
 /// Readable records' summaries, newest first, and a warning for each skipped file.
 #[derive(Debug, Default, Clone)]

@@ -189,6 +189,7 @@ fn menu_entry(item: MenuItem, default_title: &str, draft: Option<&Draft>) -> (St
         MenuItem::History => ("History".into(), Action::History),
         MenuItem::Insights => ("Insights".into(), Action::Insights),
         MenuItem::Beliefs => ("Core beliefs".into(), Action::Beliefs),
+        MenuItem::People => ("People: trust ledger".into(), Action::People),
         MenuItem::Ladders => ("Exposure ladders".into(), Action::Ladders),
         MenuItem::Cards => ("Short reads: trust, attachment, CBT".into(), Action::Cards),
         MenuItem::Help => ("Keys and help".into(), Action::Help),

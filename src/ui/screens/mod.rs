@@ -8,6 +8,7 @@ pub mod home;
 pub mod insights;
 pub mod ladder_care;
 pub mod ladders;
+pub mod people;
 pub mod picker;
 pub mod runner;
 pub mod summary;

@@ -77,8 +77,7 @@ pub(super) fn draw_list(frame: &mut Frame, area: Rect, input: &ListInput, theme:
 /// line for naming the next one with its suggestions.
 pub(super) fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput, theme: Theme) {
     let suggestions = if input.pool.is_empty() { 0 } else { 2 };
-    // A re-rating lists the earlier step's emotions and names none of its own.
-    let naming = if input.rerate { 0 } else { 3 };
+    let naming = 3;
     let [rows_area, line_area, hint_area] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(naming),
@@ -109,7 +108,7 @@ pub(super) fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput
     };
     let (title, empty) = if input.rerate {
         (
-            " Feelings now (↑/↓ choose, ←/→ or digits rate) ",
+            " Feelings now (↑/↓ choose, ←/→ or digits rate; below: a new one) ",
             "No feelings were named in the earlier step — name them there to re-rate them here.",
         )
     } else {
@@ -134,12 +133,6 @@ pub(super) fn draw_emotions(frame: &mut Frame, area: Rect, input: &EmotionsInput
             rows_area,
             &mut state,
         );
-    }
-    if input.rerate {
-        return;
-    }
-    if input.rerate {
-        return;
     }
     let mut line = input.line.area.clone();
     line.set_block(boxed(
@@ -262,6 +255,12 @@ pub(super) fn draw_choice(frame: &mut Frame, area: Rect, input: &ChoiceInput, th
                 format!("e.g. {}", item.example),
                 theme.example(),
             ));
+        }
+        if !item.questions.is_empty() {
+            text.push_line(Line::styled("Questions that loosen it:", theme.dim()));
+            for question in &item.questions {
+                text.push_line(Line::raw(format!("· {question}")));
+            }
         }
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(

@@ -25,9 +25,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     };
     let area = area.inner(Margin::new(1, 0));
-    let pinned = runner.pinned();
-    let pinned_height = pinned.as_ref().map_or(0, |text| {
-        (wrapped_height(text, area.width.saturating_sub(2)) + 2).min(5)
+    let pinned = runner.pinned_view().map(|pinned| {
+        let lines: Vec<String> = pinned
+            .answers
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let text = answer_text(value, app);
+                if i == 0 { text } else { format!("↓ {text}") }
+            })
+            .collect();
+        (pinned.title, lines)
+    });
+    // A chain of earlier answers may take more room than the hot thought alone.
+    let pinned_height = pinned.as_ref().map_or(0, |(_, lines)| {
+        let most = if lines.len() > 1 { 8 } else { 5 };
+        let height: u16 = lines
+            .iter()
+            .map(|line| wrapped_height(line, area.width.saturating_sub(2)))
+            .sum();
+        (height + 2).min(most)
     });
     // Two lines at least, more (up to four) for a message that needs them.
     let message_height = runner
@@ -54,15 +71,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), offer_area);
     }
     draw_progress(frame, top, gauge, runner, theme);
-    if let Some(text) = pinned {
+    if let Some((title, lines)) = pinned {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.pinned())
-            .title(Span::styled(" Your hot thought ", theme.pinned()));
+            .title(Span::styled(title, theme.pinned()));
+        let lines: Vec<Line> = lines.into_iter().map(Line::raw).collect();
         frame.render_widget(
-            Paragraph::new(inert(&text))
-                .wrap(Wrap { trim: true })
-                .block(block),
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
             pinned_area,
         );
     }
@@ -144,6 +160,9 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
             )));
         }
     }
+    if runner.show_guidance {
+        add_trap_questions(&mut intro, runner, app, area, theme);
+    }
     let intro_height: u16 = intro
         .iter()
         .map(|line| wrapped_height(&line.to_string(), area.width))
@@ -188,6 +207,48 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
             );
         }
         (StepInput::Info { .. }, _) => {}
+    }
+}
+
+/// Rows a step's input keeps for itself before trap questions are added above it.
+const INPUT_ROOM: u16 = 8;
+
+fn lines_height(lines: &[Line], width: u16) -> u16 {
+    lines
+        .iter()
+        .map(|line| wrapped_height(&line.to_string(), width))
+        .sum()
+}
+
+/// The questions of the traps picked, under the guidance, as many as fit above the input.
+fn add_trap_questions(
+    intro: &mut Vec<Line<'static>>,
+    runner: &Runner,
+    app: &App,
+    area: Rect,
+    theme: Theme,
+) {
+    let questions = runner.trap_questions(&app.library.catalogs);
+    if questions.is_empty() {
+        return;
+    }
+    let budget = area.height.saturating_sub(INPUT_ROOM + 1);
+    let mut extra = vec![Line::styled(
+        "Questions for the traps you picked:",
+        theme.dim(),
+    )];
+    for question in questions {
+        let line = Line::raw(format!("  · {question}"));
+        let grown = lines_height(intro, area.width)
+            + lines_height(&extra, area.width)
+            + wrapped_height(&line.to_string(), area.width);
+        if grown > budget {
+            break;
+        }
+        extra.push(line);
+    }
+    if extra.len() > 1 {
+        intro.extend(extra);
     }
 }
 
@@ -242,6 +303,7 @@ fn draw_review(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme:
         .enumerate()
         .map(|(i, step)| {
             let answer = match runner.value(i) {
+                _ if !runner.shown(i) => Line::styled("    (not on this path)", theme.dim()),
                 Some(value) => Line::raw(format!(
                     "    {}",
                     one_line(&answer_text(&value, app), width)
