@@ -10,6 +10,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod due;
 pub mod exchange;
 pub mod filter;
 pub mod insights;

@@ -22,7 +22,7 @@ pub type Outcome = Result<(), String>;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
-    let paths = Paths::resolve(cli.data_dir, cli.config_dir).map_err(|e| e.to_string())?;
+    let paths = resolve_paths(&cli)?;
     let store = Store::open(&paths.data);
     match cli.command {
         None => tui(store, &paths, None),
@@ -31,13 +31,18 @@ pub fn run(cli: Cli) -> Outcome {
             let id = exercise.unwrap_or(settings.default_exercise);
             tui(store, &paths, Some(id))
         }
-        Some(Command::List { filters, format }) => list(&store, &paths, filters, format),
+        Some(Command::List {
+            filters,
+            reverse,
+            format,
+        }) => list(&store, &paths, filters, reverse, format),
         Some(Command::Show { id }) => show(&store, &paths, &id),
         Some(Command::Export {
             format,
             filters,
+            reverse,
             output,
-        }) => export(&store, &paths, format, filters, output.as_deref()),
+        }) => export(&store, &paths, format, filters, reverse, output.as_deref()),
         Some(Command::Import {
             file,
             from,
@@ -54,7 +59,31 @@ pub fn run(cli: Cli) -> Outcome {
             println!("exercises {}", paths.config.join("exercises").display());
             Ok(())
         }
+        Some(Command::Due(args)) => super::due::run(&store, &paths, &args).map(|_| ()),
+        Some(Command::Distortions(args)) => super::catalogue::distortions(&paths, &args),
+        Some(Command::Beliefs(args)) => super::catalogue::beliefs(&store, &args),
+        Some(Command::Ladders(args)) => super::catalogue::ladders(&store, &args),
+        Some(Command::Completions { shell }) => super::meta::completions(shell),
+        Some(Command::Man) => super::meta::man(),
     }
+}
+
+/// The data and config dirs of a command line; a path that is a file (or anything else that
+/// is not a folder) is refused before anything reads or writes there.
+pub fn resolve_paths(cli: &Cli) -> Result<Paths, String> {
+    let (data, config) = cli.dirs();
+    let paths = Paths::resolve(data, config).map_err(|e| e.to_string())?;
+    for (dir, option) in [(&paths.data, "--data-dir"), (&paths.config, "--config-dir")] {
+        if let Ok(meta) = std::fs::metadata(dir)
+            && !meta.is_dir()
+        {
+            return Err(format!(
+                "{} is a file, not a folder; {option} (or its environment variable) needs a folder",
+                dir.display()
+            ));
+        }
+    }
+    Ok(paths)
 }
 
 /// Opens the TUI, on the home screen or straight into an exercise.
@@ -128,11 +157,23 @@ fn load_all(store: &Store, summaries: &[&Summary]) -> Vec<Record> {
     records
 }
 
-fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) -> Outcome {
-    let filter = Filter::from(filters);
+fn list(
+    store: &Store,
+    paths: &Paths,
+    filters: FilterArgs,
+    reverse: bool,
+    format: ListFormat,
+) -> Outcome {
+    let filter = super::filters::resolve(store, filters)?;
     // Only as many months of the index as the limit needs are read.
     let index = matching(store, &filter)?;
-    let chosen: Vec<&Summary> = index.summaries.iter().collect();
+    if index.summaries.is_empty() {
+        super::filters::check_known(store, paths, &filter)?;
+    }
+    let mut chosen: Vec<&Summary> = index.summaries.iter().collect();
+    if reverse {
+        chosen.reverse();
+    }
     let mut out = std::io::stdout().lock();
     let result = match format {
         ListFormat::Json => {
@@ -171,7 +212,7 @@ fn write_table(out: &mut impl Write, summaries: &[&Summary]) -> std::io::Result<
     Ok(())
 }
 
-fn ignore_broken_pipe(error: std::io::Error) -> Outcome {
+pub(super) fn ignore_broken_pipe(error: std::io::Error) -> Outcome {
     if error.kind() == std::io::ErrorKind::BrokenPipe {
         Ok(())
     } else {
@@ -215,11 +256,18 @@ fn export(
     paths: &Paths,
     format: ExportFormat,
     filters: FilterArgs,
+    reverse: bool,
     output: Option<&Path>,
 ) -> Outcome {
-    let filter = Filter::from(filters);
-    let selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
+    let filter = super::filters::resolve(store, filters)?;
+    let mut selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
     selection.warnings.iter().for_each(|w| warn(w));
+    if selection.is_empty() {
+        super::filters::check_known(store, paths, &filter)?;
+    }
+    if reverse {
+        selection.reverse();
+    }
     // Records are read one at a time as the output is written, so memory stays flat however
     // long the history is.
     let written = std::cell::Cell::new(0usize);

@@ -5,15 +5,17 @@ use chrono::Local;
 
 use super::FilterArgs;
 use super::commands::{Outcome, matching, open_library, warn};
-use crate::filter::Filter;
 use crate::insights::{CALENDAR_WEEKS, Grain, Insights};
 use crate::paths::Paths;
 use crate::store::{Store, Summary};
 use crate::text::{inert, one_line};
 
 pub(super) fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
-    let filter = Filter::from(filters);
+    let filter = super::filters::resolve(store, filters)?;
     let index = matching(store, &filter)?;
+    if index.summaries.is_empty() {
+        super::filters::check_known(store, paths, &filter)?;
+    }
     let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let (ladders, warnings) = store.ladders();
     warnings.iter().for_each(|w| warn(w));

@@ -83,6 +83,11 @@ impl Selection {
         self.chosen.is_empty()
     }
 
+    /// Puts the records oldest first (`--reverse`).
+    pub fn reverse(&mut self) {
+        self.chosen.reverse();
+    }
+
     /// Each record's path relative to the data dir, in export order.
     pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
         self.chosen.iter().map(|chosen| {
