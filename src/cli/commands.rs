@@ -15,7 +15,7 @@ use crate::paths::Paths;
 use crate::settings::Settings;
 use crate::store::fs::write_atomic_streamed;
 use crate::store::{Index, Store, Summary};
-use crate::text::{inert, one_line};
+use crate::text::{counted, inert, one_line};
 
 /// A failed command: the message to print.
 pub type Outcome = Result<(), String>;
@@ -315,7 +315,11 @@ fn export(
         Some(path) => {
             write_atomic_streamed(path, write)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            eprintln!("Exported {} records to {}", written.get(), path.display());
+            eprintln!(
+                "Exported {} to {}",
+                counted(written.get(), "record", "records"),
+                path.display()
+            );
             Ok(())
         }
         None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe),
@@ -337,8 +341,8 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
     // the next start. It is only a cache: failing here costs speed later, not data.
     let _ = store.overview();
     println!(
-        "Imported {} records, {} already present, {} rejected.",
-        outcome.added,
+        "Imported {}, {} already present, {} rejected.",
+        counted(outcome.added, "record", "records"),
         outcome.already_present,
         rejected.len()
     );
@@ -346,22 +350,28 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         let (added, present) = store
             .import_beliefs(&imported.beliefs)
             .map_err(|e| e.to_string())?;
-        println!("Imported {added} core beliefs, {present} already present.");
+        println!(
+            "Imported {}, {present} already present.",
+            counted(added, "core belief", "core beliefs")
+        );
     }
     if !imported.ladders.is_empty() {
         let (added, present) = store
             .import_ladders(&imported.ladders)
             .map_err(|e| e.to_string())?;
-        println!("Imported {added} exposure ladders, {present} already present.");
+        println!(
+            "Imported {}, {present} already present.",
+            counted(added, "exposure ladder", "exposure ladders")
+        );
     }
     if rejected.is_empty() {
         Ok(())
     } else {
         let records = rejected.iter().filter(|r| r.starts_with("record")).count();
         let what = if records == rejected.len() {
-            format!("{records} records")
+            counted(records, "record", "records")
         } else {
-            format!("{} entries", rejected.len())
+            counted(rejected.len(), "entry", "entries")
         };
         Err(format!(
             "{what} in {} could not be imported (named above); the others were",
@@ -415,8 +425,9 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
         Ok(())
     } else {
         Err(format!(
-            "{failed} of {} exercise files have problems",
-            files.len()
+            "{failed} of {} {} problems",
+            counted(files.len(), "exercise file", "exercise files"),
+            if failed == 1 { "has" } else { "have" }
         ))
     }
 }

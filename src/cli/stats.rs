@@ -81,11 +81,11 @@ fn print_ladders(insights: &Insights) {
             |text| format!("next: {}", one_line(text, 40)),
         );
         println!(
-            "Ladder           {}: {} of {} steps climbed, {} attempts ({next})",
+            "Ladder           {}: {} of {} climbed, {} ({next})",
             one_line(&ladder.goal, 40),
             ladder.climbed,
-            ladder.steps,
-            ladder.attempts
+            plural(ladder.steps, "step"),
+            plural(ladder.attempts, "attempt")
         );
     }
 }

@@ -99,7 +99,10 @@ impl Runner {
     /// `Challenge · step 5 of 9`.
     pub fn progress_label(&self) -> String {
         match self.view {
-            View::Review => format!("Review · {} steps", self.exercise.steps.len()),
+            View::Review => format!(
+                "Review · {}",
+                crate::text::counted(self.exercise.steps.len(), "step", "steps")
+            ),
             View::Step => format!(
                 "{} · step {} of {}",
                 self.phase(self.step).label(),
