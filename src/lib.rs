@@ -13,6 +13,7 @@ pub mod domain;
 pub mod due;
 pub mod exchange;
 pub mod filter;
+pub mod hooks;
 pub mod insights;
 pub mod library;
 pub mod paths;

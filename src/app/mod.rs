@@ -115,6 +115,8 @@ pub struct App {
     pub editor_request: Option<String>,
     /// Text waiting to be put on the clipboard by the terminal loop.
     pub clipboard_request: Option<String>,
+    /// The person's `on-save` / `on-delete` hooks (none unless set by the caller).
+    pub hooks: crate::hooks::Hooks,
     last_draft_write: Option<Instant>,
     /// Set after a quit was refused because the answers could not be written.
     quit_warned: bool,
@@ -152,6 +154,7 @@ impl App {
             should_quit: false,
             editor_request: None,
             clipboard_request: None,
+            hooks: crate::hooks::Hooks::default(),
             last_draft_write: None,
             quit_warned: false,
         };

@@ -109,6 +109,7 @@ fn tui(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
     }
     let (settings, problem) = Settings::load(&paths.config);
     let mut app = App::new(store, library, settings);
+    app.hooks = crate::hooks::Hooks::new(&paths.config);
     app.notices.extend(problem.map(|p| p.to_string()));
     if let Some(id) = exercise {
         app.start(&id);
@@ -327,7 +328,7 @@ fn export(
 }
 
 /// Imports reframe's own exchange JSON (see `super::import` for the other formats).
-pub(super) fn import(store: &Store, file: &Path) -> Outcome {
+pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let imported =
@@ -337,6 +338,7 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         eprintln!("reframe: {}: rejected {}", file.display(), inert(why));
     }
     let outcome = store.import(&imported.records).map_err(|e| e.to_string())?;
+    super::hooks::after_import(store, paths, &imported.records, &outcome.added_ids);
     // The index is brought up to date now, while the person expects to wait, rather than on
     // the next start. It is only a cache: failing here costs speed later, not data.
     let _ = store.overview();

@@ -38,7 +38,7 @@ pub fn run(
         ));
     }
     match source {
-        Source::Reframe if !dry_run => import_reframe(store, file),
+        Source::Reframe if !dry_run => import_reframe(store, paths, file),
         Source::Reframe => preview_reframe(store, file),
         Source::FreeCbt | Source::Jrnl => from_app(store, paths, file, source, dry_run),
     }
@@ -97,6 +97,7 @@ fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: 
     }
     .map_err(|e| e.to_string())?;
     if !dry_run {
+        super::hooks::after_import(store, paths, &converted.records, &outcome.added_ids);
         // As for reframe's own files: the index is brought up to date while the person
         // expects to wait. It is only a cache; failing costs speed later, not data.
         let _ = store.overview();

@@ -5,6 +5,7 @@ mod catalogue;
 pub mod commands;
 pub mod due;
 mod filters;
+mod hooks;
 mod import;
 mod meta;
 mod stats;

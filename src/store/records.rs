@@ -56,6 +56,9 @@ pub fn record_to_ron(record: &Record) -> String {
 pub struct ImportOutcome {
     pub added: usize,
     pub already_present: usize,
+    /// The ids of the records added (by [`Store::import`]; a preview leaves it empty), so the
+    /// caller can run hooks on them.
+    pub added_ids: Vec<String>,
 }
 
 impl Store {
@@ -157,6 +160,7 @@ impl Store {
             }
             self.save(record)?;
             outcome.added += 1;
+            outcome.added_ids.push(record.id.clone());
         }
         Ok(outcome)
     }
