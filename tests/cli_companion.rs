@@ -4,6 +4,8 @@
 //! written here by hand as exchange JSON (dates relative to today, since what is due depends
 //! on it) and draft files written by hand.
 
+mod pty;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -975,4 +977,68 @@ fn counts_of_one_are_singular() {
             .stdout
             .contains("0 of 2 steps climbed, 1 attempt (")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress on a terminal, nothing when piped
+
+/// A generated history of `count` records as an exchange file in the sandbox.
+fn generated(dir: &Path, count: usize) -> PathBuf {
+    let path = dir.join(format!("history-{count}.json"));
+    let records = reframe::testdata::history(count, 11);
+    fs::write(&path, reframe::exchange::json::export(&records)).unwrap();
+    path
+}
+
+#[test]
+fn long_work_shows_no_progress_when_piped() {
+    let sandbox = Sandbox::new();
+    let file = generated(sandbox.tmp.path(), 400);
+    let run = sandbox.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(run.stderr, "", "nothing but the summary when piped");
+    assert_eq!(
+        run.stdout,
+        "Imported 400 records, 0 already present, 0 rejected.\n"
+    );
+    fs::remove_dir_all(sandbox.data.join(".index")).unwrap();
+    let out = sandbox.tmp.path().join("all.md");
+    let run = sandbox.ok(&[
+        "export",
+        "--format",
+        "markdown",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        run.stderr,
+        format!("Exported 400 records to {}\n", out.display())
+    );
+}
+
+#[test]
+fn import_and_a_first_index_build_show_progress_on_a_terminal() {
+    let dirs = pty::Dirs::new();
+    let file = generated(dirs.root(), 250);
+    let mut tui = dirs.start(&["import", file.to_str().unwrap()]);
+    tui.wait_for_output("an import progress bar", |bytes| {
+        String::from_utf8_lossy(bytes).contains("/250 records")
+    });
+    tui.wait_for_output("the summary", |bytes| {
+        String::from_utf8_lossy(bytes).contains("Imported 250 records")
+    });
+    assert!(tui.wait_exit().success());
+    // The bar is cleared: the summary is what stays on the screen.
+    let screen = tui.screen();
+    assert!(
+        !screen.contains("/250 records") && screen.contains("Imported 250 records"),
+        "{screen}"
+    );
+
+    // The index, deleted, is built again with a bar (the history spans many months).
+    fs::remove_dir_all(dirs.data.join(".index")).unwrap();
+    let mut tui = dirs.start(&["list", "--limit", "1"]);
+    tui.wait_for_output("an index progress bar", |bytes| {
+        String::from_utf8_lossy(bytes).contains("Indexing records (once)")
+    });
+    assert!(tui.wait_exit().success());
 }

@@ -23,7 +23,7 @@ pub type Outcome = Result<(), String>;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     let paths = resolve_paths(&cli)?;
-    let store = Store::open(&paths.data);
+    let store = super::progress::attach(Store::open(&paths.data));
     match cli.command {
         None => tui(store, &paths, None),
         Some(Command::New { exercise }) => {
@@ -109,6 +109,8 @@ fn tui(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
     }
     let (settings, problem) = Settings::load(&paths.config);
     let mut app = App::new(store, library, settings);
+    // The index is built by now; a bar must never draw over the screens.
+    app.store = app.store.clone().with_progress(None);
     app.hooks = crate::hooks::Hooks::new(&paths.config);
     app.notices.extend(problem.map(|p| p.to_string()));
     if let Some(id) = exercise {
@@ -272,12 +274,19 @@ fn export(
     // Records are read one at a time as the output is written, so memory stays flat however
     // long the history is.
     let written = std::cell::Cell::new(0usize);
+    let bar = super::progress::export_bar(selection.len());
+    let tick = || {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    };
     let records = || {
         selection
             .paths()
             .filter_map(|path| match store.read_record(&store.root().join(path)) {
                 Ok(record) => {
                     written.set(written.get() + 1);
+                    tick();
                     Some(record)
                 }
                 Err(error) => {
@@ -289,6 +298,10 @@ fn export(
     // JSON comes from the export cache: records rendered before are copied, not re-read.
     let rendered = |emit: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
         let skipped = &mut |error| warn(&format!("skipped {error}"));
+        let emit = &mut |bytes: &[u8]| {
+            tick();
+            emit(bytes)
+        };
         let count =
             store.export_rendered(&selection, exchange::json::record_element, emit, skipped)?;
         written.set(count);
@@ -312,9 +325,15 @@ fn export(
             ExportFormat::Csv => exchange::csv::write(out, records(), &catalogs()),
         }
     };
+    let finished = |result| {
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        result
+    };
     match output {
         Some(path) => {
-            write_atomic_streamed(path, write)
+            finished(write_atomic_streamed(path, write))
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             eprintln!(
                 "Exported {} to {}",
@@ -323,7 +342,7 @@ fn export(
             );
             Ok(())
         }
-        None => write(&mut std::io::stdout().lock()).or_else(ignore_broken_pipe),
+        None => finished(write(&mut std::io::stdout().lock())).or_else(ignore_broken_pipe),
     }
 }
 

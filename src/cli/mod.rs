@@ -8,6 +8,7 @@ mod filters;
 mod hooks;
 mod import;
 mod meta;
+mod progress;
 mod stats;
 
 use std::path::PathBuf;

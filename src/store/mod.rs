@@ -98,11 +98,25 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Long work the store can report progress on (see [`Store::with_progress`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Building the index from every record file (the first time, or after an update):
+    /// counted in month folders.
+    Indexing,
+    /// Saving imported records: counted in records.
+    Importing,
+}
+
+/// Told `(work, done, total)` as long work goes on; the command line draws a progress bar.
+pub type ProgressFn = Arc<dyn Fn(Work, usize, usize) + Send + Sync>;
+
 /// Handle on one data dir.
 #[derive(Clone)]
 pub struct Store {
     root: PathBuf,
     fs: Arc<dyn Fs>,
+    progress: Option<ProgressFn>,
 }
 
 impl std::fmt::Debug for Store {
@@ -122,6 +136,19 @@ impl Store {
         Store {
             root: root.into(),
             fs,
+            progress: None,
+        }
+    }
+
+    /// The same store, telling `progress` how long work goes (or nobody, with `None`).
+    pub fn with_progress(mut self, progress: Option<ProgressFn>) -> Store {
+        self.progress = progress;
+        self
+    }
+
+    fn report(&self, work: Work, done: usize, total: usize) {
+        if let Some(progress) = &self.progress {
+            progress(work, done, total);
         }
     }
 

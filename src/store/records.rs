@@ -146,7 +146,8 @@ impl Store {
         let index = self.index()?;
         let mut outcome = ImportOutcome::default();
         let mut seen = std::collections::HashSet::new();
-        for record in records {
+        for (done, record) in records.iter().enumerate() {
+            self.report(super::Work::Importing, done, records.len());
             // A file already at the record's place is never replaced, even one this version
             // cannot read (corrupt, or written by a newer reframe).
             let taken = index.find(&record.id).is_some()
@@ -162,6 +163,7 @@ impl Store {
             outcome.added += 1;
             outcome.added_ids.push(record.id.clone());
         }
+        self.report(super::Work::Importing, records.len(), records.len());
         Ok(outcome)
     }
 
