@@ -77,6 +77,8 @@ pub enum Action {
 
     /// Open the core-belief ledger.
     Beliefs,
+    /// What is waiting (the home screen's `w`).
+    Waiting,
 
     // Leave dialog.
     KeepDraft,

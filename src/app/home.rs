@@ -36,6 +36,9 @@ pub struct Home {
     pub draft: Option<Draft>,
     /// Other unfinished drafts, offered in turn once this one is finished or discarded.
     pub more_drafts: usize,
+    /// What is waiting besides drafts (see [`crate::due`]), and the one selected on its screen.
+    pub waiting: Vec<crate::due::DueItem>,
+    pub waiting_cursor: usize,
 }
 
 impl App {
@@ -65,6 +68,7 @@ impl App {
             .collect();
         self.home.more_drafts = resumable.len().saturating_sub(1);
         self.home.draft = (!resumable.is_empty()).then(|| resumable.remove(0));
+        self.refresh_waiting();
         self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
     }
 
@@ -103,6 +107,7 @@ impl App {
             Action::Ladders => self.choose(MenuItem::Ladders),
             Action::Cards => self.choose(MenuItem::Cards),
             Action::Beliefs => self.choose(MenuItem::Beliefs),
+            Action::Waiting => self.open_waiting(),
             _ => {}
         }
     }

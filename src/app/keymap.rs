@@ -44,6 +44,7 @@ pub enum Context {
     DetailConfirm,
     Insights,
     Beliefs,
+    Waiting,
     LadderList,
     LadderView,
     /// The ladder builder, whichever field has the focus.
@@ -88,6 +89,7 @@ impl Context {
             Context::DetailConfirm => "Deleting",
             Context::Insights => "Insights",
             Context::Beliefs => "Core beliefs",
+            Context::Waiting => "Waiting for you",
             Context::LadderList => "Exposure ladders",
             Context::LadderView => "A ladder",
             Context::Builder => "Building a ladder",
@@ -159,6 +161,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Home, K::Char('l'), NONE, A::Ladders, "l", "exposure ladders"),
     bind!(Home, K::Char('b'), NONE, A::Beliefs, "b", "core beliefs"),
     bind!(Home, K::Char('s'), NONE, A::Cards, "s", "short reads about trust, attachment and CBT"),
+    bind!(Home, K::Char('w'), NONE, A::Waiting, "w", "what is waiting: outcomes, revisits, ladder steps"),
     bind!(Home, K::Up, NONE, A::Up, "↑", "move up"),
     bind!(Home, K::Char('k'), NONE, A::Up, "k", "move up"),
     bind!(Home, K::Down, NONE, A::Down, "↓", "move down"),
@@ -343,6 +346,14 @@ pub const BINDINGS: &[Binding] = &[
     bind!(DetailConfirm, K::Char('n'), NONE, A::No, "n/Esc", "no, keep it", "keep"),
     bind!(DetailConfirm, K::Esc, NONE, A::No, "n/Esc", "no, keep it"),
     // Core beliefs
+    // What is waiting
+    bind!(Waiting, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(Waiting, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(Waiting, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(Waiting, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(Waiting, K::Enter, NONE, A::Confirm, "Enter", "open it", "open"),
+    bind!(Waiting, K::Esc, NONE, A::Back, "Esc/q", "back", "back"),
+    bind!(Waiting, K::Char('q'), NONE, A::Back, "Esc/q", "back"),
     bind!(Beliefs, K::Up, NONE, A::Up, "↑/k", "move up (on a page: scroll)"),
     bind!(Beliefs, K::Char('k'), NONE, A::Up, "↑/k", "move up (on a page: scroll)"),
     bind!(Beliefs, K::Down, NONE, A::Down, "↓/j", "move down (on a page: scroll)"),

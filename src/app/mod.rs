@@ -19,6 +19,7 @@ pub mod picker;
 pub mod runner;
 mod saving;
 pub mod search;
+pub mod waiting;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -63,6 +64,8 @@ pub enum Screen {
     Insights,
     /// The core-belief ledger: the list, or one belief's page.
     Beliefs,
+    /// What is waiting: outcomes to write, revisits, ladder steps.
+    Waiting,
 }
 
 /// Windows drawn over a screen.
@@ -181,6 +184,7 @@ impl App {
             Screen::Detail => self.history.detail_contexts(),
             Screen::Insights => vec![Context::Insights, Context::NonText],
             Screen::Beliefs => vec![Context::Beliefs, Context::NonText],
+            Screen::Waiting => vec![Context::Waiting, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             Screen::Cards => vec![Context::Cards, Context::NonText],
@@ -313,6 +317,7 @@ impl App {
             Screen::Detail => self.update_detail(action),
             Screen::Insights => self.update_insights(action),
             Screen::Beliefs => self.update_beliefs(action),
+            Screen::Waiting => self.update_waiting(action),
             Screen::Summary => {
                 if action == Action::Back {
                     self.go_home();

@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Detail => screens::detail::draw(frame, body, app, theme),
         Screen::Insights => screens::insights::draw(frame, body, app, theme),
         Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
+        Screen::Waiting => screens::waiting::draw(frame, body, app, theme),
     }
     draw_footer(frame, footer, &app.contexts(), theme);
     match app.overlay {
@@ -89,6 +90,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::Detail => "Record",
         Screen::Insights => "Insights",
         Screen::Beliefs => "Core beliefs",
+        Screen::Waiting => "Waiting for you",
     };
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),

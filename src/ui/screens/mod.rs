@@ -10,3 +10,4 @@ pub mod ladders;
 pub mod picker;
 pub mod runner;
 pub mod summary;
+pub mod waiting;
