@@ -10,9 +10,11 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod due;
 pub mod exchange;
 pub mod filter;
 pub mod first_run;
+pub mod hooks;
 pub mod insights;
 pub mod library;
 pub mod paths;

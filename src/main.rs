@@ -4,9 +4,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use reframe::cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = reframe::cli::Cli::parse();
+    let cli = Cli::parse();
+    // `due` has an exit status of its own: 1 means "nothing is due", not a failure.
+    if let Some(Command::Due(args)) = &cli.command {
+        return reframe::cli::due::main(&cli, args);
+    }
     match reframe::cli::commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

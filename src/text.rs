@@ -47,6 +47,12 @@ pub fn one_line(text: &str, width: usize) -> String {
     cut
 }
 
+/// A count with its noun in the right number: `counted(1, "record", "records")` is
+/// "1 record", `counted(2, …)` "2 records".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Standard base64 (with padding), for handing text to the terminal's clipboard.
 pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -89,6 +89,8 @@ pub enum Action {
     ToggleOrder,
     /// Choose a ready-made ladder to start from.
     Templates,
+    /// What is waiting (the home screen's `w`).
+    Waiting,
 
     // Leave dialog.
     KeepDraft,

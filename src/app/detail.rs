@@ -8,6 +8,7 @@ use super::action::Action;
 use super::inputs::{RatingInput, TextInput};
 use super::{App, Screen, now};
 use crate::domain::{FollowUp, Record, Role};
+use crate::hooks::HookEvent;
 
 /// What the detail screen is doing.
 #[derive(Debug, Clone)]
@@ -173,11 +174,13 @@ impl App {
         };
         detail.record.updated = now();
         match self.store.save_at(&detail.record, &detail.path) {
-            Ok(_) => {
+            Ok(written) => {
                 detail.mode = DetailMode::Reading;
                 detail.message = Some(done.to_string());
                 let (record, path) = (detail.record.clone(), detail.path.clone());
                 self.history.replace(&record, &path);
+                let failed = self.run_hook(HookEvent::Save, &record, &written);
+                self.tell(failed);
             }
             Err(error) => {
                 detail.message = Some(format!(
@@ -248,10 +251,12 @@ impl App {
         };
         match self.store.delete(&detail.record.id) {
             Ok(trashed) => {
+                let failed = self.run_hook(HookEvent::Delete, &detail.record, &trashed);
                 self.history.last_deleted = Some(trashed);
                 self.reload_history();
                 self.history.message = Some("Moved to the trash. Press u to undo.".into());
                 self.screen = Screen::History;
+                self.tell(failed);
             }
             Err(error) => {
                 let mut detail = detail;

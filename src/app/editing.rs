@@ -211,7 +211,9 @@ impl App {
                 let resumed = runner.resumed;
                 self.runner = None;
                 self.history.replace(&record, &path);
+                let failed = self.run_hook(crate::hooks::HookEvent::Save, &record, &written);
                 self.show_edited(record, written, resumed);
+                self.tell(failed);
             }
             Err(error) => {
                 runner.message = Some(format!(

@@ -407,10 +407,18 @@ impl App {
             self.history.message = Some("Nothing to undo.".into());
             return;
         };
-        self.history.message = Some(match self.store.restore(&trashed) {
+        let restored = self.store.restore(&trashed);
+        self.history.message = Some(match &restored {
             Ok(_) => "The record is back.".into(),
             Err(error) => format!("Could not restore it: {error}"),
         });
         self.reload_history();
+        // Back in the history, it is saved again as far as a hook is concerned.
+        if let Ok(path) = restored
+            && let Ok(record) = self.store.read_record(&path)
+        {
+            let failed = self.run_hook(crate::hooks::HookEvent::Save, &record, &path);
+            self.tell(failed);
+        }
     }
 }

@@ -37,6 +37,9 @@ pub struct Home {
     pub draft: Option<Draft>,
     /// Other unfinished drafts, offered in turn once this one is finished or discarded.
     pub more_drafts: usize,
+    /// What is waiting besides drafts (see [`crate::due`]), and the one selected on its screen.
+    pub waiting: Vec<crate::due::DueItem>,
+    pub waiting_cursor: usize,
 }
 
 impl App {
@@ -66,6 +69,7 @@ impl App {
             .collect();
         self.home.more_drafts = resumable.len().saturating_sub(1);
         self.home.draft = (!resumable.is_empty()).then(|| resumable.remove(0));
+        self.refresh_waiting();
         self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
     }
 
@@ -106,6 +110,7 @@ impl App {
             Action::Cards => self.choose(MenuItem::Cards),
             Action::Beliefs => self.choose(MenuItem::Beliefs),
             Action::People => self.choose(MenuItem::People),
+            Action::Waiting => self.open_waiting(),
             _ => {}
         }
     }

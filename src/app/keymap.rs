@@ -50,6 +50,7 @@ pub enum Context {
     Insights,
     Beliefs,
     People,
+    Waiting,
     LadderList,
     LadderView,
     /// The ladder builder, whichever field has the focus.
@@ -106,6 +107,7 @@ impl Context {
             Context::Insights => "Insights",
             Context::Beliefs => "Core beliefs",
             Context::People => "People (trust ledger)",
+            Context::Waiting => "Waiting for you",
             Context::LadderList => "Exposure ladders",
             Context::LadderView => "A ladder",
             Context::Builder => "Building a ladder",
@@ -183,6 +185,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Home, K::Char('b'), NONE, A::Beliefs, "b", "core beliefs"),
     bind!(Home, K::Char('p'), NONE, A::People, "p", "people: the trust ledger"),
     bind!(Home, K::Char('s'), NONE, A::Cards, "s", "short reads about trust, attachment and CBT"),
+    bind!(Home, K::Char('w'), NONE, A::Waiting, "w", "what is waiting: outcomes, revisits, ladder steps"),
     bind!(Home, K::Up, NONE, A::Up, "↑", "move up"),
     bind!(Home, K::Char('k'), NONE, A::Up, "k", "move up"),
     bind!(Home, K::Down, NONE, A::Down, "↓", "move down"),
@@ -399,6 +402,14 @@ pub const BINDINGS: &[Binding] = &[
     bind!(DetailConfirm, K::Char('n'), NONE, A::No, "n/Esc", "no, keep it", "keep"),
     bind!(DetailConfirm, K::Esc, NONE, A::No, "n/Esc", "no, keep it"),
     // Core beliefs
+    // What is waiting
+    bind!(Waiting, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(Waiting, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(Waiting, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(Waiting, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(Waiting, K::Enter, NONE, A::Confirm, "Enter", "open it", "open"),
+    bind!(Waiting, K::Esc, NONE, A::Back, "Esc/q", "back", "back"),
+    bind!(Waiting, K::Char('q'), NONE, A::Back, "Esc/q", "back"),
     bind!(Beliefs, K::Up, NONE, A::Up, "↑/k", "move up (on a page: scroll)"),
     bind!(Beliefs, K::Char('k'), NONE, A::Up, "↑/k", "move up (on a page: scroll)"),
     bind!(Beliefs, K::Down, NONE, A::Down, "↓/j", "move down (on a page: scroll)"),

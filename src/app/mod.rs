@@ -22,6 +22,7 @@ pub mod runner;
 mod safety;
 mod saving;
 pub mod search;
+pub mod waiting;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -71,6 +72,8 @@ pub enum Screen {
     SafetyStop,
     /// The trust ledger: everyone with entries, or one person's page.
     People,
+    /// What is waiting: outcomes to write, revisits, ladder steps.
+    Waiting,
 }
 
 /// Windows drawn over a screen.
@@ -135,6 +138,8 @@ pub struct App {
     pub editor_request: Option<String>,
     /// Text waiting to be put on the clipboard by the terminal loop.
     pub clipboard_request: Option<String>,
+    /// The person's `on-save` / `on-delete` hooks (none unless set by the caller).
+    pub hooks: crate::hooks::Hooks,
     last_draft_write: Option<Instant>,
     /// Set after a quit was refused because the answers could not be written.
     quit_warned: bool,
@@ -175,6 +180,7 @@ impl App {
             should_quit: false,
             editor_request: None,
             clipboard_request: None,
+            hooks: crate::hooks::Hooks::default(),
             last_draft_write: None,
             quit_warned: false,
         };
@@ -211,6 +217,7 @@ impl App {
             Screen::Insights => vec![Context::Insights, Context::NonText],
             Screen::Beliefs => vec![Context::Beliefs, Context::NonText],
             Screen::People => vec![Context::People, Context::NonText],
+            Screen::Waiting => vec![Context::Waiting, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             Screen::Cards => vec![Context::Cards, Context::NonText],
@@ -356,6 +363,7 @@ impl App {
             Screen::Beliefs => self.update_beliefs(action),
             Screen::SafetyStop => self.update_safety_stop(action),
             Screen::People => self.update_people(action),
+            Screen::Waiting => self.update_waiting(action),
             Screen::Summary => {
                 if action == Action::Back {
                     self.go_home();

@@ -1,12 +1,14 @@
 //! Writing answers to disk: the draft while an exercise runs (within [`DRAFT_DELAY`] of a
 //! change, and on every step change), and the record when it is saved.
 
+use std::path::Path;
 use std::time::Instant;
 
 use super::editing::Resolve;
 use super::runner::Purpose;
 use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved, Screen, now};
 use crate::domain::Record;
+use crate::hooks::HookEvent;
 use crate::store::Created;
 
 impl App {
@@ -51,8 +53,10 @@ impl App {
             Ok(Created::Written(path)) => {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
+                let failed = self.run_hook(HookEvent::Save, &record, &path);
                 self.saved = Some(Saved { record, path, note });
                 self.screen = Screen::Summary;
+                self.tell(failed);
             }
             Ok(Created::AlreadySaved(path)) => {
                 super::drafts::forget_drafts(&self.store, runner);
@@ -72,6 +76,38 @@ impl App {
                     "Could not save: {error}. The record is not saved yet, but your answers are kept here; free some space or fix the folder, then press s again."
                 ));
             }
+        }
+    }
+
+    /// Runs the person's hook for `event` now that `record` is at `file`; what went wrong, if
+    /// anything, for [`App::tell`]. The record is on disk whatever the hook does.
+    pub(super) fn run_hook(
+        &self,
+        event: HookEvent,
+        record: &Record,
+        file: &Path,
+    ) -> Option<String> {
+        self.hooks.run(event, record, file, self.store.root()).err()
+    }
+
+    /// Adds a line (a hook's failure) to the message of the screen on show: the summary, the
+    /// record's page or the history.
+    pub(super) fn tell(&mut self, line: Option<String>) {
+        let Some(line) = line else {
+            return;
+        };
+        let slot = match self.screen {
+            Screen::Summary => self.saved.as_mut().map(|s| &mut s.note),
+            Screen::Detail => self.history.detail.as_mut().map(|d| &mut d.message),
+            _ => Some(&mut self.history.message),
+        };
+        match slot {
+            Some(Some(message)) => {
+                message.push(' ');
+                message.push_str(&line);
+            }
+            Some(empty) => *empty = Some(line),
+            None => self.notices.push(line),
         }
     }
 

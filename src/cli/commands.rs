@@ -16,25 +16,30 @@ use crate::paths::Paths;
 use crate::settings::Settings;
 use crate::store::index::layout;
 use crate::store::{Index, Store, Summary};
-use crate::text::one_line;
+use crate::text::{counted, one_line};
 
 /// A failed command: the message to print.
 pub type Outcome = Result<(), String>;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
-    let paths = Paths::resolve(cli.data_dir, cli.config_dir).map_err(|e| e.to_string())?;
-    let store = Store::open(&paths.data);
+    let paths = resolve_paths(&cli)?;
+    let store = super::progress::attach(Store::open(&paths.data));
     match cli.command {
         None => tui(store, &paths, None),
         Some(Command::New { exercise }) => tui(store, &paths, Some(exercise)),
-        Some(Command::List { filters, format }) => list(&store, &paths, filters, format),
+        Some(Command::List {
+            filters,
+            reverse,
+            format,
+        }) => list(&store, &paths, filters, reverse, format),
         Some(Command::Show { id }) => show(&store, &paths, &id),
         Some(Command::Export {
             format,
             filters,
+            reverse,
             output,
-        }) => super::export::export(&store, &paths, format, filters.into(), output.as_deref()),
+        }) => super::export::export(&store, &paths, format, filters, reverse, output.as_deref()),
         Some(Command::Import {
             file,
             from,
@@ -55,7 +60,31 @@ pub fn run(cli: Cli) -> Outcome {
                 paths.config.join("exercises").display()
             )
         }),
+        Some(Command::Due(args)) => super::due::run(&store, &paths, &args).map(|_| ()),
+        Some(Command::Distortions(args)) => super::catalogue::distortions(&paths, &args),
+        Some(Command::Beliefs(args)) => super::catalogue::beliefs(&store, &args),
+        Some(Command::Ladders(args)) => super::catalogue::ladders(&store, &args),
+        Some(Command::Completions { shell }) => super::meta::completions(shell),
+        Some(Command::Man) => super::meta::man(),
     }
+}
+
+/// The data and config dirs of a command line; a path that is a file (or anything else that
+/// is not a folder) is refused before anything reads or writes there.
+pub fn resolve_paths(cli: &Cli) -> Result<Paths, String> {
+    let (data, config) = cli.dirs();
+    let paths = Paths::resolve(data, config).map_err(|e| e.to_string())?;
+    for (dir, option) in [(&paths.data, "--data-dir"), (&paths.config, "--config-dir")] {
+        if let Ok(meta) = std::fs::metadata(dir)
+            && !meta.is_dir()
+        {
+            return Err(format!(
+                "{} is a file, not a folder; {option} (or its environment variable) needs a folder",
+                dir.display()
+            ));
+        }
+    }
+    Ok(paths)
 }
 
 /// Opens the TUI, on the home screen or straight into an exercise (`Some(None)`: the default
@@ -84,6 +113,9 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         println!("Preparing the index of your records (needed only once)…");
     }
     let mut app = App::new(store, library, settings);
+    // The index is built by now; a bar must never draw over the screens.
+    app.store = app.store.clone().with_progress(None);
+    app.hooks = crate::hooks::Hooks::new(&paths.config);
     app.notices.extend(problems.iter().map(ToString::to_string));
     match exercise {
         Some(id) => app.start(&id),
@@ -96,6 +128,12 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         None => {}
     }
     crate::tui::run(app)
+}
+
+/// For a write to stdout that failed: a reader that went away ends the command quietly (see
+/// [`output::quiet_if_closed`]); any other failure is the message to print.
+pub(super) fn ignore_broken_pipe(error: std::io::Error) -> Outcome {
+    output::quiet_if_closed(Err(error))
 }
 
 pub(super) fn warn(message: &str) {
@@ -139,16 +177,28 @@ fn load_all(store: &Store, summaries: &[&Summary]) -> Vec<Record> {
     records
 }
 
-fn list(store: &Store, _paths: &Paths, filters: FilterArgs, format: ListFormat) -> Outcome {
-    let filter = Filter::from(filters);
+fn list(
+    store: &Store,
+    paths: &Paths,
+    filters: FilterArgs,
+    reverse: bool,
+    format: ListFormat,
+) -> Outcome {
+    let filter = super::filters::resolve(store, filters)?;
     // Only as many months of the index as the limit needs are read.
     let index = matching(store, &filter)?;
+    if index.summaries.is_empty() {
+        super::filters::check_known(store, paths, &filter)?;
+    }
     let ids = index
         .summaries
         .iter()
         .map(|s| (s.id.as_str(), s.path.clone()));
     layout::duplicate_ids(ids).iter().for_each(|w| warn(w));
-    let chosen: Vec<&Summary> = index.summaries.iter().collect();
+    let mut chosen: Vec<&Summary> = index.summaries.iter().collect();
+    if reverse {
+        chosen.reverse();
+    }
     match format {
         // JSON escapes what could act on a terminal itself, and must stay exact.
         ListFormat::Json => {
@@ -225,7 +275,7 @@ fn show(store: &Store, paths: &Paths, id: &str) -> Outcome {
 }
 
 /// Imports reframe's own exchange JSON (see `super::import` for the other formats).
-pub(super) fn import(store: &Store, file: &Path) -> Outcome {
+pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
     let text = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let imported =
@@ -238,12 +288,13 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
     for why in &outcome.refused {
         output::to_stderr(&format!("reframe: {}: rejected {why}", file.display()));
     }
+    super::hooks::after_import(store, paths, &imported.records, &outcome.added_ids);
     // The index is brought up to date now, while the person expects to wait, rather than on
     // the next start. It is only a cache: failing here costs speed later, not data.
     let _ = store.overview();
     let mut summary = format!(
-        "Imported {} records, {} already present, {} rejected.\n",
-        outcome.added,
+        "Imported {}, {} already present, {} rejected.\n",
+        counted(outcome.added, "record", "records"),
         outcome.already_present,
         rejected.len() + outcome.refused.len()
     );
@@ -251,13 +302,19 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         let (added, present) = store
             .import_beliefs(&imported.beliefs)
             .map_err(|e| e.to_string())?;
-        summary += &format!("Imported {added} core beliefs, {present} already present.\n");
+        summary += &format!(
+            "Imported {}, {present} already present.\n",
+            counted(added, "core belief", "core beliefs")
+        );
     }
     if !imported.ladders.is_empty() {
         let (added, present) = store
             .import_ladders(&imported.ladders)
             .map_err(|e| e.to_string())?;
-        summary += &format!("Imported {added} exposure ladders, {present} already present.\n");
+        summary += &format!(
+            "Imported {}, {present} already present.\n",
+            counted(added, "exposure ladder", "exposure ladders")
+        );
     }
     to_stdout(|out| out.write_all(summary.as_bytes()))?;
     let failed = rejected.len() + outcome.refused.len();
@@ -267,9 +324,9 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         let records =
             outcome.refused.len() + rejected.iter().filter(|r| r.starts_with("record")).count();
         let what = if records == failed {
-            format!("{records} records")
+            counted(records, "record", "records")
         } else {
-            format!("{failed} entries")
+            counted(failed, "entry", "entries")
         };
         Err(format!(
             "{what} in {} could not be imported (named above); the others were",
@@ -331,8 +388,9 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
         Ok(())
     } else {
         Err(format!(
-            "{failed} of {} exercise files have problems",
-            files.len()
+            "{failed} of {} {} problems",
+            counted(files.len(), "exercise file", "exercise files"),
+            if failed == 1 { "has" } else { "have" }
         ))
     }
 }

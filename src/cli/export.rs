@@ -15,9 +15,9 @@ use std::io::{self, Write};
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
-use super::ExportFormat;
 use super::commands::{Outcome, open_library, warn};
 use super::output::{self, Inert};
+use super::{ExportFormat, FilterArgs};
 use crate::domain::{CoreBelief, Ladder};
 use crate::exchange::{self, Context};
 use crate::filter::Filter;
@@ -41,16 +41,24 @@ pub(super) fn export(
     store: &Store,
     paths: &Paths,
     format: ExportFormat,
-    filter: Filter,
+    filters: FilterArgs,
+    reverse: bool,
     output: Option<&Path>,
 ) -> Outcome {
+    let filter = super::filters::resolve(store, filters)?;
     let output = output.filter(|path| *path != Path::new("-"));
     let target = match output {
         Some(path) => target(path)?,
         None => Target::Stdout,
     };
-    let selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
+    let mut selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
     selection.warnings.iter().for_each(|w| warn(w));
+    if selection.is_empty() {
+        super::filters::check_known(store, paths, &filter)?;
+    }
+    if reverse {
+        selection.reverse();
+    }
     let duplicates = layout::duplicate_ids(selection.ids());
     duplicates.iter().for_each(|w| warn(w));
     let left_out = selection
@@ -65,6 +73,7 @@ pub(super) fn export(
         selection: &selection,
         written: Cell::new(0),
         unreadable: Cell::new(left_out.count()),
+        bar: super::progress::export_bar(selection.len()),
     };
     let result = match (&target, output) {
         (Target::Stdout, _) | (_, None) => {
@@ -79,6 +88,9 @@ pub(super) fn export(
         (Target::Replace, Some(path)) => write_atomic_streamed(path, |out| export.write(out))
             .map_err(|e| format!("cannot write {}: {e}", shown(path))),
     };
+    if let Some(bar) = &export.bar {
+        bar.finish_and_clear();
+    }
     result?;
     let (written, unreadable) = (export.written.get(), export.unreadable.get());
     if let Some(path) = output {
@@ -119,9 +131,17 @@ struct Export<'a> {
     selection: &'a Selection,
     written: Cell<usize>,
     unreadable: Cell<usize>,
+    /// A progress bar on stderr for a long export to a terminal.
+    bar: Option<indicatif::ProgressBar>,
 }
 
 impl Export<'_> {
+    fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
     /// Writes the whole document. Records are read one at a time as it is written, so memory
     /// stays flat however long the history is.
     fn write(&self, out: &mut dyn Write) -> io::Result<()> {
@@ -135,6 +155,7 @@ impl Export<'_> {
                 match self.store.read_record(&self.store.root().join(path)) {
                     Ok(record) => {
                         self.written.set(self.written.get() + 1);
+                        self.tick();
                         Some(record)
                     }
                     Err(error) => {
@@ -150,6 +171,10 @@ impl Export<'_> {
                 // From the export cache: records rendered before are copied, not re-read.
                 let rendered = |emit: &mut dyn FnMut(&[u8]) -> io::Result<()>| {
                     let mut skip = |error: crate::store::StoreError| skipped(error.to_string());
+                    let emit = &mut |bytes: &[u8]| {
+                        self.tick();
+                        emit(bytes)
+                    };
                     let count = self.store.export_rendered(
                         self.selection,
                         exchange::json::record_element,
@@ -275,5 +300,5 @@ fn shown(path: &Path) -> String {
 }
 
 fn records(n: usize) -> String {
-    format!("{n} record{}", if n == 1 { "" } else { "s" })
+    crate::text::counted(n, "record", "records")
 }

@@ -38,7 +38,7 @@ pub fn run(
         ));
     }
     match source {
-        Source::Reframe if !dry_run => import_reframe(store, file),
+        Source::Reframe if !dry_run => import_reframe(store, paths, file),
         Source::Reframe => preview_reframe(store, file),
         Source::FreeCbt | Source::Jrnl => from_app(store, paths, file, source, dry_run),
     }
@@ -99,6 +99,7 @@ fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: 
     let rejected = [converted.rejected.clone(), outcome.refused.clone()].concat();
     report_rejected(file, &rejected);
     if !dry_run {
+        super::hooks::after_import(store, paths, &converted.records, &outcome.added_ids);
         // As for reframe's own files: the index is brought up to date while the person
         // expects to wait. It is only a cache; failing costs speed later, not data.
         let _ = store.overview();
@@ -194,8 +195,9 @@ fn report_rejected(file: &Path, rejected: &[String]) {
 fn print_counts(dry_run: bool, outcome: &ImportOutcome, rejected: usize) {
     let verb = if dry_run { "Would import" } else { "Imported" };
     output::line(&format!(
-        "{verb} {} records, {} already present, {rejected} rejected.",
-        outcome.added, outcome.already_present
+        "{verb} {}, {} already present, {rejected} rejected.",
+        count(outcome.added, "record", "records"),
+        outcome.already_present
     ));
 }
 

@@ -1,10 +1,16 @@
 //! The command line: argument definitions (clap) here, what each command does in [`commands`].
 //! Every command works on the same store and library as the TUI.
 
+mod catalogue;
 pub mod commands;
+pub mod due;
 mod export;
+mod filters;
+mod hooks;
 mod import;
+mod meta;
 pub mod output;
+mod progress;
 mod stats;
 mod verify;
 
@@ -13,17 +19,20 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::filter::Filter;
+use crate::filter::{BeliefFilter, Filter};
 
 /// reframe: a private terminal coach for CBT practice.
 #[derive(Debug, Parser)]
 #[command(name = "reframe", version, about, long_about = None)]
 pub struct Cli {
-    /// Where records, drafts and the trash live.
-    #[arg(long, global = true, env = "REFRAME_DATA_DIR", value_name = "DIR")]
+    // The environment variables are read by `Cli::dirs`, not by clap: clap would print an
+    // option set from the environment as a required one in its usage lines.
+    /// Where records, drafts and the trash live (or set REFRAME_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Where your own exercises and catalogue additions live.
-    #[arg(long, global = true, env = "REFRAME_CONFIG_DIR", value_name = "DIR")]
+    /// Where your own exercises, catalogue additions and hooks live (or set
+    /// REFRAME_CONFIG_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -41,17 +50,28 @@ pub enum Command {
     List {
         #[command(flatten)]
         filters: FilterArgs,
+        /// Oldest first (after --limit has chosen the newest N).
+        #[arg(long)]
+        reverse: bool,
+        /// A table to read, or the records as exchange JSON.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Show one record, readable (an id or a unique start of one).
-    Show { id: String },
+    Show {
+        /// The record's id, or a unique start of it (see `reframe list`).
+        id: String,
+    },
     /// Export records for a therapist (markdown), a spreadsheet (csv) or a backup (json).
     Export {
+        /// markdown to read or share, csv for a spreadsheet, json for a backup or another app.
         #[arg(long, value_enum)]
         format: ExportFormat,
         #[command(flatten)]
         filters: FilterArgs,
+        /// Oldest first (after --limit has chosen the newest N).
+        #[arg(long)]
+        reverse: bool,
         /// Write to this file instead of standard output: a file is replaced atomically
         /// (private, 0600), a FIFO or device is written to, `-` is standard output; a
         /// symbolic link to a file is refused.
@@ -62,6 +82,7 @@ pub enum Command {
     /// export (a file, or the folder `jrnl --export json -o DIR/` writes); records already
     /// present are skipped.
     Import {
+        /// The file to import (or a folder of jrnl entries).
         file: PathBuf,
         /// The app that wrote the file, if it should not be told from the content.
         #[arg(long, value_enum, value_name = "APP")]
@@ -90,6 +111,55 @@ pub enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// What is waiting: outcomes to write, revisits, ladder steps, unfinished drafts. Exits 0
+    /// when something is due, 1 when nothing is, 2 on an error.
+    Due(DueArgs),
+    /// The thinking-trap catalogue: list it, or show one trap.
+    Distortions(CatalogueArgs),
+    /// Your core beliefs: list the ledger, or show one belief with its records.
+    Beliefs(CatalogueArgs),
+    /// Your exposure ladders: list them, or show one with its steps and attempts.
+    Ladders(CatalogueArgs),
+    /// Print a shell completion script (e.g. `reframe completions bash > ~/.local/share/bash-completion/completions/reframe`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `reframe man | man -l -`.
+    Man,
+}
+
+/// The options of `reframe due`.
+#[derive(Debug, Clone, Args)]
+pub struct DueArgs {
+    /// Lines to read, or JSON for scripts.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Print nothing; only the exit status says whether something is due (for prompts).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// The options of `distortions`, `beliefs` and `ladders`.
+#[derive(Debug, Clone, Args)]
+pub struct CatalogueArgs {
+    #[command(subcommand)]
+    pub action: Option<CatalogueAction>,
+    /// A table to read, or JSON for scripts.
+    #[arg(long, value_enum, global = true, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// What `distortions`, `beliefs` and `ladders` can do besides listing.
+#[derive(Debug, Clone, Subcommand)]
+pub enum CatalogueAction {
+    /// Show one, in full.
+    Show {
+        /// Its id (or, for a belief or a ladder, a unique start of it, or a few words of its
+        /// name or goal).
+        id: String,
+    },
 }
 
 /// What `reframe exercises` can do besides listing.
@@ -97,6 +167,7 @@ pub enum Command {
 pub enum ExercisesAction {
     /// Validate exercise files; exits non-zero if any has a problem, printing every problem.
     Check {
+        /// The exercise files (RON) to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -123,6 +194,9 @@ pub struct FilterArgs {
     /// Only records with this tag.
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
+    /// Only records linked to a core belief named by these words (see `reframe beliefs`).
+    #[arg(long, value_name = "NAME")]
+    pub belief: Option<String>,
     /// Only records containing this text (any case).
     #[arg(long, value_name = "TEXT")]
     pub grep: Option<String>,
@@ -140,17 +214,22 @@ impl From<FilterArgs> for Filter {
             distortion: args.distortion,
             emotion: args.emotion,
             tag: args.tag,
-            belief: None,
+            belief: args.belief.map(|name| BeliefFilter {
+                name,
+                ids: Vec::new(),
+            }),
             grep: args.grep,
             limit: args.limit,
         }
     }
 }
 
-/// Output of `list`.
+/// Output of `list` and of the other listing commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// Lines to read.
     Table,
+    /// JSON for scripts.
     Json,
 }
 
@@ -169,7 +248,28 @@ pub enum ImportFrom {
 /// Output of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
+    /// Readable text, e.g. for a therapist.
     Markdown,
+    /// One row per record, for a spreadsheet.
     Csv,
+    /// The exchange format: a backup that `reframe import` reads back.
     Json,
+}
+
+impl Cli {
+    /// The data and config dirs as given: the option, else the environment variable (an
+    /// empty one counts as unset).
+    pub fn dirs(&self) -> (Option<PathBuf>, Option<PathBuf>) {
+        let env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        (
+            self.data_dir.clone().or_else(|| env("REFRAME_DATA_DIR")),
+            self.config_dir
+                .clone()
+                .or_else(|| env("REFRAME_CONFIG_DIR")),
+        )
+    }
 }

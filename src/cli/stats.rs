@@ -9,15 +9,18 @@ use super::FilterArgs;
 use super::commands::{Outcome, matching, open_library, warn};
 use super::output;
 use crate::domain::Catalogs;
-use crate::filter::Filter;
+
 use crate::insights::{CALENDAR_WEEKS, Grain, Insights};
 use crate::paths::Paths;
 use crate::store::{Store, Summary};
 use crate::text::one_line;
 
 pub(super) fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
-    let filter = Filter::from(filters);
+    let filter = super::filters::resolve(store, filters)?;
     let index = matching(store, &filter)?;
+    if index.summaries.is_empty() {
+        super::filters::check_known(store, paths, &filter)?;
+    }
     let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let (ladders, warnings) = store.ladders();
     warnings.iter().for_each(|w| warn(w));
@@ -98,11 +101,11 @@ fn print_ladders(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
         );
         writeln!(
             out,
-            "Ladder           {}: {} of {} steps climbed, {} attempts ({next})",
+            "Ladder           {}: {} of {} climbed, {} ({next})",
             one_line(&ladder.goal, 40),
             ladder.climbed,
-            ladder.steps,
-            ladder.attempts
+            plural(ladder.steps, "step"),
+            plural(ladder.attempts, "attempt")
         )?;
     }
     Ok(())

@@ -102,6 +102,19 @@ fn parse_versioned<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Long work the store can report progress on (see [`Store::with_progress`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Building the index from every record file (the first time, or after an update):
+    /// counted in month folders.
+    Indexing,
+    /// Saving imported records: counted in records.
+    Importing,
+}
+
+/// Told `(work, done, total)` as long work goes on; the command line draws a progress bar.
+pub type ProgressFn = Arc<dyn Fn(Work, usize, usize) + Send + Sync>;
+
 /// Handle on one data dir.
 #[derive(Clone)]
 pub struct Store {
@@ -109,6 +122,7 @@ pub struct Store {
     fs: Arc<dyn Fs>,
     /// Folders already checked for a mode wider than 0700 (see [`Store::private_folders`]).
     tightened: Arc<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
+    progress: Option<ProgressFn>,
 }
 
 impl std::fmt::Debug for Store {
@@ -129,6 +143,19 @@ impl Store {
             root: root.into(),
             fs,
             tightened: Arc::default(),
+            progress: None,
+        }
+    }
+
+    /// The same store, telling `progress` how long work goes (or nobody, with `None`).
+    pub fn with_progress(mut self, progress: Option<ProgressFn>) -> Store {
+        self.progress = progress;
+        self
+    }
+
+    fn report(&self, work: Work, done: usize, total: usize) {
+        if let Some(progress) = &self.progress {
+            progress(work, done, total);
         }
     }
 

@@ -66,6 +66,9 @@ pub enum Created {
 pub struct ImportOutcome {
     pub added: usize,
     pub already_present: usize,
+    /// The ids of the records added (by [`Store::import`]; a preview leaves it empty), so the
+    /// caller can run hooks on them.
+    pub added_ids: Vec<String>,
     /// One line per record that was not imported because it cannot be filed or would clash
     /// with another record: each names the record and says why.
     pub refused: Vec<String>,
@@ -232,7 +235,10 @@ impl Store {
             by_id.entry(record.id.as_str()).or_default().push(record);
         }
         let mut seen = HashSet::new();
-        for record in records {
+        for (done, record) in records.iter().enumerate() {
+            if write {
+                self.report(super::Work::Importing, done, records.len());
+            }
             let id = record.id.as_str();
             let twins = &by_id[id];
             let clash = twins.iter().any(|twin| !same_content(record, twin));
@@ -263,6 +269,7 @@ impl Store {
                     let path = self.root.join(Store::relative_path(record));
                     if self.write_new_item(&record.id, &path, &record_to_ron(record))? {
                         outcome.added += 1;
+                        outcome.added_ids.push(record.id.clone());
                     } else {
                         outcome.already_present += 1;
                     }
@@ -274,6 +281,9 @@ impl Store {
                      {path}; it was kept and this one was not imported"
                 )),
             }
+        }
+        if write {
+            self.report(super::Work::Importing, records.len(), records.len());
         }
         Ok(outcome)
     }

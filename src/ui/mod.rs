@@ -61,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
         Screen::SafetyStop => safety::stop_page(frame, body, app, theme),
         Screen::People => screens::people::draw(frame, body, app, theme),
+        Screen::Waiting => screens::waiting::draw(frame, body, app, theme),
     }
     draw_footer(frame, footer, &app.contexts(), theme);
     match app.overlay {
@@ -106,6 +107,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Screen::Beliefs => "Core beliefs",
         Screen::SafetyStop => "Safety first",
         Screen::People => "People",
+        Screen::Waiting => "Waiting for you",
     };
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),

@@ -154,7 +154,10 @@ impl Runner {
     pub fn progress_label(&self) -> String {
         let shown = self.shown_steps();
         match self.view {
-            View::Review => format!("Review · {} steps", shown.len()),
+            View::Review => format!(
+                "Review · {}",
+                crate::text::counted(shown.len(), "step", "steps")
+            ),
             View::Step => format!(
                 "{} · step {} of {}",
                 self.phase(self.step).label(),

@@ -91,6 +91,11 @@ impl Selection {
             .map(|(c, p)| (c.id.as_str(), p))
     }
 
+    /// Puts the records oldest first (`--reverse`).
+    pub fn reverse(&mut self) {
+        self.chosen.reverse();
+    }
+
     /// Each record's path relative to the data dir, in export order.
     pub fn paths(&self) -> impl Iterator<Item = String> + '_ {
         self.chosen.iter().map(|chosen| {

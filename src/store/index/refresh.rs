@@ -15,7 +15,7 @@ use super::{INDEX_VERSION, Summary};
 use crate::store::fs::Stamp;
 use crate::store::records::parse_record;
 use crate::store::texts::MonthTexts;
-use crate::store::{SETTLE_NS, Store, StoreError, now_ns};
+use crate::store::{SETTLE_NS, Store, StoreError, Work, now_ns};
 
 /// How old the last check of the recent months may be before their files are stat-ed again.
 const RECENT_VERIFY_NS: i128 = 60_000_000_000;
@@ -147,6 +147,9 @@ impl Store {
         let (keys, strays) = self.month_keys()?;
         changed |= strays != old.strays;
         fresh.strays = strays;
+        // A first build (or one after an update) reads every record: worth a progress bar.
+        let building = old.months.is_empty();
+        let total = keys.len();
         let recent_from = keys.len().saturating_sub(RECENT_MONTHS);
         let due = if recent_check {
             older_months_due(&old.months, &keys[..recent_from], now_ns)
@@ -154,6 +157,9 @@ impl Store {
             Vec::new()
         };
         for (position, key) in keys.into_iter().enumerate() {
+            if building {
+                self.report(Work::Indexing, position, total);
+            }
             let check_files = recent_check && (position >= recent_from || due.contains(&key));
             let dir = self.records_dir().join(&key);
             let stamp = self
@@ -181,6 +187,9 @@ impl Store {
                 }
             };
             fresh.months.insert(key, meta);
+        }
+        if building {
+            self.report(Work::Indexing, total, total);
         }
         for gone in old.months.keys() {
             changed = true;

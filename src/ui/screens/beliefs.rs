@@ -12,7 +12,7 @@ use ratatui::widgets::{
 use crate::app::App;
 use crate::app::ledger::BeliefPage;
 use crate::domain::CoreBelief;
-use crate::text::{inert, one_line};
+use crate::text::{counted, inert, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, boxed};
 
@@ -109,9 +109,9 @@ fn draw_page(
             Line::styled(format!("\"{}\"", inert(&belief.name)), theme.title()),
             Line::styled(
                 format!(
-                    "{} · {summary} · {} records",
+                    "{} · {summary} · {}",
                     belief.about.label(),
-                    page.records.len()
+                    counted(page.records.len(), "record", "records")
                 ),
                 theme.dim(),
             ),

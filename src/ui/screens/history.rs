@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::App;
 use crate::app::history::{HistoryFocus, HistoryState};
 use crate::store::Summary;
-use crate::text::one_line;
+use crate::text::{counted, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::boxed;
 
@@ -75,9 +75,9 @@ fn draw_input_line(frame: &mut Frame, area: Rect, history: &HistoryState, theme:
 fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
     let count = match (&history.loading, &history.searching) {
         (Some(load), _) => format!(
-            "{} of {} records, loading older ones… {:.0}%",
+            "{} of {}, loading older ones… {:.0}%",
             history.shown.len(),
-            load.queue.total,
+            counted(load.queue.total, "record", "records"),
             load.queue.progress() * 100.0
         ),
         (None, Some(search)) => format!(
@@ -85,7 +85,11 @@ fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Them
             history.shown.len(),
             search.progress() * 100.0
         ),
-        (None, None) => format!("{} of {} records", history.shown.len(), history.all.len()),
+        (None, None) => format!(
+            "{} of {}",
+            history.shown.len(),
+            counted(history.all.len(), "record", "records")
+        ),
     };
     let mut spans = vec![Span::styled(count, theme.dim())];
     for chip in history.filter.chips() {

@@ -10,9 +10,10 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 use crate::app::action::Action;
 use crate::app::keymap::{Context, label_for};
 use crate::app::{App, MenuItem, now};
+use crate::due::DueKind;
 use crate::store::Draft;
 use crate::store::drafts::Purpose;
-use crate::text::one_line;
+use crate::text::{counted, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrapped_lines;
 
@@ -29,8 +30,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         2 + wrapped_lines(&line.to_string(), area.width.saturating_sub(6)).min(3)
     });
     let notices_height = (app.notices.len().min(3) as u16) * 2;
+    let greeting_height = if app.home.waiting.is_empty() { 3 } else { 4 };
     let [greeting, banner_area, menu, notices] = Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(greeting_height),
         Constraint::Length(banner_height),
         Constraint::Min(3),
         Constraint::Length(notices_height),
@@ -66,7 +68,8 @@ fn draw_greeting(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Span::styled(" · in all ", theme.dim()),
         Span::raw(stats.records.to_string()),
     ]);
-    let lines = vec![Line::styled(date, theme.title()), Line::from(figures)];
+    let mut lines = vec![Line::styled(date, theme.title()), Line::from(figures)];
+    lines.extend(waiting_line(app, theme));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
@@ -229,6 +232,35 @@ pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
         1440..=2879 => "yesterday".into(),
         _ => format!("{} ago", plural((minutes / 1440) as usize, "day")),
     }
+}
+
+/// "Waiting for you: 1 outcome to write, 2 revisits — w", when something is.
+fn waiting_line(app: &App, theme: Theme) -> Option<Line<'static>> {
+    let waiting = &app.home.waiting;
+    let count = |kind: DueKind| waiting.iter().filter(|i| i.kind == kind).count();
+    let parts: Vec<String> = [
+        (
+            count(DueKind::Outcome),
+            "outcome to write",
+            "outcomes to write",
+        ),
+        (count(DueKind::Revisit), "revisit", "revisits"),
+        (count(DueKind::Ladder), "ladder step", "ladder steps"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| counted(n, one, many))
+    .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let key = label_for(Context::Home, Action::Waiting).unwrap_or("w");
+    Some(Line::from(vec![
+        Span::styled("Waiting for you: ", theme.warning()),
+        Span::raw(parts.join(", ")),
+        Span::styled(" — ", theme.dim()),
+        Span::styled(key, theme.key()),
+    ]))
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 use crate::app::App;
 use crate::app::ladders::BuilderFocus;
 use crate::domain::{Ladder, Rung};
-use crate::text::{inert, one_line};
+use crate::text::{counted, inert, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, boxed};
 
@@ -103,9 +103,9 @@ pub fn draw_ladder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Line::styled(inert(&ladder.goal), theme.title()),
         Line::styled(
             format!(
-                "{} of {} steps climbed · {} · {}",
+                "{} of {} climbed · {} · {}",
                 ladder.climbed(),
-                ladder.steps.len(),
+                counted(ladder.steps.len(), "step", "steps"),
                 ladder.rule.describe(),
                 ladder.order.describe()
             ),

@@ -12,3 +12,4 @@ pub mod people;
 pub mod picker;
 pub mod runner;
 pub mod summary;
+pub mod waiting;

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::domain::Category;
+use crate::text::counted;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::side_list;
 
@@ -88,10 +89,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, index: usize, theme: Th
         Line::styled(exercise.title.clone(), theme.title()),
         Line::styled(
             format!(
-                "{} · about {} min · {} steps · {}",
+                "{} · about {} min · {} · {}",
                 exercise.category.label(),
                 exercise.minutes,
-                exercise.steps.len(),
+                counted(exercise.steps.len(), "step", "steps"),
                 loaded.source.label()
             ),
             theme.dim(),
