@@ -16,6 +16,7 @@ pub mod first_run;
 pub mod insights;
 pub mod library;
 pub mod paths;
+pub mod plain;
 pub mod problem;
 pub mod settings;
 pub mod stats;
