@@ -799,3 +799,55 @@ fn answers_with_a_yes_to_the_safety_question_save_only_that_and_show_where_help_
         run.stderr
     );
 }
+
+#[test]
+fn an_answer_to_a_step_the_other_answers_skip_is_refused_not_dropped() {
+    let sandbox = Sandbox::new();
+    let library = Library::builtin();
+    let exercise = &library.exercise("thought-record").unwrap().exercise;
+    // A runner says what the thought record needs when the evidence is "mixed"; then the file
+    // also answers `plan`, a step asked only when the evidence supports the thought.
+    let mut answers = serde_json::Map::new();
+    for step in &exercise.steps {
+        let kind = match &step.kind {
+            StepKind::Rerate { of } => &exercise.steps.iter().find(|s| &s.id == of).unwrap().kind,
+            kind => kind,
+        };
+        let value = match (kind, step.id.as_str()) {
+            (_, "weigh") => serde_json::json!(["mixed"]),
+            (_, "plan" | "accept") => continue,
+            (StepKind::Text { .. }, _) => serde_json::json!(format!("text of {}", step.id)),
+            (StepKind::List { .. }, _) => serde_json::json!(["one", "two", "three"]),
+            (StepKind::Rating { .. }, _) => serde_json::json!(50),
+            (StepKind::Emotions { .. }, _) => serde_json::json!([{"name": "sad", "intensity": 50}]),
+            _ => continue,
+        };
+        answers.insert(step.id.clone(), value);
+    }
+    let file = write(
+        &sandbox,
+        "ok.json",
+        &serde_json::Value::Object(answers.clone()).to_string(),
+    );
+    let ok = sandbox.run(&["new", "thought-record", "--answers", &file], "");
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+    answers.insert("plan".into(), serde_json::json!("call her"));
+    let file = write(
+        &sandbox,
+        "off.json",
+        &serde_json::Value::Object(answers).to_string(),
+    );
+    let run = sandbox.run(&["new", "thought-record", "--answers", &file], "");
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("step `plan`") && run.stderr.contains("do not lead to it"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`weigh`"), "{}", run.stderr);
+    assert_eq!(
+        sandbox.records().len(),
+        1,
+        "only the first file saved a record"
+    );
+}

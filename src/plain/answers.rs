@@ -153,14 +153,14 @@ fn value_for(
             };
             let input =
                 StepInput::for_step(kind, Some(&AnswerValue::Choice(ids.clone())), catalogs);
-            if let StepInput::Choice(choice) = &input {
-                if let Some(unknown) = choice.unknown.first() {
-                    let known: Vec<&str> = choice.items.iter().map(|i| i.id.as_str()).collect();
-                    return Err(format!(
-                        "`{unknown}` is not one of its options ({})",
-                        known.join(", ")
-                    ));
-                }
+            if let StepInput::Choice(choice) = &input
+                && let Some(unknown) = choice.unknown.first()
+            {
+                let known: Vec<&str> = choice.items.iter().map(|i| i.id.as_str()).collect();
+                return Err(format!(
+                    "`{unknown}` is not one of its options ({})",
+                    known.join(", ")
+                ));
             }
             if !multiple && ids.len() > 1 {
                 return Err("it takes one option, not several".into());
@@ -358,4 +358,90 @@ fn failed(app: &App) -> String {
         .as_ref()
         .and_then(|r| r.message.clone())
         .unwrap_or_else(|| "the record could not be saved".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    fn quick() -> (Exercise, Catalogs) {
+        let library = Library::builtin();
+        let exercise = library.exercise("quick-reframe").unwrap().exercise.clone();
+        (exercise, library.catalogs)
+    }
+
+    #[test]
+    fn json_and_ron_read_the_same_answers() {
+        let json = parse(r#"{"thought": "x", "belief": 80}"#, "json", "a.json").unwrap();
+        let ron = parse(r#"{"thought": "x", "belief": 80}"#, "ron", "a.ron").unwrap();
+        assert_eq!(json, ron);
+        // Without an extension, whichever reads: RON's structs are read too.
+        let rows = parse(r#"{"feel": [(name: "anxious", intensity: 70)]}"#, "", "-").unwrap();
+        assert_eq!(rows["feel"][0]["intensity"], 70);
+        let error = parse("[1, 2]", "", "-").unwrap_err();
+        assert!(
+            error.contains("not valid JSON") && error.contains("not valid RON"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn each_problem_names_its_step() {
+        let (exercise, catalogs) = quick();
+        let answers = parse(
+            r#"{"thought": ["a"], "belief": 101, "traps": "labeling", "reframe": "", "belief-after": 2.5}"#,
+            "json",
+            "a.json",
+        )
+        .unwrap();
+        let problems = check(&exercise, &catalogs, &answers).unwrap_err();
+        assert_eq!(problems.len(), 5, "{problems:#?}");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("step `thought`") && p.contains("expected a text"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("step `belief`") && p.contains("out of range"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("step `traps`") && p.contains("list of option ids"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("step `reframe`") && p.contains("empty"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("step `belief-after`") && p.contains("whole number"))
+        );
+    }
+
+    #[test]
+    fn good_answers_become_values_in_step_order() {
+        let (exercise, catalogs) = quick();
+        let answers = parse(
+            r#"{"belief-after": 30, "traps": ["labeling", "mind-reading"], "thought": "x"}"#,
+            "json",
+            "a.json",
+        )
+        .unwrap();
+        let values = check(&exercise, &catalogs, &answers).unwrap();
+        let steps: Vec<&str> = values
+            .iter()
+            .map(|(i, _)| exercise.steps[*i].id.as_str())
+            .collect();
+        assert_eq!(steps, ["thought", "traps", "belief-after"]);
+        assert_eq!(
+            values[1].1,
+            AnswerValue::Choice(vec!["mind-reading".into(), "labeling".into()])
+        );
+    }
 }

@@ -253,7 +253,7 @@ pub fn value(
         AnswerValue::Questions(qs) => qs
             .iter()
             .flat_map(|qa| {
-                std::iter::once(format!("{}", qa.question))
+                std::iter::once(qa.question.clone())
                     .chain(qa.answer.lines().map(|l| format!("  {l}")))
             })
             .collect(),
