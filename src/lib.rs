@@ -18,6 +18,7 @@ pub mod hooks;
 pub mod insights;
 pub mod library;
 pub mod paths;
+pub mod plain;
 pub mod problem;
 pub mod settings;
 pub mod stats;

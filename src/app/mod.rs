@@ -5,6 +5,7 @@
 pub mod action;
 pub mod attempts;
 pub mod detail;
+pub mod direct;
 pub mod drafts;
 mod editing;
 pub mod history;

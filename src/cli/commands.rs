@@ -1,7 +1,7 @@
 //! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
 //! `Err` with one line for the user, which `main` prints with a non-zero exit.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use super::output::{self, to_stdout};
@@ -27,7 +27,17 @@ pub fn run(cli: Cli) -> Outcome {
     let store = super::progress::attach(Store::open(&paths.data));
     match cli.command {
         None => tui(store, &paths, None),
-        Some(Command::New { exercise }) => tui(store, &paths, Some(exercise)),
+        Some(Command::New {
+            exercise,
+            plain,
+            answers,
+        }) => match answers {
+            Some(file) => super::plain::answers(store, &paths, exercise, &file),
+            None if plain || !super::plain::can_draw() => {
+                super::plain::converse(store, &paths, exercise)
+            }
+            None => tui(store, &paths, Some(exercise)),
+        },
         Some(Command::List {
             filters,
             reverse,
@@ -102,10 +112,8 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
             library.ids().join(", ")
         ));
     }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(
-            "the guided exercises need a terminal; for scripts, see `reframe --help`".into(),
-        );
+    if !super::plain::can_draw() {
+        return Err(super::plain::NO_TERMINAL.into());
     }
     if !store.index_is_current() {
         // Only after an update (or when `.index/` was deleted): every record is read once

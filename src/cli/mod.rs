@@ -10,6 +10,7 @@ mod hooks;
 mod import;
 mod meta;
 pub mod output;
+mod plain;
 mod progress;
 mod stats;
 mod verify;
@@ -41,10 +42,20 @@ pub struct Cli {
 /// The commands; none of them but `new` opens the TUI.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start an exercise in the TUI (the thought record if none is named).
+    /// Start an exercise in the TUI (the thought record if none is named); line by line
+    /// with `--plain` or without a terminal; from a file with `--answers`.
     New {
         /// Exercise id, see `reframe exercises`.
         exercise: Option<String>,
+        /// Ask line by line on standard input and output: no colours, boxes or cursor
+        /// movement (for screen readers, braille displays, slow links and scripts). Chosen
+        /// by itself when there is no terminal or TERM is `dumb`.
+        #[arg(long)]
+        plain: bool,
+        /// Save a record from a file of answers (JSON or RON, `-` for standard input): a map
+        /// from step id to value, checked against the exercise; prints the record's id.
+        #[arg(long, value_name = "FILE", conflicts_with = "plain")]
+        answers: Option<PathBuf>,
     },
     /// List records, newest first.
     List {

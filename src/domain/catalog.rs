@@ -53,6 +53,20 @@ pub struct Crisis {
     pub editing: String,
 }
 
+impl Crisis {
+    /// The resources in the order a page lists them: as in the file, or with `abuse_first`
+    /// (after a yes to the safety question) the domestic-abuse lines first, each group keeping
+    /// the file's order. Shared by the TUI and the plain mode, so both say the same.
+    pub fn in_order(&self, abuse_first: bool) -> Vec<&CrisisResource> {
+        let mut resources: Vec<&CrisisResource> = self.resources.iter().collect();
+        if abuse_first {
+            // A stable sort: the file's order is kept within each group.
+            resources.sort_by_key(|r| !r.domestic_abuse);
+        }
+        resources
+    }
+}
+
 /// One place to get help: a line, a text service, emergency services.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

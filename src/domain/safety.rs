@@ -25,6 +25,22 @@ pub const YES: &str = "yes";
 /// The option id that means "no" in a screening answer.
 pub const NO: &str = "no";
 
+/// The id of the card shown by F4 and after a yes to the safety question.
+pub const WARNING_SIGNS: &str = "warning-signs";
+
+/// What is said instead of the warning-signs card when a user's cards file has none.
+pub const WARNING_SIGNS_FALLBACK: (&str, &str) = (
+    "Warning signs in a relationship",
+    "Threats, monitoring, control and fear of a partner's reaction are warning signs, not thinking traps. F2 shows people you can talk to.",
+);
+
+/// The heading of the page shown after a yes to the safety question in an exercise, and why
+/// the exercise stopped (the TUI's stop page and the plain mode say the same words).
+pub const STOP_EXERCISE: (&str, &str) = (
+    "Thank you for saying so. This exercise stops here.",
+    "Being threatened, hurt, controlled or frightened by someone is not a thinking trap, and an exercise that questions your fears is not the right tool for it. Your answer is kept in your history, and nothing else was asked.",
+);
+
 /// The screening step: a single choice, "no" first so that a stray key never ends a run.
 pub fn screening_step() -> Step {
     Step {
@@ -99,6 +115,18 @@ pub enum OfferReason {
     Words(String),
     /// A run that reached a core belief (the end of a downward arrow).
     CoreBelief,
+}
+
+impl OfferReason {
+    /// The first words of the offer, fitting why it is made (the rest says where help is).
+    pub fn opening(&self) -> &'static str {
+        match self {
+            OfferReason::LowMood(_) => "That sounds like a really hard day.",
+            OfferReason::HeavyFeeling(_) => "That is a heavy feeling to carry.",
+            OfferReason::Words(_) => "What you wrote sounds very painful.",
+            OfferReason::CoreBelief => "Reaching a belief like this can hurt.",
+        }
+    }
 }
 
 impl CrisisCues {

@@ -14,8 +14,8 @@ use crate::domain::{CrisisResource, OfferReason};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{centered, wrapped_lines};
 
-/// The id of the card shown by F4 and after a yes to the safety question.
-pub const WARNING_SIGNS: &str = "warning-signs";
+pub use crate::domain::safety::WARNING_SIGNS;
+use crate::domain::safety::{STOP_EXERCISE, WARNING_SIGNS_FALLBACK};
 
 /// Lines drawn in a bordered window, scrolled by `scroll` (kept within the text); the title
 /// says when there is more above or below.
@@ -86,12 +86,7 @@ pub fn crisis_lines(crisis: &Crisis, abuse_first: bool, theme: Theme) -> Vec<Lin
     if !abuse_first {
         lines.extend([Line::raw(crisis.notice.clone()), Line::raw("")]);
     }
-    let mut resources: Vec<&CrisisResource> = crisis.resources.iter().collect();
-    if abuse_first {
-        // A stable sort: the file's order is kept within each group.
-        resources.sort_by_key(|r| !r.domestic_abuse);
-    }
-    for resource in resources {
+    for resource in crisis.in_order(abuse_first) {
         lines.extend(resource_lines(resource, theme));
     }
     if !abuse_first && !crisis.editing.is_empty() {
@@ -132,10 +127,8 @@ fn warning_sign_lines(app: &App) -> (String, Vec<Line<'static>>) {
                 .collect(),
         ),
         None => (
-            "Warning signs in a relationship".into(),
-            vec![Line::raw(
-                "Threats, monitoring, control and fear of a partner's reaction are warning signs, not thinking traps. F2 shows people you can talk to.",
-            )],
+            WARNING_SIGNS_FALLBACK.0.into(),
+            vec![Line::raw(WARNING_SIGNS_FALLBACK.1)],
         ),
     }
 }
@@ -162,10 +155,7 @@ pub fn warning_signs(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
 /// and the lines to call, domestic-abuse lines first.
 pub fn stop_page(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     let (heading, why) = match app.stop_ladder {
-        None => (
-            "Thank you for saying so. This exercise stops here.",
-            "Being threatened, hurt, controlled or frightened by someone is not a thinking trap, and an exercise that questions your fears is not the right tool for it. Your answer is kept in your history, and nothing else was asked.",
-        ),
+        None => STOP_EXERCISE,
         Some(_) => (
             "Thank you for saying so. Please leave this person out of your ladder.",
             "Exposure is for situations that are safe but feel dangerous. Someone who has threatened, hurt, controlled or frightened you is a real danger, not a fear to get used to. Your ladder and your answer are kept; e on the ladder lets you take out the steps with them.",
@@ -230,12 +220,7 @@ pub fn welcome(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
 
 /// The one-line offer of the crisis card in the runner, in words that fit why it was made.
 pub fn offer_line(reason: &OfferReason, theme: Theme) -> Line<'static> {
-    let opening = match reason {
-        OfferReason::LowMood(_) => "That sounds like a really hard day.",
-        OfferReason::HeavyFeeling(_) => "That is a heavy feeling to carry.",
-        OfferReason::Words(_) => "What you wrote sounds very painful.",
-        OfferReason::CoreBelief => "Reaching a belief like this can hurt.",
-    };
+    let opening = reason.opening();
     Line::from(vec![
         Span::styled(
             format!("{opening} You don't have to hold it alone: "),

@@ -277,7 +277,7 @@ fn fill_steps(
 }
 
 /// The input of a step; a re-rating of an emotions step is itself an emotions input.
-fn input_for(
+pub(super) fn input_for(
     exercise: &Exercise,
     step: &Step,
     value: Option<&AnswerValue>,

@@ -3,6 +3,7 @@
 //! value, a review page, and conversion to a draft or a record.
 
 mod convert;
+mod direct;
 mod kept;
 mod path;
 mod review;
