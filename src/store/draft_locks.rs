@@ -8,6 +8,7 @@
 //! between), so a removal can never leave two windows each holding "the" lock.
 
 use std::fs::{self, File, TryLockError};
+use std::io;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -65,8 +66,11 @@ impl Store {
         self.private_folders(&dir);
         let path = self.draft_lock_path(id);
         for _ in 0..TRIES {
-            let Ok(file) = open_lock_file(&path) else {
-                return Ok(None);
+            let file = match open_read_only(&path) {
+                Ok(file) => file,
+                // Removed by its holder just after it was made: make it again.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(_) => return Ok(None),
             };
             match file.try_lock() {
                 Ok(()) => {}
@@ -92,11 +96,7 @@ impl Store {
         if !is_valid_record_id(id) {
             return false;
         }
-        let opened = File::options()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(self.draft_lock_path(id));
-        match opened {
+        match existing(&self.draft_lock_path(id)) {
             Ok(file) => matches!(file.try_lock(), Err(TryLockError::WouldBlock)),
             Err(_) => false,
         }
@@ -124,6 +124,27 @@ impl Store {
             let _ = self.hold_draft(id);
         }
     }
+}
+
+/// The lock file at `path`, made (private, never through a link) if it is not there. It is
+/// held open for reading only: a file open for writing would keep the file system from being
+/// made read-only (`mount -o remount,ro`) while a draft is open, and a lock needs no writing.
+fn open_read_only(path: &Path) -> io::Result<File> {
+    match existing(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            drop(open_lock_file(path)?);
+            existing(path)
+        }
+        opened => opened,
+    }
+}
+
+/// The file at `path`, for reading, never through a symbolic link.
+fn existing(path: &Path) -> io::Result<File> {
+    File::options()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
 }
 
 /// Whether `file` is the file at `path` now (not one removed since, nor something else put in
