@@ -139,11 +139,12 @@ fn open_read_only(path: &Path) -> io::Result<File> {
     }
 }
 
-/// The file at `path`, for reading, never through a symbolic link.
+/// The file at `path`, for reading, never through a symbolic link, and without waiting (a
+/// FIFO put in its place would otherwise block the open).
 fn existing(path: &Path) -> io::Result<File> {
     File::options()
         .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
 }
 
