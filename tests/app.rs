@@ -402,6 +402,7 @@ fn drafts_are_written_and_offered_again() {
     assert_eq!(drafts[0].step, 1);
 
     // A new start (as after a killed terminal) offers the draft and resumes it.
+    drop(app);
     let mut again = app_in(&dir);
     assert_eq!(again.home.draft.as_ref().unwrap().exercise, "quick-reframe");
     press(&mut again, &[K::Char('r')]);

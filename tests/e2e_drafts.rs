@@ -223,3 +223,30 @@ fn resuming_a_draft_and_saving_it_leaves_one_record_and_no_draft() {
     assert_eq!(answer(&records[0], "belief_after"), 65);
     dirs.assert_no_drafts();
 }
+
+// ── Two windows, one draft ─────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_draft_open_in_one_terminal_is_not_offered_in_another_until_that_one_is_killed() {
+    let dirs = Dirs::new();
+    let thought = "They will leave once they see me";
+    let mut first = quick_reframe_with_thought(&dirs, thought);
+
+    let mut second = dirs.start(&[]);
+    let screen = second.wait_for("open in another reframe window");
+    assert!(!screen.contains("Unfinished"), "not offered:\n{screen}");
+    second.send("r");
+    second.send("q");
+    assert!(second.wait_exit().success());
+    assert_eq!(dirs.drafts().len(), 1, "the second window wrote no draft");
+
+    // A killed window's lock goes with it: the draft is offered again, and resumes whole.
+    first.kill_hard();
+    let mut third = dirs.start(&[]);
+    third.wait_for("Unfinished: Quick reframe");
+    third.send("r");
+    let screen = third.wait_until("the runner, resumed", |s| {
+        s.contains(" of 5") && !s.contains("Unfinished")
+    });
+    assert!(screen.contains(thought), "{screen}");
+}

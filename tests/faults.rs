@@ -823,8 +823,8 @@ fn the_tui_on_a_really_full_then_read_only_disk_keeps_answers_and_saves_on_retry
     let filler = disk.fill();
     let thought = "If I ask for help they will think I am weak";
     tui.send(thought);
-    let screen = tui.wait_for("could not");
-    assert!(screen.contains(thought), "{screen}");
+    // The warning comes with the first key; the rest of the thought may still be arriving.
+    tui.wait_for_all(&["could not", thought]);
     tui.send(pty::key::TAB);
     tui.wait_for("step 2 of 5");
     tui.send("80");

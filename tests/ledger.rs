@@ -211,6 +211,7 @@ fn resuming_on_the_evidence_step_offers_the_bank_at_once() {
     go_to(&mut app, Role::EvidenceAgainst);
     assert!(app.flush_draft());
     // A new app on the same data, as after a kill, resumed from home.
+    drop(app);
     let mut app = support::app_in(&dir);
     press(&mut app, &[K::Char('r')]);
     let runner = app.runner.as_ref().unwrap();

@@ -199,8 +199,9 @@ impl App {
         });
         let catalogs = &self.library.catalogs;
         let mut runner = match pending {
-            Some(draft) => {
+            Some((draft, hold)) => {
                 let mut runner = Runner::from_draft(&draft, attempt_exercise(&step), catalogs);
+                runner.holds.extend(hold);
                 runner.message = Some(
                     "This is the attempt you kept for later, as you left it. Esc lets you discard it."
                         .into(),

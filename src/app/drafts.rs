@@ -3,17 +3,47 @@
 //! or an attempt left behind, and leaving a run (keep the draft, discard it, or continue).
 //! Writing drafts is `App::autosave` / `App::flush_draft`; saving is done by each purpose.
 
+use std::sync::Arc;
+
 use super::attempts::attempt_exercise;
 use super::runner::{Purpose, Runner};
 use super::{App, DRAFT_FAILED, Screen};
 use crate::domain::Exercise;
+use crate::store::draft_locks::DraftLock;
+use crate::store::ids::new_id;
 use crate::store::{Draft, Store};
+
+/// Said on the home screen while a draft is hidden because another window has it open.
+pub const OPEN_ELSEWHERE: &str = "An unfinished exercise is open in another reframe window, so it is not offered here. Once that window saves it, leaves it or closes, it is offered here again.";
+
+/// Said in a run whose draft another window opened meanwhile (possible only where drafts
+/// could not be locked when the run began): its answers move to a draft of their own.
+const FORKED: &str = "Another reframe window has this draft open too, so from here on your answers are kept in a draft of their own; nothing is written over the other window's.";
 
 /// Removes the run's draft once it is saved or discarded, and the draft it took over, if any.
 pub(super) fn forget_drafts(store: &Store, runner: &Runner) {
     let _ = store.remove_draft(&runner.draft_id);
     if let Some(old) = &runner.replaces {
         let _ = store.remove_draft(old);
+    }
+}
+
+/// Holds the run's own draft for this window before it is written, so no other window offers
+/// it or writes it. If another window holds it already, the run moves to a new draft id of its
+/// own (and says so) rather than write over that window's draft.
+pub(super) fn hold_own_draft(store: &Store, runner: &mut Runner) {
+    if runner.holds.iter().any(|h| h.id() == runner.draft_id) {
+        return;
+    }
+    match store.hold_draft(&runner.draft_id) {
+        Ok(hold) => runner.holds.extend(hold.map(Arc::new)),
+        Err(_) => {
+            runner.draft_id = new_id(runner.started);
+            if let Ok(Some(hold)) = store.hold_draft(&runner.draft_id) {
+                runner.holds.push(Arc::new(hold));
+            }
+            runner.message = Some(FORKED.into());
+        }
     }
 }
 
@@ -40,11 +70,16 @@ impl App {
         let Some(exercise) = self.draft_exercise(&draft) else {
             return;
         };
+        // Never the draft another window has open: it would write over this one's answers.
+        let Ok(hold) = self.store.hold_draft(&draft.id) else {
+            return self.refresh_home();
+        };
         let mut runner = match draft.purpose {
             // Another window may be carrying on with the same changes: not shared.
             Purpose::Edit { .. } => self.take_over_edit(&draft, exercise),
             _ => Runner::from_draft(&draft, exercise, &self.library.catalogs),
         };
+        runner.holds.extend(hold.map(Arc::new));
         runner.known_beliefs = self.known_belief_names();
         runner.resumed = true;
         runner.message = match runner.purpose.clone() {
@@ -87,9 +122,22 @@ impl App {
     }
 
     /// The draft that `wanted` picks (an edit of this record, an attempt at this step), so
-    /// starting the same edit or attempt again carries on with it instead of starting afresh.
-    pub(super) fn pending_draft(&self, wanted: impl Fn(&Draft) -> bool) -> Option<Draft> {
-        self.store.drafts().0.into_iter().find(|d| wanted(d))
+    /// starting the same edit or attempt again carries on with it instead of starting afresh,
+    /// held for this window (when it can be locked). A draft another window has open is
+    /// passed over: this window starts afresh instead of writing over that one.
+    pub(super) fn pending_draft(
+        &self,
+        wanted: impl Fn(&Draft) -> bool,
+    ) -> Option<(Draft, Option<Arc<DraftLock>>)> {
+        self.store
+            .drafts()
+            .0
+            .into_iter()
+            .filter(|d| wanted(d))
+            .find_map(|d| {
+                let hold = self.store.hold_draft(&d.id).ok()?;
+                Some((d, hold.map(Arc::new)))
+            })
     }
 
     /// Leaves the runner after the leave dialog (or at once when there is nothing to keep):
@@ -113,8 +161,11 @@ impl App {
         if !kept {
             forget_drafts(&self.store, &runner);
         }
-        match runner.purpose {
-            _ if runner.resumed => self.go_home(),
+        let (purpose, resumed) = (runner.purpose.clone(), runner.resumed);
+        // Let go of its drafts first, so the home screen offers the one just kept.
+        drop(runner);
+        match purpose {
+            _ if resumed => self.go_home(),
             Purpose::Record => self.go_home(),
             Purpose::Edit { .. } => {
                 self.screen = Screen::Detail;

@@ -66,9 +66,10 @@ impl App {
         let pending = self.pending_draft(|d| {
             matches!(d.purpose, Purpose::Edit { .. }) && d.purpose.record_id(&d.id) == Some(&id)
         });
-        if let Some(draft) = pending {
+        if let Some((draft, hold)) = pending {
             let baseline = runner.baseline.take();
             runner = self.take_over_edit(&draft, exercise);
+            runner.holds.extend(hold);
             if let Purpose::Edit { path: at, .. } = &mut runner.purpose {
                 *at = path;
             }

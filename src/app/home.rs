@@ -4,6 +4,7 @@
 use chrono::{Local, NaiveDate};
 
 use super::action::Action;
+use super::drafts::OPEN_ELSEWHERE;
 use super::picker::Picker;
 use super::{App, Overlay, Screen};
 use crate::stats::Stats;
@@ -63,10 +64,16 @@ impl App {
         }
         let (drafts, warnings) = self.store.drafts();
         self.notices.extend(warnings);
-        let mut resumable: Vec<Draft> = drafts
+        // A draft another window has open is not offered: resuming it here too would have
+        // two windows writing one draft.
+        let (elsewhere, mut resumable): (Vec<Draft>, Vec<Draft>) = drafts
             .into_iter()
             .filter(|d| self.draft_exercise(d).is_some())
-            .collect();
+            .partition(|d| self.store.draft_open_elsewhere(&d.id));
+        self.notices.retain(|n| n != OPEN_ELSEWHERE);
+        if !elsewhere.is_empty() {
+            self.notices.push(OPEN_ELSEWHERE.to_string());
+        }
         self.home.more_drafts = resumable.len().saturating_sub(1);
         self.home.draft = (!resumable.is_empty()).then(|| resumable.remove(0));
         self.refresh_waiting();

@@ -137,6 +137,7 @@ impl App {
             return true;
         }
         self.last_draft_write = Some(Instant::now());
+        super::drafts::hold_own_draft(&self.store, runner);
         let own_warning = |message: &Option<String>| {
             message
                 .as_deref()

@@ -21,9 +21,11 @@ use crate::store::ids::is_valid_record_id;
 use super::detect::FREECBT_MARK;
 
 mod traps;
+mod unpack;
 
 pub use traps::{SLUG_MAP, map_slug};
 use traps::{Slug, notes, traps};
+use unpack::{MAX_UNITS, Unpack, unpack_base64};
 
 /// The archive version FreeCBT writes.
 const ARCHIVE_VERSION: &str = "Archive-v1";
@@ -135,9 +137,16 @@ fn unwrap_backup(text: &str) -> Result<String, String> {
             "the FreeCBT backup holds {bad:?}, which is not part of a backup; copy the text again from the app's backup screen"
         ));
     }
-    let units = lz_str::decompress_from_base64(&payload)
-        .filter(|units| !units.is_empty() || payload == "Q===")
-        .ok_or("the FreeCBT backup could not be unpacked (it is damaged or incomplete); copy the whole text again from the app's backup screen")?;
+    let units = match unpack_base64(&payload, MAX_UNITS) {
+        Ok(units) if !units.is_empty() || payload == "Q===" => units,
+        Err(Unpack::TooLarge) => {
+            return Err(format!(
+                "the FreeCBT backup would unpack to more than {} MB of text, far more than FreeCBT ever writes, so it was not read and nothing was imported (a backup copied from FreeCBT's backup screen is much smaller; check that this is the right file)",
+                MAX_UNITS / (1024 * 1024)
+            ));
+        }
+        _ => return Err("the FreeCBT backup could not be unpacked (it is damaged or incomplete); copy the whole text again from the app's backup screen".into()),
+    };
     String::from_utf16(&units).map_err(|_| {
         "the FreeCBT backup unpacked to broken text; copy it again from the app's backup screen"
             .to_string()

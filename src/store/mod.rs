@@ -16,6 +16,7 @@
 
 pub mod beliefs;
 mod codec;
+pub mod draft_locks;
 pub mod drafts;
 mod export_cache;
 pub mod fs;

@@ -24,6 +24,8 @@ pub fn run(mut app: App) -> Result<(), String> {
     let editing = editor::editing_dir(app.store.root());
     // Editor files a killed reframe left behind hold an answer: they do not linger.
     editor::sweep(&editing);
+    // So are lock files of drafts that a killed reframe had open and that are gone now.
+    app.store.sweep_draft_locks();
     terminal::install_panic_hook(crash_dir.clone());
     let mut terminal =
         Terminal::enter().map_err(|e| format!("cannot start the terminal UI: {e}"))?;

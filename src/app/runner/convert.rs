@@ -102,6 +102,7 @@ impl Runner {
             kept,
             retyping: None,
             replaces: None,
+            holds: Vec::new(),
             offer: super::Offer::NotYet,
         };
         runner.settle_rerates();

@@ -10,6 +10,8 @@ mod review;
 
 pub use self::path::{Pinned, TRAP_QUESTIONS};
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset};
 
 use self::convert::prepare_rerate;
@@ -20,6 +22,7 @@ use super::inputs::{Handled, StepInput, TextInput};
 use crate::domain::{
     Answer, AnswerValue, Catalogs, Exercise, OfferReason, Phase, Role, Step, StepKind,
 };
+use crate::store::draft_locks::DraftLock;
 use crate::store::ids::new_id;
 
 /// Whether the person is on a step or on the review page.
@@ -103,6 +106,9 @@ pub struct Runner {
     /// window may still be writing): removed once this run's draft is written, or when the
     /// run is saved or discarded.
     pub replaces: Option<String>,
+    /// The drafts this run has open (its own, and one it took over), locked so no other
+    /// window offers or writes them; let go when the run ends (see `store::draft_locks`).
+    pub holds: Vec<Arc<DraftLock>>,
     /// The offer of the crisis card, once answers call for it.
     pub offer: Offer,
 }
