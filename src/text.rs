@@ -47,6 +47,26 @@ pub fn one_line(text: &str, width: usize) -> String {
     cut
 }
 
+/// A number with its noun, singular for one: `count(1, "record", "records")` is "1 record",
+/// `count(3, "person", "people")` is "3 people". Every count a person reads goes through this
+/// (or [`plural`]), so none says "1 records".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// [`count`] for a noun whose plural adds an `s`: `plural(2, "day")` is "2 days".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Standard base64 (with padding), for handing text to the terminal's clipboard.
 pub fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -873,7 +873,7 @@ fn importing_keeps_the_good_records_and_names_each_bad_one() {
         "rejected records must fail the command: {run:#?}"
     );
     assert!(
-        run.stdout.contains("Imported 1 records") && run.stdout.contains("2 rejected"),
+        run.stdout.contains("Imported 1 record") && run.stdout.contains("2 rejected"),
         "stdout: {}",
         run.stdout
     );

@@ -849,7 +849,7 @@ fn the_real_terminal_never_receives_the_records_escape_sequences() {
     let mut tui = dirs.start(&[]);
     tui.wait_for("Choose an exercise");
     tui.send("h");
-    tui.wait_for("1 of 1 records");
+    tui.wait_for("1 of 1 record");
     tui.send(pty::key::ENTER);
     tui.wait_for("v revisit");
     for _ in 0..3 {
@@ -858,7 +858,7 @@ fn the_real_terminal_never_receives_the_records_escape_sequences() {
     tui.send(pty::key::END);
     tui.wait_for("v revisit");
     tui.send("q");
-    tui.wait_for("1 of 1 records");
+    tui.wait_for("1 of 1 record");
     tui.send("q");
     tui.wait_for("Choose an exercise");
     tui.send("q");

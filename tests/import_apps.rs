@@ -774,7 +774,7 @@ fn cli_the_app_can_be_named_and_a_wrong_guess_is_refused_clearly() {
     )
     .unwrap();
     let run = sandbox.ok(&["import", "--from", "jrnl", bare.to_str().unwrap()]);
-    assert!(run.stdout.contains("Imported 1 records"), "{}", run.stdout);
+    assert!(run.stdout.contains("Imported 1 record"), "{}", run.stdout);
 }
 
 #[test]
@@ -812,7 +812,7 @@ fn cli_rejected_entries_are_named_and_fail_the_command_after_the_rest_is_in() {
     assert!(!run.ok, "{run:#?}");
     assert!(
         run.stdout
-            .contains("Imported 1 records, 0 already present, 1 rejected."),
+            .contains("Imported 1 record, 0 already present, 1 rejected."),
         "{run:#?}"
     );
     assert!(

@@ -1,6 +1,7 @@
 //! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
 //! `Err` with one line for the user, which `main` prints with a non-zero exit.
 
+use crate::text::plural;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Outcome {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
         Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
+        Some(Command::Belief { action }) => super::belief_edit::run(&store, action),
         Some(Command::Paths) => to_stdout(|out| {
             writeln!(out, "data    {}", paths.data.display())?;
             writeln!(out, "config  {}", paths.config.display())?;
@@ -242,8 +244,8 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
     // the next start. It is only a cache: failing here costs speed later, not data.
     let _ = store.overview();
     let mut summary = format!(
-        "Imported {} records, {} already present, {} rejected.\n",
-        outcome.added,
+        "Imported {}, {} already present, {} rejected.\n",
+        plural(outcome.added, "record"),
         outcome.already_present,
         rejected.len() + outcome.refused.len()
     );
@@ -251,13 +253,19 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         let (added, present) = store
             .import_beliefs(&imported.beliefs)
             .map_err(|e| e.to_string())?;
-        summary += &format!("Imported {added} core beliefs, {present} already present.\n");
+        summary += &format!(
+            "Imported {}, {present} already present.\n",
+            plural(added, "core belief")
+        );
     }
     if !imported.ladders.is_empty() {
         let (added, present) = store
             .import_ladders(&imported.ladders)
             .map_err(|e| e.to_string())?;
-        summary += &format!("Imported {added} exposure ladders, {present} already present.\n");
+        summary += &format!(
+            "Imported {}, {present} already present.\n",
+            plural(added, "exposure ladder")
+        );
     }
     to_stdout(|out| out.write_all(summary.as_bytes()))?;
     let failed = rejected.len() + outcome.refused.len();
@@ -267,9 +275,9 @@ pub(super) fn import(store: &Store, file: &Path) -> Outcome {
         let records =
             outcome.refused.len() + rejected.iter().filter(|r| r.starts_with("record")).count();
         let what = if records == failed {
-            format!("{records} records")
+            plural(records, "record")
         } else {
-            format!("{failed} entries")
+            crate::text::count(failed, "entry", "entries")
         };
         Err(format!(
             "{what} in {} could not be imported (named above); the others were",

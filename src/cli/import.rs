@@ -194,8 +194,9 @@ fn report_rejected(file: &Path, rejected: &[String]) {
 fn print_counts(dry_run: bool, outcome: &ImportOutcome, rejected: usize) {
     let verb = if dry_run { "Would import" } else { "Imported" };
     output::line(&format!(
-        "{verb} {} records, {} already present, {rejected} rejected.",
-        outcome.added, outcome.already_present
+        "{verb} {}, {} already present, {rejected} rejected.",
+        count(outcome.added, "record", "records"),
+        outcome.already_present
     ));
 }
 

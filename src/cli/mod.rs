@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) here, what each command does in [`commands`].
 //! Every command works on the same store and library as the TUI.
 
+pub mod belief_edit;
 pub mod commands;
 mod export;
 mod import;
@@ -89,6 +90,12 @@ pub enum Command {
         /// files private and rebuild the caches; never deletes a record.
         #[arg(long)]
         repair: bool,
+    },
+    /// Change the core-belief ledger: rename, merge, delete, say what a belief is about, or
+    /// unlink a record. Records keep their text; only links move.
+    Belief {
+        #[command(subcommand)]
+        action: belief_edit::BeliefAction,
     },
 }
 

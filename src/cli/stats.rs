@@ -1,6 +1,7 @@
 //! `reframe stats`: the same figures as the insights screen, printed as plain text for the
 //! selected records.
 
+use crate::text::plural;
 use std::io::{self, Write};
 
 use chrono::Local;
@@ -98,19 +99,16 @@ fn print_ladders(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
         );
         writeln!(
             out,
-            "Ladder           {}: {} of {} steps climbed, {} attempts ({next})",
+            "Ladder           {}: {} of {} climbed, {} ({next})",
             one_line(&ladder.goal, 40),
             ladder.climbed,
-            ladder.steps,
-            ladder.attempts
+            plural(ladder.steps, "step"),
+            plural(ladder.attempts, "attempt")
         )?;
     }
     Ok(())
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
 
 /// The practice calendar of the insights screen, in one line.
 fn print_calendar(out: &mut impl Write, insights: &Insights) -> io::Result<()> {

@@ -154,7 +154,7 @@ impl Runner {
     pub fn progress_label(&self) -> String {
         let shown = self.shown_steps();
         match self.view {
-            View::Review => format!("Review · {} steps", shown.len()),
+            View::Review => format!("Review · {}", crate::text::plural(shown.len(), "step")),
             View::Step => format!(
                 "{} · step {} of {}",
                 self.phase(self.step).label(),

@@ -1,6 +1,7 @@
 //! The core-belief ledger: every belief with its current strength, and one belief's page with
 //! its strength over time, the records linked to it and its evidence bank.
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::symbols::Marker;
@@ -109,9 +110,9 @@ fn draw_page(
             Line::styled(format!("\"{}\"", inert(&belief.name)), theme.title()),
             Line::styled(
                 format!(
-                    "{} · {summary} · {} records",
+                    "{} · {summary} · {}",
                     belief.about.label(),
-                    page.records.len()
+                    plural(page.records.len(), "record")
                 ),
                 theme.dim(),
             ),

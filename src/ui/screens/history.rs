@@ -1,6 +1,7 @@
 //! History: every record newest first, one line each. Only the rows on screen are formatted,
 //! so a frame costs the same with ten records or a hundred thousand.
 
+use crate::text::count;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -75,9 +76,9 @@ fn draw_input_line(frame: &mut Frame, area: Rect, history: &HistoryState, theme:
 fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
     let count = match (&history.loading, &history.searching) {
         (Some(load), _) => format!(
-            "{} of {} records, loading older ones… {:.0}%",
+            "{} of {}, loading older ones… {:.0}%",
             history.shown.len(),
-            load.queue.total,
+            count(load.queue.total, "record", "records"),
             load.queue.progress() * 100.0
         ),
         (None, Some(search)) => format!(
@@ -85,7 +86,11 @@ fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Them
             history.shown.len(),
             search.progress() * 100.0
         ),
-        (None, None) => format!("{} of {} records", history.shown.len(), history.all.len()),
+        (None, None) => format!(
+            "{} of {}",
+            history.shown.len(),
+            count(history.all.len(), "record", "records")
+        ),
     };
     let mut spans = vec![Span::styled(count, theme.dim())];
     for chip in history.filter.chips() {

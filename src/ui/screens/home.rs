@@ -1,6 +1,7 @@
 //! Home: today's date, the days practised this month (unless turned off), records this week,
 //! the resume banner and the menu.
 
+use crate::text::plural;
 use chrono::{DateTime, Datelike, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -231,6 +232,3 @@ pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}

@@ -1,6 +1,7 @@
 //! Exposure ladders: the list, one ladder (rungs drawn hardest at the top, the current rung
 //! marked, a SUDS chart and the attempts of the selected rung), and the builder with its nudges.
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
@@ -103,9 +104,9 @@ pub fn draw_ladder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Line::styled(inert(&ladder.goal), theme.title()),
         Line::styled(
             format!(
-                "{} of {} steps climbed · {} · {}",
+                "{} of {} climbed · {} · {}",
                 ladder.climbed(),
-                ladder.steps.len(),
+                plural(ladder.steps.len(), "step"),
                 ladder.rule.describe(),
                 ladder.order.describe()
             ),

@@ -1,6 +1,7 @@
 //! The exercise picker: a filter line, exercises grouped by category, and the selected one's
 //! description beside (or below, when narrow).
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -88,10 +89,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, index: usize, theme: Th
         Line::styled(exercise.title.clone(), theme.title()),
         Line::styled(
             format!(
-                "{} · about {} min · {} steps · {}",
+                "{} · about {} min · {} · {}",
                 exercise.category.label(),
                 exercise.minutes,
-                exercise.steps.len(),
+                plural(exercise.steps.len(), "step"),
                 loaded.source.label()
             ),
             theme.dim(),
