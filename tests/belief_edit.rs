@@ -60,12 +60,27 @@ impl Ledger {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, text).unwrap();
         };
-        put("beliefs/leave.ron", &belief_ron("leave", "People always leave", 1));
-        put("beliefs/alone.ron", &belief_ron("alone", "I will end up alone", 2));
-        put("beliefs/too-much.ron", &belief_ron("too-much", "I'm too much", 3));
+        put(
+            "beliefs/leave.ron",
+            &belief_ron("leave", "People always leave", 1),
+        );
+        put(
+            "beliefs/alone.ron",
+            &belief_ron("alone", "I will end up alone", 2),
+        );
+        put(
+            "beliefs/too-much.ron",
+            &belief_ron("too-much", "I'm too much", 3),
+        );
         put("records/2026/11/r1.ron", &record_ron("r1", 2, &["leave"]));
-        put("records/2026/11/r2.ron", &record_ron("r2", 3, &["leave", "alone"]));
-        put("records/2026/11/r3.ron", &record_ron("r3", 4, &["too-much"]));
+        put(
+            "records/2026/11/r2.ron",
+            &record_ron("r2", 3, &["leave", "alone"]),
+        );
+        put(
+            "records/2026/11/r3.ron",
+            &record_ron("r3", 4, &["too-much"]),
+        );
         let tmp_path = tmp.path().to_path_buf();
         Ledger {
             _tmp: tmp,
@@ -89,7 +104,12 @@ impl Ledger {
     }
 
     fn names(&self) -> Vec<String> {
-        self.store().beliefs().0.into_iter().map(|b| b.name).collect()
+        self.store()
+            .beliefs()
+            .0
+            .into_iter()
+            .map(|b| b.name)
+            .collect()
     }
 
     /// The hot thought of every record is exactly what was written.
@@ -137,7 +157,9 @@ fn mode(path: &Path) -> u32 {
 fn rename_keeps_links_and_refuses_a_name_already_taken() {
     let ledger = Ledger::new();
     let store = ledger.store();
-    let renamed = store.rename_belief("leave", "  People   leave me ").unwrap();
+    let renamed = store
+        .rename_belief("leave", "  People   leave me ")
+        .unwrap();
     assert_eq!(renamed.name, "People leave me");
     assert!(ledger.names().contains(&"People leave me".to_string()));
     assert_eq!(ledger.links("r1"), ["leave"]);
@@ -179,7 +201,10 @@ fn delete_removes_links_only_and_unlink_removes_one() {
     let again = store.unlink_belief("r2", "alone").unwrap_err();
     assert!(again.to_string().contains("not linked"), "{again}");
     store.set_belief_about("too-much", About::Myself).unwrap();
-    assert_eq!(store.find_belief("i'm too much").unwrap().about, About::Myself);
+    assert_eq!(
+        store.find_belief("i'm too much").unwrap().about,
+        About::Myself
+    );
     ledger.assert_text_kept();
 }
 
@@ -188,7 +213,10 @@ fn cli_belief_commands_rename_merge_about_unlink_and_delete() {
     let ledger = Ledger::new();
     let (ok, out, err) = ledger.cli(&["belief", "rename", "people always leave", "People leave"]);
     assert!(ok, "{err}");
-    assert!(out.contains("Renamed “People always leave” to “People leave”."), "{out}");
+    assert!(
+        out.contains("Renamed “People always leave” to “People leave”."),
+        "{out}"
+    );
     let (ok, out, err) = ledger.cli(&["belief", "merge", "People leave", "I will end up alone"]);
     assert!(ok, "{err}");
     assert!(out.contains("2 records moved"), "{out}");
@@ -204,8 +232,106 @@ fn cli_belief_commands_rename_merge_about_unlink_and_delete() {
     assert!(out.contains("unlinked from 1 record "), "{out}");
     assert!(ledger.links("r2").is_empty());
     let (ok, _, err) = ledger.cli(&["belief", "delete", "nobody"]);
-    assert!(!ok && err.contains("no core belief called “nobody”"), "{err}");
+    assert!(
+        !ok && err.contains("no core belief called “nobody”"),
+        "{err}"
+    );
     let (ok, _, err) = ledger.cli(&["belief", "about", "I'm too much", "work"]);
     assert!(!ok && err.contains("relationships"), "{err}");
+    ledger.assert_text_kept();
+}
+
+fn open_ledger(ledger: &Ledger) -> reframe::app::App {
+    let mut app = app_in(&ledger._tmp);
+    press(&mut app, &[K::Char('b')]);
+    assert_eq!(app.screen, Screen::Beliefs);
+    app
+}
+
+#[test]
+fn tui_renames_a_belief_and_keeps_what_was_typed_when_the_name_is_taken() {
+    let ledger = Ledger::new();
+    let mut app = open_ledger(&ledger);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("rename") && screen.contains("merge"),
+        "{screen}"
+    );
+    press(&mut app, &[K::Char('r')]);
+    press(&mut app, &[K::Backspace; 19]);
+    type_text(&mut app, "I'm too much");
+    press(&mut app, &[K::Enter]);
+    // Taken: the field stays open with the text, and says why.
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("merge the two instead"), "{screen}");
+    assert!(screen.contains("I'm too much"), "{screen}");
+    press(&mut app, &[K::Backspace; 12]);
+    type_text(&mut app, "Everyone leaves");
+    press(&mut app, &[K::Enter]);
+    assert!(app.ledger.edit.is_none());
+    assert!(render(&app, 80, 24).contains("Renamed to “Everyone leaves”."));
+    assert_eq!(
+        ledger.names(),
+        ["Everyone leaves", "I will end up alone", "I'm too much"]
+    );
+    assert_eq!(ledger.links("r1"), ["leave"]);
+    // `a` says what it is about, saved at once.
+    press(&mut app, &[K::Char('a')]);
+    assert_eq!(
+        ledger.store().find_belief("everyone leaves").unwrap().about,
+        About::Myself
+    );
+    ledger.assert_text_kept();
+}
+
+#[test]
+fn tui_merges_and_deletes_only_after_a_yes() {
+    let ledger = Ledger::new();
+    let mut app = open_ledger(&ledger);
+    // Merge "People always leave" into the second choice, "I'm too much".
+    press(&mut app, &[K::Char('m'), K::Down, K::Enter]);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Merge “People always leave” into “I'm too much”?"),
+        "{screen}"
+    );
+    press(&mut app, &[K::Char('n')]);
+    assert_eq!(ledger.names().len(), 3);
+    press(&mut app, &[K::Char('m'), K::Down, K::Enter, K::Char('y')]);
+    assert!(render(&app, 80, 24).contains("2 records moved"));
+    assert_eq!(ledger.links("r2"), ["too-much", "alone"]);
+    assert_eq!(ledger.names(), ["I will end up alone", "I'm too much"]);
+    // The cursor follows the kept belief; delete the other one: Esc keeps it, y deletes it.
+    assert_eq!(app.ledger.cursor, 1);
+    press(&mut app, &[K::Up, K::Char('d')]);
+    assert!(render(&app, 80, 24).contains("Delete “I will end up alone”?"));
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.screen, Screen::Beliefs);
+    assert_eq!(ledger.names().len(), 2);
+    press(&mut app, &[K::Char('d'), K::Char('y')]);
+    assert!(render(&app, 200, 50).contains("1 linked record keep"));
+    assert_eq!(ledger.names(), ["I'm too much"]);
+    assert_eq!(ledger.links("r2"), ["too-much"]);
+    ledger.assert_text_kept();
+}
+
+#[test]
+fn tui_unlinks_one_record_from_a_belief_page() {
+    let ledger = Ledger::new();
+    let mut app = open_ledger(&ledger);
+    press(&mut app, &[K::Enter]);
+    let page = render(&app, 80, 24);
+    assert!(page.contains("2 records"), "{page}");
+    press(&mut app, &[K::Char('u')]);
+    // Newest first: r2 (3 November), then r1.
+    press(&mut app, &[K::Down, K::Enter]);
+    assert!(render(&app, 80, 24).contains("The record of 2 November 2026 is no longer linked."));
+    assert!(ledger.links("r1").is_empty());
+    assert_eq!(ledger.links("r2"), ["leave", "alone"]);
+    let page = render(&app, 80, 24);
+    assert!(
+        page.contains("· 1 record") && !page.contains("1 records"),
+        "{page}"
+    );
     ledger.assert_text_kept();
 }

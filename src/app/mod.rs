@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod attempts;
+pub mod belief_edit;
 pub mod detail;
 pub mod drafts;
 mod editing;
@@ -209,7 +210,7 @@ impl App {
             Screen::History => self.history.contexts(),
             Screen::Detail => self.history.detail_contexts(),
             Screen::Insights => vec![Context::Insights, Context::NonText],
-            Screen::Beliefs => vec![Context::Beliefs, Context::NonText],
+            Screen::Beliefs => self.ledger.contexts(),
             Screen::People => vec![Context::People, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
@@ -270,6 +271,7 @@ impl App {
             Screen::LadderBuilder => self.builder_typed(key),
             Screen::History => self.history_typed(key),
             Screen::Detail => self.detail_typed(key),
+            Screen::Beliefs => self.beliefs_typed(key),
             Screen::Runner => {
                 if let Some(runner) = &mut self.runner {
                     runner.typed(key);
@@ -290,6 +292,7 @@ impl App {
                 self.picker.filter.paste(text);
                 self.picker.cursor = 0;
             }
+            (Screen::Beliefs, _) => self.beliefs_paste(text),
             _ => {}
         }
         self.autosave(Instant::now());

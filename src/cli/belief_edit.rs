@@ -64,13 +64,20 @@ pub fn run(store: &Store, action: BeliefAction) -> Outcome {
             let belief = store.find_belief(&name).map_err(err)?;
             let about = About::parse(&about).ok_or("say self, others or relationships")?;
             let changed = store.set_belief_about(&belief.id, about).map_err(err)?;
-            line(&format!("“{}” is now {}.", changed.name, changed.about.label()));
+            line(&format!(
+                "“{}” is now {}.",
+                changed.name,
+                changed.about.label()
+            ));
         }
         BeliefAction::Unlink { record, name } => {
             let belief = store.find_belief(&name).map_err(err)?;
             let id = record_id(store, &record)?;
             store.unlink_belief(&id, &belief.id).map_err(err)?;
-            line(&format!("Record {id} is no longer linked to “{}”.", belief.name));
+            line(&format!(
+                "Record {id} is no longer linked to “{}”.",
+                belief.name
+            ));
         }
     }
     Ok(())

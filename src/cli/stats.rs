@@ -109,7 +109,6 @@ fn print_ladders(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
     Ok(())
 }
 
-
 /// The practice calendar of the insights screen, in one line.
 fn print_calendar(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
     let calendar = &insights.calendar;

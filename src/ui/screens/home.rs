@@ -231,4 +231,3 @@ pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
         _ => format!("{} ago", plural((minutes / 1440) as usize, "day")),
     }
 }
-

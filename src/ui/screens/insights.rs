@@ -302,4 +302,3 @@ fn change_spans(label: &str, change: Option<Change>, theme: Theme) -> Vec<Span<'
         )],
     }
 }
-
