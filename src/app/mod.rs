@@ -267,7 +267,7 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Picker if self.picker.filter.key(key) => self.picker.cursor = 0,
+            Screen::Picker if self.picker.filter.key(key) => self.picker.refilter(&self.library),
             Screen::LadderBuilder => self.builder_typed(key),
             Screen::History => self.history_typed(key),
             Screen::Detail => self.detail_typed(key),
@@ -290,7 +290,7 @@ impl App {
             (Screen::Runner, Some(runner)) => runner.paste(text),
             (Screen::Picker, _) => {
                 self.picker.filter.paste(text);
-                self.picker.cursor = 0;
+                self.picker.refilter(&self.library);
             }
             (Screen::Beliefs, _) => self.beliefs_paste(text),
             _ => {}
