@@ -6,6 +6,8 @@ mod support;
 
 use crossterm::event::KeyCode as K;
 use reframe::app::Screen;
+use reframe::app::history::DetailMode;
+use reframe::app::inputs::TextInput;
 use support::{app, press, render, type_text};
 
 #[test]
@@ -31,4 +33,60 @@ fn the_picker_selects_the_best_match_title_matches_first() {
     assert_eq!(selected, "trust-ledger");
     press(&mut app, &[K::Enter]);
     assert_eq!(app.runner.as_ref().unwrap().exercise.id, "trust-ledger");
+}
+
+const SAMPLE: &str = include_str!("fixtures/sample-export.json");
+
+/// An app with the sample records, on the detail of the first one, its export path typed.
+fn exporting_to(target: &std::path::Path) -> (reframe::app::App, tempfile::TempDir) {
+    let (mut app, dir) = app();
+    let (records, _) = reframe::exchange::json::import(SAMPLE).unwrap();
+    app.store.import(&records).unwrap();
+    press(&mut app, &[K::Char('h'), K::Enter]);
+    assert_eq!(app.screen, Screen::Detail);
+    press(&mut app, &[K::Char('x')]);
+    let detail = app.history.detail.as_mut().unwrap();
+    detail.mode = DetailMode::Export(TextInput::new(&target.display().to_string(), false));
+    (app, dir)
+}
+
+#[test]
+fn export_asks_before_replacing_a_file_and_never_makes_a_folder() {
+    let place = tempfile::tempdir().unwrap();
+    let existing = place.path().join("notes.md");
+    std::fs::write(&existing, "my own notes\n").unwrap();
+    let (mut app, _dir) = exporting_to(&existing);
+    press(&mut app, &[K::Enter]);
+    assert!(matches!(
+        app.history.detail.as_ref().unwrap().mode,
+        DetailMode::ConfirmOverwrite(_)
+    ));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("is already there. Replace it"), "{screen}");
+    assert!(screen.contains("another name"), "{screen}");
+    // n goes back to the path, the file untouched.
+    press(&mut app, &[K::Char('n')]);
+    assert!(matches!(app.history.detail.as_ref().unwrap().mode, DetailMode::Export(_)));
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "my own notes\n");
+    // Enter again, then y, replaces it.
+    press(&mut app, &[K::Enter, K::Char('y')]);
+    assert!(std::fs::read_to_string(&existing).unwrap().starts_with("# "));
+
+    let missing = place.path().join("no-such-folder/record.md");
+    let (mut app, _dir) = exporting_to(&missing);
+    press(&mut app, &[K::Enter]);
+    assert!(!place.path().join("no-such-folder").exists());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("There is no folder"), "{screen}");
+    // Still on the path, to correct it.
+    assert!(matches!(app.history.detail.as_ref().unwrap().mode, DetailMode::Export(_)));
+}
+
+#[test]
+fn the_delete_question_is_not_cut_at_80_columns() {
+    let (mut app, _dir) = exporting_to(std::path::Path::new("x"));
+    press(&mut app, &[K::Esc, K::Char('d')]);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("with u in the"), "{screen}");
+    assert!(screen.contains("history)"), "{screen}");
 }

@@ -47,6 +47,8 @@ pub enum Context {
     /// Typing tags or an export path on a record.
     DetailLine,
     DetailConfirm,
+    /// The export path names a file that is already there.
+    DetailOverwrite,
     Insights,
     Beliefs,
     /// Typing a core belief's new name.
@@ -109,6 +111,7 @@ impl Context {
             Context::DetailRevisit => "Re-rating today",
             Context::DetailLine => "Typing",
             Context::DetailConfirm => "Deleting",
+            Context::DetailOverwrite => "Replacing a file",
             Context::Insights => "Insights",
             Context::Beliefs => "Core beliefs",
             Context::BeliefRename => "Renaming a belief",
@@ -407,6 +410,9 @@ pub const BINDINGS: &[Binding] = &[
     bind!(DetailConfirm, K::Char('y'), NONE, A::Yes, "y", "yes, move it to the trash", "delete"),
     bind!(DetailConfirm, K::Char('n'), NONE, A::No, "n/Esc", "no, keep it", "keep"),
     bind!(DetailConfirm, K::Esc, NONE, A::No, "n/Esc", "no, keep it"),
+    bind!(DetailOverwrite, K::Char('y'), NONE, A::Yes, "y", "yes, replace the file", "replace"),
+    bind!(DetailOverwrite, K::Char('n'), NONE, A::No, "n/Esc", "no, choose another name", "another name"),
+    bind!(DetailOverwrite, K::Esc, NONE, A::No, "n/Esc", "no, choose another name"),
     // Core beliefs
     bind!(Beliefs, K::Up, NONE, A::Up, "↑/k", "move up (on a page: scroll)"),
     bind!(Beliefs, K::Char('k'), NONE, A::Up, "↑/k", "move up (on a page: scroll)"),
