@@ -6,6 +6,7 @@ mod support;
 
 use crossterm::event::KeyCode as K;
 use reframe::app::Screen;
+use reframe::app::runner::View;
 use reframe::app::history::DetailMode;
 use reframe::app::inputs::TextInput;
 use support::{app, press, render, type_text};
@@ -89,4 +90,29 @@ fn the_delete_question_is_not_cut_at_80_columns() {
     let screen = render(&app, 80, 24);
     assert!(screen.contains("with u in the"), "{screen}");
     assert!(screen.contains("history)"), "{screen}");
+}
+
+#[test]
+fn esc_on_a_step_opened_from_the_review_page_returns_there() {
+    let (mut app, _dir) = app();
+    app.start("quick-reframe");
+    type_text(&mut app, "They'll leave me");
+    app.runner.as_mut().unwrap().open_review();
+    let runner = app.runner.as_mut().unwrap();
+    runner.review_cursor = 0;
+    press(&mut app, &[K::Enter]);
+    assert_eq!(app.runner.as_ref().unwrap().view, View::Step);
+    // The footer says what Esc does here.
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Esc back to review"), "{screen}");
+    type_text(&mut app, ", for good");
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.overlay, None, "no leave dialog");
+    let runner = app.runner.as_ref().unwrap();
+    assert_eq!(runner.view, View::Review);
+    assert_eq!(runner.review_cursor, 0, "back on the row it left");
+    assert!(render(&app, 80, 24).contains("They'll leave me, for good"));
+    // On a step reached the usual way, Esc still offers to leave.
+    press(&mut app, &[K::BackTab, K::Esc]);
+    assert_eq!(app.overlay, Some(reframe::app::Overlay::Leave));
 }

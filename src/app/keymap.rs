@@ -32,6 +32,8 @@ pub enum Context {
     QuestionsStep,
     InfoStep,
     Review,
+    /// A step opened from the review page (Esc goes back there).
+    FromReview,
     ReviewLink,
     /// Rewriting an answer kept from an earlier version of the exercise.
     ReviewRetype,
@@ -98,6 +100,7 @@ impl Context {
             Context::QuestionsStep => "Questions",
             Context::InfoStep => "Card",
             Context::Review => "Review",
+            Context::FromReview => "Opened from the review page",
             Context::ReviewLink => "Linking a core belief",
             Context::ReviewRetype => "Rewriting an earlier answer",
             Context::Summary => "Saved",
@@ -303,6 +306,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(InfoStep, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
     bind!(InfoStep, K::Up, NONE, A::Up, "↑/k", "scroll back"),
     bind!(InfoStep, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    // A step opened from the review page
+    bind!(FromReview, K::Esc, NONE, A::Review, "Esc", "back to the review page (the answer is kept)", "back to review"),
     // Review
     bind!(Review, K::Up, NONE, A::Up, "↑/k", "move up"),
     bind!(Review, K::Char('k'), NONE, A::Up, "↑/k", "move up"),

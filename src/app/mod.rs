@@ -237,6 +237,9 @@ impl App {
                 }
                 Some(runner) => {
                     let mut contexts = runner.inputs[runner.step].contexts().to_vec();
+                    if runner.return_to_review {
+                        contexts.push(Context::FromReview);
+                    }
                     contexts.push(Context::Runner);
                     contexts
                 }

@@ -219,6 +219,7 @@ impl Runner {
             Action::NextStep | Action::Confirm => return self.next(),
             Action::PrevStep => self.back(),
             Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::Review => self.open_review(),
             Action::Back => return Request::Leave,
             Action::OpenEditor if self.inputs[self.step].editor().is_some() => {
                 return Request::Editor;
