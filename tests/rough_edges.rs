@@ -6,9 +6,10 @@ mod support;
 
 use crossterm::event::KeyCode as K;
 use reframe::app::Screen;
-use reframe::app::runner::View;
 use reframe::app::history::DetailMode;
 use reframe::app::inputs::TextInput;
+use reframe::app::runner::View;
+use reframe::domain::Role;
 use support::{app, press, render, type_text};
 
 #[test]
@@ -25,12 +26,20 @@ fn the_picker_selects_the_best_match_title_matches_first() {
         .map(|&i| app.library.exercises[i].exercise.title.as_str())
         .collect();
     assert!(titles.contains(&"Daily check-in"), "{titles:?}");
-    let selected = app.library.exercises[visible[app.picker.cursor]].exercise.title.as_str();
-    assert!(selected.starts_with("Trust"), "selected {selected} of {titles:?}");
+    let selected = app.library.exercises[visible[app.picker.cursor]]
+        .exercise
+        .title
+        .as_str();
+    assert!(
+        selected.starts_with("Trust"),
+        "selected {selected} of {titles:?}"
+    );
     // Typing on narrows again and keeps the best match.
     type_text(&mut app, " led");
     let visible = app.picker.visible(&app.library);
-    let selected = &app.library.exercises[visible[app.picker.cursor]].exercise.id;
+    let selected = &app.library.exercises[visible[app.picker.cursor]]
+        .exercise
+        .id;
     assert_eq!(selected, "trust-ledger");
     press(&mut app, &[K::Enter]);
     assert_eq!(app.runner.as_ref().unwrap().exercise.id, "trust-ledger");
@@ -67,11 +76,21 @@ fn export_asks_before_replacing_a_file_and_never_makes_a_folder() {
     assert!(screen.contains("another name"), "{screen}");
     // n goes back to the path, the file untouched.
     press(&mut app, &[K::Char('n')]);
-    assert!(matches!(app.history.detail.as_ref().unwrap().mode, DetailMode::Export(_)));
-    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "my own notes\n");
+    assert!(matches!(
+        app.history.detail.as_ref().unwrap().mode,
+        DetailMode::Export(_)
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        "my own notes\n"
+    );
     // Enter again, then y, replaces it.
     press(&mut app, &[K::Enter, K::Char('y')]);
-    assert!(std::fs::read_to_string(&existing).unwrap().starts_with("# "));
+    assert!(
+        std::fs::read_to_string(&existing)
+            .unwrap()
+            .starts_with("# ")
+    );
 
     let missing = place.path().join("no-such-folder/record.md");
     let (mut app, _dir) = exporting_to(&missing);
@@ -80,7 +99,10 @@ fn export_asks_before_replacing_a_file_and_never_makes_a_folder() {
     let screen = render(&app, 80, 24);
     assert!(screen.contains("There is no folder"), "{screen}");
     // Still on the path, to correct it.
-    assert!(matches!(app.history.detail.as_ref().unwrap().mode, DetailMode::Export(_)));
+    assert!(matches!(
+        app.history.detail.as_ref().unwrap().mode,
+        DetailMode::Export(_)
+    ));
 }
 
 #[test]
@@ -115,4 +137,56 @@ fn esc_on_a_step_opened_from_the_review_page_returns_there() {
     // On a step reached the usual way, Esc still offers to leave.
     press(&mut app, &[K::BackTab, K::Esc]);
     assert_eq!(app.overlay, Some(reframe::app::Overlay::Leave));
+}
+
+#[test]
+fn the_balanced_thought_shows_on_the_step_that_rates_it() {
+    let (mut app, _dir) = app();
+    app.start("socratic");
+    let step_of = |app: &reframe::app::App, role: Role| {
+        let runner = app.runner.as_ref().unwrap();
+        runner
+            .exercise
+            .steps
+            .iter()
+            .position(|s| s.role == role)
+            .unwrap()
+    };
+    let reframe = step_of(&app, Role::Reframe);
+    let rating = step_of(&app, Role::BeliefInReframe);
+    assert!(reframe < rating);
+    app.runner.as_mut().unwrap().go_to(reframe);
+    type_text(&mut app, "Some people stayed, and I can ask");
+    app.runner.as_mut().unwrap().go_to(rating);
+    for (width, height) in [(80, 24), (60, 16)] {
+        let screen = render(&app, width, height);
+        assert!(screen.contains("balanced thought"), "{screen}");
+        assert!(screen.contains("Some people stayed"), "{screen}");
+    }
+}
+
+#[test]
+fn a_socratic_step_at_60_by_16_shows_its_question_and_input() {
+    let (mut app, _dir) = app();
+    app.start("socratic");
+    let runner = app.runner.as_ref().unwrap();
+    let at = runner
+        .exercise
+        .steps
+        .iter()
+        .position(|s| matches!(s.kind, reframe::domain::StepKind::Questions { .. }))
+        .unwrap();
+    let reframe::domain::StepKind::Questions { items } = &runner.exercise.steps[at].kind else {
+        unreachable!()
+    };
+    let first = items[0].clone();
+    app.runner.as_mut().unwrap().go_to(at);
+    type_text(&mut app, "My answer here");
+    let screen = render(&app, 60, 16);
+    let start: String = first.chars().take(20).collect();
+    assert!(
+        screen.contains(&start),
+        "question `{first}` hidden:\n{screen}"
+    );
+    assert!(screen.contains("My answer here"), "input hidden:\n{screen}");
 }
