@@ -14,8 +14,8 @@ use crate::text::count;
 #[derive(Debug, Clone)]
 pub enum BeliefEdit {
     /// Typing the belief's new name.
-    Rename(TextInput),
-    /// Choosing which belief to merge into (`cursor` indexes [`BeliefEdit::merge_targets`]).
+    Rename(Box<TextInput>),
+    /// Choosing which belief to merge into (`cursor` indexes [`LedgerState::merge_targets`]).
     Merge { cursor: usize },
     /// Choosing a record of the open page to unlink.
     Unlink { cursor: usize },
@@ -79,7 +79,10 @@ impl App {
         let belief = &self.ledger.beliefs[self.ledger.selected()];
         self.ledger.message = None;
         self.ledger.edit = match action {
-            Action::RenameBelief => Some(BeliefEdit::Rename(TextInput::new(&belief.name, false))),
+            Action::RenameBelief => Some(BeliefEdit::Rename(Box::new(TextInput::new(
+                &belief.name,
+                false,
+            )))),
             Action::MergeBelief if self.ledger.beliefs.len() < 2 => {
                 self.ledger.message =
                     Some("There is no other belief to merge it into yet.".to_string());
