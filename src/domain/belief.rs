@@ -123,10 +123,10 @@ mod tests {
         assert!(relink(&mut links, "b", Some("d")));
         assert_eq!(links, ["a", "d", "c"]);
         assert!(relink(&mut links, "a", Some("c")));
-        assert_eq!(links, ["c"]);
+        assert_eq!(links, ["d", "c"]);
         assert!(!relink(&mut links, "x", Some("c")));
         assert!(relink(&mut links, "c", None));
-        assert!(links.is_empty());
+        assert_eq!(links, ["d"]);
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn draw_edit(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> Rect {
     let edit_height = match &ledger.edit {
         None => 0,
         Some(BeliefEdit::Rename(_)) => 3,
-        Some(BeliefEdit::Confirm(_)) => 4,
+        Some(BeliefEdit::Confirm(_)) => 5,
         Some(BeliefEdit::Merge { .. } | BeliefEdit::Unlink { .. }) => (area.height / 2).max(5),
     };
     let [rest, edit_area, message_area] = Layout::vertical([
@@ -152,7 +152,8 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;
     }
-    let width = usize::from(area.width).saturating_sub(40);
+    // Borders, the bar, the number and "about relationships" take 43 columns.
+    let width = usize::from(area.width).saturating_sub(43);
     let items: Vec<ListItem> = beliefs
         .iter()
         .zip(app.ledger.strengths.iter().copied())
