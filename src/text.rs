@@ -47,10 +47,24 @@ pub fn one_line(text: &str, width: usize) -> String {
     cut
 }
 
-/// A count with its noun in the right number: `counted(1, "record", "records")` is
-/// "1 record", `counted(2, …)` "2 records".
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// A number with its noun, singular for one: `count(1, "record", "records")` is "1 record",
+/// `count(3, "person", "people")` is "3 people". Every count a person reads goes through this
+/// (or [`plural`]), so none says "1 records".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// [`count`] for a noun whose plural adds an `s`: `plural(2, "day")` is "2 days".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Standard base64 (with padding), for handing text to the terminal's clipboard.

@@ -219,6 +219,8 @@ fn a_record_is_exported_as_private_markdown() {
     };
     assert!(line.text().starts_with("~/reframe-2026-11-22-a1b2c3d4.md"));
     let target = dir.path().join("out/record.md");
+    // The folder must exist: reframe does not make one behind your back.
+    std::fs::create_dir(dir.path().join("out")).unwrap();
     let detail = app.history.detail.as_mut().unwrap();
     detail.mode = DetailMode::Export(reframe::app::inputs::TextInput::new(
         &target.display().to_string(),

@@ -466,7 +466,8 @@ fn a_tui_killed_while_the_editor_is_open_leaves_nothing_in_tmp_and_the_next_star
     );
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
-        "Nobody ever stays with me"
+        // Written with a final newline, as editors expect.
+        "Nobody ever stays with me\n"
     );
     let in_tmp: Vec<_> = fs::read_dir(&h.tmp).unwrap().collect();
     assert!(in_tmp.is_empty(), "nothing in TMPDIR: {in_tmp:?}");

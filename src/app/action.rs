@@ -81,6 +81,14 @@ pub enum Action {
 
     /// Open the core-belief ledger.
     Beliefs,
+    /// Give the selected core belief a new name.
+    RenameBelief,
+    /// Merge the selected core belief into another.
+    MergeBelief,
+    /// Change what the selected core belief is about (self, others, relationships).
+    BeliefAbout,
+    /// Remove one record's link to the open core belief.
+    UnlinkRecord,
     /// Open the trust ledger's people.
     People,
 

@@ -23,6 +23,8 @@ pub enum DetailMode {
     Tags(TextInput),
     ConfirmDelete,
     Export(TextInput),
+    /// The export path names a file that exists: replace it (y) or go back to the path (n).
+    ConfirmOverwrite(TextInput),
 }
 
 /// One record open on the detail screen.
@@ -94,7 +96,11 @@ impl App {
             (DetailMode::Reading, action) => self.detail_reading(action),
             (DetailMode::Revisit { .. }, Action::Confirm | Action::Save) => self.save_revisit(),
             (DetailMode::Tags(_), Action::Confirm) => self.save_tags(),
-            (DetailMode::Export(_), Action::Confirm) => self.export_detail(),
+            (DetailMode::Export(_), Action::Confirm) => self.export_detail(false),
+            (DetailMode::ConfirmOverwrite(_), Action::Yes) => self.export_detail(true),
+            (DetailMode::ConfirmOverwrite(line), Action::Back | Action::No) => {
+                detail.mode = DetailMode::Export(line.clone());
+            }
             (DetailMode::ConfirmDelete, Action::Yes) => self.delete_detail(),
             (_, Action::Back | Action::No) => detail.mode = DetailMode::Reading,
             (
@@ -267,14 +273,26 @@ impl App {
         }
     }
 
-    fn export_detail(&mut self) {
+    /// Writes the record as Markdown to the path typed; a file already there is replaced only
+    /// once `replace` says so, and a folder that does not exist is never made.
+    fn export_detail(&mut self, replace: bool) {
         let Some(detail) = &mut self.history.detail else {
             return;
         };
-        let DetailMode::Export(line) = &detail.mode else {
+        let (DetailMode::Export(line) | DetailMode::ConfirmOverwrite(line)) = &detail.mode else {
             return;
         };
+        let line = line.clone();
         let path = PathBuf::from(expand_home(line.text().trim()));
+        if let Some(why) = export_refused(&path) {
+            detail.mode = DetailMode::Export(line);
+            detail.message = Some(why);
+            return;
+        }
+        if !replace && std::fs::symlink_metadata(&path).is_ok() {
+            detail.mode = DetailMode::ConfirmOverwrite(line);
+            return;
+        }
         let text =
             crate::exchange::markdown::record_section(&detail.record, &self.library.catalogs, 1);
         detail.message = Some(
@@ -318,6 +336,27 @@ fn revisit_mode(record: &Record) -> DetailMode {
         hot: slider(hot_then),
         reframe: has_reframe.then(|| slider(reframe_then)),
         on_reframe: false,
+    }
+}
+
+/// Why a record cannot be exported to `path`, if it cannot: no name, a folder there, or a
+/// folder to write in that does not exist (it is not made behind the person's back).
+fn export_refused(path: &std::path::Path) -> Option<String> {
+    if path.as_os_str().is_empty() {
+        return Some("Type a file name to export to.".into());
+    }
+    if path.is_dir() {
+        return Some(format!(
+            "{} is a folder; add a file name to it.",
+            crate::text::inert(&path.display().to_string())
+        ));
+    }
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Some(format!(
+            "There is no folder {}: make it first, or choose another place.",
+            crate::text::inert(&dir.display().to_string())
+        )),
+        _ => None,
     }
 }
 

@@ -71,6 +71,7 @@ impl HistoryState {
             Some(DetailMode::Revisit { .. }) => vec![Context::DetailRevisit, Context::NonText],
             Some(DetailMode::Tags(_) | DetailMode::Export(_)) => vec![Context::DetailLine],
             Some(DetailMode::ConfirmDelete) => vec![Context::DetailConfirm],
+            Some(DetailMode::ConfirmOverwrite(_)) => vec![Context::DetailOverwrite],
             _ => vec![Context::Detail, Context::NonText],
         }
     }

@@ -32,6 +32,8 @@ pub enum Context {
     QuestionsStep,
     InfoStep,
     Review,
+    /// A step opened from the review page (Esc goes back there).
+    FromReview,
     ReviewLink,
     /// Rewriting an answer kept from an earlier version of the exercise.
     ReviewRetype,
@@ -47,8 +49,16 @@ pub enum Context {
     /// Typing tags or an export path on a record.
     DetailLine,
     DetailConfirm,
+    /// The export path names a file that is already there.
+    DetailOverwrite,
     Insights,
     Beliefs,
+    /// Typing a core belief's new name.
+    BeliefRename,
+    /// Choosing a belief to merge into, or a record to unlink.
+    BeliefChoose,
+    /// Confirming a merge or a delete of a core belief.
+    BeliefConfirm,
     People,
     Waiting,
     LadderList,
@@ -91,6 +101,7 @@ impl Context {
             Context::QuestionsStep => "Questions",
             Context::InfoStep => "Card",
             Context::Review => "Review",
+            Context::FromReview => "Opened from the review page",
             Context::ReviewLink => "Linking a core belief",
             Context::ReviewRetype => "Rewriting an earlier answer",
             Context::Summary => "Saved",
@@ -104,8 +115,12 @@ impl Context {
             Context::DetailRevisit => "Re-rating today",
             Context::DetailLine => "Typing",
             Context::DetailConfirm => "Deleting",
+            Context::DetailOverwrite => "Replacing a file",
             Context::Insights => "Insights",
             Context::Beliefs => "Core beliefs",
+            Context::BeliefRename => "Renaming a belief",
+            Context::BeliefChoose => "Choosing",
+            Context::BeliefConfirm => "Are you sure?",
             Context::People => "People (trust ledger)",
             Context::Waiting => "Waiting for you",
             Context::LadderList => "Exposure ladders",
@@ -294,6 +309,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(InfoStep, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
     bind!(InfoStep, K::Up, NONE, A::Up, "↑/k", "scroll back"),
     bind!(InfoStep, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    // A step opened from the review page
+    bind!(FromReview, K::Esc, NONE, A::Review, "Esc", "back to the review page (the answer is kept)", "back to review"),
     // Review
     bind!(Review, K::Up, NONE, A::Up, "↑/k", "move up"),
     bind!(Review, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
@@ -401,6 +418,9 @@ pub const BINDINGS: &[Binding] = &[
     bind!(DetailConfirm, K::Char('y'), NONE, A::Yes, "y", "yes, move it to the trash", "delete"),
     bind!(DetailConfirm, K::Char('n'), NONE, A::No, "n/Esc", "no, keep it", "keep"),
     bind!(DetailConfirm, K::Esc, NONE, A::No, "n/Esc", "no, keep it"),
+    bind!(DetailOverwrite, K::Char('y'), NONE, A::Yes, "y", "yes, replace the file", "replace"),
+    bind!(DetailOverwrite, K::Char('n'), NONE, A::No, "n/Esc", "no, choose another name", "another name"),
+    bind!(DetailOverwrite, K::Esc, NONE, A::No, "n/Esc", "no, choose another name"),
     // Core beliefs
     // What is waiting
     bind!(Waiting, K::Up, NONE, A::Up, "↑/k", "move up"),
@@ -415,8 +435,24 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Beliefs, K::Down, NONE, A::Down, "↓/j", "move down (on a page: scroll)"),
     bind!(Beliefs, K::Char('j'), NONE, A::Down, "↓/j", "move down (on a page: scroll)"),
     bind!(Beliefs, K::Enter, NONE, A::Confirm, "Enter", "open the belief's page", "open"),
+    bind!(Beliefs, K::Char('r'), NONE, A::RenameBelief, "r", "rename the belief", "rename"),
+    bind!(Beliefs, K::Char('m'), NONE, A::MergeBelief, "m", "merge it into another belief (its records move)", "merge"),
+    bind!(Beliefs, K::Char('a'), NONE, A::BeliefAbout, "a", "about: self → others → relationships", "about"),
+    bind!(Beliefs, K::Char('d'), NONE, A::DeleteItem, "d", "delete the belief (records keep their text)", "delete"),
+    bind!(Beliefs, K::Char('u'), NONE, A::UnlinkRecord, "u", "on a page: unlink one of its records", "unlink"),
     bind!(Beliefs, K::Esc, NONE, A::Back, "Esc/q", "back", "back"),
     bind!(Beliefs, K::Char('q'), NONE, A::Back, "Esc/q", "back"),
+    bind!(BeliefRename, K::Enter, NONE, A::Confirm, "Enter", "save the new name", "save"),
+    bind!(BeliefRename, K::Esc, NONE, A::Back, "Esc", "cancel", "cancel"),
+    bind!(BeliefChoose, K::Up, NONE, A::Up, "↑/k", "move up"),
+    bind!(BeliefChoose, K::Char('k'), NONE, A::Up, "↑/k", "move up"),
+    bind!(BeliefChoose, K::Down, NONE, A::Down, "↓/j", "move down"),
+    bind!(BeliefChoose, K::Char('j'), NONE, A::Down, "↓/j", "move down"),
+    bind!(BeliefChoose, K::Enter, NONE, A::Confirm, "Enter", "choose this one", "choose"),
+    bind!(BeliefChoose, K::Esc, NONE, A::Back, "Esc", "cancel", "cancel"),
+    bind!(BeliefConfirm, K::Char('y'), NONE, A::Yes, "y", "yes, do it", "yes"),
+    bind!(BeliefConfirm, K::Char('n'), NONE, A::No, "n/Esc", "no, leave it as it is", "no"),
+    bind!(BeliefConfirm, K::Esc, NONE, A::No, "n/Esc", "no, leave it as it is"),
     // People (the trust ledger)
     bind!(People, K::Up, NONE, A::Up, "↑/k", "move up (on a page: scroll)"),
     bind!(People, K::Char('k'), NONE, A::Up, "↑/k", "move up (on a page: scroll)"),

@@ -24,6 +24,10 @@ pub struct LedgerState {
     pub open: Option<usize>,
     pub page: Option<BeliefPage>,
     pub scroll: u16,
+    /// A rename, merge, delete or unlink in progress.
+    pub edit: Option<super::belief_edit::BeliefEdit>,
+    /// What the last change did (or why it could not), shown above the footer.
+    pub message: Option<String>,
 }
 
 /// What a belief's page shows, gathered when it opens.
@@ -171,6 +175,7 @@ impl App {
             .cursor
             .min(self.ledger.beliefs.len().saturating_sub(1));
         self.ledger.open = None;
+        self.ledger.edit = None;
         self.screen = Screen::Beliefs;
     }
 
@@ -193,6 +198,13 @@ impl App {
     }
 
     pub(super) fn update_beliefs(&mut self, action: Action) {
+        if self.ledger.edit.is_some() {
+            return self.update_belief_edit(action);
+        }
+        if self.begin_belief_edit(action) {
+            return;
+        }
+        self.ledger.message = None;
         let count = self.ledger.beliefs.len();
         match (self.ledger.open, action) {
             (None, Action::Up) => self.ledger.cursor = self.ledger.cursor.saturating_sub(1),
@@ -211,7 +223,7 @@ impl App {
         }
     }
 
-    fn open_belief_page(&mut self) {
+    pub(super) fn open_belief_page(&mut self) {
         let index = self.ledger.cursor;
         let id = self.ledger.beliefs[index].id.clone();
         let records: Vec<Summary> = self

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod attempts;
+pub mod belief_edit;
 pub mod detail;
 pub mod direct;
 pub mod drafts;
@@ -216,7 +217,7 @@ impl App {
             Screen::History => self.history.contexts(),
             Screen::Detail => self.history.detail_contexts(),
             Screen::Insights => vec![Context::Insights, Context::NonText],
-            Screen::Beliefs => vec![Context::Beliefs, Context::NonText],
+            Screen::Beliefs => self.ledger.contexts(),
             Screen::People => vec![Context::People, Context::NonText],
             Screen::Waiting => vec![Context::Waiting, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
@@ -244,6 +245,9 @@ impl App {
                 }
                 Some(runner) => {
                     let mut contexts = runner.inputs[runner.step].contexts().to_vec();
+                    if runner.return_to_review {
+                        contexts.push(Context::FromReview);
+                    }
                     contexts.push(Context::Runner);
                     contexts
                 }
@@ -274,10 +278,11 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Picker if self.picker.filter.key(key) => self.picker.cursor = 0,
+            Screen::Picker if self.picker.filter.key(key) => self.picker.refilter(&self.library),
             Screen::LadderBuilder => self.builder_typed(key),
             Screen::History => self.history_typed(key),
             Screen::Detail => self.detail_typed(key),
+            Screen::Beliefs => self.beliefs_typed(key),
             Screen::Runner => {
                 if let Some(runner) = &mut self.runner {
                     runner.typed(key);
@@ -296,8 +301,9 @@ impl App {
             (Screen::Runner, Some(runner)) => runner.paste(text),
             (Screen::Picker, _) => {
                 self.picker.filter.paste(text);
-                self.picker.cursor = 0;
+                self.picker.refilter(&self.library);
             }
+            (Screen::Beliefs, _) => self.beliefs_paste(text),
             _ => {}
         }
         self.autosave(Instant::now());

@@ -34,13 +34,7 @@ impl Picker {
     /// Indexes into `library.exercises` of the exercises matching the filter, grouped by
     /// category (in the order of practice) and by title within a category.
     pub fn visible(&self, library: &Library) -> Vec<usize> {
-        let words: Vec<String> = self
-            .filter
-            .text()
-            .to_lowercase()
-            .split_whitespace()
-            .map(String::from)
-            .collect();
+        let words = self.words();
         let mut shown: Vec<usize> = library
             .exercises
             .iter()
@@ -65,6 +59,39 @@ impl Picker {
             (rank, e.title.to_lowercase())
         });
         shown
+    }
+
+    /// After the filter changed: selects the best match, so Enter starts what was most
+    /// likely meant. A title matching every word beats an id, an id beats a category, and
+    /// a description alone comes last; among equals, the first in the list.
+    pub fn refilter(&mut self, library: &Library) {
+        let words = self.words();
+        let visible = self.visible(library);
+        self.cursor = visible
+            .iter()
+            .enumerate()
+            .min_by_key(|(position, index)| {
+                let e = &library.exercises[**index].exercise;
+                let strength = [&e.title, &e.id, &e.category.label().to_string()]
+                    .iter()
+                    .position(|field| {
+                        let field = field.to_lowercase();
+                        words.iter().all(|w| field.contains(w.as_str()))
+                    })
+                    .unwrap_or(3);
+                (strength, *position)
+            })
+            .map_or(0, |(position, _)| position);
+    }
+
+    /// The typed words, lowercased.
+    fn words(&self) -> Vec<String> {
+        self.filter
+            .text()
+            .to_lowercase()
+            .split_whitespace()
+            .map(String::from)
+            .collect()
     }
 
     /// Moves the selection by `delta` rows within `count` rows.

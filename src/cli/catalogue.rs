@@ -13,7 +13,7 @@ use crate::filter::BeliefFilter;
 use crate::paths::Paths;
 use crate::settings::Settings;
 use crate::store::{Store, Summary};
-use crate::text::{counted, inert, one_line};
+use crate::text::{count, inert, one_line};
 
 /// `reframe distortions [show ID]`.
 pub(super) fn distortions(paths: &Paths, args: &CatalogueArgs) -> Outcome {
@@ -181,7 +181,7 @@ fn find_belief<'a>(ledger: &'a [CoreBelief], wanted: &str) -> Result<&'a CoreBel
         )),
         many => Err(format!(
             "`{wanted}` names {}: {}; give more of the name or the id",
-            counted(many.len(), "belief", "beliefs"),
+            count(many.len(), "belief", "beliefs"),
             many.iter()
                 .map(|b| one_line(&b.name, 40))
                 .collect::<Vec<_>>()
@@ -231,7 +231,7 @@ fn show_belief(belief: &CoreBelief, records: &[&Summary], format: ListFormat) ->
     }
     text.push_str(&format!(
         "\n{}:\n",
-        counted(records.len(), "linked record", "linked records")
+        count(records.len(), "linked record", "linked records")
     ));
     for s in records {
         text.push_str(&format!(
@@ -307,7 +307,7 @@ fn find_ladder<'a>(ladders: &'a [Ladder], wanted: &str) -> Result<&'a Ladder, St
         )),
         many => Err(format!(
             "`{wanted}` names {}; give more of the goal or the id",
-            counted(many.len(), "ladder", "ladders")
+            count(many.len(), "ladder", "ladders")
         )),
     }
 }
@@ -326,7 +326,7 @@ fn describe_ladder(ladder: &Ladder) -> String {
         ladder.goal,
         ladder.id,
         ladder.climbed(),
-        counted(ladder.steps.len(), "step", "steps"),
+        count(ladder.steps.len(), "step", "steps"),
         ladder.rule.describe()
     );
     let current = ladder.current();
@@ -344,7 +344,7 @@ fn describe_ladder(ladder: &Ladder) -> String {
             mark,
             rung.predicted,
             one_line(&rung.text, 50),
-            counted(rung.attempts.len(), "attempt", "attempts")
+            count(rung.attempts.len(), "attempt", "attempts")
         ));
         for attempt in &rung.attempts {
             text.push_str(&format!(

@@ -1,6 +1,7 @@
 //! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
 //! `Err` with one line for the user, which `main` prints with a non-zero exit.
 
+use crate::text::plural;
 use std::io::Write;
 use std::path::Path;
 
@@ -16,7 +17,7 @@ use crate::paths::Paths;
 use crate::settings::Settings;
 use crate::store::index::layout;
 use crate::store::{Index, Store, Summary};
-use crate::text::{counted, one_line};
+use crate::text::{count, one_line};
 
 /// A failed command: the message to print.
 pub type Outcome = Result<(), String>;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli) -> Outcome {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
         Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
+        Some(Command::Belief { action }) => super::belief_edit::run(&store, action),
         Some(Command::Paths) => to_stdout(|out| {
             writeln!(out, "data    {}", paths.data.display())?;
             writeln!(out, "config  {}", paths.config.display())?;
@@ -302,7 +304,7 @@ pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
     let _ = store.overview();
     let mut summary = format!(
         "Imported {}, {} already present, {} rejected.\n",
-        counted(outcome.added, "record", "records"),
+        plural(outcome.added, "record"),
         outcome.already_present,
         rejected.len() + outcome.refused.len()
     );
@@ -312,7 +314,7 @@ pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
             .map_err(|e| e.to_string())?;
         summary += &format!(
             "Imported {}, {present} already present.\n",
-            counted(added, "core belief", "core beliefs")
+            plural(added, "core belief")
         );
     }
     if !imported.ladders.is_empty() {
@@ -321,7 +323,7 @@ pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
             .map_err(|e| e.to_string())?;
         summary += &format!(
             "Imported {}, {present} already present.\n",
-            counted(added, "exposure ladder", "exposure ladders")
+            plural(added, "exposure ladder")
         );
     }
     to_stdout(|out| out.write_all(summary.as_bytes()))?;
@@ -332,9 +334,9 @@ pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
         let records =
             outcome.refused.len() + rejected.iter().filter(|r| r.starts_with("record")).count();
         let what = if records == failed {
-            counted(records, "record", "records")
+            plural(records, "record")
         } else {
-            counted(failed, "entry", "entries")
+            crate::text::count(failed, "entry", "entries")
         };
         Err(format!(
             "{what} in {} could not be imported (named above); the others were",
@@ -397,7 +399,7 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
     } else {
         Err(format!(
             "{failed} of {} {} problems",
-            counted(files.len(), "exercise file", "exercise files"),
+            count(files.len(), "exercise file", "exercise files"),
             if failed == 1 { "has" } else { "have" }
         ))
     }

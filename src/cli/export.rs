@@ -104,10 +104,10 @@ pub(super) fn export(
         // A backup holding two records with one id would not import whole: it is written
         // (every record in it), but the export fails so that a script notices.
         return Err(format!(
-            "the backup holds {} ids that more than one file shares (named above): importing \
+            "the backup holds {} that more than one file shares (named above): importing \
              it keeps one copy of identical records and rejects ones that differ, so resolve \
              them first (`reframe verify` lists them)",
-            duplicates.len()
+            crate::text::plural(duplicates.len(), "id")
         ));
     }
     if unreadable > 0 {
@@ -300,5 +300,5 @@ fn shown(path: &Path) -> String {
 }
 
 fn records(n: usize) -> String {
-    crate::text::counted(n, "record", "records")
+    crate::text::count(n, "record", "records")
 }

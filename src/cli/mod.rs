@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) here, what each command does in [`commands`].
 //! Every command works on the same store and library as the TUI.
 
+pub mod belief_edit;
 mod catalogue;
 pub mod commands;
 pub mod due;
@@ -139,6 +140,12 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `reframe man | man -l -`.
     Man,
+    /// Change the core-belief ledger: rename, merge, delete, say what a belief is about, or
+    /// unlink a record. Records keep their text; only links move.
+    Belief {
+        #[command(subcommand)]
+        action: belief_edit::BeliefAction,
+    },
 }
 
 /// The options of `reframe due`.

@@ -1,6 +1,7 @@
 //! `reframe stats`: the same figures as the insights screen, printed as plain text for the
 //! selected records.
 
+use crate::text::plural;
 use std::io::{self, Write};
 
 use chrono::Local;
@@ -109,10 +110,6 @@ fn print_ladders(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The practice calendar of the insights screen, in one line.

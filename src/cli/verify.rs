@@ -55,8 +55,9 @@ fn summary(report: &Report) -> String {
         n => format!("{n} problems"),
     };
     format!(
-        "Checked {} record files and {} drafts, ladders and core beliefs: {problems}.",
-        report.records, report.others
+        "Checked {} and {} (drafts, ladders and core beliefs): {problems}.",
+        crate::text::plural(report.records, "record file"),
+        crate::text::plural(report.others, "other file")
     )
 }
 

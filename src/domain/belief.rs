@@ -47,6 +47,48 @@ impl About {
     }
 }
 
+impl About {
+    /// Reads `self` / `me`, `others` or `relationships` (any case), as the CLI and files spell
+    /// them; `None` for anything else.
+    pub fn parse(word: &str) -> Option<About> {
+        match word.trim().to_lowercase().as_str() {
+            "self" | "me" | "myself" => Some(About::Myself),
+            "others" | "other" => Some(About::Others),
+            "relationships" | "relationship" => Some(About::Relationships),
+            _ => None,
+        }
+    }
+
+    /// The next one in the order self, others, relationships (the TUI's `a` key cycles).
+    pub fn next(self) -> About {
+        match self {
+            About::Myself => About::Others,
+            About::Others => About::Relationships,
+            About::Relationships => About::Myself,
+        }
+    }
+}
+
+/// A belief's name as it is kept: inner spacing collapsed, ends trimmed.
+pub fn tidy_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Moves the links of a record from belief `from` to belief `into` (once, keeping the order);
+/// with `into` `None` the link is removed. Returns whether anything changed.
+pub fn relink(links: &mut Vec<String>, from: &str, into: Option<&str>) -> bool {
+    let Some(at) = links.iter().position(|l| l == from) else {
+        return false;
+    };
+    links.retain(|l| l != from);
+    if let Some(into) = into
+        && !links.iter().any(|l| l == into)
+    {
+        links.insert(at.min(links.len()), into.to_string());
+    }
+    true
+}
+
 /// Two names are the same belief when they match ignoring case, spacing and a final full stop.
 pub fn same_name(a: &str, b: &str) -> bool {
     normalise(a) == normalise(b)
@@ -73,6 +115,27 @@ mod tests {
     fn names_match_ignoring_case_spacing_and_full_stops() {
         assert!(same_name("People  always leave.", "people always leave"));
         assert!(!same_name("people leave", "people always leave"));
+    }
+
+    #[test]
+    fn relink_moves_once_and_keeps_order() {
+        let mut links = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        assert!(relink(&mut links, "b", Some("d")));
+        assert_eq!(links, ["a", "d", "c"]);
+        assert!(relink(&mut links, "a", Some("c")));
+        assert_eq!(links, ["d", "c"]);
+        assert!(!relink(&mut links, "x", Some("c")));
+        assert!(relink(&mut links, "c", None));
+        assert_eq!(links, ["d"]);
+    }
+
+    #[test]
+    fn about_parses_the_words_the_cli_takes() {
+        assert_eq!(About::parse("Self"), Some(About::Myself));
+        assert_eq!(About::parse("others"), Some(About::Others));
+        assert_eq!(About::parse(" relationships "), Some(About::Relationships));
+        assert_eq!(About::parse("work"), None);
+        assert_eq!(About::Relationships.next(), About::Myself);
     }
 
     #[test]

@@ -103,14 +103,8 @@ impl Tally {
     }
 }
 
-/// "1 thought" / "3 thoughts".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+/// "1 thought" / "3 thoughts" (the shared helper, kept here for the importers).
+pub use crate::text::count;
 
 #[cfg(test)]
 mod tests {

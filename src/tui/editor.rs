@@ -75,7 +75,10 @@ pub fn edit_with(editor: &str, text: &str, dir: &Path) -> Result<String, String>
     file.as_file()
         .lock()
         .map_err(|e| format!("cannot lock the temporary file for the editor: {e}"))?;
+    // Written with a final newline, as editors expect, so a line the editor appends starts
+    // on a line of its own; one final newline is taken off again on return.
     file.write_all(text.as_bytes())
+        .and_then(|()| file.write_all(b"\n"))
         .and_then(|()| file.flush())
         .map_err(|e| format!("cannot write the temporary file: {e}"))?;
     let mut words = editor.split_whitespace();
@@ -90,7 +93,20 @@ pub fn edit_with(editor: &str, text: &str, dir: &Path) -> Result<String, String>
             "the editor `{editor}` exited with {status}; the text was kept as it was"
         ));
     }
-    std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited text: {e}"))
+    let edited = std::fs::read_to_string(file.path())
+        .map_err(|e| format!("cannot read the edited text: {e}"))?;
+    Ok(without_final_newline(edited))
+}
+
+/// The text with one final newline (`\n` or `\r\n`) taken off.
+fn without_final_newline(mut text: String) -> String {
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    text
 }
 
 #[cfg(test)]
@@ -115,12 +131,13 @@ mod tests {
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
         let editing = editing_dir(&data);
         let result = edit_with(&script.display().to_string(), "old text", &editing).unwrap();
-        assert_eq!(result, "new text\nline two\n");
+        assert_eq!(result, "new text\nline two");
         let seen = std::fs::read_to_string(&seen).unwrap();
         let mut lines = seen.lines();
         assert_eq!(lines.next(), Some("600"));
         let temp_path = Path::new(lines.next().unwrap());
         assert_eq!(lines.next(), Some("old text"));
+        assert_eq!(lines.next(), None, "one final newline, nothing more");
         assert!(
             temp_path.starts_with(&editing),
             "{temp_path:?} in the data dir"
@@ -128,6 +145,22 @@ mod tests {
         assert!(!temp_path.exists(), "temp file left behind");
         let mode = std::fs::metadata(&editing).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o700);
+    }
+
+    #[test]
+    fn a_line_the_editor_appends_starts_on_a_line_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("appending-editor");
+        std::fs::write(&script, "#!/bin/sh\necho 'a new line' >> \"$1\"\n").unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let editing = editing_dir(&dir.path().join("data"));
+        let editor = script.display().to_string();
+        let result = edit_with(&editor, "first line", &editing).unwrap();
+        assert_eq!(result, "first line\na new line");
+        // Text that already ends in a newline keeps it; an untouched file comes back as it was.
+        let result = edit_with("true", "ends with a newline\n", &editing).unwrap();
+        assert_eq!(result, "ends with a newline\n");
+        assert_eq!(edit_with("true", "", &editing).unwrap(), "");
     }
 
     #[test]

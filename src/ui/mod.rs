@@ -130,6 +130,11 @@ fn draw_footer(frame: &mut Frame, area: Rect, contexts: &[Context], theme: Theme
     if contexts.contains(&Context::Runner) {
         specific.insert(0, Context::Runner);
     }
+    // A step opened from the review page: what Esc does there comes before all else.
+    if let Some(at) = specific.iter().position(|c| *c == Context::FromReview) {
+        specific.remove(at);
+        specific.insert(0, Context::FromReview);
+    }
     let global = keymap::footer(&[Context::Global]);
     let right = widgets::hints(&global, theme);
     let right_width = right.width() as u16 + 1;

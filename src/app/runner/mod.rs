@@ -161,10 +161,7 @@ impl Runner {
     pub fn progress_label(&self) -> String {
         let shown = self.shown_steps();
         match self.view {
-            View::Review => format!(
-                "Review · {}",
-                crate::text::counted(shown.len(), "step", "steps")
-            ),
+            View::Review => format!("Review · {}", crate::text::plural(shown.len(), "step")),
             View::Step => format!(
                 "{} · step {} of {}",
                 self.phase(self.step).label(),
@@ -229,6 +226,7 @@ impl Runner {
             Action::NextStep | Action::Confirm => return self.next(),
             Action::PrevStep => self.back(),
             Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
+            Action::Review => self.open_review(),
             Action::Back => return Request::Leave,
             Action::OpenEditor if self.inputs[self.step].editor().is_some() => {
                 return Request::Editor;

@@ -62,10 +62,34 @@ impl Runner {
             };
             return (!answers.is_empty()).then_some(Pinned { title, answers });
         }
+        if let Some(balanced) = self.balanced_thought() {
+            let mut answers: Vec<AnswerValue> =
+                self.pinned().map(AnswerValue::Text).into_iter().collect();
+            let title = if answers.is_empty() {
+                " Your balanced thought "
+            } else {
+                " Your hot thought, then your balanced thought "
+            };
+            answers.push(balanced);
+            return Some(Pinned { title, answers });
+        }
         self.pinned().map(|text| Pinned {
             title: " Your hot thought ",
             answers: vec![AnswerValue::Text(text)],
         })
+    }
+
+    /// On a step that rates the balanced thought: the balanced thought written before it, so
+    /// the person sees what they are rating.
+    fn balanced_thought(&self) -> Option<AnswerValue> {
+        if self.view != View::Step || self.current().role != Role::BeliefInReframe {
+            return None;
+        }
+        (0..self.step)
+            .rev()
+            .filter(|&i| self.exercise.steps[i].role == Role::Reframe && self.shown(i))
+            .find_map(|i| self.inputs[i].value())
+            .filter(|value| !value.is_empty())
     }
 
     /// The questions of the thinking traps picked so far (two per trap, at most

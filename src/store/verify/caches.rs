@@ -86,8 +86,8 @@ fn check_counts(
     let count: usize = days.values().map(|&n| n as usize).sum();
     let what = if month.count != count {
         format!(
-            "the index counts {} records in this folder, which holds {count}",
-            month.count
+            "the index counts {} in this folder, which holds {count}",
+            crate::text::plural(month.count, "record")
         )
     } else if month.days != days {
         "the index's days of practice for this month differ from the records'".to_string()

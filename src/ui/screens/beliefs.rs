@@ -1,6 +1,7 @@
 //! The core-belief ledger: every belief with its current strength, and one belief's page with
 //! its strength over time, the records linked to it and its evidence bank.
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::symbols::Marker;
@@ -10,15 +11,17 @@ use ratatui::widgets::{
 };
 
 use crate::app::App;
+use crate::app::belief_edit::{BeliefEdit, Pending};
 use crate::app::ledger::BeliefPage;
 use crate::domain::CoreBelief;
-use crate::text::{counted, inert, one_line};
+use crate::text::{inert, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, boxed};
 
 /// Draws the list of beliefs or the open belief's page.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
+    let area = draw_edit(frame, area, app, theme);
     match (app.ledger.open, &app.ledger.page) {
         (Some(index), Some(page)) => draw_page(
             frame,
@@ -30,6 +33,110 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ),
         _ => draw_list(frame, area, app, theme),
     }
+}
+
+/// The question in progress (rename, merge, delete, unlink) and the last change's message,
+/// at the foot of the screen; returns the area left above it.
+fn draw_edit(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> Rect {
+    let ledger = &app.ledger;
+    let message_height = u16::from(ledger.message.is_some());
+    let Some(belief) = ledger.beliefs.get(ledger.selected()) else {
+        return area;
+    };
+    let name = one_line(&belief.name, 40);
+    let edit_height = match &ledger.edit {
+        None => 0,
+        Some(BeliefEdit::Rename(_)) => 3,
+        Some(BeliefEdit::Confirm(_)) => 5,
+        Some(BeliefEdit::Merge { .. } | BeliefEdit::Unlink { .. }) => (area.height / 2).max(5),
+    };
+    let [rest, edit_area, message_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(edit_height),
+        Constraint::Length(message_height),
+    ])
+    .areas(area);
+    if let Some(message) = &ledger.message {
+        frame.render_widget(
+            Paragraph::new(Line::styled(inert(message), theme.prompt())).wrap(Wrap { trim: true }),
+            message_area,
+        );
+    }
+    match &ledger.edit {
+        None => {}
+        Some(BeliefEdit::Rename(line)) => {
+            let mut widget = line.area.clone();
+            widget.set_block(boxed(" New name — Enter saves, Esc cancels ", true, theme));
+            widget.set_cursor_line_style(ratatui::style::Style::default());
+            frame.render_widget(&widget, edit_area);
+        }
+        Some(BeliefEdit::Confirm(pending)) => {
+            let question = match pending {
+                Pending::Delete => format!(
+                    "Delete “{name}”? Its records keep every word; only their link to it goes. Its file goes to the trash."
+                ),
+                Pending::MergeInto(into) => format!(
+                    "Merge “{name}” into “{}”? Its records move to that belief, and “{name}” goes to the trash.",
+                    one_line(&ledger.beliefs[*into].name, 40)
+                ),
+            };
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::raw(question),
+                    Line::styled("y yes · n no", theme.dim()),
+                ])
+                .wrap(Wrap { trim: true })
+                .block(boxed(" Are you sure? ", true, theme)),
+                edit_area,
+            );
+        }
+        Some(BeliefEdit::Merge { cursor }) => {
+            let items: Vec<ListItem> = ledger
+                .merge_targets()
+                .into_iter()
+                .map(|i| ListItem::new(one_line(&ledger.beliefs[i].name, edit_area.width.into())))
+                .collect();
+            let title = format!(" Merge “{name}” into… ");
+            choose(frame, edit_area, items, *cursor, &title, theme);
+        }
+        Some(BeliefEdit::Unlink { cursor }) => {
+            let records = ledger.page.as_ref().map_or(&[][..], |p| &p.records[..]);
+            let width = usize::from(edit_area.width).saturating_sub(16);
+            let items: Vec<ListItem> = records
+                .iter()
+                .map(|r| {
+                    ListItem::new(format!(
+                        "{}  {}",
+                        r.created.format("%Y-%m-%d"),
+                        one_line(&r.headline, width)
+                    ))
+                })
+                .collect();
+            let title = format!(" Unlink which record from “{name}”? ");
+            choose(frame, edit_area, items, *cursor, &title, theme);
+        }
+    }
+    rest
+}
+
+/// A boxed list with one item highlighted.
+fn choose(
+    frame: &mut Frame,
+    area: Rect,
+    items: Vec<ListItem>,
+    cursor: usize,
+    title: &str,
+    theme: Theme,
+) {
+    let mut state = ListState::default().with_selected(Some(cursor));
+    frame.render_stateful_widget(
+        List::new(items)
+            .highlight_style(theme.selected())
+            .highlight_symbol("▸ ")
+            .block(boxed(title, true, theme)),
+        area,
+        &mut state,
+    );
 }
 
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -45,7 +152,8 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
         return;
     }
-    let width = usize::from(area.width).saturating_sub(40);
+    // Borders, the bar, the number and "about relationships" take 43 columns.
+    let width = usize::from(area.width).saturating_sub(43);
     let items: Vec<ListItem> = beliefs
         .iter()
         .zip(app.ledger.strengths.iter().copied())
@@ -111,7 +219,7 @@ fn draw_page(
                 format!(
                     "{} · {summary} · {}",
                     belief.about.label(),
-                    counted(page.records.len(), "record", "records")
+                    plural(page.records.len(), "record")
                 ),
                 theme.dim(),
             ),

@@ -25,12 +25,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let panel_height = match detail.mode {
         DetailMode::Reading => 0,
         DetailMode::Revisit { .. } => 8,
+        // Questions wrap: room for two lines (three for a long path), never cut.
+        DetailMode::ConfirmDelete => 4,
+        DetailMode::ConfirmOverwrite(_) => 5,
         _ => 3,
     };
+    // A message wraps rather than being cut at the edge.
+    let message_height = detail.message.as_ref().map_or(0, |text| {
+        let width = usize::from(area.width.max(1));
+        u16::try_from(Line::raw(text.as_str()).width().div_ceil(width).clamp(1, 3)).unwrap_or(3)
+    });
     let [body, panel, message] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(panel_height),
-        Constraint::Length(u16::from(detail.message.is_some())),
+        Constraint::Length(message_height),
     ])
     .areas(area);
     let lines = record_lines(&detail.record, &app.library.catalogs, body.width, theme);
@@ -48,7 +56,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     draw_panel(frame, panel, detail, theme);
     if let Some(text) = &detail.message {
         frame.render_widget(
-            Paragraph::new(Line::styled(text.clone(), theme.good())),
+            Paragraph::new(Line::styled(crate::text::inert(text), theme.good()))
+                .wrap(Wrap { trim: true }),
             message,
         );
     }
@@ -216,6 +225,25 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
             ));
             widget.set_cursor_line_style(Style::default());
             frame.render_widget(&widget, area);
+        }
+        DetailMode::ConfirmOverwrite(line) => {
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::raw(format!(
+                        "{} is already there. Replace it with this record?",
+                        crate::text::inert(line.text().trim())
+                    )),
+                    Line::from(vec![
+                        Span::styled("y", theme.key()),
+                        Span::raw(" replace · "),
+                        Span::styled("n", theme.key()),
+                        Span::raw(" choose another name"),
+                    ]),
+                ])
+                .wrap(Wrap { trim: true })
+                .block(boxed(" The file exists ", true, theme)),
+                area,
+            );
         }
         DetailMode::ConfirmDelete => {
             frame.render_widget(

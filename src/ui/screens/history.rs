@@ -1,6 +1,7 @@
 //! History: every record newest first, one line each. Only the rows on screen are formatted,
 //! so a frame costs the same with ten records or a hundred thousand.
 
+use crate::text::count;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -12,7 +13,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::App;
 use crate::app::history::{HistoryFocus, HistoryState};
 use crate::store::Summary;
-use crate::text::{counted, one_line};
+use crate::text::one_line;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::boxed;
 
@@ -77,7 +78,7 @@ fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Them
         (Some(load), _) => format!(
             "{} of {}, loading older ones… {:.0}%",
             history.shown.len(),
-            counted(load.queue.total, "record", "records"),
+            count(load.queue.total, "record", "records"),
             load.queue.progress() * 100.0
         ),
         (None, Some(search)) => format!(
@@ -88,7 +89,7 @@ fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Them
         (None, None) => format!(
             "{} of {}",
             history.shown.len(),
-            counted(history.all.len(), "record", "records")
+            count(history.all.len(), "record", "records")
         ),
     };
     let mut spans = vec![Span::styled(count, theme.dim())];

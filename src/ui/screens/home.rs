@@ -1,6 +1,7 @@
 //! Home: today's date, the days practised this month (unless turned off), records this week,
 //! the resume banner and the menu.
 
+use crate::text::plural;
 use chrono::{DateTime, Datelike, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,7 +14,7 @@ use crate::app::{App, MenuItem, now};
 use crate::due::DueKind;
 use crate::store::Draft;
 use crate::store::drafts::Purpose;
-use crate::text::{counted, one_line};
+use crate::text::{count, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrapped_lines;
 
@@ -237,19 +238,19 @@ pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
 /// "Waiting for you: 1 outcome to write, 2 revisits — w", when something is.
 fn waiting_line(app: &App, theme: Theme) -> Option<Line<'static>> {
     let waiting = &app.home.waiting;
-    let count = |kind: DueKind| waiting.iter().filter(|i| i.kind == kind).count();
+    let of_kind = |kind: DueKind| waiting.iter().filter(|i| i.kind == kind).count();
     let parts: Vec<String> = [
         (
-            count(DueKind::Outcome),
+            of_kind(DueKind::Outcome),
             "outcome to write",
             "outcomes to write",
         ),
-        (count(DueKind::Revisit), "revisit", "revisits"),
-        (count(DueKind::Ladder), "ladder step", "ladder steps"),
+        (of_kind(DueKind::Revisit), "revisit", "revisits"),
+        (of_kind(DueKind::Ladder), "ladder step", "ladder steps"),
     ]
     .into_iter()
     .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| counted(n, one, many))
+    .map(|(n, one, many)| count(n, one, many))
     .collect();
     if parts.is_empty() {
         return None;
@@ -261,8 +262,4 @@ fn waiting_line(app: &App, theme: Theme) -> Option<Line<'static>> {
         Span::styled(" — ", theme.dim()),
         Span::styled(key, theme.key()),
     ]))
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -6,6 +6,7 @@
 //! on wide terminals) into an off-screen buffer as tall as they need, and the rows in view are
 //! copied to the frame, so scrolling never cuts a chart's drawing short.
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -300,8 +301,4 @@ fn change_spans(label: &str, change: Option<Change>, theme: Theme) -> Vec<Span<'
             theme.dim(),
         )],
     }
-}
-
-pub(super) fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -2,6 +2,7 @@
 //! of ready-made ladders, the builder's reminder of what ladders are for, and an attempt's
 //! expectation beside what became of it.
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -81,7 +82,7 @@ pub fn draw_templates(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     .areas(inner);
     let items: Vec<ListItem> = templates
         .iter()
-        .map(|t| ListItem::new(format!("{} ({} steps)", t.goal, t.steps.len())))
+        .map(|t| ListItem::new(format!("{} ({})", t.goal, plural(t.steps.len(), "step"))))
         .collect();
     let mut state = ListState::default().with_selected(Some(cursor));
     frame.render_stateful_widget(

@@ -1,6 +1,7 @@
 //! Exposure ladders: the list, one ladder (rungs drawn hardest at the top, the current rung
 //! marked, a SUDS chart and the attempts of the selected rung), and the builder with its nudges.
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
@@ -13,7 +14,7 @@ use ratatui::widgets::{
 use crate::app::App;
 use crate::app::ladders::BuilderFocus;
 use crate::domain::{Ladder, Rung};
-use crate::text::{counted, inert, one_line};
+use crate::text::{inert, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, boxed};
 
@@ -105,7 +106,7 @@ pub fn draw_ladder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             format!(
                 "{} of {} climbed · {} · {}",
                 ladder.climbed(),
-                counted(ladder.steps.len(), "step", "steps"),
+                plural(ladder.steps.len(), "step"),
                 ladder.rule.describe(),
                 ladder.order.describe()
             ),

@@ -1,6 +1,7 @@
 //! The exercise picker: a filter line, exercises grouped by category, and the selected one's
 //! description beside (or below, when narrow).
 
+use crate::text::plural;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -8,7 +9,6 @@ use ratatui::widgets::{Block, Borders, ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::domain::Category;
-use crate::text::counted;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::side_list;
 
@@ -92,7 +92,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, index: usize, theme: Th
                 "{} · about {} min · {} · {}",
                 exercise.category.label(),
                 exercise.minutes,
-                counted(exercise.steps.len(), "step", "steps"),
+                plural(exercise.steps.len(), "step"),
                 loaded.source.label()
             ),
             theme.dim(),

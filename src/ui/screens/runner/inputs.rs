@@ -275,10 +275,13 @@ pub(super) fn draw_choice(frame: &mut Frame, area: Rect, input: &ChoiceInput, th
 
 /// Socratic questions, each with its answer editor.
 pub(super) fn draw_questions(frame: &mut Frame, area: Rect, input: &QuestionsInput, theme: Theme) {
+    // The question and its answer box come first; the list of questions only gets the room
+    // left over.
+    let spare = area.height.saturating_sub(5);
     let [header, editor, list] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length((input.questions.len() as u16).min(6)),
+        Constraint::Length((input.questions.len() as u16).min(6).min(spare)),
     ])
     .areas(area);
     let count = input.questions.len();

@@ -125,6 +125,43 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
 }
 
 fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: Theme) {
+    // The question and the input always show; guidance gives way when the window is short.
+    let input_min: u16 = match &runner.inputs[runner.step] {
+        StepInput::Questions(_) => 6,
+        StepInput::Rating(_) => 5,
+        _ => 3,
+    };
+    let room = area.height.saturating_sub(input_min + 1);
+    let mut intro = step_intro(app, runner, area, theme, true);
+    let height_of = |intro: &[Line]| -> u16 {
+        intro
+            .iter()
+            .map(|line| wrapped_height(&line.to_string(), area.width))
+            .sum::<u16>()
+    };
+    if height_of(&intro) > room && runner.show_guidance {
+        intro = step_intro(app, runner, area, theme, false);
+        intro.push(Line::styled(
+            "(guidance hidden: the window is short)",
+            theme.dim(),
+        ));
+    }
+    let intro_height = height_of(&intro).min(room);
+    let [intro_area, input_area] =
+        Layout::vertical([Constraint::Length(intro_height + 1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), intro_area);
+    draw_input(frame, input_area, app, runner, theme);
+}
+
+/// The lines above a step's input: caution, prompt, guidance and example (when `guidance`),
+/// whether it is needed, earlier answers offered, the traps' questions.
+fn step_intro(
+    app: &App,
+    runner: &Runner,
+    area: Rect,
+    theme: Theme,
+    guidance: bool,
+) -> Vec<Line<'static>> {
     let step = runner.current();
     let mut intro = Vec::new();
     if runner.step == 0 && !runner.exercise.caution.is_empty() {
@@ -136,7 +173,7 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
     intro.push(Line::styled(step.prompt.clone(), theme.prompt()));
     // The safety question's words of care are never hidden behind F3.
     let safety = step.role == crate::domain::Role::SafetyScreen;
-    if runner.show_guidance || safety {
+    if (runner.show_guidance && guidance) || safety {
         if !step.guidance.is_empty() {
             intro.push(Line::styled(step.guidance.clone(), theme.dim()));
         }
@@ -160,17 +197,15 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
             )));
         }
     }
-    if runner.show_guidance {
+    if runner.show_guidance && guidance {
         add_trap_questions(&mut intro, runner, app, area, theme);
     }
-    let intro_height: u16 = intro
-        .iter()
-        .map(|line| wrapped_height(&line.to_string(), area.width))
-        .sum::<u16>()
-        .min(area.height.saturating_sub(4));
-    let [intro_area, input_area] =
-        Layout::vertical([Constraint::Length(intro_height + 1), Constraint::Min(3)]).areas(area);
-    frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), intro_area);
+    intro
+}
+
+/// The step's input, below its intro.
+fn draw_input(frame: &mut Frame, input_area: Rect, app: &App, runner: &Runner, theme: Theme) {
+    let step = runner.current();
     match (&runner.inputs[runner.step], &step.kind) {
         (StepInput::Text(input), _) => draw_text(frame, input_area, input, " Your answer ", theme),
         (StepInput::List(input), _) => draw_list(frame, input_area, input, theme),
