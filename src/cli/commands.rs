@@ -339,7 +339,7 @@ pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
             crate::text::count(failed, "entry", "entries")
         };
         Err(format!(
-            "{what} in {} could not be imported (named above); the others were",
+            "{what} in {} could not be imported (each is named above with the reason); the rest of the file was imported",
             file.display()
         ))
     }

@@ -207,7 +207,7 @@ fn finish(file: &Path, rejected: &[String], (one, many): (&str, &str)) -> Outcom
         Ok(())
     } else {
         Err(format!(
-            "{} in {} could not be imported (named above); the others were read",
+            "{} in {} could not be imported (each is named above with the reason); the rest of the file was read",
             count(rejected.len(), one, many),
             file.display(),
         ))
