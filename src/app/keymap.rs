@@ -256,7 +256,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(ListItems, K::Char('e'), NONE, A::EditItem, "Enter/e", "edit the item"),
     bind!(ListItems, K::Delete, NONE, A::DeleteItem, "Del/d", "delete the item", "delete"),
     bind!(ListItems, K::Char('d'), NONE, A::DeleteItem, "Del/d", "delete the item"),
-    bind!(ListItems, K::Esc, NONE, A::Back, "Esc", "back to the new-item line"),
+    bind!(ListItems, K::Esc, NONE, A::Back, "Esc", "back to the new-item line", "new-item line"),
     // Emotions
     bind!(EmotionInput, K::Enter, NONE, A::Confirm, "Enter", "add the emotion (empty: next step)", "add"),
     bind!(EmotionInput, K::Right, NONE, A::Complete, "→", "complete from the list (at the end)"),
@@ -592,18 +592,32 @@ pub fn help_sections(
         .collect()
 }
 
-/// The footer hints for these contexts, most specific first, without repeats.
-pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+/// The footer hints for these contexts, in this order, without repeats. `active` is the stack
+/// keys are really looked up in: a hint is shown only for the binding a key really reaches, so a
+/// key bound closer in (Esc on a list item) never shows what it does further out.
+pub fn footer(contexts: &[Context], active: &[Context]) -> Vec<(&'static str, &'static str)> {
     let mut hints: Vec<(&'static str, &'static str)> = Vec::new();
     for context in contexts {
         for b in BINDINGS.iter().filter(|b| b.context == *context) {
             let Some(short) = b.footer else { continue };
+            if reached_in(active, b.code, b.mods) != Some(b.context) {
+                continue;
+            }
             if !hints.iter().any(|(label, _)| *label == b.label) {
                 hints.push((b.label, short));
             }
         }
     }
     hints
+}
+
+/// The context whose binding of this key wins in `active` (the first that binds it).
+fn reached_in(active: &[Context], code: KeyCode, mods: KeyModifiers) -> Option<Context> {
+    active.iter().copied().find(|context| {
+        BINDINGS
+            .iter()
+            .any(|b| b.context == *context && b.code == code && b.mods == mods)
+    })
 }
 
 #[cfg(test)]
