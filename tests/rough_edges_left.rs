@@ -46,3 +46,116 @@ fn the_footer_on_a_list_item_says_esc_returns_to_the_new_item_line() {
     let line = footer(&app, 200, 50);
     assert!(line.contains("Esc leave"), "{line}");
 }
+
+/// The top line of a window's border (its title) on this screen, found by its start.
+fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("no line with {text:?} in\n{screen}"))
+}
+
+#[test]
+fn the_crisis_card_says_there_is_more_and_stops_scrolling_at_the_end() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[K::F(2)]);
+    let screen = render(&app, 80, 24);
+    assert!(line_with(&screen, "Need help now").contains("more below"), "{screen}");
+    // Down far past the end, then one Up: it moves at once (it did not keep counting).
+    for _ in 0..60 {
+        press(&mut app, &[K::Down]);
+        render(&app, 80, 24);
+    }
+    let screen = render(&app, 80, 24);
+    assert!(line_with(&screen, "Need help now").contains("end"), "{screen}");
+    press(&mut app, &[K::Up]);
+    let screen = render(&app, 80, 24);
+    assert!(
+        line_with(&screen, "Need help now").contains("more above and below"),
+        "{screen}"
+    );
+    // Home, then End and PgDn.
+    press(&mut app, &[K::Home]);
+    let screen = render(&app, 80, 24);
+    assert!(line_with(&screen, "Need help now").contains("↓ more below"), "{screen}");
+    press(&mut app, &[K::End]);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("w warning signs in a relationship"), "{screen}");
+    press(&mut app, &[K::Home, K::PageDown]);
+    assert!(app.overlay_scroll.offset > 1);
+    assert_eq!(app.overlay, Some(Overlay::Safety));
+}
+
+#[test]
+fn the_warning_signs_card_pages_to_its_end() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[K::F(4)]);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("more below"), "{screen}");
+    assert!(!screen.contains("F2 crisis and domestic-abuse lines"), "{screen}");
+    press(&mut app, &[K::End]);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("F2 crisis and domestic-abuse lines"), "{screen}");
+}
+
+#[test]
+fn the_safety_page_says_there_is_more_and_end_reaches_the_last_line() {
+    let (mut app, _dir) = app();
+    app.screen = Screen::SafetyStop;
+    let screen = render(&app, 80, 24);
+    assert!(line_with(&screen, "Your safety comes first").contains("more below"), "{screen}");
+    let card = app.library.catalogs.card("warning-signs").unwrap().clone();
+    let last = card.body.split("\n\n").last().unwrap();
+    let end: String = last.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    press(&mut app, &[K::End]);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains(end.trim()), "{end:?} in\n{screen}");
+    for _ in 0..30 {
+        press(&mut app, &[K::Down]);
+    }
+    press(&mut app, &[K::PageUp]);
+    let screen = render(&app, 80, 24);
+    assert!(
+        line_with(&screen, "Your safety comes first").contains("more above and below"),
+        "{screen}"
+    );
+    // F1 lists the page keys.
+    press(&mut app, &[K::F(1)]);
+    let screen = render(&app, 200, 50);
+    assert!(screen.contains("PgDn/PgUp"), "{screen}");
+    assert!(screen.contains("Home/End"), "{screen}");
+}
+
+#[test]
+fn a_long_card_scrolls_and_its_title_is_never_cut_unmarked() {
+    let (mut app, _dir) = app();
+    press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen, Screen::Cards);
+    let screen = render(&app, 80, 24);
+    assert!(!screen.contains("Secure attachment in ad "), "{screen}");
+    assert!(!screen.contains("Secure attachment in ad│"), "{screen}");
+    assert!(screen.contains("…"), "{screen}");
+    // A card too long for the screen says so, and End shows its last words.
+    let (index, card) = app
+        .library
+        .catalogs
+        .cards
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, c)| c.body.len())
+        .map(|(i, c)| (i, c.clone()))
+        .unwrap();
+    for _ in 0..index {
+        press(&mut app, &[K::Down]);
+    }
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("more below"), "{screen}");
+    let tail: String = card.body.split_whitespace().last().unwrap().to_string();
+    press(&mut app, &[K::End]);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains(&tail), "{tail:?} in\n{screen}");
+    assert!(screen.contains("more above"), "{screen}");
+    // Moving to another card starts it at its top.
+    press(&mut app, &[K::Up]);
+    assert_eq!(app.card_scroll.offset, 0);
+}

@@ -2,12 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::side_list;
+use crate::text::one_line;
+use crate::ui::safety::scroll_bar;
+use crate::ui::widgets::{side_list, wrapped_lines};
 
 /// Draws the cards screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -21,20 +23,54 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let [list_area, body_area] =
         Layout::horizontal([Constraint::Percentage(32), Constraint::Percentage(68)]).areas(area);
+    // Titles longer than the list is wide end in an ellipsis, never cut mid-word unmarked.
+    let title_width = usize::from(list_area.width.saturating_sub(3));
     let items: Vec<ListItem> = cards
         .iter()
-        .map(|c| ListItem::new(c.title.clone()))
+        .map(|c| ListItem::new(one_line(&c.title, title_width)))
         .collect();
     let mut state = ListState::default().with_selected(Some(app.card));
     frame.render_stateful_widget(side_list(items, theme), list_area, &mut state);
     let card = &cards[app.card.min(cards.len() - 1)];
-    let mut lines = vec![
-        Line::styled(card.title.clone(), theme.title()),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::raw("")];
     lines.extend(card.body.lines().map(|l| Line::raw(l.to_string())));
+    draw_body(frame, body_area.inner(Margin::new(2, 0)), &card.title, lines, app, theme);
+}
+
+/// The open card: its title (with what is above or below), the text scrolled, a scroll bar.
+fn draw_body(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    app: &App,
+    theme: Theme,
+) {
+    let [title_area, text_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let text_width = text_area.width.saturating_sub(1);
+    let total: u16 = lines
+        .iter()
+        .map(|line| wrapped_lines(&line.to_string(), text_width))
+        .sum();
+    let offset = app.card_scroll.measure(total, text_area.height);
+    let cue = match app.card_scroll.cue() {
+        "" => String::new(),
+        cue => format!("  {cue} (PgDn/PgUp)"),
+    };
+    let room = usize::from(title_area.width).saturating_sub(Span::raw(&cue).width());
+    let heading = Line::from(vec![
+        Span::styled(one_line(title, room), theme.title()),
+        Span::styled(cue, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(heading), title_area);
+    let [text_area, bar_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(1)]).areas(text_area);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }),
-        body_area.inner(Margin::new(2, 0)),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((offset, 0)),
+        text_area,
     );
+    scroll_bar(frame, bar_area, total, bar_area.height, offset);
 }
