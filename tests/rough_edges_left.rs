@@ -159,3 +159,54 @@ fn a_long_card_scrolls_and_its_title_is_never_cut_unmarked() {
     press(&mut app, &[K::Up]);
     assert_eq!(app.card_scroll.offset, 0);
 }
+
+const SAMPLE: &str = include_str!("fixtures/sample-export.json");
+
+/// An app with the sample records imported, on the history screen.
+fn with_sample() -> (App, tempfile::TempDir) {
+    let (mut app, dir) = app();
+    let (records, _) = reframe::exchange::json::import(SAMPLE).unwrap();
+    app.store.import(&records).unwrap();
+    press(&mut app, &[K::Char('h')]);
+    assert_eq!(app.screen, Screen::History);
+    (app, dir)
+}
+
+#[test]
+fn the_revisit_window_shows_the_thoughts_being_re_rated() {
+    use reframe::domain::Role;
+    let (mut app, _dir) = with_sample();
+    // The first record with both a hot thought and a balanced thought.
+    let at = app
+        .history
+        .all
+        .iter()
+        .position(|s| {
+            let record = app
+                .store
+                .read_record(&app.store.root().join(&s.path))
+                .unwrap();
+            record.answer(Role::HotThought).is_some() && record.answer(Role::Reframe).is_some()
+        })
+        .expect("the sample has a record with both thoughts");
+    for _ in 0..at {
+        press(&mut app, &[K::Down]);
+    }
+    press(&mut app, &[K::Enter, K::Char('v')]);
+    let record = app.history.detail.as_ref().unwrap().record.clone();
+    let words = |role| {
+        let text = record.answer(role).unwrap().value.texts().join(" ");
+        text.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    };
+    for (width, height) in [(80, 24), (200, 50)] {
+        let screen = render(&app, width, height);
+        let panel: String = screen
+            .lines()
+            .skip_while(|l| !l.contains("Revisit:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(panel.contains(&format!("“{}", words(Role::HotThought))), "{panel}");
+        assert!(panel.contains(&format!("“{}", words(Role::Reframe))), "{panel}");
+        assert!(panel.contains("The balanced thought"), "{panel}");
+    }
+}

@@ -24,7 +24,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
     let panel_height = match detail.mode {
         DetailMode::Reading => 0,
-        DetailMode::Revisit { .. } => 8,
+        // Each thought: its label, its words, its slider; a line between the two.
+        DetailMode::Revisit { reframe: None, .. } => 5,
+        DetailMode::Revisit { .. } => 9,
         // Questions wrap: room for two lines (three for a long path), never cut.
         DetailMode::ConfirmDelete => 4,
         DetailMode::ConfirmOverwrite(_) => 5,
@@ -192,8 +194,10 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
             );
             let inner = block.inner(area);
             frame.render_widget(block, area);
+            let words = |role| thought_line(&detail.record, role, inner.width, theme);
             let mut lines =
                 slider_lines("The old hot thought", hot, !on_reframe, inner.width, theme);
+            lines.insert(1, words(Role::HotThought));
             if let Some(reframe) = reframe {
                 lines.push(Line::raw(""));
                 lines.extend(slider_lines(
@@ -203,6 +207,7 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
                     inner.width,
                     theme,
                 ));
+                lines.insert(lines.len() - 1, words(Role::Reframe));
             }
             frame.render_widget(Paragraph::new(lines), inner);
         }
@@ -259,6 +264,22 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
                 area,
             );
         }
+    }
+}
+
+/// The words of the thought being re-rated, on one line (an ellipsis if it is longer), so the
+/// person sees what they are rating; a plain note when the record has no such answer.
+fn thought_line(record: &Record, role: Role, width: u16, theme: Theme) -> Line<'static> {
+    let text = record
+        .answer(role)
+        .map(|a| a.value.texts().join(" "))
+        .filter(|t| !t.trim().is_empty());
+    match text {
+        Some(text) => Line::raw(format!(
+            "    “{}”",
+            crate::text::one_line(&text, usize::from(width).saturating_sub(6))
+        )),
+        None => Line::styled("    (no words kept for it)", theme.dim()),
     }
 }
 
