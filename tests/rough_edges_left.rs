@@ -60,14 +60,20 @@ fn the_crisis_card_says_there_is_more_and_stops_scrolling_at_the_end() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::F(2)]);
     let screen = render(&app, 80, 24);
-    assert!(line_with(&screen, "Need help now").contains("more below"), "{screen}");
+    assert!(
+        line_with(&screen, "Need help now").contains("more below"),
+        "{screen}"
+    );
     // Down far past the end, then one Up: it moves at once (it did not keep counting).
     for _ in 0..60 {
         press(&mut app, &[K::Down]);
         render(&app, 80, 24);
     }
     let screen = render(&app, 80, 24);
-    assert!(line_with(&screen, "Need help now").contains("end"), "{screen}");
+    assert!(
+        line_with(&screen, "Need help now").contains("end"),
+        "{screen}"
+    );
     press(&mut app, &[K::Up]);
     let screen = render(&app, 80, 24);
     assert!(
@@ -77,10 +83,16 @@ fn the_crisis_card_says_there_is_more_and_stops_scrolling_at_the_end() {
     // Home, then End and PgDn.
     press(&mut app, &[K::Home]);
     let screen = render(&app, 80, 24);
-    assert!(line_with(&screen, "Need help now").contains("↓ more below"), "{screen}");
+    assert!(
+        line_with(&screen, "Need help now").contains("↓ more below"),
+        "{screen}"
+    );
     press(&mut app, &[K::End]);
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("w warning signs in a relationship"), "{screen}");
+    assert!(
+        screen.contains("w warning signs in a relationship"),
+        "{screen}"
+    );
     press(&mut app, &[K::Home, K::PageDown]);
     assert!(app.overlay_scroll.offset > 1);
     assert_eq!(app.overlay, Some(Overlay::Safety));
@@ -92,10 +104,16 @@ fn the_warning_signs_card_pages_to_its_end() {
     press(&mut app, &[K::F(4)]);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("more below"), "{screen}");
-    assert!(!screen.contains("F2 crisis and domestic-abuse lines"), "{screen}");
+    assert!(
+        !screen.contains("F2 crisis and domestic-abuse lines"),
+        "{screen}"
+    );
     press(&mut app, &[K::End]);
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("F2 crisis and domestic-abuse lines"), "{screen}");
+    assert!(
+        screen.contains("F2 crisis and domestic-abuse lines"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -103,10 +121,20 @@ fn the_safety_page_says_there_is_more_and_end_reaches_the_last_line() {
     let (mut app, _dir) = app();
     app.screen = Screen::SafetyStop;
     let screen = render(&app, 80, 24);
-    assert!(line_with(&screen, "Your safety comes first").contains("more below"), "{screen}");
+    assert!(
+        line_with(&screen, "Your safety comes first").contains("more below"),
+        "{screen}"
+    );
     let card = app.library.catalogs.card("warning-signs").unwrap().clone();
     let last = card.body.split("\n\n").last().unwrap();
-    let end: String = last.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let end: String = last
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     press(&mut app, &[K::End]);
     let screen = render(&app, 80, 24);
     assert!(screen.contains(end.trim()), "{end:?} in\n{screen}");
@@ -196,7 +224,10 @@ fn the_revisit_window_shows_the_thoughts_being_re_rated() {
     let record = app.history.detail.as_ref().unwrap().record.clone();
     let words = |role| {
         let text = record.answer(role).unwrap().value.texts().join(" ");
-        text.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        text.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     for (width, height) in [(80, 24), (200, 50)] {
         let screen = render(&app, width, height);
@@ -205,8 +236,103 @@ fn the_revisit_window_shows_the_thoughts_being_re_rated() {
             .skip_while(|l| !l.contains("Revisit:"))
             .collect::<Vec<_>>()
             .join("\n");
-        assert!(panel.contains(&format!("“{}", words(Role::HotThought))), "{panel}");
-        assert!(panel.contains(&format!("“{}", words(Role::Reframe))), "{panel}");
+        assert!(
+            panel.contains(&format!("“{}", words(Role::HotThought))),
+            "{panel}"
+        );
+        assert!(
+            panel.contains(&format!("“{}", words(Role::Reframe))),
+            "{panel}"
+        );
         assert!(panel.contains("The balanced thought"), "{panel}");
     }
+}
+
+#[test]
+fn the_tag_editor_offers_tags_in_use_and_tab_takes_one() {
+    use reframe::app::history::DetailMode;
+    let (mut app, _dir) = with_sample();
+    let used: Vec<String> = app
+        .history
+        .all
+        .iter()
+        .flat_map(|s| s.tags.iter().map(str::to_string))
+        .collect();
+    let tag = used.first().expect("the sample has tags").clone();
+    // A record without that tag, so it can be offered.
+    let at = app
+        .history
+        .all
+        .iter()
+        .position(|s| !s.tags.contains(&tag))
+        .expect("a record without the tag");
+    for _ in 0..at {
+        press(&mut app, &[K::Down]);
+    }
+    press(&mut app, &[K::Enter, K::Char('t')]);
+    // Clear what is there, then type the tag's first two letters.
+    let detail = app.history.detail.as_mut().unwrap();
+    detail.mode = DetailMode::Tags(reframe::app::inputs::TextInput::new("", false));
+    let start: String = tag.chars().take(2).collect();
+    type_text(&mut app, &start.to_uppercase());
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("in use:"), "{screen}");
+    assert!(screen.contains(&format!("Tab takes {tag}")), "{screen}");
+    let line = footer(&app, 80, 24);
+    assert!(line.contains("Tab take tag"), "{line}");
+    press(&mut app, &[K::Tab, K::Enter]);
+    let record = &app.history.detail.as_ref().unwrap().record;
+    assert_eq!(record.tags, [tag]);
+}
+
+#[test]
+fn search_marks_the_typed_words_and_wide_screens_show_a_tags_column() {
+    use ratatui::style::Modifier;
+    let (mut app, _dir) = with_sample();
+    let summary = app
+        .history
+        .all
+        .iter()
+        .find(|s| !s.tags.is_empty() && s.headline.split_whitespace().count() > 1)
+        .expect("a tagged record with a headline")
+        .clone();
+    let tags = summary.tags.iter().collect::<Vec<_>>().join(", ");
+    let word: String = summary
+        .headline
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+    // Wide: the tags have their column; narrow: they do not crowd the headline.
+    let wide = render(&app, 200, 50);
+    let row = line_with(
+        &wide,
+        summary
+            .created
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+            .as_str(),
+    );
+    assert!(row.contains(&tags[..tags.len().min(20)]), "{row}");
+    press(&mut app, &[K::Char('/')]);
+    type_text(&mut app, &word.to_uppercase());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
+    terminal
+        .draw(|frame| reframe::ui::draw(frame, &app, reframe::ui::theme::Theme::plain()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let lowered = word.to_lowercase();
+    let mut marked = 0;
+    for y in 0..50 {
+        let text: String = (0..200).map(|x| buffer[(x, y)].symbol()).collect();
+        let Some(at) = text.to_lowercase().rfind(&lowered) else {
+            continue;
+        };
+        let x = text[..at].chars().count() as u16;
+        if buffer[(x, y)].modifier.contains(Modifier::UNDERLINED) {
+            marked += 1;
+        }
+    }
+    assert!(marked > 0, "no row marks {word:?}");
 }

@@ -48,6 +48,8 @@ pub enum Context {
     DetailRevisit,
     /// Typing tags or an export path on a record.
     DetailLine,
+    /// Typing tags: the suggested tags can be taken.
+    DetailTags,
     DetailConfirm,
     /// The export path names a file that is already there.
     DetailOverwrite,
@@ -117,6 +119,7 @@ impl Context {
             Context::DetailConfirm => "Deleting",
             Context::DetailOverwrite => "Replacing a file",
             Context::Insights => "Insights",
+            Context::DetailTags => "Tags",
             Context::Beliefs => "Core beliefs",
             Context::BeliefRename => "Renaming a belief",
             Context::BeliefChoose => "Choosing",
@@ -421,6 +424,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(DetailRevisit, K::Down, NONE, A::Down, "Tab/↑/↓", "the other rating"),
     bind!(DetailRevisit, K::Enter, NONE, A::Confirm, "Enter", "save the re-rating", "save"),
     bind!(DetailRevisit, K::Esc, NONE, A::Back, "Esc", "cancel", "cancel"),
+    bind!(DetailTags, K::Tab, NONE, A::Complete, "Tab", "take the first suggested tag", "take tag"),
     bind!(DetailLine, K::Enter, NONE, A::Confirm, "Enter", "save", "save"),
     bind!(DetailLine, K::Esc, NONE, A::Back, "Esc", "cancel", "cancel"),
     bind!(DetailConfirm, K::Char('y'), NONE, A::Yes, "y", "yes, move it to the trash", "delete"),

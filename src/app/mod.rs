@@ -21,10 +21,11 @@ pub mod loading;
 pub mod people;
 pub mod picker;
 pub mod runner;
-pub mod scroll;
 mod safety;
 mod saving;
+pub mod scroll;
 pub mod search;
+pub mod tags;
 pub mod waiting;
 
 use std::path::PathBuf;

@@ -60,7 +60,13 @@ pub fn help(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
             .scroll((offset, 0)),
         inner,
     );
-    crate::ui::safety::scroll_bar(frame, area.inner(ratatui::layout::Margin::new(0, 1)), total, inner.height, offset);
+    crate::ui::safety::scroll_bar(
+        frame,
+        area.inner(ratatui::layout::Margin::new(0, 1)),
+        total,
+        inner.height,
+        offset,
+    );
 }
 
 /// The contexts of the screen under the help window, then the window's own keys.

@@ -52,7 +52,13 @@ fn scrolled(
             .scroll((offset, 0)),
         inner,
     );
-    scroll_bar(frame, area.inner(Margin::new(0, 1)), total, inner.height, offset);
+    scroll_bar(
+        frame,
+        area.inner(Margin::new(0, 1)),
+        total,
+        inner.height,
+        offset,
+    );
 }
 
 /// A scroll bar down the right edge of `area` when `total` lines do not fit in `height`.

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::ui::theme::Theme;
 use crate::text::one_line;
 use crate::ui::safety::scroll_bar;
+use crate::ui::theme::Theme;
 use crate::ui::widgets::{side_list, wrapped_lines};
 
 /// Draws the cards screen.
@@ -34,7 +34,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let card = &cards[app.card.min(cards.len() - 1)];
     let mut lines = vec![Line::raw("")];
     lines.extend(card.body.lines().map(|l| Line::raw(l.to_string())));
-    draw_body(frame, body_area.inner(Margin::new(2, 0)), &card.title, lines, app, theme);
+    draw_body(
+        frame,
+        body_area.inner(Margin::new(2, 0)),
+        &card.title,
+        lines,
+        app,
+        theme,
+    );
 }
 
 /// The open card: its title (with what is above or below), the text scrolled, a scroll bar.

@@ -30,6 +30,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         // Questions wrap: room for two lines (three for a long path), never cut.
         DetailMode::ConfirmDelete => 4,
         DetailMode::ConfirmOverwrite(_) => 5,
+        // The line, and the tags already in use that fit what is typed.
+        DetailMode::Tags(_) => 4,
         _ => 3,
     };
     // A message wraps rather than being cut at the edge.
@@ -56,6 +58,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         body,
     );
     draw_panel(frame, panel, detail, theme);
+    if matches!(detail.mode, DetailMode::Tags(_)) {
+        let [_, below] =
+            Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(panel);
+        frame.render_widget(
+            Paragraph::new(suggestion_line(
+                &app.history.tag_suggestions(),
+                below.width,
+                theme,
+            )),
+            below,
+        );
+    }
     if let Some(text) = &detail.message {
         frame.render_widget(
             Paragraph::new(Line::styled(crate::text::inert(text), theme.good()))
@@ -212,6 +226,8 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         DetailMode::Tags(line) => {
+            let [area, _] =
+                Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(area);
             let mut widget = line.area.clone();
             widget.set_block(boxed(
                 " Tags, separated by commas — Enter saves ",
@@ -265,6 +281,31 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
             );
         }
     }
+}
+
+/// `in use: work · weekend (Tab takes work)`, as many as fit; nothing when none fit the word.
+fn suggestion_line(tags: &[String], width: u16, theme: Theme) -> Line<'static> {
+    let Some(first) = tags.first() else {
+        return Line::raw("");
+    };
+    let first = crate::text::one_line(first, 30);
+    let tail = format!("  (Tab takes {first})");
+    let mut room = usize::from(width).saturating_sub(Span::raw(&tail).width() + 10);
+    let mut shown: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = crate::text::one_line(tag, 30);
+        let cost = Span::raw(&tag).width() + 3;
+        if cost > room && !shown.is_empty() {
+            break;
+        }
+        room = room.saturating_sub(cost);
+        shown.push(tag);
+    }
+    Line::from(vec![
+        Span::styled("  in use: ", theme.dim()),
+        Span::styled(shown.join(" · "), theme.prompt()),
+        Span::styled(tail, theme.dim()),
+    ])
 }
 
 /// The words of the thought being re-rated, on one line (an ellipsis if it is longer), so the
