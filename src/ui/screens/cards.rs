@@ -55,7 +55,8 @@ fn draw_body(
 ) {
     let [title_area, text_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let text_width = text_area.width.saturating_sub(1);
+    // A column of space, then the scroll bar, to the right of the text.
+    let text_width = text_area.width.saturating_sub(2);
     let total: u16 = lines
         .iter()
         .map(|line| wrapped_lines(&line.to_string(), text_width))
@@ -72,7 +73,7 @@ fn draw_body(
     ]);
     frame.render_widget(Paragraph::new(heading), title_area);
     let [text_area, bar_area] =
-        Layout::horizontal([Constraint::Min(1), Constraint::Length(1)]).areas(text_area);
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(2)]).areas(text_area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
