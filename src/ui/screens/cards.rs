@@ -1,8 +1,8 @@
 //! Short psychoeducation reads: the list of cards and the selected one.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::text::Line;
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
@@ -32,29 +32,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut state = ListState::default().with_selected(Some(app.card));
     frame.render_stateful_widget(side_list(items, theme), list_area, &mut state);
     let card = &cards[app.card.min(cards.len() - 1)];
-    let mut lines = vec![Line::raw("")];
+    let mut lines = vec![
+        Line::styled(card.title.clone(), theme.title()),
+        Line::raw(""),
+    ];
     lines.extend(card.body.lines().map(|l| Line::raw(l.to_string())));
-    draw_body(
-        frame,
-        body_area.inner(Margin::new(2, 0)),
-        &card.title,
-        lines,
-        app,
-        theme,
-    );
+    draw_body(frame, body_area.inner(Margin::new(2, 0)), lines, app, theme);
 }
 
-/// The open card: its title (with what is above or below), the text scrolled, a scroll bar.
-fn draw_body(
-    frame: &mut Frame,
-    area: Rect,
-    title: &str,
-    lines: Vec<Line<'static>>,
-    app: &App,
-    theme: Theme,
-) {
-    let [title_area, text_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+/// The open card: its text scrolled, a scroll bar, and below it what is above or below.
+fn draw_body(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, app: &App, theme: Theme) {
+    let [text_area, cue_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     // A column of space, then the scroll bar, to the right of the text.
     let text_width = text_area.width.saturating_sub(2);
     let total: u16 = lines
@@ -62,16 +51,11 @@ fn draw_body(
         .map(|line| wrapped_lines(&line.to_string(), text_width))
         .sum();
     let offset = app.card_scroll.measure(total, text_area.height);
-    let cue = match app.card_scroll.cue() {
-        "" => String::new(),
-        cue => format!("  {cue} (PgDn/PgUp)"),
-    };
-    let room = usize::from(title_area.width).saturating_sub(Span::raw(&cue).width());
-    let heading = Line::from(vec![
-        Span::styled(one_line(title, room), theme.title()),
-        Span::styled(cue, theme.dim()),
-    ]);
-    frame.render_widget(Paragraph::new(heading), title_area);
+    let cue = app.card_scroll.cue();
+    if !cue.is_empty() {
+        let cue = Line::styled(format!("{cue} (PgDn/PgUp)"), theme.dim());
+        frame.render_widget(Paragraph::new(cue).alignment(Alignment::Right), cue_area);
+    }
     let [text_area, bar_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(2)]).areas(text_area);
     frame.render_widget(
