@@ -182,7 +182,7 @@ fn a_long_card_scrolls_and_its_title_is_never_cut_unmarked() {
     press(&mut app, &[K::End]);
     let screen = render(&app, 80, 24);
     assert!(screen.contains(&tail), "{tail:?} in\n{screen}");
-    assert!(screen.contains("more above"), "{screen}");
+    assert!(screen.contains("end · ↑ scroll back"), "{screen}");
     // Moving to another card starts it at its top.
     press(&mut app, &[K::Up]);
     assert_eq!(app.card_scroll.offset, 0);

@@ -65,7 +65,7 @@ impl Scroll {
             (false, false) => "",
             (false, true) => "↓ more below",
             (true, true) => "↑↓ more above and below",
-            (true, false) => "end · ↑ more above",
+            (true, false) => "end · ↑ scroll back",
         }
     }
 }
@@ -90,7 +90,7 @@ mod tests {
         assert_eq!(scroll.offset, 9);
         scroll.act(Action::Bottom);
         assert_eq!(scroll.offset, 20);
-        assert_eq!(scroll.cue(), "end · ↑ more above");
+        assert_eq!(scroll.cue(), "end · ↑ scroll back");
         assert!(!scroll.act(Action::Confirm));
     }
 
