@@ -96,6 +96,7 @@ impl App {
             (DetailMode::Reading, action) => self.detail_reading(action),
             (DetailMode::Revisit { .. }, Action::Confirm | Action::Save) => self.save_revisit(),
             (DetailMode::Tags(_), Action::Confirm) => self.save_tags(),
+            (DetailMode::Tags(_), Action::Complete) => self.take_suggested_tag(),
             (DetailMode::Export(_), Action::Confirm) => self.export_detail(false),
             (DetailMode::ConfirmOverwrite(_), Action::Yes) => self.export_detail(true),
             (DetailMode::ConfirmOverwrite(line), Action::Back | Action::No) => {
@@ -227,6 +228,18 @@ impl App {
         }
         detail.record.follow_ups.extend(added);
         self.rewrite_detail("Re-rating saved to this record's follow-ups.");
+    }
+
+    /// Tab on the tag line: the first suggested tag replaces the word being typed.
+    fn take_suggested_tag(&mut self) {
+        let suggested = self.history.tag_suggestions();
+        let Some(detail) = &mut self.history.detail else {
+            return;
+        };
+        if let (Some(tag), DetailMode::Tags(line)) = (suggested.first(), &mut detail.mode) {
+            let text = super::tags::complete(&line.text(), tag);
+            line.set_text(&text);
+        }
     }
 
     fn save_tags(&mut self) {

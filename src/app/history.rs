@@ -65,11 +65,22 @@ impl HistoryState {
         }
     }
 
+    /// The tags offered for the tag line being typed on the open record (see `tags`).
+    pub fn tag_suggestions(&self) -> Vec<String> {
+        match self.detail.as_ref().map(|d| &d.mode) {
+            Some(DetailMode::Tags(line)) => {
+                super::tags::suggest(self.all.iter().flat_map(|s| s.tags.iter()), &line.text())
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The keymap contexts of the detail screen.
     pub fn detail_contexts(&self) -> Vec<Context> {
         match self.detail.as_ref().map(|d| &d.mode) {
             Some(DetailMode::Revisit { .. }) => vec![Context::DetailRevisit, Context::NonText],
-            Some(DetailMode::Tags(_) | DetailMode::Export(_)) => vec![Context::DetailLine],
+            Some(DetailMode::Tags(_)) => vec![Context::DetailTags, Context::DetailLine],
+            Some(DetailMode::Export(_)) => vec![Context::DetailLine],
             Some(DetailMode::ConfirmDelete) => vec![Context::DetailConfirm],
             Some(DetailMode::ConfirmOverwrite(_)) => vec![Context::DetailOverwrite],
             _ => vec![Context::Detail, Context::NonText],

@@ -141,6 +141,7 @@ impl App {
             MenuItem::Cards => {
                 self.card = 0;
                 self.screen = Screen::Cards;
+                self.card_scroll.reset();
             }
             MenuItem::Help => self.open_overlay(Overlay::Help),
             MenuItem::Safety => self.open_overlay(Overlay::Safety),

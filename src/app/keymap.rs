@@ -48,6 +48,8 @@ pub enum Context {
     DetailRevisit,
     /// Typing tags or an export path on a record.
     DetailLine,
+    /// Typing tags: the suggested tags can be taken.
+    DetailTags,
     DetailConfirm,
     /// The export path names a file that is already there.
     DetailOverwrite,
@@ -117,6 +119,7 @@ impl Context {
             Context::DetailConfirm => "Deleting",
             Context::DetailOverwrite => "Replacing a file",
             Context::Insights => "Insights",
+            Context::DetailTags => "Tags",
             Context::Beliefs => "Core beliefs",
             Context::BeliefRename => "Renaming a belief",
             Context::BeliefChoose => "Choosing",
@@ -256,7 +259,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(ListItems, K::Char('e'), NONE, A::EditItem, "Enter/e", "edit the item"),
     bind!(ListItems, K::Delete, NONE, A::DeleteItem, "Del/d", "delete the item", "delete"),
     bind!(ListItems, K::Char('d'), NONE, A::DeleteItem, "Del/d", "delete the item"),
-    bind!(ListItems, K::Esc, NONE, A::Back, "Esc", "back to the new-item line"),
+    bind!(ListItems, K::Esc, NONE, A::Back, "Esc", "back to the new-item line", "new-item line"),
     // Emotions
     bind!(EmotionInput, K::Enter, NONE, A::Confirm, "Enter", "add the emotion (empty: next step)", "add"),
     bind!(EmotionInput, K::Right, NONE, A::Complete, "→", "complete from the list (at the end)"),
@@ -343,12 +346,20 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Overlay, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
     bind!(Overlay, K::Up, NONE, A::Up, "↑/k", "scroll back"),
     bind!(Overlay, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    bind!(Overlay, K::PageDown, NONE, A::PageDown, "PgDn/PgUp", "scroll a page down / up"),
+    bind!(Overlay, K::PageUp, NONE, A::PageUp, "PgDn/PgUp", "scroll a page down / up"),
+    bind!(Overlay, K::Home, NONE, A::Top, "Home/End", "scroll to the top / the end"),
+    bind!(Overlay, K::End, NONE, A::Bottom, "Home/End", "scroll to the top / the end"),
     bind!(Overlay, K::Char('w'), NONE, A::WarningSigns, "w", "warning signs in a relationship", "warning signs"),
     // The page after a yes to the safety question
     bind!(SafetyStop, K::Down, NONE, A::Down, "↓/j", "scroll", "scroll"),
     bind!(SafetyStop, K::Char('j'), NONE, A::Down, "↓/j", "scroll"),
     bind!(SafetyStop, K::Up, NONE, A::Up, "↑/k", "scroll back"),
     bind!(SafetyStop, K::Char('k'), NONE, A::Up, "↑/k", "scroll back"),
+    bind!(SafetyStop, K::PageDown, NONE, A::PageDown, "PgDn/PgUp", "scroll a page down / up"),
+    bind!(SafetyStop, K::PageUp, NONE, A::PageUp, "PgDn/PgUp", "scroll a page down / up"),
+    bind!(SafetyStop, K::Home, NONE, A::Top, "Home/End", "scroll to the top / the end"),
+    bind!(SafetyStop, K::End, NONE, A::Bottom, "Home/End", "scroll to the top / the end"),
     bind!(SafetyStop, K::Enter, NONE, A::Back, "Enter/Esc", "back home", "home"),
     bind!(SafetyStop, K::Esc, NONE, A::Back, "Enter/Esc", "back home"),
     bind!(SafetyStop, K::Char('q'), NONE, A::Quit, "q", "quit"),
@@ -413,6 +424,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(DetailRevisit, K::Down, NONE, A::Down, "Tab/↑/↓", "the other rating"),
     bind!(DetailRevisit, K::Enter, NONE, A::Confirm, "Enter", "save the re-rating", "save"),
     bind!(DetailRevisit, K::Esc, NONE, A::Back, "Esc", "cancel", "cancel"),
+    bind!(DetailTags, K::Tab, NONE, A::Complete, "Tab", "take the first suggested tag", "take tag"),
     bind!(DetailLine, K::Enter, NONE, A::Confirm, "Enter", "save", "save"),
     bind!(DetailLine, K::Esc, NONE, A::Back, "Esc", "cancel", "cancel"),
     bind!(DetailConfirm, K::Char('y'), NONE, A::Yes, "y", "yes, move it to the trash", "delete"),
@@ -528,6 +540,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Cards, K::Char('k'), NONE, A::Up, "↑/k", "previous card"),
     bind!(Cards, K::Down, NONE, A::Down, "↓/j", "next card", "next"),
     bind!(Cards, K::Char('j'), NONE, A::Down, "↓/j", "next card"),
+    bind!(Cards, K::PageDown, NONE, A::PageDown, "PgDn/PgUp", "scroll the card a page down / up", "scroll"),
+    bind!(Cards, K::PageUp, NONE, A::PageUp, "PgDn/PgUp", "scroll the card a page down / up"),
+    bind!(Cards, K::Home, NONE, A::Top, "Home/End", "scroll the card to the top / the end"),
+    bind!(Cards, K::End, NONE, A::Bottom, "Home/End", "scroll the card to the top / the end"),
     bind!(Cards, K::Esc, NONE, A::Back, "Esc/q", "back home", "back"),
     bind!(Cards, K::Char('q'), NONE, A::Back, "Esc/q", "back home"),
 ];
@@ -592,18 +608,32 @@ pub fn help_sections(
         .collect()
 }
 
-/// The footer hints for these contexts, most specific first, without repeats.
-pub fn footer(contexts: &[Context]) -> Vec<(&'static str, &'static str)> {
+/// The footer hints for these contexts, in this order, without repeats. `active` is the stack
+/// keys are really looked up in: a hint is shown only for the binding a key really reaches, so a
+/// key bound closer in (Esc on a list item) never shows what it does further out.
+pub fn footer(contexts: &[Context], active: &[Context]) -> Vec<(&'static str, &'static str)> {
     let mut hints: Vec<(&'static str, &'static str)> = Vec::new();
     for context in contexts {
         for b in BINDINGS.iter().filter(|b| b.context == *context) {
             let Some(short) = b.footer else { continue };
+            if reached_in(active, b.code, b.mods) != Some(b.context) {
+                continue;
+            }
             if !hints.iter().any(|(label, _)| *label == b.label) {
                 hints.push((b.label, short));
             }
         }
     }
     hints
+}
+
+/// The context whose binding of this key wins in `active` (the first that binds it).
+fn reached_in(active: &[Context], code: KeyCode, mods: KeyModifiers) -> Option<Context> {
+    active.iter().copied().find(|context| {
+        BINDINGS
+            .iter()
+            .any(|b| b.context == *context && b.code == code && b.mods == mods)
+    })
 }
 
 #[cfg(test)]

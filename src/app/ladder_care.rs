@@ -91,7 +91,7 @@ impl App {
             // Saved (or kept): now the warning signs and where to find support.
             self.stop_ladder = Some(ladder.id.clone());
             self.screen = Screen::SafetyStop;
-            self.page_scroll = 0;
+            self.page_scroll.reset();
         }
     }
 

@@ -23,7 +23,9 @@ pub mod picker;
 pub mod runner;
 mod safety;
 mod saving;
+pub mod scroll;
 pub mod search;
+pub mod tags;
 pub mod waiting;
 
 use std::path::PathBuf;
@@ -117,9 +119,12 @@ pub struct App {
     pub settings: Settings,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
-    pub overlay_scroll: u16,
+    /// How far the help, crisis or warning-signs window is scrolled.
+    pub overlay_scroll: scroll::Scroll,
     /// How far the safety-stop page is scrolled.
-    pub page_scroll: u16,
+    pub page_scroll: scroll::Scroll,
+    /// How far the open card is scrolled on the cards screen.
+    pub card_scroll: scroll::Scroll,
     /// The ladder the safety-stop page is about (its id), when it was shown for a ladder.
     pub stop_ladder: Option<String>,
     pub home: Home,
@@ -165,8 +170,9 @@ impl App {
             settings,
             screen: Screen::Home,
             overlay: None,
-            overlay_scroll: 0,
-            page_scroll: 0,
+            overlay_scroll: scroll::Scroll::default(),
+            page_scroll: scroll::Scroll::default(),
+            card_scroll: scroll::Scroll::default(),
             stop_ladder: None,
             home: Home::default(),
             picker: Picker::default(),
@@ -381,7 +387,7 @@ impl App {
 
     fn open_overlay(&mut self, overlay: Overlay) {
         self.overlay = Some(overlay);
-        self.overlay_scroll = 0;
+        self.overlay_scroll.reset();
     }
 
     fn quit(&mut self) {
@@ -421,11 +427,8 @@ impl App {
                 self.overlay = None;
                 self.save_edit(editing::Resolve::Overwrite);
             }
-            (Overlay::Help | Overlay::Safety | Overlay::WarningSigns, Action::Down) => {
-                self.overlay_scroll = self.overlay_scroll.saturating_add(1);
-            }
-            (Overlay::Help | Overlay::Safety | Overlay::WarningSigns, Action::Up) => {
-                self.overlay_scroll = self.overlay_scroll.saturating_sub(1);
+            (Overlay::Help | Overlay::Safety | Overlay::WarningSigns, action) => {
+                self.overlay_scroll.act(action);
             }
             _ => {}
         }
@@ -509,13 +512,20 @@ impl App {
         self.autosave(Instant::now());
     }
 
+    /// ↑/↓ choose a card (a new card opens at its top); the page keys scroll the open one.
     fn update_cards(&mut self, action: Action) {
         let last = self.library.catalogs.cards.len().saturating_sub(1);
+        let was = self.card;
         match action {
             Action::Up => self.card = self.card.saturating_sub(1),
             Action::Down => self.card = (self.card + 1).min(last),
             Action::Back => self.go_home(),
-            _ => {}
+            action => {
+                self.card_scroll.act(action);
+            }
+        }
+        if self.card != was {
+            self.card_scroll.reset();
         }
     }
 }

@@ -25,14 +25,12 @@ impl App {
         if self.screen == Screen::Summary {
             self.stop_ladder = None;
             self.screen = Screen::SafetyStop;
-            self.page_scroll = 0;
+            self.page_scroll.reset();
         }
     }
 
     pub(super) fn update_safety_stop(&mut self, action: Action) {
         match action {
-            Action::Down => self.page_scroll = self.page_scroll.saturating_add(1),
-            Action::Up => self.page_scroll = self.page_scroll.saturating_sub(1),
             Action::Back => match self.stop_ladder.take() {
                 Some(id) => {
                     self.open_ladders();
@@ -40,7 +38,9 @@ impl App {
                 }
                 None => self.go_home(),
             },
-            _ => {}
+            action => {
+                self.page_scroll.act(action);
+            }
         }
     }
 

@@ -135,12 +135,12 @@ fn draw_footer(frame: &mut Frame, area: Rect, contexts: &[Context], theme: Theme
         specific.remove(at);
         specific.insert(0, Context::FromReview);
     }
-    let global = keymap::footer(&[Context::Global]);
+    let global = keymap::footer(&[Context::Global], contexts);
     let right = widgets::hints(&global, theme);
     let right_width = right.width() as u16 + 1;
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-    let mut hints = keymap::footer(&specific);
+    let mut hints = keymap::footer(&specific, contexts);
     // Drop hints from the end until they fit beside the global ones.
     while !hints.is_empty() && widgets::hints(&hints, theme).width() as u16 + 1 > left_area.width {
         hints.pop();

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use crate::app::App;
 use crate::app::keymap::{self, Context};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::centered;
+use crate::ui::widgets::{centered, wrapped_lines};
 
 fn window(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style::Style) -> Rect {
     frame.render_widget(Clear, area);
@@ -41,12 +41,31 @@ pub fn help(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         theme.dim(),
     ));
     let area = centered(body, 80, lines.len() as u16 + 2);
-    let inner = window(frame, area, "Keys — Esc closes, ↑/↓ scroll", theme.title());
+    let width = area.width.saturating_sub(2);
+    let total: u16 = lines
+        .iter()
+        .map(|line| wrapped_lines(&line.to_string(), width))
+        .sum();
+    let offset = app
+        .overlay_scroll
+        .measure(total, area.height.saturating_sub(2));
+    let title = match app.overlay_scroll.cue() {
+        "" => "Keys — Esc closes".to_string(),
+        cue => format!("Keys — Esc closes · {cue} (↑/↓ PgUp/PgDn)"),
+    };
+    let inner = window(frame, area, &title, theme.title());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((app.overlay_scroll, 0)),
+            .scroll((offset, 0)),
         inner,
+    );
+    crate::ui::safety::scroll_bar(
+        frame,
+        area.inner(ratatui::layout::Margin::new(0, 1)),
+        total,
+        inner.height,
+        offset,
     );
 }
 

@@ -6,9 +6,12 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
+};
 
 use crate::app::App;
+use crate::app::scroll::Scroll;
 use crate::domain::catalog::Crisis;
 use crate::domain::{CrisisResource, OfferReason};
 use crate::ui::theme::Theme;
@@ -18,14 +21,14 @@ pub use crate::domain::safety::WARNING_SIGNS;
 use crate::domain::safety::{STOP_EXERCISE, WARNING_SIGNS_FALLBACK};
 
 /// Lines drawn in a bordered window, scrolled by `scroll` (kept within the text); the title
-/// says when there is more above or below.
+/// says when there is more above or below, and a scroll bar on the right shows where.
 fn scrolled(
     frame: &mut Frame,
     area: Rect,
     title: &str,
     style: Style,
     lines: Vec<Line<'static>>,
-    scroll: u16,
+    scroll: &Scroll,
 ) {
     frame.render_widget(Clear, area);
     let inner = area.inner(Margin::new(1, 1));
@@ -33,27 +36,45 @@ fn scrolled(
         .iter()
         .map(|line| wrapped_lines(&line.to_string(), inner.width))
         .sum();
-    let most = total.saturating_sub(inner.height);
-    let scroll = scroll.min(most);
-    let position = match (scroll > 0, scroll < most) {
-        (false, false) => String::new(),
-        (false, true) => " · ↓ more below".into(),
-        (true, true) => format!(
-            " · {}% · ↑/↓ scroll",
-            u32::from(scroll) * 100 / u32::from(most)
-        ),
-        (true, false) => " · end · ↑ scroll back".into(),
+    let offset = scroll.measure(total, inner.height);
+    let cue = match scroll.cue() {
+        "" => String::new(),
+        cue => format!(" · {cue}"),
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(style)
-        .title(Span::styled(format!(" {title}{position} "), style));
+        .title(Span::styled(format!(" {title}{cue} "), style));
     frame.render_widget(block, area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+            .scroll((offset, 0)),
         inner,
+    );
+    scroll_bar(
+        frame,
+        area.inner(Margin::new(0, 1)),
+        total,
+        inner.height,
+        offset,
+    );
+}
+
+/// A scroll bar down the right edge of `area` when `total` lines do not fit in `height`.
+pub fn scroll_bar(frame: &mut Frame, area: Rect, total: u16, height: u16, offset: u16) {
+    if total <= height {
+        return;
+    }
+    let mut state = ScrollbarState::new(usize::from(total - height))
+        .viewport_content_length(usize::from(height))
+        .position(usize::from(offset));
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None),
+        area,
+        &mut state,
     );
 }
 
@@ -102,7 +123,7 @@ pub fn crisis(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     let mut lines = crisis_lines(&app.library.catalogs.crisis, false, theme);
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Esc closes · ↑/↓ scroll · w warning signs in a relationship",
+        "Esc closes · ↑/↓/PgDn scroll · w warning signs in a relationship",
         theme.dim(),
     ));
     scrolled(
@@ -111,7 +132,7 @@ pub fn crisis(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         "Need help now",
         theme.safety(),
         lines,
-        app.overlay_scroll,
+        &app.overlay_scroll,
     );
 }
 
@@ -138,7 +159,7 @@ pub fn warning_signs(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     let area = centered(body, 76, body.height);
     let (title, mut lines) = warning_sign_lines(app);
     lines.push(Line::styled(
-        "Esc closes · ↑/↓ scroll · F2 crisis and domestic-abuse lines",
+        "Esc closes · ↑/↓/PgDn scroll · F2 crisis and domestic-abuse lines",
         theme.dim(),
     ));
     scrolled(
@@ -147,7 +168,7 @@ pub fn warning_signs(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         &title,
         theme.safety(),
         lines,
-        app.overlay_scroll,
+        &app.overlay_scroll,
     );
 }
 
@@ -179,7 +200,7 @@ pub fn stop_page(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         "Your safety comes first",
         theme.safety(),
         lines,
-        app.page_scroll,
+        &app.page_scroll,
     );
 }
 
@@ -215,7 +236,14 @@ pub fn welcome(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         Line::styled("Press any key to begin.", theme.dim()),
     ];
     let area = centered(body, 70, body.height.min(20));
-    scrolled(frame, area, "First time here", theme.title(), lines, 0);
+    scrolled(
+        frame,
+        area,
+        "First time here",
+        theme.title(),
+        lines,
+        &Scroll::default(),
+    );
 }
 
 /// The one-line offer of the crisis card in the runner, in words that fit why it was made.

@@ -75,6 +75,12 @@ impl Theme {
         }
     }
 
+    /// The words a search found, where they show in a row.
+    pub fn found(self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// Keys in footers and help.
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)

@@ -24,10 +24,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
     let panel_height = match detail.mode {
         DetailMode::Reading => 0,
-        DetailMode::Revisit { .. } => 8,
+        // Each thought: its label, its words, its slider; a line between the two.
+        DetailMode::Revisit { reframe: None, .. } => 5,
+        DetailMode::Revisit { .. } => 9,
         // Questions wrap: room for two lines (three for a long path), never cut.
         DetailMode::ConfirmDelete => 4,
         DetailMode::ConfirmOverwrite(_) => 5,
+        // The line, and the tags already in use that fit what is typed.
+        DetailMode::Tags(_) => 4,
         _ => 3,
     };
     // A message wraps rather than being cut at the edge.
@@ -54,6 +58,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         body,
     );
     draw_panel(frame, panel, detail, theme);
+    if matches!(detail.mode, DetailMode::Tags(_)) {
+        let [_, below] =
+            Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(panel);
+        frame.render_widget(
+            Paragraph::new(suggestion_line(
+                &app.history.tag_suggestions(),
+                below.width,
+                theme,
+            )),
+            below,
+        );
+    }
     if let Some(text) = &detail.message {
         frame.render_widget(
             Paragraph::new(Line::styled(crate::text::inert(text), theme.good()))
@@ -192,8 +208,10 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
             );
             let inner = block.inner(area);
             frame.render_widget(block, area);
+            let words = |role| thought_line(&detail.record, role, inner.width, theme);
             let mut lines =
                 slider_lines("The old hot thought", hot, !on_reframe, inner.width, theme);
+            lines.insert(1, words(Role::HotThought));
             if let Some(reframe) = reframe {
                 lines.push(Line::raw(""));
                 lines.extend(slider_lines(
@@ -203,10 +221,13 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
                     inner.width,
                     theme,
                 ));
+                lines.insert(lines.len() - 1, words(Role::Reframe));
             }
             frame.render_widget(Paragraph::new(lines), inner);
         }
         DetailMode::Tags(line) => {
+            let [area, _] =
+                Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(area);
             let mut widget = line.area.clone();
             widget.set_block(boxed(
                 " Tags, separated by commas — Enter saves ",
@@ -259,6 +280,47 @@ fn draw_panel(frame: &mut Frame, area: Rect, detail: &Detail, theme: Theme) {
                 area,
             );
         }
+    }
+}
+
+/// `in use: work · weekend (Tab takes work)`, as many as fit; nothing when none fit the word.
+fn suggestion_line(tags: &[String], width: u16, theme: Theme) -> Line<'static> {
+    let Some(first) = tags.first() else {
+        return Line::raw("");
+    };
+    let first = crate::text::one_line(first, 30);
+    let tail = format!("  (Tab takes {first})");
+    let mut room = usize::from(width).saturating_sub(Span::raw(&tail).width() + 10);
+    let mut shown: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = crate::text::one_line(tag, 30);
+        let cost = Span::raw(&tag).width() + 3;
+        if cost > room && !shown.is_empty() {
+            break;
+        }
+        room = room.saturating_sub(cost);
+        shown.push(tag);
+    }
+    Line::from(vec![
+        Span::styled("  in use: ", theme.dim()),
+        Span::styled(shown.join(" · "), theme.prompt()),
+        Span::styled(tail, theme.dim()),
+    ])
+}
+
+/// The words of the thought being re-rated, on one line (an ellipsis if it is longer), so the
+/// person sees what they are rating; a plain note when the record has no such answer.
+fn thought_line(record: &Record, role: Role, width: u16, theme: Theme) -> Line<'static> {
+    let text = record
+        .answer(role)
+        .map(|a| a.value.texts().join(" "))
+        .filter(|t| !t.trim().is_empty());
+    match text {
+        Some(text) => Line::raw(format!(
+            "    “{}”",
+            crate::text::one_line(&text, usize::from(width).saturating_sub(6))
+        )),
+        None => Line::styled("    (no words kept for it)", theme.dim()),
     }
 }
 

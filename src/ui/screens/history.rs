@@ -145,12 +145,13 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
     );
     history.offset.set(offset);
     let width = usize::from(area.width);
+    let words = search_words(history);
     let lines: Vec<Line> = history.shown[offset..]
         .iter()
         .take(height)
         .enumerate()
         .map(|(row, &index)| {
-            let line = format_row(&history.all[index], width, theme);
+            let line = format_row(&history.all[index], width, &words, theme);
             if offset + row == history.cursor {
                 line.style(theme.selected())
             } else {
@@ -161,7 +162,30 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn format_row(summary: &Summary, width: usize, theme: Theme) -> Line<'static> {
+/// The words typed in the search, lowercased, to mark where they show in a row.
+fn search_words(history: &HistoryState) -> Vec<Vec<char>> {
+    history
+        .search
+        .as_ref()
+        .map_or_else(Vec::new, |search| search_words_of(&search.text()))
+}
+
+fn search_words_of(text: &str) -> Vec<Vec<char>> {
+    text.split_whitespace()
+        .map(|word| word.chars().map(lower).collect())
+        .collect()
+}
+
+/// One character lowercased to one character, so positions in the text and its lowercase match.
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// How wide the terminal must be before the tags get a column of their own.
+const TAGS_FROM_WIDTH: usize = 120;
+const TAGS_WIDTH: usize = 24;
+
+fn format_row(summary: &Summary, width: usize, words: &[Vec<char>], theme: Theme) -> Line<'static> {
     ROWS_FORMATTED.with(|n| n.set(n.get() + 1));
     let belief = match (summary.belief_before, summary.belief_after) {
         (Some(b), Some(a)) => format!("{b:>3} → {a:<3}"),
@@ -169,8 +193,10 @@ fn format_row(summary: &Summary, width: usize, theme: Theme) -> Line<'static> {
         _ => "         ".to_string(),
     };
     let title_width = 18;
-    let rest = width.saturating_sub(16 + 2 + title_width + 2 + 9 + 2);
-    Line::from(vec![
+    let tags = width >= TAGS_FROM_WIDTH;
+    let tags_room = if tags { TAGS_WIDTH + 2 } else { 0 };
+    let rest = width.saturating_sub(16 + 2 + title_width + 2 + 9 + 2 + tags_room);
+    let mut spans = vec![
         Span::styled(
             format!("{} ", summary.created.format("%Y-%m-%d %H:%M")),
             theme.dim(),
@@ -181,13 +207,70 @@ fn format_row(summary: &Summary, width: usize, theme: Theme) -> Line<'static> {
         )),
         Span::styled(belief, theme.prompt()),
         Span::raw("  "),
-        Span::raw(one_line(&summary.headline, rest)),
-    ])
+    ];
+    if tags {
+        let list = summary.tags.iter().collect::<Vec<_>>().join(", ");
+        spans.push(Span::styled(
+            format!("{:<TAGS_WIDTH$}  ", one_line(&list, TAGS_WIDTH)),
+            theme.dim(),
+        ));
+    }
+    spans.extend(marked(&one_line(&summary.headline, rest), words, theme));
+    Line::from(spans)
+}
+
+/// `text` as spans, the places where any of `words` shows (any case) in the search's style.
+fn marked(text: &str, words: &[Vec<char>], theme: Theme) -> Vec<Span<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    let lowered: Vec<char> = chars.iter().copied().map(lower).collect();
+    let mut found = vec![false; chars.len()];
+    for word in words.iter().filter(|w| !w.is_empty()) {
+        for start in 0..lowered.len().saturating_sub(word.len() - 1) {
+            if lowered[start..].starts_with(word) {
+                found[start..start + word.len()].fill(true);
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for end in 1..=chars.len() {
+        if end == chars.len() || found[end] != found[start] {
+            let piece: String = chars[start..end].iter().collect();
+            let style = if found[start] {
+                theme.found()
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(piece, style));
+            start = end;
+        }
+    }
+    spans
 }
 
 #[cfg(test)]
 mod tests {
-    use super::keep_in_sight;
+    use super::{keep_in_sight, marked, search_words_of};
+    use crate::ui::theme::Theme;
+
+    #[test]
+    fn the_typed_words_are_marked_in_any_case() {
+        let theme = Theme::plain();
+        let spans = marked(
+            "Nobody STAYS; nobody ever",
+            &search_words_of("nobody stays"),
+            theme,
+        );
+        let found: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style == theme.found())
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(found, ["Nobody", "STAYS", "nobody"]);
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "Nobody STAYS; nobody ever");
+        assert_eq!(marked("", &search_words_of("x"), theme).len(), 0);
+    }
 
     #[test]
     fn the_window_moves_only_as_far_as_the_cursor_needs() {
