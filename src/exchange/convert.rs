@@ -37,14 +37,22 @@ pub fn answer(exercise: &Exercise, step: &str, value: AnswerValue) -> Option<Ans
     })
 }
 
-/// Every step the importer fills must exist in the exercise it writes records of; this names
-/// the ones missing, for a clear error instead of silently dropped answers.
-pub fn missing_steps<'a>(exercise: &Exercise, steps: &[&'a str]) -> Vec<&'a str> {
-    steps
+/// Every step the importer fills must exist in the exercise it writes records of: an error
+/// naming the ones missing (and what needs them), instead of silently dropped answers.
+pub fn require_steps(exercise: &Exercise, steps: &[&str], needed_by: &str) -> Result<(), String> {
+    let missing: Vec<&str> = steps
         .iter()
         .copied()
         .filter(|id| !exercise.steps.iter().any(|s| s.id == *id))
-        .collect()
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the `{}` exercise lacks the steps {} that {needed_by} need",
+        exercise.id,
+        missing.join(", ")
+    ))
 }
 
 /// A 0–100 rating from a JSON number (apps written in JavaScript may store `42.5`); `what` names

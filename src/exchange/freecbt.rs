@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::convert::{Converted, Tally, answer, fingerprint, local, missing_steps, rating};
+use super::convert::{Converted, Tally, answer, fingerprint, local, rating, require_steps};
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{Answer, AnswerKind, AnswerValue, EmotionRating, Exercise, Record, Role};
 use crate::store::ids::is_valid_record_id;
@@ -55,14 +55,7 @@ pub fn import(
     exercise: &Exercise,
     known: &dyn Fn(&str) -> bool,
 ) -> Result<Converted, String> {
-    let missing = missing_steps(exercise, &STEPS);
-    if !missing.is_empty() {
-        return Err(format!(
-            "the `{}` exercise lacks the steps {} that imported thoughts need",
-            exercise.id,
-            missing.join(", ")
-        ));
-    }
+    require_steps(exercise, &STEPS, "imported thoughts")?;
     let thoughts = thoughts_of(text)?;
     let mut converted = Converted {
         read: thoughts.len(),

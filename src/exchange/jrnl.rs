@@ -13,7 +13,7 @@ use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::convert::{Converted, answer, fingerprint, missing_steps};
+use super::convert::{Converted, answer, fingerprint, require_steps};
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{AnswerValue, Exercise, Record};
 
@@ -27,14 +27,7 @@ pub const STARRED_TAG: &str = "starred";
 /// file, for one entry of a folder). A whole-file problem is an `Err`; a malformed entry is
 /// left out and named in [`Converted::rejected`].
 pub fn import(text: &str, exercise: &Exercise) -> Result<Converted, String> {
-    let missing = missing_steps(exercise, &STEPS);
-    if !missing.is_empty() {
-        return Err(format!(
-            "the `{}` exercise lacks the steps {} that journal entries need",
-            exercise.id,
-            missing.join(", ")
-        ));
-    }
+    require_steps(exercise, &STEPS, "journal entries")?;
     let entries = entries_of(text)?;
     let mut converted = Converted {
         read: entries.len(),
