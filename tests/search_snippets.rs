@@ -23,7 +23,10 @@ fn import(app: &mut App, text: &str) {
 /// The same record on another day with its situation replaced.
 fn another(day: u32, situation: &str) -> String {
     OLDER
-        .replace("20250301-070000-ab12cd34", &format!("202503{day:02}-070000-ab12cd{day:02}"))
+        .replace(
+            "20250301-070000-ab12cd34",
+            &format!("202503{day:02}-070000-ab12cd{day:02}"),
+        )
         .replace("2025-03-01T07", &format!("2025-03-{day:02}T07"))
         .replace(
             r#"My manager said \"we need to talk\" and walked off.\n"#,
@@ -149,7 +152,10 @@ fn a_match_deep_in_a_huge_text_is_cut_to_the_screen_at_word_boundaries() {
         let text = snippet.0.trim();
         assert!(text.starts_with("…word "), "{text}");
         assert!(text.ends_with(" after…"), "{text}");
-        assert!(text.chars().count() <= usize::from(width) - 2 - 17, "{text}");
+        assert!(
+            text.chars().count() <= usize::from(width) - 2 - 17,
+            "{text}"
+        );
     }
 }
 

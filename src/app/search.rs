@@ -108,15 +108,14 @@ impl TextSearch {
             let texts = store.month_texts(&scope.months[month], &paths);
             // Nearly always empty: then no lookup per record.
             let changed = (!scope.changed.is_empty()).then_some(&scope.changed);
-            let text_of = |position: u32| match changed.and_then(|c| c.get(&(month as u32, position)))
-            {
-                Some(text) => Some(text.as_bytes()),
-                None => texts.text(position as usize),
-            };
+            let text_of =
+                |position: u32| match changed.and_then(|c| c.get(&(month as u32, position))) {
+                    Some(text) => Some(text.as_bytes()),
+                    None => texts.text(position as usize),
+                };
             let mut hits: Vec<usize> = Vec::new();
             for &(position, index) in &candidates {
-                let Some(text) = text_of(position).filter(|t| self.finder.find(t).is_some())
-                else {
+                let Some(text) = text_of(position).filter(|t| self.finder.find(t).is_some()) else {
                     continue;
                 };
                 hits.push(index);

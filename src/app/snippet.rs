@@ -33,8 +33,14 @@ pub fn excerpt(text: &str, words: &[&str], width: usize) -> Option<Excerpt> {
     let lowered: Vec<char> = all.iter().copied().map(lower).collect();
     let (start, end) = first_match(&lowered, &words)?;
     // The line the match is on, tabs as spaces, controls shown rather than obeyed.
-    let line_start = all[..start].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
-    let line_end = all[end..].iter().position(|&c| c == '\n').map_or(all.len(), |i| end + i);
+    let line_start = all[..start]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |i| i + 1);
+    let line_end = all[end..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(all.len(), |i| end + i);
     let line: Vec<char> = inert(&all[line_start..line_end].iter().collect::<String>())
         .chars()
         .map(|c| if c == '\t' || c == '\r' { ' ' } else { c })
@@ -125,15 +131,17 @@ fn window(line: &[char], start: usize, end: usize, width: usize) -> (usize, usiz
         used += columns(line[from]);
     }
     // Cut between words: drop a partial word at each cut side, never the match itself.
-    if from > 0 && !line[from - 1].is_whitespace() {
-        if let Some(space) = line[from..start].iter().position(|c| c.is_whitespace()) {
-            from += space + 1;
-        }
+    if from > 0
+        && !line[from - 1].is_whitespace()
+        && let Some(space) = line[from..start].iter().position(|c| c.is_whitespace())
+    {
+        from += space + 1;
     }
-    if to < line.len() && !line[to].is_whitespace() {
-        if let Some(space) = line[end..to].iter().rposition(|c| c.is_whitespace()) {
-            to = end + space;
-        }
+    if to < line.len()
+        && !line[to].is_whitespace()
+        && let Some(space) = line[end..to].iter().rposition(|c| c.is_whitespace())
+    {
+        to = end + space;
     }
     while from < start && line[from].is_whitespace() {
         from += 1;
@@ -263,7 +271,12 @@ mod tests {
     fn multibyte_and_wide_characters_fit_the_columns() {
         let text = "昨日の夜は ずっと 電話を 待っていたけれど 誰からも 連絡が なかった ので とても 寂しかった";
         let found = excerpt(text, &["連絡が"], 20).unwrap();
-        assert!(found.text.width() <= 20, "{} is {}", found.text, found.text.width());
+        assert!(
+            found.text.width() <= 20,
+            "{} is {}",
+            found.text,
+            found.text.width()
+        );
         assert_eq!(marked(&found), ["連絡が"]);
         let found = excerpt("Ça m'a ÉNERVÉ, très énervé", &["énervé"], 60).unwrap();
         assert_eq!(marked(&found), ["ÉNERVÉ", "énervé"]);
