@@ -2,6 +2,7 @@
 //! filters shown as chips, and undo of the last delete. One record's screen is in `detail`.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::action::Action;
@@ -10,6 +11,7 @@ use super::inputs::TextInput;
 use super::keymap::Context;
 use super::loading::HistoryLoad;
 use super::search::{FIRST_SLICE, SearchScope, TextSearch};
+use super::snippet::Excerpt;
 use super::{App, Screen};
 use crate::filter::{BeliefFilter, Filter};
 use crate::store::{Index, Store, StoreError, Summary};
@@ -49,6 +51,9 @@ pub struct HistoryState {
     pub scope: SearchScope,
     /// A text search still looking through older months.
     pub searching: Option<TextSearch>,
+    /// For the newest matches of the search, by record id: the text around the match, so the
+    /// list can show why a record matched (see [`super::search::MAX_SNIPPETS`]).
+    pub snippets: HashMap<String, Excerpt>,
     /// The store the texts are read from.
     pub store: Option<Store>,
     /// Older months still to be read.
@@ -158,6 +163,7 @@ impl HistoryState {
         self.shown = Vec::new();
         self.scope = SearchScope::default();
         self.searching = None;
+        self.snippets = HashMap::new();
         self.loading = None;
         self.shown_for = None;
         self.detail = None;
@@ -173,6 +179,7 @@ impl HistoryState {
             .map(|s| s.text().trim().to_lowercase())
             .filter(|t| !t.is_empty());
         self.filter.grep = typed;
+        self.snippets.clear();
         if self.loading.is_some() {
             // The list is still being read: the other filters apply to what is in, and a
             // search starts once every month is (see `load_step`).
@@ -238,7 +245,14 @@ impl HistoryState {
             self.searching = None;
             return false;
         };
-        search.step(store, &self.all, &self.scope, &mut self.shown, budget);
+        search.step(
+            store,
+            &self.all,
+            &self.scope,
+            &mut self.shown,
+            &mut self.snippets,
+            budget,
+        );
         if search.done() {
             self.searching = None;
             self.shown_for = Some(self.filter.clone());

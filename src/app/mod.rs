@@ -25,6 +25,7 @@ mod safety;
 mod saving;
 pub mod scroll;
 pub mod search;
+pub mod snippet;
 pub mod tags;
 pub mod waiting;
 

@@ -13,7 +13,14 @@ use std::time::{Duration, Instant};
 
 use memchr::memmem::Finder;
 
+use super::snippet::{Excerpt, excerpt};
 use crate::store::{IndexMonth, Store, Summary};
+
+/// How many matches keep a snippet of their text (the newest ones, found first): enough for
+/// any screen, and bounded so a search matching a whole long history holds little memory.
+pub const MAX_SNIPPETS: usize = 2_000;
+/// How wide a kept snippet may be; the screen cuts it to the room it has.
+pub const SNIPPET_WIDTH: usize = 200;
 
 /// How long a keystroke may spend searching before the screen is drawn.
 pub const FIRST_SLICE: Duration = Duration::from_millis(8);
@@ -73,15 +80,19 @@ impl TextSearch {
     }
 
     /// Looks through months until `budget` is spent (at least one month with candidates),
-    /// adding matches to `shown` (kept in list order).
+    /// adding matches to `shown` (kept in list order) and, for the first [`MAX_SNIPPETS`]
+    /// matches, a snippet of the text around the match to `snippets`, by record id.
     pub fn step(
         &mut self,
         store: &Store,
         all: &[Summary],
         scope: &SearchScope,
         shown: &mut Vec<usize>,
+        snippets: &mut HashMap<String, Excerpt>,
         budget: Duration,
     ) {
+        let needle = String::from_utf8_lossy(self.finder.needle()).into_owned();
+        let words: Vec<&str> = needle.split_whitespace().collect();
         let started = Instant::now();
         while !self.done() {
             let month = self.next;
@@ -97,16 +108,25 @@ impl TextSearch {
             let texts = store.month_texts(&scope.months[month], &paths);
             // Nearly always empty: then no lookup per record.
             let changed = (!scope.changed.is_empty()).then_some(&scope.changed);
-            let matches =
+            let text_of =
                 |position: u32| match changed.and_then(|c| c.get(&(month as u32, position))) {
-                    Some(text) => self.finder.find(text.as_bytes()).is_some(),
-                    None => texts.contains(position as usize, &self.finder),
+                    Some(text) => Some(text.as_bytes()),
+                    None => texts.text(position as usize),
                 };
-            let mut hits: Vec<usize> = candidates
-                .iter()
-                .filter(|(position, _)| matches(*position))
-                .map(|(_, index)| *index)
-                .collect();
+            let mut hits: Vec<usize> = Vec::new();
+            for &(position, index) in &candidates {
+                let Some(text) = text_of(position).filter(|t| self.finder.find(t).is_some()) else {
+                    continue;
+                };
+                hits.push(index);
+                if snippets.len() < MAX_SNIPPETS
+                    && let Some(summary) = all.get(index)
+                    && let Some(found) =
+                        excerpt(&String::from_utf8_lossy(text), &words, SNIPPET_WIDTH)
+                {
+                    snippets.insert(summary.id.clone(), found);
+                }
+            }
             self.candidates[month] = candidates; // kept for `progress`
             hits.sort_unstable();
             let in_order =

@@ -12,6 +12,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::app::history::{HistoryFocus, HistoryState};
+use crate::app::snippet::{Excerpt, excerpt};
 use crate::store::Summary;
 use crate::text::one_line;
 use crate::ui::theme::Theme;
@@ -103,17 +104,37 @@ fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Them
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The first row to draw so that the cursor stays in sight, moving as little as possible.
-fn keep_in_sight(offset: usize, cursor: usize, height: usize, count: usize) -> usize {
+/// The first row to draw so that the cursor's row stays wholly in sight, moving as little as
+/// possible, and no space is left empty below the last row. `row_height` says how many lines a
+/// row takes (two when it shows a search snippet); it is asked about rows near the screen only.
+fn keep_in_sight(
+    offset: usize,
+    cursor: usize,
+    height: usize,
+    count: usize,
+    row_height: impl Fn(usize) -> usize,
+) -> usize {
     let height = height.max(1);
-    let offset = if cursor < offset {
+    let mut offset = if cursor < offset {
         cursor
     } else if cursor >= offset + height {
         cursor + 1 - height
     } else {
         offset
     };
-    offset.min(count.saturating_sub(height))
+    let mut used: usize = (offset..=cursor.min(count.saturating_sub(1)))
+        .map(&row_height)
+        .sum();
+    while offset < cursor && used > height {
+        used -= row_height(offset);
+        offset += 1;
+    }
+    let mut below: usize = (offset..count).take(height + 1).map(&row_height).sum();
+    while offset > 0 && below + row_height(offset - 1) <= height {
+        offset -= 1;
+        below += row_height(offset);
+    }
+    offset
 }
 
 fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
@@ -137,29 +158,85 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
         return;
     }
     let height = usize::from(area.height);
+    let width = usize::from(area.width);
+    let words = search_words(history);
+    let snippet_of = |row: usize| snippet(history, history.shown[row], width, &words);
     let offset = keep_in_sight(
         history.offset.get(),
         history.cursor,
         height,
         history.shown.len(),
+        |row| 1 + usize::from(snippet_of(row).is_some()),
     );
     history.offset.set(offset);
-    let width = usize::from(area.width);
-    let words = search_words(history);
-    let lines: Vec<Line> = history.shown[offset..]
-        .iter()
-        .take(height)
-        .enumerate()
-        .map(|(row, &index)| {
-            let line = format_row(&history.all[index], width, &words, theme);
-            if offset + row == history.cursor {
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    for (row, &index) in history.shown.iter().enumerate().skip(offset) {
+        if lines.len() >= height {
+            break;
+        }
+        let mut row_lines = vec![format_row(&history.all[index], width, &words, theme)];
+        if let Some(excerpt) = snippet_of(row) {
+            row_lines.push(snippet_line(&excerpt, theme));
+        }
+        for line in row_lines {
+            lines.push(if row == history.cursor {
                 line.style(theme.selected())
             } else {
                 line
-            }
-        })
-        .collect();
+            });
+        }
+    }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// How far a snippet is indented: under the exercise, past the date.
+const SNIPPET_INDENT: usize = 17;
+
+/// The snippet to show under the row of `all[index]`, cut to the room it has: only while a
+/// search is on, and only when the searched words do not already show in the row's hot thought.
+fn snippet(
+    history: &HistoryState,
+    index: usize,
+    width: usize,
+    words: &[Vec<char>],
+) -> Option<Excerpt> {
+    let phrase = history.filter.grep.as_deref()?;
+    let summary = &history.all[index];
+    let kept = history.snippets.get(&summary.id)?;
+    let shown = one_line(&summary.headline, headline_width(width)).to_lowercase();
+    if shown.contains(phrase) {
+        return None;
+    }
+    let words: Vec<String> = words.iter().map(|w| w.iter().collect()).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    excerpt(&kept.text, &words, width.saturating_sub(SNIPPET_INDENT))
+}
+
+/// A snippet as a dimmed line, the searched words marked.
+fn snippet_line(excerpt: &Excerpt, theme: Theme) -> Line<'static> {
+    let chars: Vec<char> = excerpt.text.chars().collect();
+    let mut spans = vec![Span::raw(" ".repeat(SNIPPET_INDENT))];
+    let mut at = 0;
+    for mark in &excerpt.marks {
+        if at < mark.start {
+            spans.push(Span::styled(
+                chars[at..mark.start].iter().collect::<String>(),
+                theme.dim(),
+            ));
+        }
+        spans.push(Span::styled(
+            chars[mark.clone()].iter().collect::<String>(),
+            theme.found(),
+        ));
+        at = mark.end;
+    }
+    if at < chars.len() {
+        spans.push(Span::styled(
+            chars[at..].iter().collect::<String>(),
+            theme.dim(),
+        ));
+    }
+    Line::from(spans)
 }
 
 /// The words typed in the search, lowercased, to mark where they show in a row.
@@ -185,6 +262,18 @@ fn lower(c: char) -> char {
 const TAGS_FROM_WIDTH: usize = 120;
 const TAGS_WIDTH: usize = 24;
 
+const TITLE_WIDTH: usize = 18;
+
+/// How many columns the hot thought has in a row `width` wide.
+fn headline_width(width: usize) -> usize {
+    let tags_room = if width >= TAGS_FROM_WIDTH {
+        TAGS_WIDTH + 2
+    } else {
+        0
+    };
+    width.saturating_sub(16 + 2 + TITLE_WIDTH + 2 + 9 + 2 + tags_room)
+}
+
 fn format_row(summary: &Summary, width: usize, words: &[Vec<char>], theme: Theme) -> Line<'static> {
     ROWS_FORMATTED.with(|n| n.set(n.get() + 1));
     let belief = match (summary.belief_before, summary.belief_after) {
@@ -192,10 +281,9 @@ fn format_row(summary: &Summary, width: usize, words: &[Vec<char>], theme: Theme
         (Some(b), None) => format!("{b:>3}      "),
         _ => "         ".to_string(),
     };
-    let title_width = 18;
+    let title_width = TITLE_WIDTH;
     let tags = width >= TAGS_FROM_WIDTH;
-    let tags_room = if tags { TAGS_WIDTH + 2 } else { 0 };
-    let rest = width.saturating_sub(16 + 2 + title_width + 2 + 9 + 2 + tags_room);
+    let rest = headline_width(width);
     let mut spans = vec![
         Span::styled(
             format!("{} ", summary.created.format("%Y-%m-%d %H:%M")),
@@ -274,10 +362,25 @@ mod tests {
 
     #[test]
     fn the_window_moves_only_as_far_as_the_cursor_needs() {
-        assert_eq!(keep_in_sight(0, 5, 10, 100), 0);
-        assert_eq!(keep_in_sight(0, 10, 10, 100), 1);
-        assert_eq!(keep_in_sight(20, 15, 10, 100), 15);
-        assert_eq!(keep_in_sight(95, 99, 10, 100), 90);
-        assert_eq!(keep_in_sight(0, 0, 10, 3), 0);
+        let one = |_| 1;
+        assert_eq!(keep_in_sight(0, 5, 10, 100, one), 0);
+        assert_eq!(keep_in_sight(0, 10, 10, 100, one), 1);
+        assert_eq!(keep_in_sight(20, 15, 10, 100, one), 15);
+        assert_eq!(keep_in_sight(95, 99, 10, 100, one), 90);
+        assert_eq!(keep_in_sight(0, 0, 10, 3, one), 0);
+    }
+
+    #[test]
+    fn rows_with_a_snippet_take_two_lines_and_the_cursor_row_stays_whole() {
+        let two = |_| 2;
+        // Five two-line rows fill ten lines: the sixth row moves the window by one.
+        assert_eq!(keep_in_sight(0, 4, 10, 100, two), 0);
+        assert_eq!(keep_in_sight(0, 5, 10, 100, two), 1);
+        // Only odd rows have a snippet: rows 0..=6 take 10 lines.
+        let odd = |row: usize| 1 + row % 2;
+        assert_eq!(keep_in_sight(0, 6, 10, 100, odd), 0);
+        assert_eq!(keep_in_sight(0, 7, 10, 100, odd), 2);
+        // At the end the rows fill the screen from the bottom.
+        assert_eq!(keep_in_sight(99, 99, 10, 100, two), 95);
     }
 }
