@@ -151,6 +151,9 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
         assert!(screen.contains(text), "{text:?} not shown:\n{screen}");
     }
     assert!(!screen.contains('\u{7}'), "a bell is never sent:\n{screen}");
+    // At 80 columns the heading wraps instead of being cut mid-sentence.
+    let narrow = render(&app, 80, 40);
+    assert!(narrow.contains("d removes):"), "heading cut:\n{narrow}");
 
     // A text is rewritten in place.
     to_kept(&mut app, "What happened?");

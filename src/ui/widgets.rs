@@ -94,6 +94,52 @@ pub fn boxed(title: &str, focused: bool, theme: Theme) -> Block<'static> {
         .title(title.to_string())
 }
 
+/// `text` broken at word boundaries into lines of at most `width` columns, for places that
+/// draw one line per row (list items) and so cannot let a `Paragraph` wrap; a word longer than
+/// the width gets a line of its own, cut with "…".
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = Span::raw(line.as_str()).width()
+            + usize::from(!line.is_empty())
+            + Span::raw(word).width();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+        .into_iter()
+        .map(|l| cut_to_columns(&l, width))
+        .collect()
+}
+
+/// `line` if it fits in `width` columns, else as much as fits before a "…".
+fn cut_to_columns(line: &str, width: usize) -> String {
+    if Span::raw(line).width() <= width {
+        return line.to_string();
+    }
+    let mut cut = String::new();
+    for c in line.chars() {
+        let mut next = cut.clone();
+        next.push(c);
+        if Span::raw(next.as_str()).width() + 1 > width {
+            break;
+        }
+        cut = next;
+    }
+    cut.push('…');
+    cut
+}
+
 /// How many lines `text` takes when wrapped at word boundaries in `width` columns (about:
 /// a word longer than the width is counted as broken where the width ends).
 pub fn wrapped_lines(text: &str, width: u16) -> u16 {
@@ -114,4 +160,19 @@ pub fn wrapped_lines(text: &str, width: u16) -> u16 {
         lines += count;
     }
     lines.max(1) as u16
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::wrap_words;
+
+    #[test]
+    fn words_wrap_within_the_width_and_a_long_word_is_cut_with_a_mark() {
+        assert_eq!(
+            wrap_words("kept as they were; Enter rewrites", 16),
+            ["kept as they", "were; Enter", "rewrites"]
+        );
+        assert_eq!(wrap_words("a 日本語日本語 b", 6), ["a", "日本…", "b"]);
+        assert!(wrap_words("", 10).is_empty());
+    }
 }

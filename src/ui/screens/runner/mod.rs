@@ -400,13 +400,14 @@ fn kept_items(app: &App, runner: &Runner, width: usize, theme: Theme) -> Vec<Lis
     if runner.kept.is_empty() {
         return Vec::new();
     }
-    let mut items = vec![ListItem::new(vec![
-        Line::raw(""),
-        Line::styled(
-            "From an earlier version of this exercise (kept as they were; Enter rewrites a text, d removes):",
-            theme.dim(),
-        ),
-    ])];
+    let heading = "From an earlier version of this exercise (kept as they were; Enter rewrites a text, d removes):";
+    let mut lines = vec![Line::raw("")];
+    lines.extend(
+        crate::ui::widgets::wrap_words(heading, width)
+            .into_iter()
+            .map(|line| Line::styled(line, theme.dim())),
+    );
+    let mut items = vec![ListItem::new(lines)];
     for kept in &runner.kept {
         let answer = &kept.answer;
         items.push(ListItem::new(vec![
