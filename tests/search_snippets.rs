@@ -173,6 +173,21 @@ fn rows_with_snippets_keep_the_cursor_on_screen() {
     press(&mut app, &[K::Enter, K::End]);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("2025-03-01 07:00"), "{screen}");
-    // The month texts the search reads are lowercased, and so is the snippet.
-    assert!(screen.contains("day 1: the printer"), "{screen}");
+    // Rows reached by scrolling get their snippet in the record's own case too.
+    assert!(screen.contains("Day 1: the printer"), "{screen}");
+}
+
+#[test]
+fn a_snippet_keeps_the_records_own_case() {
+    let (mut app, _dir) = app();
+    import(
+        &mut app,
+        &another(3, "Then Sam Walked Off without a word.\\n"),
+    );
+    search(&mut app, "walked");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Then Sam Walked Off without a word."),
+        "the snippet is in the record's own case:\n{screen}"
+    );
 }

@@ -54,11 +54,16 @@ pub struct HistoryState {
     /// For the newest matches of the search, by record id: the text around the match, so the
     /// list can show why a record matched (see [`super::search::MAX_SNIPPETS`]).
     pub snippets: HashMap<String, Excerpt>,
+    /// The records whose snippet was redone from the record file, in the record's own case.
+    pub cased: std::collections::HashSet<String>,
     /// The store the texts are read from.
     pub store: Option<Store>,
     /// Older months still to be read.
     pub loading: Option<HistoryLoad>,
 }
+
+/// How many rows from the top of the screen get their snippet in the record's own case.
+const CASED_ROWS: usize = 60;
 
 impl HistoryState {
     /// The keymap contexts of the history screen.
@@ -164,6 +169,7 @@ impl HistoryState {
         self.scope = SearchScope::default();
         self.searching = None;
         self.snippets = HashMap::new();
+        self.cased = Default::default();
         self.loading = None;
         self.shown_for = None;
         self.detail = None;
@@ -173,6 +179,41 @@ impl HistoryState {
     /// notes, the exercise title), ignoring case; it spends at most [`FIRST_SLICE`] here and
     /// goes on in [`HistoryState::search_step`].
     pub fn refilter(&mut self) {
+        self.refilter_rows();
+        self.case_snippets();
+    }
+
+    /// Snippets of the rows on and near the screen, redone from their record files so they
+    /// read in the record's own case (the search text the index keeps is lowercased): at most
+    /// [`CASED_ROWS`] files for each look, and none once a row is done.
+    pub fn case_snippets(&mut self) {
+        let (Some(store), Some(needle)) = (&self.store, &self.filter.grep) else {
+            return;
+        };
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        let from = self.offset.get().min(self.cursor);
+        for &index in self.shown.iter().skip(from).take(CASED_ROWS) {
+            let Some(summary) = self.all.get(index) else {
+                continue;
+            };
+            if !self.snippets.contains_key(&summary.id) || self.cased.contains(&summary.id) {
+                continue;
+            }
+            let path = store.root().join(&summary.path);
+            if let Ok(record) = store.read_record(&path)
+                && let Some(found) = super::snippet::excerpt(
+                    &record.search_text(),
+                    &words,
+                    super::search::SNIPPET_WIDTH,
+                )
+            {
+                self.snippets.insert(summary.id.clone(), found);
+            }
+            self.cased.insert(summary.id.clone());
+        }
+    }
+
+    fn refilter_rows(&mut self) {
         let typed = self
             .search
             .as_ref()
@@ -180,6 +221,7 @@ impl HistoryState {
             .filter(|t| !t.is_empty());
         self.filter.grep = typed;
         self.snippets.clear();
+        self.cased.clear();
         if self.loading.is_some() {
             // The list is still being read: the other filters apply to what is in, and a
             // search starts once every month is (see `load_step`).
@@ -258,6 +300,7 @@ impl HistoryState {
             self.shown_for = Some(self.filter.clone());
         }
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        self.case_snippets();
         self.searching.is_some()
     }
 
@@ -362,6 +405,7 @@ impl App {
             (HistoryFocus::List, action) => self.update_history_list(action),
             _ => {}
         }
+        self.history.case_snippets();
     }
 
     fn update_history_list(&mut self, action: Action) {
