@@ -62,8 +62,9 @@ pub struct HistoryState {
     pub loading: Option<HistoryLoad>,
 }
 
-/// How many rows from the top of the screen get their snippet in the record's own case.
-const CASED_ROWS: usize = 60;
+/// How many rows from the top of the screen get their snippet in the record's own case: a
+/// 50-line screen shows at most about this many rows with a snippet line under them.
+const CASED_ROWS: usize = 24;
 
 impl HistoryState {
     /// The keymap contexts of the history screen.
