@@ -190,3 +190,19 @@ fn a_socratic_step_at_60_by_16_shows_its_question_and_input() {
     );
     assert!(screen.contains("My answer here"), "input hidden:\n{screen}");
 }
+
+#[test]
+fn a_long_exercise_title_ends_in_an_ellipsis_before_the_step_label_at_80_columns() {
+    let (mut app, _dir) = app();
+    app.start("quick-reframe");
+    app.runner.as_mut().unwrap().exercise.title =
+        "Attempt: wait ten minutes before checking their messages after they go quiet".into();
+    let screen = render(&app, 80, 24);
+    let line = screen.lines().nth(1).unwrap();
+    assert!(line.contains("…"), "{line}");
+    assert!(
+        line.trim_end().ends_with("Identify · step 1 of 5"),
+        "{line}"
+    );
+    assert!(line.contains("Attempt: wait ten minutes"), "{line}");
+}

@@ -122,8 +122,9 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// `line` if it fits in `width` columns, else as much as fits before a "…".
-fn cut_to_columns(line: &str, width: usize) -> String {
+/// `line` if it fits in `width` columns, else as much as fits before a "…" (for one-line
+/// places such as a title beside a label).
+pub fn cut_to_columns(line: &str, width: usize) -> String {
     if Span::raw(line).width() <= width {
         return line.to_string();
     }

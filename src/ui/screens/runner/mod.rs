@@ -95,13 +95,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn draw_progress(frame: &mut Frame, top: Rect, gauge: Rect, runner: &Runner, theme: Theme) {
+    let label = runner.progress_label();
+    // The title gives way to "step N of M", ending in "…" rather than running into it.
+    let room = usize::from(top.width).saturating_sub(Span::raw(label.as_str()).width() + 2);
+    let title = crate::text::one_line(&runner.exercise.title, usize::MAX);
     frame.render_widget(
-        Paragraph::new(Line::styled(runner.exercise.title.clone(), theme.title())),
+        Paragraph::new(Line::styled(
+            crate::ui::widgets::cut_to_columns(&title, room.max(1)),
+            theme.title(),
+        )),
         top,
     );
     frame.render_widget(
-        Paragraph::new(Line::styled(runner.progress_label(), theme.dim()))
-            .alignment(Alignment::Right),
+        Paragraph::new(Line::styled(label, theme.dim())).alignment(Alignment::Right),
         top,
     );
     let total = runner.exercise.steps.len().max(1);
