@@ -240,7 +240,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
     }
 
     fn say(&mut self, line: &str) -> std::io::Result<()> {
-        writeln!(self.out, "{line}")
+        writeln!(self.out, "{}", keys_as_words(line))
     }
 
     fn say_all(&mut self, lines: &[String]) -> std::io::Result<()> {
@@ -260,4 +260,53 @@ fn resume_question(draft: &Draft, steps: usize) -> String {
         draft.exercise_title,
         draft.started.format("%-d %B %Y, %H:%M"),
     )
+}
+
+/// Text written for the full-screen UI names its keys ("press F2", "F4 shows the warning
+/// signs"); here they are the words typed on their own line, `help` and `signs`.
+fn keys_as_words(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains("F2") && !line.contains("F4") {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut text = line
+        .replace("press F2", "type `help`")
+        .replace("press F4", "type `signs`");
+    for (key, word) in [("F2", "`help`"), ("F4", "`signs`")] {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(key) {
+            let before = rest[..at].chars().next_back();
+            let after = rest[at + key.len()..].chars().next();
+            let alone = !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric);
+            out.push_str(&rest[..at]);
+            out.push_str(if alone { word } else { key });
+            rest = &rest[at + key.len()..];
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    std::borrow::Cow::Owned(text)
+}
+
+#[cfg(test)]
+mod key_words_tests {
+    use super::keys_as_words;
+
+    #[test]
+    fn the_tuis_keys_read_as_the_words_typed_here() {
+        assert_eq!(
+            keys_as_words("F4 shows the warning signs, F2 where to find support."),
+            "`signs` shows the warning signs, `help` where to find support."
+        );
+        assert_eq!(
+            keys_as_words("If you are in crisis, press F2 to see crisis lines."),
+            "If you are in crisis, type `help` to see crisis lines."
+        );
+        assert_eq!(
+            keys_as_words("ref F24 and AF2B stay"),
+            "ref F24 and AF2B stay"
+        );
+        assert_eq!(keys_as_words("nothing to change"), "nothing to change");
+    }
 }
