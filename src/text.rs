@@ -60,11 +60,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 
 /// [`count`] for a noun whose plural adds an `s`: `plural(2, "day")` is "2 days".
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    count(n, word, &format!("{word}s"))
 }
 
 /// Standard base64 (with padding), for handing text to the terminal's clipboard.

@@ -25,7 +25,7 @@ use crate::paths::Paths;
 use crate::store::fs::write_atomic_streamed;
 use crate::store::index::layout;
 use crate::store::{Selection, Store};
-use crate::text::inert;
+use crate::text::{inert, plural};
 
 /// Where the export is written.
 enum Target {
@@ -96,7 +96,7 @@ pub(super) fn export(
     if let Some(path) = output {
         output::to_stderr(&format!(
             "Exported {} to {}",
-            records(written),
+            plural(written, "record"),
             path.display()
         ));
     }
@@ -115,7 +115,7 @@ pub(super) fn export(
         return Err(format!(
             "the export is incomplete: {unreadable} {files} could not be read (each is named \
              above with the reason); it holds the {} that could",
-            records(written)
+            plural(written, "record")
         ));
     }
     Ok(())
@@ -297,8 +297,4 @@ fn open_stream(path: &Path) -> Result<Target, String> {
 /// A path as it may be shown on a terminal.
 fn shown(path: &Path) -> String {
     inert(&path.display().to_string())
-}
-
-fn records(n: usize) -> String {
-    crate::text::count(n, "record", "records")
 }

@@ -155,8 +155,8 @@ impl Nudge {
     pub fn message(&self) -> String {
         match self {
             Nudge::TooFewSteps(n) => format!(
-                "{n} step{} so far: ladders usually work best with 5 to 15 small steps.",
-                if *n == 1 { "" } else { "s" }
+                "{} so far: ladders usually work best with 5 to 15 small steps.",
+                crate::text::plural(*n, "step")
             ),
             Nudge::TooManySteps(n) => {
                 format!("{n} steps: more than 15 can feel endless; you could split the goal.")

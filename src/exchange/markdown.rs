@@ -31,10 +31,10 @@ pub fn write(
     context: &Context,
 ) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(out);
-    let plural = if count == 1 { "" } else { "s" };
     write!(
         out,
-        "# reframe records\n\n{count} record{plural}, newest first.\n\n"
+        "# reframe records\n\n{}, newest first.\n\n",
+        crate::text::plural(count, "record")
     )?;
     for record in records {
         out.write_all(section(&record, context, 2).as_bytes())?;

@@ -184,10 +184,9 @@ fn draw_rung_detail(frame: &mut Frame, area: Rect, ladder: &Ladder, rung: &Rung,
         Line::from(vec![
             Span::styled(
                 format!(
-                    "predicted {} · {} attempt{} · ",
+                    "predicted {} · {} · ",
                     rung.predicted,
-                    rung.attempts.len(),
-                    if rung.attempts.len() == 1 { "" } else { "s" }
+                    crate::text::plural(rung.attempts.len(), "attempt")
                 ),
                 theme.dim(),
             ),

@@ -104,8 +104,8 @@ fn draw_page(frame: &mut Frame, area: Rect, person: &PersonLedger, scroll: u16, 
         Line::styled(one_line(&person.name, 200), theme.title()),
         Line::styled(
             format!(
-                "{total} commitment{} · {}",
-                if total == 1 { "" } else { "s" },
+                "{} · {}",
+                crate::text::plural(total, "commitment"),
                 counts(person)
             ),
             theme.dim(),
