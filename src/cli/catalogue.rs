@@ -379,9 +379,5 @@ fn emit(text: &str) -> Outcome {
 
 /// Writes to stdout; a reader that closed the pipe (`| head`) is not an error.
 fn write_out(text: &str) -> Outcome {
-    use std::io::Write;
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .or_else(super::commands::ignore_broken_pipe)
+    super::output::raw_to_stdout(text.as_bytes())
 }

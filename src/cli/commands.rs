@@ -140,12 +140,6 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
     crate::tui::run(app)
 }
 
-/// For a write to stdout that failed: a reader that went away ends the command quietly (see
-/// [`output::quiet_if_closed`]); any other failure is the message to print.
-pub(super) fn ignore_broken_pipe(error: std::io::Error) -> Outcome {
-    output::quiet_if_closed(Err(error))
-}
-
 pub(super) fn warn(message: &str) {
     output::to_stderr(&format!("reframe: warning: {message}"));
 }
@@ -213,8 +207,7 @@ fn list(
         // JSON escapes what could act on a terminal itself, and must stay exact.
         ListFormat::Json => {
             let json = exchange::json::export(&load_all(store, &chosen));
-            let mut out = std::io::stdout().lock();
-            output::quiet_if_closed(out.write_all(json.as_bytes()).and_then(|()| out.flush()))
+            output::raw_to_stdout(json.as_bytes())
         }
         ListFormat::Table => to_stdout(|out| write_table(out, &chosen)),
     }
@@ -379,9 +372,8 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
         let problems = match std::fs::read_to_string(file) {
             Ok(text) => match parse_exercise(&label, &text) {
                 Ok(exercise) => {
-                    let steps = exercise.steps.len();
-                    let plural = if steps == 1 { "" } else { "s" };
-                    let line = format!("{label}: ok — `{}`, {steps} step{plural}\n", exercise.id);
+                    let steps = crate::text::plural(exercise.steps.len(), "step");
+                    let line = format!("{label}: ok — `{}`, {steps}\n", exercise.id);
                     to_stdout(|out| out.write_all(line.as_bytes()))?;
                     continue;
                 }

@@ -3,12 +3,11 @@
 //! the other commands. Exit status: 0 when something is due, 1 when nothing is, 2 on an error.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::Local;
 
-use super::commands::{Outcome, ignore_broken_pipe, resolve_paths};
+use super::commands::{Outcome, resolve_paths};
 use super::{Cli, DueArgs, ListFormat};
 use crate::domain::Role;
 use crate::due::{DueItem, gather};
@@ -62,10 +61,7 @@ fn print(items: &[DueItem], format: ListFormat) -> Outcome {
         }
         ListFormat::Table => items.iter().map(line).collect(),
     };
-    std::io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .or_else(ignore_broken_pipe)
+    super::output::raw_to_stdout(text.as_bytes())
 }
 
 /// One item as a line: kind, since when, what to do, about what, and its id.

@@ -8,26 +8,20 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::Cli;
-use super::commands::{Outcome, ignore_broken_pipe};
+use super::commands::Outcome;
 
 /// Prints the completion script for `shell` to stdout.
 pub(super) fn completions(shell: Shell) -> Outcome {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "reframe", &mut script);
-    std::io::stdout()
-        .lock()
-        .write_all(&script)
-        .or_else(ignore_broken_pipe)
+    super::output::raw_to_stdout(&script)
 }
 
 /// Prints the manual page (roff) to stdout: the main page, then a section per command.
 pub(super) fn man() -> Outcome {
     let page = man_page().map_err(|e| format!("cannot write the manual page: {e}"))?;
-    std::io::stdout()
-        .lock()
-        .write_all(&page)
-        .or_else(ignore_broken_pipe)
+    super::output::raw_to_stdout(&page)
 }
 
 /// The whole manual page: clap_mangen's page for `reframe`, with the commands' own options

@@ -101,6 +101,13 @@ pub fn line(text: &str) {
     let _ = writeln!(out, "{}", inert(text)).and_then(|()| out.flush());
 }
 
+/// Writes bytes that need no escaping (JSON, which escapes itself; a completion script; a man
+/// page) to stdout and flushes; a reader that went away ends the command quietly.
+pub fn raw_to_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut out = io::stdout().lock();
+    quiet_if_closed(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
 /// Standard output for human-readable text, locked for the whole command.
 pub fn stdout() -> Inert<io::StdoutLock<'static>> {
     Inert::new(io::stdout().lock())
