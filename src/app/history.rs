@@ -8,11 +8,12 @@ use super::action::Action;
 pub use super::detail::{Detail, DetailMode};
 use super::inputs::TextInput;
 use super::keymap::Context;
-use super::loading::HistoryLoad;
-use super::search::{FIRST_SLICE, SearchScope, TextSearch};
 use super::{App, Screen};
 use crate::filter::{BeliefFilter, Filter};
-use crate::store::{Index, Store, StoreError, Summary};
+use crate::store::{Cursor, Order, Store, StoreError, Summary};
+
+/// How many rows one question to the store brings: a few screens, so scrolling seldom asks.
+pub const PAGE: usize = 200;
 
 /// Where the keyboard is on the history screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -23,13 +24,18 @@ pub enum HistoryFocus {
     Filter,
 }
 
-/// The history screen's state.
+/// The history screen's state. Only the rows read so far are held: the first page when the
+/// screen opens or the search changes, more pages as the cursor goes down.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryState {
-    /// Every readable record, newest first.
-    pub all: Vec<Summary>,
-    /// Positions in `all` of the records that match the search and filters.
-    pub shown: Vec<usize>,
+    /// The records that match the search and filters, newest first, as far as read.
+    pub shown: Vec<Summary>,
+    /// Where the next page of matches starts; `None` once every match is read.
+    pub more: Option<Cursor>,
+    /// How many records match the search and filters.
+    pub matching: usize,
+    /// How many records there are.
+    pub total: usize,
     /// The selected row (a position in `shown`).
     pub cursor: usize,
     /// The first row drawn; the view keeps the cursor in sight.
@@ -43,16 +49,8 @@ pub struct HistoryState {
     /// Where the last deleted record went, for undo.
     pub last_deleted: Option<PathBuf>,
     pub detail: Option<Detail>,
-    /// The filter `shown` was completely computed with, so a growing search can narrow it.
-    pub shown_for: Option<Filter>,
-    /// Where the search finds each record's text.
-    pub scope: SearchScope,
-    /// A text search still looking through older months.
-    pub searching: Option<TextSearch>,
-    /// The store the texts are read from.
+    /// The store the rows are asked of.
     pub store: Option<Store>,
-    /// Older months still to be read.
-    pub loading: Option<HistoryLoad>,
 }
 
 impl HistoryState {
@@ -76,85 +74,30 @@ impl HistoryState {
         }
     }
 
-    /// Shows a freshly read index (keeping the search and filters).
-    pub fn load(&mut self, store: &Store, index: Index) {
-        self.store = Some(store.clone());
-        self.scope = SearchScope::of(&index.summaries, index.months);
-        self.all = index.summaries;
-        self.loading = None;
-        self.shown_for = None;
-        self.refilter();
-    }
-
-    /// Starts reading the history afresh, newest month first: what fits in [`FIRST_SLICE`] is
-    /// read at once, the rest by [`HistoryState::load_step`]. Returns the index's warnings.
+    /// Opens the history afresh on `store` (keeping the search and filters): counts the
+    /// records and reads the first page of matches. Returns the index's warnings.
     pub fn open(&mut self, store: &Store) -> Result<Vec<String>, StoreError> {
-        let warnings = self.begin(store)?;
-        self.load_step(FIRST_SLICE);
-        Ok(warnings)
-    }
-
-    /// Starts reading the history afresh without reading any month yet.
-    pub fn begin(&mut self, store: &Store) -> Result<Vec<String>, StoreError> {
-        let (months, warnings) = store.months()?;
-        let load = HistoryLoad::new(months);
+        let warnings = store.newest(&Filter::default(), Some(0))?.warnings;
         self.store = Some(store.clone());
-        self.all = Vec::with_capacity(load.queue.total);
-        self.scope = SearchScope::default();
-        self.shown = Vec::new();
-        self.shown_for = None;
-        self.searching = None;
-        self.loading = Some(load);
         self.refilter();
+        let unfiltered = self.filter == Filter::default();
+        self.total = if unfiltered {
+            self.matching
+        } else {
+            store.count(&Filter::default())?
+        };
         Ok(warnings)
     }
 
-    /// Reads more months for at most `budget`. Returns whether there is more to read.
-    pub fn load_step(&mut self, budget: std::time::Duration) -> bool {
-        let (Some(load), Some(store)) = (&mut self.loading, &self.store) else {
-            self.loading = None;
-            return false;
-        };
-        match load.step(store, &mut self.all, &mut self.scope, budget) {
-            Ok(_) if load.queue.done() => {
-                self.loading = None;
-                self.refilter();
-            }
-            Ok(changed_from) => {
-                // Until every month is in, only the other filters apply (a search waits).
-                if self.filter.finder().is_none() {
-                    let keep = self.shown.partition_point(|&i| i < changed_from);
-                    self.shown.truncate(keep);
-                    let (filter, all) = (&self.filter, &self.all);
-                    self.shown.extend(
-                        (changed_from..all.len()).filter(|&i| filter.matches_facts(&all[i])),
-                    );
-                }
-            }
-            Err(error) => {
-                self.loading = None;
-                self.message = Some(format!("Could not read all the records: {error}"));
-                self.refilter();
-            }
-        }
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
-        self.loading.is_some()
-    }
-
-    /// Lets go of the summaries (the search and filters are kept for the next visit).
+    /// Lets go of the rows (the search and filters are kept for the next visit).
     pub fn release(&mut self) {
-        self.all = Vec::new();
         self.shown = Vec::new();
-        self.scope = SearchScope::default();
-        self.searching = None;
-        self.loading = None;
-        self.shown_for = None;
+        self.more = None;
         self.detail = None;
     }
 
-    /// Recomputes which records match. Search looks at every word of every answer (and tags,
-    /// notes, the exercise title), ignoring case; it spends at most [`FIRST_SLICE`] here and
-    /// goes on in [`HistoryState::search_step`].
+    /// Asks the store again which records match. Search looks at every word of every answer
+    /// (and tags, notes, the exercise title), ignoring case, through the index.
     pub fn refilter(&mut self) {
         let typed = self
             .search
@@ -162,104 +105,69 @@ impl HistoryState {
             .map(|s| s.text().trim().to_lowercase())
             .filter(|t| !t.is_empty());
         self.filter.grep = typed;
-        if self.loading.is_some() {
-            // The list is still being read: the other filters apply to what is in, and a
-            // search starts once every month is (see `load_step`).
-            let (filter, all) = (&self.filter, &self.all);
-            self.shown = match filter.finder() {
-                Some(_) => Vec::new(),
-                None => (0..all.len())
-                    .filter(|&i| filter.matches_facts(&all[i]))
-                    .collect(),
-            };
-            self.searching = None;
-            self.shown_for = None;
-            self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        self.requery(PAGE);
+    }
+
+    /// Reads the first `rows` matches (at least a page) afresh, and counts them all.
+    fn requery(&mut self, rows: usize) {
+        let Some(store) = &self.store else {
             return;
-        }
-        // A search that only grew can only match fewer records: look among the last matches.
-        let narrowing = self.shown_for.as_ref().is_some_and(|before| {
-            let same_rest = Filter {
-                grep: self.filter.grep.clone(),
-                ..before.clone()
-            } == self.filter;
-            let grew = match (&before.grep, &self.filter.grep) {
-                (None, _) => true,
-                (Some(old), Some(new)) => new.starts_with(old.as_str()),
-                (Some(_), None) => false,
-            };
-            same_rest && grew
-        });
-        let filter = &self.filter;
-        let all = &self.all;
-        let candidates: Vec<usize> = if narrowing {
-            self.shown
-                .iter()
-                .copied()
-                .filter(|&i| filter.matches_facts(&all[i]))
-                .collect()
-        } else {
-            (0..all.len())
-                .filter(|&i| filter.matches_facts(&all[i]))
-                .collect()
         };
-        match filter.finder() {
-            None => {
-                self.shown = candidates;
-                self.searching = None;
-                self.shown_for = Some(self.filter.clone());
+        match store.query_counted(&self.filter, Order::NewestFirst, rows.max(PAGE)) {
+            Ok((page, matching)) => {
+                self.shown = page.rows;
+                self.more = page.next;
+                self.matching = matching;
             }
-            Some(finder) => {
-                let search = TextSearch::new(finder, all, self.scope.months.len(), &candidates);
+            Err(error) => {
                 self.shown = Vec::new();
-                self.searching = Some(search);
-                self.shown_for = None;
-                self.search_step(FIRST_SLICE);
+                self.more = None;
+                self.matching = 0;
+                self.message = Some(format!("Could not read the records: {error}"));
             }
         }
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
     }
 
-    /// Looks through more months for a running search, for at most `budget`. Returns whether
-    /// there is more to do.
-    pub fn search_step(&mut self, budget: std::time::Duration) -> bool {
-        let (Some(search), Some(store)) = (&mut self.searching, &self.store) else {
-            self.searching = None;
-            return false;
-        };
-        search.step(store, &self.all, &self.scope, &mut self.shown, budget);
-        if search.done() {
-            self.searching = None;
-            self.shown_for = Some(self.filter.clone());
+    /// Reads further pages until at least `rows` matches are held or none are left. Returns
+    /// whether more are left.
+    pub fn read_to(&mut self, rows: usize) -> bool {
+        while self.shown.len() < rows {
+            let (Some(store), Some(after)) = (&self.store, &self.more) else {
+                return false;
+            };
+            let want = (rows - self.shown.len()).clamp(PAGE, 10 * PAGE);
+            match store.query(&self.filter, Order::NewestFirst, want, Some(after)) {
+                Ok(page) => {
+                    self.shown.extend(page.rows);
+                    self.more = page.next;
+                }
+                Err(error) => {
+                    self.more = None;
+                    self.message = Some(format!("Could not read all the records: {error}"));
+                }
+            }
         }
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
-        self.searching.is_some()
+        self.more.is_some()
     }
 
-    /// Puts a record changed on the detail screen back in the list, without rereading the
-    /// whole index.
-    pub fn replace(&mut self, record: &crate::domain::Record, path: &str) {
-        if let Some(summary) = self.all.iter_mut().find(|s| s.id == record.id) {
-            let slot = summary.slot;
-            *summary = Summary::of(record, path.to_string());
-            summary.slot = slot;
-            // Its month's texts file still has the old words until the index is refreshed.
-            self.scope
-                .changed
-                .insert((slot.month, slot.position), Summary::search_text(record));
-        }
-        self.shown_for = None;
-        self.refilter();
+    /// Puts a record changed on the detail screen back in the list: the rows read so far are
+    /// asked for again (its new words may no longer match the search).
+    pub fn replace(&mut self, _record: &crate::domain::Record, _path: &str) {
+        self.requery(self.shown.len());
     }
 
     /// The summary under the cursor.
     pub fn selected(&self) -> Option<&Summary> {
-        self.shown.get(self.cursor).map(|&i| &self.all[i])
+        self.shown.get(self.cursor)
     }
 
     fn move_by(&mut self, delta: isize) {
+        let wanted = self.cursor.saturating_add_signed(delta);
+        // A page beyond the cursor, so the screen below it is always read.
+        self.read_to(wanted.saturating_add(PAGE / 2));
         let last = self.shown.len().saturating_sub(1);
-        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.cursor = wanted.min(last);
     }
 }
 
@@ -273,7 +181,7 @@ impl App {
         self.screen = Screen::History;
     }
 
-    /// Starts reading the history newest month first (older months come between keystrokes).
+    /// Counts the records and reads the first page of the history.
     fn start_history_load(&mut self) {
         match self.history.open(&self.store) {
             Ok(warnings) => {
@@ -290,11 +198,12 @@ impl App {
         }
     }
 
-    /// Reads the index afresh (after a delete, an undo, an edit).
-    /// (Read at once, so the cursor keeps its place however far down it was.)
+    /// Reads the index afresh (after a delete, an undo, an edit), as far down as before, so
+    /// the cursor keeps its place.
     pub(super) fn reload_history(&mut self) {
+        let rows = self.history.shown.len();
         self.start_history_load();
-        while self.history.load_step(std::time::Duration::MAX) {}
+        self.history.read_to(rows);
     }
 
     pub(super) fn history_typed(&mut self, key: crossterm::event::KeyEvent) {

@@ -75,21 +75,19 @@ impl App {
 
     fn open_record(&mut self, item: &DueItem) {
         self.open_history();
-        // The record is recent, so usually in the first months read; older ones follow.
+        // The record is recent, so usually on the first page; older pages follow.
         loop {
-            let found = self
-                .history
-                .shown
-                .iter()
-                .position(|&i| self.history.all[i].id == item.id);
+            let found = self.history.shown.iter().position(|s| s.id == item.id);
             if let Some(row) = found {
                 self.history.cursor = row;
                 break;
             }
-            if !self.history.load_step(std::time::Duration::MAX) {
+            if self.history.more.is_none() {
                 self.history.message = Some("That record is no longer there.".into());
                 return;
             }
+            let held = self.history.shown.len();
+            self.history.read_to(held + super::history::PAGE);
         }
         self.open_detail();
         match item.kind {

@@ -74,24 +74,11 @@ fn draw_input_line(frame: &mut Frame, area: Rect, history: &HistoryState, theme:
 }
 
 fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
-    let count = match (&history.loading, &history.searching) {
-        (Some(load), _) => format!(
-            "{} of {}, loading older ones… {:.0}%",
-            history.shown.len(),
-            count(load.queue.total, "record", "records"),
-            load.queue.progress() * 100.0
-        ),
-        (None, Some(search)) => format!(
-            "{} found so far, searching older records… {:.0}%",
-            history.shown.len(),
-            search.progress() * 100.0
-        ),
-        (None, None) => format!(
-            "{} of {}",
-            history.shown.len(),
-            count(history.all.len(), "record", "records")
-        ),
-    };
+    let count = format!(
+        "{} of {}",
+        history.matching,
+        count(history.total, "record", "records")
+    );
     let mut spans = vec![Span::styled(count, theme.dim())];
     for chip in history.filter.chips() {
         spans.push(Span::raw("  "));
@@ -117,7 +104,7 @@ fn keep_in_sight(offset: usize, cursor: usize, height: usize, count: usize) -> u
 }
 
 fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
-    if history.all.is_empty() && history.loading.is_none() {
+    if history.total == 0 {
         frame.render_widget(
             Paragraph::new("No records yet. Your saved exercises will appear here, newest first.")
                 .style(theme.dim()),
@@ -126,13 +113,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
         return;
     }
     if history.shown.is_empty() {
-        let text = if history.loading.is_some() {
-            "Loading…"
-        } else if history.searching.is_some() {
-            "Searching…"
-        } else {
-            "Nothing matches. x clears the search and filters."
-        };
+        let text = "Nothing matches. x clears the search and filters.";
         frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
         return;
     }
@@ -149,8 +130,8 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
         .iter()
         .take(height)
         .enumerate()
-        .map(|(row, &index)| {
-            let line = format_row(&history.all[index], width, theme);
+        .map(|(row, summary)| {
+            let line = format_row(summary, width, theme);
             if offset + row == history.cursor {
                 line.style(theme.selected())
             } else {
