@@ -139,8 +139,7 @@ fn list_newest_20_sharded(bencher: Bencher, count: usize) {
 /// with no match).
 const WORDS: &[&str] = &["leave", "大丈夫", "zebra crossing"];
 
-/// `reframe list --grep WORD` as the command does it: every month's summaries, and its search
-/// texts file.
+/// `reframe list --grep WORD` as the command does it: one query through the trigram index.
 #[divan::bench(args = WORDS, consts = [10_000, 100_000], sample_count = 10)]
 fn list_grep<const N: usize>(bencher: Bencher, word: &str) {
     let dir = store(N).root().to_path_buf();
@@ -161,32 +160,28 @@ fn history_searching(count: usize, word: &str) -> HistoryState {
         search: Some(TextInput::new(word, false)),
         ..HistoryState::default()
     };
-    history.load(&store, store.index().expect("index"));
+    history.open(&store).expect("open the history");
     history
 }
 
-/// A search keystroke on the history screen, as typed afresh (not narrowing an earlier
-/// search): `HistoryState::refilter`, which spends at most `FIRST_SLICE` before the frame is
-/// drawn, newest months first.
+/// A search keystroke on the history screen: `HistoryState::refilter`, the first page of the
+/// newest matches and the count of them all (the screen is then settled).
 #[divan::bench(args = WORDS, consts = [10_000, 100_000])]
 fn search_keystroke<const N: usize>(bencher: Bencher, word: &str) {
     let mut history = history_searching(N, word);
     bencher.bench_local(|| {
-        history.shown_for = None;
         history.refilter();
         history.shown.len()
     });
 }
 
-/// The same search carried to the end (every month looked through), as the event loop does
-/// between keystrokes.
+/// The same search, then End: the oldest page of matches read (the window moves there).
 #[divan::bench(args = WORDS, consts = [10_000, 100_000], sample_count = 20)]
 fn search_complete<const N: usize>(bencher: Bencher, word: &str) {
     let mut history = history_searching(N, word);
     bencher.bench_local(|| {
-        history.shown_for = None;
         history.refilter();
-        while history.search_step(std::time::Duration::MAX) {}
+        history.hold(usize::MAX);
         history.shown.len()
     });
 }
@@ -352,9 +347,9 @@ fn first_frame(bencher: Bencher, count: usize) {
     });
 }
 
-/// Opening the history from the home screen (`h`) until its first frame is drawn: the
-/// newest months, as many as fit in the first slice (`open_history`), and every month read
-/// (`open_history_complete`, what the event loop finishes between keystrokes).
+/// Opening the history from the home screen (`h`) until its first frame is drawn: the first
+/// page (`first_frame`), and scrolled to the oldest record with End, every row read
+/// (`complete`: the history fully scrollable).
 #[divan::bench(args = ["first_frame", "complete"], consts = [10_000, 100_000], sample_count = 20)]
 fn open_history<const N: usize>(bencher: Bencher, how: &str) {
     let mut app = app(N);
@@ -362,7 +357,7 @@ fn open_history<const N: usize>(bencher: Bencher, how: &str) {
     bencher.bench_local(|| {
         app.handle_key(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::NONE));
         if how == "complete" {
-            app.finish_background_work();
+            app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
         }
         draw(&mut terminal, &app);
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
@@ -460,47 +455,16 @@ fn index_files_read(bencher: Bencher, count: usize) {
     });
 }
 
-/// Only decoding the index's month shards into summaries, from bytes already in memory: the
-/// decoding share of `open_index`.
-#[divan::bench(args = COUNTS, sample_count = 20)]
-fn index_files_parse(bencher: Bencher, count: usize) {
-    let shards: Vec<Vec<u8>> = index_files(count)
-        .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "bin"))
-        .filter_map(|f| std::fs::read(f).ok())
-        .collect();
-    bencher.bench(|| {
-        shards
-            .iter()
-            .filter_map(|bytes| reframe::store::index::decode_shard_summaries(bytes))
-            .map(|summaries| summaries.len())
-            .sum::<usize>()
-    });
-}
-
-/// Only reading every month's search texts file and scanning it (no filter): the floor under
-/// a complete search (the generated histories hold about 730 bytes of search text per record:
-/// 73 MB at 100,000).
+/// Only counting the records that hold `word` through the trigram index: the floor under a
+/// search keystroke.
 #[divan::bench(args = WORDS, consts = [10_000, 100_000], sample_count = 20)]
-fn search_scan_only<const N: usize>(bencher: Bencher, word: &str) {
+fn search_count_only<const N: usize>(bencher: Bencher, word: &str) {
     let store = store(N);
-    let index = store.index().expect("index");
-    let scope = reframe::app::search::SearchScope::of(&index.summaries, index.months.clone());
-    let finder = memchr::memmem::Finder::new(word.as_bytes());
-    bencher.bench_local(|| {
-        let mut found = 0;
-        for (month, slots) in index.months.iter().zip(&scope.slots) {
-            let paths: Vec<&str> = slots
-                .iter()
-                .map(|&i| index.summaries[i].path.as_str())
-                .collect();
-            let texts = store.month_texts(month, &paths);
-            found += (0..texts.len())
-                .filter(|&i| texts.contains(i, &finder))
-                .count();
-        }
-        found
-    });
+    let filter = Filter {
+        grep: Some(word.to_string()),
+        ..Filter::default()
+    };
+    bencher.bench_local(|| store.count(&filter).expect("count"));
 }
 
 /// Where reading a record file goes, over the 10,000 files of the smaller history held in

@@ -85,8 +85,7 @@ pub fn gather(
     Ok(items)
 }
 
-/// The summaries of the records written in the last [`WINDOW_DAYS`] days: only the months
-/// that can hold them are read.
+/// The summaries of the records written in the last [`WINDOW_DAYS`] days (one query).
 fn recent_summaries(store: &Store, today: NaiveDate) -> Result<Vec<Summary>, StoreError> {
     let since = today
         .checked_sub_days(Days::new(WINDOW_DAYS))
@@ -95,16 +94,7 @@ fn recent_summaries(store: &Store, today: NaiveDate) -> Result<Vec<Summary>, Sto
         since: Some(since),
         ..Filter::default()
     };
-    let (months, _) = store.months()?;
-    let mut recent = Vec::new();
-    for (number, month) in months.iter().enumerate() {
-        if month.last_day().is_some_and(|last| last < since) {
-            break;
-        }
-        let (_, summaries) = store.read_month(month, number as u32, &filter, None)?;
-        recent.extend(summaries);
-    }
-    Ok(recent)
+    Ok(store.newest(&filter, None)?.summaries)
 }
 
 /// Experiments whose outcome is not written yet: only their record files are read.

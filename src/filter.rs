@@ -167,7 +167,6 @@ mod tests {
             rerated: Vec::new(),
             beliefs: Vec::new(),
             core_belief_strength: None,
-            slot: Default::default(),
         }
     }
 

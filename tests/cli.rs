@@ -1531,11 +1531,14 @@ fn a_record_edited_in_place_is_listed_and_searched_with_its_new_text() {
     fs::write(&path, edited).unwrap();
     // Such edits are found by the index's check of the recent months' files, which runs when
     // the last one is more than a minute old: age it instead of waiting.
-    let index_path = sandbox.data.join(".index/manifest.json");
-    let mut index: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&index_path).unwrap()).unwrap();
-    index["recent_verified_ns"] = serde_json::json!(0);
-    fs::write(&index_path, index.to_string()).unwrap();
+    let index = rusqlite::Connection::open(sandbox.data.join(".index/index.sqlite")).unwrap();
+    index
+        .execute(
+            "UPDATE meta SET value = 0 WHERE key = 'recent_checked_ns'",
+            [],
+        )
+        .unwrap();
+    drop(index);
 
     assert_eq!(sandbox.listed(&["--grep", "some people"]), ids(&[B]));
     assert_eq!(sandbox.listed(&["--grep", "nobody"]), Vec::<String>::new());
@@ -1591,6 +1594,5 @@ fn import_prepares_the_index_so_the_next_start_need_not() {
     let sandbox = Sandbox::with(&["sample-export.json"]);
     let store = reframe::store::Store::open(&sandbox.data);
     assert!(store.index_is_current());
-    assert!(sandbox.data.join(".index/manifest.json").is_file());
-    assert!(sandbox.data.join(".index/texts").is_dir());
+    assert!(sandbox.data.join(".index/index.sqlite").is_file());
 }

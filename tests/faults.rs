@@ -1007,10 +1007,11 @@ fn three_records(root: &Path) -> Store {
     store
 }
 
-/// id → headline, as the index says.
+/// id → headline, as the index says. Its only warning may be that it was built again.
 fn indexed(store: &Store) -> BTreeMap<String, String> {
     let index = store.index().unwrap();
-    assert!(index.warnings.is_empty(), "{:?}", index.warnings);
+    let others: Vec<_> = index.warnings.iter().filter(|w| !is_rebuilt(w)).collect();
+    assert!(others.is_empty(), "{:?}", index.warnings);
     index
         .summaries
         .iter()
@@ -1032,11 +1033,21 @@ fn truth(root: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Every file of the index cache (whatever its layout), except its lock.
+/// Whether a warning only says the index was damaged and built again from the records.
+fn is_rebuilt(warning: &str) -> bool {
+    warning.contains("built again from the record files")
+}
+
+/// Every file of the index cache (whatever its layout), except its lock and SQLite's own
+/// side files (`-wal`, `-shm`): those exist only while a process has the index open, which
+/// maps them into memory, and no program survives them being cut short under it.
 fn index_files(root: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walk(&root.join(".index"))
         .into_iter()
-        .filter(|p| p.is_file() && p.file_name().unwrap() != "lock")
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            p.is_file() && name != "lock" && !name.ends_with("-wal") && !name.ends_with("-shm")
+        })
         .collect();
     files.sort();
     files
@@ -1167,7 +1178,11 @@ fn a_missing_or_corrupt_index_is_rebuilt_whatever_it_holds() {
         fs::write(file, b"{\"version\":").unwrap();
     }
     let listed = cli_ok(&root, &config, &["list"]);
-    assert!(listed.stderr.is_empty(), "{}", stderr(&listed));
+    let said = stderr(&listed);
+    assert!(
+        said.lines().all(is_rebuilt) && said.lines().count() <= 1,
+        "{said}"
+    );
     let text = String::from_utf8_lossy(&listed.stdout);
     for id in ["rec-a", "rec-b", "rec-c"] {
         assert!(text.contains(id), "{text}");
@@ -1274,11 +1289,14 @@ fn a_record_edited_in_place_shows_its_new_text_after_the_full_check() {
     fs::write(&path, text).unwrap();
     // Such an edit does not move the folder's stamp; the index's check of the recent months'
     // files (at most a minute after the last) finds it. Age the last check instead of waiting.
-    let manifest = root.join(".index/manifest.json");
-    let mut value: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&manifest).unwrap()).unwrap();
-    value["recent_verified_ns"] = serde_json::json!(0);
-    fs::write(&manifest, value.to_string()).unwrap();
+    let index = rusqlite::Connection::open(root.join(".index/index.sqlite")).unwrap();
+    index
+        .execute(
+            "UPDATE meta SET value = 0 WHERE key = 'recent_checked_ns'",
+            [],
+        )
+        .unwrap();
+    drop(index);
     assert_eq!(
         indexed(&store),
         truth(&root),

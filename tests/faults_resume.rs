@@ -210,12 +210,7 @@ fn with_sample(dir: &TempDir) -> App {
 
 fn open_in_history(app: &mut App, id: &str) {
     press(app, &[K::Char('h')]);
-    let row = app
-        .history
-        .shown
-        .iter()
-        .position(|&i| app.history.all[i].id == id)
-        .unwrap();
+    let row = app.history.shown.iter().position(|s| s.id == id).unwrap();
     app.history.cursor = row;
     press(app, &[K::Enter]);
     assert_eq!(app.screen, Screen::Detail);

@@ -26,11 +26,7 @@ fn app_with_records() -> (App, tempfile::TempDir) {
 
 /// The ids of the records the list shows, in order.
 fn shown_ids(app: &App) -> Vec<&str> {
-    app.history
-        .shown
-        .iter()
-        .map(|&i| app.history.all[i].id.as_str())
-        .collect()
+    app.history.shown.iter().map(|s| s.id.as_str()).collect()
 }
 
 fn open(app: &mut App, id_part: &str) {
@@ -38,7 +34,7 @@ fn open(app: &mut App, id_part: &str) {
         .history
         .shown
         .iter()
-        .position(|&i| app.history.all[i].id.contains(id_part))
+        .position(|s| s.id.contains(id_part))
         .unwrap();
     app.history.cursor = row;
     press(app, &[K::Enter]);
@@ -50,12 +46,7 @@ fn history_lists_every_record_newest_first() {
     let (app, _dir) = app_with_records();
     assert_eq!(app.screen, Screen::History);
     assert_eq!(app.history.shown.len(), 5);
-    let dates: Vec<_> = app
-        .history
-        .shown
-        .iter()
-        .map(|&i| app.history.all[i].created)
-        .collect();
+    let dates: Vec<_> = app.history.shown.iter().map(|s| s.created).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]));
     assert_shows(
         &app,
@@ -272,7 +263,7 @@ fn a_frame_formats_only_the_rows_on_screen_however_long_the_history() {
         }
         app.store.import(&many).unwrap();
         press(&mut app, &[K::Char('h')]);
-        assert_eq!(app.history.shown.len(), count);
+        assert_eq!(app.history.matching, count);
         press(&mut app, &[K::PageDown, K::PageDown]);
         let before = reframe::ui::screens::history::rows_formatted();
         render(&app, 200, 50);
@@ -299,13 +290,8 @@ fn narrowing_a_growing_search_gives_the_same_matches_as_searching_afresh() {
             .map(|s| s.id.clone())
             .collect()
     };
-    let shown = |app: &App| -> Vec<String> {
-        app.history
-            .shown
-            .iter()
-            .map(|&i| app.history.all[i].id.clone())
-            .collect()
-    };
+    let shown =
+        |app: &App| -> Vec<String> { app.history.shown.iter().map(|s| s.id.clone()).collect() };
     press(&mut app, &[K::Char('/')]);
     for c in "they'll".chars() {
         type_text(&mut app, &c.to_string());
@@ -421,50 +407,12 @@ fn app_with_months() -> (App, tempfile::TempDir) {
 }
 
 #[test]
-fn a_long_search_goes_on_month_by_month_newest_first_and_says_so() {
-    use reframe::app::search::TextSearch;
-    use std::time::Duration;
+fn a_search_across_months_shows_the_newest_matches_first_with_their_count() {
     let (mut app, _dir) = app_with_months();
-    let history = &mut app.history;
-    assert_eq!(history.scope.months.len(), 6);
-    let finder = memchr::memmem::Finder::new("leave").into_owned();
-    let everyone: Vec<usize> = (0..history.all.len()).collect();
-    history.search = Some(reframe::app::inputs::TextInput::new("leave", false));
-    history.searching = Some(TextSearch::new(finder, &history.all, 6, &everyone));
-    history.shown.clear();
-    assert_shows(
-        &app,
-        &["Searching…", "0 found so far, searching older records… 0%"],
-    );
-
-    // A zero budget still looks through one month per step.
-    let mut steps = 0;
-    let mut found = Vec::new();
-    while app.history.search_step(Duration::ZERO) {
-        steps += 1;
-        let ids: Vec<String> = app
-            .history
-            .shown
-            .iter()
-            .map(|&i| app.history.all[i].id.clone())
-            .collect();
-        found.push(ids);
-        if steps == 2 {
-            assert_shows(
-                &app,
-                &[
-                    "1 found so far, searching older records… 33%",
-                    "They'll leave me.",
-                ],
-            );
-        }
-    }
-    assert_eq!(steps, 5, "six months, the last step finishes");
-    assert_eq!(
-        found[0],
-        vec!["20260605-081500-00000006"],
-        "the newest month first"
-    );
+    assert_shows(&app, &["6 of 6 records"]);
+    press(&mut app, &[K::Char('/')]);
+    type_text(&mut app, "leave");
+    assert!(!app.busy(), "the search is answered at once, nothing waits");
     assert_eq!(
         shown_ids(&app),
         vec![
@@ -473,54 +421,65 @@ fn a_long_search_goes_on_month_by_month_newest_first_and_says_so() {
             "20260205-081500-00000002"
         ]
     );
-    assert!(app.history.searching.is_none());
-    assert_shows(&app, &["3 of 6 records"]);
+    assert_shows(&app, &["3 of 6 records", "They'll leave me."]);
 }
 
 #[test]
-fn the_history_opens_with_its_newest_month_and_reads_older_ones_while_idle() {
-    use std::time::Duration;
-    let (mut app, _dir) = app_with_months();
-    let store = app.store.clone();
-    app.history.begin(&store).unwrap();
-    assert_shows(
-        &app,
-        &["Loading…", "0 of 6 records, loading older ones… 0%"],
-    );
-    assert!(app.busy());
+fn a_long_history_holds_only_a_window_of_rows_and_end_reads_only_the_oldest_page() {
+    use reframe::app::history::PAGE;
+    let (mut app, _dir) = app();
+    let all = PAGE * 6 + 10;
+    let records = reframe::testdata::history(all, 3);
+    app.store.import(&records).unwrap();
+    press(&mut app, &[K::Char('h')]);
+    assert_shows(&app, &[&format!("{all} of {all} records")]);
+    assert_eq!(app.history.shown.len(), PAGE, "only the first page is read");
+    let newest = app
+        .store
+        .newest(&Default::default(), None)
+        .unwrap()
+        .summaries;
+    let ids = |from: usize, to: usize| -> Vec<&str> {
+        newest[from..to].iter().map(|s| s.id.as_str()).collect()
+    };
+    assert_eq!(shown_ids(&app), ids(0, PAGE));
 
-    // A zero budget still reads one month per step, newest first.
-    assert!(app.history.load_step(Duration::ZERO));
-    assert_shows(
-        &app,
-        &[
-            "1 of 6 records, loading older ones… 17%",
-            "They'll leave me.",
-        ],
+    // End reads the oldest page only, and the last row is the oldest record.
+    press(&mut app, &[K::End]);
+    assert_eq!(app.history.cursor, all - 1);
+    assert_eq!(app.history.selected().unwrap().id, newest[all - 1].id);
+    assert!(
+        app.history.shown.len() <= PAGE * 2,
+        "{}",
+        app.history.shown.len()
     );
-    assert!(app.history.load_step(Duration::ZERO));
-    assert_shows(
-        &app,
-        &["2 of 6 records, loading older ones… 33%", "I am tired."],
-    );
+    let first = app.history.first;
+    assert_eq!(shown_ids(&app), ids(first, first + app.history.shown.len()));
 
-    // A search typed meanwhile waits for the rest, then runs.
-    app.history.search = Some(reframe::app::inputs::TextInput::new("leave", false));
-    app.history.refilter();
-    assert_shows(&app, &["Loading…"]);
-    while app.history.load_step(Duration::ZERO) {}
-    app.finish_background_work();
-    assert!(!app.busy());
-    let found = shown_ids(&app);
-    assert_eq!(
-        found,
-        vec![
-            "20260605-081500-00000006",
-            "20260405-081500-00000004",
-            "20260205-081500-00000002"
-        ]
-    );
-    assert_shows(&app, &["3 of 6 records"]);
+    // Going up from the end pages backwards, in order, without a record twice.
+    for _ in 0..(all / 20 + 1) {
+        press(&mut app, &[K::PageUp]);
+        let first = app.history.first;
+        assert_eq!(shown_ids(&app), ids(first, first + app.history.shown.len()));
+        assert_eq!(
+            app.history.selected().unwrap().id,
+            newest[app.history.cursor].id
+        );
+        assert!(
+            app.history.shown.len() <= PAGE * 5,
+            "{}",
+            app.history.shown.len()
+        );
+    }
+    assert_eq!(app.history.cursor, 0);
+
+    // Down all the way, a row at a time past each page's edge.
+    for _ in 0..(PAGE * 3) {
+        press(&mut app, &[K::Down]);
+    }
+    assert_eq!(app.history.selected().unwrap().id, newest[PAGE * 3].id);
+    press(&mut app, &[K::Home]);
+    assert_eq!(app.history.selected().unwrap().id, newest[0].id);
 }
 
 // ── Editing a record keeps a draft ─────────────────────────────────────────────────────────
@@ -673,13 +632,13 @@ fn an_edit_of_a_record_deleted_meanwhile_is_kept_as_a_new_record() {
 }
 
 #[test]
-fn a_record_changed_on_its_page_is_searched_by_its_new_words_before_the_index_knows() {
+fn a_record_changed_on_its_page_is_searched_by_its_new_words() {
     let (mut app, _dir) = app_with_records();
     let id = "20261122-081500-a1b2c3d4";
     let mut record = app.store.load(id).unwrap();
     let path = app
         .history
-        .all
+        .shown
         .iter()
         .find(|s| s.id == id)
         .unwrap()
@@ -690,8 +649,8 @@ fn a_record_changed_on_its_page_is_searched_by_its_new_words_before_the_index_kn
             text.push_str(" Or so I fear.");
         }
     }
-    // Only the list is told (the file and the index's texts still have the old words), as
-    // right after an edit is saved and before the index is read again.
+    // Saved, then the list is told, as the detail screen does after an edit.
+    app.store.save(&record).unwrap();
     app.history.replace(&record, &path);
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "so i fear");

@@ -59,12 +59,7 @@ fn app_with_hooks(config: &Path) -> (App, tempfile::TempDir) {
 }
 
 fn open_first(app: &mut App) {
-    let row = app
-        .history
-        .shown
-        .iter()
-        .position(|&i| app.history.all[i].id == A)
-        .unwrap();
+    let row = app.history.shown.iter().position(|s| s.id == A).unwrap();
     app.history.cursor = row;
     press(app, &[K::Enter]);
     assert_eq!(app.screen, Screen::Detail);

@@ -656,7 +656,7 @@ fn hostile_text_is_drawn_inert_on_every_screen_it_reaches() {
         .history
         .shown
         .iter()
-        .position(|&i| app.history.all[i].id == "hostile-1")
+        .position(|s| s.id == "hostile-1")
         .unwrap();
     app.history.cursor = row;
     press(&mut app, &[K::Enter]);

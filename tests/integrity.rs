@@ -112,14 +112,13 @@ impl Sandbox {
 
     /// Makes the next command check every month's files, as it would after an hour.
     fn age_checks(&self) {
-        let path = self.path(".index/manifest.json");
-        let mut manifest: Value =
-            serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-        manifest["recent_verified_ns"] = json!(0);
-        for (_, month) in manifest["months"].as_object_mut().unwrap() {
-            month["checked_ns"] = json!(0);
-        }
-        fs::write(&path, manifest.to_string()).unwrap();
+        let index = rusqlite::Connection::open(self.path(".index/index.sqlite")).unwrap();
+        index
+            .execute_batch(
+                "UPDATE meta SET value = 0 WHERE key = 'recent_checked_ns'; \
+                 UPDATE months SET checked_ns = 0;",
+            )
+            .unwrap();
     }
 }
 

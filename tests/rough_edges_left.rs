@@ -207,7 +207,7 @@ fn the_revisit_window_shows_the_thoughts_being_re_rated() {
     // The first record with both a hot thought and a balanced thought.
     let at = app
         .history
-        .all
+        .shown
         .iter()
         .position(|s| {
             let record = app
@@ -254,7 +254,7 @@ fn the_tag_editor_offers_tags_in_use_and_tab_takes_one() {
     let (mut app, _dir) = with_sample();
     let used: Vec<String> = app
         .history
-        .all
+        .shown
         .iter()
         .flat_map(|s| s.tags.iter().map(str::to_string))
         .collect();
@@ -262,7 +262,7 @@ fn the_tag_editor_offers_tags_in_use_and_tab_takes_one() {
     // A record without that tag, so it can be offered.
     let at = app
         .history
-        .all
+        .shown
         .iter()
         .position(|s| !s.tags.contains(&tag))
         .expect("a record without the tag");
@@ -291,7 +291,7 @@ fn search_marks_the_typed_words_and_wide_screens_show_a_tags_column() {
     let (mut app, _dir) = with_sample();
     let summary = app
         .history
-        .all
+        .shown
         .iter()
         .find(|s| !s.tags.is_empty() && s.headline.split_whitespace().count() > 1)
         .expect("a tagged record with a headline")

@@ -207,46 +207,46 @@ fn the_index_follows_changes_made_behind_its_back() {
 }
 
 #[test]
-fn a_corrupt_or_missing_index_is_rebuilt() {
+fn a_corrupt_truncated_or_missing_index_is_rebuilt_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path());
-    store
-        .save(&record("a", "2026-11-22T08:15:00+01:00", "first"))
-        .unwrap();
-    store.index().unwrap();
-    let manifest = dir.path().join(".index/manifest.json");
-    let shard = dir.path().join(".index/months/2026-11.bin");
-    assert!(manifest.exists() && shard.exists());
-    for broken in [&manifest, &shard] {
-        fs::write(broken, "{ not json").unwrap();
-        assert_eq!(
-            store.index().unwrap().summaries.len(),
-            1,
-            "{}",
-            broken.display()
-        );
-        fs::write(broken, "{\"version\": 4, \"months\": 7}").unwrap();
-        assert_eq!(
-            store.index().unwrap().summaries.len(),
-            1,
-            "{}",
-            broken.display()
-        );
-        fs::remove_file(broken).unwrap();
-        assert_eq!(
-            store.index().unwrap().summaries.len(),
-            1,
-            "{}",
-            broken.display()
-        );
+    let save = |store: &Store| {
+        store
+            .save(&record("a", "2026-11-22T08:15:00+01:00", "first"))
+            .unwrap()
+    };
+    save(&Store::open(dir.path()));
+    Store::open(dir.path()).index().unwrap();
+    let db = dir.path().join(".index/index.sqlite");
+    assert!(db.exists());
+    let good = fs::read(&db).unwrap();
+    let garbage = b"{ not a database at all, just text that is long enough".repeat(200);
+    for broken in [good[..good.len() / 2].to_vec(), garbage, Vec::new()] {
+        let _ = fs::remove_file(dir.path().join(".index/index.sqlite-wal"));
+        let _ = fs::remove_file(dir.path().join(".index/index.sqlite-shm"));
+        fs::write(&db, &broken).unwrap();
+        let index = Store::open(dir.path()).index().unwrap();
+        assert_eq!(index.summaries.len(), 1, "{} bytes", broken.len());
+        assert_eq!(index.summaries[0].headline, "first");
+        if !broken.is_empty() {
+            assert!(
+                index.warnings.iter().any(|w| w.contains("built again")),
+                "{:?}",
+                index.warnings
+            );
+        }
+        assert_eq!(mode(&db), 0o600);
     }
-    // A lying index (claims a record that is not there) is not trusted either.
-    let mut bytes = fs::read(&shard).unwrap();
-    let at = bytes.windows(5).position(|w| w == b"first").unwrap();
-    bytes[at..at + 5].copy_from_slice(b"fakes");
-    fs::write(&shard, bytes).unwrap();
+    fs::remove_file(&db).unwrap();
+    assert_eq!(Store::open(dir.path()).index().unwrap().summaries.len(), 1);
+    // An index that lists a record whose file is gone does not serve it.
     fs::remove_file(dir.path().join("records/2026/11/a.ron")).unwrap();
-    assert!(store.index().unwrap().summaries.is_empty());
+    assert!(
+        Store::open(dir.path())
+            .index()
+            .unwrap()
+            .summaries
+            .is_empty()
+    );
 }
 
 #[test]
@@ -622,18 +622,18 @@ fn temporary_files_left_by_a_killed_write_are_swept_after_an_hour() {
 
 /// Sets the index's last-check times, as if that long had passed.
 fn age_checks(root: &Path, recent: bool, full: bool) {
-    let path = root.join(".index/manifest.json");
-    let mut manifest: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(root.join(".index/index.sqlite")).unwrap();
     if recent {
-        manifest["recent_verified_ns"] = serde_json::json!(0);
+        conn.execute(
+            "UPDATE meta SET value = 0 WHERE key = 'recent_checked_ns'",
+            [],
+        )
+        .unwrap();
     }
     if full {
-        for month in manifest["months"].as_object_mut().unwrap().values_mut() {
-            month["checked_ns"] = serde_json::json!(0);
-        }
+        conn.execute("UPDATE months SET checked_ns = 0", [])
+            .unwrap();
     }
-    fs::write(&path, manifest.to_string()).unwrap();
 }
 
 fn edit_in_place(path: &Path, from: &str, to: &str) {
@@ -709,7 +709,7 @@ fn grep(store: &Store, word: &str) -> Vec<String> {
 }
 
 #[test]
-fn search_text_lives_beside_the_shard_and_follows_edits() {
+fn search_text_is_indexed_privately_and_follows_edits() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path());
     store
@@ -729,13 +729,11 @@ fn search_text_lives_beside_the_shard_and_follows_edits() {
     assert_eq!(grep(&store, "leave"), vec!["a"]);
     assert_eq!(grep(&store, "WRITES"), vec!["b"]);
     assert!(grep(&store, "zebra").is_empty());
-    let texts = dir.path().join(".index/texts/2026-10.bin");
-    assert_eq!(mode(&texts), 0o600);
-    let shard = fs::read(dir.path().join(".index/months/2026-10.bin")).unwrap();
-    assert!(
-        !shard.windows(8).any(|w| w == b"leave me"),
-        "the summaries hold no search text"
-    );
+    for file in ["index.sqlite", "index.sqlite-wal", "index.sqlite-shm"] {
+        let path = dir.path().join(".index").join(file);
+        assert_eq!(mode(&path), 0o600, "{file}");
+    }
+    assert_eq!(mode(&dir.path().join(".index")), 0o700);
 
     // Saved again with other words: the old words are gone from search.
     store
@@ -747,36 +745,6 @@ fn search_text_lives_beside_the_shard_and_follows_edits() {
         .unwrap();
     assert!(grep(&store, "leave").is_empty());
     assert_eq!(grep(&store, "busy"), vec!["a"]);
-}
-
-#[test]
-fn a_damaged_or_foreign_texts_file_is_never_trusted() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path());
-    store
-        .save(&record(
-            "a",
-            "2026-10-05T08:15:00+01:00",
-            "They will leave me",
-        ))
-        .unwrap();
-    store
-        .save(&record("c", "2026-11-05T08:15:00+01:00", "Calm evening"))
-        .unwrap();
-    assert_eq!(grep(&store, "leave"), vec!["a"]);
-    let texts = dir.path().join(".index/texts/2026-10.bin");
-    let good = fs::read(&texts).unwrap();
-    // Torn, garbage, missing, and the texts of another month (a valid file, wrong shard).
-    let other = fs::read(dir.path().join(".index/texts/2026-11.bin")).unwrap();
-    for broken in [good[..good.len() / 2].to_vec(), b"garbage".to_vec(), other] {
-        fs::write(&texts, &broken).unwrap();
-        assert_eq!(grep(&store, "leave"), vec!["a"]);
-        assert!(grep(&store, "calm evening").contains(&"c".to_string()));
-        assert_eq!(fs::read(&texts).unwrap(), good, "rebuilt and saved");
-    }
-    fs::remove_file(&texts).unwrap();
-    assert_eq!(grep(&store, "leave"), vec!["a"]);
-    assert!(texts.exists());
 }
 
 #[test]
@@ -816,11 +784,11 @@ fn an_index_of_another_version_is_known_before_it_is_rebuilt() {
     assert!(!store.index_is_current(), "records but no index yet");
     store.index().unwrap();
     assert!(store.index_is_current());
-    let manifest = dir.path().join(".index/manifest.json");
-    let text = fs::read_to_string(&manifest).unwrap();
-    let older = text.replacen("\"version\":", "\"version\":1", 1);
-    fs::write(&manifest, older).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join(".index/index.sqlite")).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
+    drop(conn);
     assert!(!store.index_is_current(), "an index from another version");
+    let store = Store::open(dir.path());
     assert_eq!(store.index().unwrap().summaries.len(), 1);
     assert!(store.index_is_current());
 }

@@ -23,7 +23,7 @@ fn open_record(app: &mut App) {
         .history
         .shown
         .iter()
-        .position(|&i| app.history.all[i].id == EDITED)
+        .position(|s| s.id == EDITED)
         .unwrap();
     app.history.cursor = row;
     press(app, &[K::Enter, K::Char('e')]);

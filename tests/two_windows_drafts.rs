@@ -121,7 +121,7 @@ fn kept_changes_to_a_record_open_in_one_window_are_not_taken_over_by_another() {
             .history
             .shown
             .iter()
-            .position(|&i| app.history.all[i].id == EDITED)
+            .position(|s| s.id == EDITED)
             .unwrap();
         app.history.cursor = row;
         press(app, &[K::Enter, K::Char('e')]);

@@ -127,6 +127,9 @@ impl App {
     }
 
     fn detail_reading(&mut self, action: Action) {
+        if action == Action::EditTags {
+            self.history.known_tags = self.tags_in_use();
+        }
         let Some(detail) = &mut self.history.detail else {
             return;
         };
@@ -383,5 +386,18 @@ fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
         _ => path.to_string(),
+    }
+}
+
+impl App {
+    /// Every record's tags, repeats counted (what the tag line's suggestions rank by).
+    fn tags_in_use(&mut self) -> Vec<String> {
+        match self.store.tags_in_use() {
+            Ok(tags) => tags,
+            Err(error) => {
+                self.history.message = Some(format!("Could not read the tags in use: {error}"));
+                Vec::new()
+            }
+        }
     }
 }

@@ -1,20 +1,31 @@
 //! The history screen's state: every record newest first, incremental search and combinable
 //! filters shown as chips, and undo of the last delete. One record's screen is in `detail`.
+//!
+//! The list never holds the whole history: it holds a *window* of rows (a few pages) around the
+//! cursor, asked of the store as pages in either order — newest first going down, oldest first
+//! from the end (End reads only the oldest page) — so a list of a million records opens, scrolls
+//! and jumps to its end as fast as one of ten.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::action::Action;
 pub use super::detail::{Detail, DetailMode};
 use super::inputs::TextInput;
 use super::keymap::Context;
-use super::loading::HistoryLoad;
-use super::search::{FIRST_SLICE, SearchScope, TextSearch};
 use super::snippet::Excerpt;
 use super::{App, Screen};
 use crate::filter::{BeliefFilter, Filter};
-use crate::store::{Index, Store, StoreError, Summary};
+use crate::store::{Cursor, Order, Store, StoreError, Summary};
+
+/// How many rows one question to the store brings: a few screens, so scrolling seldom asks.
+pub const PAGE: usize = 200;
+/// The most rows the window holds; the far side is let go when it grows past this.
+const WINDOW: usize = 4 * PAGE;
+/// How many rows from the top of the screen get a snippet read from their record file: a
+/// 50-line screen shows at most about this many rows with a snippet line under them.
+const SNIPPET_ROWS: usize = 24;
 
 /// Where the keyboard is on the history screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,14 +36,18 @@ pub enum HistoryFocus {
     Filter,
 }
 
-/// The history screen's state.
+/// The history screen's state. Only a window of the matching rows is held (see the module doc).
 #[derive(Debug, Clone, Default)]
 pub struct HistoryState {
-    /// Every readable record, newest first.
-    pub all: Vec<Summary>,
-    /// Positions in `all` of the records that match the search and filters.
-    pub shown: Vec<usize>,
-    /// The selected row (a position in `shown`).
+    /// The rows held: matches `first .. first + shown.len()` of the list, newest first.
+    pub shown: Vec<Summary>,
+    /// The position in the list of `shown[0]`.
+    pub first: usize,
+    /// How many records match the search and filters.
+    pub matching: usize,
+    /// How many records there are.
+    pub total: usize,
+    /// The selected row (a position in the list, `0 .. matching`).
     pub cursor: usize,
     /// The first row drawn; the view keeps the cursor in sight.
     pub offset: Cell<usize>,
@@ -45,26 +60,16 @@ pub struct HistoryState {
     /// Where the last deleted record went, for undo.
     pub last_deleted: Option<PathBuf>,
     pub detail: Option<Detail>,
-    /// The filter `shown` was completely computed with, so a growing search can narrow it.
-    pub shown_for: Option<Filter>,
-    /// Where the search finds each record's text.
-    pub scope: SearchScope,
-    /// A text search still looking through older months.
-    pub searching: Option<TextSearch>,
-    /// For the newest matches of the search, by record id: the text around the match, so the
-    /// list can show why a record matched (see [`super::search::MAX_SNIPPETS`]).
+    /// For rows near the screen while a search is on, by record id: the text around the match,
+    /// in the record's own case, so the list can show why a record matched.
     pub snippets: HashMap<String, Excerpt>,
-    /// The records whose snippet was redone from the record file, in the record's own case.
-    pub cased: std::collections::HashSet<String>,
-    /// The store the texts are read from.
+    /// The records whose snippet was looked for (found or not), so each file is read once.
+    pub looked: HashSet<String>,
+    /// Every tag in use, asked of the store when the tag line opens (for its suggestions).
+    pub known_tags: Vec<String>,
+    /// The store the rows are asked of.
     pub store: Option<Store>,
-    /// Older months still to be read.
-    pub loading: Option<HistoryLoad>,
 }
-
-/// How many rows from the top of the screen get their snippet in the record's own case: a
-/// 50-line screen shows at most about this many rows with a snippet line under them.
-const CASED_ROWS: usize = 24;
 
 impl HistoryState {
     /// The keymap contexts of the history screen.
@@ -80,7 +85,7 @@ impl HistoryState {
     pub fn tag_suggestions(&self) -> Vec<String> {
         match self.detail.as_ref().map(|d| &d.mode) {
             Some(DetailMode::Tags(line)) => {
-                super::tags::suggest(self.all.iter().flat_map(|s| s.tags.iter()), &line.text())
+                super::tags::suggest(self.known_tags.iter().map(String::as_str), &line.text())
             }
             _ => Vec::new(),
         }
@@ -98,123 +103,39 @@ impl HistoryState {
         }
     }
 
-    /// Shows a freshly read index (keeping the search and filters).
-    pub fn load(&mut self, store: &Store, index: Index) {
-        self.store = Some(store.clone());
-        self.scope = SearchScope::of(&index.summaries, index.months);
-        self.all = index.summaries;
-        self.loading = None;
-        self.shown_for = None;
-        self.refilter();
-    }
-
-    /// Starts reading the history afresh, newest month first: what fits in [`FIRST_SLICE`] is
-    /// read at once, the rest by [`HistoryState::load_step`]. Returns the index's warnings.
+    /// Opens the history afresh on `store` (keeping the search and filters): counts the
+    /// records and reads the first page of matches. Returns the index's warnings.
     pub fn open(&mut self, store: &Store) -> Result<Vec<String>, StoreError> {
-        let warnings = self.begin(store)?;
-        self.load_step(FIRST_SLICE);
-        Ok(warnings)
-    }
-
-    /// Starts reading the history afresh without reading any month yet.
-    pub fn begin(&mut self, store: &Store) -> Result<Vec<String>, StoreError> {
-        let (months, warnings) = store.months()?;
-        let load = HistoryLoad::new(months);
+        let warnings = store.newest(&Filter::default(), Some(0))?.warnings;
         self.store = Some(store.clone());
-        self.all = Vec::with_capacity(load.queue.total);
-        self.scope = SearchScope::default();
-        self.shown = Vec::new();
-        self.shown_for = None;
-        self.searching = None;
-        self.loading = Some(load);
         self.refilter();
+        let unfiltered = self.filter == Filter::default();
+        self.total = if unfiltered {
+            self.matching
+        } else {
+            store.count(&Filter::default())?
+        };
         Ok(warnings)
     }
 
-    /// Reads more months for at most `budget`. Returns whether there is more to read.
-    pub fn load_step(&mut self, budget: std::time::Duration) -> bool {
-        let (Some(load), Some(store)) = (&mut self.loading, &self.store) else {
-            self.loading = None;
-            return false;
-        };
-        match load.step(store, &mut self.all, &mut self.scope, budget) {
-            Ok(_) if load.queue.done() => {
-                self.loading = None;
-                self.refilter();
-            }
-            Ok(changed_from) => {
-                // Until every month is in, only the other filters apply (a search waits).
-                if self.filter.finder().is_none() {
-                    let keep = self.shown.partition_point(|&i| i < changed_from);
-                    self.shown.truncate(keep);
-                    let (filter, all) = (&self.filter, &self.all);
-                    self.shown.extend(
-                        (changed_from..all.len()).filter(|&i| filter.matches_facts(&all[i])),
-                    );
-                }
-            }
-            Err(error) => {
-                self.loading = None;
-                self.message = Some(format!("Could not read all the records: {error}"));
-                self.refilter();
-            }
-        }
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
-        self.loading.is_some()
-    }
-
-    /// Lets go of the summaries (the search and filters are kept for the next visit).
+    /// Lets go of the rows (the search and filters are kept for the next visit).
     pub fn release(&mut self) {
-        self.all = Vec::new();
         self.shown = Vec::new();
-        self.scope = SearchScope::default();
-        self.searching = None;
+        self.first = 0;
         self.snippets = HashMap::new();
-        self.cased = Default::default();
-        self.loading = None;
-        self.shown_for = None;
+        self.looked = HashSet::new();
+        self.known_tags = Vec::new();
         self.detail = None;
     }
 
-    /// Recomputes which records match. Search looks at every word of every answer (and tags,
-    /// notes, the exercise title), ignoring case; it spends at most [`FIRST_SLICE`] here and
-    /// goes on in [`HistoryState::search_step`].
+    /// The row at position `row` of the list, when it is held.
+    pub fn row(&self, row: usize) -> Option<&Summary> {
+        self.shown.get(row.checked_sub(self.first)?)
+    }
+
+    /// Asks the store again which records match. Search looks at every word of every answer
+    /// (and tags, notes, the exercise title), ignoring case, through the index.
     pub fn refilter(&mut self) {
-        self.refilter_rows();
-        self.case_snippets();
-    }
-
-    /// Snippets of the rows on and near the screen, redone from their record files so they
-    /// read in the record's own case (the search text the index keeps is lowercased): at most
-    /// [`CASED_ROWS`] files for each look, and none once a row is done.
-    pub fn case_snippets(&mut self) {
-        let (Some(store), Some(needle)) = (&self.store, &self.filter.grep) else {
-            return;
-        };
-        let words: Vec<&str> = needle.split_whitespace().collect();
-        let from = self.offset.get().min(self.cursor);
-        for &index in self.shown.iter().skip(from).take(CASED_ROWS) {
-            let Some(summary) = self.all.get(index) else {
-                continue;
-            };
-            if !self.snippets.contains_key(&summary.id) || self.cased.contains(&summary.id) {
-                continue;
-            }
-            let path = store.root().join(&summary.path);
-            if let Ok(record) = store.read_record(&path)
-                && let Some(found) = super::snippet::excerpt(
-                    &record.search_text(),
-                    &words,
-                    super::search::SNIPPET_WIDTH,
-                )
-            {
-                self.snippets.insert(summary.id.clone(), found);
-            }
-            self.cased.insert(summary.id.clone());
-        }
-    }
-
-    fn refilter_rows(&mut self) {
         let typed = self
             .search
             .as_ref()
@@ -222,113 +143,206 @@ impl HistoryState {
             .filter(|t| !t.is_empty());
         self.filter.grep = typed;
         self.snippets.clear();
-        self.cased.clear();
-        if self.loading.is_some() {
-            // The list is still being read: the other filters apply to what is in, and a
-            // search starts once every month is (see `load_step`).
-            let (filter, all) = (&self.filter, &self.all);
-            self.shown = match filter.finder() {
-                Some(_) => Vec::new(),
-                None => (0..all.len())
-                    .filter(|&i| filter.matches_facts(&all[i]))
-                    .collect(),
-            };
-            self.searching = None;
-            self.shown_for = None;
-            self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        self.looked.clear();
+        self.requery();
+        self.find_snippets();
+    }
+
+    /// Reads the newest page of matches afresh and counts them all; then the window is moved to
+    /// where the cursor is.
+    fn requery(&mut self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        match store.query_counted(&self.filter, Order::NewestFirst, PAGE) {
+            Ok((page, matching)) => {
+                self.shown = page.rows;
+                self.first = 0;
+                self.matching = matching;
+            }
+            Err(error) => {
+                self.shown = Vec::new();
+                self.first = 0;
+                self.matching = 0;
+                self.message = Some(format!("Could not read the records: {error}"));
+            }
+        }
+        self.cursor = self.cursor.min(self.matching.saturating_sub(1));
+        self.hold(self.cursor);
+    }
+
+    /// Moves the window so that it holds the rows around `row` (a page either side where there
+    /// are any): by paging on from the rows held when they are near, otherwise by reading the
+    /// newest or the oldest page afresh, whichever end is nearer.
+    pub fn hold(&mut self, row: usize) {
+        if self.matching == 0 {
             return;
         }
-        // A search that only grew can only match fewer records: look among the last matches.
-        let narrowing = self.shown_for.as_ref().is_some_and(|before| {
-            let same_rest = Filter {
-                grep: self.filter.grep.clone(),
-                ..before.clone()
-            } == self.filter;
-            let grew = match (&before.grep, &self.filter.grep) {
-                (None, _) => true,
-                (Some(old), Some(new)) => new.starts_with(old.as_str()),
-                (Some(_), None) => false,
-            };
-            same_rest && grew
-        });
-        let filter = &self.filter;
-        let all = &self.all;
-        let candidates: Vec<usize> = if narrowing {
-            self.shown
-                .iter()
-                .copied()
-                .filter(|&i| filter.matches_facts(&all[i]))
-                .collect()
-        } else {
-            (0..all.len())
-                .filter(|&i| filter.matches_facts(&all[i]))
-                .collect()
-        };
-        match filter.finder() {
-            None => {
-                self.shown = candidates;
-                self.searching = None;
-                self.shown_for = Some(self.filter.clone());
-            }
-            Some(finder) => {
-                let search = TextSearch::new(finder, all, self.scope.months.len(), &candidates);
-                self.shown = Vec::new();
-                self.searching = Some(search);
-                self.shown_for = None;
-                self.search_step(FIRST_SLICE);
+        let row = row.min(self.matching - 1);
+        let want_from = row.saturating_sub(PAGE / 2);
+        let want_to = (row + PAGE / 2 + 1).min(self.matching);
+        let held_to = self.first + self.shown.len();
+        let near = want_from + PAGE >= self.first && want_to <= held_to + PAGE;
+        if self.shown.is_empty() || !near {
+            if row < self.matching / 2 {
+                self.read_newest();
+            } else {
+                self.read_oldest();
             }
         }
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        while self.first > want_from && self.read_newer() {}
+        while self.first + self.shown.len() < want_to && self.read_older() {}
+        self.trim_around(row);
     }
 
-    /// Looks through more months for a running search, for at most `budget`. Returns whether
-    /// there is more to do.
-    pub fn search_step(&mut self, budget: std::time::Duration) -> bool {
-        let (Some(search), Some(store)) = (&mut self.searching, &self.store) else {
-            self.searching = None;
+    /// Reads rows afresh from the newest end: the first page.
+    fn read_newest(&mut self) {
+        if let Some(page) = self.ask(Order::NewestFirst, None) {
+            self.shown = page;
+            self.first = 0;
+        }
+    }
+
+    /// Reads rows afresh from the oldest end: the last page of the list.
+    fn read_oldest(&mut self) {
+        if let Some(mut page) = self.ask(Order::OldestFirst, None) {
+            page.reverse();
+            self.first = self.matching.saturating_sub(page.len());
+            self.shown = page;
+        }
+    }
+
+    /// Reads the page just above the window. Returns whether it brought any row.
+    fn read_newer(&mut self) -> bool {
+        let Some(top) = self.shown.first() else {
             return false;
         };
-        search.step(
-            store,
-            &self.all,
-            &self.scope,
-            &mut self.shown,
-            &mut self.snippets,
-            budget,
-        );
-        if search.done() {
-            self.searching = None;
-            self.shown_for = Some(self.filter.clone());
+        let after = Cursor::after(top);
+        match self.ask(Order::OldestFirst, Some(&after)) {
+            Some(mut page) if !page.is_empty() => {
+                page.truncate(self.first);
+                page.reverse();
+                self.first -= page.len();
+                page.append(&mut self.shown);
+                self.shown = page;
+                true
+            }
+            _ => false,
         }
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
-        self.case_snippets();
-        self.searching.is_some()
     }
 
-    /// Puts a record changed on the detail screen back in the list, without rereading the
-    /// whole index.
-    pub fn replace(&mut self, record: &crate::domain::Record, path: &str) {
-        if let Some(summary) = self.all.iter_mut().find(|s| s.id == record.id) {
-            let slot = summary.slot;
-            *summary = Summary::of(record, path.to_string());
-            summary.slot = slot;
-            // Its month's texts file still has the old words until the index is refreshed.
-            self.scope
-                .changed
-                .insert((slot.month, slot.position), Summary::search_text(record));
+    /// Reads the page just below the window. Returns whether it brought any row.
+    fn read_older(&mut self) -> bool {
+        let Some(bottom) = self.shown.last() else {
+            return false;
+        };
+        let after = Cursor::after(bottom);
+        match self.ask(Order::NewestFirst, Some(&after)) {
+            Some(page) if !page.is_empty() => {
+                self.shown.extend(page);
+                true
+            }
+            _ => false,
         }
-        self.shown_for = None;
+    }
+
+    /// One page of matches in `order` after `after`; a failure is told and ends the paging.
+    fn ask(&mut self, order: Order, after: Option<&Cursor>) -> Option<Vec<Summary>> {
+        let store = self.store.as_ref()?;
+        match store.query(&self.filter, order, PAGE, after) {
+            Ok(page) => Some(page.rows),
+            Err(error) => {
+                self.message = Some(format!("Could not read all the records: {error}"));
+                None
+            }
+        }
+    }
+
+    /// Lets go of rows far from `row` so the window stays a few pages long.
+    fn trim_around(&mut self, row: usize) {
+        if self.shown.len() <= WINDOW {
+            return;
+        }
+        let keep_from = row.saturating_sub(WINDOW / 2).max(self.first);
+        let drop_top = keep_from - self.first;
+        self.shown.drain(..drop_top);
+        self.first += drop_top;
+        self.shown.truncate(WINDOW);
+    }
+
+    /// Reads the snippets of the rows on and near the screen from their record files, so they
+    /// read in the record's own case: at most [`SNIPPET_ROWS`] rows each time, each file once.
+    pub fn find_snippets(&mut self) {
+        let (Some(store), Some(needle)) = (&self.store, &self.filter.grep) else {
+            return;
+        };
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        let from = self
+            .offset
+            .get()
+            .min(self.cursor)
+            .max(self.cursor.saturating_sub(SNIPPET_ROWS));
+        for row in from..(from + SNIPPET_ROWS).min(self.matching) {
+            let Some(summary) = self.row(row) else {
+                continue;
+            };
+            if self.looked.contains(&summary.id) {
+                continue;
+            }
+            let id = summary.id.clone();
+            let path = store.root().join(&summary.path);
+            if let Ok(record) = store.read_record(&path)
+                && let Some(found) = super::snippet::excerpt(
+                    &record.search_text(),
+                    &words,
+                    super::snippet::SNIPPET_WIDTH,
+                )
+            {
+                self.snippets.insert(id.clone(), found);
+            }
+            self.looked.insert(id);
+        }
+    }
+
+    /// Puts a record changed on the detail screen back in the list: the rows are asked for
+    /// again (its new words may no longer match the search), the cursor kept where it was.
+    pub fn replace(&mut self, _record: &crate::domain::Record, _path: &str) {
         self.refilter();
     }
 
     /// The summary under the cursor.
     pub fn selected(&self) -> Option<&Summary> {
-        self.shown.get(self.cursor).map(|&i| &self.all[i])
+        self.row(self.cursor)
+    }
+
+    /// Puts the cursor on the record with this id, reading pages down the list until it is
+    /// found. Returns whether it was.
+    pub fn find_row(&mut self, id: &str) -> bool {
+        loop {
+            if let Some(at) = self.shown.iter().position(|s| s.id == id) {
+                self.cursor = self.first + at;
+                self.hold(self.cursor);
+                return true;
+            }
+            let held_to = self.first + self.shown.len();
+            if held_to >= self.matching {
+                return false;
+            }
+            let before = self.first;
+            self.hold(held_to + PAGE / 2);
+            if self.first + self.shown.len() <= held_to && self.first == before {
+                return false;
+            }
+        }
     }
 
     fn move_by(&mut self, delta: isize) {
-        let last = self.shown.len().saturating_sub(1);
-        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.move_to(self.cursor.saturating_add_signed(delta));
+    }
+
+    fn move_to(&mut self, row: usize) {
+        self.cursor = row.min(self.matching.saturating_sub(1));
+        self.hold(self.cursor);
     }
 }
 
@@ -342,7 +356,7 @@ impl App {
         self.screen = Screen::History;
     }
 
-    /// Starts reading the history newest month first (older months come between keystrokes).
+    /// Counts the records and reads the first page of the history.
     fn start_history_load(&mut self) {
         match self.history.open(&self.store) {
             Ok(warnings) => {
@@ -359,11 +373,9 @@ impl App {
         }
     }
 
-    /// Reads the index afresh (after a delete, an undo, an edit).
-    /// (Read at once, so the cursor keeps its place however far down it was.)
+    /// Reads the index afresh (after a delete, an undo, an edit); the cursor keeps its place.
     pub(super) fn reload_history(&mut self) {
         self.start_history_load();
-        while self.history.load_step(std::time::Duration::MAX) {}
     }
 
     pub(super) fn history_typed(&mut self, key: crossterm::event::KeyEvent) {
@@ -406,7 +418,7 @@ impl App {
             (HistoryFocus::List, action) => self.update_history_list(action),
             _ => {}
         }
-        self.history.case_snippets();
+        self.history.find_snippets();
     }
 
     fn update_history_list(&mut self, action: Action) {
@@ -416,8 +428,8 @@ impl App {
             Action::Down => history.move_by(1),
             Action::PageUp => history.move_by(-20),
             Action::PageDown => history.move_by(20),
-            Action::Top => history.cursor = 0,
-            Action::Bottom => history.move_by(isize::MAX),
+            Action::Top => history.move_to(0),
+            Action::Bottom => history.move_to(usize::MAX),
             Action::Search => {
                 history
                     .search

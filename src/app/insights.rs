@@ -1,7 +1,7 @@
 //! The insights screen's state: which range of time the charts cover, and the figures of each
 //! range, aggregated once (never while drawing). The recent ranges are aggregated when the
-//! screen opens, from the few months they need; "all time" is aggregated once the older months
-//! have been read, a slice at a time between keystrokes, so a long history opens at once.
+//! screen opens, from one query for the records they need; "all time" is aggregated once every
+//! record has been read, a page at a time between keystrokes, so a long history opens at once.
 
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 use chrono::{Local, NaiveDate};
 
 use super::action::Action;
-use super::loading::MonthQueue;
 use super::{App, Screen};
 use crate::domain::Ladder;
+use crate::filter::Filter;
 use crate::insights::{Insights, Range};
-use crate::store::{Store, StoreError, Summary};
+use crate::store::{Cursor, Order, Store, StoreError, Summary};
 
 /// The insights screen's state.
 #[derive(Debug, Clone)]
@@ -64,33 +64,48 @@ impl InsightsState {
         match self.figures_of(range) {
             Some(figures) => figures.records(),
             // Not aggregated yet: the index knows how many there are.
-            None if range == Range::All => self.pending.as_ref().map_or(0, |l| l.queue.total),
+            None if range == Range::All => self.pending.as_ref().map_or(0, |l| l.total),
             None => 0,
         }
     }
 
-    /// How far reading the older months has got, from 0 to 1, while "all time" waits for it.
+    /// How far reading every record has got, from 0 to 1, while "all time" waits for it.
     pub fn progress(&self) -> Option<f64> {
-        Some(self.pending.as_ref()?.queue.progress())
+        let load = self.pending.as_ref()?;
+        Some(if load.total == 0 {
+            1.0
+        } else {
+            load.summaries.len() as f64 / load.total as f64
+        })
     }
 
-    /// Reads more of the older months for at most `budget`; aggregates "all time" once every
-    /// month is in. Returns whether there is more to read.
+    /// Reads more pages of records for at most `budget` (at least one); aggregates "all time"
+    /// once every record is in. Returns whether there is more to read.
     pub fn load_step(&mut self, store: &Store, budget: Duration) -> bool {
         let Some(load) = &mut self.pending else {
             return false;
         };
         let started = Instant::now();
-        while let Some(read) = load.queue.read_next(store, 0) {
+        while !load.done {
+            let read = store.query(
+                &Filter::default(),
+                Order::NewestFirst,
+                ALL_TIME_PAGE,
+                load.after.as_ref(),
+            );
             match read {
-                Ok((_, summaries)) => load.summaries.extend(summaries),
+                Ok(page) => {
+                    load.summaries.extend(page.rows);
+                    load.done = page.next.is_none();
+                    load.after = page.next;
+                }
                 Err(error) => {
                     self.problem = Some(format!("Could not read all your records: {error}"));
                     self.pending = None;
                     return false;
                 }
             }
-            if started.elapsed() >= budget {
+            if !load.done && started.elapsed() >= budget {
                 return true;
             }
         }
@@ -120,11 +135,17 @@ impl InsightsState {
     }
 }
 
-/// The months read so far for "all time", and those still to read.
+/// How many records each question for "all time" brings.
+const ALL_TIME_PAGE: usize = 5_000;
+
+/// The records read so far for "all time", and where the next page starts.
 #[derive(Debug, Clone)]
 pub struct AllTimeLoad {
-    queue: MonthQueue,
     summaries: Vec<Summary>,
+    after: Option<Cursor>,
+    done: bool,
+    /// How many records there are in all.
+    total: usize,
     ladders: Vec<Ladder>,
 }
 
@@ -155,41 +176,41 @@ impl App {
 
     /// Reads the months of the recent ranges and aggregates them; leaves the rest pending.
     fn start_insights(&mut self, today: NaiveDate, ladders: Vec<Ladder>) -> Result<(), StoreError> {
-        let (months, warnings) = self.store.months()?;
-        for warning in warnings {
+        let oldest_needed = Range::Months6.since(today).unwrap_or(NaiveDate::MIN);
+        let recent = Filter {
+            since: Some(oldest_needed),
+            ..Filter::default()
+        };
+        let index = self.store.newest(&recent, None)?;
+        for warning in index.warnings {
             if !self.notices.contains(&warning) {
                 self.notices.push(warning);
             }
         }
-        // The longest recent range (its calendar is shorter still). Folders go by each
-        // record's own local date, as the ranges do.
-        let oldest_needed = Range::Months6.since(today).unwrap_or(NaiveDate::MIN);
-        let mut load = AllTimeLoad {
-            queue: MonthQueue::new(months),
-            summaries: Vec::new(),
+        let total = self.store.count(&Filter::default())?;
+        let load = AllTimeLoad {
+            done: total == index.summaries.len(),
+            summaries: index.summaries,
+            after: None,
+            total,
             ladders,
         };
-        while load
-            .queue
-            .peek()
-            .is_some_and(|month| month.last_day().is_none_or(|last| last >= oldest_needed))
-        {
-            if let Some(read) = load.queue.read_next(&self.store, 0) {
-                load.summaries.extend(read?.1);
-            }
-        }
         for range in [Range::Days30, Range::Months6] {
             self.insights
                 .set(range, &load.summaries, today, &load.ladders);
         }
-        // A short history is all read already; otherwise the event loop reads the rest.
-        self.insights.pending = Some(load);
-        if self
-            .insights
-            .pending
-            .as_ref()
-            .is_some_and(|l| l.queue.done())
-        {
+        // A short history is all read already; otherwise the event loop reads it all.
+        let all_read = load.done;
+        self.insights.pending = Some(if all_read {
+            load
+        } else {
+            AllTimeLoad {
+                summaries: Vec::new(),
+                done: false,
+                ..load
+            }
+        });
+        if all_read {
             self.insights.load_step(&self.store, Duration::ZERO);
         }
         Ok(())

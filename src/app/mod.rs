@@ -17,14 +17,12 @@ pub mod keymap;
 pub mod ladder_care;
 pub mod ladders;
 pub mod ledger;
-pub mod loading;
 pub mod people;
 pub mod picker;
 pub mod runner;
 mod safety;
 mod saving;
 pub mod scroll;
-pub mod search;
 pub mod snippet;
 pub mod tags;
 pub mod waiting;
@@ -33,6 +31,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
+
+/// How long each slice of waiting work may take, between checks for input.
+pub const IDLE_SLICE: Duration = Duration::from_millis(10);
 use crossterm::event::KeyEvent;
 
 use crate::domain::Record;
@@ -321,24 +322,15 @@ impl App {
         self.update(if down { Action::Down } else { Action::Up });
     }
 
-    /// Whether work waits for idle time: the history's older months still to be read, a
-    /// search still looking through them, or the insights' "all time" still to be read.
+    /// Whether work waits for idle time: the insights' "all time" still to be read.
     pub fn busy(&self) -> bool {
-        self.history.loading.is_some()
-            || self.history.searching.is_some()
-            || self.insights.pending.is_some()
+        self.insights.pending.is_some()
     }
 
     /// Does waiting work for at most about `budget` (the event loop calls this between
     /// keystrokes, then draws).
     pub fn background_work(&mut self, budget: std::time::Duration) {
-        if self.insights.pending.is_some() {
-            self.insights.load_step(&self.store, budget);
-        } else if self.history.loading.is_some() {
-            self.history.load_step(budget);
-        } else {
-            self.history.search_step(budget);
-        }
+        self.insights.load_step(&self.store, budget);
     }
 
     /// Finishes all waiting work at once (tests and benchmarks).

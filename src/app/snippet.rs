@@ -1,12 +1,15 @@
 //! Search snippets: a short piece of a record's text around the first place a search matched,
 //! cut at word boundaries, with where the typed words show. Pure functions of text, so any
-//! search (the month texts today, perhaps a full-text index later) can use them.
+//! search (the history's rows near the screen, read from their record files) can use them.
 
 use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::inert;
+
+/// How wide a snippet read for a row may be; the screen cuts it to the room it has.
+pub const SNIPPET_WIDTH: usize = 200;
 
 /// What a snippet shows: one line of inert text, with `…` on each side that was cut.
 #[derive(Debug, Clone, PartialEq, Eq)]

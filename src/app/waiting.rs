@@ -75,21 +75,10 @@ impl App {
 
     fn open_record(&mut self, item: &DueItem) {
         self.open_history();
-        // The record is recent, so usually in the first months read; older ones follow.
-        loop {
-            let found = self
-                .history
-                .shown
-                .iter()
-                .position(|&i| self.history.all[i].id == item.id);
-            if let Some(row) = found {
-                self.history.cursor = row;
-                break;
-            }
-            if !self.history.load_step(std::time::Duration::MAX) {
-                self.history.message = Some("That record is no longer there.".into());
-                return;
-            }
+        // The record is recent, so usually on the first page; older pages follow.
+        if !self.history.find_row(&item.id) {
+            self.history.message = Some("That record is no longer there.".into());
+            return;
         }
         self.open_detail();
         match item.kind {

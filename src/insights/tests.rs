@@ -34,7 +34,6 @@ pub fn summary(
         rerated: Vec::new(),
         beliefs: Vec::new(),
         core_belief_strength: None,
-        slot: Default::default(),
     }
 }
 

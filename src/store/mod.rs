@@ -7,9 +7,9 @@
 //! - `ladders/<id>.ron` — exposure ladders with their attempts;
 //! - `beliefs/<id>.ron` — the core-belief ledger (records link to these ids);
 //! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
-//! - `.index/` — a cache of record summaries (a manifest and one shard per month), rebuilt
-//!   when missing, stale or corrupt; `.index/export/` keeps records as the JSON export prints
-//!   them (see the `export_cache` module).
+//! - `.index/index.sqlite` — the index: every record's summary and search text in one SQLite
+//!   database, rebuilt when missing, of another schema or damaged (see [`index`]);
+//!   `.index/export/` keeps records as the JSON export prints them (see `export_cache`).
 //!
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
 //! cannot be read as a record is skipped with a warning and never modified.
@@ -26,7 +26,7 @@ pub mod index;
 pub mod ladders;
 mod records;
 pub mod summary;
-pub mod texts;
+mod tags;
 pub mod verify;
 
 use std::io;
@@ -36,10 +36,8 @@ use std::sync::Arc;
 pub use drafts::Draft;
 pub(crate) use export_cache::StoredExport;
 pub use export_cache::{Render, Selection};
-pub use index::{Index, IndexMonth, MonthToRead, Overview, Summary};
-pub use records::{Created, FILED_YEARS, ImportOutcome, parse_record, unfiled_date};
-pub use summary::Slot;
-pub use texts::MonthTexts;
+pub use index::{Cursor, Index, Order, Overview, Page, Summary};
+pub use records::{Created, FILED_YEARS, ImportOutcome, parse_record, record_to_ron, unfiled_date};
 
 use crate::problem::FileProblem;
 use fs::{Fs, RealFs};
@@ -62,6 +60,9 @@ pub enum StoreError {
     BadId(String),
     #[error("record `{id}` cannot be saved: {why}")]
     Unfiled { id: String, why: String },
+    /// The index (`.index/index.sqlite`) failed; it is only a cache of the record files.
+    #[error("the index of the records failed: {0}")]
+    Index(String),
 }
 
 impl StoreError {
@@ -124,6 +125,8 @@ pub struct Store {
     fs: Arc<dyn Fs>,
     /// Folders already checked for a mode wider than 0700 (see [`Store::private_folders`]).
     tightened: Arc<std::sync::Mutex<std::collections::HashSet<PathBuf>>>,
+    /// The index, opened at the first look at the records and kept (see [`index`]).
+    db: Arc<std::sync::Mutex<Option<index::db::OpenIndex>>>,
     progress: Option<ProgressFn>,
 }
 
@@ -145,6 +148,7 @@ impl Store {
             root: root.into(),
             fs,
             tightened: Arc::default(),
+            db: Arc::default(),
             progress: None,
         }
     }

@@ -114,8 +114,14 @@ impl Store {
             let id = record.id.clone();
             return Err(StoreError::Unfiled { id, why });
         }
-        let path = self.root.join(Store::relative_path(record));
-        self.write_item(&record.id, path, &record_to_ron(record))
+        let relative = Store::relative_path(record);
+        let path = self.write_item(
+            &record.id,
+            self.root.join(&relative),
+            &record_to_ron(record),
+        )?;
+        self.reindex_files(&[&relative]);
+        Ok(path)
     }
 
     /// Saves a new record (from a draft, or changes kept as a new record), once: if a record
@@ -124,8 +130,10 @@ impl Store {
     /// says so. Serialised with imports and other new records (see `Store::lock_ids`).
     pub fn save_new(&self, record: &Record) -> Result<Created, StoreError> {
         let _lock = self.lock_ids();
-        let path = self.root.join(Store::relative_path(record));
+        let relative = Store::relative_path(record);
+        let path = self.root.join(&relative);
         if self.write_new_item(&record.id, &path, &record_to_ron(record))? {
+            self.reindex_files(&[&relative]);
             Ok(Created::Written(path))
         } else {
             Ok(Created::AlreadySaved(path))
@@ -135,7 +143,9 @@ impl Store {
     /// Rewrites a record where it already lives (`relative` to the data dir, as in its
     /// summary), so an edit never leaves a second copy behind.
     pub fn save_at(&self, record: &Record, relative: &str) -> Result<PathBuf, StoreError> {
-        self.write_item(&record.id, self.root.join(relative), &record_to_ron(record))
+        let path = self.write_item(&record.id, self.root.join(relative), &record_to_ron(record))?;
+        self.reindex_files(&[Path::new(relative)]);
+        Ok(path)
     }
 
     /// Reads one record from a path.
@@ -180,6 +190,7 @@ impl Store {
         let to = self.trash_dir().join(inside);
         self.move_item(&from, &to)
             .map_err(|e| trash_error("move to the trash", &from, e, "a deleted record with this id is already in the trash, so this one stays where it is"))?;
+        self.reindex_files(&[Path::new(&summary.path)]);
         Ok(to)
     }
 
@@ -197,6 +208,9 @@ impl Store {
                 "a record with this id is already there, so the deleted copy stays in the trash",
             )
         })?;
+        if let Ok(relative) = to.strip_prefix(&self.root) {
+            self.reindex_files(&[relative]);
+        }
         Ok(to)
     }
 

@@ -39,8 +39,6 @@ pub struct Summary {
     pub core_belief_strength: Option<u8>,
     /// The latest follow-up of each role, e.g. the old hot thought re-rated weeks later.
     pub rerated: Vec<Rerating>,
-    /// Where the record's search text is: set when the index is read, never stored.
-    pub slot: Slot,
 }
 
 /// A short list of names (tags, distortions, emotions) in one string: three lists per record
@@ -106,14 +104,6 @@ impl<S: AsRef<str>> FromIterator<S> for Labels {
     }
 }
 
-/// A record's place in the index: its month (a position in [`super::Index::months`]) and its
-/// position among that month's search texts ([`super::MonthTexts`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Slot {
-    pub month: u32,
-    pub position: u32,
-}
-
 /// A later re-rating of a record, as the index keeps it: the latest one of its role.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rerating {
@@ -154,12 +144,11 @@ impl Summary {
             rerated: latest_follow_ups(record),
             beliefs: record.beliefs.clone(),
             core_belief_strength: record.rating(Role::CoreBeliefStrength),
-            slot: Slot::default(),
         }
     }
 
     /// What search looks through for a record: all its text, lowercased. The index keeps it
-    /// apart from the summary (see [`super::MonthTexts`]).
+    /// apart from the summary.
     pub fn search_text(record: &Record) -> String {
         record.search_text().to_lowercase()
     }

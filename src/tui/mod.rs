@@ -106,7 +106,7 @@ fn event_loop(
         let ready = event::poll(wait).map_err(|e| format!("cannot read the terminal: {e}"))?;
         if !ready {
             if app.busy() {
-                app.background_work(crate::app::search::IDLE_SLICE);
+                app.background_work(crate::app::IDLE_SLICE);
             }
             app.autosave(Instant::now());
             continue;

@@ -6,7 +6,6 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::Summary;
 use crate::store::fs::Entry;
 
 /// Where a record with this id and creation date is filed, relative to the data dir:
@@ -46,17 +45,15 @@ pub(super) fn not_read(dir: &str, entry: &Entry) -> String {
     )
 }
 
-/// The warning for a record read from `path` (relative to the data dir) whose date or id
-/// says it belongs at another path, if it does.
-pub(super) fn misplaced(summary: &Summary) -> Option<String> {
-    let filed = filed_path(&summary.id, &summary.created);
-    (summary.path != filed).then(|| {
+/// The warning for a record `id` created at `created` read from `path` (relative to the data
+/// dir) whose date or id says it belongs at another path, if it does.
+pub(super) fn misplaced(path: &str, id: &str, created: &DateTime<FixedOffset>) -> Option<String> {
+    let filed = filed_path(id, created);
+    (path != filed).then(|| {
         format!(
-            "misplaced: {} holds record `{}` of {}, which belongs at {filed}; \
+            "misplaced: {path} holds record `{id}` of {}, which belongs at {filed}; \
              `reframe verify --repair` moves it",
-            summary.path,
-            summary.id,
-            summary.created.format("%Y-%m-%d")
+            created.format("%Y-%m-%d")
         )
     })
 }

@@ -1,217 +1,169 @@
-//! Bringing the index up to date with the record files: the manifest, the checks of month
-//! folders and files, and rescanning a month whose files changed.
+//! Bringing the index up to date with the record files.
+//!
+//! Every look at the records first stats the month folders (about a hundred calls for ten
+//! years). A folder whose stamp moved (a file added, removed or renamed into place) is
+//! listed again and only its changed files are read. An editor that saves a file in place
+//! does not move its folder's stamp, so the files themselves are stat-ed too: those of the
+//! three newest months at most once a minute, and with them the older months whose last check
+//! is more than an hour old, oldest first, as many as fit in [`CHECK_BUDGET_FILES`]. A file
+//! whose stamp (size, mtime, inode and ctime, which `touch` and `cp -p` cannot restore)
+//! changed is read and its content hash compared, so a file touched but not changed is not
+//! parsed again. A folder stamp younger than two seconds is not trusted (a write in the same
+//! clock tick would not move it), nor is a file's when it is that young.
+//!
+//! The whole refresh is one SQLite write transaction: two processes refresh one after the
+//! other, never over each other.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 
-use chrono::Datelike;
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::layout;
-use super::shard::{FileEntry, Shard};
-use super::{INDEX_VERSION, Summary};
+use super::rows::{self, FileKey, UPSERT, clamp};
+use super::{Store, Summary};
 use crate::store::fs::Stamp;
 use crate::store::records::parse_record;
-use crate::store::texts::MonthTexts;
-use crate::store::{SETTLE_NS, Store, StoreError, Work, now_ns};
+use crate::store::{SETTLE_NS, StoreError, Work, now_ns};
 
 /// How old the last check of the recent months may be before their files are stat-ed again.
 const RECENT_VERIFY_NS: i128 = 60_000_000_000;
 /// How old an older month's last check may be before its files are stat-ed again.
 const OLD_VERIFY_NS: i128 = 3_600_000_000_000;
-/// How many files of older months one refresh may stat (about 10 ms on a slow disk's cache);
-/// at least one month is always checked.
+/// How many files of older months one refresh may stat; at least one month is always checked.
 pub const CHECK_BUDGET_FILES: usize = 4_000;
 /// How many of the newest month folders count as recent (where edits are most likely).
 const RECENT_MONTHS: usize = 3;
 
-/// The small file that says what each month holds.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub(super) struct Manifest {
-    pub(super) version: u32,
-    /// When the files of the recent months were last stat-ed (nanoseconds since the epoch).
-    #[serde(default)]
-    pub(super) recent_verified_ns: i128,
-    pub(super) months: BTreeMap<String, MonthMeta>,
-    /// What the index does not read above the month folders (see [`super::layout`]).
-    #[serde(default)]
-    pub(super) strays: Vec<String>,
+/// What the index knows of a month folder.
+#[derive(Debug, Clone, Default)]
+struct MonthRow {
+    stamp: Option<Stamp>,
+    fingerprint: u64,
+    checked_ns: i128,
+    files: usize,
 }
 
-/// What the manifest knows about one month folder without reading its shard.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
-pub(super) struct MonthMeta {
-    /// The folder's stamp when it was last listed; `None` when it was too fresh to trust.
-    pub(super) stamp: Option<Stamp>,
-    /// A hash of every file's name and stamp, for the file checks.
-    pub(super) fingerprint: u64,
-    /// When the month's files were last stat-ed (nanoseconds since the epoch).
-    #[serde(default)]
-    pub(super) checked_ns: i128,
-    /// Readable records.
-    pub(super) count: usize,
-    /// Day of the month → records that day (by each record's own local date).
-    pub(super) days: BTreeMap<u32, u32>,
-    /// Why files were skipped.
-    pub(super) warnings: Vec<String>,
-    /// Entries of the folder that are not read, and records that belong in another place.
-    #[serde(default)]
-    pub(super) notes: Vec<String>,
+/// A month folder's record files with their stamps, and a warning for each other entry.
+type MonthListing = (Vec<(String, Stamp)>, Vec<String>);
+
+/// Runs `work` in a write transaction (`BEGIN IMMEDIATE`: other writers wait for it).
+pub(super) fn write_tx<T>(
+    conn: &Connection,
+    work: impl FnOnce(&Connection) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
+    match work(conn) {
+        Ok(value) => match conn.execute_batch("COMMIT") {
+            Ok(()) => Ok(value),
+            Err(e) => {
+                // Never left holding the write lock.
+                let _ = conn.execute_batch("ROLLBACK");
+                Err(sql_error(e))
+            }
+        },
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// A SQLite error as the store reports it.
+pub(crate) fn sql_error(e: rusqlite::Error) -> StoreError {
+    StoreError::Index(e.to_string())
 }
 
 impl Store {
-    /// Whether the index on disk is of this version (or there are no records to index): when
-    /// it is not, the next look at the records reads every record file once.
+    /// Whether the index is built (or there are no records to index): when it is not, the
+    /// next look at the records reads every record file once.
     pub fn index_is_current(&self) -> bool {
         if self.fs.stamp(&self.records_dir()).is_err() {
             return true;
         }
-        #[derive(Deserialize)]
-        struct Version {
-            version: u32,
+        let path = self.index_db_path();
+        if !path.exists() {
+            return false;
         }
-        self.fs
-            .read(&self.index_dir().join("manifest.json"))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Version>(&bytes).ok())
-            .is_some_and(|m| m.version == INDEX_VERSION)
-    }
-
-    /// The manifest, brought up to date (shards of changed months rewritten); `None` when
-    /// there are no records yet (and then nothing is created just by looking). A data dir
-    /// that cannot be read is an error, never "no records".
-    pub(super) fn fresh_manifest(&self) -> Result<Option<Manifest>, StoreError> {
-        let records = self.records_dir();
-        match self.fs.stamp(&records) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(StoreError::io("read", &records, e)),
-        }
-        let dir = self.index_dir();
-        let path = dir.join("manifest.json");
-        let _lock = self.lock_index(&dir)?;
-        let old: Manifest = self
-            .fs
-            .read(&path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
-            .filter(|m| m.version == INDEX_VERSION)
-            .unwrap_or_default();
-        let (fresh, changed) = self.refresh(old)?;
-        if changed {
-            let bytes = serde_json::to_vec(&fresh).expect("the manifest always serializes");
-            // The index is only a cache: failing to save it (read-only dir, full disk) costs
-            // speed next time, never data, so the error is not passed on.
-            let _ = self.fs.write_atomic(&path, &bytes);
-        }
-        Ok(Some(fresh))
-    }
-
-    fn lock_index(&self, dir: &Path) -> Result<Option<File>, StoreError> {
-        if self.fs.create_dir_all(dir).is_err() {
-            return Ok(None); // read-only data dir: reading still works without the lock
-        }
-        // The index holds record text: its folders are kept private like the rest.
-        for folder in ["months", "texts", "export"] {
-            self.private_folders(&dir.join(folder));
-        }
-        let path = dir.join("lock");
-        // Never through a link planted at `.index/lock` (see `open_lock_file`).
-        let file = match crate::store::fs::open_lock_file(&path) {
-            Ok(file) => file,
-            Err(_) => return Ok(None),
+        let Ok(conn) =
+            Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        else {
+            return false;
         };
-        file.lock().map_err(|e| StoreError::io("lock", &path, e))?;
-        Ok(Some(file))
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap_or(0);
+        version == super::db::SCHEMA_VERSION
+            && conn
+                .query_row("SELECT value FROM meta WHERE key = 'built'", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .is_ok()
     }
 
-    fn refresh(&self, mut old: Manifest) -> Result<(Manifest, bool), StoreError> {
-        let now_ns = now_ns();
-        let recent_check = now_ns - old.recent_verified_ns > RECENT_VERIFY_NS;
-        let mut fresh = Manifest {
-            version: INDEX_VERSION,
-            recent_verified_ns: if recent_check {
-                now_ns
-            } else {
-                old.recent_verified_ns
-            },
-            months: BTreeMap::new(),
-            strays: Vec::new(),
-        };
-        let mut changed = old.version != INDEX_VERSION || recent_check;
-        if old.version != INDEX_VERSION {
-            self.remove_legacy_shards();
-        }
+    /// Brings the index up to date with the record files (see the module's doc).
+    pub(super) fn refresh(&self, conn: &Connection) -> Result<(), StoreError> {
+        write_tx(conn, |conn| self.refresh_in(conn))
+    }
+
+    fn refresh_in(&self, conn: &Connection) -> Result<(), StoreError> {
+        let now = now_ns();
+        let last: i64 = meta_value(conn, "recent_checked_ns")?.unwrap_or(0);
+        let recent_check = now - i128::from(last) > RECENT_VERIFY_NS;
         let (keys, strays) = self.month_keys()?;
-        changed |= strays != old.strays;
-        fresh.strays = strays;
+        set_meta(conn, "strays", &strays.join("\n"))?;
+        let mut old = month_rows(conn)?;
         // A first build (or one after an update) reads every record: worth a progress bar.
-        let building = old.months.is_empty();
+        let building = old.is_empty();
         let total = keys.len();
         let recent_from = keys.len().saturating_sub(RECENT_MONTHS);
         let due = if recent_check {
-            older_months_due(&old.months, &keys[..recent_from], now_ns)
+            older_months_due(&old, &keys[..recent_from], now)
         } else {
             Vec::new()
         };
-        for (position, key) in keys.into_iter().enumerate() {
+        for (position, key) in keys.iter().enumerate() {
             if building {
                 self.report(Work::Indexing, position, total);
             }
-            let check_files = recent_check && (position >= recent_from || due.contains(&key));
-            let dir = self.records_dir().join(&key);
+            let check_files = recent_check && (position >= recent_from || due.contains(key));
+            let dir = self.records_dir().join(key);
             let stamp = self
                 .fs
                 .stamp(&dir)
                 .map_err(|e| StoreError::io("read", &dir, e))?;
-            let previous = old.months.remove(&key);
-            let trusted = (now_ns - stamp.mtime_ns > SETTLE_NS).then_some(stamp);
-            let meta = match previous {
-                Some(meta) if meta.stamp == Some(stamp) && !check_files => meta,
-                Some(meta)
-                    if meta.stamp == Some(stamp) && self.fingerprint(&key)? == meta.fingerprint =>
+            let trusted = (now - stamp.mtime_ns > SETTLE_NS).then_some(stamp);
+            match old.remove(key) {
+                Some(row) if row.stamp == Some(stamp) && !check_files => {}
+                Some(row)
+                    if row.stamp == Some(stamp)
+                        && fingerprint_of(&self.month_files(key)?.0) == row.fingerprint =>
                 {
-                    MonthMeta {
-                        checked_ns: now_ns,
-                        ..meta
-                    }
+                    conn.execute(
+                        "UPDATE months SET checked_ns = ?1 WHERE key = ?2",
+                        params![clamp(now), key],
+                    )
+                    .map_err(sql_error)?;
                 }
-                _ => {
-                    changed = true;
-                    MonthMeta {
-                        checked_ns: now_ns,
-                        ..self.rescan_month(&key, trusted)?.0
-                    }
-                }
-            };
-            fresh.months.insert(key, meta);
+                _ => self.rescan_month(conn, key, trusted, now)?,
+            }
         }
         if building {
             self.report(Work::Indexing, total, total);
         }
-        for gone in old.months.keys() {
-            changed = true;
-            let _ = self.fs.remove_file(&self.shard_path(gone));
-            let _ = self.fs.remove_file(&self.texts_path(gone));
+        for gone in old.keys() {
+            forget_month(conn, gone)?;
         }
-        Ok((fresh, changed))
-    }
-
-    /// Removes the JSON shards of index versions before 6, which nothing reads any more.
-    fn remove_legacy_shards(&self) {
-        let dir = self.index_dir().join("months");
-        for entry in self.fs.read_dir(&dir).unwrap_or_default() {
-            if entry.name.ends_with(".json") {
-                let _ = self.fs.remove_file(&dir.join(&entry.name));
-            }
+        if recent_check {
+            set_meta(conn, "recent_checked_ns", &clamp(now))?;
         }
+        set_meta(conn, "built", &1)?;
+        Ok(())
     }
 
     /// `YYYY/MM` of every month folder under `records/`, and a warning for each other entry
     /// of `records/` and its year folders (none of which the index reads).
-    fn month_keys(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
+    pub(super) fn month_keys(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
         let records = self.records_dir();
         let years = match self.fs.read_dir(&records) {
             Ok(entries) => entries,
@@ -239,6 +191,7 @@ impl Store {
                 }
             }
         }
+        keys.sort();
         Ok((keys, strays))
     }
 
@@ -262,133 +215,342 @@ impl Store {
                 files.push((entry.name, stamp)); // a file removed while we looked is skipped
             }
         }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok((files, strays))
     }
 
-    fn fingerprint(&self, key: &str) -> Result<u64, StoreError> {
-        Ok(fingerprint_of(&self.month_files(key)?.0))
-    }
-
-    /// Re-reads a month: unchanged files keep their summaries, the others are parsed; the
-    /// shard is rewritten and the month's entry in the manifest returned.
+    /// Re-reads a month: files whose stamp is unchanged keep their rows, the others are read
+    /// (and parsed when their content changed); rows of files that are gone are removed.
     fn rescan_month(
         &self,
+        conn: &Connection,
         key: &str,
         stamp: Option<Stamp>,
-    ) -> Result<(MonthMeta, Shard), StoreError> {
-        let dir = self.records_dir().join(key);
-        let (files, strays) = self.month_files(key)?;
-        let old = self.read_shard(key).unwrap_or_default();
-        let old_texts = self
-            .read_texts(key)
-            .filter(|texts| texts.fingerprint == old.fingerprint)
-            .unwrap_or_default();
-        let old_text_of: HashMap<&str, &[u8]> = (0..old_texts.len())
-            .filter_map(|i| Some((old_texts.name(i)?, old_texts.text(i)?)))
-            .collect();
-        let mut previous = old.files;
-        let fingerprint = fingerprint_of(&files);
-        let mut shard = Shard {
-            fingerprint,
-            files: BTreeMap::new(),
-        };
-        let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
+        now: i128,
+    ) -> Result<(), StoreError> {
+        let (files, mut notes) = self.month_files(key)?;
+        let mut known = known_files(conn, key)?;
+        let mut upsert = conn.prepare_cached(UPSERT).map_err(sql_error)?;
         for (name, file_stamp) in &files {
-            let known = previous
-                .remove(name)
-                .filter(|known| known.stamp == *file_stamp);
-            let (entry, text) = match known {
-                Some(known) if known.outcome.is_err() => (known, None),
-                Some(known) if old_text_of.contains_key(name.as_str()) => {
-                    let text = old_text_of[name.as_str()].to_vec();
-                    (known, Some(text))
-                }
-                _ => {
-                    let relative = format!("records/{key}/{name}");
-                    let (outcome, text) = match self.summarise(&dir.join(name), &relative) {
-                        Ok((summary, text)) => (Ok(summary), Some(text.into_bytes())),
-                        Err(warning) => (Err(warning), None),
-                    };
-                    let entry = FileEntry {
-                        stamp: *file_stamp,
-                        outcome,
-                    };
-                    (entry, text)
-                }
-            };
-            if let Some(text) = text {
-                texts.push((name.clone(), text));
+            let previous = known.remove(name);
+            let young = now - file_stamp.ctime_ns.max(file_stamp.mtime_ns) <= SETTLE_NS;
+            if let Some(row) = &previous
+                && row.stamp == *file_stamp
+                && !young
+            {
+                continue;
             }
-            shard.files.insert(name.clone(), entry);
+            let path = self.records_dir().join(key).join(name);
+            let Ok(bytes) = self.fs.read(&path) else {
+                let problem = format!("{}: cannot read", path.display());
+                let file = FileKey {
+                    month: key,
+                    name,
+                    stamp: *file_stamp,
+                    hash: 0,
+                };
+                self.store_file(conn, &mut upsert, &file, Err(problem), None)?;
+                continue;
+            };
+            let hash = rows::content_hash(&bytes);
+            let file = FileKey {
+                month: key,
+                name,
+                stamp: *file_stamp,
+                hash,
+            };
+            if let Some(row) = previous.filter(|row| row.hash == hash) {
+                conn.execute(
+                    "UPDATE files SET len = ?1, mtime_ns = ?2, ino = ?3, ctime_ns = ?4 \
+                     WHERE rowid = ?5",
+                    params![
+                        file_stamp.len as i64,
+                        clamp(file_stamp.mtime_ns),
+                        file_stamp.ino as i64,
+                        clamp(file_stamp.ctime_ns),
+                        row.rowid
+                    ],
+                )
+                .map_err(sql_error)?;
+                continue;
+            }
+            let relative = format!("records/{key}/{name}");
+            let (outcome, text) = summarise(&path, &relative, &bytes);
+            self.store_file(conn, &mut upsert, &file, outcome, text.as_deref())?;
         }
-        let texts = MonthTexts::build(fingerprint, texts);
-        let _ = self.fs.write_atomic(&self.texts_path(key), texts.bytes());
-        let _ = self
-            .fs
-            .write_atomic(&self.shard_path(key), &shard.to_bytes());
-        let mut meta = meta_of(&shard, stamp, fingerprint);
-        meta.notes.splice(0..0, strays);
-        Ok((meta, shard))
+        for gone in known.values() {
+            forget_row(conn, gone.rowid)?;
+        }
+        notes.extend(misplaced_in(conn, key)?);
+        let stamp_text = stamp.map(|s| stamp_to_text(&s));
+        conn.execute(
+            "INSERT OR REPLACE INTO months(key, stamp, fingerprint, checked_ns, notes) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                key,
+                stamp_text,
+                fingerprint_of(&files) as i64,
+                clamp(now),
+                notes.join("\n")
+            ],
+        )
+        .map_err(sql_error)?;
+        Ok(())
     }
 
-    /// A month's shard, or — when it is missing or unreadable although the manifest counts
-    /// records there — the month re-read from its files.
-    pub(super) fn shard_or_rescan(&self, key: &str, meta: &MonthMeta) -> Result<Shard, StoreError> {
-        match self.read_shard(key) {
-            // A shard that disagrees with the manifest (damaged, or from another data dir) is
-            // not trusted either.
-            Some(shard) if shard_agrees(&shard, meta) => Ok(shard),
-            _ => Ok(self.rescan_month_fresh(key, meta.stamp)?.1),
-        }
-    }
-
-    /// Re-reads every file of a month, trusting nothing from its old shard.
-    fn rescan_month_fresh(
+    /// Writes one file's row and its search text.
+    fn store_file(
         &self,
-        key: &str,
-        stamp: Option<Stamp>,
-    ) -> Result<(MonthMeta, Shard), StoreError> {
-        let _ = self.fs.remove_file(&self.shard_path(key));
-        let _ = self.fs.remove_file(&self.texts_path(key));
-        self.rescan_month(key, stamp)
+        conn: &Connection,
+        upsert: &mut rusqlite::CachedStatement,
+        file: &FileKey,
+        outcome: Result<Summary, String>,
+        text: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let rowid = rows::write_row(upsert, file, &outcome).map_err(sql_error)?;
+        conn.execute("DELETE FROM search WHERE rowid = ?1", [rowid])
+            .map_err(sql_error)?;
+        if let Some(text) = text {
+            conn.execute(
+                "INSERT INTO search(rowid, body) VALUES (?1, ?2)",
+                params![rowid, text],
+            )
+            .map_err(sql_error)?;
+        }
+        Ok(())
     }
 
-    /// A record file's summary and search text, or why it was skipped.
-    fn summarise(&self, path: &Path, relative: &str) -> Result<(Summary, String), String> {
-        let bytes = self
-            .fs
-            .read(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        parse_record(&path.display().to_string(), &bytes)
-            .map(|record| {
-                let text = Summary::search_text(&record);
-                (Summary::of(&record, relative.to_string()), text)
+    /// Brings the rows of single files up to date right after this process wrote, moved or
+    /// removed them (`relative` to the data dir), so the next look does not need to find
+    /// them. Nothing happens when the index has not been built yet.
+    pub(crate) fn reindex_files(&self, relative: &[&Path]) {
+        let _ = self.with_index(|conn, _| {
+            write_tx(conn, |conn| {
+                for path in relative {
+                    self.reindex_file(conn, path)?;
+                }
+                Ok(())
             })
-            .map_err(|problem| problem.to_string())
+        });
+    }
+
+    fn reindex_file(&self, conn: &Connection, relative: &Path) -> Result<(), StoreError> {
+        let Some((key, name)) = split_record_path(relative) else {
+            return Ok(());
+        };
+        let path = self.root.join(relative);
+        let rowid: Option<i64> = conn
+            .query_row(
+                "SELECT rowid FROM files WHERE month = ?1 AND name = ?2",
+                params![key, name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_error)?;
+        match (self.fs.stamp(&path), self.fs.read(&path)) {
+            (Ok(stamp), Ok(bytes)) => {
+                let file = FileKey {
+                    month: &key,
+                    name: &name,
+                    stamp,
+                    hash: rows::content_hash(&bytes),
+                };
+                let (outcome, text) = summarise(&path, &relative.display().to_string(), &bytes);
+                let mut upsert = conn.prepare_cached(UPSERT).map_err(sql_error)?;
+                self.store_file(conn, &mut upsert, &file, outcome, text.as_deref())
+            }
+            _ => match rowid {
+                Some(rowid) => forget_row(conn, rowid),
+                None => Ok(()),
+            },
+        }
     }
 }
 
-/// A month folder's record files with their stamps, and a warning for each other entry.
-type MonthListing = (Vec<(String, Stamp)>, Vec<String>);
+/// `records/YYYY/MM/name.ron` as (`YYYY/MM`, name).
+fn split_record_path(relative: &Path) -> Option<(String, String)> {
+    let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+    match parts[..] {
+        ["records", year, month, name] if is_digits(year, 4) && is_digits(month, 2) => {
+            Some((format!("{year}/{month}"), name.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// A record file's summary and search text, or why it was skipped.
+fn summarise(
+    path: &Path,
+    relative: &str,
+    bytes: &[u8],
+) -> (Result<Summary, String>, Option<String>) {
+    match parse_record(&path.display().to_string(), bytes) {
+        Ok(record) => (
+            Ok(Summary::of(&record, relative.to_string())),
+            Some(Summary::search_text(&record)),
+        ),
+        Err(problem) => (Err(problem.to_string()), None),
+    }
+}
+
+/// What the index holds of one file.
+struct KnownFile {
+    rowid: i64,
+    stamp: Stamp,
+    hash: u64,
+}
+
+fn known_files(conn: &Connection, key: &str) -> Result<HashMap<String, KnownFile>, StoreError> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT name, rowid, len, mtime_ns, ino, ctime_ns, hash FROM files WHERE month = ?1",
+        )
+        .map_err(sql_error)?;
+    let found = statement
+        .query_map([key], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                KnownFile {
+                    rowid: row.get(1)?,
+                    stamp: rows::stamp_of_row(row, 2)?,
+                    hash: row.get::<_, i64>(6)? as u64,
+                },
+            ))
+        })
+        .map_err(sql_error)?
+        .collect::<Result<_, _>>()
+        .map_err(sql_error)?;
+    Ok(found)
+}
+
+/// The notes for the readable records of a month that belong at another path.
+fn misplaced_in(conn: &Connection, key: &str) -> Result<Vec<String>, StoreError> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT name, id, created FROM files WHERE month = ?1 AND problem IS NULL ORDER BY name",
+        )
+        .map_err(sql_error)?;
+    let rows = statement
+        .query_map([key], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })
+        .map_err(sql_error)?;
+    let mut notes = Vec::new();
+    for row in rows {
+        let (name, id, created) = row.map_err(sql_error)?;
+        if let Ok(created) = chrono::DateTime::parse_from_rfc3339(&created) {
+            notes.extend(layout::misplaced(
+                &format!("records/{key}/{name}"),
+                &id,
+                &created,
+            ));
+        }
+    }
+    Ok(notes)
+}
+
+fn forget_row(conn: &Connection, rowid: i64) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM search WHERE rowid = ?1", [rowid])
+        .map_err(sql_error)?;
+    conn.execute("DELETE FROM files WHERE rowid = ?1", [rowid])
+        .map_err(sql_error)?;
+    Ok(())
+}
+
+fn forget_month(conn: &Connection, key: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM search WHERE rowid IN (SELECT rowid FROM files WHERE month = ?1)",
+        [key],
+    )
+    .map_err(sql_error)?;
+    conn.execute("DELETE FROM files WHERE month = ?1", [key])
+        .map_err(sql_error)?;
+    conn.execute("DELETE FROM months WHERE key = ?1", [key])
+        .map_err(sql_error)?;
+    Ok(())
+}
+
+fn month_rows(conn: &Connection) -> Result<BTreeMap<String, MonthRow>, StoreError> {
+    let mut statement = conn
+        .prepare_cached(
+            "SELECT key, stamp, fingerprint, checked_ns, \
+             (SELECT count(*) FROM files WHERE month = months.key) FROM months",
+        )
+        .map_err(sql_error)?;
+    let rows = statement
+        .query_map([], |row| {
+            let stamp: Option<String> = row.get(1)?;
+            Ok((
+                row.get::<_, String>(0)?,
+                MonthRow {
+                    stamp: stamp.as_deref().and_then(stamp_from_text),
+                    fingerprint: row.get::<_, i64>(2)? as u64,
+                    checked_ns: i128::from(row.get::<_, i64>(3)?),
+                    files: row.get::<_, i64>(4)? as usize,
+                },
+            ))
+        })
+        .map_err(sql_error)?;
+    rows.collect::<Result<_, _>>().map_err(sql_error)
+}
+
+pub(super) fn meta_value<T: rusqlite::types::FromSql>(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+        .map_err(sql_error)
+}
+
+fn set_meta(conn: &Connection, key: &str, value: &dyn rusqlite::ToSql) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+        params![key, value],
+    )
+    .map_err(sql_error)?;
+    Ok(())
+}
+
+fn stamp_to_text(stamp: &Stamp) -> String {
+    format!(
+        "{}:{}:{}:{}",
+        stamp.len, stamp.mtime_ns, stamp.ino, stamp.ctime_ns
+    )
+}
+
+fn stamp_from_text(text: &str) -> Option<Stamp> {
+    let mut parts = text.split(':');
+    Some(Stamp {
+        len: parts.next()?.parse().ok()?,
+        mtime_ns: parts.next()?.parse().ok()?,
+        ino: parts.next()?.parse().ok()?,
+        ctime_ns: parts.next()?.parse().ok()?,
+    })
+}
 
 /// The older months whose files are due for a check this time: those last checked more than
 /// [`OLD_VERIFY_NS`] ago, oldest check first, as many as fit in [`CHECK_BUDGET_FILES`] (at
-/// least one). Months the manifest does not know yet are rescanned anyway.
+/// least one). Months the index does not know yet are rescanned anyway.
 fn older_months_due(
-    known: &BTreeMap<String, MonthMeta>,
+    known: &BTreeMap<String, MonthRow>,
     older: &[String],
     now_ns: i128,
 ) -> Vec<String> {
-    let mut due: Vec<(&String, &MonthMeta)> = older
+    let mut due: Vec<(&String, &MonthRow)> = older
         .iter()
         .filter_map(|key| Some((key, known.get(key)?)))
-        .filter(|(_, meta)| now_ns - meta.checked_ns > OLD_VERIFY_NS)
+        .filter(|(_, row)| now_ns - row.checked_ns > OLD_VERIFY_NS)
         .collect();
-    due.sort_by_key(|(key, meta)| (meta.checked_ns, *key));
+    due.sort_by_key(|(key, row)| (row.checked_ns, *key));
     let mut files = 0;
     let mut chosen = Vec::new();
-    for (key, meta) in due {
-        files += meta.count + meta.warnings.len();
+    for (key, row) in due {
+        files += row.files;
         if files > CHECK_BUDGET_FILES && !chosen.is_empty() {
             break;
         }
@@ -397,44 +559,22 @@ fn older_months_due(
     chosen
 }
 
-/// Whether a shard holds what the manifest says its month holds.
-fn shard_agrees(shard: &Shard, meta: &MonthMeta) -> bool {
-    let readable = shard.files.values().filter(|e| e.outcome.is_ok()).count();
-    readable == meta.count && shard.files.len() == meta.count + meta.warnings.len()
-}
-
-fn meta_of(shard: &Shard, stamp: Option<Stamp>, fingerprint: u64) -> MonthMeta {
-    let mut meta = MonthMeta {
-        stamp,
-        fingerprint,
-        ..MonthMeta::default()
-    };
-    for entry in shard.files.values() {
-        match &entry.outcome {
-            Ok(summary) => {
-                meta.count += 1;
-                *meta.days.entry(summary.created.day()).or_default() += 1;
-                meta.notes.extend(layout::misplaced(summary));
-            }
-            Err(warning) => meta
-                .warnings
-                .push(format!("skipped {warning} (the file was left as it is)")),
+/// A hash of every file's name and stamp, for the file checks.
+fn fingerprint_of(files: &[(String, Stamp)]) -> u64 {
+    let mut bytes = Vec::with_capacity(files.len() * 64);
+    for (name, stamp) in files {
+        bytes.extend_from_slice(name.as_bytes());
+        bytes.push(0);
+        for n in [
+            stamp.len as i128,
+            stamp.mtime_ns,
+            stamp.ino as i128,
+            stamp.ctime_ns,
+        ] {
+            bytes.extend_from_slice(&n.to_le_bytes());
         }
     }
-    meta
-}
-
-fn fingerprint_of(files: &[(String, Stamp)]) -> u64 {
-    // The default hasher has fixed keys, so the same files give the same number every run.
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for (name, stamp) in files {
-        name.hash(&mut hasher);
-        stamp.len.hash(&mut hasher);
-        stamp.mtime_ns.hash(&mut hasher);
-        stamp.ino.hash(&mut hasher);
-        stamp.ctime_ns.hash(&mut hasher);
-    }
-    hasher.finish()
+    rows::content_hash(&bytes)
 }
 
 fn is_digits(name: &str, len: usize) -> bool {
@@ -445,11 +585,11 @@ fn is_digits(name: &str, len: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn meta(count: usize, checked_ns: i128) -> MonthMeta {
-        MonthMeta {
-            count,
+    fn row(files: usize, checked_ns: i128) -> MonthRow {
+        MonthRow {
+            files,
             checked_ns,
-            ..MonthMeta::default()
+            ..MonthRow::default()
         }
     }
 
@@ -457,28 +597,46 @@ mod tests {
     fn older_months_are_checked_oldest_first_within_the_budget() {
         let hour = OLD_VERIFY_NS;
         let now = 10 * hour;
-        let known: BTreeMap<String, MonthMeta> = [
-            ("2020/01", meta(3_000, 2 * hour)),
-            ("2020/02", meta(3_000, hour)),
-            ("2020/03", meta(500, now - 60)), // checked a minute ago
-            ("2020/04", meta(900, 3 * hour)),
-            ("2020/05", meta(9_000, 0)),
+        let known: BTreeMap<String, MonthRow> = [
+            ("2020/01", row(3_000, 2 * hour)),
+            ("2020/02", row(3_000, hour)),
+            ("2020/03", row(500, now - 60)), // checked a minute ago
+            ("2020/04", row(900, 3 * hour)),
+            ("2020/05", row(9_000, 0)),
         ]
         .into_iter()
         .map(|(k, m)| (k.to_string(), m))
         .collect();
         let keys: Vec<String> = known.keys().cloned().collect();
-        // The oldest check goes first even when alone it is over the budget.
         assert_eq!(older_months_due(&known, &keys, now), vec!["2020/05"]);
         let without_big: Vec<String> = keys.iter().filter(|k| *k != "2020/05").cloned().collect();
-        assert_eq!(
-            older_months_due(&known, &without_big, now),
-            vec!["2020/02"],
-            "3,000 + 3,000 files are over the budget"
-        );
+        assert_eq!(older_months_due(&known, &without_big, now), vec!["2020/02"]);
         let small: Vec<String> = ["2020/03", "2020/04"].map(String::from).to_vec();
         assert_eq!(older_months_due(&known, &small, now), vec!["2020/04"]);
-        // Months checked within the hour are not due.
         assert!(older_months_due(&known, &small, 3 * hour + 60).is_empty());
+    }
+
+    #[test]
+    fn record_paths_split_into_month_and_name() {
+        assert_eq!(
+            split_record_path(Path::new("records/2026/11/a.ron")),
+            Some(("2026/11".into(), "a.ron".into()))
+        );
+        assert_eq!(
+            split_record_path(Path::new("trash/records/2026/11/a.ron")),
+            None
+        );
+        assert_eq!(split_record_path(Path::new("records/2026/1/a.ron")), None);
+    }
+
+    #[test]
+    fn stamps_round_trip_as_text() {
+        let stamp = Stamp {
+            len: 5,
+            mtime_ns: -3,
+            ino: 9,
+            ctime_ns: 1 << 70,
+        };
+        assert_eq!(stamp_from_text(&stamp_to_text(&stamp)), Some(stamp));
     }
 }

@@ -75,24 +75,11 @@ fn draw_input_line(frame: &mut Frame, area: Rect, history: &HistoryState, theme:
 }
 
 fn draw_chips(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
-    let count = match (&history.loading, &history.searching) {
-        (Some(load), _) => format!(
-            "{} of {}, loading older ones… {:.0}%",
-            history.shown.len(),
-            count(load.queue.total, "record", "records"),
-            load.queue.progress() * 100.0
-        ),
-        (None, Some(search)) => format!(
-            "{} found so far, searching older records… {:.0}%",
-            history.shown.len(),
-            search.progress() * 100.0
-        ),
-        (None, None) => format!(
-            "{} of {}",
-            history.shown.len(),
-            count(history.all.len(), "record", "records")
-        ),
-    };
+    let count = format!(
+        "{} of {}",
+        history.matching,
+        count(history.total, "record", "records")
+    );
     let mut spans = vec![Span::styled(count, theme.dim())];
     for chip in history.filter.chips() {
         spans.push(Span::raw("  "));
@@ -138,7 +125,7 @@ fn keep_in_sight(
 }
 
 fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
-    if history.all.is_empty() && history.loading.is_none() {
+    if history.total == 0 {
         frame.render_widget(
             Paragraph::new("No records yet. Your saved exercises will appear here, newest first.")
                 .style(theme.dim()),
@@ -146,35 +133,32 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
         );
         return;
     }
-    if history.shown.is_empty() {
-        let text = if history.loading.is_some() {
-            "Loading…"
-        } else if history.searching.is_some() {
-            "Searching…"
-        } else {
-            "Nothing matches. x clears the search and filters."
-        };
+    if history.matching == 0 {
+        let text = "Nothing matches. x clears the search and filters.";
         frame.render_widget(Paragraph::new(text).style(theme.dim()), area);
         return;
     }
     let height = usize::from(area.height);
     let width = usize::from(area.width);
     let words = search_words(history);
-    let snippet_of = |row: usize| snippet(history, history.shown[row], width, &words);
+    let snippet_of = |row: usize| snippet(history, row, width, &words);
     let offset = keep_in_sight(
         history.offset.get(),
         history.cursor,
         height,
-        history.shown.len(),
+        history.matching,
         |row| 1 + usize::from(snippet_of(row).is_some()),
     );
     history.offset.set(offset);
     let mut lines: Vec<Line> = Vec::with_capacity(height);
-    for (row, &index) in history.shown.iter().enumerate().skip(offset) {
+    for row in offset..history.matching {
+        let Some(summary) = history.row(row) else {
+            break;
+        };
         if lines.len() >= height {
             break;
         }
-        let mut row_lines = vec![format_row(&history.all[index], width, &words, theme)];
+        let mut row_lines = vec![format_row(summary, width, &words, theme)];
         if let Some(excerpt) = snippet_of(row) {
             row_lines.push(snippet_line(&excerpt, theme));
         }
@@ -192,16 +176,16 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
 /// How far a snippet is indented: under the exercise, past the date.
 const SNIPPET_INDENT: usize = 17;
 
-/// The snippet to show under the row of `all[index]`, cut to the room it has: only while a
-/// search is on, and only when the searched words do not already show in the row's hot thought.
+/// The snippet to show under the list's row `row`, cut to the room it has: only while a search
+/// is on, and only when the searched words do not already show in the row's hot thought.
 fn snippet(
     history: &HistoryState,
-    index: usize,
+    row: usize,
     width: usize,
     words: &[Vec<char>],
 ) -> Option<Excerpt> {
     let phrase = history.filter.grep.as_deref()?;
-    let summary = &history.all[index];
+    let summary = history.row(row)?;
     let kept = history.snippets.get(&summary.id)?;
     let shown = one_line(&summary.headline, headline_width(width)).to_lowercase();
     if shown.contains(phrase) {

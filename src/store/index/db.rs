@@ -1,0 +1,267 @@
+//! The index file itself: one SQLite database at `.index/index.sqlite` (with its `-wal` and
+//! `-shm` while in use), private to the user, disposable. It is opened once per [`Store`] and
+//! kept; an index of another schema, or one SQLite finds damaged or truncated, is deleted and
+//! built again from the record files, with a one-line warning.
+//!
+//! Two processes may use it at once: SQLite's locks and its write-ahead log keep readers
+//! apart from the one writer, and a writer waits for another (`busy_timeout`) rather than
+//! failing.
+
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::store::{Store, StoreError};
+
+/// The schema of the index; any other is rebuilt from the records.
+pub(crate) const SCHEMA_VERSION: i64 = 1;
+
+/// The tables. `files` has one row per record file (readable or not, with why it was skipped);
+/// `search` holds each readable record's lowercased text under the same rowid, indexed by
+/// trigrams so a search finds any substring in any script.
+const SCHEMA: &str = "
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE months(
+    key TEXT PRIMARY KEY,
+    stamp TEXT,
+    fingerprint INTEGER NOT NULL,
+    checked_ns INTEGER NOT NULL,
+    notes TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE files(
+    rowid INTEGER PRIMARY KEY,
+    month TEXT NOT NULL,
+    name TEXT NOT NULL,
+    len INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ino INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    problem TEXT,
+    id TEXT,
+    created_s INTEGER,
+    created_sub INTEGER,
+    created TEXT,
+    day TEXT,
+    updated TEXT,
+    exercise TEXT,
+    exercise_title TEXT,
+    tags TEXT,
+    distortions TEXT,
+    emotions TEXT,
+    headline TEXT,
+    belief_before INTEGER,
+    belief_after INTEGER,
+    emotion_before INTEGER,
+    emotion_after INTEGER,
+    belief_in_reframe INTEGER,
+    follow_ups INTEGER,
+    beliefs TEXT,
+    core_belief_strength INTEGER,
+    rerated TEXT,
+    UNIQUE(month, name)
+);
+CREATE INDEX files_newest ON files(created_s DESC, created_sub DESC, id DESC)
+    WHERE problem IS NULL;
+CREATE INDEX files_id ON files(id);
+CREATE INDEX files_problems ON files(problem) WHERE problem IS NOT NULL;
+CREATE VIRTUAL TABLE search USING fts5(body, tokenize='trigram case_sensitive 1');
+";
+
+/// Indexes an index of this schema may have been made without.
+const ADDED_INDEXES: &str =
+    "CREATE INDEX IF NOT EXISTS files_problems ON files(problem) WHERE problem IS NOT NULL;";
+
+/// The index as this process holds it open: the connection and the file it opened (by
+/// inode), so a file deleted or replaced since is noticed and opened anew.
+pub(crate) struct OpenIndex {
+    pub conn: Connection,
+    ino: Option<u64>,
+}
+
+impl OpenIndex {
+    /// Whether the index file at `path` is still the one this connection has open.
+    pub fn is_current(&self, path: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match self.ino {
+            None => true, // in memory
+            Some(ino) => std::fs::metadata(path).is_ok_and(|m| m.ino() == ino),
+        }
+    }
+}
+
+/// Whether a SQLite error means the file is not a usable index (damaged, truncated, not a
+/// database at all), so it should be deleted and built again.
+pub(crate) fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}
+
+impl Store {
+    /// The index file's path.
+    pub(crate) fn index_db_path(&self) -> PathBuf {
+        self.index_dir().join("index.sqlite")
+    }
+
+    /// Opens (creating when needed) the index; one of another schema or damaged is removed
+    /// and made anew, and `warnings` says so.
+    pub(crate) fn open_db(&self, warnings: &mut Vec<String>) -> Result<OpenIndex, StoreError> {
+        use std::os::unix::fs::MetadataExt;
+        let conn = self.open_connection(warnings)?;
+        let path = self.index_db_path();
+        let on_disk = conn.path().is_some_and(|p| !p.is_empty());
+        let ino = if on_disk {
+            std::fs::metadata(&path).ok().map(|m| m.ino())
+        } else {
+            None
+        };
+        Ok(OpenIndex { conn, ino })
+    }
+
+    fn open_connection(&self, warnings: &mut Vec<String>) -> Result<Connection, StoreError> {
+        let dir = self.index_dir();
+        if self.fs.create_dir_all(&dir).is_err() {
+            // A read-only data dir: the index lives in memory for this process.
+            return in_memory().map_err(|e| e.into_store(&dir));
+        }
+        self.private_folders(&dir);
+        let path = self.index_db_path();
+        match open_checked(&path) {
+            Ok(conn) => Ok(conn),
+            Err(Opened::Io(_)) => in_memory().map_err(|e| e.into_store(&path)),
+            Err(Opened::OtherSchema) => {
+                remove_index_files(&path);
+                open_checked(&path).map_err(|e| e.into_store(&path))
+            }
+            Err(Opened::Damaged | Opened::Failed(_)) => {
+                warnings.push(format!(
+                    "the index {} was damaged; it was built again from the record files",
+                    path.display()
+                ));
+                remove_index_files(&path);
+                open_checked(&path).map_err(|e| e.into_store(&path))
+            }
+        }
+    }
+}
+
+/// Why an index could not be opened as it is.
+enum Opened {
+    OtherSchema,
+    Damaged,
+    Failed(rusqlite::Error),
+    Io(std::io::Error),
+}
+
+impl Opened {
+    fn into_store(self, path: &Path) -> StoreError {
+        match self {
+            Opened::Io(e) => StoreError::io("open", path, e),
+            Opened::Failed(e) => StoreError::Unreadable {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            },
+            Opened::OtherSchema | Opened::Damaged => StoreError::Unreadable {
+                path: path.to_path_buf(),
+                message: "the index could not be built".into(),
+            },
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Opened {
+    fn from(e: rusqlite::Error) -> Self {
+        if is_damage(&e) {
+            Opened::Damaged
+        } else {
+            Opened::Failed(e)
+        }
+    }
+}
+
+/// Opens the index at `path`, creating it 0600 with the current schema when it is new.
+fn open_checked(path: &Path) -> Result<Connection, Opened> {
+    // SQLite's no-follow flag refuses a link anywhere in the path, and a data dir linked into
+    // place (a synced folder) is common: the folder is resolved first, and only the index file
+    // itself must not be a link.
+    let resolved = match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => std::fs::canonicalize(dir).map_err(Opened::Io)?.join(name),
+        _ => path.to_path_buf(),
+    };
+    let path = resolved.as_path();
+    // Made 0600 before SQLite opens it: SQLite gives its `-wal` and `-shm` the same mode.
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(Opened::Io)?;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if version == 0 {
+        create_schema(&conn)?;
+    } else if version != SCHEMA_VERSION {
+        return Err(Opened::OtherSchema);
+    }
+    // Indexes added since the schema's version was set: additive, so an index made before
+    // gains them here instead of being built again. The skipped files are read on every look
+    // at the records (their warnings), which without this scanned every row.
+    let _ = conn.execute_batch(ADDED_INDEXES);
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::set_permissions(&side, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(conn)
+}
+
+/// An index held in memory only (for a data dir where none can be written).
+fn in_memory() -> Result<Connection, Opened> {
+    let conn = Connection::open_in_memory()?;
+    create_schema(&conn)?;
+    Ok(conn)
+}
+
+/// Creates the tables in a new, empty index (once: another process may be doing the same).
+fn create_schema(conn: &Connection) -> Result<(), Opened> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let made = if version == 0 {
+        conn.execute_batch(SCHEMA)
+            .and_then(|()| conn.pragma_update(None, "user_version", SCHEMA_VERSION))
+    } else {
+        Ok(())
+    };
+    match made {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e.into());
+        }
+    }
+    if version != 0 && version != SCHEMA_VERSION {
+        return Err(Opened::OtherSchema);
+    }
+    Ok(())
+}
+
+/// Deletes the index and its side files (it is only a cache of the record files).
+pub(crate) fn remove_index_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = std::fs::remove_file(&file);
+    }
+}

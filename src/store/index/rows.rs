@@ -1,0 +1,223 @@
+//! A record's [`Summary`] as a row of the index's `files` table, and back.
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{Row, Statement, params};
+
+use super::Summary;
+use crate::domain::Role;
+use crate::store::fs::Stamp;
+use crate::store::summary::{Labels, Rerating};
+
+/// The summary columns, in the order [`summary_of_row`] reads them.
+pub(super) const SUMMARY_COLUMNS: &str = "month, name, id, created, updated, exercise, \
+     exercise_title, tags, distortions, emotions, headline, belief_before, belief_after, \
+     emotion_before, emotion_after, belief_in_reframe, follow_ups, beliefs, \
+     core_belief_strength, rerated";
+
+/// The statement that adds or replaces one file's row (readable or not).
+pub(super) const UPSERT: &str = "INSERT INTO files(month, name, len, mtime_ns, ino, ctime_ns, \
+     hash, problem, id, created_s, created_sub, created, day, updated, exercise, \
+     exercise_title, tags, distortions, emotions, headline, belief_before, belief_after, \
+     emotion_before, emotion_after, belief_in_reframe, follow_ups, beliefs, \
+     core_belief_strength, rerated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
+     ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) \
+     ON CONFLICT(month, name) DO UPDATE SET len = excluded.len, mtime_ns = excluded.mtime_ns, \
+     ino = excluded.ino, ctime_ns = excluded.ctime_ns, hash = excluded.hash, \
+     problem = excluded.problem, id = excluded.id, created_s = excluded.created_s, \
+     created_sub = excluded.created_sub, created = excluded.created, day = excluded.day, \
+     updated = excluded.updated, exercise = excluded.exercise, \
+     exercise_title = excluded.exercise_title, tags = excluded.tags, \
+     distortions = excluded.distortions, emotions = excluded.emotions, \
+     headline = excluded.headline, belief_before = excluded.belief_before, \
+     belief_after = excluded.belief_after, emotion_before = excluded.emotion_before, \
+     emotion_after = excluded.emotion_after, belief_in_reframe = excluded.belief_in_reframe, \
+     follow_ups = excluded.follow_ups, beliefs = excluded.beliefs, \
+     core_belief_strength = excluded.core_belief_strength, rerated = excluded.rerated \
+     RETURNING rowid";
+
+/// Where a file is and how it looked: its month `YYYY/MM`, name, stamp and content hash.
+pub(super) struct FileKey<'a> {
+    pub month: &'a str,
+    pub name: &'a str,
+    pub stamp: Stamp,
+    pub hash: u64,
+}
+
+/// Writes one file's row with `upsert` (a prepared [`UPSERT`]) and returns its rowid.
+pub(super) fn write_row(
+    upsert: &mut Statement,
+    file: &FileKey,
+    outcome: &Result<Summary, String>,
+) -> rusqlite::Result<i64> {
+    let stamp = &file.stamp;
+    let head = params![
+        file.month,
+        file.name,
+        stamp.len as i64,
+        clamp(stamp.mtime_ns),
+        stamp.ino as i64,
+        clamp(stamp.ctime_ns),
+        file.hash as i64,
+    ];
+    let mut values: Vec<&dyn rusqlite::ToSql> = head.to_vec();
+    let problem: Option<&str> = outcome.as_ref().err().map(String::as_str);
+    values.push(&problem);
+    let owned = outcome.as_ref().ok().map(SummaryValues::of);
+    let none: Option<i64> = None;
+    match &owned {
+        Some(v) => v.push_to(&mut values),
+        None => values.extend(std::iter::repeat_n(&none as &dyn rusqlite::ToSql, 21)),
+    }
+    upsert.query_row(&values[..], |row| row.get(0))
+}
+
+/// The summary's values as the row keeps them.
+struct SummaryValues<'a> {
+    summary: &'a Summary,
+    created_s: i64,
+    created_sub: i64,
+    created: String,
+    day: String,
+    updated: String,
+    beliefs: String,
+    rerated: String,
+    follow_ups: i64,
+    exercise: &'a str,
+    exercise_title: &'a str,
+    tags: &'a str,
+    distortions: &'a str,
+    emotions: &'a str,
+}
+
+impl<'a> SummaryValues<'a> {
+    fn of(summary: &'a Summary) -> Self {
+        let beliefs: Labels = summary.beliefs.iter().collect();
+        SummaryValues {
+            summary,
+            created_s: summary.created.timestamp(),
+            created_sub: i64::from(summary.created.timestamp_subsec_nanos()),
+            created: summary.created.to_rfc3339(),
+            day: summary.created.date_naive().to_string(),
+            updated: summary.updated.to_rfc3339(),
+            beliefs: beliefs.as_joined().to_string(),
+            rerated: encode_rerated(&summary.rerated),
+            follow_ups: summary.follow_ups as i64,
+            exercise: &summary.exercise,
+            exercise_title: &summary.exercise_title,
+            tags: summary.tags.as_joined(),
+            distortions: summary.distortions.as_joined(),
+            emotions: summary.emotions.as_joined(),
+        }
+    }
+
+    fn push_to<'b>(&'b self, values: &mut Vec<&'b dyn rusqlite::ToSql>) {
+        let s = self.summary;
+        values.extend([
+            &s.id as &dyn rusqlite::ToSql,
+            &self.created_s,
+            &self.created_sub,
+            &self.created,
+            &self.day,
+            &self.updated,
+            &self.exercise,
+            &self.exercise_title,
+            &self.tags,
+            &self.distortions,
+            &self.emotions,
+            &s.headline,
+            &s.belief_before,
+            &s.belief_after,
+            &s.emotion_before,
+            &s.emotion_after,
+            &s.belief_in_reframe,
+            &self.follow_ups,
+            &self.beliefs,
+            &s.core_belief_strength,
+            &self.rerated,
+        ]);
+    }
+}
+
+/// Reads a summary from a row selected with [`SUMMARY_COLUMNS`] first.
+pub(super) fn summary_of_row(row: &Row) -> rusqlite::Result<Summary> {
+    let month: String = row.get(0)?;
+    let name: String = row.get(1)?;
+    let beliefs: String = row.get(17)?;
+    let follow_ups: i64 = row.get(16)?;
+    Ok(Summary {
+        id: row.get(2)?,
+        path: format!("records/{month}/{name}"),
+        created: date(row, 3)?,
+        updated: date(row, 4)?,
+        exercise: row.get::<_, String>(5)?.into(),
+        exercise_title: row.get::<_, String>(6)?.into(),
+        tags: Labels::from_joined(&row.get::<_, String>(7)?),
+        distortions: Labels::from_joined(&row.get::<_, String>(8)?),
+        emotions: Labels::from_joined(&row.get::<_, String>(9)?),
+        headline: row.get(10)?,
+        belief_before: row.get(11)?,
+        belief_after: row.get(12)?,
+        emotion_before: row.get(13)?,
+        emotion_after: row.get(14)?,
+        belief_in_reframe: row.get(15)?,
+        follow_ups: usize::try_from(follow_ups).unwrap_or(0),
+        beliefs: Labels::from_joined(&beliefs).to_vec(),
+        core_belief_strength: row.get(18)?,
+        rerated: decode_rerated(&row.get::<_, String>(19)?),
+    })
+}
+
+fn date(row: &Row, column: usize) -> rusqlite::Result<DateTime<FixedOffset>> {
+    let text: String = row.get(column)?;
+    DateTime::parse_from_rfc3339(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// Re-ratings as `role date value` lines.
+fn encode_rerated(rerated: &[Rerating]) -> String {
+    rerated
+        .iter()
+        .map(|r| format!("{} {} {}", r.role.as_str(), r.date.to_rfc3339(), r.value))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn decode_rerated(text: &str) -> Vec<Rerating> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.split(' ');
+            Some(Rerating {
+                role: Role::parse(parts.next()?)?,
+                date: DateTime::parse_from_rfc3339(parts.next()?).ok()?,
+                value: parts.next()?.parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+/// A stamp's nanoseconds as SQLite keeps integers.
+pub(super) fn clamp(ns: i128) -> i64 {
+    ns.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+/// A stamp read back from a row's `len, mtime_ns, ino, ctime_ns` at `first`.
+pub(super) fn stamp_of_row(row: &Row, first: usize) -> rusqlite::Result<Stamp> {
+    Ok(Stamp {
+        len: row.get::<_, i64>(first)? as u64,
+        mtime_ns: i128::from(row.get::<_, i64>(first + 1)?),
+        ino: row.get::<_, i64>(first + 2)? as u64,
+        ctime_ns: i128::from(row.get::<_, i64>(first + 3)?),
+    })
+}
+
+/// FNV-1a, 64 bits: the content hash of a record file (stable across builds, unlike the
+/// standard library's hasher).
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
