@@ -130,12 +130,21 @@ impl Store {
         }
         self.private_folders(&dir);
         let path = self.index_db_path();
+        // Opening, making and deleting the file are serialised between processes: otherwise one
+        // could delete an index another is in the middle of making (and it would fail to open).
+        let _lock = crate::store::fs::open_lock_file(&dir.join("open.lock"))
+            .and_then(|file| file.lock().map(|()| file))
+            .ok();
         match open_checked(&path) {
             Ok(conn) => Ok(conn),
             Err(Opened::Io(_)) => in_memory().map_err(|e| e.into_store(&path)),
             Err(Opened::OtherSchema) => {
                 remove_index_files(&path);
                 open_checked(&path).map_err(|e| e.into_store(&path))
+            }
+            Err(Opened::Failed(e)) if !is_damage(&e) => {
+                // Busy or out of resources: not a reason to throw the index away.
+                Err(Opened::Failed(e).into_store(&path))
             }
             Err(Opened::Damaged | Opened::Failed(_)) => {
                 warnings.push(format!(
