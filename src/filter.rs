@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use memchr::memmem::Finder;
 
-use crate::store::Summary;
+use crate::domain::Summary;
 
 /// A core-belief condition: the name as typed (words joined by `-`) and the matching ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,16 +5,20 @@
 
 pub mod belief;
 pub mod catalog;
+pub mod draft;
 pub mod exercise;
 pub mod exposure;
+pub mod ids;
 pub mod ladder;
 pub mod record;
 pub mod role;
 pub mod safety;
+pub mod summary;
 pub mod trust;
 
 pub use belief::{About, CoreBelief};
 pub use catalog::{Card, Catalogs, CrisisResource, Distortion, Emotion};
+pub use draft::{Draft, Purpose};
 pub use exercise::{Category, ChoiceOption, ChoiceSource, Condition, Exercise, Step, StepKind};
 pub use ladder::{Attempt, ClimbRule, Ladder, Nudge, Rung};
 pub use record::{
@@ -22,3 +26,4 @@ pub use record::{
 };
 pub use role::{Phase, Role};
 pub use safety::{CrisisCues, OfferReason};
+pub use summary::{Rerating, Summary};

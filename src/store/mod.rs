@@ -21,11 +21,13 @@ pub mod draft_locks;
 pub mod drafts;
 mod export_cache;
 pub mod fs;
-pub mod ids;
+/// Ids are pure functions of a creation time (kept here under their old name).
+pub use crate::domain::ids;
 pub mod index;
 pub mod ladders;
 mod records;
-pub mod summary;
+/// Summaries are pure functions of records (kept here under their old name).
+pub use crate::domain::summary;
 mod tags;
 pub mod verify;
 

@@ -13,7 +13,7 @@ use ratatui::widgets::Paragraph;
 use crate::app::App;
 use crate::app::history::{HistoryFocus, HistoryState};
 use crate::app::snippet::{Excerpt, excerpt};
-use crate::store::Summary;
+use crate::domain::Summary;
 use crate::text::one_line;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::boxed;

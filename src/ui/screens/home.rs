@@ -11,9 +11,9 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 use crate::app::action::Action;
 use crate::app::keymap::{Context, label_for};
 use crate::app::{App, MenuItem, now};
+use crate::domain::Draft;
+use crate::domain::Purpose;
 use crate::due::DueKind;
-use crate::store::Draft;
-use crate::store::drafts::Purpose;
 use crate::text::{count, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::wrapped_lines;
