@@ -1046,7 +1046,11 @@ fn index_files(root: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
-            p.is_file() && name != "lock" && !name.ends_with("-wal") && !name.ends_with("-shm")
+            p.is_file()
+                && name != "lock"
+                && !name.ends_with(".lock")
+                && !name.ends_with("-wal")
+                && !name.ends_with("-shm")
         })
         .collect();
     files.sort();

@@ -142,10 +142,6 @@ impl Store {
                 remove_index_files(&path);
                 open_checked(&path).map_err(|e| e.into_store(&path))
             }
-            Err(Opened::Failed(e)) if !is_damage(&e) => {
-                // Busy or out of resources: not a reason to throw the index away.
-                Err(Opened::Failed(e).into_store(&path))
-            }
             Err(Opened::Damaged | Opened::Failed(_)) => {
                 warnings.push(format!(
                     "the index {} was damaged; it was built again from the record files",
