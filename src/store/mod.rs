@@ -27,6 +27,7 @@ pub mod index;
 pub mod ladders;
 mod records;
 pub mod summary;
+pub mod sync_conflicts;
 mod tags;
 pub mod verify;
 

@@ -1,0 +1,408 @@
+//! Sync that never loses a record: conflict copies made by sync tools, and git's conflict
+//! markers, turned back into records.
+//!
+//! When two devices change the same record before they sync, a sync tool keeps one version
+//! under the record's name and the other as a conflict copy beside it ([`names`] knows how each
+//! tool names them); git instead writes both versions into the file between markers ([`git`]).
+//! Both versions are kept as records: the one under the record's name stays as it is (for git,
+//! the local side, "ours", is written back without the markers), and the other version becomes
+//! a second record with the id `<id>-conflict-<hash>` and the tag `sync-conflict`, where the
+//! hash is of the copy's bytes. Two devices that both find the same copy therefore write the
+//! same file under the same name, which the sync tool sees as no change at all. A copy whose
+//! record is the same as the kept one adds nothing. The copy (or the marked file) is then set
+//! aside under `conflicts/`, at its path inside the data dir.
+//!
+//! Every step is safe to cut short: the second record is written new (never over a file) and
+//! durably before the copy is set aside, and the copy is written under `conflicts/` (new,
+//! private and durable too) before it is removed from `records/`; a run after a crash finds the
+//! copy again, finds what it wrote already there with the same bytes, and finishes. A copy that
+//! cannot be read as a record is left where it is and said.
+//!
+//! When: conflict copies are taken in each time the TUI opens (only month folders changed
+//! since the last look are listed, see [`CHECKED`]) and by `reframe verify --repair`, and the
+//! home screen says what was done. Git markers are looked for by `verify` and separated by
+//! `verify --repair`: finding them means reading every record file, and git has already said
+//! which files conflict when the merge stopped.
+
+mod git;
+mod names;
+mod report;
+
+use std::path::{Path, PathBuf};
+
+pub use names::{Tool, copy_of};
+
+use super::backup::content_hash;
+use super::index::layout::filed_path;
+use super::{Store, now_ns, parse_record, record_to_ron, unfiled_date};
+use crate::domain::Record;
+use crate::text::plural;
+
+/// The tag of a record kept from the other side of a sync conflict.
+pub const TAG: &str = "sync-conflict";
+
+/// The folder (in the data dir) where conflict copies are set aside once kept.
+pub const CONFLICTS: &str = "conflicts";
+
+/// Where this device remembers when it last looked for conflict copies (nanoseconds since the
+/// epoch): a cache, per device, like the rest of `.index/`.
+pub const CHECKED: &str = ".index/sync-checked";
+
+/// Two seconds: a folder changed this close to the last look is listed again.
+const SETTLE_NS: i128 = 2_000_000_000;
+
+/// A conflict found in the data dir, not yet taken in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub tool: Tool,
+    /// The conflict copy, or the file with git's markers, relative to the data dir.
+    pub path: String,
+}
+
+/// One conflict taken in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub tool: Tool,
+    /// The conflict copy or the marked file, relative to the data dir.
+    pub file: String,
+    /// The id of the record kept under its own name.
+    pub id: String,
+    /// The id the other version is kept under; `None` when it was the same record.
+    pub other: Option<String>,
+    /// Where the copy (or the marked file as it was) now is, relative to the data dir.
+    pub set_aside: String,
+}
+
+/// What a look for conflicts did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    pub kept: Vec<Kept>,
+    /// Conflicts left as they were, one line each saying why.
+    pub left: Vec<String>,
+}
+
+impl Kept {
+    /// One line saying what was done.
+    pub fn line(&self) -> String {
+        let what = match &self.other {
+            Some(other) => format!("the other version is now record `{other}`"),
+            None => "both versions were the same".to_string(),
+        };
+        format!(
+            "sync conflict: {} from {} of record `{}`: {what}; the copy is in {}",
+            self.file,
+            self.tool.name(),
+            self.id,
+            self.set_aside
+        )
+    }
+}
+
+impl Resolution {
+    /// What the home screen says: one notice for what was kept, one per conflict left.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = Vec::new();
+        let kept = self.kept.len();
+        if kept > 0 {
+            let copies = if kept == 1 {
+                "a conflict copy (a record changed on two devices before they synced)".to_string()
+            } else {
+                format!(
+                    "{kept} conflict copies (records changed on two devices before they synced)"
+                )
+            };
+            let others = self.kept.iter().filter(|k| k.other.is_some()).count();
+            notices.push(format!(
+                "Your sync tool left {copies}. Both versions are kept: {} tagged {TAG} \
+                 (`reframe list --tag {TAG}`), and the copies are in {CONFLICTS}/ in your data dir.",
+                plural(others, "second record")
+            ));
+        }
+        notices.extend(self.left.iter().cloned());
+        notices
+    }
+}
+
+/// The id of the other version of record `id`, from the hash of its bytes: the same on every
+/// device, and at most 100 characters however long `id` is.
+pub fn other_id(id: &str, bytes: &[u8]) -> String {
+    let suffix = format!("-conflict-{:08x}", content_hash(bytes) as u32);
+    let keep = id.len().min(100 - suffix.len());
+    format!("{}{suffix}", &id[..keep])
+}
+
+/// Whether two records hold the same content (the schema version aside).
+fn same(a: &Record, b: &Record) -> bool {
+    Record {
+        version: b.version,
+        ..a.clone()
+    } == *b
+}
+
+impl Store {
+    /// Takes in the conflict copies in month folders changed since this device last looked
+    /// (every one the first time). Run as the TUI opens; says nothing and writes nothing
+    /// when there are none.
+    pub fn resolve_sync_conflicts(&self) -> Resolution {
+        let since = self
+            .fs
+            .read(&self.root.join(CHECKED))
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok()?.trim().parse::<i128>().ok());
+        let started = now_ns();
+        let resolution = self.resolve(since, false);
+        if self.fs.stamp(&self.records_dir()).is_ok() {
+            let text = started.to_string();
+            let _ = self
+                .fs
+                .write_atomic(&self.root.join(CHECKED), text.as_bytes());
+        }
+        resolution
+    }
+
+    /// Takes in every conflict copy and separates every file with git's markers
+    /// (`reframe verify --repair`).
+    pub fn resolve_all_sync_conflicts(&self) -> Resolution {
+        self.resolve(None, true)
+    }
+
+    /// The conflicts there are, changing nothing (`reframe verify`); git markers are looked
+    /// for by reading every record file.
+    pub fn find_sync_conflicts(&self) -> Vec<Found> {
+        let mut found = Vec::new();
+        for dir in self.month_dirs(None) {
+            for entry in self.fs.read_dir(&dir).unwrap_or_default() {
+                let path = dir.join(&entry.name);
+                let relative = self.relative(&path);
+                if let Some((tool, _)) = copy_of(&entry.name) {
+                    found.push(Found {
+                        tool,
+                        path: relative,
+                    });
+                } else if self.marked(&entry.name, &path).is_some() {
+                    found.push(Found {
+                        tool: Tool::Git,
+                        path: relative,
+                    });
+                }
+            }
+        }
+        found
+    }
+
+    fn resolve(&self, since: Option<i128>, git: bool) -> Resolution {
+        let mut resolution = Resolution::default();
+        for dir in self.month_dirs(since) {
+            for entry in self.fs.read_dir(&dir).unwrap_or_default() {
+                let path = dir.join(&entry.name);
+                let result = match copy_of(&entry.name) {
+                    _ if entry.is_dir => continue,
+                    Some((tool, original)) => self.keep_copy(tool, &path, &dir.join(original)),
+                    None if git => match self.marked(&entry.name, &path) {
+                        Some(text) => self.keep_marked(&path, &text),
+                        None => continue,
+                    },
+                    None => continue,
+                };
+                match result {
+                    Ok(kept) => resolution.kept.push(kept),
+                    Err(why) => resolution.left.push(why),
+                }
+            }
+        }
+        resolution
+    }
+
+    /// The month folders under `records/`, those whose listing changed since `since` only.
+    fn month_dirs(&self, since: Option<i128>) -> Vec<PathBuf> {
+        let mut dirs = Vec::new();
+        let records = self.records_dir();
+        for year in self.fs.read_dir(&records).unwrap_or_default() {
+            let year = records.join(&year.name);
+            for month in self.fs.read_dir(&year).unwrap_or_default() {
+                let dir = year.join(&month.name);
+                let changed = match (since, self.fs.stamp(&dir)) {
+                    (_, Err(_)) => false,
+                    (None, Ok(_)) => true,
+                    (Some(since), Ok(stamp)) => {
+                        stamp.mtime_ns.max(stamp.ctime_ns) >= since - SETTLE_NS
+                    }
+                };
+                if month.is_dir && changed {
+                    dirs.push(dir);
+                }
+            }
+        }
+        dirs
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    /// The text of a record file holding git's conflict markers, if it is one.
+    fn marked(&self, name: &str, path: &Path) -> Option<String> {
+        if name.starts_with('.') || !name.ends_with(".ron") {
+            return None;
+        }
+        let text = String::from_utf8(self.fs.read(path).ok()?).ok()?;
+        git::has_markers(&text).then_some(text)
+    }
+
+    /// Keeps a conflict copy's record (unless the file it copies holds the same) and sets the
+    /// copy aside.
+    fn keep_copy(&self, tool: Tool, path: &Path, original: &Path) -> Result<Kept, String> {
+        let file = self.relative(path);
+        let left = |why: String| {
+            format!(
+                "A conflict copy from {} was left where it is, {file}: {why}; see `reframe verify`.",
+                tool.name()
+            )
+        };
+        let bytes = self.fs.read(path).map_err(|e| left(e.to_string()))?;
+        let copy = parse_record(&file, &bytes).map_err(|p| left(p.message))?;
+        let kept = self.read_record(original).ok();
+        let other = match kept {
+            Some(kept) if same(&kept, &copy) => None,
+            _ => Some(self.keep_other(&copy, &bytes).map_err(left)?),
+        };
+        let set_aside = self.set_aside(path, &bytes).map_err(left)?;
+        self.reindex_kept(&file, other.as_deref(), &copy);
+        Ok(Kept {
+            tool,
+            file,
+            id: copy.id,
+            other,
+            set_aside,
+        })
+    }
+
+    /// Separates a file with git's markers: the other side ("theirs") kept as a second record,
+    /// the marked file set aside, then ours written back in its place.
+    fn keep_marked(&self, path: &Path, text: &str) -> Result<Kept, String> {
+        let file = self.relative(path);
+        let left = |why: &str| {
+            format!(
+                "The record file {file} holds git's conflict markers and was left as it is: {why}; see `reframe verify`."
+            )
+        };
+        let (ours_text, theirs_text) =
+            git::split(text).ok_or_else(|| left("the markers are not in order"))?;
+        let ours = parse_record(&file, ours_text.as_bytes()).map_err(|p| {
+            left(&format!(
+                "this side cannot be read as a record ({})",
+                p.message
+            ))
+        })?;
+        let theirs = parse_record(&file, theirs_text.as_bytes()).map_err(|p| {
+            left(&format!(
+                "the other side cannot be read as a record ({})",
+                p.message
+            ))
+        })?;
+        let other = match same(&ours, &theirs) {
+            true => None,
+            false => Some(
+                self.keep_other(&theirs, theirs_text.as_bytes())
+                    .map_err(|e| left(&e))?,
+            ),
+        };
+        let set_aside = self.archive(path, text.as_bytes()).map_err(|e| left(&e))?;
+        self.fs
+            .write_atomic(path, ours_text.as_bytes())
+            .map_err(|e| left(&e.to_string()))?;
+        self.reindex_kept(&file, other.as_deref(), &theirs);
+        Ok(Kept {
+            tool: Tool::Git,
+            file,
+            id: ours.id,
+            other,
+            set_aside,
+        })
+    }
+
+    /// Writes the other version as a new record (`bytes` are its file as found); a record
+    /// already written for it, by an earlier run or on another device, is left as it is.
+    fn keep_other(&self, record: &Record, bytes: &[u8]) -> Result<String, String> {
+        let mut other = record.clone();
+        other.id = other_id(&record.id, bytes);
+        if !other.tags.iter().any(|t| t == TAG) {
+            other.tags.push(TAG.to_string());
+        }
+        if let Some(why) = unfiled_date(&other) {
+            return Err(why);
+        }
+        let path = self.root.join(filed_path(&other.id, &other.created));
+        self.write_new_item(&other.id, &path, &record_to_ron(&other))
+            .map_err(|e| e.to_string())?;
+        Ok(other.id)
+    }
+
+    /// Sets a conflict copy aside under `conflicts/`: written there anew (private, as every
+    /// file reframe writes, whatever mode the sync tool gave it), then removed from `records/`.
+    fn set_aside(&self, path: &Path, bytes: &[u8]) -> Result<String, String> {
+        let aside = self.archive(path, bytes)?;
+        self.fs.remove_file(path).map_err(|e| e.to_string())?;
+        Ok(aside)
+    }
+
+    /// Writes a copy of a file under `conflicts/`, at its path inside the data dir, never
+    /// over another file: one already there with the same bytes is this copy, written before a
+    /// crash; a different one gets a number.
+    fn archive(&self, path: &Path, bytes: &[u8]) -> Result<String, String> {
+        for to in self.aside_places(path) {
+            match self.fs.write_new(&to, bytes) {
+                Ok(()) => return Ok(self.relative(&to)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    if self.fs.read(&to).is_ok_and(|there| there == bytes) {
+                        return Ok(self.relative(&to));
+                    }
+                }
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+        Err("every name under conflicts/ for it is taken".into())
+    }
+
+    /// `conflicts/<path in the data dir>`, then the same with `2-`, `3-`… before the name.
+    fn aside_places(&self, path: &Path) -> impl Iterator<Item = PathBuf> {
+        let inside = self.root.join(CONFLICTS).join(self.relative(path));
+        let dir = inside.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = inside
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        (1..100).map(move |n| match n {
+            1 => dir.join(&name),
+            n => dir.join(format!("{n}-{name}")),
+        })
+    }
+
+    /// Tells the index about the files a conflict changed.
+    fn reindex_kept(&self, file: &str, other: Option<&str>, record: &Record) {
+        let other = other.map(|id| filed_path(id, &record.created));
+        let mut changed = vec![Path::new(file)];
+        changed.extend(other.as_deref().map(Path::new));
+        self.reindex_files(&changed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_ids_are_stable_valid_and_never_too_long() {
+        let id = "20261122-081500-3fa9c2d1";
+        let other = other_id(id, b"bytes");
+        assert_eq!(other, other_id(id, b"bytes"));
+        assert_ne!(other, other_id(id, b"other bytes"));
+        assert!(other.starts_with("20261122-081500-3fa9c2d1-conflict-"));
+        let long = other_id(&"x".repeat(100), b"bytes");
+        assert_eq!(long.len(), 100);
+        assert!(crate::store::ids::is_valid_record_id(&long));
+    }
+}
