@@ -340,3 +340,25 @@ fn the_command_line_verify_and_repair_take_in_a_copy() {
     let list = run(&["list", "--tag", TAG]);
     assert!(String::from_utf8_lossy(&list.stdout).contains("theirs"));
 }
+
+#[test]
+fn a_record_deleted_again_after_a_sync_brought_it_back_goes_beside_its_first_deletion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path().join("data"));
+    let trash = store.root().join("trash").join(MONTH);
+    store.save(&record("first")).unwrap();
+    assert_eq!(store.delete(ID).unwrap(), trash.join(format!("{ID}.ron")));
+    // Changed on another device, which beats the delete: the sync brings it back.
+    store.save(&record("second")).unwrap();
+    let again = store.delete(ID).unwrap();
+    assert_eq!(again, trash.join(format!("{ID}.2.ron")));
+    assert!(store.index().unwrap().summaries.is_empty());
+    // The same version deleted once more is the one in the trash already.
+    store.save(&record("first")).unwrap();
+    assert_eq!(store.delete(ID).unwrap(), trash.join(format!("{ID}.ron")));
+    assert_eq!(fs::read_dir(&trash).unwrap().count(), 2);
+
+    let back = store.restore(&again).unwrap();
+    assert_eq!(back, store.root().join(MONTH).join(format!("{ID}.ron")));
+    assert_eq!(thoughts(&store), [("second".to_string(), vec![])]);
+}
