@@ -405,3 +405,29 @@ fn git_markers_of_the_simulation_split_back_into_both_files() {
     let marked = String::from_utf8(git_markers(ours, theirs)).unwrap();
     assert_eq!(marked, "a\n<<<<<<< HEAD\nb\n=======\nB\n>>>>>>> other\nc\n");
 }
+
+/// The per-machine folders: what the example ignore files must leave out of a sync.
+const PER_MACHINE: [&str; 4] = ["drafts", ".index", ".editing", "logs"];
+
+#[test]
+fn the_example_ignore_files_leave_out_what_is_per_machine_and_only_that() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sync");
+    for name in ["stignore", "gitignore", "rsync-exclude"] {
+        let text = fs::read_to_string(docs.join(name)).unwrap();
+        let patterns: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("//") && !l.trim().is_empty())
+            .map(|l| l.trim_matches('/'))
+            .collect();
+        for folder in PER_MACHINE {
+            assert!(patterns.contains(&folder), "{name} leaves out {folder}");
+        }
+        for folder in SYNCED {
+            assert!(
+                !patterns.contains(&folder),
+                "{name} must not leave out {folder}"
+            );
+        }
+        assert!(patterns.contains(&"*.lock") && patterns.contains(&".tmp-*"));
+    }
+}

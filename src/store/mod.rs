@@ -7,6 +7,8 @@
 //! - `ladders/<id>.ron` — exposure ladders with their attempts;
 //! - `beliefs/<id>.ron` — the core-belief ledger (records link to these ids);
 //! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
+//! - `conflicts/` — sync tools' conflict copies, set aside once kept as records (see
+//!   [`sync_conflicts`]);
 //! - `.index/index.sqlite` — the index: every record's summary and search text in one SQLite
 //!   database, rebuilt when missing, of another schema or damaged (see [`index`]);
 //!   `.index/export/` keeps records as the JSON export prints them (see `export_cache`).
