@@ -362,3 +362,42 @@ fn a_record_deleted_again_after_a_sync_brought_it_back_goes_beside_its_first_del
     assert_eq!(back, store.root().join(MONTH).join(format!("{ID}.ron")));
     assert_eq!(thoughts(&store), [("second".to_string(), vec![])]);
 }
+
+#[test]
+fn a_conflict_copy_of_a_ladder_becomes_a_second_ladder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path().join("data"));
+    let ladder = reframe::testdata::ladders(7).remove(0);
+    store.save_ladder(&ladder).unwrap();
+    let mut theirs = ladder.clone();
+    theirs.goal = format!("{} (changed on the laptop)", ladder.goal);
+    let ladders = store.root().join("ladders");
+    let copy = ladders.join(format!(
+        "{}.sync-conflict-20261122-101500-ABCDEFG.ron",
+        ladder.id
+    ));
+    store.save_ladder(&theirs).unwrap();
+    fs::rename(ladders.join(format!("{}.ron", ladder.id)), &copy).unwrap();
+    store.save_ladder(&ladder).unwrap();
+    let bytes = fs::read(&copy).unwrap();
+
+    let report = store.verify(reframe::exchange::json::record_element);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.to_string().contains("sync conflict"))
+    );
+    let done = store.resolve_sync_conflicts();
+    assert_eq!(done.kept.len(), 1, "{done:?}");
+    assert_eq!(done.kept[0].what, "ladder");
+    assert!(done.notices()[0].contains("1 second ladder"), "{done:?}");
+    assert!(!copy.exists());
+    let (mut found, warnings) = store.ladders();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    found.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0], ladder);
+    assert_eq!(found[1].id, other_id(&ladder.id, &bytes));
+    assert_eq!(found[1].goal, theirs.goal);
+}

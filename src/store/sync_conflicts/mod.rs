@@ -11,6 +11,7 @@
 //! same file under the same name, which the sync tool sees as no change at all. A copy whose
 //! record is the same as the kept one adds nothing. The copy (or the marked file) is then set
 //! aside under `conflicts/`, at its path inside the data dir.
+//! Conflict copies of ladders and core beliefs are kept the same way (see [`items`]).
 //!
 //! Every step is safe to cut short: the second record is written new (never over a file) and
 //! durably before the copy is set aside, and the copy is written under `conflicts/` (new,
@@ -25,6 +26,7 @@
 //! which files conflict when the merge stopped.
 
 mod git;
+mod items;
 mod names;
 mod report;
 
@@ -63,6 +65,8 @@ pub struct Found {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kept {
     pub tool: Tool,
+    /// What it is a copy of: "record", "ladder" or "core belief".
+    pub what: &'static str,
     /// The conflict copy or the marked file, relative to the data dir.
     pub file: String,
     /// The id of the record kept under its own name.
@@ -85,13 +89,14 @@ impl Kept {
     /// One line saying what was done.
     pub fn line(&self) -> String {
         let what = match &self.other {
-            Some(other) => format!("the other version is now record `{other}`"),
+            Some(other) => format!("the other version is now {} `{other}`", self.what),
             None => "both versions were the same".to_string(),
         };
         format!(
-            "sync conflict: {} from {} of record `{}`: {what}; the copy is in {}",
+            "sync conflict: {} from {} of {} `{}`: {what}; the copy is in {}",
             self.file,
             self.tool.name(),
+            self.what,
             self.id,
             self.set_aside
         )
@@ -105,17 +110,35 @@ impl Resolution {
         let kept = self.kept.len();
         if kept > 0 {
             let copies = if kept == 1 {
-                "a conflict copy (a record changed on two devices before they synced)".to_string()
+                "a conflict copy (something changed on two devices before they synced)".to_string()
             } else {
                 format!(
                     "{kept} conflict copies (records changed on two devices before they synced)"
                 )
             };
-            let others = self.kept.iter().filter(|k| k.other.is_some()).count();
+            let seconds = |what: &str| {
+                let n = self
+                    .kept
+                    .iter()
+                    .filter(|k| k.what == what && k.other.is_some());
+                n.count()
+            };
+            let mut parts = vec![format!(
+                "{} tagged {TAG} (`reframe list --tag {TAG}`)",
+                plural(seconds("record"), "second record")
+            )];
+            for (what, label) in [
+                ("ladder", "second ladder"),
+                ("core belief", "second core belief"),
+            ] {
+                if seconds(what) > 0 {
+                    parts.push(plural(seconds(what), label));
+                }
+            }
             notices.push(format!(
-                "Your sync tool left {copies}. Both versions are kept: {} tagged {TAG} \
-                 (`reframe list --tag {TAG}`), and the copies are in {CONFLICTS}/ in your data dir.",
-                plural(others, "second record")
+                "Your sync tool left {copies}. Both versions are kept: {}, and the copies are in \
+                 {CONFLICTS}/ in your data dir.",
+                parts.join(", ")
             ));
         }
         notices.extend(self.left.iter().cloned());
@@ -169,7 +192,9 @@ impl Store {
     /// The conflicts there are, changing nothing (`reframe verify`); git markers are looked
     /// for by reading every record file.
     pub fn find_sync_conflicts(&self) -> Vec<Found> {
-        let mut found = Vec::new();
+        let mut found: Vec<Found> = (self.item_copies().into_iter())
+            .map(|(tool, path)| Found { tool, path })
+            .collect();
         for dir in self.month_dirs(None) {
             for entry in self.fs.read_dir(&dir).unwrap_or_default() {
                 let path = dir.join(&entry.name);
@@ -192,6 +217,7 @@ impl Store {
 
     fn resolve(&self, since: Option<i128>, git: bool) -> Resolution {
         let mut resolution = Resolution::default();
+        self.resolve_items(&mut resolution);
         for dir in self.month_dirs(since) {
             for entry in self.fs.read_dir(&dir).unwrap_or_default() {
                 let path = dir.join(&entry.name);
@@ -273,6 +299,7 @@ impl Store {
         self.reindex_kept(&file, other.as_deref(), &copy);
         Ok(Kept {
             tool,
+            what: "record",
             file,
             id: copy.id,
             other,
@@ -317,6 +344,7 @@ impl Store {
         self.reindex_kept(&file, other.as_deref(), &theirs);
         Ok(Kept {
             tool: Tool::Git,
+            what: "record",
             file,
             id: ours.id,
             other,

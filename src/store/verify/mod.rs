@@ -106,7 +106,7 @@ impl fmt::Display for Problem {
             Kind::StaleCache(what) => write!(f, "stale cache: {path}: {what}"),
             Kind::SyncConflict(tool) => write!(
                 f,
-                "sync conflict: {path} is a second version of a record left by {tool}; \
+                "sync conflict: {path} is a second version left by {tool}; \
                  `reframe verify --repair` (or opening reframe, for a conflict copy) keeps it \
                  as a record of its own"
             ),
