@@ -11,6 +11,9 @@ use crate::domain::{CoreBelief, Ladder};
 use crate::problem::FileProblem;
 use crate::store::{Store, StoreError};
 
+/// Saves the items whose id is not taken yet, as `Store::import_ladders` does: (added, present).
+type Import<T> = fn(&Store, &[T]) -> Result<(usize, usize), StoreError>;
+
 /// How to read, re-id and write one kind of item.
 struct Kind<T> {
     folder: &'static str,
@@ -18,7 +21,7 @@ struct Kind<T> {
     parse: fn(&str, &[u8]) -> Result<T, FileProblem>,
     id: fn(&mut T) -> &mut String,
     /// Writes items whose id is not taken yet (never over a file).
-    import: fn(&Store, &[T]) -> Result<(usize, usize), StoreError>,
+    import: Import<T>,
 }
 
 const LADDERS: Kind<Ladder> = Kind {
