@@ -194,6 +194,9 @@ impl App {
             last_draft_write: None,
             quit_warned: false,
         };
+        // Conflict copies a sync tool left are kept as records, and the home screen says so.
+        let conflicts = app.store.resolve_sync_conflicts();
+        app.notices.extend(conflicts.notices());
         app.refresh_home();
         app
     }

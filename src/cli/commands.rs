@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> Outcome {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
         Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
+        Some(Command::Backup { dir }) => super::backup::run(&store, &paths, &dir),
         Some(Command::Belief { action }) => super::belief_edit::run(&store, action),
         Some(Command::Paths) => to_stdout(|out| {
             writeln!(out, "data    {}", paths.data.display())?;

@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) here, what each command does in [`commands`].
 //! Every command works on the same store and library as the TUI.
 
+mod backup;
 pub mod belief_edit;
 mod catalogue;
 pub mod commands;
@@ -122,6 +123,13 @@ pub enum Command {
         /// files private and rebuild the caches; never deletes a record.
         #[arg(long)]
         repair: bool,
+    },
+    /// Copy your records, ladders, core beliefs, drafts, deleted records and settings into a
+    /// new dated folder in DIR (`reframe-backup-YYYY-MM-DD`), read the copy back and compare;
+    /// exits non-zero if anything differs.
+    Backup {
+        /// The folder to make the backup in (outside the data dir, ideally on another disk).
+        dir: PathBuf,
     },
     /// What is waiting: outcomes to write, revisits, ladder steps, unfinished drafts. Exits 0
     /// when something is due, 1 when nothing is, 2 on an error.

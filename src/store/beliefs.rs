@@ -59,7 +59,7 @@ impl Store {
     }
 }
 
-fn parse_belief(label: &str, bytes: &[u8]) -> Result<CoreBelief, FileProblem> {
+pub(super) fn parse_belief(label: &str, bytes: &[u8]) -> Result<CoreBelief, FileProblem> {
     parse_versioned(label, bytes, "belief", BELIEF_VERSION, |b: &CoreBelief| {
         b.version
     })

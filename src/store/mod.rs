@@ -7,6 +7,8 @@
 //! - `ladders/<id>.ron` — exposure ladders with their attempts;
 //! - `beliefs/<id>.ron` — the core-belief ledger (records link to these ids);
 //! - `trash/records/YYYY/MM/<id>.ron`, `trash/ladders/` — deleted items, recoverable;
+//! - `conflicts/` — sync tools' conflict copies, set aside once kept as records (see
+//!   [`sync_conflicts`]);
 //! - `.index/index.sqlite` — the index: every record's summary and search text in one SQLite
 //!   database, rebuilt when missing, of another schema or damaged (see [`index`]);
 //!   `.index/export/` keeps records as the JSON export prints them (see `export_cache`).
@@ -14,6 +16,7 @@
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
 //! cannot be read as a record is skipped with a warning and never modified.
 
+pub mod backup;
 pub mod belief_edit;
 pub mod beliefs;
 mod codec;
@@ -28,6 +31,7 @@ pub mod ladders;
 mod records;
 /// Summaries are pure functions of records (kept here under their old name).
 pub use crate::domain::summary;
+pub mod sync_conflicts;
 mod tags;
 pub mod verify;
 

@@ -177,7 +177,10 @@ impl Store {
         }
     }
 
-    /// Moves a record to `trash/`, where it can be restored; returns its new path.
+    /// Moves a record to `trash/`, where it can be restored; returns its new path. A record
+    /// deleted before, which came back (restored, or by a sync tool: a change on one device
+    /// beats a delete on another), goes beside its first deletion as `<id>.2.ron` (`.3`, …), or
+    /// nowhere new if the trash already holds the same bytes.
     pub fn delete(&self, id: &str) -> Result<PathBuf, StoreError> {
         let index = self.index()?;
         let summary = index
@@ -187,19 +190,63 @@ impl Store {
         let inside = Path::new(&summary.path)
             .strip_prefix("records")
             .unwrap_or(Path::new(&summary.path));
-        let to = self.trash_dir().join(inside);
-        self.move_item(&from, &to)
-            .map_err(|e| trash_error("move to the trash", &from, e, "a deleted record with this id is already in the trash, so this one stays where it is"))?;
+        let to = self.trash_record(&from, &self.trash_dir().join(inside))?;
         self.reindex_files(&[Path::new(&summary.path)]);
         Ok(to)
     }
 
-    /// Brings a record back from the trash.
+    /// Moves a record file into the trash at `to`, or at the first numbered name beside it
+    /// that is free; a trashed file with the same bytes is this record, deleted already.
+    fn trash_record(&self, from: &Path, to: &Path) -> Result<PathBuf, StoreError> {
+        let error = |e| {
+            trash_error(
+                "move to the trash",
+                from,
+                e,
+                "the trash holds 99 deleted records with this id, so this one stays where it is",
+            )
+        };
+        let (dir, name) = (
+            to.parent().unwrap_or(to),
+            to.file_name().unwrap_or_default(),
+        );
+        let stem = name.to_string_lossy().trim_end_matches(".ron").to_string();
+        for n in 1..100 {
+            let to = match n {
+                1 => to.to_path_buf(),
+                n => dir.join(format!("{stem}.{n}.ron")),
+            };
+            match self.move_item(from, &to) {
+                Ok(()) => return Ok(to),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let same = self.fs.read(&to).ok()
+                        == Some(
+                            self.fs
+                                .read(from)
+                                .map_err(|e| StoreError::io("read", from, e))?,
+                        );
+                    if same {
+                        self.fs
+                            .remove_file(from)
+                            .map_err(|e| StoreError::io("remove", from, e))?;
+                        return Ok(to);
+                    }
+                }
+                Err(e) => return Err(error(e)),
+            }
+        }
+        Err(error(std::io::ErrorKind::AlreadyExists.into()))
+    }
+
+    /// Brings a record back from the trash (a numbered one, `<id>.2.ron`, to `<id>.ron`).
     pub fn restore(&self, trashed: &Path) -> Result<PathBuf, StoreError> {
         let inside = trashed
             .strip_prefix(self.trash_dir())
             .map_err(|_| StoreError::NotFound(trashed.display().to_string()))?;
-        let to = self.records_dir().join(inside);
+        let mut to = self.records_dir().join(inside);
+        if let Some(id) = numbered_id(&to) {
+            to.set_file_name(format!("{id}.ron"));
+        }
         self.move_item(trashed, &to).map_err(|e| {
             trash_error(
                 "restore",
@@ -340,6 +387,13 @@ enum Presence {
     Same,
     /// A different record, at this path relative to the data dir.
     Different(String),
+}
+
+/// The id of a numbered file in the trash (`<id>.<n>.ron`, a record deleted more than once).
+fn numbered_id(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?.strip_suffix(".ron")?;
+    let (id, n) = name.rsplit_once('.')?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())).then(|| id.to_string())
 }
 
 /// A failed move to or from the trash; a file already at the other end is said plainly (the

@@ -63,6 +63,8 @@ pub enum Kind {
     NotPrivate { mode: u32, is_dir: bool },
     /// A cache holds something other than the files (what, in words).
     StaleCache(String),
+    /// A conflict copy, or a record file with git's conflict markers (the tool's name).
+    SyncConflict(String),
 }
 
 impl fmt::Display for Problem {
@@ -102,6 +104,12 @@ impl fmt::Display for Problem {
                 )
             }
             Kind::StaleCache(what) => write!(f, "stale cache: {path}: {what}"),
+            Kind::SyncConflict(tool) => write!(
+                f,
+                "sync conflict: {path} is a second version left by {tool}; \
+                 `reframe verify --repair` (or opening reframe, for a conflict copy) keeps it \
+                 as a record of its own"
+            ),
         }
     }
 }
@@ -112,6 +120,7 @@ impl Store {
     pub fn verify(&self, render: Render) -> Report {
         let mut report = Report::default();
         let found = files::check(self, &mut report);
+        self.note_sync_conflicts(&mut report);
         caches::check(self, &found, render, &mut report);
         report
     }

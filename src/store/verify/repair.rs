@@ -33,6 +33,11 @@ impl Store {
                     let mode = if *is_dir { "0700" } else { "0600" };
                     plan.push(format!("make {} private ({mode})", problem.path))
                 }
+                Kind::SyncConflict(_) => plan.push(format!(
+                    "keep the second version in {} as a record of its own, and set the file \
+                     aside in conflicts/",
+                    problem.path
+                )),
                 _ => {}
             }
         }
@@ -44,6 +49,11 @@ impl Store {
     /// export cache.
     pub fn repair(&self, report: &Report, render: Render) -> Repaired {
         let mut repaired = Repaired::default();
+        let conflicts = self.resolve_all_sync_conflicts();
+        repaired
+            .done
+            .extend(conflicts.kept.iter().map(|kept| kept.line()));
+        repaired.failed.extend(conflicts.left);
         let root = self.root().to_path_buf();
         for problem in &report.problems {
             let from = root.join(&problem.path);
