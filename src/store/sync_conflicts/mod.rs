@@ -164,8 +164,9 @@ fn same(a: &Record, b: &Record) -> bool {
 
 impl Store {
     /// Takes in the conflict copies in month folders changed since this device last looked
-    /// (every one the first time). Run as the TUI opens; says nothing and writes nothing
-    /// when there are none.
+    /// (every one the first time), and in `ladders/` and `beliefs/`. Run as the TUI opens.
+    /// When no folder changed it writes nothing at all; otherwise it writes the second
+    /// records it keeps, and the time of this look in [`CHECKED`].
     pub fn resolve_sync_conflicts(&self) -> Resolution {
         let since = self
             .fs
@@ -173,8 +174,9 @@ impl Store {
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok()?.trim().parse::<i128>().ok());
         let started = now_ns();
-        let resolution = self.resolve(since, false);
-        if self.fs.stamp(&self.records_dir()).is_ok() {
+        let dirs = self.month_dirs(since);
+        let resolution = self.resolve(&dirs, false);
+        if !dirs.is_empty() {
             let text = started.to_string();
             let _ = self
                 .fs
@@ -186,7 +188,7 @@ impl Store {
     /// Takes in every conflict copy and separates every file with git's markers
     /// (`reframe verify --repair`).
     pub fn resolve_all_sync_conflicts(&self) -> Resolution {
-        self.resolve(None, true)
+        self.resolve(&self.month_dirs(None), true)
     }
 
     /// The conflicts there are, changing nothing (`reframe verify`); git markers are looked
@@ -215,11 +217,13 @@ impl Store {
         found
     }
 
-    fn resolve(&self, since: Option<i128>, git: bool) -> Resolution {
+    /// Takes in the copies in `dirs` (month folders), with git's markers if `git`, and those
+    /// in `ladders/` and `beliefs/`.
+    fn resolve(&self, dirs: &[PathBuf], git: bool) -> Resolution {
         let mut resolution = Resolution::default();
         self.resolve_items(&mut resolution);
-        for dir in self.month_dirs(since) {
-            for entry in self.fs.read_dir(&dir).unwrap_or_default() {
+        for dir in dirs {
+            for entry in self.fs.read_dir(dir).unwrap_or_default() {
                 let path = dir.join(&entry.name);
                 let result = match copy_of(&entry.name) {
                     _ if entry.is_dir => continue,

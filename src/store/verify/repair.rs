@@ -1,8 +1,9 @@
 //! `reframe verify --repair`: what can be put right without choosing between records. It
 //! moves misplaced record files to where their date and id say (never over another file),
-//! takes group and other permissions off files and folders, and rebuilds the caches. It
-//! never deletes, rewrites or renames a record in place, and leaves duplicates and unreadable
-//! files for a person to decide.
+//! takes group and other permissions off files and folders, keeps both versions of each sync
+//! conflict (see `sync_conflicts`), and rebuilds the caches. It never deletes, rewrites or
+//! renames a readable record in place, and leaves duplicates and unreadable files for a person
+//! to decide.
 
 use std::fs;
 use std::io;
