@@ -16,11 +16,13 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::store::{Store, StoreError};
 
 /// The schema of the index; any other is rebuilt from the records.
-pub(crate) const SCHEMA_VERSION: i64 = 1;
+pub(crate) const SCHEMA_VERSION: i64 = 2;
 
-/// The tables. `files` has one row per record file (readable or not, with why it was skipped);
-/// `search` holds each readable record's lowercased text under the same rowid, indexed by
-/// trigrams so a search finds any substring in any script.
+/// The tables. `files` has one row per record file (readable or not, with why it was skipped),
+/// its rowid a key in list order (see `key`); `search` holds each readable record's
+/// lowercased text under the same rowid, indexed by trigrams so a search finds any substring
+/// in any script; `days` counts the readable records of each local day (kept by triggers), for
+/// the home screen and counts by date without a walk of every row.
 const SCHEMA: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE months(
@@ -63,11 +65,35 @@ CREATE TABLE files(
     rerated TEXT,
     UNIQUE(month, name)
 );
-CREATE INDEX files_newest ON files(created_s DESC, created_sub DESC, id DESC)
-    WHERE problem IS NULL;
 CREATE INDEX files_id ON files(id);
+CREATE INDEX files_days ON files(day, belief_before, belief_after, emotion_before, emotion_after)
+    WHERE problem IS NULL;
+CREATE INDEX files_distortions ON files(distortions, day)
+    WHERE problem IS NULL AND distortions != '';
+CREATE INDEX files_exercises ON files(exercise_title, day) WHERE problem IS NULL;
+CREATE INDEX files_rerated ON files(day, headline, belief_before, belief_after, belief_in_reframe,
+    rerated) WHERE problem IS NULL AND rerated != '';
 CREATE INDEX files_problems ON files(problem) WHERE problem IS NOT NULL;
 CREATE VIRTUAL TABLE search USING fts5(body, tokenize='trigram case_sensitive 1');
+CREATE TABLE days(day TEXT PRIMARY KEY, records INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER files_day_added AFTER INSERT ON files WHEN new.problem IS NULL BEGIN
+    INSERT INTO days(day, records) VALUES (new.day, 1)
+        ON CONFLICT(day) DO UPDATE SET records = records + 1;
+END;
+CREATE TRIGGER files_day_removed AFTER DELETE ON files WHEN old.problem IS NULL BEGIN
+    UPDATE days SET records = records - 1 WHERE day = old.day;
+    DELETE FROM days WHERE day = old.day AND records <= 0;
+END;
+CREATE TRIGGER files_day_left AFTER UPDATE OF day, problem ON files
+    WHEN old.problem IS NULL BEGIN
+    UPDATE days SET records = records - 1 WHERE day = old.day;
+    DELETE FROM days WHERE day = old.day AND records <= 0;
+END;
+CREATE TRIGGER files_day_joined AFTER UPDATE OF day, problem ON files
+    WHEN new.problem IS NULL BEGIN
+    INSERT INTO days(day, records) VALUES (new.day, 1)
+        ON CONFLICT(day) DO UPDATE SET records = records + 1;
+END;
 ";
 
 /// Indexes an index of this schema may have been made without.
@@ -75,10 +101,16 @@ const ADDED_INDEXES: &str =
     "CREATE INDEX IF NOT EXISTS files_problems ON files(problem) WHERE problem IS NOT NULL;";
 
 /// The index as this process holds it open: the connection and the file it opened (by
-/// inode), so a file deleted or replaced since is noticed and opened anew.
+/// inode), so a file deleted or replaced since is noticed and opened anew; and the index's
+/// warnings, kept until the index changes.
 pub(crate) struct OpenIndex {
     pub conn: Connection,
     ino: Option<u64>,
+    /// SQLite's `data_version` when the warnings were read: it moves when another connection
+    /// commits a change.
+    pub data_version: i64,
+    /// The index's warnings as of then (`None`: to be read again, e.g. after a write).
+    pub warnings: Option<Vec<String>>,
 }
 
 impl OpenIndex {
@@ -119,7 +151,12 @@ impl Store {
         } else {
             None
         };
-        Ok(OpenIndex { conn, ino })
+        Ok(OpenIndex {
+            conn,
+            ino,
+            data_version: 0,
+            warnings: None,
+        })
     }
 
     fn open_connection(&self, warnings: &mut Vec<String>) -> Result<Connection, StoreError> {

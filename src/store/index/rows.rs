@@ -14,13 +14,18 @@ pub(super) const SUMMARY_COLUMNS: &str = "month, name, id, created, updated, exe
      emotion_before, emotion_after, belief_in_reframe, follow_ups, beliefs, \
      core_belief_strength, rerated";
 
-/// The statement that adds or replaces one file's row (readable or not).
+/// How many columns [`SUMMARY_COLUMNS`] names.
+pub(super) const SUMMARY_COUNT: usize = 20;
+
+/// The statement that adds or replaces one file's row (readable or not) at a given rowid (a
+/// row replaced keeps its own).
 pub(super) const UPSERT: &str = "INSERT INTO files(month, name, len, mtime_ns, ino, ctime_ns, \
      hash, problem, id, created_s, created_sub, created, day, updated, exercise, \
      exercise_title, tags, distortions, emotions, headline, belief_before, belief_after, \
      emotion_before, emotion_after, belief_in_reframe, follow_ups, beliefs, \
-     core_belief_strength, rerated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-     ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) \
+     core_belief_strength, rerated, rowid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+     ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, \
+     ?29, ?30) \
      ON CONFLICT(month, name) DO UPDATE SET len = excluded.len, mtime_ns = excluded.mtime_ns, \
      ino = excluded.ino, ctime_ns = excluded.ctime_ns, hash = excluded.hash, \
      problem = excluded.problem, id = excluded.id, created_s = excluded.created_s, \
@@ -32,8 +37,7 @@ pub(super) const UPSERT: &str = "INSERT INTO files(month, name, len, mtime_ns, i
      belief_after = excluded.belief_after, emotion_before = excluded.emotion_before, \
      emotion_after = excluded.emotion_after, belief_in_reframe = excluded.belief_in_reframe, \
      follow_ups = excluded.follow_ups, beliefs = excluded.beliefs, \
-     core_belief_strength = excluded.core_belief_strength, rerated = excluded.rerated \
-     RETURNING rowid";
+     core_belief_strength = excluded.core_belief_strength, rerated = excluded.rerated";
 
 /// Where a file is and how it looked: its month `YYYY/MM`, name, stamp and content hash.
 pub(super) struct FileKey<'a> {
@@ -43,12 +47,13 @@ pub(super) struct FileKey<'a> {
     pub hash: u64,
 }
 
-/// Writes one file's row with `upsert` (a prepared [`UPSERT`]) and returns its rowid.
+/// Writes one file's row at `rowid` with `upsert` (a prepared [`UPSERT`]).
 pub(super) fn write_row(
     upsert: &mut Statement,
     file: &FileKey,
     outcome: &Result<Summary, String>,
-) -> rusqlite::Result<i64> {
+    rowid: i64,
+) -> rusqlite::Result<()> {
     let stamp = &file.stamp;
     let head = params![
         file.month,
@@ -68,7 +73,9 @@ pub(super) fn write_row(
         Some(v) => v.push_to(&mut values),
         None => values.extend(std::iter::repeat_n(&none as &dyn rusqlite::ToSql, 21)),
     }
-    upsert.query_row(&values[..], |row| row.get(0))
+    values.push(&rowid);
+    upsert.execute(&values[..])?;
+    Ok(())
 }
 
 /// The summary's values as the row keeps them.
@@ -183,7 +190,7 @@ fn encode_rerated(rerated: &[Rerating]) -> String {
         .join("\n")
 }
 
-fn decode_rerated(text: &str) -> Vec<Rerating> {
+pub(super) fn decode_rerated(text: &str) -> Vec<Rerating> {
     text.lines()
         .filter_map(|line| {
             let mut parts = line.split(' ');
