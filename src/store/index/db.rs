@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::store::{Store, StoreError};
 
 /// The schema of the index; any other is rebuilt from the records.
-pub(crate) const SCHEMA_VERSION: i64 = 2;
+pub(crate) const SCHEMA_VERSION: i64 = 3;
 
 /// The tables. `files` has one row per record file (readable or not, with why it was skipped),
 /// its rowid a key in list order (see `key`); `search` holds each readable record's
@@ -45,9 +45,12 @@ CREATE TABLE files(
     id TEXT,
     created_s INTEGER,
     created_sub INTEGER,
+    created_off INTEGER,
     created TEXT,
     day TEXT,
-    updated TEXT,
+    updated_s INTEGER,
+    updated_sub INTEGER,
+    updated_off INTEGER,
     exercise TEXT,
     exercise_title TEXT,
     tags TEXT,

@@ -426,7 +426,7 @@ fn month_rows_in(conn: &Connection, key: &str) -> Result<(bool, Vec<MonthRecord>
         .query_map([key], |row| {
             let summary = summary_of_row(row)?;
             let name: String = row.get(1)?;
-            Ok((name, stamp_of_row(row, 20)?, summary))
+            Ok((name, stamp_of_row(row, SUMMARY_COUNT)?, summary))
         })
         .map_err(sql_error)?
         .collect::<Result<Vec<_>, _>>()
