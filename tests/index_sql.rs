@@ -354,3 +354,46 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// The days' sums kept by triggers follow edits of ratings and dates, and deletions.
+#[test]
+fn figures_follow_edits_and_deletions() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let mut facts = facts_at(0);
+    facts.ratings = [Some(80), Some(40), Some(60), Some(30)];
+    for n in 0..4 {
+        let mut record = record_of(n, &facts);
+        record.created = record.created + Duration::hours(n as i64 * 5);
+        record.updated = record.created;
+        store.save(&record).unwrap();
+    }
+    let check = |store: &Store| {
+        let everything = store.index().unwrap().summaries;
+        let chosen: Vec<&Summary> = everything.iter().collect();
+        assert_eq!(
+            store.figures(&Filter::default()).unwrap().0,
+            Figures::of(&chosen)
+        );
+    };
+    check(&store);
+    // New ratings for one record, a later day for another, one deleted.
+    let mut edited = store.load("r-001").unwrap();
+    edited.answers.retain(|a| a.role != Role::BeliefAfter);
+    let path = store.index().unwrap().find("r-001").unwrap().path.clone();
+    store.save_at(&edited, &path).unwrap();
+    check(&store);
+    let mut moved = store.load("r-002").unwrap();
+    for answer in &mut moved.answers {
+        if answer.role == Role::BeliefBefore {
+            answer.value = AnswerValue::Rating(10);
+        }
+    }
+    moved.created = moved.created + Duration::hours(30);
+    moved.updated = moved.created;
+    let path = store.index().unwrap().find("r-002").unwrap().path.clone();
+    store.save_at(&moved, &path).unwrap();
+    check(&store);
+    store.delete("r-000").unwrap();
+    check(&store);
+}

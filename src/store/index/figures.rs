@@ -1,7 +1,9 @@
 //! What the insights and `reframe stats` are computed from, gathered in SQL: per local day,
 //! how many records and the sums behind every mean; how often each distortion and exercise
 //! was used; and the few facts of the records re-rated later. A hundred thousand records are
-//! then a walk of three small indexes and one partial one, not a hundred thousand summaries.
+//! then a read of the `days` table (its sums kept by triggers), a walk of two small covering
+//! indexes and one partial one, not a hundred thousand summaries (each index holds `problem`
+//! too, so SQLite never reads the table's rows).
 //!
 //! [`Figures::of`] gathers the same from summaries (for filters SQL does not say here, and as
 //! the reference the SQL is tested against).
@@ -150,22 +152,10 @@ pub(super) fn gather(conn: &Connection, filter: &Filter) -> Result<Figures, Stor
         args.push(Value::Text(until.to_string()));
     }
     let mut figures = Figures::default();
-    let both = |a: &str, b: &str, what: &str| {
-        format!("coalesce(sum(CASE WHEN {a} IS NOT NULL AND {b} IS NOT NULL THEN {what} END), 0)")
-    };
+    // The days table keeps these sums, updated by triggers as rows come and go.
     let per_day = format!(
-        "SELECT day, count(*), \
-         coalesce(sum(belief_before), 0), count(belief_before), \
-         coalesce(sum(belief_after), 0), count(belief_after), \
-         coalesce(sum(emotion_before), 0), count(emotion_before), \
-         coalesce(sum(emotion_after), 0), count(emotion_after), \
-         {}, {}, count(CASE WHEN belief_before IS NOT NULL AND belief_after IS NOT NULL THEN 1 END), \
-         {}, {}, count(CASE WHEN emotion_before IS NOT NULL AND emotion_after IS NOT NULL THEN 1 END) \
-         FROM files WHERE problem IS NULL{days_sql} GROUP BY day",
-        both("belief_before", "belief_after", "belief_before"),
-        both("belief_before", "belief_after", "belief_after"),
-        both("emotion_before", "emotion_after", "emotion_before"),
-        both("emotion_before", "emotion_after", "emotion_after"),
+        "SELECT day, records, bb_sum, bb_n, ba_sum, ba_n, eb_sum, eb_n, ea_sum, ea_n, \
+         bp_before, bp_after, bp_n, ep_before, ep_after, ep_n FROM days WHERE 1{days_sql}"
     );
     each(conn, &per_day, &args, |row| {
         let day: String = row.get(0)?;
@@ -210,7 +200,7 @@ pub(super) fn gather(conn: &Connection, filter: &Filter) -> Result<Figures, Stor
     })?;
     let rerated = format!(
         "SELECT rowid, headline, belief_before, belief_after, belief_in_reframe, rerated \
-         FROM files WHERE problem IS NULL AND rerated != ''{days_sql}"
+         FROM files INDEXED BY files_rerated WHERE problem IS NULL AND rerated != ''{days_sql}"
     );
     let mut found = Vec::new();
     each(conn, &rerated, &args, |row| {
