@@ -364,7 +364,7 @@ fn figures_follow_edits_and_deletions() {
     facts.ratings = [Some(80), Some(40), Some(60), Some(30)];
     for n in 0..4 {
         let mut record = record_of(n, &facts);
-        record.created = record.created + Duration::hours(n as i64 * 5);
+        record.created += Duration::hours(n as i64 * 5);
         record.updated = record.created;
         store.save(&record).unwrap();
     }
@@ -389,7 +389,7 @@ fn figures_follow_edits_and_deletions() {
             answer.value = AnswerValue::Rating(10);
         }
     }
-    moved.created = moved.created + Duration::hours(30);
+    moved.created += Duration::hours(30);
     moved.updated = moved.created;
     let path = store.index().unwrap().find("r-002").unwrap().path.clone();
     store.save_at(&moved, &path).unwrap();
