@@ -27,9 +27,10 @@ use reframe::app::inputs::TextInput;
 use reframe::domain::Record;
 use reframe::exchange;
 use reframe::filter::Filter;
+use reframe::insights::Insights;
 use reframe::library::Library;
 use reframe::settings::Settings;
-use reframe::store::{Store, Summary};
+use reframe::store::{Order, Store, Summary};
 use reframe::testdata;
 use reframe::ui::theme::Theme;
 
@@ -465,6 +466,51 @@ fn search_count_only<const N: usize>(bencher: Bencher, word: &str) {
         ..Filter::default()
     };
     bencher.bench_local(|| store.count(&filter).expect("count"));
+}
+
+/// The first screen of a search alone (the newest 50 matches, no count): what a keystroke
+/// shows before the count settles.
+#[divan::bench(args = WORDS, consts = [10_000, 100_000], sample_count = 20)]
+fn search_first_page<const N: usize>(bencher: Bencher, word: &str) {
+    let store = store(N);
+    let filter = Filter {
+        grep: Some(word.to_string()),
+        ..Filter::default()
+    };
+    bencher.bench_local(|| {
+        store
+            .query(&filter, Order::NewestFirst, 50, None)
+            .expect("query")
+            .rows
+            .len()
+    });
+}
+
+/// The history's End key: the oldest page, a walk from the other end of the index.
+#[divan::bench(args = COUNTS, sample_count = 20)]
+fn history_oldest_page(bencher: Bencher, count: usize) {
+    let store = store(count);
+    bencher.bench_local(|| {
+        store
+            .query(&Filter::default(), Order::OldestFirst, 50, None)
+            .expect("query")
+            .rows
+            .len()
+    });
+}
+
+/// `reframe stats` of every record as the command does it (a fresh store): the figures
+/// summed in the index, and the insights computed from them.
+#[divan::bench(args = COUNTS, sample_count = 20)]
+fn stats_all(bencher: Bencher, count: usize) {
+    let dir = store(count).root().to_path_buf();
+    let today = chrono::Local::now().date_naive();
+    bencher.bench(|| {
+        let (figures, _) = Store::open(&dir)
+            .figures(&Filter::default())
+            .expect("figures");
+        Insights::from_figures(&figures, None, None, today).records()
+    });
 }
 
 /// Where reading a record file goes, over the 10,000 files of the smaller history held in

@@ -13,6 +13,7 @@ use chrono::{Days, Months, NaiveDate};
 use crate::domain::{Ladder, Role};
 use crate::stats::{Change, Stats};
 use crate::store::Summary;
+use crate::store::index::{Figures, Rerated, Rerating};
 pub use calendar::{CALENDAR_WEEKS, Calendar};
 pub use periods::{Grain, MAX_PERIODS, Means, Period, periods};
 
@@ -151,16 +152,26 @@ impl Insights {
         until: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Insights {
-        let (first, last) = span(chosen, since, until, today);
+        Insights::from_figures(&Figures::of(chosen), since, until, today)
+    }
+
+    /// [`Insights::of`] from the sums the index gathers (see [`Figures`]).
+    pub fn from_figures(
+        figures: &Figures,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Insights {
+        let (first, last) = span(figures, since, until, today);
         let grain = Grain::for_span(first, last);
         Insights {
             first,
             last,
             grain,
-            periods: periods(chosen, first, last, grain),
-            stats: Stats::of(chosen, today),
-            calendar: Calendar::of(chosen, today),
-            follow_ups: FollowUps::of(chosen),
+            periods: periods::of_days(&figures.days, first, last, grain),
+            stats: Stats::from_figures(figures, today),
+            calendar: Calendar::of_days(&figures.days, today),
+            follow_ups: FollowUps::of_rerated(&figures.rerated),
             ladders: Vec::new(),
         }
     }
@@ -193,16 +204,19 @@ impl Insights {
 
 /// The days the periods cover.
 fn span(
-    chosen: &[&Summary],
+    figures: &Figures,
     since: Option<NaiveDate>,
     until: Option<NaiveDate>,
     today: NaiveDate,
 ) -> (NaiveDate, NaiveDate) {
-    let days = chosen.iter().map(|s| s.created.date_naive());
-    let earliest = days.clone().min();
+    let earliest = figures.days.keys().next().copied();
     // A record dated ahead of today stretches the span, but not without end.
     let horizon = today.checked_add_days(Days::new(366)).unwrap_or(today);
-    let latest = days.max().map_or(today, |d| d.clamp(today, horizon));
+    let latest = figures
+        .days
+        .keys()
+        .next_back()
+        .map_or(today, |d| (*d).clamp(today, horizon));
     let last = until.unwrap_or(latest);
     let first = since.or(earliest).unwrap_or(last).min(last);
     (first, last)
@@ -211,6 +225,15 @@ fn span(
 impl FollowUps {
     /// The follow-up figures of these records.
     pub fn of(chosen: &[&Summary]) -> FollowUps {
+        let rerated: Vec<Rerated> = chosen.iter().filter_map(|s| Rerated::of(s)).collect();
+        FollowUps::of_rerated(&rerated)
+    }
+
+    /// The follow-up figures of the records re-rated later (newest first).
+    pub fn of_rerated(chosen: &[Rerated]) -> FollowUps {
+        let latest = |summary: &Rerated, role: Role| -> Option<Rerating> {
+            summary.rerated.iter().find(|r| r.role == role).cloned()
+        };
         let mut figures = FollowUps::default();
         let (mut before, mut after, mut now) = (Mean::default(), Mean::default(), Mean::default());
         let (mut reframe_then, mut reframe_now) = (Mean::default(), Mean::default());
@@ -218,12 +241,12 @@ impl FollowUps {
         for summary in chosen {
             if let (Some(then), Some(later)) = (
                 summary.belief_in_reframe,
-                summary.rerated(Role::BeliefInReframe),
+                latest(summary, Role::BeliefInReframe),
             ) {
                 reframe_then.add(then);
                 reframe_now.add(later.value);
             }
-            let Some(latest) = summary.rerated(Role::BeliefBefore) else {
+            let Some(latest) = latest(summary, Role::BeliefBefore) else {
                 continue;
             };
             figures.rerated += 1;

@@ -1,11 +1,12 @@
 //! The figures behind `reframe stats` and the home screen: counts, the practice streak, how
 //! belief and emotion change within a record, and the most frequent distortions.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::store::Summary;
+use crate::store::index::{DayFigures, Figures};
 
 /// Aggregates over a set of records.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -40,26 +41,28 @@ pub struct Change {
 impl Stats {
     /// Computes every figure; `today` is the person's local date.
     pub fn of(summaries: &[&Summary], today: NaiveDate) -> Stats {
-        let days: BTreeSet<NaiveDate> = summaries.iter().map(|s| s.created.date_naive()).collect();
+        Stats::from_figures(&Figures::of(summaries), today)
+    }
+
+    /// Computes every figure from the sums the index gathers (see [`Figures`]).
+    pub fn from_figures(figures: &Figures, today: NaiveDate) -> Stats {
+        let days: BTreeSet<NaiveDate> = figures.days.keys().copied().collect();
         let week_start = today - Duration::days(6);
         Stats {
-            records: summaries.len(),
-            this_week: summaries
-                .iter()
-                .filter(|s| (week_start..=today).contains(&s.created.date_naive()))
-                .count(),
+            records: figures.days.values().map(|d| d.records).sum(),
+            this_week: figures
+                .days
+                .range(week_start..=today)
+                .map(|(_, d)| d.records)
+                .sum(),
             practice_days: days.len(),
             days_this_month: days_in_month(&days, today),
             streak: current_streak(&days, today),
             longest_streak: longest_streak(&days),
-            belief: mean_change(summaries.iter().map(|s| (s.belief_before, s.belief_after))),
-            emotion: mean_change(
-                summaries
-                    .iter()
-                    .map(|s| (s.emotion_before, s.emotion_after)),
-            ),
-            top_distortions: ranked(summaries.iter().flat_map(|s| s.distortions.iter())),
-            exercises: ranked(summaries.iter().map(|s| &*s.exercise_title)),
+            belief: pair_change(&figures.days, |d| d.belief_pair),
+            emotion: pair_change(&figures.days, |d| d.emotion_pair),
+            top_distortions: ranked_counts(&figures.distortions),
+            exercises: ranked_counts(&figures.exercises),
         }
     }
 }
@@ -126,30 +129,52 @@ fn longest_streak(days: &BTreeSet<NaiveDate>) -> usize {
     longest
 }
 
-fn mean_change(pairs: impl Iterator<Item = (Option<u8>, Option<u8>)>) -> Option<Change> {
-    let (mut before, mut after, mut count) = (0u64, 0u64, 0usize);
-    for (b, a) in pairs {
-        if let (Some(b), Some(a)) = (b, a) {
-            before += u64::from(b);
-            after += u64::from(a);
-            count += 1;
-        }
+/// The mean change over every day's records with both ends of a pair.
+fn pair_change(
+    days: &BTreeMap<NaiveDate, DayFigures>,
+    pair: impl Fn(&DayFigures) -> (u64, u64, u64),
+) -> Option<Change> {
+    change_of(days.values().map(pair))
+}
+
+/// The mean change of sums `(before, after, how many)`.
+fn change_of(sums: impl Iterator<Item = (u64, u64, u64)>) -> Option<Change> {
+    let (mut before, mut after, mut count) = (0u64, 0u64, 0u64);
+    for (b, a, n) in sums {
+        before += b;
+        after += a;
+        count += n;
     }
     (count > 0).then(|| Change {
         before: before as f64 / count as f64,
         after: after as f64 / count as f64,
-        count,
+        count: count as usize,
     })
 }
 
+/// The mean change over pairs with both ends (each record one pair).
+#[cfg(test)]
+fn mean_change(pairs: impl Iterator<Item = (Option<u8>, Option<u8>)>) -> Option<Change> {
+    change_of(pairs.filter_map(|pair| match pair {
+        (Some(b), Some(a)) => Some((u64::from(b), u64::from(a), 1)),
+        _ => None,
+    }))
+}
+
+#[cfg(test)]
 fn ranked<'a>(items: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for item in items {
-        *counts.entry(item).or_default() += 1;
+        *counts.entry(item.to_string()).or_default() += 1;
     }
+    ranked_counts(&counts)
+}
+
+/// Names with their counts, most first, then by name.
+fn ranked_counts(counts: &BTreeMap<String, usize>) -> Vec<(String, usize)> {
     let mut ranked: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(item, count)| (item.to_string(), count))
+        .iter()
+        .map(|(item, count)| (item.clone(), *count))
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked

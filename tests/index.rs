@@ -178,6 +178,11 @@ proptest! {
                 (summaries, warnings)
             };
             prop_assert_eq!(paths(kept), paths(rebuilt), "after {:?}", step);
+            // The days' counts and sums, kept by triggers, agree too.
+            let fresh = Store::open(fresh_dir.path());
+            prop_assert_eq!(store.overview().unwrap().days, fresh.overview().unwrap().days);
+            let figures = |s: &Store| s.figures(&Filter::default()).unwrap().0;
+            prop_assert_eq!(figures(&store), figures(&fresh), "after {:?}", step);
             for word in ["imp", "é", "日本", "a"] {
                 let kept = grep(&store, word);
                 let rebuilt = grep(&Store::open(fresh_dir.path()), word);

@@ -7,26 +7,28 @@ use std::io::{self, Write};
 use chrono::Local;
 
 use super::FilterArgs;
-use super::commands::{Outcome, matching, open_library, warn};
+use super::commands::{Outcome, open_library, warn};
 use super::output;
 use crate::domain::Catalogs;
 
 use crate::insights::{CALENDAR_WEEKS, Grain, Insights};
 use crate::paths::Paths;
-use crate::store::{Store, Summary};
+use crate::store::Store;
 use crate::text::one_line;
 
 pub(super) fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
     let filter = super::filters::resolve(store, filters)?;
-    let index = matching(store, &filter)?;
-    if index.summaries.is_empty() {
+    // Summed in the index (by SQL for dates alone), not read record by record.
+    let (figures, warnings) = store.figures(&filter).map_err(|e| e.to_string())?;
+    warnings.iter().for_each(|w| warn(w));
+    if figures.days.is_empty() {
         super::filters::check_known(store, paths, &filter)?;
     }
-    let chosen: Vec<&Summary> = index.summaries.iter().collect();
     let (ladders, warnings) = store.ladders();
     warnings.iter().for_each(|w| warn(w));
     let today = Local::now().date_naive();
-    let insights = Insights::of(&chosen, filter.since, filter.until, today).with_ladders(&ladders);
+    let insights =
+        Insights::from_figures(&figures, filter.since, filter.until, today).with_ladders(&ladders);
     let library = open_library(paths);
     output::to_stdout(|out| {
         summary(out, &insights, &library.catalogs)?;

@@ -1,9 +1,12 @@
 //! The practice calendar: how many records were written on each day of the last twelve weeks,
 //! as a grid of weeks (Monday first) by weekday.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::store::Summary;
+use crate::store::index::{DayFigures, Figures};
 
 /// How many weeks the calendar covers, the current one included.
 pub const CALENDAR_WEEKS: usize = 12;
@@ -22,18 +25,19 @@ pub struct Calendar {
 impl Calendar {
     /// Counts the records of the twelve weeks ending with the week of `today`.
     pub fn of(summaries: &[&Summary], today: NaiveDate) -> Calendar {
+        Calendar::of_days(&Figures::of(summaries).days, today)
+    }
+
+    /// [`Calendar::of`] from the records of each day (see [`Figures`]).
+    pub fn of_days(days: &BTreeMap<NaiveDate, DayFigures>, today: NaiveDate) -> Calendar {
         let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
         let first = monday
             .checked_sub_days(Days::new(7 * (CALENDAR_WEEKS as u64 - 1)))
             .unwrap_or(monday);
         let mut counts = vec![0; 7 * CALENDAR_WEEKS];
-        for summary in summaries {
-            let day = summary.created.date_naive();
-            if day < first || day > today {
-                continue;
-            }
+        for (&day, figures) in days.range(first..=today) {
             if let Some(count) = counts.get_mut((day - first).num_days() as usize) {
-                *count += 1;
+                *count += figures.records;
             }
         }
         Calendar {

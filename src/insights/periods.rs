@@ -1,9 +1,12 @@
 //! Records grouped into days, weeks or months, with the mean belief and emotion intensity
 //! before and after in each. A record belongs to the period of its own local date.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::store::Summary;
+use crate::store::index::{DayFigures, Figures};
 
 /// The most periods a chart or table shows; older ones are left out.
 pub const MAX_PERIODS: usize = 240;
@@ -92,13 +95,6 @@ struct Sum {
 }
 
 impl Sum {
-    fn add(&mut self, value: Option<u8>) {
-        if let Some(value) = value {
-            self.total += u64::from(value);
-            self.count += 1;
-        }
-    }
-
     fn mean(self) -> Option<f64> {
         (self.count > 0).then(|| self.total as f64 / self.count as f64)
     }
@@ -112,23 +108,29 @@ pub fn periods(
     last: NaiveDate,
     grain: Grain,
 ) -> Vec<Period> {
+    of_days(&Figures::of(summaries).days, first, last, grain)
+}
+
+/// [`periods`] from the sums of each day (see [`Figures`]).
+pub fn of_days(
+    days: &BTreeMap<NaiveDate, DayFigures>,
+    first: NaiveDate,
+    last: NaiveDate,
+    grain: Grain,
+) -> Vec<Period> {
     let starts = starts(first, last, grain);
     let Some(end) = starts.last().and_then(|&s| grain.next(s)) else {
         return Vec::new();
     };
     let mut sums = vec![[Sum::default(); 4]; starts.len()];
     let mut counts = vec![0; starts.len()];
-    for summary in summaries {
-        let day = summary.created.date_naive();
-        if day < starts[0] || day >= end {
-            continue;
-        }
+    for (&day, figures) in days.range(starts[0]..end) {
         let i = starts.partition_point(|&s| s <= day) - 1;
-        counts[i] += 1;
-        sums[i][0].add(summary.belief_before);
-        sums[i][1].add(summary.belief_after);
-        sums[i][2].add(summary.emotion_before);
-        sums[i][3].add(summary.emotion_after);
+        counts[i] += figures.records;
+        for (sum, (total, count)) in sums[i].iter_mut().zip(figures.sums) {
+            sum.total += total;
+            sum.count += count;
+        }
     }
     starts
         .into_iter()

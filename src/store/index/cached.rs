@@ -7,7 +7,7 @@ use chrono::Datelike;
 use rusqlite::{Connection, OpenFlags};
 
 use super::Summary;
-use super::rows::{stamp_of_row, summary_of_row};
+use super::rows::{SUMMARY_COLUMNS, SUMMARY_COUNT, stamp_of_row, summary_of_row};
 use crate::store::Store;
 use crate::store::fs::Stamp;
 
@@ -68,15 +68,15 @@ fn read_all(conn: &Connection) -> rusqlite::Result<CachedIndex> {
     let sql = format!(
         "SELECT {}, files.len, files.mtime_ns, files.ino, files.ctime_ns, problem, body \
          FROM files LEFT JOIN search ON search.rowid = files.rowid ORDER BY month, name",
-        super::rows::SUMMARY_COLUMNS
+        SUMMARY_COLUMNS
     );
     let mut statement = conn.prepare(&sql)?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         let month_key: String = row.get(0)?;
         let name: String = row.get(1)?;
-        let stamp = stamp_of_row(row, 20)?;
-        let problem: Option<String> = row.get(24)?;
+        let stamp = stamp_of_row(row, SUMMARY_COUNT)?;
+        let problem: Option<String> = row.get(SUMMARY_COUNT + 4)?;
         let month = cached
             .months
             .entry(month_key)
@@ -91,7 +91,7 @@ fn read_all(conn: &Connection) -> rusqlite::Result<CachedIndex> {
                 let summary = summary_of_row(row)?;
                 month.count += 1;
                 *month.days.entry(summary.created.day()).or_default() += 1;
-                let body: Option<String> = row.get(25)?;
+                let body: Option<String> = row.get(SUMMARY_COUNT + 5)?;
                 if let (Some(texts), Some(body)) = (month.texts.as_mut(), body) {
                     texts.insert(name.clone(), body.into_bytes());
                 }

@@ -16,11 +16,14 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::store::{Store, StoreError};
 
 /// The schema of the index; any other is rebuilt from the records.
-pub(crate) const SCHEMA_VERSION: i64 = 1;
+pub(crate) const SCHEMA_VERSION: i64 = 5;
 
-/// The tables. `files` has one row per record file (readable or not, with why it was skipped);
-/// `search` holds each readable record's lowercased text under the same rowid, indexed by
-/// trigrams so a search finds any substring in any script.
+/// The tables. `files` has one row per record file (readable or not, with why it was skipped),
+/// its rowid a key in list order (see `key`); `search` holds each readable record's
+/// lowercased text under the same rowid, indexed by trigrams so a search finds any substring
+/// in any script; `days` counts the readable records of each local day and sums their ratings
+/// (kept by triggers), for the home screen, counts by date and the insights' figures without a
+/// walk of every row.
 const SCHEMA: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE months(
@@ -43,9 +46,12 @@ CREATE TABLE files(
     id TEXT,
     created_s INTEGER,
     created_sub INTEGER,
+    created_off INTEGER,
     created TEXT,
     day TEXT,
-    updated TEXT,
+    updated_s INTEGER,
+    updated_sub INTEGER,
+    updated_off INTEGER,
     exercise TEXT,
     exercise_title TEXT,
     tags TEXT,
@@ -63,11 +69,54 @@ CREATE TABLE files(
     rerated TEXT,
     UNIQUE(month, name)
 );
-CREATE INDEX files_newest ON files(created_s DESC, created_sub DESC, id DESC)
-    WHERE problem IS NULL;
 CREATE INDEX files_id ON files(id);
+CREATE INDEX files_days ON files(day, belief_before, belief_after, emotion_before, emotion_after,
+    problem) WHERE problem IS NULL;
+CREATE INDEX files_distortions ON files(distortions, day, problem)
+    WHERE problem IS NULL AND distortions != '';
+CREATE INDEX files_exercises ON files(exercise_title, day, problem) WHERE problem IS NULL;
+CREATE INDEX files_rerated ON files(day, headline, belief_before, belief_after, belief_in_reframe,
+    rerated, problem) WHERE problem IS NULL AND rerated != '';
 CREATE INDEX files_problems ON files(problem) WHERE problem IS NOT NULL;
 CREATE VIRTUAL TABLE search USING fts5(body, tokenize='trigram case_sensitive 1');
+CREATE TABLE days(
+    day TEXT PRIMARY KEY,
+    records INTEGER NOT NULL,
+    bb_sum INTEGER NOT NULL,
+    bb_n INTEGER NOT NULL,
+    ba_sum INTEGER NOT NULL,
+    ba_n INTEGER NOT NULL,
+    eb_sum INTEGER NOT NULL,
+    eb_n INTEGER NOT NULL,
+    ea_sum INTEGER NOT NULL,
+    ea_n INTEGER NOT NULL,
+    bp_before INTEGER NOT NULL,
+    bp_after INTEGER NOT NULL,
+    bp_n INTEGER NOT NULL,
+    ep_before INTEGER NOT NULL,
+    ep_after INTEGER NOT NULL,
+    ep_n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER files_day_added AFTER INSERT ON files WHEN new.problem IS NULL BEGIN
+    INSERT INTO days(day, records, bb_sum, bb_n, ba_sum, ba_n, eb_sum, eb_n, ea_sum, ea_n, bp_before, bp_after, bp_n, ep_before, ep_after, ep_n)
+        VALUES (new.day, 1, coalesce(new.belief_before, 0), new.belief_before IS NOT NULL, coalesce(new.belief_after, 0), new.belief_after IS NOT NULL, coalesce(new.emotion_before, 0), new.emotion_before IS NOT NULL, coalesce(new.emotion_after, 0), new.emotion_after IS NOT NULL, CASE WHEN (new.belief_before IS NOT NULL AND new.belief_after IS NOT NULL) THEN new.belief_before ELSE 0 END, CASE WHEN (new.belief_before IS NOT NULL AND new.belief_after IS NOT NULL) THEN new.belief_after ELSE 0 END, (new.belief_before IS NOT NULL AND new.belief_after IS NOT NULL), CASE WHEN (new.emotion_before IS NOT NULL AND new.emotion_after IS NOT NULL) THEN new.emotion_before ELSE 0 END, CASE WHEN (new.emotion_before IS NOT NULL AND new.emotion_after IS NOT NULL) THEN new.emotion_after ELSE 0 END, (new.emotion_before IS NOT NULL AND new.emotion_after IS NOT NULL))
+        ON CONFLICT(day) DO UPDATE SET records = records + excluded.records, bb_sum = bb_sum + excluded.bb_sum, bb_n = bb_n + excluded.bb_n, ba_sum = ba_sum + excluded.ba_sum, ba_n = ba_n + excluded.ba_n, eb_sum = eb_sum + excluded.eb_sum, eb_n = eb_n + excluded.eb_n, ea_sum = ea_sum + excluded.ea_sum, ea_n = ea_n + excluded.ea_n, bp_before = bp_before + excluded.bp_before, bp_after = bp_after + excluded.bp_after, bp_n = bp_n + excluded.bp_n, ep_before = ep_before + excluded.ep_before, ep_after = ep_after + excluded.ep_after, ep_n = ep_n + excluded.ep_n;
+END;
+CREATE TRIGGER files_day_removed AFTER DELETE ON files WHEN old.problem IS NULL BEGIN
+    UPDATE days SET records = records - 1, bb_sum = bb_sum - coalesce(old.belief_before, 0), bb_n = bb_n - (old.belief_before IS NOT NULL), ba_sum = ba_sum - coalesce(old.belief_after, 0), ba_n = ba_n - (old.belief_after IS NOT NULL), eb_sum = eb_sum - coalesce(old.emotion_before, 0), eb_n = eb_n - (old.emotion_before IS NOT NULL), ea_sum = ea_sum - coalesce(old.emotion_after, 0), ea_n = ea_n - (old.emotion_after IS NOT NULL), bp_before = bp_before - CASE WHEN (old.belief_before IS NOT NULL AND old.belief_after IS NOT NULL) THEN old.belief_before ELSE 0 END, bp_after = bp_after - CASE WHEN (old.belief_before IS NOT NULL AND old.belief_after IS NOT NULL) THEN old.belief_after ELSE 0 END, bp_n = bp_n - (old.belief_before IS NOT NULL AND old.belief_after IS NOT NULL), ep_before = ep_before - CASE WHEN (old.emotion_before IS NOT NULL AND old.emotion_after IS NOT NULL) THEN old.emotion_before ELSE 0 END, ep_after = ep_after - CASE WHEN (old.emotion_before IS NOT NULL AND old.emotion_after IS NOT NULL) THEN old.emotion_after ELSE 0 END, ep_n = ep_n - (old.emotion_before IS NOT NULL AND old.emotion_after IS NOT NULL) WHERE day = old.day;
+    DELETE FROM days WHERE day = old.day AND records <= 0;
+END;
+CREATE TRIGGER files_day_left AFTER UPDATE OF day, problem, belief_before, belief_after, emotion_before, emotion_after ON files
+    WHEN old.problem IS NULL BEGIN
+    UPDATE days SET records = records - 1, bb_sum = bb_sum - coalesce(old.belief_before, 0), bb_n = bb_n - (old.belief_before IS NOT NULL), ba_sum = ba_sum - coalesce(old.belief_after, 0), ba_n = ba_n - (old.belief_after IS NOT NULL), eb_sum = eb_sum - coalesce(old.emotion_before, 0), eb_n = eb_n - (old.emotion_before IS NOT NULL), ea_sum = ea_sum - coalesce(old.emotion_after, 0), ea_n = ea_n - (old.emotion_after IS NOT NULL), bp_before = bp_before - CASE WHEN (old.belief_before IS NOT NULL AND old.belief_after IS NOT NULL) THEN old.belief_before ELSE 0 END, bp_after = bp_after - CASE WHEN (old.belief_before IS NOT NULL AND old.belief_after IS NOT NULL) THEN old.belief_after ELSE 0 END, bp_n = bp_n - (old.belief_before IS NOT NULL AND old.belief_after IS NOT NULL), ep_before = ep_before - CASE WHEN (old.emotion_before IS NOT NULL AND old.emotion_after IS NOT NULL) THEN old.emotion_before ELSE 0 END, ep_after = ep_after - CASE WHEN (old.emotion_before IS NOT NULL AND old.emotion_after IS NOT NULL) THEN old.emotion_after ELSE 0 END, ep_n = ep_n - (old.emotion_before IS NOT NULL AND old.emotion_after IS NOT NULL) WHERE day = old.day;
+    DELETE FROM days WHERE day = old.day AND records <= 0;
+END;
+CREATE TRIGGER files_day_joined AFTER UPDATE OF day, problem, belief_before, belief_after, emotion_before, emotion_after ON files
+    WHEN new.problem IS NULL BEGIN
+    INSERT INTO days(day, records, bb_sum, bb_n, ba_sum, ba_n, eb_sum, eb_n, ea_sum, ea_n, bp_before, bp_after, bp_n, ep_before, ep_after, ep_n)
+        VALUES (new.day, 1, coalesce(new.belief_before, 0), new.belief_before IS NOT NULL, coalesce(new.belief_after, 0), new.belief_after IS NOT NULL, coalesce(new.emotion_before, 0), new.emotion_before IS NOT NULL, coalesce(new.emotion_after, 0), new.emotion_after IS NOT NULL, CASE WHEN (new.belief_before IS NOT NULL AND new.belief_after IS NOT NULL) THEN new.belief_before ELSE 0 END, CASE WHEN (new.belief_before IS NOT NULL AND new.belief_after IS NOT NULL) THEN new.belief_after ELSE 0 END, (new.belief_before IS NOT NULL AND new.belief_after IS NOT NULL), CASE WHEN (new.emotion_before IS NOT NULL AND new.emotion_after IS NOT NULL) THEN new.emotion_before ELSE 0 END, CASE WHEN (new.emotion_before IS NOT NULL AND new.emotion_after IS NOT NULL) THEN new.emotion_after ELSE 0 END, (new.emotion_before IS NOT NULL AND new.emotion_after IS NOT NULL))
+        ON CONFLICT(day) DO UPDATE SET records = records + excluded.records, bb_sum = bb_sum + excluded.bb_sum, bb_n = bb_n + excluded.bb_n, ba_sum = ba_sum + excluded.ba_sum, ba_n = ba_n + excluded.ba_n, eb_sum = eb_sum + excluded.eb_sum, eb_n = eb_n + excluded.eb_n, ea_sum = ea_sum + excluded.ea_sum, ea_n = ea_n + excluded.ea_n, bp_before = bp_before + excluded.bp_before, bp_after = bp_after + excluded.bp_after, bp_n = bp_n + excluded.bp_n, ep_before = ep_before + excluded.ep_before, ep_after = ep_after + excluded.ep_after, ep_n = ep_n + excluded.ep_n;
+END;
 ";
 
 /// Indexes an index of this schema may have been made without.
@@ -75,10 +124,16 @@ const ADDED_INDEXES: &str =
     "CREATE INDEX IF NOT EXISTS files_problems ON files(problem) WHERE problem IS NOT NULL;";
 
 /// The index as this process holds it open: the connection and the file it opened (by
-/// inode), so a file deleted or replaced since is noticed and opened anew.
+/// inode), so a file deleted or replaced since is noticed and opened anew; and the index's
+/// warnings, kept until the index changes.
 pub(crate) struct OpenIndex {
     pub conn: Connection,
     ino: Option<u64>,
+    /// SQLite's `data_version` when the warnings were read: it moves when another connection
+    /// commits a change.
+    pub data_version: i64,
+    /// The index's warnings as of then (`None`: to be read again, e.g. after a write).
+    pub warnings: Option<Vec<String>>,
 }
 
 impl OpenIndex {
@@ -119,7 +174,12 @@ impl Store {
         } else {
             None
         };
-        Ok(OpenIndex { conn, ino })
+        Ok(OpenIndex {
+            conn,
+            ino,
+            data_version: 0,
+            warnings: None,
+        })
     }
 
     fn open_connection(&self, warnings: &mut Vec<String>) -> Result<Connection, StoreError> {

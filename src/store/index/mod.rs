@@ -19,19 +19,23 @@
 
 mod cached;
 pub(crate) mod db;
+mod figures;
+mod key;
 pub mod layout;
+mod query;
 mod refresh;
 mod rows;
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 pub(crate) use self::cached::{CachedIndex, CachedMonth};
+pub use self::figures::{DayFigures, Figures, Rerated};
 pub use self::refresh::CHECK_BUDGET_FILES;
 use self::refresh::{meta_value, sql_error};
-use self::rows::{SUMMARY_COLUMNS, stamp_of_row, summary_of_row};
+use self::rows::{SUMMARY_COLUMNS, SUMMARY_COUNT, stamp_of_row, summary_of_row};
 use super::fs::Stamp;
 pub use super::summary::{Rerating, Summary};
 use super::{Store, StoreError};
@@ -63,21 +67,49 @@ impl Index {
 }
 
 /// Where a page of records ended: the next page starts after it (keyset paging on the
-/// creation instant and the id, which together order every record).
+/// index's keys, which are in list order).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cursor {
-    created_s: i64,
-    created_sub: i64,
-    id: String,
+pub struct Cursor(Mark);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mark {
+    /// The key of the last row of a page.
+    Key(i64),
+    /// A record known by its summary, looked up by path when asked (by its instant if gone).
+    Record { path: String, created_ms: i64 },
 }
 
 impl Cursor {
     /// The place just past `summary` in either order.
     pub fn after(summary: &Summary) -> Cursor {
-        Cursor {
-            created_s: summary.created.timestamp(),
-            created_sub: i64::from(summary.created.timestamp_subsec_nanos()),
-            id: summary.id.clone(),
+        Cursor(Mark::Record {
+            path: summary.path.clone(),
+            created_ms: summary.created.timestamp_millis(),
+        })
+    }
+
+    /// The key this cursor stands at.
+    fn key(&self, conn: &Connection, order: Order) -> Result<i64, StoreError> {
+        match &self.0 {
+            Mark::Key(key) => Ok(*key),
+            Mark::Record { path, created_ms } => {
+                let mut parts = path.rsplitn(2, '/');
+                let (name, month) = (parts.next(), parts.next());
+                let month = month.and_then(|m| m.strip_prefix("records/"));
+                let found: Option<i64> = conn
+                    .query_row(
+                        "SELECT rowid FROM files WHERE month = ?1 AND name = ?2",
+                        rusqlite::params![month, name],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(sql_error)?;
+                let base = key::millisecond_base(*created_ms);
+                Ok(found.unwrap_or(match order {
+                    Order::NewestFirst => base,
+                    Order::OldestFirst => base + key::SLOTS - 1,
+                }))
+            }
         }
     }
 }
@@ -125,15 +157,13 @@ impl Store {
         // A failing index is opened again once (another process may have replaced it), then
         // deleted and built again from the files: it is only a cache of them.
         let mut attempt = 0;
-        let (open, warnings) = loop {
-            let open = match guard.take() {
+        let open = loop {
+            let mut open = match guard.take() {
                 Some(open) if open.is_current(&self.index_db_path()) => open,
                 _ => self.open_db(&mut notes)?,
             };
-            let conn = &open.conn;
-            let ready = self.refresh(conn).and_then(|()| index_warnings(conn));
-            match ready {
-                Ok(warnings) => break (open, warnings),
+            match self.bring_up_to_date(&mut open) {
+                Ok(()) => break open,
                 Err(StoreError::Index(message)) if attempt < 2 => {
                     drop(open);
                     if attempt == 1 {
@@ -149,11 +179,31 @@ impl Store {
                 Err(e) => return Err(e),
             }
         };
-        let mut warnings = warnings;
+        let mut warnings = open.warnings.clone().unwrap_or_default();
         warnings.extend(notes);
         let result = read(&open.conn, warnings);
         *guard = Some(open);
         result.map(Some)
+    }
+
+    /// Checks the record files against the index (a stat per month folder when nothing
+    /// changed, see `refresh`), and reads the index's warnings again only when they may have
+    /// changed: after a refresh that wrote, or a change committed by another process.
+    fn bring_up_to_date(&self, open: &mut db::OpenIndex) -> Result<(), StoreError> {
+        let version = data_version(&open.conn)?;
+        if version != open.data_version {
+            open.warnings = None;
+        }
+        if self.refresh(&open.conn)? {
+            open.warnings = None;
+        }
+        // Read before the check: a change another process commits meanwhile is looked at
+        // next time (this connection's own commits do not move it).
+        open.data_version = version;
+        if open.warnings.is_none() {
+            open.warnings = Some(index_warnings(&open.conn)?);
+        }
+        Ok(())
     }
 
     /// Runs `work` on the index as it is, if it is open or on disk (without bringing it up to
@@ -174,7 +224,10 @@ impl Store {
             }
             *guard = Some(self.open_db(&mut notes).ok()?);
         }
-        work(&guard.as_ref()?.conn, &mut notes).ok()
+        let open = guard.as_mut()?;
+        // What was written may change the warnings (a record now misplaced, a file now read).
+        open.warnings = None;
+        work(&open.conn, &mut notes).ok()
     }
 
     /// Every record's summary, brought up to date with the record files.
@@ -310,20 +363,34 @@ impl Store {
         Ok(found.unwrap_or_default())
     }
 
+    /// What the insights of the records passing `filter` are computed from, and the index's
+    /// warnings: summed in SQL when the filter chooses by dates alone, from the summaries
+    /// otherwise.
+    pub fn figures(&self, filter: &Filter) -> Result<(Figures, Vec<String>), StoreError> {
+        if !figures::in_sql(filter) {
+            let index = self.newest(filter, filter.limit)?;
+            let chosen: Vec<&Summary> = index.summaries.iter().collect();
+            return Ok((Figures::of(&chosen), index.warnings));
+        }
+        let found =
+            self.fresh_index(|conn, warnings| Ok((figures::gather(conn, filter)?, warnings)))?;
+        Ok(found.unwrap_or_default())
+    }
+
     /// Record counts and practice days, without reading any summary.
     pub fn overview(&self) -> Result<Overview, StoreError> {
         let found = self.fresh_index(|conn, warnings| {
             let mut statement = conn
-                .prepare_cached(
-                    "SELECT day, count(*) FROM files WHERE problem IS NULL GROUP BY day ORDER BY day",
-                )
+                .prepare_cached("SELECT day, records FROM days ORDER BY day")
                 .map_err(sql_error)?;
             let mut overview = Overview {
                 warnings,
                 ..Overview::default()
             };
             let rows = statement
-                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))
+                .query_map([], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                })
                 .map_err(sql_error)?;
             for row in rows {
                 let (day, count) = row.map_err(sql_error)?;
@@ -359,7 +426,7 @@ fn month_rows_in(conn: &Connection, key: &str) -> Result<(bool, Vec<MonthRecord>
         .query_map([key], |row| {
             let summary = summary_of_row(row)?;
             let name: String = row.get(1)?;
-            Ok((name, stamp_of_row(row, 20)?, summary))
+            Ok((name, stamp_of_row(row, SUMMARY_COUNT)?, summary))
         })
         .map_err(sql_error)?
         .collect::<Result<Vec<_>, _>>()
@@ -381,22 +448,22 @@ fn month_keys_in(conn: &Connection) -> Result<Vec<String>, StoreError> {
         .map_err(sql_error)
 }
 
-/// The paths of the readable records whose text holds the filter's search (all when none).
+/// The paths (relative to the data dir) of the readable records passing `filter`.
 fn matching_in(conn: &Connection, filter: &Filter) -> Result<HashSet<String>, StoreError> {
     let mut paths = HashSet::new();
-    let (condition, arg) = text_condition(filter);
-    let sql = format!(
-        "SELECT month, name FROM files WHERE problem IS NULL{}",
-        condition.unwrap_or_default()
-    );
-    let mut statement = conn.prepare_cached(&sql).map_err(sql_error)?;
-    let params: Vec<&dyn rusqlite::ToSql> = arg.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
-    let mut rows = statement.query(&params[..]).map_err(sql_error)?;
-    while let Some(row) = rows.next().map_err(sql_error)? {
-        let month: String = row.get(0).map_err(sql_error)?;
-        let name: String = row.get(1).map_err(sql_error)?;
-        paths.insert(format!("records/{month}/{name}"));
-    }
+    each_row(
+        conn,
+        "files.month, files.name",
+        filter,
+        Order::NewestFirst,
+        None,
+        &mut |row| {
+            let month: String = row.get(0)?;
+            let name: String = row.get(1)?;
+            paths.insert(format!("records/{month}/{name}"));
+            Ok(true)
+        },
+    )?;
     Ok(paths)
 }
 
@@ -409,129 +476,48 @@ fn page_in(
     after: Option<&Cursor>,
 ) -> Result<Page, StoreError> {
     let mut rows = Vec::new();
+    let mut last = None;
     let mut more = false;
     if limit > 0 {
-        each_in_order(conn, filter, order, after, &mut |summary| {
+        let after = after.map(|c| c.key(conn, order)).transpose()?;
+        each_row(conn, SUMMARY_COLUMNS, filter, order, after, &mut |row| {
             if rows.len() == limit {
                 more = true;
-                return false;
+                return Ok(false);
             }
+            let summary = summary_of_row(row)?;
+            // SQL said every condition; the summary agrees (a safeguard, and cheap).
             if filter.matches_facts(&summary) {
                 rows.push(summary);
+                last = Some(row.get::<_, i64>(SUMMARY_COUNT)?);
             }
-            true
+            Ok(true)
         })?;
     }
-    let next = more.then(|| rows.last().map(Cursor::after)).flatten();
+    let next = if more {
+        last.map(|key| Cursor(Mark::Key(key)))
+    } else {
+        None
+    };
     Ok(Page { rows, next })
 }
 
-/// How many records pass `filter` (its limit aside): in SQL, or row by row for conditions SQL
-/// does not know (tags, emotions, beliefs…).
+/// How many records pass `filter` (its limit aside), counted in SQL.
 fn count_in(conn: &Connection, filter: &Filter) -> Result<usize, StoreError> {
-    let only_sql = Filter {
-        since: filter.since,
-        until: filter.until,
-        exercise: filter.exercise.clone(),
-        grep: filter.grep.clone(),
-        ..Filter::default()
-    };
-    let whole = Filter {
-        limit: None,
-        ..filter.clone()
-    };
-    if only_sql != whole {
-        let mut count = 0;
-        each_in_order(conn, filter, Order::NewestFirst, None, &mut |summary| {
-            count += usize::from(filter.matches_facts(&summary));
-            true
-        })?;
-        return Ok(count);
-    }
-    let (sql, args) = select_sql("count(*)", filter, Order::NewestFirst, None, false);
-    let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a.as_ref()).collect();
+    let select = query::count(filter);
     let count = conn
-        .prepare_cached(&sql)
-        .and_then(|mut s| s.query_row(&params[..], |r| r.get::<_, i64>(0)))
+        .prepare_cached(&select.sql)
+        .and_then(|mut s| {
+            s.query_row(rusqlite::params_from_iter(&select.args), |r| {
+                r.get::<_, i64>(0)
+            })
+        })
         .map_err(sql_error)?;
     Ok(usize::try_from(count).unwrap_or(0))
 }
 
-/// The SQL that selects `what` from the readable records passing the conditions SQL can check
-/// (dates, exercise, text), after `after` in `order` (ordered when `ordered`); and its
-/// arguments.
-fn select_sql(
-    what: &str,
-    filter: &Filter,
-    order: Order,
-    after: Option<&Cursor>,
-    ordered: bool,
-) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
-    let mut sql = format!("SELECT {what} FROM files WHERE problem IS NULL");
-    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-    // Days are each record's own local date; the instant bounds around them (a day and more
-    // either side, wider than any UTC offset) let SQLite walk only that stretch of the
-    // newest-first index instead of every row.
-    if let Some(since) = filter.since {
-        sql.push_str(" AND day >= ? AND created_s >= ?");
-        args.push(Box::new(since.to_string()));
-        args.push(Box::new(midnight_utc(since) - DAY_MARGIN_S));
-    }
-    if let Some(until) = filter.until {
-        sql.push_str(" AND day <= ? AND created_s <= ?");
-        args.push(Box::new(until.to_string()));
-        args.push(Box::new(
-            midnight_utc(until).saturating_add(DAY_MARGIN_S + 86_400),
-        ));
-    }
-    if let Some(exercise) = &filter.exercise {
-        sql.push_str(" AND exercise = ?");
-        args.push(Box::new(exercise.clone()));
-    }
-    let (condition, arg) = text_condition(filter);
-    if let (Some(condition), Some(arg)) = (condition, arg) {
-        sql.push_str(&condition);
-        args.push(Box::new(arg));
-    }
-    let (compare, direction) = match order {
-        Order::NewestFirst => ("<", "DESC"),
-        Order::OldestFirst => (">", "ASC"),
-    };
-    if let Some(after) = after {
-        // The plain bound on `created_s` first: with it SQLite starts its walk of the index
-        // at the cursor instead of filtering every row before it.
-        sql.push_str(&format!(
-            " AND created_s {compare}= ? AND (created_s {compare} ? OR (created_s = ? AND \
-             (created_sub {compare} ? OR (created_sub = ? AND id {compare} ?))))"
-        ));
-        for _ in 0..3 {
-            args.push(Box::new(after.created_s));
-        }
-        for _ in 0..2 {
-            args.push(Box::new(after.created_sub));
-        }
-        args.push(Box::new(after.id.clone()));
-    }
-    if ordered {
-        sql.push_str(&format!(
-            " ORDER BY created_s {direction}, created_sub {direction}, id {direction}"
-        ));
-    }
-    (sql, args)
-}
-
-/// More than the widest UTC offsets (−12:00 to +14:00) and a day: how far a record's instant
-/// may be from midnight UTC of its own local date.
-const DAY_MARGIN_S: i64 = 2 * 86_400;
-
-/// The first instant of `day` in UTC, in seconds.
-fn midnight_utc(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp())
-}
-
-/// Hands each readable record that passes the conditions SQL can check (dates, exercise, text)
-/// to `each`, in `order` after `after`, until it returns false.
+/// Hands each readable record that passes `filter` to `each`, in `order` after `after`,
+/// until it returns false.
 fn each_in_order(
     conn: &Connection,
     filter: &Filter,
@@ -539,37 +525,41 @@ fn each_in_order(
     after: Option<&Cursor>,
     each: &mut dyn FnMut(Summary) -> bool,
 ) -> Result<(), StoreError> {
-    let (sql, args) = select_sql(SUMMARY_COLUMNS, filter, order, after, true);
-    let mut statement = conn.prepare_cached(&sql).map_err(sql_error)?;
-    let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a.as_ref()).collect();
-    let mut rows = statement.query(&params[..]).map_err(sql_error)?;
+    let after = after.map(|c| c.key(conn, order)).transpose()?;
+    each_row(conn, SUMMARY_COLUMNS, filter, order, after, &mut |row| {
+        Ok(each(summary_of_row(row)?))
+    })
+}
+
+/// Hands `columns` (then the key) of each readable record that passes `filter` to `each`, in
+/// `order` after the key `after`, until it returns false.
+fn each_row(
+    conn: &Connection,
+    columns: &str,
+    filter: &Filter,
+    order: Order,
+    after: Option<i64>,
+    each: &mut dyn FnMut(&rusqlite::Row) -> rusqlite::Result<bool>,
+) -> Result<(), StoreError> {
+    let bounds = query::Bounds::of(filter).after(after, order);
+    let select = query::walk(columns, filter, order, bounds);
+    let mut statement = conn.prepare_cached(&select.sql).map_err(sql_error)?;
+    let mut rows = statement
+        .query(rusqlite::params_from_iter(&select.args))
+        .map_err(sql_error)?;
     while let Some(row) = rows.next().map_err(sql_error)? {
-        if !each(summary_of_row(row).map_err(sql_error)?) {
+        if !each(row).map_err(sql_error)? {
             break;
         }
     }
     Ok(())
 }
 
-/// The SQL condition (and its argument) for the filter's text search: through the trigram
-/// index for three characters or more, by looking in the stored text for fewer.
-fn text_condition(filter: &Filter) -> (Option<String>, Option<String>) {
-    let needle = match filter.grep.as_deref().map(str::to_lowercase) {
-        Some(needle) if !needle.is_empty() => needle,
-        _ => return (None, None),
-    };
-    if needle.chars().count() >= 3 {
-        let phrase = format!("\"{}\"", needle.replace('"', "\"\""));
-        (
-            Some(" AND rowid IN (SELECT rowid FROM search WHERE search MATCH ?)".into()),
-            Some(phrase),
-        )
-    } else {
-        (
-            Some(" AND rowid IN (SELECT rowid FROM search WHERE instr(body, ?) > 0)".into()),
-            Some(needle),
-        )
-    }
+/// SQLite's count of changes committed to the index by other connections (see
+/// [`db::OpenIndex::data_version`]).
+fn data_version(conn: &Connection) -> Result<i64, StoreError> {
+    conn.pragma_query_value(None, "data_version", |row| row.get(0))
+        .map_err(sql_error)
 }
 
 /// Every warning the index holds: entries it does not read, records that belong elsewhere,

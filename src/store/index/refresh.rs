@@ -1,7 +1,8 @@
 //! Bringing the index up to date with the record files.
 //!
 //! Every look at the records first stats the month folders (about a hundred calls for ten
-//! years). A folder whose stamp moved (a file added, removed or renamed into place) is
+//! years) and compares them with what the index last saw, without writing: only when one
+//! moved, or a check of the files is due, is a write transaction begun. A folder whose stamp moved (a file added, removed or renamed into place) is
 //! listed again and only its changed files are read. An editor that saves a file in place
 //! does not move its folder's stamp, so the files themselves are stat-ed too: those of the
 //! three newest months at most once a minute, and with them the older months whose last check
@@ -19,9 +20,9 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::layout;
 use super::rows::{self, FileKey, UPSERT, clamp};
 use super::{Store, Summary};
+use super::{key, layout};
 use crate::store::fs::Stamp;
 use crate::store::records::parse_record;
 use crate::store::{SETTLE_NS, StoreError, Work, now_ns};
@@ -31,7 +32,7 @@ const RECENT_VERIFY_NS: i128 = 60_000_000_000;
 /// How old an older month's last check may be before its files are stat-ed again.
 const OLD_VERIFY_NS: i128 = 3_600_000_000_000;
 /// How many files of older months one refresh may stat; at least one month is always checked.
-pub const CHECK_BUDGET_FILES: usize = 4_000;
+pub const CHECK_BUDGET_FILES: usize = 1_000;
 /// How many of the newest month folders count as recent (where edits are most likely).
 const RECENT_MONTHS: usize = 3;
 
@@ -101,9 +102,49 @@ impl Store {
                 .is_ok()
     }
 
-    /// Brings the index up to date with the record files (see the module's doc).
-    pub(super) fn refresh(&self, conn: &Connection) -> Result<(), StoreError> {
-        write_tx(conn, |conn| self.refresh_in(conn))
+    /// Brings the index up to date with the record files (see the module's doc); whether it
+    /// wrote anything.
+    pub(super) fn refresh(&self, conn: &Connection) -> Result<bool, StoreError> {
+        if self.is_up_to_date(conn)? {
+            return Ok(false);
+        }
+        write_tx(conn, |conn| self.refresh_in(conn))?;
+        Ok(true)
+    }
+
+    /// Whether a refresh would change nothing: the index is built, no check of the files is
+    /// due, and every month folder (and the list of them) is as the index last saw it. Only
+    /// reads, so the usual look costs a stat per month folder and no write.
+    fn is_up_to_date(&self, conn: &Connection) -> Result<bool, StoreError> {
+        if meta_value::<i64>(conn, "built")?.is_none() {
+            return Ok(false);
+        }
+        let last: i64 = meta_value(conn, "recent_checked_ns")?.unwrap_or(0);
+        if now_ns() - i128::from(last) > RECENT_VERIFY_NS {
+            return Ok(false);
+        }
+        let (keys, strays) = self.month_keys()?;
+        if meta_value::<String>(conn, "strays")?.unwrap_or_default() != strays.join("\n") {
+            return Ok(false);
+        }
+        let known = month_rows(conn, false)?;
+        if known.len() != keys.len() {
+            return Ok(false);
+        }
+        for key in &keys {
+            let Some(row) = known.get(key) else {
+                return Ok(false);
+            };
+            let dir = self.records_dir().join(key);
+            let stamp = self
+                .fs
+                .stamp(&dir)
+                .map_err(|e| StoreError::io("read", &dir, e))?;
+            if row.stamp != Some(stamp) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     fn refresh_in(&self, conn: &Connection) -> Result<(), StoreError> {
@@ -112,7 +153,7 @@ impl Store {
         let recent_check = now - i128::from(last) > RECENT_VERIFY_NS;
         let (keys, strays) = self.month_keys()?;
         set_meta(conn, "strays", &strays.join("\n"))?;
-        let mut old = month_rows(conn)?;
+        let mut old = month_rows(conn, recent_check)?;
         // A first build (or one after an update) reads every record: worth a progress bar.
         let building = old.is_empty();
         let total = keys.len();
@@ -298,7 +339,8 @@ impl Store {
         Ok(())
     }
 
-    /// Writes one file's row and its search text.
+    /// Writes one file's row and its search text. A row keeps its key while its record's
+    /// instant and id stay; otherwise it is removed and the record placed anew (see `key`).
     fn store_file(
         &self,
         conn: &Connection,
@@ -307,10 +349,33 @@ impl Store {
         outcome: Result<Summary, String>,
         text: Option<&str>,
     ) -> Result<(), StoreError> {
-        let rowid = rows::write_row(upsert, file, &outcome).map_err(sql_error)?;
+        let mut outcome = outcome;
+        let rank = outcome.as_ref().ok().map(|summary| key::Rank {
+            created_s: summary.created.timestamp(),
+            created_sub: i64::from(summary.created.timestamp_subsec_nanos()),
+            id: summary.id.clone(),
+            month: file.month.to_string(),
+            name: file.name.to_string(),
+        });
+        let existing = existing_row(conn, file.month, file.name)?;
+        let kept = existing.as_ref().and_then(|(rowid, known)| {
+            (known.as_ref().map(|k| (k.created_s, k.created_sub, &k.id))
+                == rank.as_ref().map(|r| (r.created_s, r.created_sub, &r.id)))
+            .then_some(*rowid)
+        });
+        let rowid = match kept {
+            Some(rowid) => rowid,
+            None => {
+                if let Some((rowid, _)) = existing {
+                    forget_row(conn, rowid)?;
+                }
+                self.new_key(conn, file, &mut outcome, rank.as_ref())?
+            }
+        };
+        rows::write_row(upsert, file, &outcome, rowid).map_err(sql_error)?;
         conn.execute("DELETE FROM search WHERE rowid = ?1", [rowid])
             .map_err(sql_error)?;
-        if let Some(text) = text {
+        if let (Some(text), Ok(_)) = (text, &outcome) {
             conn.execute(
                 "INSERT INTO search(rowid, body) VALUES (?1, ?2)",
                 params![rowid, text],
@@ -318,6 +383,33 @@ impl Store {
             .map_err(sql_error)?;
         }
         Ok(())
+    }
+
+    /// The key of a new row: in list order for a readable record, above them all for a file
+    /// that cannot be read (or a record whose millisecond is full, which becomes one).
+    fn new_key(
+        &self,
+        conn: &Connection,
+        file: &FileKey,
+        outcome: &mut Result<Summary, String>,
+        rank: Option<&key::Rank>,
+    ) -> Result<i64, StoreError> {
+        if let (Ok(summary), Some(rank)) = (&*outcome, rank) {
+            match key::place(conn, &summary.created, rank).map_err(sql_error)? {
+                Ok(rowid) => return Ok(rowid),
+                Err(key::Full) => {
+                    *outcome = Err(format!(
+                        "{}: more than {} records were written in the same millisecond",
+                        self.records_dir()
+                            .join(file.month)
+                            .join(file.name)
+                            .display(),
+                        key::SLOTS
+                    ));
+                }
+            }
+        }
+        key::next_problem_key(conn).map_err(sql_error)
     }
 
     /// Brings the rows of single files up to date right after this process wrote, moved or
@@ -391,6 +483,41 @@ fn summarise(
         ),
         Err(problem) => (Err(problem.to_string()), None),
     }
+}
+
+/// The rank a file's row was given: `None` for a file that could not be read.
+type RowRank = Option<key::Rank>;
+
+/// The rowid and rank of the row of file `name` of month `key`, if it has one.
+fn existing_row(
+    conn: &Connection,
+    key: &str,
+    name: &str,
+) -> Result<Option<(i64, RowRank)>, StoreError> {
+    conn.prepare_cached(
+        "SELECT rowid, problem IS NULL, created_s, created_sub, id FROM files \
+         WHERE month = ?1 AND name = ?2",
+    )
+    .and_then(|mut statement| {
+        statement
+            .query_row(params![key, name], |row| {
+                let readable: bool = row.get(1)?;
+                let rank = if readable {
+                    Some(key::Rank {
+                        created_s: row.get(2)?,
+                        created_sub: row.get(3)?,
+                        id: row.get(4)?,
+                        month: key.to_string(),
+                        name: name.to_string(),
+                    })
+                } else {
+                    None
+                };
+                Ok((row.get(0)?, rank))
+            })
+            .optional()
+    })
+    .map_err(sql_error)
 }
 
 /// What the index holds of one file.
@@ -474,13 +601,16 @@ fn forget_month(conn: &Connection, key: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn month_rows(conn: &Connection) -> Result<BTreeMap<String, MonthRow>, StoreError> {
-    let mut statement = conn
-        .prepare_cached(
-            "SELECT key, stamp, fingerprint, checked_ns, \
-             (SELECT count(*) FROM files WHERE month = months.key) FROM months",
-        )
-        .map_err(sql_error)?;
+/// What the index knows of every month folder; how many files each holds only when `counted`
+/// (counting walks every row, and only the check of older months needs it).
+fn month_rows(conn: &Connection, counted: bool) -> Result<BTreeMap<String, MonthRow>, StoreError> {
+    let sql = if counted {
+        "SELECT key, stamp, fingerprint, checked_ns, \
+         (SELECT count(*) FROM files WHERE month = months.key) FROM months"
+    } else {
+        "SELECT key, stamp, fingerprint, checked_ns, 0 FROM months"
+    };
+    let mut statement = conn.prepare_cached(sql).map_err(sql_error)?;
     let rows = statement
         .query_map([], |row| {
             let stamp: Option<String> = row.get(1)?;

@@ -9,31 +9,40 @@ use crate::store::fs::Stamp;
 use crate::store::summary::{Labels, Rerating};
 
 /// The summary columns, in the order [`summary_of_row`] reads them.
-pub(super) const SUMMARY_COLUMNS: &str = "month, name, id, created, updated, exercise, \
-     exercise_title, tags, distortions, emotions, headline, belief_before, belief_after, \
-     emotion_before, emotion_after, belief_in_reframe, follow_ups, beliefs, \
-     core_belief_strength, rerated";
+/// Instants are kept as seconds, nanoseconds and UTC offset, read back without parsing text.
+pub(super) const SUMMARY_COLUMNS: &str = "files.month, files.name, files.id, files.created_s, \
+     files.created_sub, files.created_off, files.updated_s, files.updated_sub, \
+     files.updated_off, files.exercise, files.exercise_title, files.tags, files.distortions, \
+     files.emotions, files.headline, files.belief_before, files.belief_after, \
+     files.emotion_before, files.emotion_after, files.belief_in_reframe, files.follow_ups, \
+     files.beliefs, files.core_belief_strength, files.rerated";
 
-/// The statement that adds or replaces one file's row (readable or not).
+/// How many columns [`SUMMARY_COLUMNS`] names.
+pub(super) const SUMMARY_COUNT: usize = 24;
+
+/// The statement that adds or replaces one file's row (readable or not) at a given rowid (a
+/// row replaced keeps its own).
 pub(super) const UPSERT: &str = "INSERT INTO files(month, name, len, mtime_ns, ino, ctime_ns, \
-     hash, problem, id, created_s, created_sub, created, day, updated, exercise, \
-     exercise_title, tags, distortions, emotions, headline, belief_before, belief_after, \
-     emotion_before, emotion_after, belief_in_reframe, follow_ups, beliefs, \
-     core_belief_strength, rerated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, \
-     ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) \
+     hash, problem, id, created_s, created_sub, created_off, created, day, updated_s, \
+     updated_sub, updated_off, exercise, exercise_title, tags, distortions, emotions, headline, \
+     belief_before, belief_after, emotion_before, emotion_after, belief_in_reframe, \
+     follow_ups, beliefs, core_belief_strength, rerated, rowid) VALUES (?1, ?2, ?3, ?4, ?5, \
+     ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, \
+     ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33) \
      ON CONFLICT(month, name) DO UPDATE SET len = excluded.len, mtime_ns = excluded.mtime_ns, \
      ino = excluded.ino, ctime_ns = excluded.ctime_ns, hash = excluded.hash, \
      problem = excluded.problem, id = excluded.id, created_s = excluded.created_s, \
-     created_sub = excluded.created_sub, created = excluded.created, day = excluded.day, \
-     updated = excluded.updated, exercise = excluded.exercise, \
+     created_sub = excluded.created_sub, created_off = excluded.created_off, \
+     created = excluded.created, day = excluded.day, updated_s = excluded.updated_s, \
+     updated_sub = excluded.updated_sub, updated_off = excluded.updated_off, \
+     exercise = excluded.exercise, \
      exercise_title = excluded.exercise_title, tags = excluded.tags, \
      distortions = excluded.distortions, emotions = excluded.emotions, \
      headline = excluded.headline, belief_before = excluded.belief_before, \
      belief_after = excluded.belief_after, emotion_before = excluded.emotion_before, \
      emotion_after = excluded.emotion_after, belief_in_reframe = excluded.belief_in_reframe, \
      follow_ups = excluded.follow_ups, beliefs = excluded.beliefs, \
-     core_belief_strength = excluded.core_belief_strength, rerated = excluded.rerated \
-     RETURNING rowid";
+     core_belief_strength = excluded.core_belief_strength, rerated = excluded.rerated";
 
 /// Where a file is and how it looked: its month `YYYY/MM`, name, stamp and content hash.
 pub(super) struct FileKey<'a> {
@@ -43,12 +52,13 @@ pub(super) struct FileKey<'a> {
     pub hash: u64,
 }
 
-/// Writes one file's row with `upsert` (a prepared [`UPSERT`]) and returns its rowid.
+/// Writes one file's row at `rowid` with `upsert` (a prepared [`UPSERT`]).
 pub(super) fn write_row(
     upsert: &mut Statement,
     file: &FileKey,
     outcome: &Result<Summary, String>,
-) -> rusqlite::Result<i64> {
+    rowid: i64,
+) -> rusqlite::Result<()> {
     let stamp = &file.stamp;
     let head = params![
         file.month,
@@ -66,9 +76,11 @@ pub(super) fn write_row(
     let none: Option<i64> = None;
     match &owned {
         Some(v) => v.push_to(&mut values),
-        None => values.extend(std::iter::repeat_n(&none as &dyn rusqlite::ToSql, 21)),
+        None => values.extend(std::iter::repeat_n(&none as &dyn rusqlite::ToSql, 24)),
     }
-    upsert.query_row(&values[..], |row| row.get(0))
+    values.push(&rowid);
+    upsert.execute(&values[..])?;
+    Ok(())
 }
 
 /// The summary's values as the row keeps them.
@@ -76,9 +88,12 @@ struct SummaryValues<'a> {
     summary: &'a Summary,
     created_s: i64,
     created_sub: i64,
+    created_off: i64,
     created: String,
     day: String,
-    updated: String,
+    updated_s: i64,
+    updated_sub: i64,
+    updated_off: i64,
     beliefs: String,
     rerated: String,
     follow_ups: i64,
@@ -96,9 +111,12 @@ impl<'a> SummaryValues<'a> {
             summary,
             created_s: summary.created.timestamp(),
             created_sub: i64::from(summary.created.timestamp_subsec_nanos()),
+            created_off: i64::from(summary.created.offset().local_minus_utc()),
             created: summary.created.to_rfc3339(),
             day: summary.created.date_naive().to_string(),
-            updated: summary.updated.to_rfc3339(),
+            updated_s: summary.updated.timestamp(),
+            updated_sub: i64::from(summary.updated.timestamp_subsec_nanos()),
+            updated_off: i64::from(summary.updated.offset().local_minus_utc()),
             beliefs: beliefs.as_joined().to_string(),
             rerated: encode_rerated(&summary.rerated),
             follow_ups: summary.follow_ups as i64,
@@ -116,9 +134,12 @@ impl<'a> SummaryValues<'a> {
             &s.id as &dyn rusqlite::ToSql,
             &self.created_s,
             &self.created_sub,
+            &self.created_off,
             &self.created,
             &self.day,
-            &self.updated,
+            &self.updated_s,
+            &self.updated_sub,
+            &self.updated_off,
             &self.exercise,
             &self.exercise_title,
             &self.tags,
@@ -140,38 +161,46 @@ impl<'a> SummaryValues<'a> {
 
 /// Reads a summary from a row selected with [`SUMMARY_COLUMNS`] first.
 pub(super) fn summary_of_row(row: &Row) -> rusqlite::Result<Summary> {
-    let month: String = row.get(0)?;
-    let name: String = row.get(1)?;
-    let beliefs: String = row.get(17)?;
-    let follow_ups: i64 = row.get(16)?;
+    let month = row.get_ref(0)?.as_str()?;
+    let name = row.get_ref(1)?.as_str()?;
+    let follow_ups: i64 = row.get(20)?;
+    let labels = |i: usize| -> rusqlite::Result<Labels> {
+        Ok(Labels::from_joined(row.get_ref(i)?.as_str()?))
+    };
     Ok(Summary {
-        id: row.get(2)?,
         path: format!("records/{month}/{name}"),
-        created: date(row, 3)?,
-        updated: date(row, 4)?,
-        exercise: row.get::<_, String>(5)?.into(),
-        exercise_title: row.get::<_, String>(6)?.into(),
-        tags: Labels::from_joined(&row.get::<_, String>(7)?),
-        distortions: Labels::from_joined(&row.get::<_, String>(8)?),
-        emotions: Labels::from_joined(&row.get::<_, String>(9)?),
-        headline: row.get(10)?,
-        belief_before: row.get(11)?,
-        belief_after: row.get(12)?,
-        emotion_before: row.get(13)?,
-        emotion_after: row.get(14)?,
-        belief_in_reframe: row.get(15)?,
+        id: row.get(2)?,
+        created: instant(row, 3)?,
+        updated: instant(row, 6)?,
+        exercise: row.get_ref(9)?.as_str()?.into(),
+        exercise_title: row.get_ref(10)?.as_str()?.into(),
+        tags: labels(11)?,
+        distortions: labels(12)?,
+        emotions: labels(13)?,
+        headline: row.get(14)?,
+        belief_before: row.get(15)?,
+        belief_after: row.get(16)?,
+        emotion_before: row.get(17)?,
+        emotion_after: row.get(18)?,
+        belief_in_reframe: row.get(19)?,
         follow_ups: usize::try_from(follow_ups).unwrap_or(0),
-        beliefs: Labels::from_joined(&beliefs).to_vec(),
-        core_belief_strength: row.get(18)?,
-        rerated: decode_rerated(&row.get::<_, String>(19)?),
+        beliefs: labels(21)?.to_vec(),
+        core_belief_strength: row.get(22)?,
+        rerated: decode_rerated(row.get_ref(23)?.as_str()?),
     })
 }
 
-fn date(row: &Row, column: usize) -> rusqlite::Result<DateTime<FixedOffset>> {
-    let text: String = row.get(column)?;
-    DateTime::parse_from_rfc3339(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
-    })
+/// The instant kept in the three columns from `first`: seconds, nanoseconds, UTC offset.
+fn instant(row: &Row, first: usize) -> rusqlite::Result<DateTime<FixedOffset>> {
+    let seconds: i64 = row.get(first)?;
+    let nanos: i64 = row.get(first + 1)?;
+    let offset: i64 = row.get(first + 2)?;
+    let utc = DateTime::from_timestamp(seconds, u32::try_from(nanos).unwrap_or(0));
+    let offset = i32::try_from(offset).ok().and_then(FixedOffset::east_opt);
+    match (utc, offset) {
+        (Some(utc), Some(offset)) => Ok(utc.with_timezone(&offset)),
+        _ => Err(rusqlite::Error::IntegralValueOutOfRange(first, seconds)),
+    }
 }
 
 /// Re-ratings as `role date value` lines.
@@ -183,7 +212,7 @@ fn encode_rerated(rerated: &[Rerating]) -> String {
         .join("\n")
 }
 
-fn decode_rerated(text: &str) -> Vec<Rerating> {
+pub(super) fn decode_rerated(text: &str) -> Vec<Rerating> {
     text.lines()
         .filter_map(|line| {
             let mut parts = line.split(' ');
