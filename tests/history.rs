@@ -412,7 +412,6 @@ fn a_search_across_months_shows_the_newest_matches_first_with_their_count() {
     assert_shows(&app, &["6 of 6 records"]);
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "leave");
-    assert!(!app.busy(), "the search is answered at once, nothing waits");
     assert_eq!(
         shown_ids(&app),
         vec![

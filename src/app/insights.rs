@@ -1,19 +1,17 @@
 //! The insights screen's state: which range of time the charts cover, and the figures of each
-//! range, aggregated once (never while drawing). The recent ranges are aggregated when the
-//! screen opens, from one query for the records they need; "all time" is aggregated once every
-//! record has been read, a page at a time between keystrokes, so a long history opens at once.
-
-use std::cell::Cell;
-use std::time::{Duration, Instant};
+//! range, aggregated once when the screen opens (never while drawing): the recent ranges from
+//! one query for the records they need, "all time" from the sums the index keeps per day
+//! ([`Store::figures`]), so a long history opens at once.
 
 use chrono::{Local, NaiveDate};
+use std::cell::Cell;
 
 use super::action::Action;
 use super::{App, Screen};
 use crate::domain::Ladder;
 use crate::filter::Filter;
 use crate::insights::{Insights, Range};
-use crate::store::{Cursor, Order, Store, StoreError, Summary};
+use crate::store::{StoreError, Summary};
 
 /// The insights screen's state.
 #[derive(Debug, Clone)]
@@ -23,8 +21,6 @@ pub struct InsightsState {
     pub range: Range,
     /// The figures of each range, in [`Range::ALL`] order; `None` until aggregated.
     pub figures: Vec<Option<Insights>>,
-    /// Older months still to be read before "all time" can be aggregated.
-    pub pending: Option<AllTimeLoad>,
     /// The day the figures were computed for.
     pub today: Option<NaiveDate>,
     /// Why the records could not be read, if they could not.
@@ -40,7 +36,6 @@ impl Default for InsightsState {
             scroll: 0,
             range: Range::default(),
             figures: Vec::new(),
-            pending: None,
             today: None,
             problem: None,
             max_scroll: Cell::new(u16::MAX),
@@ -63,64 +58,21 @@ impl InsightsState {
     pub fn records_in(&self, range: Range) -> usize {
         match self.figures_of(range) {
             Some(figures) => figures.records(),
-            // Not aggregated yet: the index knows how many there are.
-            None if range == Range::All => self.pending.as_ref().map_or(0, |l| l.total),
             None => 0,
         }
     }
 
-    /// How far reading every record has got, from 0 to 1, while "all time" waits for it.
-    pub fn progress(&self) -> Option<f64> {
-        let load = self.pending.as_ref()?;
-        Some(if load.total == 0 {
-            1.0
-        } else {
-            load.summaries.len() as f64 / load.total as f64
-        })
-    }
-
-    /// Reads more pages of records for at most `budget` (at least one); aggregates "all time"
-    /// once every record is in. Returns whether there is more to read.
-    pub fn load_step(&mut self, store: &Store, budget: Duration) -> bool {
-        let Some(load) = &mut self.pending else {
-            return false;
-        };
-        let started = Instant::now();
-        while !load.done {
-            let read = store.query(
-                &Filter::default(),
-                Order::NewestFirst,
-                ALL_TIME_PAGE,
-                load.after.as_ref(),
-            );
-            match read {
-                Ok(page) => {
-                    load.summaries.extend(page.rows);
-                    load.done = page.next.is_none();
-                    load.after = page.next;
-                }
-                Err(error) => {
-                    self.problem = Some(format!("Could not read all your records: {error}"));
-                    self.pending = None;
-                    return false;
-                }
-            }
-            if !load.done && started.elapsed() >= budget {
-                return true;
-            }
-        }
-        let load = self.pending.take().expect("a load is pending");
-        if let Some(today) = self.today {
-            self.set(Range::All, &load.summaries, today, &load.ladders);
-        }
-        false
-    }
-
     fn set(&mut self, range: Range, summaries: &[Summary], today: NaiveDate, ladders: &[Ladder]) {
+        self.put(
+            range,
+            Insights::for_range(summaries, range, today).with_ladders(ladders),
+        );
+    }
+
+    fn put(&mut self, range: Range, insights: Insights) {
         if let Some(position) = Range::ALL.iter().position(|&r| r == range) {
             self.figures.resize(Range::ALL.len(), None);
-            self.figures[position] =
-                Some(Insights::for_range(summaries, range, today).with_ladders(ladders));
+            self.figures[position] = Some(insights);
         }
     }
 
@@ -135,25 +87,10 @@ impl InsightsState {
     }
 }
 
-/// How many records each question for "all time" brings.
-const ALL_TIME_PAGE: usize = 5_000;
-
-/// The records read so far for "all time", and where the next page starts.
-#[derive(Debug, Clone)]
-pub struct AllTimeLoad {
-    summaries: Vec<Summary>,
-    after: Option<Cursor>,
-    done: bool,
-    /// How many records there are in all.
-    total: usize,
-    ladders: Vec<Ladder>,
-}
-
 impl App {
     /// Opens the insights screen: reads the ladders and the months the recent ranges need and
-    /// aggregates those ranges, so changing the range and drawing need no disk and no
-    /// counting; the older months are read between keystrokes for "all time". The range
-    /// chosen last time is kept.
+    /// aggregates those ranges, and "all time" from the index's sums, so changing the range
+    /// and drawing need no disk and no counting. The range chosen last time is kept.
     pub fn open_insights(&mut self) {
         let today = Local::now().date_naive();
         let range = self.insights.range;
@@ -174,7 +111,8 @@ impl App {
         self.screen = Screen::Insights;
     }
 
-    /// Reads the months of the recent ranges and aggregates them; leaves the rest pending.
+    /// Reads the records of the recent ranges and aggregates them, and "all time" from the
+    /// index's sums.
     fn start_insights(&mut self, today: NaiveDate, ladders: Vec<Ladder>) -> Result<(), StoreError> {
         let oldest_needed = Range::Months6.since(today).unwrap_or(NaiveDate::MIN);
         let recent = Filter {
@@ -187,32 +125,12 @@ impl App {
                 self.notices.push(warning);
             }
         }
-        let total = self.store.count(&Filter::default())?;
-        let load = AllTimeLoad {
-            done: total == index.summaries.len(),
-            summaries: index.summaries,
-            after: None,
-            total,
-            ladders,
-        };
         for range in [Range::Days30, Range::Months6] {
-            self.insights
-                .set(range, &load.summaries, today, &load.ladders);
+            self.insights.set(range, &index.summaries, today, &ladders);
         }
-        // A short history is all read already; otherwise the event loop reads it all.
-        let all_read = load.done;
-        self.insights.pending = Some(if all_read {
-            load
-        } else {
-            AllTimeLoad {
-                summaries: Vec::new(),
-                done: false,
-                ..load
-            }
-        });
-        if all_read {
-            self.insights.load_step(&self.store, Duration::ZERO);
-        }
+        let (figures, _) = self.store.figures(&Filter::default())?;
+        let all_time = Insights::from_figures(&figures, None, None, today).with_ladders(&ladders);
+        self.insights.put(Range::All, all_time);
         Ok(())
     }
 

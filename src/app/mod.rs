@@ -31,9 +31,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
-
-/// How long each slice of waiting work may take, between checks for input.
-pub const IDLE_SLICE: Duration = Duration::from_millis(10);
 use crossterm::event::KeyEvent;
 
 use crate::domain::Record;
@@ -325,24 +322,6 @@ impl App {
         self.update(if down { Action::Down } else { Action::Up });
     }
 
-    /// Whether work waits for idle time: the insights' "all time" still to be read.
-    pub fn busy(&self) -> bool {
-        self.insights.pending.is_some()
-    }
-
-    /// Does waiting work for at most about `budget` (the event loop calls this between
-    /// keystrokes, then draws).
-    pub fn background_work(&mut self, budget: std::time::Duration) {
-        self.insights.load_step(&self.store, budget);
-    }
-
-    /// Finishes all waiting work at once (tests and benchmarks).
-    pub fn finish_background_work(&mut self) {
-        while self.busy() {
-            self.background_work(std::time::Duration::MAX);
-        }
-    }
-
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         match action {
@@ -404,7 +383,6 @@ impl App {
         self.screen = Screen::Home;
         // The history is read afresh whenever it opens: its summaries need not wait in memory.
         self.history.release();
-        self.insights.pending = None;
         self.refresh_home();
     }
 

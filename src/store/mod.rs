@@ -32,7 +32,6 @@ mod records;
 /// Summaries are pure functions of records (kept here under their old name).
 pub use crate::domain::summary;
 pub mod sync_conflicts;
-mod tags;
 pub mod verify;
 
 use std::io;

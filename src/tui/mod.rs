@@ -101,13 +101,8 @@ fn event_loop(
             app.editor_done(result);
             continue;
         }
-        // Waiting work (a long search) goes on only while no key is waiting, a slice at a time.
-        let wait = if app.busy() { Duration::ZERO } else { TICK };
-        let ready = event::poll(wait).map_err(|e| format!("cannot read the terminal: {e}"))?;
+        let ready = event::poll(TICK).map_err(|e| format!("cannot read the terminal: {e}"))?;
         if !ready {
-            if app.busy() {
-                app.background_work(crate::app::IDLE_SLICE);
-            }
             app.autosave(Instant::now());
             continue;
         }

@@ -62,7 +62,6 @@ pub fn key(code: KeyCode) -> KeyEvent {
 pub fn press(app: &mut App, keys: &[KeyCode]) {
     for code in keys {
         app.handle_key(key(*code));
-        app.finish_background_work();
     }
 }
 
@@ -70,7 +69,6 @@ pub fn press(app: &mut App, keys: &[KeyCode]) {
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.handle_key(key(KeyCode::Char(c)));
-        app.finish_background_work();
     }
 }
 

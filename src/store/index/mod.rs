@@ -25,6 +25,7 @@ pub mod layout;
 mod query;
 mod refresh;
 mod rows;
+mod tags;
 
 use std::collections::HashSet;
 

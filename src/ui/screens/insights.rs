@@ -59,16 +59,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let content = area.inner(Margin::new(1, 0));
     let Some(figures) = state.current() else {
         state.max_scroll.set(0);
-        let line = match (&state.problem, state.progress()) {
-            (Some(problem), _) => Line::styled(problem.clone(), theme.warning()),
-            (None, Some(progress)) => Line::styled(
-                format!(
-                    "Reading all your records for this range… {:.0}% (r changes the range)",
-                    progress * 100.0
-                ),
-                theme.dim(),
-            ),
-            (None, None) => Line::raw(""),
+        let line = match &state.problem {
+            Some(problem) => Line::styled(problem.clone(), theme.warning()),
+            None => Line::raw(""),
         };
         let paragraph = Paragraph::new(line).wrap(Wrap { trim: true });
         frame.render_widget(paragraph, content);
