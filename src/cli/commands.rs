@@ -25,7 +25,7 @@ pub type Outcome = Result<(), String>;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     let paths = resolve_paths(&cli)?;
-    let store = super::progress::attach(Store::open(&paths.data));
+    let store = super::progress::attach(super::crypto::open_store(&cli, &paths)?);
     match cli.command {
         None => tui(store, &paths, None),
         Some(Command::New {
@@ -78,6 +78,9 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Ladders(args)) => super::catalogue::ladders(&store, &args),
         Some(Command::Completions { shell }) => super::meta::completions(shell),
         Some(Command::Man) => super::meta::man(),
+        Some(Command::Encrypt) => super::crypto::encrypt(cli.passphrase_fd, &paths),
+        Some(Command::Decrypt) => super::crypto::decrypt(cli.passphrase_fd, &paths),
+        Some(Command::Passphrase) => super::crypto::passphrase(cli.passphrase_fd, &paths),
     }
 }
 
