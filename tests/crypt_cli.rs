@@ -148,11 +148,10 @@ fn the_passphrase_comes_from_a_descriptor() {
     let dirs = Dirs::new();
     let pass = passfile(&dirs, "pass", "fd words\n");
     let plain_list = encrypted_history(&dirs, &pass);
-    let script = format!(
-        "exec \"$0\" list --passphrase-fd 3 --data-dir \"$1\" --config-dir \"$2\" 3<\"$3\""
-    );
+    let script =
+        "exec \"$0\" list --passphrase-fd 3 --data-dir \"$1\" --config-dir \"$2\" 3<\"$3\"";
     let output = Command::new("sh")
-        .args(["-c", &script, env!("CARGO_BIN_EXE_reframe")])
+        .args(["-c", script, env!("CARGO_BIN_EXE_reframe")])
         .arg(&dirs.data)
         .arg(&dirs.config)
         .arg(&pass)
