@@ -179,3 +179,27 @@ fn the_passphrase_is_typed_on_the_terminal_without_echo() {
     wrong.wait_for("nothing was changed");
     assert!(!wrong.wait_exit().success());
 }
+
+#[test]
+fn the_tui_unlocks_at_start_and_its_drafts_are_encrypted() {
+    let dirs = Dirs::new();
+    let pass = passfile(&dirs, "pass", "tui words\n");
+    encrypted_history(&dirs, &pass);
+    let thought = "Nobody reads this Wombatquill";
+    let mut tui = dirs.start(&["new", "quick-reframe"]);
+    tui.wait_for("Passphrase for your records");
+    tui.send("tui words\r");
+    tui.wait_for("step 1 of 5");
+    tui.send(thought);
+    tui.wait_for(thought);
+    dirs.wait_for_drafts("one draft", |d| d.drafts().len() == 1);
+    tui.kill_hard();
+    drop(tui);
+    let draft = std::fs::read(&dirs.drafts()[0]).unwrap();
+    assert!(is_encrypted(&draft), "the draft is an age file");
+
+    let mut tui = dirs.start(&[]);
+    tui.wait_for("Passphrase for your records");
+    tui.send("tui words\r");
+    tui.wait_for("Unfinished: Quick reframe");
+}
