@@ -203,3 +203,32 @@ fn the_tui_unlocks_at_start_and_its_drafts_are_encrypted() {
     tui.send("tui words\r");
     tui.wait_for("Unfinished: Quick reframe");
 }
+
+#[test]
+fn a_new_passphrase_is_typed_twice_and_two_that_differ_change_nothing() {
+    let dirs = Dirs::new();
+    let sample = dirs.root().join("sample.json");
+    std::fs::write(&sample, SAMPLE).unwrap();
+    ok(reframe(&dirs, None, &["import", sample.to_str().unwrap()]));
+    let before = record_bytes(&dirs.data);
+
+    let mut tui = dirs.start(&["encrypt"]);
+    tui.wait_for("New passphrase");
+    tui.send("one thing\r");
+    tui.wait_for("The same passphrase again");
+    tui.send("another thing\r");
+    tui.wait_for("the two passphrases differ");
+    assert!(!tui.wait_exit().success());
+    assert!(!dirs.data.join("identity.age").exists());
+    assert_eq!(record_bytes(&dirs.data), before);
+
+    let mut tui = dirs.start(&["encrypt"]);
+    tui.wait_for("New passphrase");
+    tui.send("same thing\r");
+    tui.wait_for("The same passphrase again");
+    tui.send("same thing\r");
+    tui.wait_for("encrypted now");
+    assert!(tui.wait_exit().success());
+    let pass = passfile(&dirs, "pass", "same thing\n");
+    assert!(ok(reframe(&dirs, Some(&pass), &["list"])).contains("leave me"));
+}

@@ -3,6 +3,7 @@
 //! (terminal, `REFRAME_PASSPHRASE_FILE` or `--passphrase-fd`) and reads and writes through
 //! [`EncryptingFs`]. The work itself is in [`crate::crypto`].
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -64,6 +65,26 @@ fn say(error: CryptoError) -> String {
     error.to_string()
 }
 
+/// Fewer files than this are converted without a progress bar.
+const BAR_FILES: usize = 500;
+
+/// Tells a progress bar on stderr how a conversion goes, when stderr is a terminal and the
+/// history is long enough for it to matter (each file is written and synced on its own).
+fn progress(label: &'static str) -> impl FnMut(usize, usize) {
+    let mut shown: Option<indicatif::ProgressBar> = None;
+    move |done, total| {
+        if shown.is_none() && done == 0 && total >= BAR_FILES && std::io::stderr().is_terminal() {
+            shown = super::progress::bar(label, total, "files");
+        }
+        if let Some(bar) = &shown {
+            bar.set_position(done as u64);
+            if done >= total {
+                bar.finish_and_clear();
+            }
+        }
+    }
+}
+
 /// `reframe encrypt`: turns encryption on (making the key under a new passphrase), or
 /// finishes a conversion cut short (asking for the passphrase already chosen).
 pub fn encrypt(fd: Option<u32>, paths: &Paths) -> Outcome {
@@ -76,7 +97,7 @@ pub fn encrypt(fd: Option<u32>, paths: &Paths) -> Outcome {
     } else {
         unlock(&source, data)?
     };
-    let done = convert::encrypt(&RealFs, data, &keys, |_, _| {}).map_err(say)?;
+    let done = convert::encrypt(&RealFs, data, &keys, progress("Encrypting")).map_err(say)?;
     println!("{}", encrypted_message(fresh, done));
     Ok(())
 }
@@ -106,7 +127,7 @@ pub fn decrypt(fd: Option<u32>, paths: &Paths) -> Outcome {
         return Ok(());
     }
     let keys = unlock(&Source::from_env(fd), data)?;
-    let done = convert::decrypt(&RealFs, data, &keys, |_, _| {}).map_err(say)?;
+    let done = convert::decrypt(&RealFs, data, &keys, progress("Decrypting")).map_err(say)?;
     println!(
         "Your records are plain files again ({} decrypted). reframe will not ask for a \
          passphrase any more.",
