@@ -202,6 +202,11 @@ fn the_tui_unlocks_at_start_and_its_drafts_are_encrypted() {
     tui.wait_for("Passphrase for your records");
     tui.send("tui words\r");
     tui.wait_for("Unfinished: Quick reframe");
+    let said = String::from_utf8_lossy(&tui.raw()).into_owned();
+    assert!(
+        !said.contains("needed only once"),
+        "the index is built at every start while encrypted, so it is not said to be once"
+    );
 }
 
 #[test]

@@ -120,7 +120,10 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
     if !super::plain::can_draw() {
         return Err(super::plain::NO_TERMINAL.into());
     }
-    if !store.index_is_current() {
+    if store.index_in_memory() {
+        // Encrypted: the index is kept in memory only, so it is built at every start.
+        println!("Reading your encrypted records…");
+    } else if !store.index_is_current() {
         // Only after an update (or when `.index/` was deleted): every record is read once
         // before the first screen, which takes a while on a long history.
         println!("Preparing the index of your records (needed only once)…");
