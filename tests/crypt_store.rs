@@ -334,3 +334,24 @@ fn a_store_unlocked_with_another_key_reads_nothing_and_changes_nothing() {
         .collect();
     assert_eq!(before, after);
 }
+
+#[test]
+fn a_passphrase_change_cut_after_any_write_leaves_one_passphrase_that_opens_the_same_key() {
+    let new = SecretString::from("a shorter walk".to_string());
+    after_every_write("passphrase", |limit| {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let keys = identity::create(&RealFs, &data, &passphrase(), Cost::LogN(4)).unwrap();
+        let disk = CrashingDisk::after(limit);
+        let cut =
+            identity::change_passphrase(disk.as_ref(), &data, &passphrase(), &new, Cost::LogN(4));
+        assert_eq!(cut.is_err(), disk.died(), "limit {limit}");
+        let opened = identity::unlock(&RealFs, &data, &passphrase())
+            .or_else(|_| identity::unlock(&RealFs, &data, &new))
+            .unwrap();
+        assert_eq!(opened.recipient(), keys.recipient(), "limit {limit}");
+        let left: Vec<_> = RealFs.read_dir(&data).unwrap();
+        assert_eq!(left.len(), 1, "limit {limit}: only identity.age: {left:?}");
+        disk.died()
+    });
+}
