@@ -29,6 +29,10 @@ pub fn exists(fs: &dyn Fs, data: &Path) -> bool {
     fs.stamp(&path(data)).is_ok()
 }
 
+/// The most work an identity file may ask for (scrypt's `log2 N`; 22 takes 4 GiB), as the
+/// age command-line tool accepts: our own file, in a private folder, so no untrusted input.
+const MAX_LOG_N: u8 = 22;
+
 /// How much work deriving the key from the passphrase takes (scrypt's `log2 N`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cost {
@@ -132,7 +136,10 @@ fn unwrap(wrapped: &[u8], passphrase: &SecretString, file: &Path) -> Result<Keys
         path: file.to_path_buf(),
         why,
     };
-    let identity = scrypt::Identity::new(passphrase.clone());
+    let mut identity = scrypt::Identity::new(passphrase.clone());
+    // age caps the work it accepts by this machine's speed; an identity made on a faster one
+    // (the data dir synced to an old laptop) must still open, so the cap is the age tool's.
+    identity.set_max_work_factor(MAX_LOG_N);
     let text = match age::decrypt(&identity, wrapped) {
         Ok(text) => text,
         Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
