@@ -65,7 +65,25 @@ fn record_bytes(data: &Path) -> Vec<Vec<u8>> {
     out
 }
 
-/// A history of three records imported plain, then encrypted with `pass`.
+/// The files under `dir` (at any depth) whose bytes hold `text`.
+fn files_holding(dir: &Path, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_holding(&path, text));
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(text.len())
+            .any(|w| w == text.as_bytes())
+        {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+/// A history of records imported plain, then encrypted with `pass`.
 fn encrypted_history(dirs: &Dirs, pass: &Path) -> String {
     let sample = dirs.root().join("sample.json");
     std::fs::write(&sample, SAMPLE).unwrap();
@@ -90,6 +108,16 @@ fn a_script_encrypts_lists_searches_changes_the_passphrase_and_decrypts() {
     assert!(found.contains("leave me"), "{found}");
     let verified = ok(reframe(&dirs, Some(&pass), &["verify"]));
     assert!(!verified.is_empty());
+    // An export (which fills the export cache) and a repair (which rebuilds the caches) leave
+    // no plain text under the data dir either.
+    let exported = ok(reframe(&dirs, Some(&pass), &["export", "--format", "json"]));
+    assert!(exported.contains("leave me"));
+    ok(reframe(&dirs, Some(&pass), &["verify", "--repair"]));
+    assert!(
+        dirs.data.join(".index/export").exists(),
+        "the cache is kept"
+    );
+    assert_eq!(files_holding(&dirs.data, "leave me"), Vec::<String>::new());
 
     let change = passfile(&dirs, "change", "first words\nsecond words\n");
     let said = ok(reframe(&dirs, Some(&change), &["passphrase"]));
