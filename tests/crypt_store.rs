@@ -125,6 +125,11 @@ fn while_encrypted_no_file_under_the_data_dir_holds_a_word_written() {
     let store = unlocked_store(&data, keys);
     write_history(&store);
     assert_whole(&store, "written encrypted");
+    // Through the trash and back, a record stays encrypted and readable.
+    let trashed = store.delete("enc-2").unwrap();
+    assert!(is_encrypted(&std::fs::read(&trashed).unwrap()));
+    store.restore(&trashed).unwrap();
+    assert_whole(&store, "restored from the trash");
     assert_eq!(files_with_the_word(&data), Vec::<PathBuf>::new());
     assert!(
         !data.join(".index/index.sqlite").exists(),
