@@ -4,11 +4,13 @@
 //! - [`domain`]: exercises, records and catalogues as plain data (no I/O);
 //! - [`library`]: loads exercises and catalogues (built-in + the user's config dir);
 //! - [`store`]: records, drafts and the index on disk, atomic and private;
+//! - [`crypto`]: opt-in encryption at rest (age), a layer under the store's file access;
 //! - [`filter`], [`stats`], [`exchange`]: questions asked of the records and their export;
 //! - [`cli`]: the scriptable command line, wiring the above together.
 
 pub mod app;
 pub mod cli;
+pub mod crypto;
 pub mod domain;
 pub mod due;
 pub mod exchange;

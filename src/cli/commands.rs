@@ -25,7 +25,7 @@ pub type Outcome = Result<(), String>;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
     let paths = resolve_paths(&cli)?;
-    let store = super::progress::attach(Store::open(&paths.data));
+    let store = super::progress::attach(super::crypto::open_store(&cli, &paths)?);
     match cli.command {
         None => tui(store, &paths, None),
         Some(Command::New {
@@ -79,6 +79,9 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Ladders(args)) => super::catalogue::ladders(&store, &args),
         Some(Command::Completions { shell }) => super::meta::completions(shell),
         Some(Command::Man) => super::meta::man(),
+        Some(Command::Encrypt) => super::crypto::encrypt(cli.passphrase_fd, &paths),
+        Some(Command::Decrypt) => super::crypto::decrypt(cli.passphrase_fd, &paths),
+        Some(Command::Passphrase) => super::crypto::passphrase(cli.passphrase_fd, &paths),
     }
 }
 
@@ -118,7 +121,10 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
     if !super::plain::can_draw() {
         return Err(super::plain::NO_TERMINAL.into());
     }
-    if !store.index_is_current() {
+    if store.index_in_memory() {
+        // Encrypted: the index is kept in memory only, so it is built at every start.
+        println!("Reading your encrypted records…");
+    } else if !store.index_is_current() {
         // Only after an update (or when `.index/` was deleted): every record is read once
         // before the first screen, which takes a while on a long history.
         println!("Preparing the index of your records (needed only once)…");

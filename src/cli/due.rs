@@ -18,7 +18,10 @@ use crate::text::one_line;
 
 /// Runs `reframe due` as the whole process: its own exit status (see the module docs).
 pub fn main(cli: &Cli, args: &DueArgs) -> ExitCode {
-    let outcome = resolve_paths(cli).and_then(|paths| run(&Store::open(&paths.data), &paths, args));
+    let outcome = resolve_paths(cli).and_then(|paths| {
+        let store = super::crypto::open_store(cli, &paths)?;
+        run(&store, &paths, args)
+    });
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

@@ -5,6 +5,7 @@ mod backup;
 pub mod belief_edit;
 mod catalogue;
 pub mod commands;
+pub mod crypto;
 pub mod due;
 mod export;
 mod filters;
@@ -37,6 +38,10 @@ pub struct Cli {
     /// REFRAME_CONFIG_DIR).
     #[arg(long, global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
+    /// Read the passphrase of encrypted records from this open file descriptor (its first
+    /// line) instead of asking; or set REFRAME_PASSPHRASE_FILE to a file holding it.
+    #[arg(long, global = true, value_name = "N")]
+    pub passphrase_fd: Option<u32>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -148,6 +153,14 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `reframe man | man -l -`.
     Man,
+    /// Encrypt your records at rest (age format), under a passphrase you choose; run again
+    /// to finish a conversion that was cut short.
+    Encrypt,
+    /// Turn encryption off: every file becomes plain again and no passphrase is asked.
+    Decrypt,
+    /// Change the passphrase of encrypted records (from a file or descriptor: the current
+    /// one on the first line, the new one on the second).
+    Passphrase,
     /// Change the core-belief ledger: rename, merge, delete, say what a belief is about, or
     /// unlink a record. Records keep their text; only links move.
     Belief {

@@ -60,7 +60,8 @@ pub(super) fn export_bar(total: usize) -> Option<ProgressBar> {
     bar("Exporting", total, "records")
 }
 
-fn bar(label: &str, total: usize, unit: &str) -> Option<ProgressBar> {
+/// A bar counting `total` `unit`s of work labelled `label`, drawn on stderr.
+pub(super) fn bar(label: &str, total: usize, unit: &str) -> Option<ProgressBar> {
     let style = ProgressStyle::with_template(&format!(
         "{label} {{bar:20}} {{pos}}/{{len}} {unit}, {{eta}} left"
     ))

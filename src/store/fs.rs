@@ -68,6 +68,11 @@ pub trait Fs: Send + Sync {
     fn tighten_dir(&self, dir: &Path) -> io::Result<()> {
         tighten_dir(dir)
     }
+    /// Whether the store may keep record text on disk beyond the files written here (the
+    /// SQLite index). An encrypting file system says no: the index then lives in memory.
+    fn plain_text_allowed(&self) -> bool {
+        true
+    }
 }
 
 /// Narrows the folder `dir` to 0700 if it is a real folder with a wider mode (see

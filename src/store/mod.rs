@@ -175,6 +175,12 @@ impl Store {
         &self.root
     }
 
+    /// Whether the index lives in memory only, built anew by each process: while the history
+    /// is encrypted no plain copy of its text is kept on disk (see [`fs::Fs::plain_text_allowed`]).
+    pub fn index_in_memory(&self) -> bool {
+        !self.fs.plain_text_allowed()
+    }
+
     fn records_dir(&self) -> PathBuf {
         self.root.join("records")
     }

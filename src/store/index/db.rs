@@ -184,7 +184,8 @@ impl Store {
 
     fn open_connection(&self, warnings: &mut Vec<String>) -> Result<Connection, StoreError> {
         let dir = self.index_dir();
-        if self.fs.create_dir_all(&dir).is_err() {
+        // While encrypted, no plain copy of the records' text is kept on disk.
+        if !self.fs.plain_text_allowed() || self.fs.create_dir_all(&dir).is_err() {
             // A read-only data dir: the index lives in memory for this process.
             return in_memory().map_err(|e| e.into_store(&dir));
         }

@@ -67,12 +67,12 @@ fn records(store: &Store, found: &mut Found, ids: &mut Vec<(String, String)>, re
     let root = store.root();
     for (year, year_path) in names(&root.join("records")) {
         if !(year_path.is_dir() && is_digits(&year, 4)) {
-            stray(root, &year_path, ids, report);
+            stray(store, &year_path, ids, report);
             continue;
         }
         for (month, month_path) in names(&year_path) {
             if !(month_path.is_dir() && is_digits(&month, 2)) {
-                stray(root, &month_path, ids, report);
+                stray(store, &month_path, ids, report);
                 continue;
             }
             let key = format!("{year}/{month}");
@@ -81,12 +81,12 @@ fn records(store: &Store, found: &mut Found, ids: &mut Vec<(String, String)>, re
                 if name.starts_with(".tmp-") {
                     continue; // a write in progress, or swept after an hour
                 } else if !readable || name.contains('\u{fffd}') {
-                    stray(root, &path, ids, report);
+                    stray(store, &path, ids, report);
                     continue;
                 }
                 report.records += 1;
                 let relative = relative(root, &path);
-                let parsed = read_record(&path, &relative);
+                let parsed = read_record(store, &path, &relative);
                 match &parsed {
                     Ok(record) => {
                         place(record, &relative, report);
@@ -105,10 +105,11 @@ fn records(store: &Store, found: &mut Found, ids: &mut Vec<(String, String)>, re
 
 /// A file or folder under `records/` that the index does not read: each file in it is
 /// listed, or named as misplaced when it is a record.
-fn stray(root: &Path, path: &Path, ids: &mut Vec<(String, String)>, report: &mut Report) {
+fn stray(store: &Store, path: &Path, ids: &mut Vec<(String, String)>, report: &mut Report) {
+    let root = store.root();
     if path.is_dir() {
         for (_, inner) in names(path) {
-            stray(root, &inner, ids, report);
+            stray(store, &inner, ids, report);
         }
         return;
     }
@@ -120,7 +121,7 @@ fn stray(root: &Path, path: &Path, ids: &mut Vec<(String, String)>, report: &mut
         return;
     }
     let small = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= LARGEST_STRAY_PARSED);
-    match small.then(|| read_record(path, &relative)) {
+    match small.then(|| read_record(store, path, &relative)) {
         Some(Ok(record)) => {
             report.records += 1;
             place(&record, &relative, report);
@@ -196,8 +197,12 @@ fn duplicates(ids: Vec<(String, String)>, report: &mut Report) {
     }
 }
 
-fn read_record(path: &Path, relative: &str) -> Result<Record, String> {
-    let bytes = fs::read(path).map_err(|e| format!("{relative}: cannot read: {e}"))?;
+/// Reads through the store's file access, so an encrypted record is checked decrypted.
+fn read_record(store: &Store, path: &Path, relative: &str) -> Result<Record, String> {
+    let bytes = store
+        .fs
+        .read(path)
+        .map_err(|e| format!("{relative}: cannot read: {e}"))?;
     parse_record(relative, &bytes).map_err(|problem| problem.to_string())
 }
 

@@ -10,8 +10,9 @@
 //! `caches` compares, so a later index can be checked the same way.
 //!
 //! The walk uses the real disk directly (`std::fs`), not the store's [`Fs`](super::fs::Fs):
-//! it needs modes and names that are not UTF-8, which the store never reads. Nothing is
-//! written; [`Store::repair`] is the one part that changes anything.
+//! it needs modes and names that are not UTF-8, which the store never reads. The files'
+//! contents are read through the store's `Fs`, so an encrypted history is checked decrypted.
+//! Nothing is written; [`Store::repair`] is the one part that changes anything.
 
 mod caches;
 mod files;
