@@ -14,6 +14,7 @@
 //! All I/O goes through [`fs::Fs`]. Writes are atomic; dirs are 0700 and files 0600. A file that
 //! cannot be read as a record is skipped with a warning and never modified.
 
+pub mod batch;
 pub mod belief_edit;
 pub mod beliefs;
 mod codec;
