@@ -27,7 +27,7 @@ use crate::domain::Record;
 
 /// How many records one batch saves: large enough that the flushes of a batch cost little
 /// per record, small enough that a batch of long records stays a few megabytes.
-pub const BATCH_RECORDS: usize = 1_000;
+pub const BATCH_RECORDS: usize = 2_000;
 
 /// What a first look at an import found: how many records it holds, and which ids more than
 /// one of them share and whether those differ.
@@ -141,6 +141,8 @@ pub struct Importer<'a> {
     /// Whether [`ImportOutcome::added_ids`] is filled (for imports from a list in memory).
     keep_ids: bool,
     seen: usize,
+    /// Records a batch holds ([`BATCH_RECORDS`] unless changed).
+    batch_records: usize,
     after_batch: Option<AfterBatch<'a>>,
     /// The ids lock (see `Store::lock_ids`), held to the end of an import that writes.
     _lock: Option<std::fs::File>,
@@ -164,10 +166,11 @@ impl Store {
             store: self,
             write,
             twins,
-            batch: Vec::with_capacity(BATCH_RECORDS),
+            batch: Vec::new(),
             outcome: ImportOutcome::default(),
             keep_ids: false,
             seen: 0,
+            batch_records: BATCH_RECORDS,
             after_batch: None,
             _lock: lock,
         })
@@ -178,6 +181,13 @@ impl<'a> Importer<'a> {
     /// The same importer, keeping the ids of the records it adds in its outcome.
     pub fn keeping_ids(mut self) -> Self {
         self.keep_ids = true;
+        self
+    }
+
+    /// The same importer, saving batches of `records` (at least one) instead of
+    /// [`BATCH_RECORDS`]: tests see many batches this way without long files.
+    pub fn in_batches_of(mut self, records: usize) -> Self {
+        self.batch_records = records.max(1);
         self
     }
 
@@ -212,7 +222,7 @@ impl<'a> Importer<'a> {
             return Ok(());
         }
         self.batch.push(record);
-        if self.batch.len() >= BATCH_RECORDS {
+        if self.batch.len() >= self.batch_records {
             self.save_batch()?;
         }
         Ok(())
