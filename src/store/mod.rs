@@ -25,6 +25,7 @@ pub mod fs;
 pub mod ids;
 pub mod index;
 pub mod ladders;
+mod read_many;
 mod records;
 pub mod summary;
 pub mod verify;
@@ -37,6 +38,7 @@ pub use drafts::Draft;
 pub(crate) use export_cache::StoredExport;
 pub use export_cache::{Render, Selection};
 pub use index::{Cursor, Index, Order, Overview, Page, Summary};
+pub use read_many::ReadRecord;
 pub use records::{Created, FILED_YEARS, ImportOutcome, parse_record, record_to_ron, unfiled_date};
 
 use crate::problem::FileProblem;
