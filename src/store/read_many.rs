@@ -118,7 +118,10 @@ mod tests {
             assert_eq!(path, &paths[at]);
             match at {
                 150 => assert!(record.is_err()),
-                _ => assert_eq!(record.as_ref().unwrap().id, records[at - usize::from(at > 150)].id),
+                _ => assert_eq!(
+                    record.as_ref().unwrap().id,
+                    records[at - usize::from(at > 150)].id
+                ),
             }
         }
         // Stopping early stops the workers (the call returns).
