@@ -54,8 +54,14 @@ fn run() -> Result<(), String> {
     }
     let records = testdata::history(count, seed);
     if let Some(path) = out {
-        let text = reframe::exchange::json::export_with_ladders(&records, &testdata::ladders(seed));
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        // Written as a stream: a million records make some 3 GB of JSON.
+        let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        let file = std::fs::File::create(&path).map_err(cannot)?;
+        let mut out = std::io::BufWriter::new(file);
+        let ladders = testdata::ladders(seed);
+        reframe::exchange::json::write_backup(&mut out, records.iter().cloned(), &ladders, &[])
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .map_err(cannot)?;
         eprintln!("wrote {count} records to {}", path.display());
     }
     if let Some(path) = jrnl {

@@ -1,9 +1,7 @@
 //! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
 //! `Err` with one line for the user, which `main` prints with a non-zero exit.
 
-use crate::text::plural;
 use std::io::Write;
-use std::path::Path;
 
 use super::output::{self, to_stdout};
 use super::stats::stats;
@@ -282,67 +280,6 @@ fn show(store: &Store, paths: &Paths, id: &str) -> Outcome {
     };
     let text = exchange::markdown::section(&record, &context, 1);
     to_stdout(|out| out.write_all(text.as_bytes()))
-}
-
-/// Imports reframe's own exchange JSON (see `super::import` for the other formats).
-pub(super) fn import(store: &Store, paths: &Paths, file: &Path) -> Outcome {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let imported =
-        exchange::json::import_all(&text).map_err(|why| format!("{}: {why}", file.display()))?;
-    let rejected = imported.rejected;
-    for why in &rejected {
-        output::to_stderr(&format!("reframe: {}: rejected {why}", file.display()));
-    }
-    let outcome = store.import(&imported.records).map_err(|e| e.to_string())?;
-    for why in &outcome.refused {
-        output::to_stderr(&format!("reframe: {}: rejected {why}", file.display()));
-    }
-    super::hooks::after_import(store, paths, &imported.records, &outcome.added_ids);
-    // The index is brought up to date now, while the person expects to wait, rather than on
-    // the next start. It is only a cache: failing here costs speed later, not data.
-    let _ = store.overview();
-    let mut summary = format!(
-        "Imported {}, {} already present, {} rejected.\n",
-        plural(outcome.added, "record"),
-        outcome.already_present,
-        rejected.len() + outcome.refused.len()
-    );
-    if !imported.beliefs.is_empty() {
-        let (added, present) = store
-            .import_beliefs(&imported.beliefs)
-            .map_err(|e| e.to_string())?;
-        summary += &format!(
-            "Imported {}, {present} already present.\n",
-            plural(added, "core belief")
-        );
-    }
-    if !imported.ladders.is_empty() {
-        let (added, present) = store
-            .import_ladders(&imported.ladders)
-            .map_err(|e| e.to_string())?;
-        summary += &format!(
-            "Imported {}, {present} already present.\n",
-            plural(added, "exposure ladder")
-        );
-    }
-    to_stdout(|out| out.write_all(summary.as_bytes()))?;
-    let failed = rejected.len() + outcome.refused.len();
-    if failed == 0 {
-        Ok(())
-    } else {
-        let records =
-            outcome.refused.len() + rejected.iter().filter(|r| r.starts_with("record")).count();
-        let what = if records == failed {
-            plural(records, "record")
-        } else {
-            crate::text::count(failed, "entry", "entries")
-        };
-        Err(format!(
-            "{what} in {} could not be imported (each is named above with the reason); the rest of the file was imported",
-            file.display()
-        ))
-    }
 }
 
 fn list_exercises(paths: &Paths) -> Outcome {

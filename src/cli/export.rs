@@ -150,20 +150,18 @@ impl Export<'_> {
             warn(&format!("skipped {error}"));
             self.unreadable.set(self.unreadable.get() + 1);
         };
-        let records = || {
-            self.selection.paths().filter_map(|path| {
-                match self.store.read_record(&self.store.root().join(path)) {
-                    Ok(record) => {
-                        self.written.set(self.written.get() + 1);
-                        self.tick();
-                        Some(record)
-                    }
-                    Err(error) => {
-                        skipped(error.to_string());
-                        None
-                    }
-                }
-            })
+        // Read on worker threads, in export order, while the records before are written.
+        let paths: Vec<String> = self.selection.paths().collect();
+        let readable = |read: crate::store::ReadRecord| match read.1 {
+            Ok(record) => {
+                self.written.set(self.written.get() + 1);
+                self.tick();
+                Some(record)
+            }
+            Err(error) => {
+                skipped(error.to_string());
+                None
+            }
         };
         let (ladders, beliefs) = self.ladders_and_beliefs();
         match self.format {
@@ -200,7 +198,10 @@ impl Export<'_> {
                 };
                 let mut out = Inert::new(out);
                 let count = self.selection.len();
-                exchange::markdown::write(&mut out, records(), count, &context)?;
+                self.store.read_in_order(&paths, |read| {
+                    let records = read.filter_map(readable);
+                    exchange::markdown::write(&mut out, records, count, &context)
+                })?;
                 out.finish()
             }
             ExportFormat::Csv => {
@@ -212,7 +213,9 @@ impl Export<'_> {
                     whole: self.whole,
                 };
                 let mut out = Inert::new(out);
-                exchange::csv::write(&mut out, records(), &context)?;
+                self.store.read_in_order(&paths, |read| {
+                    exchange::csv::write(&mut out, read.filter_map(readable), &context)
+                })?;
                 out.finish()
             }
         }

@@ -1,19 +1,25 @@
 //! `reframe import`: which app wrote the file (told from the content, or `--from`), reading it
 //! into records, and the summary — or, with `--dry-run`, what would be imported.
 //!
-//! reframe's own exports go on through [`super::commands::import`]; FreeCBT / Quirk backups and
-//! jrnl exports are converted here by the readers in `exchange` and saved by the same store call,
-//! so re-importing any of them adds nothing.
+//! reframe's own exports are imported as a stream (see [`reframe`]), however long; FreeCBT /
+//! Quirk backups and jrnl exports are small by nature (a phone app's backup, a journal), so
+//! they are read whole, converted by the readers in `exchange` and saved by the same store
+//! importer, so re-importing any of them adds nothing.
+
+mod input;
+mod reframe;
 
 use std::path::Path;
 
+use self::input::Input;
 use super::ImportFrom;
-use super::commands::{Outcome, import as import_reframe};
+use super::commands::Outcome;
 use super::output;
 use crate::domain::Exercise;
 use crate::exchange::convert::{Converted, count};
-use crate::exchange::detect::{Source, detect};
-use crate::exchange::{freecbt, jrnl, json};
+use crate::exchange::detect::Source;
+use crate::exchange::detect::detect_in;
+use crate::exchange::{freecbt, jrnl};
 use crate::library::Library;
 use crate::paths::Paths;
 use crate::store::{ImportOutcome, Store};
@@ -26,21 +32,29 @@ pub fn run(
     from: Option<ImportFrom>,
     dry_run: bool,
 ) -> Outcome {
-    let source = match from {
-        Some(from) => source_of(from),
-        None if file.is_dir() => Source::Jrnl,
-        None => detect(&read(file)?),
+    let input = match file.is_dir() {
+        true => None,
+        false => Some(Input::open(file)?),
     };
-    if file.is_dir() && source != Source::Jrnl {
-        return Err(format!(
-            "{} is a folder; only jrnl exports (`jrnl --export json -o DIR/`) come as a folder",
-            file.display()
-        ));
-    }
+    let source = match (from, &input) {
+        (Some(from), _) => source_of(from),
+        (None, Some(input)) => detect_in(input.reader(file)?),
+        (None, None) => Source::Jrnl,
+    };
+    let Some(input) = input else {
+        if source != Source::Jrnl {
+            return Err(format!(
+                "{} is a folder; only jrnl exports (`jrnl --export json -o DIR/`) come as a folder",
+                file.display()
+            ));
+        }
+        return from_app(store, paths, file, None, source, dry_run);
+    };
     match source {
-        Source::Reframe if !dry_run => import_reframe(store, paths, file),
-        Source::Reframe => preview_reframe(store, file),
-        Source::FreeCbt | Source::Jrnl => from_app(store, paths, file, source, dry_run),
+        Source::Reframe => reframe::run(store, paths, file, &input, dry_run),
+        Source::FreeCbt | Source::Jrnl => {
+            from_app(store, paths, file, Some(&input), source, dry_run)
+        }
     }
 }
 
@@ -52,42 +66,31 @@ fn source_of(from: ImportFrom) -> Source {
     }
 }
 
-fn read(file: &Path) -> Result<String, String> {
-    std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
-}
-
-/// `--dry-run` on reframe's own format: what `import` would add, writing nothing.
-fn preview_reframe(store: &Store, file: &Path) -> Outcome {
-    let imported =
-        json::import_all(&read(file)?).map_err(|why| format!("{}: {why}", file.display()))?;
-    let outcome = store
-        .import_preview(&imported.records)
-        .map_err(|e| e.to_string())?;
-    let rejected = [imported.rejected, outcome.refused.clone()].concat();
-    report_rejected(file, &rejected);
-    output::line("Dry run: nothing is written.");
-    print_counts(true, &outcome, rejected.len());
-    let (beliefs, ladders) = (imported.beliefs.len(), imported.ladders.len());
-    if beliefs + ladders > 0 {
-        output::line(&format!(
-            "The file also holds {} and {}; those already present would be skipped.",
-            count(beliefs, "core belief", "core beliefs"),
-            count(ladders, "exposure ladder", "exposure ladders")
-        ));
-    }
-    finish(file, &rejected, ("entry", "entries"))
-}
-
 /// A FreeCBT / Quirk backup or a jrnl export: converted, then imported or previewed.
-fn from_app(store: &Store, paths: &Paths, file: &Path, source: Source, dry_run: bool) -> Outcome {
+/// `input` is the file, `None` for a folder of jrnl exports.
+fn from_app(
+    store: &Store,
+    paths: &Paths,
+    file: &Path,
+    input: Option<&Input>,
+    source: Source,
+    dry_run: bool,
+) -> Outcome {
+    let text = || match input {
+        Some(input) => input.text(file),
+        None => Err(format!("{} is a folder", file.display())),
+    };
     let builtin = Library::builtin();
     let converted = match source {
         Source::FreeCbt => {
             let catalogs = Library::load(Some(&paths.config)).catalogs;
             let known = |id: &str| catalogs.distortion(id).is_some();
-            freecbt::import(&read(file)?, shipped(&builtin, "freecbt")?, &known)
+            freecbt::import(&text()?, shipped(&builtin, "freecbt")?, &known)
         }
-        _ => read_jrnl(file, shipped(&builtin, "journal")?),
+        _ => match input {
+            Some(_) => jrnl::import(&text()?, shipped(&builtin, "journal")?),
+            None => read_jrnl(file, shipped(&builtin, "journal")?),
+        },
     }
     .map_err(|why| format!("{}: {why}", file.display()))?;
     let outcome = if dry_run {
@@ -139,9 +142,6 @@ fn shipped<'a>(library: &'a Library, id: &str) -> Result<&'a Exercise, String> {
 /// A jrnl export: one file, or the folder `jrnl --export json -o DIR/` writes (every `.json`
 /// file in it, in name order; a file that cannot be read is rejected by name, the rest go on).
 fn read_jrnl(path: &Path, exercise: &Exercise) -> Result<Converted, String> {
-    if !path.is_dir() {
-        return jrnl::import(&read(path)?, exercise);
-    }
     let mut files: Vec<_> = std::fs::read_dir(path)
         .map_err(|e| format!("cannot read the folder: {e}"))?
         .filter_map(Result::ok)
@@ -159,7 +159,9 @@ fn read_jrnl(path: &Path, exercise: &Exercise) -> Result<Converted, String> {
     let mut all = Converted::default();
     for file in &json_files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        match read(file).and_then(|text| jrnl::import(&text, exercise)) {
+        let read = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()));
+        match read.and_then(|text| jrnl::import(&text, exercise)) {
             Ok(converted) => {
                 all.read += converted.read;
                 all.records.extend(converted.records);

@@ -2,7 +2,8 @@
 //! JSON export — told from the content, not the file name.
 //!
 //! JSON is looked at once without keeping any of it (serde's `IgnoredAny` skips the values), so
-//! even a large export is not held twice just to learn its shape.
+//! even a large export is not held twice just to learn its shape; read from a file, it is
+//! read as a stream, and only until a top-level `format` key says it is reframe's own.
 
 use std::fmt;
 
@@ -38,18 +39,34 @@ pub const FREECBT_MARK: &str = ":FreeCBT:";
 /// own format, whose reader then says exactly what is wrong with it (not JSON at line and column,
 /// another `format`, a newer version).
 pub fn detect(text: &str) -> Source {
-    if text.trim_start().starts_with(FREECBT_MARK) {
+    detect_in(text.as_bytes())
+}
+
+/// [`detect`] reading from `reader` (buffer it), as little of it as tells the format.
+pub fn detect_in(mut reader: impl std::io::BufRead) -> Source {
+    let Ok(start) = reader.fill_buf() else {
+        return Source::Reframe;
+    };
+    // The marker, after any blank lines (a buffer's worth of blanks is not a backup).
+    if String::from_utf8_lossy(start)
+        .trim_start()
+        .starts_with(FREECBT_MARK)
+    {
         return Source::FreeCbt;
     }
-    match serde_json::from_str::<Shape>(text) {
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let shape = ShapeVisitor { top: true }
+        .deserialize_from(&mut deserializer)
+        .and_then(|shape| deserializer.end().map(|()| shape));
+    match shape {
         Ok(shape) => shape.source(),
+        // Not JSON — or a top-level `format`, which stops the look early: reframe's.
         Err(_) => Source::Reframe,
     }
 }
 
 /// The few top-level keys that tell the formats apart.
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct Keys {
     format: Option<IgnoredAny>,
     v: Option<IgnoredAny>,
@@ -93,11 +110,23 @@ impl Shape {
 
 impl<'de> Deserialize<'de> for Shape {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Shape, D::Error> {
-        deserializer.deserialize_any(ShapeVisitor)
+        ShapeVisitor { top: false }.deserialize_from(deserializer)
     }
 }
 
-struct ShapeVisitor;
+/// Reads a document's shape; at the top level (`top`), a `format` key ends the look at once.
+struct ShapeVisitor {
+    top: bool,
+}
+
+impl ShapeVisitor {
+    fn deserialize_from<'de, D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Shape, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 impl<'de> Visitor<'de> for ShapeVisitor {
     type Value = Shape;
@@ -106,8 +135,30 @@ impl<'de> Visitor<'de> for ShapeVisitor {
         f.write_str("a JSON document")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Shape, A::Error> {
-        Keys::deserialize(de::value::MapAccessDeserializer::new(map)).map(Shape::Object)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+        let mut keys = Keys::default();
+        while let Some(key) = map.next_key::<String>()? {
+            let slot = match key.as_str() {
+                "format" if self.top => return Err(de::Error::custom("reframe's own format")),
+                "format" => &mut keys.format,
+                "v" => &mut keys.v,
+                "thoughts" => &mut keys.thoughts,
+                "entries" => &mut keys.entries,
+                "automaticThought" => &mut keys.automatic_thought,
+                "title" => &mut keys.title,
+                "body" => &mut keys.body,
+                "date" => &mut keys.date,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            if slot.is_some() {
+                return Err(de::Error::custom("a key twice"));
+            }
+            *slot = Some(map.next_value::<IgnoredAny>()?);
+        }
+        Ok(Shape::Object(keys))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {

@@ -21,22 +21,13 @@ pub const FORMAT: &str = "reframe";
 pub const VERSION: u32 = 1;
 
 mod escape;
+mod stream;
 mod write;
 
+pub use stream::{EachRecord, Outline, read_records, read_records_in};
 pub use write::{
     export, export_backup, export_with_ladders, record_element, write_backup, write_rendered,
 };
-
-#[derive(Deserialize)]
-struct ImportFile {
-    format: String,
-    version: u32,
-    records: Vec<Value>,
-    #[serde(default)]
-    ladders: Vec<Value>,
-    #[serde(default)]
-    core_beliefs: Vec<Value>,
-}
 
 /// Everything an exchange document holds, and what had to be left out.
 #[derive(Debug, Default)]
@@ -80,43 +71,27 @@ pub fn import(text: &str) -> Result<(Vec<Record>, Vec<String>), String> {
     Ok((all.records, all.rejected))
 }
 
-/// Records and ladders of an exchange document (see [`import`]).
+/// Records and ladders of an exchange document (see [`import`]), read through
+/// [`read_records_in`] and kept in memory: for documents known to be small. A whole-file
+/// problem is an `Err` before any record is returned.
 pub fn import_all(text: &str) -> Result<Imported, String> {
-    let file: ImportFile = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "not a reframe export (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        )
-    })?;
-    if file.format != FORMAT {
-        return Err(format!(
-            "the file's format is `{}`, expected `{FORMAT}`",
-            file.format
-        ));
-    }
-    if file.version > VERSION {
-        return Err(format!(
-            "the file is exchange version {}, this reframe reads up to {VERSION}",
-            file.version
-        ));
-    }
+    let mut records = Vec::new();
     let mut rejected = Vec::new();
-    let records = parse_each(file.records, "record", record_from_json, &mut rejected);
-    let beliefs = parse_each(
-        file.core_beliefs,
-        "core belief",
-        belief_from_json,
-        &mut rejected,
-    );
-    let ladders = parse_each(file.ladders, "ladder", ladder_from_json, &mut rejected);
-    let all = Imported {
+    let outline = read_records_in(text, &mut |record| {
+        match record {
+            Ok(record) => records.push(record),
+            Err(why) => rejected.push(why),
+        }
+        true
+    })?;
+    outline.check()?;
+    rejected.extend(outline.rejected);
+    Ok(Imported {
         records,
-        ladders,
-        beliefs,
+        ladders: outline.ladders,
+        beliefs: outline.beliefs,
         rejected,
-    };
-    Ok(all)
+    })
 }
 
 /// Parses each entry of one array, naming every one that is malformed in `rejected`.

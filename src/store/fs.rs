@@ -2,10 +2,12 @@
 //! inject faults (a full disk, a read-only dir) and a later encrypted-at-rest option can slot in
 //! without touching callers.
 
+mod batch;
+
 use std::fs::{self, DirBuilder, File};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What changes when a file changes: size, modification time, inode (a rename gives a new
 /// inode even within the same clock tick) and the inode's change time. No user tool can set
@@ -53,6 +55,17 @@ pub trait Fs: Send + Sync {
             return Err(io::ErrorKind::AlreadyExists.into());
         }
         self.write_atomic(path, bytes)
+    }
+    /// Writes several files that must not exist yet (see [`Fs::write_new`]) at one durable
+    /// commit point, for imports: one result per file, in order (`AlreadyExists` for a file
+    /// that was already there). The default writes them one by one; the real disk writes them
+    /// all, makes their content durable in one flush, then names them and syncs each folder
+    /// once, so a crash never leaves a named file without its content.
+    fn write_new_batch(&self, files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
+        files
+            .iter()
+            .map(|(path, bytes)| self.write_new(path, bytes))
+            .collect()
     }
     /// Moves a file without replacing one at `to` (`AlreadyExists` then). A move cut short
     /// that left the same file under both names is finished instead.
@@ -153,6 +166,10 @@ impl Fs for RealFs {
         sync_dir(dir)
     }
 
+    fn write_new_batch(&self, files: &[(PathBuf, Vec<u8>)]) -> Vec<io::Result<()>> {
+        batch::write_new_batch(files)
+    }
+
     fn rename_new(&self, from: &Path, to: &Path) -> io::Result<()> {
         self.create_dir_all(parent_dir(to))?;
         // A second name first (which fails if `to` is taken), then the old one goes: a crash
@@ -208,7 +225,7 @@ pub fn write_atomic_streamed(
 }
 
 /// The folder a path is in; `.` for a bare file name such as `out.csv`.
-fn parent_dir(path: &Path) -> &Path {
+pub(super) fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -216,7 +233,7 @@ fn parent_dir(path: &Path) -> &Path {
 }
 
 /// Makes a rename or a new file in `dir` durable.
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 

@@ -17,6 +17,7 @@
 //! cannot be read as a record is skipped with a warning and never modified.
 
 pub mod backup;
+pub mod batch;
 pub mod belief_edit;
 pub mod beliefs;
 mod codec;
@@ -28,6 +29,7 @@ pub mod fs;
 pub use crate::domain::ids;
 pub mod index;
 pub mod ladders;
+mod read_many;
 mod records;
 /// Summaries are pure functions of records (kept here under their old name).
 pub use crate::domain::summary;
@@ -42,6 +44,7 @@ pub use drafts::Draft;
 pub(crate) use export_cache::StoredExport;
 pub use export_cache::{Render, Selection};
 pub use index::{Cursor, Index, Order, Overview, Page, Summary};
+pub use read_many::ReadRecord;
 pub use records::{Created, FILED_YEARS, ImportOutcome, parse_record, record_to_ron, unfiled_date};
 
 use crate::problem::FileProblem;

@@ -1,11 +1,10 @@
 //! Record files: reading one safely, writing one atomically, moving one to the trash.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Index, Store, StoreError};
+use super::{Store, StoreError};
 use crate::domain::Record;
 use crate::domain::record::RECORD_VERSION;
 use crate::problem::FileProblem;
@@ -91,7 +90,7 @@ pub fn unfiled_date(record: &Record) -> Option<String> {
 }
 
 /// Whether two records hold the same content (the schema version aside).
-fn same_content(a: &Record, b: &Record) -> bool {
+pub(super) fn same_content(a: &Record, b: &Record) -> bool {
     a.id == b.id
         && Record {
             version: b.version,
@@ -268,8 +267,9 @@ impl Store {
     ///
     /// Two imports at once are serialised (see `Store::lock_ids`): the second reads the index
     /// only once the first is done, so an id is never written twice, even at another date.
+    /// Records are saved in batches (see [`super::batch`]); a long stream of records is
+    /// better handed to [`Store::importer`] one at a time.
     pub fn import(&self, records: &[Record]) -> Result<ImportOutcome, StoreError> {
-        let _lock = self.lock_ids();
         self.import_or_preview(records, true)
     }
 
@@ -285,108 +285,14 @@ impl Store {
         records: &[Record],
         write: bool,
     ) -> Result<ImportOutcome, StoreError> {
-        let index = if write || self.fs.stamp(&self.root).is_ok() {
-            Some(self.index()?)
-        } else {
-            None
-        };
-        let mut outcome = ImportOutcome::default();
-        let mut by_id: HashMap<&str, Vec<&Record>> = HashMap::new();
+        let mut importer = self
+            .importer(super::batch::Twins::of(records), write)?
+            .keeping_ids();
         for record in records {
-            by_id.entry(record.id.as_str()).or_default().push(record);
+            importer.add(record.clone())?;
         }
-        let mut seen = HashSet::new();
-        for (done, record) in records.iter().enumerate() {
-            if write {
-                self.report(super::Work::Importing, done, records.len());
-            }
-            let id = record.id.as_str();
-            let twins = &by_id[id];
-            let clash = twins.iter().any(|twin| !same_content(record, twin));
-            if !seen.insert(id) {
-                // A later copy: identical ones add nothing, clashing ones were refused.
-                outcome.already_present += usize::from(!clash);
-                continue;
-            }
-            if clash {
-                outcome.refused.push(format!(
-                    "record `{id}`: {} records in this file have the same id but different \
-                     content; none of them was imported (give each its own id)",
-                    twins.len()
-                ));
-                continue;
-            }
-            if let Some(why) = unfiled_date(record) {
-                outcome.refused.push(format!("record `{id}`: {why}"));
-                continue;
-            }
-            let presence = match &index {
-                Some(index) => self.present(index, record),
-                None => Presence::Absent,
-            };
-            match presence {
-                Presence::Absent if write => {
-                    // Never over a file: one that appeared meanwhile is the record already.
-                    let path = self.root.join(Store::relative_path(record));
-                    if self.write_new_item(&record.id, &path, &record_to_ron(record))? {
-                        outcome.added += 1;
-                        outcome.added_ids.push(record.id.clone());
-                    } else {
-                        outcome.already_present += 1;
-                    }
-                }
-                Presence::Absent => outcome.added += 1,
-                Presence::Same => outcome.already_present += 1,
-                Presence::Different(path) => outcome.refused.push(format!(
-                    "record `{id}`: conflict: a different record with this id is already in \
-                     {path}; it was kept and this one was not imported"
-                )),
-            }
-        }
-        if write {
-            self.report(super::Work::Importing, records.len(), records.len());
-        }
-        Ok(outcome)
+        importer.finish()
     }
-
-    /// Whether a record is in the store already, and as what.
-    fn present(&self, index: &Index, record: &Record) -> Presence {
-        let at_its_place = self.root.join(Store::relative_path(record));
-        let mut places: Vec<PathBuf> = index
-            .summaries
-            .iter()
-            .filter(|s| s.id == record.id)
-            .map(|s| self.root.join(&s.path))
-            .collect();
-        if self.fs.stamp(&at_its_place).is_ok() && !places.contains(&at_its_place) {
-            places.push(at_its_place);
-        }
-        if places.is_empty() {
-            return Presence::Absent;
-        }
-        let mut first_different = None;
-        for path in places {
-            match self.read_record(&path) {
-                Ok(found) if !same_content(&found, record) => {
-                    first_different.get_or_insert(path);
-                }
-                // A file this version cannot read (corrupt, or from a newer reframe) is never
-                // replaced; it cannot be compared, so it counts as the record.
-                _ => return Presence::Same,
-            }
-        }
-        let path = first_different.expect("a place was found");
-        let relative = path.strip_prefix(&self.root).unwrap_or(&path);
-        Presence::Different(relative.display().to_string())
-    }
-}
-
-/// What the store holds under an imported record's id.
-enum Presence {
-    Absent,
-    Same,
-    /// A different record, at this path relative to the data dir.
-    Different(String),
 }
 
 /// The id of a numbered file in the trash (`<id>.<n>.ron`, a record deleted more than once).

@@ -17,6 +17,7 @@
 //! practised) and [`Store::matching`] (which records contain a text). Pages are keyed on
 //! (creation instant, id), so reading the next page costs the same however deep it is.
 
+mod batch;
 mod cached;
 pub(crate) mod db;
 mod figures;

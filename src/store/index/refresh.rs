@@ -341,7 +341,7 @@ impl Store {
 
     /// Writes one file's row and its search text. A row keeps its key while its record's
     /// instant and id stay; otherwise it is removed and the record placed anew (see `key`).
-    fn store_file(
+    pub(super) fn store_file(
         &self,
         conn: &Connection,
         upsert: &mut rusqlite::CachedStatement,
