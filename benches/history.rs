@@ -533,3 +533,58 @@ fn record_files_parse(bencher: Bencher, how: &str) {
             .count()
     });
 }
+
+// ── A million records (opt-in) ───────────────────────────────────────────────────────────────
+//
+// Generating and importing a million records takes a quarter of an hour and about 12 GB, so
+// these run only on a data dir made beforehand and named by `REFRAME_BENCH_1M` (see the
+// README's Benchmarks section); without it they measure nothing.
+
+/// The million-record data dir named by `REFRAME_BENCH_1M`, when set.
+fn million() -> Option<PathBuf> {
+    std::env::var_os("REFRAME_BENCH_1M").map(PathBuf::from)
+}
+
+/// [`first_frame`] on the million-record history.
+#[divan::bench(sample_count = 20)]
+fn million_first_frame(bencher: Bencher) {
+    let Some(dir) = million() else {
+        return bencher.bench_local(|| ());
+    };
+    bencher.bench_local(|| {
+        let app = App::new(Store::open(&dir), Library::builtin(), Settings::default());
+        draw(&mut terminal(), &app);
+    });
+}
+
+/// [`search_keystroke`] on the million-record history: the first page and the count.
+#[divan::bench(args = WORDS, sample_count = 20)]
+fn million_search_keystroke(bencher: Bencher, word: &str) {
+    let Some(dir) = million() else {
+        return bencher.bench_local(|| ());
+    };
+    let mut history = HistoryState {
+        search: Some(TextInput::new(word, false)),
+        ..HistoryState::default()
+    };
+    history.open(&Store::open(&dir)).expect("open the history");
+    bencher.bench_local(|| {
+        history.refilter();
+        history.shown.len()
+    });
+}
+
+/// The history opened and End pressed on the million-record history (the oldest page).
+#[divan::bench(sample_count = 20)]
+fn million_history_end(bencher: Bencher) {
+    let Some(dir) = million() else {
+        return bencher.bench_local(|| ());
+    };
+    let mut app = App::new(Store::open(&dir), Library::builtin(), Settings::default());
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        press(&mut app, &[KeyCode::Char('h'), KeyCode::End]);
+        draw(&mut terminal, &app);
+        app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    });
+}
