@@ -143,14 +143,7 @@ pub(super) fn in_sql(filter: &Filter) -> bool {
 pub(super) fn gather(conn: &Connection, filter: &Filter) -> Result<Figures, StoreError> {
     let mut days_sql = String::from(" AND 1");
     let mut args = Vec::new();
-    if let Some(since) = filter.since {
-        days_sql.push_str(" AND day >= ?");
-        args.push(Value::Text(since.to_string()));
-    }
-    if let Some(until) = filter.until {
-        days_sql.push_str(" AND day <= ?");
-        args.push(Value::Text(until.to_string()));
-    }
+    super::query::day_conditions(filter, "day", &mut days_sql, &mut args);
     let mut figures = Figures::default();
     // The days table keeps these sums, updated by triggers as rows come and go.
     let per_day = format!(

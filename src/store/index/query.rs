@@ -141,14 +141,20 @@ fn has_name(sql: &mut String, args: &mut Vec<Value>, column: &str, name: &str, f
     args.push(Value::Text(name));
 }
 
-/// The exact day conditions of the filter's dates (each record's own local date).
-fn day_conditions(filter: &Filter, sql: &mut String, args: &mut Vec<Value>) {
+/// The exact day conditions of the filter's dates (each record's own local date) on the day
+/// column `column` (`files.day`, or the `days` table's `day`).
+pub(super) fn day_conditions(
+    filter: &Filter,
+    column: &str,
+    sql: &mut String,
+    args: &mut Vec<Value>,
+) {
     if let Some(since) = filter.since {
-        sql.push_str(" AND files.day >= ?");
+        sql.push_str(&format!(" AND {column} >= ?"));
         args.push(Value::Text(since.to_string()));
     }
     if let Some(until) = filter.until {
-        sql.push_str(" AND files.day <= ?");
+        sql.push_str(&format!(" AND {column} <= ?"));
         args.push(Value::Text(until.to_string()));
     }
 }
@@ -181,7 +187,7 @@ fn from_where(filter: &Filter, bounds: Bounds) -> (String, Vec<Value>, &'static 
     args.push(Value::Integer(bounds.low));
     args.push(Value::Integer(bounds.high.min(key::PROBLEM_BASE)));
     sql.push_str(" AND files.problem IS NULL");
-    day_conditions(filter, &mut sql, &mut args);
+    day_conditions(filter, "files.day", &mut sql, &mut args);
     fact_conditions(filter, &mut sql, &mut args);
     (sql, args, key)
 }
@@ -215,14 +221,7 @@ pub(super) fn count(filter: &Filter) -> Select {
         // The days table counts them already.
         let mut sql = "SELECT coalesce(sum(records), 0) FROM days WHERE 1".to_string();
         let mut args = Vec::new();
-        if let Some(since) = filter.since {
-            sql.push_str(" AND day >= ?");
-            args.push(Value::Text(since.to_string()));
-        }
-        if let Some(until) = filter.until {
-            sql.push_str(" AND day <= ?");
-            args.push(Value::Text(until.to_string()));
-        }
+        day_conditions(filter, "day", &mut sql, &mut args);
         return Select { sql, args };
     }
     let text_only = Filter {
