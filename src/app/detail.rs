@@ -390,8 +390,9 @@ fn expand_home(path: &str) -> String {
 }
 
 impl App {
-    /// Every record's tags, repeats counted (what the tag line's suggestions rank by).
-    fn tags_in_use(&mut self) -> Vec<String> {
+    /// Every tag in use with how many records carry it (what the tag line's suggestions rank
+    /// by).
+    fn tags_in_use(&mut self) -> Vec<(String, usize)> {
         match self.store.tags_in_use() {
             Ok(tags) => tags,
             Err(error) => {

@@ -65,8 +65,9 @@ pub struct HistoryState {
     pub snippets: HashMap<String, Excerpt>,
     /// The records whose snippet was looked for (found or not), so each file is read once.
     pub looked: HashSet<String>,
-    /// Every tag in use, asked of the store when the tag line opens (for its suggestions).
-    pub known_tags: Vec<String>,
+    /// Every tag in use with how many records carry it, asked of the store when the tag line
+    /// opens (for its suggestions).
+    pub known_tags: Vec<(String, usize)>,
     /// The store the rows are asked of.
     pub store: Option<Store>,
 }
@@ -84,9 +85,10 @@ impl HistoryState {
     /// The tags offered for the tag line being typed on the open record (see `tags`).
     pub fn tag_suggestions(&self) -> Vec<String> {
         match self.detail.as_ref().map(|d| &d.mode) {
-            Some(DetailMode::Tags(line)) => {
-                super::tags::suggest(self.known_tags.iter().map(String::as_str), &line.text())
-            }
+            Some(DetailMode::Tags(line)) => super::tags::suggest(
+                self.known_tags.iter().map(|(tag, n)| (tag.as_str(), *n)),
+                &line.text(),
+            ),
             _ => Vec::new(),
         }
     }

@@ -4,19 +4,21 @@
 /// How many tags are offered at once.
 const OFFERED: usize = 5;
 
-/// Tags in use (`used`: every record's tags, repeats counted) that begin with the last comma-separated word of `line` (any case),
-/// not already in the line, most used first (then by name). An empty word offers the most used.
-pub fn suggest<'a>(used: impl Iterator<Item = &'a str>, line: &str) -> Vec<String> {
+/// Tags in use (`used`: each tag with how many records carry it; a tag may come more than
+/// once, its counts adding up) that begin with the last comma-separated word of `line` (any
+/// case), not already in the line, most used first (then by name). An empty word offers the
+/// most used.
+pub fn suggest<'a>(used: impl Iterator<Item = (&'a str, usize)>, line: &str) -> Vec<String> {
     let (typed, partial) = split(line);
     let partial = partial.trim().to_lowercase();
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for tag in used {
+    for (tag, uses) in used {
         if !tag.to_lowercase().starts_with(&partial) || typed.iter().any(|t| t == tag) {
             continue;
         }
         match counts.iter_mut().find(|(name, _)| name == tag) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((tag.to_string(), 1)),
+            Some((_, n)) => *n += uses,
+            None => counts.push((tag.to_string(), uses)),
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -50,7 +52,7 @@ mod tests {
     #[test]
     fn tags_in_use_are_offered_most_used_first() {
         let records = ["work", "mum", "work", "weekend", "Worry"];
-        let suggest = |line| super::suggest(records.iter().copied(), line);
+        let suggest = |line| super::suggest(records.iter().map(|t| (*t, 1)), line);
         assert_eq!(suggest("w"), ["work", "Worry", "weekend"]);
         assert_eq!(suggest("mum, WO"), ["work", "Worry"]);
         // Already typed: not offered again.
