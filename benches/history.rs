@@ -1,4 +1,4 @@
-//! Benchmarks on generated histories of 10,000 and 100,000 records (`reframe::testdata`, seed 7).
+//! Benchmarks on generated histories of 10,000 and 100,000 records (`reframe_core::testdata`, seed 7).
 //!
 //! ```sh
 //! cargo bench --bench history                 # everything
@@ -31,8 +31,8 @@ use reframe::insights::Insights;
 use reframe::library::Library;
 use reframe::settings::Settings;
 use reframe::store::{Order, Store, Summary};
-use reframe::testdata;
 use reframe::ui::theme::Theme;
+use reframe_core::testdata;
 
 fn main() {
     divan::main();

@@ -1,4 +1,4 @@
-//! Writes a generated history (see `reframe::testdata`) as an exchange-format JSON file that
+//! Writes a generated history (see `reframe_core::testdata`) as an exchange-format JSON file that
 //! `reframe import` reads, and optionally the same records as a jrnl plain-text journal.
 //!
 //! ```sh
@@ -15,7 +15,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use reframe::testdata;
+use reframe_core::testdata;
 
 const USAGE: &str = "usage: gen_history [--count N] [--seed N] [--out FILE.json] [--jrnl FILE.txt]";
 

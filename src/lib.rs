@@ -1,32 +1,25 @@
 //! reframe — a private terminal coach for CBT practice.
 //!
-//! The layers never reach up:
-//! - [`domain`]: exercises, records and catalogues as plain data (no I/O);
-//! - [`library`]: loads exercises and catalogues (built-in + the user's config dir);
-//! - [`store`]: records, drafts and the index on disk, atomic and private;
-//! - [`crypto`]: opt-in encryption at rest (age), a layer under the store's file access;
-//! - [`filter`], [`stats`], [`exchange`]: questions asked of the records and their export;
-//! - [`cli`]: the scriptable command line, wiring the above together.
+//! The workspace has two crates. `reframe-core` holds everything that is not a terminal (the
+//! domain, the library of exercises, the store and its index, filters, insights, the exchange
+//! formats, encryption); it has no ratatui or crossterm dependency. This crate builds the front
+//! ends on it:
+//! - [`app`]: the TUI's state and how keys change it (never the terminal);
+//! - [`ui`]: draws that state with ratatui;
+//! - [`tui`]: the terminal loop, the editor and clipboard, the panic hook;
+//! - [`cli`]: the scriptable command line;
+//! - [`plain`]: the line-by-line mode for screen readers and dumb terminals.
+//!
+//! The core's modules are re-exported under their old names, so `reframe::store` is
+//! `reframe_core::store`.
+
+pub use reframe_core::{
+    clock, crypto, domain, due, exchange, filter, first_run, hooks, insights, library, paths,
+    problem, settings, stats, store, text,
+};
 
 pub mod app;
 pub mod cli;
-pub mod crypto;
-pub mod domain;
-pub mod due;
-pub mod exchange;
-pub mod filter;
-pub mod first_run;
-pub mod hooks;
-pub mod insights;
-pub mod library;
-pub mod paths;
 pub mod plain;
-pub mod problem;
-pub mod settings;
-pub mod stats;
-pub mod store;
-/// Generated histories, used by the `gen_history` example, the benchmarks and tests.
-pub mod testdata;
-pub mod text;
 pub mod tui;
 pub mod ui;

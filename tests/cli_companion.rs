@@ -985,7 +985,7 @@ fn counts_of_one_are_singular() {
 /// A generated history of `count` records as an exchange file in the sandbox.
 fn generated(dir: &Path, count: usize) -> PathBuf {
     let path = dir.join(format!("history-{count}.json"));
-    let records = reframe::testdata::history(count, 11);
+    let records = reframe_core::testdata::history(count, 11);
     fs::write(&path, reframe::exchange::json::export(&records)).unwrap();
     path
 }

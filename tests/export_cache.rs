@@ -21,7 +21,7 @@ use reframe::exchange::json;
 use reframe::filter::Filter;
 use reframe::store::Store;
 use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
-use reframe::testdata;
+use reframe_core::testdata;
 
 const SEED: u64 = 5;
 

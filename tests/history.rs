@@ -428,7 +428,7 @@ fn a_long_history_holds_only_a_window_of_rows_and_end_reads_only_the_oldest_page
     use reframe::app::history::PAGE;
     let (mut app, _dir) = app();
     let all = PAGE * 6 + 10;
-    let records = reframe::testdata::history(all, 3);
+    let records = reframe_core::testdata::history(all, 3);
     app.store.import(&records).unwrap();
     press(&mut app, &[K::Char('h')]);
     assert_shows(&app, &[&format!("{all} of {all} records")]);

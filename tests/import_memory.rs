@@ -41,7 +41,7 @@ const BATCH: usize = 50;
 
 /// Writes a generated history of `count` records; returns its size in bytes.
 fn document(path: &Path, count: usize) -> usize {
-    let text = json::export(&reframe::testdata::history(count, 5));
+    let text = json::export(&reframe_core::testdata::history(count, 5));
     std::fs::write(path, &text).unwrap();
     text.len()
 }

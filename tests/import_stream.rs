@@ -48,7 +48,7 @@ fn files_by_id(data: &Path) -> HashMap<String, Vec<PathBuf>> {
 }
 
 fn history(root: &TempDir) -> (PathBuf, Vec<String>) {
-    let records = reframe::testdata::history(RECORDS, 11);
+    let records = reframe_core::testdata::history(RECORDS, 11);
     let path = root.path().join("history.json");
     std::fs::write(&path, reframe::exchange::json::export(&records)).unwrap();
     let ids = records.iter().map(|r| r.id.clone()).collect();
@@ -112,7 +112,7 @@ fn an_import_killed_part_way_and_run_again_holds_every_record_once() {
 fn an_import_through_a_pipe_is_read_whole() {
     let root = TempDir::new().unwrap();
     let data = root.path().join("data");
-    let records = reframe::testdata::history(50, 3);
+    let records = reframe_core::testdata::history(50, 3);
     let text = reframe::exchange::json::export(&records);
     let mut child = reframe(root.path(), &data)
         .args(["import", "/dev/stdin"])

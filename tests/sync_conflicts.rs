@@ -367,7 +367,7 @@ fn a_record_deleted_again_after_a_sync_brought_it_back_goes_beside_its_first_del
 fn a_conflict_copy_of_a_ladder_becomes_a_second_ladder() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path().join("data"));
-    let ladder = reframe::testdata::ladders(7).remove(0);
+    let ladder = reframe_core::testdata::ladders(7).remove(0);
     store.save_ladder(&ladder).unwrap();
     let mut theirs = ladder.clone();
     theirs.goal = format!("{} (changed on the laptop)", ladder.goal);

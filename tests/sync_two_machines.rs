@@ -18,7 +18,7 @@ use reframe::domain::record::RECORD_VERSION;
 use reframe::domain::{Answer, AnswerKind, AnswerValue, Record, Role};
 use reframe::store::Store;
 use reframe::store::fs::{Fs, RealFs};
-use reframe::testdata::Rng;
+use reframe_core::testdata::Rng;
 
 /// The folders a sync tool is told to sync (drafts, `.index/`, `.editing/` and `logs/` are
 /// per machine; see `docs/sync/`).

@@ -19,88 +19,97 @@ use crate::problem::FileProblem;
 pub const BUILTIN_EXERCISES: &[(&str, &str)] = &[
     (
         "exercises/thought-record.ron",
-        include_str!("../exercises/thought-record.ron"),
+        include_str!("../../../exercises/thought-record.ron"),
     ),
     (
         "exercises/quick-reframe.ron",
-        include_str!("../exercises/quick-reframe.ron"),
+        include_str!("../../../exercises/quick-reframe.ron"),
     ),
     (
         "exercises/trust-belief.ron",
-        include_str!("../exercises/trust-belief.ron"),
+        include_str!("../../../exercises/trust-belief.ron"),
     ),
     (
         "exercises/downward-arrow.ron",
-        include_str!("../exercises/downward-arrow.ron"),
+        include_str!("../../../exercises/downward-arrow.ron"),
     ),
     (
         "exercises/socratic.ron",
-        include_str!("../exercises/socratic.ron"),
+        include_str!("../../../exercises/socratic.ron"),
     ),
     (
         "exercises/behavioural-experiment.ron",
-        include_str!("../exercises/behavioural-experiment.ron"),
+        include_str!("../../../exercises/behavioural-experiment.ron"),
     ),
     (
         "exercises/dear-man.ron",
-        include_str!("../exercises/dear-man.ron"),
+        include_str!("../../../exercises/dear-man.ron"),
     ),
     (
         "exercises/active-listening.ron",
-        include_str!("../exercises/active-listening.ron"),
+        include_str!("../../../exercises/active-listening.ron"),
     ),
     (
         "exercises/daily-check-in.ron",
-        include_str!("../exercises/daily-check-in.ron"),
+        include_str!("../../../exercises/daily-check-in.ron"),
     ),
     (
         "exercises/freecbt.ron",
-        include_str!("../exercises/freecbt.ron"),
+        include_str!("../../../exercises/freecbt.ron"),
     ),
     (
         "exercises/journal.ron",
-        include_str!("../exercises/journal.ron"),
+        include_str!("../../../exercises/journal.ron"),
     ),
     (
         "exercises/trust-ledger.ron",
-        include_str!("../exercises/trust-ledger.ron"),
+        include_str!("../../../exercises/trust-ledger.ron"),
     ),
     (
         "exercises/repair-after-conflict.ron",
-        include_str!("../exercises/repair-after-conflict.ron"),
+        include_str!("../../../exercises/repair-after-conflict.ron"),
     ),
     (
         "exercises/closeness-and-independence.ron",
-        include_str!("../exercises/closeness-and-independence.ron"),
+        include_str!("../../../exercises/closeness-and-independence.ron"),
     ),
     (
         "exercises/responding-warmly.ron",
-        include_str!("../exercises/responding-warmly.ron"),
+        include_str!("../../../exercises/responding-warmly.ron"),
     ),
     (
         "exercises/underlying-assumptions.ron",
-        include_str!("../exercises/underlying-assumptions.ron"),
+        include_str!("../../../exercises/underlying-assumptions.ron"),
     ),
     (
         "exercises/riding-the-urge.ron",
-        include_str!("../exercises/riding-the-urge.ron"),
+        include_str!("../../../exercises/riding-the-urge.ron"),
     ),
 ];
 
 const BUILTIN_DISTORTIONS: (&str, &str) = (
     "assets/distortions.ron",
-    include_str!("../assets/distortions.ron"),
+    include_str!("../../../assets/distortions.ron"),
 );
 const BUILTIN_EMOTIONS: (&str, &str) = (
     "assets/emotions.ron",
-    include_str!("../assets/emotions.ron"),
+    include_str!("../../../assets/emotions.ron"),
 );
-const BUILTIN_CARDS: (&str, &str) = ("assets/cards.ron", include_str!("../assets/cards.ron"));
-const BUILTIN_CRISIS: (&str, &str) = ("assets/crisis.ron", include_str!("../assets/crisis.ron"));
-const BUILTIN_LADDERS: (&str, &str) = ("assets/ladders.ron", include_str!("../assets/ladders.ron"));
+const BUILTIN_CARDS: (&str, &str) = (
+    "assets/cards.ron",
+    include_str!("../../../assets/cards.ron"),
+);
+const BUILTIN_CRISIS: (&str, &str) = (
+    "assets/crisis.ron",
+    include_str!("../../../assets/crisis.ron"),
+);
+const BUILTIN_LADDERS: (&str, &str) = (
+    "assets/ladders.ron",
+    include_str!("../../../assets/ladders.ron"),
+);
 const BUILTIN_CUES: (&str, &str) = (
     "assets/crisis_cues.ron",
-    include_str!("../assets/crisis_cues.ron"),
+    include_str!("../../../assets/crisis_cues.ron"),
 );
 
 /// Where an exercise came from, shown by `reframe exercises`.

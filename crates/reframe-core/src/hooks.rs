@@ -247,7 +247,7 @@ mod tests {
         );
     }
 
-    const SAMPLE: &str = include_str!("../tests/fixtures/sample-export.json");
+    const SAMPLE: &str = include_str!("../../../tests/fixtures/sample-export.json");
 
     #[test]
     fn the_tail_of_a_long_stderr_is_one_line() {

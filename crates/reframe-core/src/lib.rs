@@ -1,0 +1,36 @@
+//! reframe's core: everything the app knows that is not a terminal.
+//!
+//! This crate has no ratatui or crossterm dependency, so the compiler keeps the layers honest:
+//! nothing here can draw or read keys. The `reframe` crate (app, ui, tui, cli, plain) builds on it.
+//!
+//! The layers never reach up:
+//! - [`domain`]: exercises, records and catalogues as plain data (no I/O);
+//! - [`library`]: loads exercises and catalogues (built-in + the user's config dir);
+//! - [`store`]: records, drafts and the index on disk, atomic and private;
+//! - [`crypto`]: opt-in encryption at rest (age), a layer under the store's file access;
+//! - [`filter`], [`stats`], [`insights`], [`due`], [`exchange`]: questions asked of the records
+//!   and their import and export;
+//! - [`clock`]: "now" and "today", passed in so tests can set the date;
+//! - [`settings`], [`paths`], [`hooks`], [`first_run`], [`problem`], [`text`]: the small shared
+//!   pieces the front ends need.
+
+pub mod clock;
+pub mod crypto;
+pub mod domain;
+pub mod due;
+pub mod exchange;
+pub mod filter;
+pub mod first_run;
+pub mod hooks;
+pub mod insights;
+pub mod library;
+pub mod paths;
+pub mod problem;
+pub mod settings;
+pub mod stats;
+pub mod store;
+/// Generated histories, used by the `gen_history` example, the benchmarks and tests. Behind the
+/// `testdata` feature, which only the dev-dependency turns on: the release binary has none of it.
+#[cfg(any(test, feature = "testdata"))]
+pub mod testdata;
+pub mod text;
