@@ -93,7 +93,7 @@ fn json_position(message: &str) -> Option<(usize, usize)> {
 }
 
 fn check_import_text(text: &str) -> Result<(), TestCaseError> {
-    match json::import_all(text) {
+    match json::import_all(text).map_err(|e| e.to_string()) {
         Err(message) => {
             prop_assert!(!message.trim().is_empty());
             if let Some((line, col)) = json_position(&message) {
@@ -432,8 +432,9 @@ fn known_mistakes_are_located_exactly() {
         problems[0].to_string().starts_with(EXERCISE_PATH),
         "{problems:?}"
     );
-    let message =
-        json::import_all("{\n  \"format\": \"reframe\",\n  \"version\": 1,\n  oops").unwrap_err();
+    let message = json::import_all("{\n  \"format\": \"reframe\",\n  \"version\": 1,\n  oops")
+        .unwrap_err()
+        .to_string();
     assert_eq!(json_position(&message).map(|p| p.0), Some(4), "{message}");
 }
 

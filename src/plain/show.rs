@@ -8,6 +8,7 @@ use crate::app::runner::Runner;
 use crate::domain::catalog::Crisis;
 use crate::domain::safety::{STOP_EXERCISE, WARNING_SIGNS, WARNING_SIGNS_FALLBACK};
 use crate::domain::{AnswerValue, Catalogs, OfferReason, Record, Role, StepKind};
+use crate::exchange::value::{Piece, Readable, readable};
 
 /// The words that steer the conversation, said once at the start.
 pub const WORDS: &str = "Type an answer and press Enter. On a line of its own, `help` shows people you can talk to now, `signs` the warning signs in a relationship, `back` goes to the previous step, and `quit` stops and keeps your answers as a draft.";
@@ -233,28 +234,22 @@ pub fn value(
     items: Option<&[ChoiceItem]>,
     catalogs: &Catalogs,
 ) -> Vec<String> {
-    match value {
-        AnswerValue::Text(text) => text.lines().map(str::to_string).collect(),
-        AnswerValue::List(list) => list.iter().map(|i| format!("- {i}")).collect(),
-        AnswerValue::Emotions(rows) => rows
+    let name_of = |id| {
+        items
+            .and_then(|items| items.iter().find(|i| i.id == id))
+            .map_or_else(|| catalogs.distortion_name(id), |i| i.label.as_str())
+    };
+    match readable(value, name_of) {
+        Readable::Text(text) => text.lines().map(str::to_string).collect(),
+        Readable::Number(v) => vec![format!("{v} of 100")],
+        Readable::Items(items) => items
             .iter()
-            .map(|r| format!("{} {}", r.name, r.intensity))
-            .collect(),
-        AnswerValue::Rating(v) => vec![format!("{v} of 100")],
-        AnswerValue::Choice(ids) => ids
-            .iter()
-            .map(|id| {
-                let label = items
-                    .and_then(|items| items.iter().find(|i| &i.id == id))
-                    .map_or_else(|| catalogs.distortion_name(id), |i| i.label.as_str());
-                format!("- {label}")
-            })
-            .collect(),
-        AnswerValue::Questions(qs) => qs
-            .iter()
-            .flat_map(|qa| {
-                std::iter::once(qa.question.clone())
-                    .chain(qa.answer.lines().map(|l| format!("  {l}")))
+            .flat_map(|item| match (item.about, item.value) {
+                (Some(name), Piece::Number(n)) => vec![format!("{name} {n}")],
+                (Some(question), Piece::Text(answer)) => std::iter::once(question.to_string())
+                    .chain(answer.lines().map(|l| format!("  {l}")))
+                    .collect(),
+                (None, _) => vec![format!("- {}", item.shown())],
             })
             .collect(),
     }

@@ -407,6 +407,9 @@ fn record(
                 }
             }
             StepKind::Info { .. } => continue,
+            // A kind the generator has no words for yet gets its example value.
+            #[allow(unreachable_patterns)]
+            _ => kind.example(),
         };
         answers.push(Answer {
             step: step.id.clone(),
@@ -742,21 +745,7 @@ pub fn to_jrnl(records: &[Record]) -> String {
         );
         let _ = writeln!(out, "{}", record.exercise_title);
         for answer in &record.answers {
-            let value = match &answer.value {
-                AnswerValue::Text(text) => text.clone(),
-                AnswerValue::List(items) | AnswerValue::Choice(items) => items.join("; "),
-                AnswerValue::Emotions(emotions) => emotions
-                    .iter()
-                    .map(|e| format!("{} {}", e.name, e.intensity))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                AnswerValue::Rating(value) => value.to_string(),
-                AnswerValue::Questions(qs) => qs
-                    .iter()
-                    .map(|qa| format!("{} {}", qa.question, qa.answer))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            };
+            let value = jrnl_value(&answer.value);
             let _ = writeln!(out, "{}: {}", answer.prompt, value);
         }
         for follow_up in &record.follow_ups {
@@ -776,6 +765,31 @@ pub fn to_jrnl(records: &[Record]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// An answer as a journal line: feelings joined with `, `, answered questions one per line,
+/// other items with `; `.
+fn jrnl_value(value: &AnswerValue) -> String {
+    use crate::exchange::value::{Piece, Readable, readable};
+    match readable(value, |id| id) {
+        Readable::Text(text) => text.to_string(),
+        Readable::Number(n) => n.to_string(),
+        Readable::Items(items) => {
+            let separator = match items.first().map(|i| (i.about, i.value)) {
+                Some((Some(_), Piece::Number(_))) => ", ",
+                Some((Some(_), Piece::Text(_))) => "\n",
+                _ => "; ",
+            };
+            items
+                .iter()
+                .map(|item| match item.about {
+                    Some(about) => format!("{about} {}", item.value),
+                    None => item.value.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(separator)
+        }
+    }
 }
 
 #[cfg(test)]

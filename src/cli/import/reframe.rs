@@ -34,7 +34,9 @@ pub(super) fn run(
         }
         true
     });
-    first.and_then(|outline| outline.check()).map_err(named)?;
+    first
+        .and_then(|outline| outline.check())
+        .map_err(|e| named(e.to_string()))?;
     let after_batch = |store: &Store, added: &[Record]| {
         let ids: Vec<String> = added.iter().map(|r| r.id.clone()).collect();
         crate::cli::hooks::after_import(store, paths, added, &ids);
@@ -54,14 +56,14 @@ pub(super) fn run(
             }
         },
         Err(why) => {
-            rejected.push(why);
+            rejected.push(why.to_string());
             true
         }
     });
     if let Some(e) = failed {
         return Err(e.to_string());
     }
-    let outline = second.map_err(named)?;
+    let outline = second.map_err(|e| named(e.to_string()))?;
     let outcome = importer.finish().map_err(|e| e.to_string())?;
     rejected.extend(outline.rejected.iter().cloned());
     super::report_rejected(file, &rejected);

@@ -12,6 +12,7 @@ use crate::app::history::{Detail, DetailMode};
 use crate::app::inputs::RatingInput;
 use crate::domain::{AnswerValue, Catalogs, Record, Role};
 use crate::exchange::markdown::change_line;
+use crate::exchange::value::{Piece, Readable, readable};
 use crate::text::inert;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, bar_with_marker, boxed};
@@ -124,35 +125,28 @@ fn value_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let indent = |text: String| Line::raw(format!("  {}", inert(&text)));
-    match value {
-        AnswerValue::Text(text) => text.lines().map(|l| indent(l.to_string())).collect(),
-        AnswerValue::List(items) => items.iter().map(|i| indent(format!("• {i}"))).collect(),
-        AnswerValue::Choice(ids) => ids
-            .iter()
-            .map(|id| indent(format!("• {}", catalogs.distortion_name(id))))
-            .collect(),
-        AnswerValue::Rating(v) => {
+    match readable(value, |id| catalogs.distortion_name(id)) {
+        Readable::Text(text) => text.lines().map(|l| indent(l.to_string())).collect(),
+        Readable::Number(v) => {
             let mut spans = vec![Span::raw("  ")];
-            spans.extend(bar(*v, bar_width, theme));
+            spans.extend(bar(v, bar_width, theme));
             spans.push(Span::styled(format!(" {v}"), theme.prompt()));
             vec![Line::from(spans)]
         }
-        AnswerValue::Emotions(emotions) => emotions
+        Readable::Items(items) => items
             .iter()
-            .map(|e| {
-                let mut spans = vec![Span::raw(format!("  {:<14} ", inert(&e.name)))];
-                spans.extend(bar(e.intensity, bar_width, theme));
-                spans.push(Span::styled(format!(" {}", e.intensity), theme.prompt()));
-                Line::from(spans)
-            })
-            .collect(),
-        AnswerValue::Questions(qs) => qs
-            .iter()
-            .flat_map(|qa| {
-                [
-                    Line::styled(format!("  {}", inert(&qa.question)), theme.dim()),
-                    indent(qa.answer.clone()),
-                ]
+            .flat_map(|item| match (item.about, item.value) {
+                (Some(name), Piece::Number(n)) => {
+                    let mut spans = vec![Span::raw(format!("  {:<14} ", inert(name)))];
+                    spans.extend(bar(n, bar_width, theme));
+                    spans.push(Span::styled(format!(" {n}"), theme.prompt()));
+                    vec![Line::from(spans)]
+                }
+                (Some(question), Piece::Text(answer)) => vec![
+                    Line::styled(format!("  {}", inert(question)), theme.dim()),
+                    indent(answer.to_string()),
+                ],
+                (None, _) => vec![indent(format!("• {}", item.shown()))],
             })
             .collect(),
     }

@@ -86,6 +86,29 @@ impl AnswerKind {
         AnswerKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
+    /// A value of this kind holding a bit of everything its shape allows (line breaks,
+    /// characters JSON must escape, wide characters): the export cache's probe holds one of
+    /// each kind, and the test-data generator uses it for a kind it has no words for.
+    pub fn example(self) -> AnswerValue {
+        match self {
+            AnswerKind::Text => {
+                AnswerValue::Text("a\nb\t\\ \u{1} \u{7f} \u{9b} \u{202e} é 日 😀".into())
+            }
+            AnswerKind::List => AnswerValue::List(vec!["x".into()]),
+            AnswerKind::Emotions => AnswerValue::Emotions(vec![EmotionRating {
+                name: "anxious".into(),
+                intensity: 70,
+            }]),
+            AnswerKind::Rating => AnswerValue::Rating(40),
+            AnswerKind::Choice => AnswerValue::Choice(vec!["c".into()]),
+            AnswerKind::Questions => AnswerValue::Questions(vec![QuestionAnswer {
+                question: "q".into(),
+                answer: "a".into(),
+            }]),
+            AnswerKind::Rerate => AnswerValue::Rating(10),
+        }
+    }
+
     /// Whether `value` is the shape this kind of answer holds.
     pub fn accepts(self, value: &AnswerValue) -> bool {
         matches!(
@@ -400,6 +423,14 @@ mod tests {
             "mind-reading",
         ] {
             assert!(text.contains(piece), "{piece} missing from {text:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_accepts_its_example() {
+        for kind in AnswerKind::ALL {
+            assert!(kind.accepts(&kind.example()), "{kind:?}");
+            assert_eq!(AnswerKind::parse(kind.as_str()), Some(kind));
         }
     }
 

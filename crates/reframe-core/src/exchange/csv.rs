@@ -11,7 +11,8 @@
 use std::io;
 
 use super::Context;
-use crate::domain::{Answer, AnswerValue, Catalogs, Record};
+use super::value::{Readable, readable};
+use crate::domain::{Answer, Catalogs, Record};
 use crate::text::inert;
 
 /// The columns, in order.
@@ -157,32 +158,18 @@ fn answer_rows<'a>(answer: &'a Answer, catalogs: &Catalogs) -> Vec<Row<'a>> {
         label: label.into(),
         date: String::new(),
     };
-    let mut rows: Vec<Row<'a>> = match &answer.value {
-        AnswerValue::Text(text) => vec![row(None, "", text.clone(), "")],
-        AnswerValue::Rating(value) => vec![row(None, "", value.to_string(), "")],
-        AnswerValue::List(items) => items
+    let mut rows: Vec<Row<'a>> = match readable(&answer.value, |id| catalogs.distortion_name(id)) {
+        Readable::Text(text) => vec![row(None, "", text.to_string(), "")],
+        Readable::Number(value) => vec![row(None, "", value.to_string(), "")],
+        Readable::Items(items) => items
             .iter()
             .enumerate()
-            .map(|(n, item)| row(Some(n + 1), "", item.clone(), ""))
-            .collect(),
-        AnswerValue::Choice(ids) => ids
-            .iter()
-            .enumerate()
-            .map(|(n, id)| {
-                let name = catalogs.distortion_name(id);
-                let label = if name == id { "" } else { name };
-                row(Some(n + 1), "", id.clone(), label)
+            .map(|(n, item)| {
+                let value = item.value.to_string();
+                // A pick's name is given only when it says more than its id.
+                let label = item.label.filter(|label| *label != value).unwrap_or("");
+                row(Some(n + 1), item.about.unwrap_or(""), value, label)
             })
-            .collect(),
-        AnswerValue::Emotions(emotions) => emotions
-            .iter()
-            .enumerate()
-            .map(|(n, e)| row(Some(n + 1), &e.name, e.intensity.to_string(), ""))
-            .collect(),
-        AnswerValue::Questions(qs) => qs
-            .iter()
-            .enumerate()
-            .map(|(n, qa)| row(Some(n + 1), &qa.question, qa.answer.clone(), ""))
             .collect(),
     };
     if rows.is_empty() {

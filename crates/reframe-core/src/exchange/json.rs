@@ -11,8 +11,9 @@ use serde_json::Value;
 use crate::domain::belief::BELIEF_VERSION;
 use crate::domain::ladder::LADDER_VERSION;
 use crate::domain::record::RECORD_VERSION;
-use crate::domain::{Answer, AnswerKind, AnswerValue, FollowUp, Record, Role};
+use crate::domain::{Answer, AnswerKind, FollowUp, Record, Role};
 use crate::domain::{CoreBelief, Ladder};
+use crate::exchange::value::from_json;
 use crate::store::ids::is_valid_record_id;
 
 /// The `format` field of an exchange file.
@@ -20,10 +21,12 @@ pub const FORMAT: &str = "reframe";
 /// The exchange format version this build writes and reads.
 pub const VERSION: u32 = 1;
 
+mod error;
 mod escape;
 mod stream;
 mod write;
 
+pub use error::{DocumentError, ItemError, Rejected};
 pub use stream::{EachRecord, Outline, read_records, read_records_in};
 pub use write::{
     export, export_backup, export_with_ladders, record_element, write_backup, write_rendered,
@@ -66,7 +69,7 @@ struct InAnswer {
 
 /// The records of an exchange document. A whole-file problem (not JSON, another format, a
 /// newer version) is an `Err`; a malformed record is left out and described in the second list.
-pub fn import(text: &str) -> Result<(Vec<Record>, Vec<String>), String> {
+pub fn import(text: &str) -> Result<(Vec<Record>, Vec<String>), DocumentError> {
     let all = import_all(text)?;
     Ok((all.records, all.rejected))
 }
@@ -74,13 +77,13 @@ pub fn import(text: &str) -> Result<(Vec<Record>, Vec<String>), String> {
 /// Records and ladders of an exchange document (see [`import`]), read through
 /// [`read_records_in`] and kept in memory: for documents known to be small. A whole-file
 /// problem is an `Err` before any record is returned.
-pub fn import_all(text: &str) -> Result<Imported, String> {
+pub fn import_all(text: &str) -> Result<Imported, DocumentError> {
     let mut records = Vec::new();
     let mut rejected = Vec::new();
     let outline = read_records_in(text, &mut |record| {
         match record {
             Ok(record) => records.push(record),
-            Err(why) => rejected.push(why),
+            Err(why) => rejected.push(why.to_string()),
         }
         true
     })?;
@@ -98,7 +101,7 @@ pub fn import_all(text: &str) -> Result<Imported, String> {
 fn parse_each<T>(
     values: Vec<Value>,
     what: &str,
-    parse: fn(Value) -> Result<T, String>,
+    parse: fn(Value) -> Result<T, ItemError>,
     rejected: &mut Vec<String>,
 ) -> Vec<T> {
     let mut parsed = Vec::new();
@@ -106,7 +109,7 @@ fn parse_each<T>(
         let name = describe(what, position, &value);
         match parse(value) {
             Ok(item) => parsed.push(item),
-            Err(why) => rejected.push(format!("{name}: {why}")),
+            Err(why) => rejected.push(Rejected { name, why }.to_string()),
         }
     }
     parsed
@@ -120,26 +123,26 @@ fn describe(what: &str, position: usize, value: &Value) -> String {
 }
 
 /// Ids become file names: the same rule as the store's, explained.
-fn check_id(id: &str) -> Result<(), String> {
+fn check_id(id: &str) -> Result<(), ItemError> {
     if is_valid_record_id(id) {
         Ok(())
     } else {
-        Err("the id must be letters, digits, `-` and `_` (at most 100)".into())
+        Err(ItemError::Id)
     }
 }
 
-fn belief_from_json(value: Value) -> Result<CoreBelief, String> {
-    let mut belief: CoreBelief = serde_json::from_value(value).map_err(|e| e.to_string())?;
+fn belief_from_json(value: Value) -> Result<CoreBelief, ItemError> {
+    let mut belief: CoreBelief = serde_json::from_value(value)?;
     check_id(&belief.id)?;
     if belief.name.trim().is_empty() {
-        return Err("the name is empty".into());
+        return Err(ItemError::EmptyName);
     }
     belief.version = BELIEF_VERSION;
     Ok(belief)
 }
 
-fn ladder_from_json(value: Value) -> Result<Ladder, String> {
-    let mut ladder: Ladder = serde_json::from_value(value).map_err(|e| e.to_string())?;
+fn ladder_from_json(value: Value) -> Result<Ladder, ItemError> {
+    let mut ladder: Ladder = serde_json::from_value(value)?;
     check_id(&ladder.id)?;
     let out_of_range = ladder.steps.iter().any(|rung| {
         rung.predicted > 100
@@ -149,23 +152,30 @@ fn ladder_from_json(value: Value) -> Result<Ladder, String> {
                 .any(|a| a.suds_before > 100 || a.suds_peak > 100 || a.suds_after > 100)
     });
     if out_of_range {
-        return Err("a SUDS rating is above 100".into());
+        return Err(ItemError::Suds);
     }
     ladder.version = LADDER_VERSION;
     ladder.sort();
     Ok(ladder)
 }
 
-fn record_from_json(value: Value) -> Result<Record, String> {
-    let raw: InRecord = serde_json::from_value(value).map_err(|e| e.to_string())?;
+fn record_from_json(value: Value) -> Result<Record, ItemError> {
+    let raw: InRecord = serde_json::from_value(value)?;
     check_id(&raw.id)?;
     if raw.exercise.trim().is_empty() {
-        return Err("the exercise id is empty".into());
+        return Err(ItemError::NoExercise);
     }
     let mut answers = Vec::with_capacity(raw.answers.len());
     for answer in raw.answers {
-        let value = value_from_json(answer.kind, answer.value)
-            .map_err(|why| format!("answer `{}`: {why}", answer.step))?;
+        let value = match from_json(answer.kind, answer.value) {
+            Ok(value) => value,
+            Err(why) => {
+                return Err(ItemError::Answer {
+                    step: answer.step,
+                    why,
+                });
+            }
+        };
         answers.push(Answer {
             step: answer.step,
             role: answer.role,
@@ -175,10 +185,7 @@ fn record_from_json(value: Value) -> Result<Record, String> {
         });
     }
     if let Some(bad) = raw.follow_ups.iter().find(|f| f.value > 100) {
-        return Err(format!(
-            "a follow-up rating is {}, expected 0–100",
-            bad.value
-        ));
+        return Err(ItemError::FollowUp(bad.value));
     }
     Ok(Record {
         version: RECORD_VERSION,
@@ -192,33 +199,4 @@ fn record_from_json(value: Value) -> Result<Record, String> {
         follow_ups: raw.follow_ups,
         beliefs: raw.beliefs,
     })
-}
-
-fn value_from_json(kind: AnswerKind, value: Value) -> Result<AnswerValue, String> {
-    let expected = match kind {
-        AnswerKind::Text => "a string",
-        AnswerKind::List | AnswerKind::Choice => "a list of strings",
-        AnswerKind::Emotions => "a list of { name, intensity }",
-        AnswerKind::Rating => "a number 0–100",
-        AnswerKind::Questions => "a list of { question, answer }",
-        AnswerKind::Rerate => "a number 0–100 or a list of { name, intensity }",
-    };
-    let wrong = |_| format!("kind `{}` expects {expected}", kind.as_str());
-    let parsed = match kind {
-        AnswerKind::Text => serde_json::from_value(value).map(AnswerValue::Text),
-        AnswerKind::List => serde_json::from_value(value).map(AnswerValue::List),
-        AnswerKind::Choice => serde_json::from_value(value).map(AnswerValue::Choice),
-        AnswerKind::Emotions => serde_json::from_value(value).map(AnswerValue::Emotions),
-        AnswerKind::Rating => serde_json::from_value(value).map(AnswerValue::Rating),
-        AnswerKind::Questions => serde_json::from_value(value).map(AnswerValue::Questions),
-        AnswerKind::Rerate if value.is_array() => {
-            serde_json::from_value(value).map(AnswerValue::Emotions)
-        }
-        AnswerKind::Rerate => serde_json::from_value(value).map(AnswerValue::Rating),
-    }
-    .map_err(wrong)?;
-    match parsed.out_of_range() {
-        Some(number) => Err(format!("a rating is {number}, expected 0–100")),
-        None => Ok(parsed),
-    }
 }

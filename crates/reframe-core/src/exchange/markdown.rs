@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use super::Context;
+use super::value::{Piece, Readable, readable};
 use crate::domain::{AnswerValue, Catalogs, Ladder, Record, Role};
 use crate::text::inert;
 
@@ -122,30 +123,23 @@ pub fn change_line(record: &Record) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// A value under its prompt: text as paragraphs, a number out of 100, an item per list entry.
 fn value_block(value: &AnswerValue, catalogs: &Catalogs) -> String {
     let mut out = String::new();
-    match value {
-        AnswerValue::Text(text) if text.trim().is_empty() => out.push_str("*(left empty)*\n"),
-        AnswerValue::Text(text) => out.push_str(&paragraphs(text.trim_end(), "")),
-        AnswerValue::List(items) => items.iter().for_each(|i| out.push_str(&list_item(i))),
-        AnswerValue::Choice(ids) => {
-            for id in ids {
-                out.push_str(&list_item(catalogs.distortion_name(id)));
-            }
-        }
-        AnswerValue::Emotions(emotions) => {
-            for emotion in emotions {
-                let item = format!("{} {}/100", emotion.name, emotion.intensity);
-                out.push_str(&list_item(&item));
-            }
-        }
-        AnswerValue::Rating(value) => {
+    match readable(value, |id| catalogs.distortion_name(id)) {
+        Readable::Text(text) if text.trim().is_empty() => out.push_str("*(left empty)*\n"),
+        Readable::Text(text) => out.push_str(&paragraphs(text.trim_end(), "")),
+        Readable::Number(value) => {
             let _ = writeln!(out, "{value}/100");
         }
-        AnswerValue::Questions(qs) => {
-            for qa in qs {
-                let item = format!("*{}* {}", one_line(&qa.question), qa.answer);
-                out.push_str(&list_item(&item));
+        Readable::Items(items) => {
+            for item in items {
+                let line = match (item.about, item.value) {
+                    (Some(about), Piece::Number(n)) => format!("{about} {n}/100"),
+                    (Some(about), Piece::Text(text)) => format!("*{}* {text}", one_line(about)),
+                    (None, _) => item.shown(),
+                };
+                out.push_str(&list_item(&line));
             }
         }
     }

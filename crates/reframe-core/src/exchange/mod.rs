@@ -15,6 +15,7 @@ pub mod freecbt;
 pub mod jrnl;
 pub mod json;
 pub mod markdown;
+pub mod value;
 
 use crate::domain::{AnswerValue, Catalogs, CoreBelief, Ladder};
 
@@ -53,24 +54,5 @@ impl<'a> Context<'a> {
 /// An answer's value as one readable line: lists joined with `; `, emotions as `anxious 70`,
 /// distortion ids as their names.
 pub fn value_inline(value: &AnswerValue, catalogs: &Catalogs) -> String {
-    match value {
-        AnswerValue::Text(text) => text.clone(),
-        AnswerValue::List(items) => items.join("; "),
-        AnswerValue::Choice(ids) => ids
-            .iter()
-            .map(|id| catalogs.distortion_name(id))
-            .collect::<Vec<_>>()
-            .join("; "),
-        AnswerValue::Emotions(emotions) => emotions
-            .iter()
-            .map(|e| format!("{} {}", e.name, e.intensity))
-            .collect::<Vec<_>>()
-            .join("; "),
-        AnswerValue::Rating(value) => value.to_string(),
-        AnswerValue::Questions(qs) => qs
-            .iter()
-            .map(|qa| format!("{} {}", qa.question, qa.answer))
-            .collect::<Vec<_>>()
-            .join("; "),
-    }
+    value::readable(value, |id| catalogs.distortion_name(id)).inline()
 }

@@ -13,7 +13,7 @@ use std::io::Read;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::{FORMAT, VERSION, describe, record_from_json};
+use super::{DocumentError, FORMAT, Rejected, VERSION, describe, record_from_json};
 use super::{belief_from_json, ladder_from_json, parse_each};
 use crate::domain::{CoreBelief, Ladder, Record};
 
@@ -32,18 +32,12 @@ pub struct Outline {
 
 impl Outline {
     /// Whether this build reads the document: reframe's format, a version it knows.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), DocumentError> {
         if self.format != FORMAT {
-            return Err(format!(
-                "the file's format is `{}`, expected `{FORMAT}`",
-                self.format
-            ));
+            return Err(DocumentError::Format(self.format.clone()));
         }
         if self.version > VERSION {
-            return Err(format!(
-                "the file is exchange version {}, this reframe reads up to {VERSION}",
-                self.version
-            ));
+            return Err(DocumentError::Version(self.version));
         }
         Ok(())
     }
@@ -51,40 +45,38 @@ impl Outline {
 
 /// Told each record as it is read: the record, or why it is malformed (naming it). Returns
 /// whether to go on; `false` stops the reading (the caller keeps its own reason).
-pub type EachRecord<'a> = &'a mut dyn FnMut(Result<Record, String>) -> bool;
+pub type EachRecord<'a> = &'a mut dyn FnMut(Result<Record, Rejected>) -> bool;
 
 /// Reads the document from `reader` (buffer it: it is read in small pieces), handing each
 /// record to `each`. A whole-document problem (not JSON, not this shape) is an `Err` naming
 /// the line and column; so is a stop asked by `each`. The format and version are only checked
 /// by [`Outline::check`], as records may come before them.
-pub fn read_records(reader: impl Read, each: EachRecord) -> Result<Outline, String> {
+pub fn read_records(reader: impl Read, each: EachRecord) -> Result<Outline, DocumentError> {
     read_with(serde_json::Deserializer::from_reader(reader), each)
 }
 
 /// [`read_records`] from a document in memory.
-pub fn read_records_in(text: &str, each: EachRecord) -> Result<Outline, String> {
+pub fn read_records_in(text: &str, each: EachRecord) -> Result<Outline, DocumentError> {
     read_with(serde_json::Deserializer::from_str(text), each)
 }
 
 fn read_with<'de, R: serde_json::de::Read<'de>>(
     mut deserializer: serde_json::Deserializer<R>,
     each: EachRecord,
-) -> Result<Outline, String> {
+) -> Result<Outline, DocumentError> {
     let outline = DocumentSeed { each }
         .deserialize(&mut deserializer)
         .and_then(|outline| deserializer.end().map(|()| outline));
-    outline.map_err(|e| {
-        format!(
-            "not a reframe export (line {}, column {}): {e}",
-            e.line(),
-            e.column()
-        )
+    outline.map_err(|source| DocumentError::NotExport {
+        line: source.line(),
+        column: source.column(),
+        source,
     })
 }
 
 /// The top-level object.
 struct DocumentSeed<'a, 'f> {
-    each: &'a mut (dyn FnMut(Result<Record, String>) -> bool + 'f),
+    each: &'a mut (dyn FnMut(Result<Record, Rejected>) -> bool + 'f),
 }
 
 impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
@@ -162,7 +154,7 @@ fn set<T, E: de::Error>(slot: &mut Option<T>, name: &'static str, value: T) -> R
 
 /// The `records` array, read one element at a time; its value is how many it held.
 struct RecordsSeed<'a, 'f> {
-    each: &'a mut (dyn FnMut(Result<Record, String>) -> bool + 'f),
+    each: &'a mut (dyn FnMut(Result<Record, Rejected>) -> bool + 'f),
 }
 
 impl<'de> DeserializeSeed<'de> for RecordsSeed<'_, '_> {
@@ -184,7 +176,7 @@ impl<'de> Visitor<'de> for RecordsSeed<'_, '_> {
         let mut position = 0;
         while let Some(value) = seq.next_element::<Value>()? {
             let name = describe("record", position, &value);
-            let record = record_from_json(value).map_err(|why| format!("{name}: {why}"));
+            let record = record_from_json(value).map_err(|why| Rejected { name, why });
             position += 1;
             if !(self.each)(record) {
                 return Err(de::Error::custom("the import stopped"));

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::escape;
 use super::{FORMAT, VERSION};
-use crate::domain::{AnswerKind, AnswerValue, EmotionRating, QuestionAnswer, Record, Role};
+use crate::domain::{AnswerKind, Record, Role};
 use crate::domain::{CoreBelief, Ladder};
+use crate::exchange::value::{Json, to_json};
 
 #[derive(Serialize)]
 struct ExRecord<'a> {
@@ -32,18 +33,7 @@ struct ExAnswer<'a> {
     role: Role,
     kind: AnswerKind,
     prompt: &'a str,
-    value: ExValue<'a>,
-}
-
-/// An answer's value in its plain JSON shape (a string, a number, a list …).
-#[derive(Serialize)]
-#[serde(untagged)]
-enum ExValue<'a> {
-    Text(&'a str),
-    Items(&'a [String]),
-    Emotions(&'a [EmotionRating]),
-    Rating(u8),
-    Questions(&'a [QuestionAnswer]),
+    value: Json<'a>,
 }
 
 #[derive(Serialize)]
@@ -167,7 +157,7 @@ fn ex_record(record: &Record) -> ExRecord<'_> {
                 role: a.role,
                 kind: a.kind,
                 prompt: &a.prompt,
-                value: value_to_json(&a.value),
+                value: to_json(&a.value),
             })
             .collect(),
         follow_ups: record
@@ -184,19 +174,10 @@ fn ex_record(record: &Record) -> ExRecord<'_> {
     }
 }
 
-fn value_to_json(value: &AnswerValue) -> ExValue<'_> {
-    match value {
-        AnswerValue::Text(text) => ExValue::Text(text),
-        AnswerValue::List(items) | AnswerValue::Choice(items) => ExValue::Items(items),
-        AnswerValue::Emotions(emotions) => ExValue::Emotions(emotions),
-        AnswerValue::Rating(value) => ExValue::Rating(*value),
-        AnswerValue::Questions(qs) => ExValue::Questions(qs),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::AnswerValue;
     use crate::domain::belief::{About, BELIEF_VERSION};
     use crate::testdata;
     use chrono::DateTime;

@@ -37,9 +37,7 @@ use self::file::MonthCache;
 use super::fs::Stamp;
 use super::index::newer_first;
 use super::{SETTLE_NS, Store, StoreError, month_file_name, now_ns};
-use crate::domain::{
-    Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
-};
+use crate::domain::{Answer, AnswerKind, FollowUp, Record, Role};
 use crate::filter::Filter;
 
 /// Renders one record as the bytes the cache keeps (the export's `record_element`).
@@ -370,10 +368,6 @@ fn probe() -> Record {
         prompt: "Prompt \"quoted\"?".into(),
         value,
     };
-    let emotions = vec![EmotionRating {
-        name: "anxious".into(),
-        intensity: 70,
-    }];
     Record {
         version: 1,
         id: "probe".into(),
@@ -382,24 +376,10 @@ fn probe() -> Record {
         created: date,
         updated: date,
         tags: vec!["tag".into()],
-        answers: vec![
-            answer(
-                AnswerKind::Text,
-                AnswerValue::Text("a\nb\t\\ \u{1} \u{7f} \u{9b} \u{202e} é 日 😀".into()),
-            ),
-            answer(AnswerKind::List, AnswerValue::List(vec!["x".into()])),
-            answer(AnswerKind::Emotions, AnswerValue::Emotions(emotions)),
-            answer(AnswerKind::Rating, AnswerValue::Rating(40)),
-            answer(AnswerKind::Choice, AnswerValue::Choice(vec!["c".into()])),
-            answer(
-                AnswerKind::Questions,
-                AnswerValue::Questions(vec![QuestionAnswer {
-                    question: "q".into(),
-                    answer: "a".into(),
-                }]),
-            ),
-            answer(AnswerKind::Rerate, AnswerValue::Rating(10)),
-        ],
+        answers: AnswerKind::ALL
+            .into_iter()
+            .map(|kind| answer(kind, kind.example()))
+            .collect(),
         follow_ups: vec![FollowUp {
             date,
             role: Role::BeliefBefore,
