@@ -1,8 +1,16 @@
 //! Checklists from a catalogue or inline options.
 
-use super::Handled;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
+
+use super::{Handled, Input};
 use crate::app::action::Action;
+use crate::app::keymap::Context;
 use crate::domain::{AnswerValue, Catalogs, ChoiceSource};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::boxed;
 
 /// One option of a checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +37,17 @@ pub struct ChoiceInput {
 }
 
 impl ChoiceInput {
-    pub(super) fn act(&mut self, action: Action) -> Handled {
+    /// The checklist of a choice step: its options, ticked as a saved answer has them.
+    pub(super) fn for_step(
+        source: &ChoiceSource,
+        multiple: bool,
+        value: Option<&AnswerValue>,
+        catalogs: &Catalogs,
+    ) -> ChoiceInput {
+        choice_input(source, multiple, value, catalogs)
+    }
+
+    fn tick(&mut self, action: Action) -> Handled {
         let last = self.items.len().saturating_sub(1);
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
@@ -71,7 +89,7 @@ impl ChoiceInput {
     }
 }
 
-pub(super) fn choice_input(
+fn choice_input(
     source: &ChoiceSource,
     multiple: bool,
     value: Option<&AnswerValue>,
@@ -131,5 +149,100 @@ pub(super) fn choice_input(
         cursor: 0,
         multiple,
         unknown,
+    }
+}
+
+impl Input for ChoiceInput {
+    fn answer(&self) -> Option<AnswerValue> {
+        Some(AnswerValue::Choice(self.picked_ids()))
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        &[Context::ChoiceStep, Context::NonText]
+    }
+
+    fn act(&mut self, action: Action) -> Handled {
+        self.tick(action)
+    }
+
+    fn needed(&self, _have: usize, _wanted: usize) -> String {
+        "Tick at least one with Space".to_string()
+    }
+
+    /// The options, ticked or not, with the selected one's description beside them (below,
+    /// in a narrow window).
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let wide = area.width >= 70;
+        let [list_area, detail_area] = if wide {
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area)
+        } else {
+            Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(area)
+        };
+        let mark = if self.multiple {
+            ("[x] ", "[ ] ")
+        } else {
+            ("(•) ", "( ) ")
+        };
+        let items: Vec<ListItem> = self
+            .items
+            .iter()
+            .zip(&self.picked)
+            .map(|(item, picked)| {
+                ListItem::new(format!(
+                    "{}{}",
+                    if *picked { mark.0 } else { mark.1 },
+                    item.label
+                ))
+            })
+            .collect();
+        let picked = self.picked.iter().filter(|p| **p).count();
+        let title = format!(" {picked} ticked · Space ticks ");
+        let mut state = ListState::default().with_selected(Some(self.cursor));
+        frame.render_stateful_widget(
+            List::new(items)
+                .highlight_style(theme.selected())
+                .block(boxed(&title, true, theme)),
+            list_area,
+            &mut state,
+        );
+        if let Some(item) = self.items.get(self.cursor) {
+            frame.render_widget(
+                Paragraph::new(item.described(theme))
+                    .wrap(Wrap { trim: true })
+                    .block(
+                        Block::default()
+                            .borders(Borders::ALL)
+                            .border_style(theme.border()),
+                    ),
+                detail_area,
+            );
+        }
+    }
+}
+
+impl ChoiceItem {
+    /// The option's name, description, words of care, example and the questions that
+    /// loosen it, as far as it has them.
+    fn described(&self, theme: Theme) -> Text<'static> {
+        let mut text = Text::from(Line::styled(self.label.clone(), theme.prompt()));
+        if !self.description.is_empty() {
+            text.push_line(Line::raw(self.description.clone()));
+        }
+        if !self.caveat.is_empty() {
+            text.push_line(Line::styled(self.caveat.clone(), theme.safety()));
+        }
+        if !self.example.is_empty() {
+            text.push_line(Line::styled(
+                format!("e.g. {}", self.example),
+                theme.example(),
+            ));
+        }
+        if !self.questions.is_empty() {
+            text.push_line(Line::styled("Questions that loosen it:", theme.dim()));
+            for question in &self.questions {
+                text.push_line(Line::raw(format!("· {question}")));
+            }
+        }
+        text
     }
 }

@@ -1,8 +1,18 @@
 //! Lists of short items: add, edit, reorder, delete.
 
-use super::Handled;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
 use super::text::TextInput;
+use super::{Handled, Input};
 use crate::app::action::Action;
+use crate::app::keymap::Context;
+use crate::domain::AnswerValue;
+use crate::text::inert;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::boxed;
 
 /// Where the keyboard is in a list or emotion step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +34,14 @@ pub struct ListInput {
 }
 
 impl ListInput {
+    /// A list step's input, holding a saved list if there is one.
+    pub(super) fn holding(value: Option<&AnswerValue>) -> ListInput {
+        ListInput::new(match value {
+            Some(AnswerValue::List(items)) => items.clone(),
+            _ => Vec::new(),
+        })
+    }
+
     pub(super) fn new(items: Vec<String>) -> ListInput {
         ListInput {
             items,
@@ -51,7 +69,7 @@ impl ListInput {
         true
     }
 
-    pub(super) fn act(&mut self, action: Action) -> Handled {
+    fn act_on_list(&mut self, action: Action) -> Handled {
         match (self.focus, action) {
             (Focus::Input, Action::Confirm) => {
                 if self.commit_line() {
@@ -116,5 +134,77 @@ impl ListInput {
             }
         }
         items
+    }
+}
+
+impl Input for ListInput {
+    fn answer(&self) -> Option<AnswerValue> {
+        Some(AnswerValue::List(self.value()))
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        match self.focus {
+            Focus::Input => &[Context::ListInput, Context::TextStep],
+            Focus::Item(_) => &[Context::ListItems, Context::NonText],
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Handled {
+        self.act_on_list(action)
+    }
+
+    fn editor(&mut self) -> Option<&mut TextInput> {
+        (self.focus == Focus::Input).then_some(&mut self.line)
+    }
+
+    fn needed(&self, have: usize, wanted: usize) -> String {
+        if have > 0 {
+            let more = wanted - have;
+            format!("Add {more} more item{}", if more == 1 { "" } else { "s" })
+        } else if wanted > 1 {
+            format!("Add at least {wanted} items")
+        } else {
+            "Add at least one item".to_string()
+        }
+    }
+
+    /// The items so far, the one selected, and the line for the next.
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let [items_area, line_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(area);
+        let items: Vec<ListItem> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| ListItem::new(format!("{}. {}", i + 1, inert(item))))
+            .collect();
+        let selected = match self.focus {
+            Focus::Item(i) => Some(i),
+            Focus::Input => None,
+        };
+        let list = List::new(items)
+            .highlight_style(theme.selected())
+            .block(boxed(" Items ", selected.is_some(), theme));
+        let mut state = ListState::default().with_selected(selected);
+        if self.items.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    "Nothing yet — type below and press Enter.",
+                    theme.dim(),
+                ))
+                .block(boxed(" Items ", false, theme)),
+                items_area,
+            );
+        } else {
+            frame.render_stateful_widget(list, items_area, &mut state);
+        }
+        let title = match self.editing {
+            Some(i) => format!(" Editing item {} (Enter keeps it) ", i + 1),
+            None => " New item (Enter adds; empty Enter moves on) ".to_string(),
+        };
+        let mut line = self.line.area.clone();
+        line.set_block(boxed(&title, self.focus == Focus::Input, theme));
+        line.set_cursor_line_style(ratatui::style::Style::default());
+        frame.render_widget(&line, line_area);
     }
 }

@@ -1,7 +1,17 @@
 //! The 0–100 slider, with an earlier value beside it when re-rating.
 
-use super::Handled;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Handled, Input};
 use crate::app::action::Action;
+use crate::app::keymap::Context;
+use crate::domain::AnswerValue;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::{bar_with_marker, boxed};
 
 /// A 0–100 slider; `earlier` is shown beside it for a re-rating.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +25,22 @@ pub struct RatingInput {
 }
 
 impl RatingInput {
-    /// Moves the slider; returns whether the action was for it.
+    /// A slider with its ends named, at a saved rating if there is one.
+    pub(super) fn holding(value: Option<&AnswerValue>, low: &str, high: &str) -> RatingInput {
+        RatingInput {
+            value: match value {
+                Some(AnswerValue::Rating(v)) => Some(*v),
+                _ => None,
+            },
+            low: low.to_string(),
+            high: high.to_string(),
+            earlier: None,
+            typed: String::new(),
+        }
+    }
+
+    /// Moves the slider; returns whether the action was for it (also for the sliders of
+    /// other screens, which are not steps).
     pub(crate) fn act(&mut self, action: Action) -> Handled {
         let current = self.value.unwrap_or(50);
         let new = match action {
@@ -32,6 +57,111 @@ impl RatingInput {
     /// A typed digit: `7` then `5` gives 75; another number typed after it replaces it.
     pub(crate) fn digit(&mut self, digit: char) {
         self.value = Some(type_digit(&mut self.typed, digit));
+    }
+}
+
+impl Input for RatingInput {
+    fn answer(&self) -> Option<AnswerValue> {
+        self.value.map(AnswerValue::Rating)
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        &[Context::RatingStep, Context::NonText]
+    }
+
+    fn act(&mut self, action: Action) -> Handled {
+        RatingInput::act(self, action)
+    }
+
+    fn typed(&mut self, key: KeyEvent) -> Handled {
+        match key.code {
+            KeyCode::Char(c @ '0'..='9') => {
+                self.digit(c);
+                Handled::Changed
+            }
+            _ => Handled::No,
+        }
+    }
+
+    fn entered(&mut self) {
+        self.typed.clear();
+    }
+
+    fn rerate_from(
+        &mut self,
+        earlier: Option<AnswerValue>,
+        labels: Option<(String, String)>,
+        prefill: bool,
+    ) {
+        self.earlier = match earlier {
+            Some(AnswerValue::Rating(v)) => Some(v),
+            _ => None,
+        };
+        if prefill {
+            self.value = self.value.or(self.earlier);
+        }
+        if let Some((low, high)) = labels {
+            self.low = low;
+            self.high = high;
+        }
+    }
+
+    fn needed(&self, _have: usize, _wanted: usize) -> String {
+        "Choose a number with ←/→ or type it".to_string()
+    }
+
+    fn min_height(&self) -> u16 {
+        5
+    }
+
+    /// A bar with its two ends named (and the earlier value, when re-rating), at most seven
+    /// rows high.
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        let area = Rect {
+            height: area.height.min(7),
+            ..area
+        };
+        let inner = area.inner(Margin::new(1, 0));
+        let width = inner.width.saturating_sub(10).max(10);
+        // Most important first, so a small terminal still shows the slider and the number;
+        // the number is in the title too.
+        let value_text = match self.value {
+            Some(v) => format!(" {v:>3}"),
+            None => "   —".to_string(),
+        };
+        let mut spans = bar_with_marker(self.value.unwrap_or(0), self.earlier, width, theme);
+        spans.push(Span::styled(value_text, theme.prompt()));
+        let mut lines = vec![Line::from(spans)];
+        match (self.value, self.earlier) {
+            (None, _) => lines.push(Line::styled(
+                "Not rated yet: use ←/→ (Shift for steps of 1) or type a number.",
+                theme.dim(),
+            )),
+            (Some(now), Some(before)) => {
+                let change = i16::from(now) - i16::from(before);
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("Earlier: {before} (the │ mark) → now: {now}  "),
+                        theme.dim(),
+                    ),
+                    Span::styled(format!("{change:+}"), theme.prompt()),
+                ]));
+            }
+            (Some(_), None) => {}
+        }
+        lines.push(Line::styled(format!("0 = {}", self.low), theme.dim()));
+        lines.push(Line::styled(format!("100 = {}", self.high), theme.dim()));
+        let title = match (self.value, self.earlier) {
+            (Some(v), Some(before)) => format!(" Rating 0–100: {v} (was {before}) "),
+            (Some(v), None) => format!(" Rating 0–100: {v} "),
+            (None, _) => " Rating 0–100: not yet ".to_string(),
+        };
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(boxed(&title, true, theme)),
+            area,
+        );
     }
 }
 

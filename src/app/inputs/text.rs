@@ -1,7 +1,16 @@
 //! Free text: a multi- or single-line editor.
 
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui_textarea::{TextArea, WrapMode};
+
+use super::{Handled, Input};
+use crate::app::action::Action;
+use crate::app::keymap::Context;
+use crate::domain::AnswerValue;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::boxed;
 
 /// A multi- or single-line text editor (undo, word movement, paste, wide characters).
 #[derive(Debug, Clone)]
@@ -24,6 +33,15 @@ impl TextInput {
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         TextInput { area, multiline }
+    }
+
+    /// A text step's editor, holding a saved text answer if there is one.
+    pub(super) fn holding(value: Option<&AnswerValue>, multiline: bool) -> TextInput {
+        let text = match value {
+            Some(AnswerValue::Text(text)) => text.as_str(),
+            _ => "",
+        };
+        TextInput::new(text, multiline)
     }
 
     /// The text, lines joined with `\n`.
@@ -59,6 +77,50 @@ impl TextInput {
         } else {
             self.area.insert_str(text.replace('\n', " "))
         }
+    }
+
+    /// The editor in a box titled `title`: as tall as `area` for several lines, three rows
+    /// for one.
+    pub(super) fn draw_titled(&self, frame: &mut Frame, area: Rect, title: &str, theme: Theme) {
+        let mut area_widget = self.area.clone();
+        area_widget.set_block(boxed(title, true, theme));
+        area_widget.set_cursor_line_style(ratatui::style::Style::default());
+        let height = if self.multiline {
+            area.height
+        } else {
+            3.min(area.height)
+        };
+        frame.render_widget(&area_widget, Rect { height, ..area });
+    }
+}
+
+impl Input for TextInput {
+    fn answer(&self) -> Option<AnswerValue> {
+        Some(AnswerValue::Text(self.text().trim_end().to_string()))
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        if self.multiline {
+            &[Context::TextStep]
+        } else {
+            &[Context::SingleLineStep, Context::TextStep]
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Handled {
+        match action {
+            Action::Undo if self.area.undo() => Handled::Changed,
+            Action::Undo => Handled::Moved,
+            _ => Handled::No,
+        }
+    }
+
+    fn editor(&mut self) -> Option<&mut TextInput> {
+        Some(self)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        self.draw_titled(frame, area, " Your answer ", theme);
     }
 }
 

@@ -302,37 +302,3 @@ pub(super) fn input_for(
     }
     StepInput::for_step(&step.kind, value, catalogs)
 }
-
-/// Fills a re-rating with the earlier answer. A rating shows the earlier value beside it and,
-/// when `prefill`, starts there; an emotions re-rating lists exactly the earlier emotions, each
-/// at the intensity re-rated here or else the earlier one.
-pub(super) fn prepare_rerate(
-    input: &mut StepInput,
-    earlier: Option<AnswerValue>,
-    labels: Option<(String, String)>,
-    prefill: bool,
-) {
-    match input {
-        StepInput::Rating(rating) => {
-            rating.earlier = match earlier {
-                Some(AnswerValue::Rating(v)) => Some(v),
-                _ => None,
-            };
-            if prefill {
-                rating.value = rating.value.or(rating.earlier);
-            }
-            if let Some((low, high)) = labels {
-                rating.low = low;
-                rating.high = high;
-            }
-        }
-        StepInput::Emotions(emotions) => {
-            let before = match earlier {
-                Some(AnswerValue::Emotions(before)) => before,
-                _ => Vec::new(),
-            };
-            emotions.mirror(&before, prefill);
-        }
-        _ => {}
-    }
-}

@@ -14,7 +14,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
-use self::convert::prepare_rerate;
 pub use self::kept::{Kept, Origin};
 pub use self::review::ReviewRow;
 use super::action::Action;
@@ -439,7 +438,7 @@ impl Runner {
             StepKind::List { min_items } => usize::from(*min_items).max(1),
             _ => 1,
         };
-        (have < wanted).then(|| required_reason(step, have, wanted))
+        (have < wanted).then(|| required_reason(step, &self.inputs[index], have, wanted))
     }
 
     /// Moves to step `index`, preparing a re-rating from the answer it re-rates.
@@ -476,7 +475,9 @@ impl Runner {
                 StepKind::Rating { low, high } => Some((low.clone(), high.clone())),
                 _ => None,
             };
-            prepare_rerate(&mut self.inputs[index], earlier, labels, prefill);
+            self.inputs[index]
+                .input_mut()
+                .rerate_from(earlier, labels, prefill);
         }
     }
 
@@ -508,8 +509,9 @@ impl Runner {
     }
 }
 
-/// Why a required step needs an answer, in plain words.
-fn required_reason(step: &Step, have: usize, wanted: usize) -> String {
+/// Why a required step needs an answer, in plain words: what the input still needs, and why
+/// the exercise needs it.
+fn required_reason(step: &Step, input: &StepInput, have: usize, wanted: usize) -> String {
     let why = match step.role {
         Role::HotThought => "the rest of the exercise works on this thought",
         Role::Situation => "the later steps look back at what happened",
@@ -522,19 +524,6 @@ fn required_reason(step: &Step, have: usize, wanted: usize) -> String {
         Role::Reframe => "the balanced thought is what you take away from this",
         _ => "this exercise needs it to make sense later",
     };
-    let what = match &step.kind {
-        StepKind::List { .. } if have > 0 => {
-            let more = wanted - have;
-            format!("Add {more} more item{}", if more == 1 { "" } else { "s" })
-        }
-        StepKind::List { .. } if wanted > 1 => format!("Add at least {wanted} items"),
-        StepKind::List { .. } => "Add at least one item".to_string(),
-        StepKind::Rating { .. } | StepKind::Rerate { .. } => {
-            "Choose a number with ←/→ or type it".to_string()
-        }
-        StepKind::Emotions { .. } => "Name at least one feeling".to_string(),
-        StepKind::Choice { .. } => "Tick at least one with Space".to_string(),
-        _ => "Write something here".to_string(),
-    };
+    let what = input.input().needed(have, wanted);
     format!("{what} before moving on: {why}.")
 }

@@ -1,17 +1,12 @@
 //! The exercise runner: progress, the pinned hot thought, the prompt with its guidance and
 //! example, the step's input, and the review page.
 
-mod inputs;
-
-use self::inputs::{draw_choice, draw_emotions, draw_list, draw_questions, draw_rating, draw_text};
-
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::app::App;
-use crate::app::inputs::StepInput;
 use crate::app::runner::{Offer, Purpose, ReviewRow, Runner, View};
 use crate::domain::{AnswerValue, StepKind};
 use crate::exchange::value_inline;
@@ -132,11 +127,7 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
 
 fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: Theme) {
     // The question and the input always show; guidance gives way when the window is short.
-    let input_min: u16 = match &runner.inputs[runner.step] {
-        StepInput::Questions(_) => 6,
-        StepInput::Rating(_) => 5,
-        _ => 3,
-    };
+    let input_min = runner.inputs[runner.step].input().min_height();
     let room = area.height.saturating_sub(input_min + 1);
     let mut intro = step_intro(app, runner, area, theme, true);
     let height_of = |intro: &[Line]| -> u16 {
@@ -156,7 +147,9 @@ fn draw_step(frame: &mut Frame, area: Rect, app: &App, runner: &Runner, theme: T
     let [intro_area, input_area] =
         Layout::vertical([Constraint::Length(intro_height + 1), Constraint::Min(3)]).areas(area);
     frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), intro_area);
-    draw_input(frame, input_area, app, runner, theme);
+    runner.inputs[runner.step]
+        .input()
+        .draw(frame, input_area, theme);
 }
 
 /// The lines above a step's input: caution, prompt, guidance and example (when `guidance`),
@@ -207,48 +200,6 @@ fn step_intro(
         add_trap_questions(&mut intro, runner, app, area, theme);
     }
     intro
-}
-
-/// The step's input, below its intro.
-fn draw_input(frame: &mut Frame, input_area: Rect, app: &App, runner: &Runner, theme: Theme) {
-    let step = runner.current();
-    match (&runner.inputs[runner.step], &step.kind) {
-        (StepInput::Text(input), _) => draw_text(frame, input_area, input, " Your answer ", theme),
-        (StepInput::List(input), _) => draw_list(frame, input_area, input, theme),
-        (StepInput::Emotions(input), _) => draw_emotions(frame, input_area, input, theme),
-        (StepInput::Rating(input), _) => {
-            let height = input_area.height.min(7);
-            draw_rating(
-                frame,
-                Rect {
-                    height,
-                    ..input_area
-                },
-                input,
-                theme,
-            );
-        }
-        (StepInput::Choice(input), _) => draw_choice(frame, input_area, input, theme),
-        (StepInput::Questions(input), _) => draw_questions(frame, input_area, input, theme),
-        (StepInput::Info { scroll }, StepKind::Info { body, card }) => {
-            let (title, text) = match app.library.catalogs.card(card) {
-                Some(card) => (format!(" {} ", card.title), card.body.clone()),
-                None => (String::new(), body.clone()),
-            };
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border())
-                .title(title);
-            frame.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: false })
-                    .scroll((*scroll, 0))
-                    .block(block),
-                input_area,
-            );
-        }
-        (StepInput::Info { .. }, _) => {}
-    }
 }
 
 /// Rows a step's input keeps for itself before trap questions are added above it.

@@ -1,12 +1,20 @@
 //! Emotions with intensities, named from the catalogue or typed; and their re-rating, which
 //! lists exactly the emotions of the earlier step.
 
-use super::Handled;
+mod draw;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
 use super::lists::Focus;
-use super::rating::adjust;
+use super::rating::{adjust, type_digit};
 use super::text::TextInput;
+use super::{Handled, Input};
 use crate::app::action::Action;
-use crate::domain::{Catalogs, EmotionRating};
+use crate::app::keymap::Context;
+use crate::domain::{AnswerValue, Catalogs, EmotionRating};
+use crate::ui::theme::Theme;
 
 /// Where a newly named emotion starts: the middle, for the person to move.
 const DEFAULT_INTENSITY: u8 = 50;
@@ -41,6 +49,20 @@ pub struct EmotionsInput {
 }
 
 impl EmotionsInput {
+    /// An emotions step's input, holding a saved answer's emotions if there are any, and
+    /// offering the step's suggestions, then the catalogue.
+    pub(super) fn for_step(
+        suggestions: &[String],
+        value: Option<&AnswerValue>,
+        catalogs: &Catalogs,
+    ) -> EmotionsInput {
+        let rows = match value {
+            Some(AnswerValue::Emotions(rows)) => rows.clone(),
+            _ => Vec::new(),
+        };
+        EmotionsInput::naming(rows, emotion_pool(suggestions, catalogs))
+    }
+
     /// An empty emotions step offering `pool`.
     pub fn naming(rows: Vec<EmotionRating>, pool: Vec<String>) -> EmotionsInput {
         EmotionsInput {
@@ -183,7 +205,7 @@ impl EmotionsInput {
         true
     }
 
-    pub(super) fn act(&mut self, action: Action) -> Handled {
+    fn act_on_emotions(&mut self, action: Action) -> Handled {
         match (self.focus, action) {
             (Focus::Input, Action::Confirm) => {
                 if self.add_typed() {
@@ -255,6 +277,79 @@ impl EmotionsInput {
     }
 }
 
+impl Input for EmotionsInput {
+    fn answer(&self) -> Option<AnswerValue> {
+        Some(AnswerValue::Emotions(self.value()))
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        match self.focus {
+            Focus::Input => &[Context::EmotionInput],
+            Focus::Item(_) if self.rerate => &[Context::RerateRows, Context::NonText],
+            Focus::Item(_) => &[Context::EmotionRows, Context::NonText],
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Handled {
+        self.act_on_emotions(action)
+    }
+
+    fn editor(&mut self) -> Option<&mut TextInput> {
+        (self.focus == Focus::Input).then_some(&mut self.line)
+    }
+
+    /// Digits rate the selected row; typing a name while a row is selected starts the next
+    /// emotion.
+    fn typed(&mut self, key: KeyEvent) -> Handled {
+        if let Focus::Item(i) = self.focus
+            && let KeyCode::Char(c) = key.code
+        {
+            if c.is_ascii_digit() {
+                self.rows[i].intensity = type_digit(&mut self.typed, c);
+                self.rated_here(i);
+                return Handled::Changed;
+            }
+            if !key.modifiers.contains(KeyModifiers::CONTROL) {
+                self.focus = Focus::Input;
+            }
+        }
+        match self.editor().map(|editor| editor.key(key)) {
+            Some(true) => Handled::Changed,
+            Some(false) => Handled::Moved,
+            None => Handled::No,
+        }
+    }
+
+    fn entered(&mut self) {
+        self.typed.clear();
+    }
+
+    fn rerate_from(
+        &mut self,
+        earlier: Option<AnswerValue>,
+        _labels: Option<(String, String)>,
+        prefill: bool,
+    ) {
+        let before = match earlier {
+            Some(AnswerValue::Emotions(before)) => before,
+            _ => Vec::new(),
+        };
+        self.mirror(&before, prefill);
+    }
+
+    fn needed(&self, _have: usize, _wanted: usize) -> String {
+        if self.rerate {
+            "Choose a number with ←/→ or type it".to_string()
+        } else {
+            "Name at least one feeling".to_string()
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
+        self.draw_all(frame, area, theme);
+    }
+}
+
 /// The families of feelings that often arrive once a thought loosens (relief, hope,
 /// closeness): offered first when feelings are re-rated, to invite new ones.
 const AFTER_FAMILIES: [&str; 2] = ["calm", "warmth"];
@@ -275,7 +370,7 @@ pub fn rerate_pool(catalogs: &Catalogs) -> Vec<String> {
     pool
 }
 
-pub(super) fn emotion_pool(suggestions: &[String], catalogs: &Catalogs) -> Vec<String> {
+fn emotion_pool(suggestions: &[String], catalogs: &Catalogs) -> Vec<String> {
     let mut pool: Vec<String> = suggestions.iter().map(|s| s.to_lowercase()).collect();
     for emotion in &catalogs.emotions {
         let name = emotion.name.to_lowercase();
