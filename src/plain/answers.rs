@@ -168,6 +168,13 @@ fn value_for(
             AnswerValue::Choice(choice_order(&input))
         }
         StepKind::Questions { items } => AnswerValue::Questions(questions(raw, items)?),
+        // A kind without a reading of its own here takes its exchange format's shape.
+        #[allow(unreachable_patterns)]
+        kind => match kind.answer_kind() {
+            Some(answer_kind) => crate::exchange::value::from_json(answer_kind, raw.clone())
+                .map_err(|why| why.to_string())?,
+            None => return Err("this step takes no answer".into()),
+        },
     };
     if value.is_empty() {
         return Err("the answer is empty; leave the step out instead".into());

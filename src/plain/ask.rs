@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 
 use super::parse::{self, Word};
 use super::{Ending, Line, Session, show};
-use crate::app::inputs::StepInput;
+use crate::app::inputs::{Reading, StepInput, merge};
 use crate::domain::{AnswerValue, EmotionRating, QuestionAnswer, StepKind};
 
 /// What reading a step's answer came to.
@@ -80,56 +80,23 @@ impl<R: BufRead, W: Write> Session<R, W> {
         Ok(None)
     }
 
-    /// Reads the current step's answer in the way its kind asks for.
+    /// Reads the current step's answer in the way its kind asks for (see [`Reading`]).
     fn read_reply(&mut self) -> std::io::Result<Reply> {
         let runner = self.app.runner.as_ref().expect("a run is open");
-        let kind = runner.current().kind.clone();
+        // A copy, so the conversation can go on while the input says how to read.
         let input = runner.inputs[runner.step].clone();
-        match (&kind, input) {
-            (StepKind::Info { .. }, _) => Ok(match self.line()? {
+        match input.input().reading() {
+            Reading::Nothing => Ok(match self.line()? {
                 Line::Text(_) => Reply::Keep,
                 Line::Word(word) => Reply::Word(None, word),
                 Line::End => Reply::End(None),
             }),
-            (StepKind::Text { multiline: false }, _) => {
-                self.one_line(|text| Ok(AnswerValue::Text(text.trim().to_string())))
+            Reading::Line(parse) => self.one_line(parse),
+            Reading::Lines { check, build } => self.lines(build, check),
+            Reading::Rerate { rows, earlier } => {
+                self.rerate_emotions(rows.to_vec(), earlier.to_vec())
             }
-            (StepKind::Text { .. }, _) => self.lines(
-                |lines| Some(AnswerValue::Text(lines.join("\n"))),
-                |_| Ok(()),
-            ),
-            (StepKind::List { .. }, _) => self.lines(
-                |lines| {
-                    let items: Vec<String> = lines
-                        .iter()
-                        .map(|l| l.trim().to_string())
-                        .filter(|l| !l.is_empty())
-                        .collect();
-                    (!items.is_empty()).then_some(AnswerValue::List(items))
-                },
-                |_| Ok(()),
-            ),
-            (_, StepInput::Emotions(e)) if e.rerate && !e.rows.is_empty() => {
-                self.rerate_emotions(e.rows.clone(), e.earlier.clone())
-            }
-            (_, StepInput::Emotions(_)) => self.lines(
-                |lines| {
-                    let rows = lines
-                        .iter()
-                        .filter_map(|l| parse::emotion(l).ok())
-                        .collect();
-                    Some(AnswerValue::Emotions(merge(Vec::new(), rows)))
-                },
-                |line| parse::emotion(line).map(|_| ()),
-            ),
-            (_, StepInput::Rating(_)) => {
-                self.one_line(|text| parse::rating(text).map(AnswerValue::Rating))
-            }
-            (_, StepInput::Choice(choice)) => self.one_line(|text| {
-                parse::choice(text, &choice.items, choice.multiple).map(AnswerValue::Choice)
-            }),
-            (_, StepInput::Questions(q)) => self.questions(&q.questions),
-            _ => Ok(Reply::Keep),
+            Reading::Questions(questions) => self.questions(questions),
         }
     }
 
@@ -330,20 +297,6 @@ impl<R: BufRead, W: Write> Session<R, W> {
 /// The re-rated feelings, if any differs from what the step showed.
 fn changed(shown: &[EmotionRating], now: Vec<EmotionRating>) -> Option<AnswerValue> {
     (now != shown).then_some(AnswerValue::Emotions(now))
-}
-
-/// `rows` with `more` added, a feeling named again taking its new intensity.
-fn merge(mut rows: Vec<EmotionRating>, more: Vec<EmotionRating>) -> Vec<EmotionRating> {
-    for row in more {
-        match rows
-            .iter_mut()
-            .find(|r| r.name.eq_ignore_ascii_case(&row.name))
-        {
-            Some(known) => known.intensity = row.intensity,
-            None => rows.push(row),
-        }
-    }
-    rows
 }
 
 fn text_of(value: Option<AnswerValue>) -> Option<String> {

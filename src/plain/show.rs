@@ -7,7 +7,7 @@ use crate::app::inputs::{ChoiceItem, StepInput};
 use crate::app::runner::Runner;
 use crate::domain::catalog::Crisis;
 use crate::domain::safety::{STOP_EXERCISE, WARNING_SIGNS, WARNING_SIGNS_FALLBACK};
-use crate::domain::{AnswerValue, Catalogs, OfferReason, Record, Role, StepKind};
+use crate::domain::{AnswerValue, Catalogs, OfferReason, Record, Role};
 use crate::exchange::value::{Piece, Readable, readable};
 
 /// The words that steer the conversation, said once at the start.
@@ -102,16 +102,8 @@ pub fn step(runner: &Runner, catalogs: &Catalogs) -> Vec<String> {
     if !step.example.is_empty() {
         lines.push(format!("For example: {}", step.example));
     }
-    if let StepKind::Info { body, card } = &step.kind {
-        lines.push(String::new());
-        match catalogs.card(card).filter(|_| body.is_empty()) {
-            Some(card) => {
-                lines.push(card.title.clone());
-                lines.push(card.body.clone());
-            }
-            None => lines.push(body.clone()),
-        }
-    }
+    let input = runner.inputs[runner.step].input();
+    lines.extend(input.plain_text());
     let questions = runner.trap_questions(catalogs);
     if !questions.is_empty() {
         lines.push("Questions that can loosen the traps you picked:".into());
@@ -125,29 +117,7 @@ pub fn step(runner: &Runner, catalogs: &Catalogs) -> Vec<String> {
         lines.push(heading.into());
         lines.extend(items.iter().map(|i| format!("  - {i}")));
     }
-    if let StepInput::Choice(choice) = &runner.inputs[runner.step] {
-        lines.extend(options(&choice.items));
-    }
-    lines
-}
-
-/// A checklist's options, numbered from 1, with their ids and what they mean.
-fn options(items: &[ChoiceItem]) -> Vec<String> {
-    let mut lines = Vec::new();
-    for (n, item) in items.iter().enumerate() {
-        let id = if item.id == item.label {
-            String::new()
-        } else {
-            format!(" [{}]", item.id)
-        };
-        lines.push(format!("  {}. {}{id}", n + 1, item.label));
-        if !item.description.is_empty() {
-            lines.push(format!("     {}", item.description));
-        }
-        if !item.caveat.is_empty() {
-            lines.push(format!("     {}", item.caveat));
-        }
-    }
+    lines.extend(input.plain_options());
     lines
 }
 
@@ -161,70 +131,14 @@ pub fn how_to_answer(runner: &Runner) -> String {
         (false, true) => "this step needs an answer",
         (false, false) => "a blank line skips it",
     };
-    match (&step.kind, &runner.inputs[runner.step]) {
-        (StepKind::Info { .. }, _) => "Press Enter to go on.".into(),
-        (StepKind::Text { multiline: false }, _) => format!("One line{need}; {blank}."),
-        (StepKind::Text { .. }, _) => format!(
-            "Write as many lines as you need{need}; a blank line ends the answer{}.",
-            if has { " (a blank first line keeps your answer)" } else { "" }
-        ),
-        (StepKind::List { min_items }, _) => {
-            let least = match min_items {
-                0 | 1 => String::new(),
-                n => format!(", at least {n}"),
-            };
-            format!("One item per line{least}; a blank line ends the list{}.", keeps(has))
-        }
-        (_, StepInput::Emotions(e)) if e.rerate && !e.rows.is_empty() => {
-            "For each feeling, type how strong it is now (0 to 100), or a blank line to keep the number shown.".into()
-        }
-        (_, StepInput::Emotions(_)) => format!(
-            "One feeling per line with how strong it is, 0 to 100, e.g. “anxious 70”; a blank line ends{}.",
-            keeps(has)
-        ),
-        (_, StepInput::Rating(r)) => {
-            let ends = format!("0 = {}, 100 = {}", r.low, r.high);
-            match (r.earlier, r.value) {
-                (Some(earlier), Some(now)) => format!(
-                    "A number from 0 to 100 ({ends}). Earlier you said {earlier}; a blank line keeps {now}."
-                ),
-                (Some(earlier), None) => {
-                    format!("A number from 0 to 100 ({ends}). Earlier you said {earlier}.")
-                }
-                _ => format!("A number from 0 to 100 ({ends}){need}; {blank}."),
-            }
-        }
-        (_, StepInput::Choice(c)) if c.multiple => format!(
-            "Type the numbers or ids of all that fit, separated by commas{need}; {blank}."
-        ),
-        (_, StepInput::Choice(_)) => format!("Type one number or id{need}; {blank}."),
-        (_, StepInput::Questions(_)) => {
-            "Each question in turn: write as many lines as you need, a blank line ends the answer (a blank first line keeps or skips it).".into()
-        }
-        _ => format!("{blank}."),
-    }
-}
-
-fn keeps(has: bool) -> &'static str {
-    if has {
-        " (a blank first line keeps your answer)"
-    } else {
-        ""
-    }
+    runner.inputs[runner.step]
+        .input()
+        .plain_hint(need, blank, has)
 }
 
 /// Why a required step still needs an answer, in the plain mode's terms.
 pub fn still_needed(runner: &Runner, index: usize) -> String {
-    let step = &runner.exercise.steps[index];
-    let what = match &step.kind {
-        StepKind::List { min_items } if *min_items > 1 => format!("at least {min_items} items"),
-        StepKind::List { .. } => "at least one item".into(),
-        StepKind::Rating { .. } | StepKind::Rerate { .. } => "a number from 0 to 100".into(),
-        StepKind::Emotions { .. } => "at least one feeling with a number".into(),
-        StepKind::Choice { .. } => "a number or id from the list".into(),
-        StepKind::Questions { .. } => "an answer to at least one question".into(),
-        _ => "a few words".into(),
-    };
+    let what = runner.inputs[index].input().plain_needed();
     format!("This step needs an answer before moving on: {what}. The later steps build on it.")
 }
 

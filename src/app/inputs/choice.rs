@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wrap};
 
-use super::{Handled, Input};
+use super::{Handled, Input, Reading};
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::domain::{AnswerValue, Catalogs, ChoiceSource};
@@ -167,6 +167,44 @@ impl Input for ChoiceInput {
 
     fn needed(&self, _have: usize, _wanted: usize) -> String {
         "Tick at least one with Space".to_string()
+    }
+
+    fn plain_needed(&self) -> String {
+        "a number or id from the list".to_string()
+    }
+
+    fn reading(&self) -> Reading<'_> {
+        Reading::Line(Box::new(|text| {
+            crate::plain::parse::choice(text, &self.items, self.multiple).map(AnswerValue::Choice)
+        }))
+    }
+
+    fn plain_hint(&self, need: &str, blank: &str, _has: bool) -> String {
+        if self.multiple {
+            format!("Type the numbers or ids of all that fit, separated by commas{need}; {blank}.")
+        } else {
+            format!("Type one number or id{need}; {blank}.")
+        }
+    }
+
+    /// The options, numbered from 1, with their ids and what they mean.
+    fn plain_options(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (n, item) in self.items.iter().enumerate() {
+            let id = if item.id == item.label {
+                String::new()
+            } else {
+                format!(" [{}]", item.id)
+            };
+            lines.push(format!("  {}. {}{id}", n + 1, item.label));
+            if !item.description.is_empty() {
+                lines.push(format!("     {}", item.description));
+            }
+            if !item.caveat.is_empty() {
+                lines.push(format!("     {}", item.caveat));
+            }
+        }
+        lines
     }
 
     /// The options, ticked or not, with the selected one's description beside them (below,

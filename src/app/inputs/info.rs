@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{Handled, Input};
+use super::{Handled, Input, Reading};
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::domain::{AnswerValue, Catalogs};
@@ -14,8 +14,8 @@ use crate::ui::theme::Theme;
 /// step), and how far it is scrolled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InfoInput {
-    /// The box's title: the card's title, nothing for text written in the step.
-    pub title: String,
+    /// The card's title; `None` for text written in the step.
+    pub title: Option<String>,
     pub body: String,
     pub scroll: u16,
 }
@@ -24,8 +24,8 @@ impl InfoInput {
     /// The card a step shows: the catalogue's card `card` if there is one, else `body`.
     pub(super) fn new(body: &str, card: &str, catalogs: &Catalogs) -> InfoInput {
         let (title, body) = match catalogs.card(card) {
-            Some(card) => (format!(" {} ", card.title), card.body.clone()),
-            None => (String::new(), body.to_string()),
+            Some(card) => (Some(card.title.clone()), card.body.clone()),
+            None => (None, body.to_string()),
         };
         InfoInput {
             title,
@@ -53,11 +53,30 @@ impl Input for InfoInput {
         Handled::Moved
     }
 
+    fn reading(&self) -> Reading<'_> {
+        Reading::Nothing
+    }
+
+    fn plain_hint(&self, _need: &str, _blank: &str, _has: bool) -> String {
+        "Press Enter to go on.".to_string()
+    }
+
+    fn plain_text(&self) -> Vec<String> {
+        let mut lines = vec![String::new()];
+        lines.extend(self.title.clone());
+        lines.push(self.body.clone());
+        lines
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border())
-            .title(self.title.clone());
+            .title(
+                self.title
+                    .as_ref()
+                    .map_or_else(String::new, |title| format!(" {title} ")),
+            );
         frame.render_widget(
             Paragraph::new(self.body.clone())
                 .wrap(Wrap { trim: false })

@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 use super::text::TextInput;
-use super::{Handled, Input};
+use super::{Handled, Input, Reading, keeps};
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::domain::AnswerValue;
@@ -31,15 +31,21 @@ pub struct ListInput {
     pub focus: Focus,
     /// The item being edited in the line, if any.
     pub editing: Option<usize>,
+    /// How many items a required list needs (at least one).
+    pub min_items: u8,
 }
 
 impl ListInput {
     /// A list step's input, holding a saved list if there is one.
-    pub(super) fn holding(value: Option<&AnswerValue>) -> ListInput {
-        ListInput::new(match value {
+    pub(super) fn holding(value: Option<&AnswerValue>, min_items: u8) -> ListInput {
+        let items = match value {
             Some(AnswerValue::List(items)) => items.clone(),
             _ => Vec::new(),
-        })
+        };
+        ListInput {
+            min_items,
+            ..ListInput::new(items)
+        }
     }
 
     pub(super) fn new(items: Vec<String>) -> ListInput {
@@ -48,6 +54,7 @@ impl ListInput {
             line: TextInput::new("", false),
             focus: Focus::Input,
             editing: None,
+            min_items: 0,
         }
     }
 
@@ -155,6 +162,42 @@ impl Input for ListInput {
 
     fn editor(&mut self) -> Option<&mut TextInput> {
         (self.focus == Focus::Input).then_some(&mut self.line)
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        (self.value().len(), usize::from(self.min_items).max(1))
+    }
+
+    fn plain_needed(&self) -> String {
+        match self.min_items {
+            0 | 1 => "at least one item".to_string(),
+            n => format!("at least {n} items"),
+        }
+    }
+
+    fn reading(&self) -> Reading<'_> {
+        Reading::Lines {
+            check: |_| Ok(()),
+            build: Box::new(|lines| {
+                let items: Vec<String> = lines
+                    .iter()
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                (!items.is_empty()).then_some(AnswerValue::List(items))
+            }),
+        }
+    }
+
+    fn plain_hint(&self, _need: &str, _blank: &str, has: bool) -> String {
+        let least = match self.min_items {
+            0 | 1 => String::new(),
+            n => format!(", at least {n}"),
+        };
+        format!(
+            "One item per line{least}; a blank line ends the list{}.",
+            keeps(has)
+        )
     }
 
     fn needed(&self, have: usize, wanted: usize) -> String {

@@ -1,10 +1,14 @@
 //! The input of each step kind, one module each: text editors, lists, emotion sets, sliders,
 //! checklists, question sets and information cards.
 //!
-//! A kind's module owns everything about its input: the state, what its keys do
-//! ([`Input::act`], [`Input::typed`]), which keymap contexts it is in, the answer it makes,
-//! and how it is drawn ([`Input::draw`], like a widget that keeps its own state). The runner
-//! and its view only call the [`Input`] trait, so they never ask which kind a step is.
+//! A kind's module is the one place for that kind of input: its state, what its keys do
+//! ([`Input::act`], [`Input::typed`]), which keymap contexts it is in, the answer it makes, how
+//! a required one is still short, how it is drawn ([`Input::draw`], as a widget that keeps its
+//! own state), and how the plain mode asks for it ([`Input::reading`], [`Input::plain_hint`]).
+//! The runner, its view and the plain mode only call the [`Input`] trait, so none of them asks
+//! which kind a step is. To do that, a kind's module reaches the view's theme and widgets and
+//! the plain mode's line parsers; nothing else in `app` does.
+//!
 //! [`StepInput`] is the closed set of kinds: one variant per module, made from a step's
 //! [`StepKind`] in [`StepInput::for_step`], and handed out as `dyn Input`.
 
@@ -21,7 +25,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub use choice::{ChoiceInput, ChoiceItem};
-pub use emotions::{EmotionsInput, rerate_pool};
+pub use emotions::{EmotionsInput, merge, rerate_pool};
 pub use info::InfoInput;
 pub use lists::{Focus, ListInput};
 pub use questions::QuestionsInput;
@@ -30,7 +34,7 @@ pub use text::TextInput;
 
 use super::action::Action;
 use super::keymap::Context;
-use crate::domain::{AnswerValue, Catalogs, StepKind};
+use crate::domain::{AnswerValue, Catalogs, EmotionRating, StepKind};
 use crate::ui::theme::Theme;
 
 /// What every step's input does; the runner and its view call only this.
@@ -74,10 +78,39 @@ pub trait Input {
     ) {
     }
 
-    /// What a required step still needs, when `have` of `wanted` items are there (one
-    /// answer counts as one item), in a few words that start a sentence.
+    /// How far a required answer is: items there and items wanted (any answer counts as the
+    /// one item wanted, unless the kind counts its own).
+    fn progress(&self) -> (usize, usize) {
+        (usize::from(self.answer().is_some_and(|v| !v.is_empty())), 1)
+    }
+
+    /// What a required step still needs, when `have` of `wanted` items are there, in a few
+    /// words that start a sentence.
     fn needed(&self, _have: usize, _wanted: usize) -> String {
         "Write something here".to_string()
+    }
+
+    /// The same in the plain mode's words, to end "This step needs an answer before moving
+    /// on: …".
+    fn plain_needed(&self) -> String {
+        "a few words".to_string()
+    }
+
+    /// How the plain mode reads the answer, line by line.
+    fn reading(&self) -> Reading<'_>;
+
+    /// How to answer in the plain mode, in one line. `need` is ` (needed)` for a required
+    /// step, `blank` says what a blank line does, `has` whether there is an answer already.
+    fn plain_hint(&self, need: &str, blank: &str, has: bool) -> String;
+
+    /// Text the plain mode shows with the prompt (a card's own text).
+    fn plain_text(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// What can be typed, which the plain mode lists last (a checklist's options).
+    fn plain_options(&self) -> Vec<String> {
+        Vec::new()
     }
 
     /// The rows it needs at the least; the guidance above gives way to keep them.
@@ -87,6 +120,44 @@ pub trait Input {
 
     /// Draws the input into `area`.
     fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme);
+}
+
+/// Makes one typed line into an answer, or says why it cannot.
+pub type ParseLine<'a> = Box<dyn Fn(&str) -> Result<AnswerValue, String> + 'a>;
+
+/// Makes the lines typed into an answer (`None`: no answer).
+pub type BuildLines<'a> = Box<dyn Fn(&[String]) -> Option<AnswerValue> + 'a>;
+
+/// How the plain (line by line) mode reads an answer; the conversation itself (blank lines,
+/// `back`, `quit`, the end of input) is the plain mode's.
+pub enum Reading<'a> {
+    /// Nothing to answer: a line goes on.
+    Nothing,
+    /// One line, made into the answer (or why it cannot be, to ask again).
+    Line(ParseLine<'a>),
+    /// Lines until a blank one: each checked as it comes (a line that fails is explained and
+    /// left out), then all made into the answer.
+    Lines {
+        check: fn(&str) -> Result<(), String>,
+        build: BuildLines<'a>,
+    },
+    /// Each feeling of the earlier step re-rated in turn (`rows`, beside the `earlier`
+    /// intensities), then any feeling that is new now.
+    Rerate {
+        rows: &'a [EmotionRating],
+        earlier: &'a [EmotionRating],
+    },
+    /// Each question in turn, answered in lines.
+    Questions(&'a [String]),
+}
+
+/// The end of a plain-mode hint when a blank first line keeps the answer there is.
+fn keeps(has: bool) -> &'static str {
+    if has {
+        " (a blank first line keeps your answer)"
+    } else {
+        ""
+    }
 }
 
 /// The input of one step: one variant per kind of input.
@@ -125,7 +196,7 @@ impl StepInput {
     ) -> StepInput {
         match kind {
             StepKind::Text { multiline } => StepInput::Text(TextInput::holding(value, *multiline)),
-            StepKind::List { .. } => StepInput::List(ListInput::holding(value)),
+            StepKind::List { min_items } => StepInput::List(ListInput::holding(value, *min_items)),
             StepKind::Emotions { suggestions } => {
                 StepInput::Emotions(EmotionsInput::for_step(suggestions, value, catalogs))
             }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::text::TextInput;
-use super::{Handled, Input};
+use super::{Handled, Input, Reading};
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::domain::{AnswerValue, QuestionAnswer};
@@ -85,6 +85,18 @@ impl Input for QuestionsInput {
 
     fn min_height(&self) -> u16 {
         6
+    }
+
+    fn plain_needed(&self) -> String {
+        "an answer to at least one question".to_string()
+    }
+
+    fn reading(&self) -> Reading<'_> {
+        Reading::Questions(&self.questions)
+    }
+
+    fn plain_hint(&self, _need: &str, _blank: &str, _has: bool) -> String {
+        "Each question in turn: write as many lines as you need, a blank line ends the answer (a blank first line keeps or skips it).".to_string()
     }
 
     /// The current question with its answer editor, and the list of questions below.

@@ -6,7 +6,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{Handled, Input};
+use super::{Handled, Input, Reading};
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::domain::AnswerValue;
@@ -112,6 +112,29 @@ impl Input for RatingInput {
 
     fn min_height(&self) -> u16 {
         5
+    }
+
+    fn plain_needed(&self) -> String {
+        "a number from 0 to 100".to_string()
+    }
+
+    fn reading(&self) -> Reading<'_> {
+        Reading::Line(Box::new(|text| {
+            crate::plain::parse::rating(text).map(AnswerValue::Rating)
+        }))
+    }
+
+    fn plain_hint(&self, need: &str, blank: &str, _has: bool) -> String {
+        let ends = format!("0 = {}, 100 = {}", self.low, self.high);
+        match (self.earlier, self.value) {
+            (Some(earlier), Some(now)) => format!(
+                "A number from 0 to 100 ({ends}). Earlier you said {earlier}; a blank line keeps {now}."
+            ),
+            (Some(earlier), None) => {
+                format!("A number from 0 to 100 ({ends}). Earlier you said {earlier}.")
+            }
+            _ => format!("A number from 0 to 100 ({ends}){need}; {blank}."),
+        }
     }
 
     /// A bar with its two ends named (and the earlier value, when re-rating), at most seven

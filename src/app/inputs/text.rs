@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::{Handled, Input};
+use super::{Handled, Input, Reading, keeps};
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::domain::AnswerValue;
@@ -117,6 +117,30 @@ impl Input for TextInput {
 
     fn editor(&mut self) -> Option<&mut TextInput> {
         Some(self)
+    }
+
+    fn reading(&self) -> Reading<'_> {
+        if self.multiline {
+            Reading::Lines {
+                check: |_| Ok(()),
+                build: Box::new(|lines| Some(AnswerValue::Text(lines.join("\n")))),
+            }
+        } else {
+            Reading::Line(Box::new(|text| {
+                Ok(AnswerValue::Text(text.trim().to_string()))
+            }))
+        }
+    }
+
+    fn plain_hint(&self, need: &str, blank: &str, has: bool) -> String {
+        if self.multiline {
+            format!(
+                "Write as many lines as you need{need}; a blank line ends the answer{}.",
+                keeps(has)
+            )
+        } else {
+            format!("One line{need}; {blank}.")
+        }
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {

@@ -429,15 +429,7 @@ impl Runner {
         if !step.required || !self.shown(index) {
             return None;
         }
-        let have = match self.inputs[index].value() {
-            None => 0,
-            Some(AnswerValue::List(items)) => items.len(),
-            Some(_) => return None,
-        };
-        let wanted = match &step.kind {
-            StepKind::List { min_items } => usize::from(*min_items).max(1),
-            _ => 1,
-        };
+        let (have, wanted) = self.inputs[index].input().progress();
         (have < wanted).then(|| required_reason(step, &self.inputs[index], have, wanted))
     }
 

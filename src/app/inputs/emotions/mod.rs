@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use super::lists::Focus;
 use super::rating::{adjust, type_digit};
 use super::text::TextInput;
-use super::{Handled, Input};
+use super::{Handled, Input, Reading, keeps};
 use crate::app::action::Action;
 use crate::app::keymap::Context;
 use crate::domain::{AnswerValue, Catalogs, EmotionRating};
@@ -337,6 +337,44 @@ impl Input for EmotionsInput {
         self.mirror(&before, prefill);
     }
 
+    fn plain_needed(&self) -> String {
+        if self.rerate {
+            "a number from 0 to 100".to_string()
+        } else {
+            "at least one feeling with a number".to_string()
+        }
+    }
+
+    fn reading(&self) -> Reading<'_> {
+        if self.rerate && !self.rows.is_empty() {
+            return Reading::Rerate {
+                rows: &self.rows,
+                earlier: &self.earlier,
+            };
+        }
+        Reading::Lines {
+            check: |line| crate::plain::parse::emotion(line).map(|_| ()),
+            build: Box::new(|lines| {
+                let rows = lines
+                    .iter()
+                    .filter_map(|l| crate::plain::parse::emotion(l).ok())
+                    .collect();
+                Some(AnswerValue::Emotions(merge(Vec::new(), rows)))
+            }),
+        }
+    }
+
+    fn plain_hint(&self, _need: &str, _blank: &str, has: bool) -> String {
+        if self.rerate && !self.rows.is_empty() {
+            "For each feeling, type how strong it is now (0 to 100), or a blank line to keep the number shown.".to_string()
+        } else {
+            format!(
+                "One feeling per line with how strong it is, 0 to 100, e.g. “anxious 70”; a blank line ends{}.",
+                keeps(has)
+            )
+        }
+    }
+
     fn needed(&self, _have: usize, _wanted: usize) -> String {
         if self.rerate {
             "Choose a number with ←/→ or type it".to_string()
@@ -348,6 +386,20 @@ impl Input for EmotionsInput {
     fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme) {
         self.draw_all(frame, area, theme);
     }
+}
+
+/// `rows` with `more` added, a feeling named again taking its new intensity.
+pub fn merge(mut rows: Vec<EmotionRating>, more: Vec<EmotionRating>) -> Vec<EmotionRating> {
+    for row in more {
+        match rows
+            .iter_mut()
+            .find(|r| r.name.eq_ignore_ascii_case(&row.name))
+        {
+            Some(known) => known.intensity = row.intensity,
+            None => rows.push(row),
+        }
+    }
+    rows
 }
 
 /// The families of feelings that often arrive once a thought loosens (relief, hope,
@@ -382,60 +434,4 @@ fn emotion_pool(suggestions: &[String], catalogs: &Catalogs) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(list: &[(&str, u8)]) -> Vec<EmotionRating> {
-        list.iter()
-            .map(|(name, intensity)| EmotionRating {
-                name: (*name).into(),
-                intensity: *intensity,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_saved_rerating_keeps_its_own_values_and_follows_the_rest() {
-        // Saved: anxious re-rated to 40, hurt as it was, relief never named before.
-        let mut after =
-            EmotionsInput::rerating(rows(&[("anxious", 40), ("hurt", 50), ("relief", 30)]));
-        after.mirror(&rows(&[("anxious", 80), ("hurt", 50)]), false);
-        assert_eq!(
-            after.value(),
-            rows(&[("anxious", 40), ("hurt", 50), ("relief", 30)])
-        );
-        // The earlier step changes: hurt follows, anxious keeps its re-rating, a new feeling
-        // appears at its earlier value.
-        after.mirror(&rows(&[("anxious", 90), ("hurt", 70), ("sad", 20)]), false);
-        assert_eq!(
-            after.value(),
-            rows(&[("anxious", 40), ("hurt", 70), ("sad", 20), ("relief", 30)])
-        );
-    }
-
-    #[test]
-    fn only_a_feeling_the_earlier_step_does_not_name_can_be_removed_here() {
-        let mut after = EmotionsInput::rerating(rows(&[("anxious", 40), ("relief", 30)]));
-        after.mirror(&rows(&[("anxious", 80)]), false);
-        assert_eq!(after.act_on_row(0, Action::DeleteItem), Handled::Moved);
-        assert_eq!(after.rows.len(), 2);
-        assert_eq!(after.act_on_row(1, Action::DeleteItem), Handled::Changed);
-        after.mirror(&rows(&[("anxious", 80)]), false);
-        assert_eq!(after.value(), rows(&[("anxious", 40)]));
-    }
-
-    #[test]
-    fn an_unanswered_rerating_is_no_answer_until_filled_or_rated() {
-        let before = rows(&[("anxious", 80)]);
-        let mut after = EmotionsInput::rerating(Vec::new());
-        after.mirror(&before, false);
-        assert_eq!(after.rows, before, "the rows are there to rate");
-        assert!(after.value().is_empty());
-        after.act_on_row(0, Action::Adjust(-5));
-        assert_eq!(after.value(), rows(&[("anxious", 75)]));
-
-        let mut filled = EmotionsInput::rerating(Vec::new());
-        filled.mirror(&before, true);
-        assert_eq!(filled.value(), before);
-    }
-}
+mod tests;
