@@ -40,11 +40,11 @@ fn known(id: &str) -> bool {
 }
 
 fn from_freecbt(text: &str) -> Result<Converted, String> {
-    freecbt::import(text, &exercise("freecbt"), &known)
+    freecbt::import(text, &exercise("freecbt"), &known).map_err(|e| e.to_string())
 }
 
 fn from_jrnl(text: &str) -> Result<Converted, String> {
-    jrnl::import(text, &exercise("journal"))
+    jrnl::import(text, &exercise("journal")).map_err(|e| e.to_string())
 }
 
 fn by_id<'a>(records: &'a [Record], id: &str) -> &'a Record {
@@ -527,7 +527,9 @@ fn the_shipped_exercises_have_every_step_the_importers_fill() {
     assert!(from_jrnl(&read("jrnl/export.json")).is_ok());
     let mut cut = exercise("freecbt");
     cut.steps.retain(|s| s.id != "challenge");
-    let message = freecbt::import(&read("freecbt/archive.json"), &cut, &known).unwrap_err();
+    let message = freecbt::import(&read("freecbt/archive.json"), &cut, &known)
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("challenge"), "{message}");
 }
 

@@ -86,9 +86,12 @@ fn from_app(
             let catalogs = Library::load(Some(&paths.config)).catalogs;
             let known = |id: &str| catalogs.distortion(id).is_some();
             freecbt::import(&text()?, shipped(&builtin, "freecbt")?, &known)
+                .map_err(|e| e.to_string())
         }
         _ => match input {
-            Some(_) => jrnl::import(&text()?, shipped(&builtin, "journal")?),
+            Some(_) => {
+                jrnl::import(&text()?, shipped(&builtin, "journal")?).map_err(|e| e.to_string())
+            }
             None => read_jrnl(file, shipped(&builtin, "journal")?),
         },
     }
@@ -161,7 +164,7 @@ fn read_jrnl(path: &Path, exercise: &Exercise) -> Result<Converted, String> {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         let read = std::fs::read_to_string(file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()));
-        match read.and_then(|text| jrnl::import(&text, exercise)) {
+        match read.and_then(|text| jrnl::import(&text, exercise).map_err(|e| e.to_string())) {
             Ok(converted) => {
                 all.read += converted.read;
                 all.records.extend(converted.records);

@@ -2,6 +2,8 @@
 //! answers shaped by a shipped exercise's steps, stable ids and 0–100 ratings from JSON numbers.
 //!
 //! Nothing here reads files or writes records; the command line does that with the store.
+//! What can go wrong is a [`FileError`] (the whole file is refused, nothing imported) or an
+//! [`EntryError`] (one entry is left out, named in [`Converted::rejected`]).
 
 use std::collections::BTreeMap;
 
@@ -37,9 +39,76 @@ pub fn answer(exercise: &Exercise, step: &str, value: AnswerValue) -> Option<Ans
     })
 }
 
+/// Why another app's file is refused as a whole (nothing of it is imported).
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The shipped exercise the records are written as lacks steps the importer fills.
+    #[error("the `{exercise}` exercise lacks the steps {missing} that {needed_by} need")]
+    MissingSteps {
+        exercise: String,
+        /// The step ids, joined with `, `.
+        missing: String,
+        needed_by: &'static str,
+    },
+    /// The file is not JSON.
+    #[error("not a {app}: its JSON is broken at line {line}, column {column}: {source}")]
+    Json {
+        /// `FreeCBT backup`, `jrnl export`.
+        app: &'static str,
+        line: usize,
+        column: usize,
+        source: serde_json::Error,
+    },
+    /// JSON, but not in the shape the app writes.
+    #[error("not a {app}: {why}")]
+    Shape {
+        app: &'static str,
+        why: &'static str,
+    },
+    /// A FreeCBT archive of another version.
+    #[error("the backup's version is {found}, reframe reads `{reads}`")]
+    Version { found: String, reads: &'static str },
+    /// A FreeCBT backup string that could not be unpacked.
+    #[error(transparent)]
+    Backup(#[from] super::freecbt::BackupError),
+}
+
+/// Why one entry of another app's file is left out.
+#[derive(Debug, thiserror::Error)]
+pub enum EntryError {
+    /// A field is missing or has the wrong type.
+    #[error("{0}")]
+    Shape(#[from] serde_json::Error),
+    /// A time that is not a time (`field` names it).
+    #[error("{field} `{text}` is not a date and time such as 2024-05-01T18:30:00.000Z")]
+    NotADateTime { field: &'static str, text: String },
+    /// Milliseconds that are not a time.
+    #[error("{field} {ms} is not a time")]
+    NotATime { field: &'static str, ms: f64 },
+    /// A date not written YYYY-MM-DD.
+    #[error("the date `{0}` is not YYYY-MM-DD")]
+    Date(String),
+    /// A time of day not written HH:MM.
+    #[error("the time `{0}` is not HH:MM")]
+    TimeOfDay(String),
+    /// A local time the clocks skipped.
+    #[error("{0} does not exist in this time zone")]
+    NoSuchTime(chrono::NaiveDateTime),
+    /// An entry without an id.
+    #[error("the uuid is empty")]
+    EmptyUuid,
+    /// A rating outside 0–100 (`what` names the field).
+    #[error("{what} is {value}, expected 0–100")]
+    Rating { what: &'static str, value: f64 },
+}
+
 /// Every step the importer fills must exist in the exercise it writes records of: an error
 /// naming the ones missing (and what needs them), instead of silently dropped answers.
-pub fn require_steps(exercise: &Exercise, steps: &[&str], needed_by: &str) -> Result<(), String> {
+pub fn require_steps(
+    exercise: &Exercise,
+    steps: &[&str],
+    needed_by: &'static str,
+) -> Result<(), FileError> {
     let missing: Vec<&str> = steps
         .iter()
         .copied()
@@ -48,20 +117,20 @@ pub fn require_steps(exercise: &Exercise, steps: &[&str], needed_by: &str) -> Re
     if missing.is_empty() {
         return Ok(());
     }
-    Err(format!(
-        "the `{}` exercise lacks the steps {} that {needed_by} need",
-        exercise.id,
-        missing.join(", ")
-    ))
+    Err(FileError::MissingSteps {
+        exercise: exercise.id.clone(),
+        missing: missing.join(", "),
+        needed_by,
+    })
 }
 
 /// A 0–100 rating from a JSON number (apps written in JavaScript may store `42.5`); `what` names
 /// the field in the message when it is out of range.
-pub fn rating(value: f64, what: &str) -> Result<u8, String> {
+pub fn rating(value: f64, what: &'static str) -> Result<u8, EntryError> {
     if value.is_finite() && (0.0..=100.0).contains(&value) {
         Ok(value.round() as u8)
     } else {
-        Err(format!("{what} is {value}, expected 0–100"))
+        Err(EntryError::Rating { what, value })
     }
 }
 
@@ -131,11 +200,11 @@ mod tests {
 
     #[test]
     fn ratings_round_and_refuse_what_is_out_of_range() {
-        assert_eq!(rating(42.5, "x"), Ok(43));
-        assert_eq!(rating(0.0, "x"), Ok(0));
-        assert_eq!(rating(100.0, "x"), Ok(100));
+        assert_eq!(rating(42.5, "x").ok(), Some(43));
+        assert_eq!(rating(0.0, "x").ok(), Some(0));
+        assert_eq!(rating(100.0, "x").ok(), Some(100));
         for bad in [-1.0, 100.5, f64::NAN, f64::INFINITY] {
-            let message = rating(bad, "automaticBelief").unwrap_err();
+            let message = rating(bad, "automaticBelief").unwrap_err().to_string();
             assert!(message.contains("automaticBelief"), "{message}");
         }
     }

@@ -13,7 +13,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::convert::{Converted, Tally, answer, fingerprint, local, rating, require_steps};
+use super::convert::{
+    Converted, EntryError, FileError, Tally, answer, fingerprint, local, rating, require_steps,
+};
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{Answer, AnswerKind, AnswerValue, EmotionRating, Exercise, Record, Role};
 use crate::store::ids::is_valid_record_id;
@@ -27,6 +29,8 @@ pub use traps::{SLUG_MAP, map_slug};
 use traps::{Slug, notes, traps};
 use unpack::{MAX_UNITS, Unpack, unpack_base64};
 
+/// What the file is, in messages.
+const APP: &str = "FreeCBT backup";
 /// The archive version FreeCBT writes.
 const ARCHIVE_VERSION: &str = "Archive-v1";
 /// The prefix some versions left on `uuid` (their storage key).
@@ -54,7 +58,7 @@ pub fn import(
     text: &str,
     exercise: &Exercise,
     known: &dyn Fn(&str) -> bool,
-) -> Result<Converted, String> {
+) -> Result<Converted, FileError> {
     require_steps(exercise, &STEPS, "imported thoughts")?;
     let thoughts = thoughts_of(text)?;
     let mut converted = Converted {
@@ -75,7 +79,7 @@ pub fn import(
 }
 
 /// The thoughts of the backup, as JSON values to be read one by one.
-fn thoughts_of(text: &str) -> Result<Vec<Value>, String> {
+fn thoughts_of(text: &str) -> Result<Vec<Value>, FileError> {
     let trimmed = text.trim();
     let unpacked;
     let json = if trimmed.starts_with(FREECBT_MARK) {
@@ -84,13 +88,13 @@ fn thoughts_of(text: &str) -> Result<Vec<Value>, String> {
     } else {
         trimmed
     };
-    let document: Value = serde_json::from_str(json).map_err(|e| {
-        format!(
-            "not a FreeCBT backup: its JSON is broken at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        )
+    let document: Value = serde_json::from_str(json).map_err(|source| FileError::Json {
+        app: APP,
+        line: source.line(),
+        column: source.column(),
+        source,
     })?;
+    let shape = |why| FileError::Shape { app: APP, why };
     match document {
         Value::Array(thoughts) => Ok(thoughts),
         Value::Object(mut archive) => {
@@ -98,52 +102,69 @@ fn thoughts_of(text: &str) -> Result<Vec<Value>, String> {
                 Some(Value::String(v)) if v == ARCHIVE_VERSION => {}
                 None => {}
                 Some(other) => {
-                    return Err(format!(
-                        "the backup's version is {other}, reframe reads `{ARCHIVE_VERSION}`"
-                    ));
+                    return Err(FileError::Version {
+                        found: other.to_string(),
+                        reads: ARCHIVE_VERSION,
+                    });
                 }
             }
             match archive.remove("thoughts") {
                 Some(Value::Array(thoughts)) => Ok(thoughts),
-                _ => Err("not a FreeCBT backup: it has no list of `thoughts`".into()),
+                _ => Err(shape("it has no list of `thoughts`")),
             }
         }
-        _ => Err(
-            "not a FreeCBT backup: expected `{\"v\": \"Archive-v1\", \"thoughts\": [...]}`".into(),
-        ),
+        _ => Err(shape(
+            "expected `{\"v\": \"Archive-v1\", \"thoughts\": [...]}`",
+        )),
     }
 }
 
+/// Why a FreeCBT backup string could not be unpacked, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    #[error(
+        "the FreeCBT backup is cut short: it should end with `:FreeCBT:` as it begins; copy the whole text from the app's backup screen"
+    )]
+    CutShort,
+    #[error(
+        "the FreeCBT backup holds {0:?}, which is not part of a backup; copy the text again from the app's backup screen"
+    )]
+    Foreign(char),
+    #[error(
+        "the FreeCBT backup would unpack to more than {} MB of text, far more than FreeCBT ever writes, so it was not read and nothing was imported (a backup copied from FreeCBT's backup screen is much smaller; check that this is the right file)",
+        MAX_UNITS / (1024 * 1024)
+    )]
+    TooLarge,
+    #[error(
+        "the FreeCBT backup could not be unpacked (it is damaged or incomplete); copy the whole text again from the app's backup screen"
+    )]
+    Damaged,
+    #[error(
+        "the FreeCBT backup unpacked to broken text; copy it again from the app's backup screen"
+    )]
+    BrokenText,
+}
+
 /// The JSON inside `:FreeCBT:…:FreeCBT:`.
-fn unwrap_backup(text: &str) -> Result<String, String> {
+fn unwrap_backup(text: &str) -> Result<String, BackupError> {
     let inner = text
         .strip_prefix(FREECBT_MARK)
         .and_then(|rest| rest.strip_suffix(FREECBT_MARK))
-        .ok_or("the FreeCBT backup is cut short: it should end with `:FreeCBT:` as it begins; copy the whole text from the app's backup screen")?;
+        .ok_or(BackupError::CutShort)?;
     // lz-string's base64 alphabet and padding; line breaks a mail or chat app added are dropped.
     let payload: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
     if let Some(bad) = payload
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')))
     {
-        return Err(format!(
-            "the FreeCBT backup holds {bad:?}, which is not part of a backup; copy the text again from the app's backup screen"
-        ));
+        return Err(BackupError::Foreign(bad));
     }
     let units = match unpack_base64(&payload, MAX_UNITS) {
         Ok(units) if !units.is_empty() || payload == "Q===" => units,
-        Err(Unpack::TooLarge) => {
-            return Err(format!(
-                "the FreeCBT backup would unpack to more than {} MB of text, far more than FreeCBT ever writes, so it was not read and nothing was imported (a backup copied from FreeCBT's backup screen is much smaller; check that this is the right file)",
-                MAX_UNITS / (1024 * 1024)
-            ));
-        }
-        _ => return Err("the FreeCBT backup could not be unpacked (it is damaged or incomplete); copy the whole text again from the app's backup screen".into()),
+        Err(Unpack::TooLarge) => return Err(BackupError::TooLarge),
+        _ => return Err(BackupError::Damaged),
     };
-    String::from_utf16(&units).map_err(|_| {
-        "the FreeCBT backup unpacked to broken text; copy it again from the app's backup screen"
-            .to_string()
-    })
+    String::from_utf16(&units).map_err(|_| BackupError::BrokenText)
 }
 
 /// "thought 3 (uuid `…`)".
@@ -187,7 +208,7 @@ enum When {
 }
 
 impl When {
-    fn parse(&self, field: &str) -> Result<DateTime<FixedOffset>, String> {
+    fn parse(&self, field: &'static str) -> Result<DateTime<FixedOffset>, EntryError> {
         let moment = match self {
             When::Iso(text) => DateTime::parse_from_rfc3339(text.trim()).ok(),
             When::Millis(ms) if ms.is_finite() && ms.abs() < 1e16 => {
@@ -196,10 +217,11 @@ impl When {
             When::Millis(_) => None,
         };
         moment.map(local).ok_or_else(|| match self {
-            When::Iso(text) => {
-                format!("{field} `{text}` is not a date and time such as 2024-05-01T18:30:00.000Z")
-            }
-            When::Millis(ms) => format!("{field} {ms} is not a time"),
+            When::Iso(text) => EntryError::NotADateTime {
+                field,
+                text: text.clone(),
+            },
+            When::Millis(ms) => EntryError::NotATime { field, ms: *ms },
         })
     }
 }
@@ -210,8 +232,8 @@ fn record_of(
     known: &dyn Fn(&str) -> bool,
     unknown: &mut Tally,
     mapped: &mut Tally,
-) -> Result<Record, String> {
-    let thought: Thought = serde_json::from_value(value).map_err(|e| e.to_string())?;
+) -> Result<Record, EntryError> {
+    let thought: Thought = serde_json::from_value(value)?;
     let created = thought.created_at.parse("createdAt")?;
     let updated = match &thought.updated_at {
         Some(when) => when.parse("updatedAt")?,
@@ -320,10 +342,10 @@ fn prompt_of<'a>(exercise: &'a Exercise, step: &str) -> &'a str {
 
 /// The record id for a thought's uuid: the uuid itself (without Quirk's key prefix) when it is
 /// a valid id, else one derived from it, with the original returned to keep in the record.
-fn record_id(uuid: &str) -> Result<(String, Option<String>), String> {
+fn record_id(uuid: &str) -> Result<(String, Option<String>), EntryError> {
     let bare = uuid.strip_prefix(QUIRK_KEY_PREFIX).unwrap_or(uuid);
     if bare.trim().is_empty() {
-        return Err("the uuid is empty".into());
+        return Err(EntryError::EmptyUuid);
     }
     if is_valid_record_id(bare) {
         Ok((bare.to_string(), None))

@@ -13,12 +13,14 @@ use chrono::{Local, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::convert::{Converted, answer, fingerprint, require_steps};
+use super::convert::{Converted, EntryError, FileError, answer, fingerprint, require_steps};
 use crate::domain::record::RECORD_VERSION;
 use crate::domain::{AnswerValue, Exercise, Record};
 
 /// The steps of the `journal` exercise this importer fills.
 const STEPS: [&str; 2] = ["title", "entry"];
+/// What the file is, in messages.
+const APP: &str = "jrnl export";
 /// The tag a starred entry gets.
 pub const STARRED_TAG: &str = "starred";
 
@@ -26,7 +28,7 @@ pub const STARRED_TAG: &str = "starred";
 /// records of `exercise` (the shipped `journal`). `name` names the entries in messages (the
 /// file, for one entry of a folder). A whole-file problem is an `Err`; a malformed entry is
 /// left out and named in [`Converted::rejected`].
-pub fn import(text: &str, exercise: &Exercise) -> Result<Converted, String> {
+pub fn import(text: &str, exercise: &Exercise) -> Result<Converted, FileError> {
     require_steps(exercise, &STEPS, "journal entries")?;
     let entries = entries_of(text)?;
     let mut converted = Converted {
@@ -44,28 +46,27 @@ pub fn import(text: &str, exercise: &Exercise) -> Result<Converted, String> {
 }
 
 /// The entries of the document, as JSON values to be read one by one.
-fn entries_of(text: &str) -> Result<Vec<Value>, String> {
-    let document: Value = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "not a jrnl export: its JSON is broken at line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        )
+fn entries_of(text: &str) -> Result<Vec<Value>, FileError> {
+    let document: Value = serde_json::from_str(text).map_err(|source| FileError::Json {
+        app: APP,
+        line: source.line(),
+        column: source.column(),
+        source,
     })?;
+    let shape = |why| FileError::Shape { app: APP, why };
     match document {
         Value::Array(entries) => Ok(entries),
         Value::Object(mut export) if export.contains_key("entries") => {
             match export.remove("entries") {
                 Some(Value::Array(entries)) => Ok(entries),
-                _ => Err("not a jrnl export: `entries` is not a list".into()),
+                _ => Err(shape("`entries` is not a list")),
             }
         }
         // One entry, as `jrnl --export json -o DIR/` writes each file.
         Value::Object(entry) if entry.contains_key("date") => Ok(vec![Value::Object(entry)]),
-        _ => Err(
-            "not a jrnl export: expected `{\"tags\": …, \"entries\": [...]}` or one entry with a `date`"
-                .into(),
-        ),
+        _ => Err(shape(
+            "expected `{\"tags\": …, \"entries\": [...]}` or one entry with a `date`",
+        )),
     }
 }
 
@@ -96,15 +97,15 @@ struct Entry {
     starred: bool,
 }
 
-fn record_of(value: Value, exercise: &Exercise) -> Result<Record, String> {
-    let entry: Entry = serde_json::from_value(value).map_err(|e| e.to_string())?;
+fn record_of(value: Value, exercise: &Exercise) -> Result<Record, EntryError> {
+    let entry: Entry = serde_json::from_value(value)?;
     let date = NaiveDate::parse_from_str(entry.date.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("the date `{}` is not YYYY-MM-DD", entry.date))?;
+        .map_err(|_| EntryError::Date(entry.date.clone()))?;
     let time = match entry.time.as_deref().map(str::trim) {
         None | Some("") => NaiveTime::MIN,
         Some(text) => NaiveTime::parse_from_str(text, "%H:%M")
             .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-            .map_err(|_| format!("the time `{text}` is not HH:MM"))?,
+            .map_err(|_| EntryError::TimeOfDay(text.to_string()))?,
     };
     let moment = date.and_time(time);
     let created = at_local(moment)?;
@@ -140,7 +141,7 @@ fn record_of(value: Value, exercise: &Exercise) -> Result<Record, String> {
 
 /// A local date and time in this machine's time zone; in the hour skipped when clocks go
 /// forward, the offset from before the change.
-fn at_local(moment: NaiveDateTime) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+fn at_local(moment: NaiveDateTime) -> Result<chrono::DateTime<chrono::FixedOffset>, EntryError> {
     match Local.from_local_datetime(&moment).earliest() {
         Some(local) => Ok(local.fixed_offset()),
         None => {
@@ -149,12 +150,12 @@ fn at_local(moment: NaiveDateTime) -> Result<chrono::DateTime<chrono::FixedOffse
                 .from_local_datetime(&before)
                 .earliest()
                 .map(|t| *t.offset())
-                .ok_or_else(|| format!("{moment} does not exist in this time zone"))?;
+                .ok_or(EntryError::NoSuchTime(moment))?;
             offset
                 .from_local_datetime(&moment)
                 .single()
                 .map(|t| t.fixed_offset())
-                .ok_or_else(|| format!("{moment} does not exist in this time zone"))
+                .ok_or(EntryError::NoSuchTime(moment))
         }
     }
 }
