@@ -165,6 +165,19 @@ impl AnswerValue {
         }
     }
 
+    /// What the person wrote in their own words (texts, list items, answers to questions),
+    /// not the picks, names and numbers: where crisis cues are looked for.
+    pub fn written(&self) -> Vec<&str> {
+        match self {
+            AnswerValue::Text(text) => vec![text.as_str()],
+            AnswerValue::List(items) => items.iter().map(String::as_str).collect(),
+            AnswerValue::Questions(qs) => qs.iter().map(|qa| qa.answer.as_str()).collect(),
+            AnswerValue::Emotions(_) | AnswerValue::Rating(_) | AnswerValue::Choice(_) => {
+                Vec::new()
+            }
+        }
+    }
+
     /// Ratings and emotion intensities must be 0–100.
     pub fn out_of_range(&self) -> Option<u16> {
         match self {
@@ -432,6 +445,22 @@ mod tests {
             assert!(kind.accepts(&kind.example()), "{kind:?}");
             assert_eq!(AnswerKind::parse(kind.as_str()), Some(kind));
         }
+    }
+
+    #[test]
+    fn written_text_is_what_was_typed_not_picks_names_or_questions() {
+        let qa = QuestionAnswer {
+            question: "Is it true?".into(),
+            answer: "Not always".into(),
+        };
+        assert_eq!(AnswerValue::Questions(vec![qa]).written(), ["Not always"]);
+        assert_eq!(AnswerValue::List(vec!["a".into()]).written(), ["a"]);
+        assert!(
+            AnswerValue::Choice(vec!["mind-reading".into()])
+                .written()
+                .is_empty()
+        );
+        assert!(AnswerValue::Emotions(vec![]).written().is_empty());
     }
 
     #[test]

@@ -180,7 +180,9 @@ impl CrisisCues {
                 }
                 _ => {}
             }
-            if let Some(phrase) = texts(&answer.value)
+            if let Some(phrase) = answer
+                .value
+                .written()
                 .into_iter()
                 .find_map(|text| self.phrase_in(text))
             {
@@ -191,16 +193,6 @@ impl CrisisCues {
             .iter()
             .any(|a| a.role == Role::CoreBelief && !a.value.is_empty());
         (at_end && reached_core_belief).then_some(OfferReason::CoreBelief)
-    }
-}
-
-/// The written text of an answer.
-fn texts(value: &AnswerValue) -> Vec<&str> {
-    match value {
-        AnswerValue::Text(text) => vec![text.as_str()],
-        AnswerValue::List(items) => items.iter().map(String::as_str).collect(),
-        AnswerValue::Questions(pairs) => pairs.iter().map(|p| p.answer.as_str()).collect(),
-        _ => Vec::new(),
     }
 }
 
