@@ -271,3 +271,6 @@ impl StepInput {
         self.input_mut().typed(key)
     }
 }
+
+#[cfg(test)]
+mod tests;
