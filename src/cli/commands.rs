@@ -7,6 +7,7 @@ use super::output::{self, to_stdout};
 use super::stats::stats;
 use super::{Cli, Command, ExercisesAction, FilterArgs, ListFormat};
 use crate::app::App;
+use crate::clock::Clock;
 use crate::domain::Record;
 use crate::exchange;
 use crate::filter::Filter;
@@ -20,10 +21,11 @@ use crate::text::{count, one_line};
 /// A failed command: the message to print.
 pub type Outcome = Result<(), String>;
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Outcome {
+/// Runs a parsed command line; `clock` says what "today" is (the system's, but for tests).
+pub fn run(cli: Cli, clock: Clock) -> Outcome {
     let paths = resolve_paths(&cli)?;
-    let store = super::progress::attach(super::crypto::open_store(&cli, &paths)?);
+    let store = super::crypto::open_store(&cli, &paths)?.with_clock(clock);
+    let store = super::progress::attach(store);
     match cli.command {
         None => tui(store, &paths, None),
         Some(Command::New {
@@ -54,13 +56,13 @@ pub fn run(cli: Cli) -> Outcome {
             from,
             dry_run,
         }) => super::import::run(&store, &paths, &file, from, dry_run),
-        Some(Command::Stats { filters }) => stats(&store, &paths, filters),
+        Some(Command::Stats { filters }) => stats(&store, &paths, filters, clock),
         Some(Command::Exercises { action: None }) => list_exercises(&paths),
         Some(Command::Exercises {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
         Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
-        Some(Command::Backup { dir }) => super::backup::run(&store, &paths, &dir),
+        Some(Command::Backup { dir }) => super::backup::run(&store, &paths, &dir, clock),
         Some(Command::Belief { action }) => super::belief_edit::run(&store, action),
         Some(Command::Paths) => to_stdout(|out| {
             writeln!(out, "data    {}", paths.data.display())?;
@@ -71,7 +73,7 @@ pub fn run(cli: Cli) -> Outcome {
                 paths.config.join("exercises").display()
             )
         }),
-        Some(Command::Due(args)) => super::due::run(&store, &paths, &args).map(|_| ()),
+        Some(Command::Due(args)) => super::due::run(&store, &paths, &args, clock).map(|_| ()),
         Some(Command::Distortions(args)) => super::catalogue::distortions(&paths, &args),
         Some(Command::Beliefs(args)) => super::catalogue::beliefs(&store, &args),
         Some(Command::Ladders(args)) => super::catalogue::ladders(&store, &args),

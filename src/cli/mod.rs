@@ -16,6 +16,8 @@ pub mod output;
 mod plain;
 mod progress;
 mod stats;
+#[cfg(test)]
+mod test_support;
 mod verify;
 
 use std::path::PathBuf;
