@@ -129,6 +129,7 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         // before the first screen, which takes a while on a long history.
         println!("Preparing the index of your records (needed only once)…");
     }
+    let fs = store.fs();
     let mut app = App::new(store, library, settings);
     // The index is built by now; a bar must never draw over the screens.
     app.store = app.store.clone().with_progress(None);
@@ -138,9 +139,9 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         Some(id) => app.start(&id),
         // The welcome shows once, the first time the home screen opens; if the marker cannot
         // be written it simply shows again next time.
-        None if !crate::first_run::seen(&paths.config) => {
+        None if !crate::first_run::seen(&*fs, &paths.config) => {
             app.show_welcome();
-            let _ = crate::first_run::mark(&paths.config);
+            let _ = crate::first_run::mark(&*fs, &paths.config);
         }
         None => {}
     }

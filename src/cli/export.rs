@@ -1,9 +1,10 @@
 //! `reframe export`: where the export goes, and an export that never looks complete when it
 //! is not.
 //!
-//! - `-o FILE` replaces a regular file atomically (a private temporary file, renamed); a FIFO
-//!   or a device (also behind a link such as `/dev/stdout` or the `/dev/fd/N` of
-//!   `-o >(age -r …)`) is written to as a stream; `-o -` is standard output. A link to a file,
+//! - `-o FILE` replaces a regular file atomically (a private temporary file, renamed), through
+//!   the store's [`Fs`](crate::store::fs::Fs) like every file reframe writes; a FIFO or a device
+//!   (also behind a link such as `/dev/stdout` or the `/dev/fd/N` of `-o >(age -r …)`) is
+//!   written to as a stream; `-o -` is standard output. A link to a file,
 //!   or to nothing, is refused: replacing it would replace the link, not the file.
 //! - Every record file that could not be read (and, in a whole export, every ladder or
 //!   belief file) is named on stderr as a warning, and then makes the command fail with the
@@ -22,7 +23,6 @@ use crate::domain::{CoreBelief, Ladder};
 use crate::exchange::{self, Context};
 use crate::filter::Filter;
 use crate::paths::Paths;
-use crate::store::fs::write_atomic_streamed;
 use crate::store::index::layout;
 use crate::store::{Selection, Store};
 use crate::text::{inert, plural};
@@ -30,7 +30,8 @@ use crate::text::{inert, plural};
 /// Where the export is written.
 enum Target {
     Stdout,
-    /// A FIFO or a device, opened for writing.
+    /// A FIFO or a device, opened for writing. Opened directly, not through the store's `Fs`:
+    /// a stream is not a file to replace, and nothing of it stays on a disk.
     Stream(File),
     /// A regular file (or none yet), replaced atomically.
     Replace,
@@ -85,7 +86,9 @@ pub(super) fn export(
             (export.write(&mut out).and_then(|()| out.flush()))
                 .map_err(|e| format!("cannot write {}: {e}", shown(path)))
         }
-        (Target::Replace, Some(path)) => write_atomic_streamed(path, |out| export.write(out))
+        (Target::Replace, Some(path)) => store
+            .fs()
+            .write_streamed(path, &mut |out| export.write(out))
             .map_err(|e| format!("cannot write {}: {e}", shown(path))),
     };
     if let Some(bar) = &export.bar {
@@ -300,4 +303,51 @@ fn open_stream(path: &Path) -> Result<Target, String> {
 /// A path as it may be shown on a terminal.
 fn shown(path: &Path) -> String {
     inert(&path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::cli::test_support::{dirs, records_on};
+    use crate::store::fs::FullDisk;
+
+    #[test]
+    fn a_disk_that_fills_fails_the_export_clearly_and_leaves_no_file() {
+        let (dir, paths) = dirs();
+        records_on(
+            &Store::open(&paths.data),
+            &["2024-03-01", "2024-03-02"],
+            |_| true,
+        );
+        let full = Store::with_fs(&paths.data, Arc::new(FullDisk));
+        let out = dir.path().join("backup.json");
+        for format in [
+            ExportFormat::Json,
+            ExportFormat::Markdown,
+            ExportFormat::Csv,
+        ] {
+            let failed = export(
+                &full,
+                &paths,
+                format,
+                FilterArgs::default(),
+                false,
+                Some(&out),
+            )
+            .unwrap_err();
+            let said = failed.to_string();
+            assert!(
+                said.starts_with(&format!("cannot write {}: ", out.display())),
+                "{said}"
+            );
+            assert!(!out.exists(), "no export file, not even a partial one");
+            let left: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name())
+                .collect();
+            assert_eq!(left, ["data"], "no temporary file either");
+        }
+    }
 }

@@ -26,6 +26,8 @@ impl Input {
         if meta.is_file() {
             return Ok(Input::File(path.to_path_buf()));
         }
+        // Unnamed and gone with the process: not a file anyone finds, so not one written
+        // through the store's `Fs`.
         let mut copy = tempfile::tempfile().map_err(cannot)?;
         io::copy(&mut File::open(path).map_err(cannot)?, &mut copy).map_err(cannot)?;
         Ok(Input::Copy(copy))

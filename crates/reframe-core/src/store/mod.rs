@@ -188,6 +188,13 @@ impl Store {
         }
     }
 
+    /// The door to the disk this store reads and writes through, for files written beside the
+    /// store (an export, the first-run marker), so they meet the same faults in tests and the
+    /// same encryption inside the data dir.
+    pub fn fs(&self) -> Arc<dyn Fs> {
+        Arc::clone(&self.fs)
+    }
+
     /// The data dir.
     pub fn root(&self) -> &Path {
         &self.root
