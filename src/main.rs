@@ -15,10 +15,10 @@ fn main() -> ExitCode {
     }
     match reframe::cli::commands::run(cli, Clock::System) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(error) => {
             // Messages can quote a file's contents: shown inert, never sent to the terminal.
-            reframe::cli::output::to_stderr(&format!("reframe: error: {message}"));
-            ExitCode::FAILURE
+            error.report();
+            error.exit_code()
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::commands::Outcome;
+use super::error::Outcome;
 use super::output;
 use crate::clock::Clock;
 use crate::paths::Paths;
@@ -12,9 +12,7 @@ use crate::text::plural;
 
 /// Backs up the data dir and the config dir into a new folder under `dir`, dated by `clock`.
 pub(super) fn run(store: &Store, paths: &Paths, dir: &Path, clock: Clock) -> Outcome {
-    let backup = store
-        .backup(dir, Some(&paths.config), clock.today())
-        .map_err(|e| e.to_string())?;
+    let backup = store.backup(dir, Some(&paths.config), clock.today())?;
     output::line(&format!(
         "Backed up {} ({}, {} KB in all) to {}.",
         plural(backup.records, "record"),

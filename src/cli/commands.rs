@@ -1,8 +1,9 @@
-//! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
-//! `Err` with one line for the user, which `main` prints with a non-zero exit.
+//! What each command does. Results go to stdout; warnings and errors to stderr; a failure is a
+//! [`CliError`], which `main` prints as one line with a non-zero exit.
 
 use std::io::Write;
 
+use super::error::{CliError, Outcome};
 use super::output::{self, to_stdout};
 use super::stats::stats;
 use super::{Cli, Command, ExercisesAction, FilterArgs, ListFormat};
@@ -17,9 +18,6 @@ use crate::settings::Settings;
 use crate::store::index::layout;
 use crate::store::{Index, Store, Summary};
 use crate::text::{count, one_line};
-
-/// A failed command: the message to print.
-pub type Outcome = Result<(), String>;
 
 /// Runs a parsed command line; `clock` says what "today" is (the system's, but for tests).
 pub fn run(cli: Cli, clock: Clock) -> Outcome {
@@ -87,17 +85,17 @@ pub fn run(cli: Cli, clock: Clock) -> Outcome {
 
 /// The data and config dirs of a command line; a path that is a file (or anything else that
 /// is not a folder) is refused before anything reads or writes there.
-pub fn resolve_paths(cli: &Cli) -> Result<Paths, String> {
+pub fn resolve_paths(cli: &Cli) -> Outcome<Paths> {
     let (data, config) = cli.dirs();
-    let paths = Paths::resolve(data, config).map_err(|e| e.to_string())?;
+    let paths = Paths::resolve(data, config)?;
     for (dir, option) in [(&paths.data, "--data-dir"), (&paths.config, "--config-dir")] {
         if let Ok(meta) = std::fs::metadata(dir)
             && !meta.is_dir()
         {
-            return Err(format!(
-                "{} is a file, not a folder; {option} (or its environment variable) needs a folder",
-                dir.display()
-            ));
+            return Err(CliError::NotAFolder {
+                path: dir.clone(),
+                option,
+            });
         }
     }
     Ok(paths)
@@ -113,13 +111,10 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
     if let Some(id) = &exercise
         && library.exercise(id).is_none()
     {
-        return Err(format!(
-            "there is no exercise `{id}`; the exercises are: {}",
-            library.ids().join(", ")
-        ));
+        return Err(super::plain::unknown(id, &library));
     }
     if !super::plain::can_draw() {
-        return Err(super::plain::NO_TERMINAL.into());
+        return Err(CliError::Refused(super::plain::NO_TERMINAL.into()));
     }
     if store.index_in_memory() {
         // Encrypted: the index is kept in memory only, so it is built at every start.
@@ -145,7 +140,7 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         }
         None => {}
     }
-    crate::tui::run(app)
+    crate::tui::run(app).map_err(|e| CliError::Terminal(e.to_string()))
 }
 
 pub(super) fn warn(message: &str) {
@@ -153,16 +148,14 @@ pub(super) fn warn(message: &str) {
 }
 
 /// The index, with its warnings printed.
-fn open_index(store: &Store) -> Result<Index, String> {
+fn open_index(store: &Store) -> Outcome<Index> {
     matching(store, &Filter::default())
 }
 
 /// The records that pass a filter (its text search and limit included), newest first, with
 /// the index's warnings printed.
-pub(super) fn matching(store: &Store, filter: &Filter) -> Result<Index, String> {
-    let index = store
-        .newest(filter, filter.limit)
-        .map_err(|e| e.to_string())?;
+pub(super) fn matching(store: &Store, filter: &Filter) -> Outcome<Index> {
+    let index = store.newest(filter, filter.limit)?;
     for warning in &index.warnings {
         warn(warning);
     }
@@ -261,19 +254,21 @@ fn show(store: &Store, paths: &Paths, id: &str) -> Outcome {
                 .collect();
             match candidates.as_slice() {
                 [one] => *one,
-                [] => return Err(format!("no record with id `{id}` (see `reframe list`)")),
+                [] => {
+                    return Err(CliError::Unknown(format!(
+                        "no record with id `{id}` (see `reframe list`)"
+                    )));
+                }
                 many => {
-                    return Err(format!(
+                    return Err(CliError::Unknown(format!(
                         "`{id}` matches {} records; give more of the id",
                         many.len()
-                    ));
+                    )));
                 }
             }
         }
     };
-    let record = store
-        .read_record(&store.root().join(&summary.path))
-        .map_err(|e| e.to_string())?;
+    let record = store.read_record(&store.root().join(&summary.path))?;
     let library = open_library(paths);
     let (beliefs, warnings) = store.beliefs();
     warnings.iter().for_each(|w| warn(w));
@@ -336,10 +331,10 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
     if failed == 0 {
         Ok(())
     } else {
-        Err(format!(
+        Err(CliError::Incomplete(format!(
             "{failed} of {} {} problems",
             count(files.len(), "exercise file", "exercise files"),
             if failed == 1 { "has" } else { "have" }
-        ))
+        )))
     }
 }

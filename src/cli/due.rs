@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 use std::process::ExitCode;
 
-use super::commands::{Outcome, resolve_paths};
+use super::commands::resolve_paths;
+use super::error::Outcome;
 use super::{Cli, DueArgs, ListFormat};
 use crate::clock::Clock;
 use crate::domain::Role;
@@ -24,15 +25,16 @@ pub fn main(cli: &Cli, args: &DueArgs, clock: Clock) -> ExitCode {
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(message) => {
-            eprintln!("reframe: error: {}", crate::text::inert(&message));
+        Err(error) => {
+            error.report();
+            // Not `error.exit_code()`: for `due`, 1 already means "nothing is due".
             ExitCode::from(2)
         }
     }
 }
 
 /// Prints what is due on `clock`'s today; `Ok(true)` when something is.
-pub fn run(store: &Store, paths: &Paths, args: &DueArgs, clock: Clock) -> Result<bool, String> {
+pub fn run(store: &Store, paths: &Paths, args: &DueArgs, clock: Clock) -> Outcome<bool> {
     let items = items(store, paths, clock)?;
     if !args.quiet {
         print(&items, args.format)?;
@@ -41,8 +43,8 @@ pub fn run(store: &Store, paths: &Paths, args: &DueArgs, clock: Clock) -> Result
 }
 
 /// Everything waiting on `clock`'s today.
-fn items(store: &Store, paths: &Paths, clock: Clock) -> Result<Vec<DueItem>, String> {
-    gather(store, &outcome_exercises(paths), clock.today()).map_err(|e| e.to_string())
+fn items(store: &Store, paths: &Paths, clock: Clock) -> Outcome<Vec<DueItem>> {
+    Ok(gather(store, &outcome_exercises(paths), clock.today())?)
 }
 
 /// The ids of the exercises (built-in and the person's own) with an outcome step. The user's
@@ -59,8 +61,9 @@ fn outcome_exercises(paths: &Paths) -> HashSet<String> {
 fn print(items: &[DueItem], format: ListFormat) -> Outcome {
     let text = match format {
         ListFormat::Json => {
+            // A JSON value (string keys only) always serialises.
             let mut text = serde_json::to_string_pretty(&serde_json::json!({ "due": items }))
-                .map_err(|e| e.to_string())?;
+                .expect("due items serialise");
             text.push('\n');
             text
         }

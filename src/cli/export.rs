@@ -16,7 +16,8 @@ use std::io::{self, Write};
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
-use super::commands::{Outcome, open_library, warn};
+use super::commands::{open_library, warn};
+use super::error::{CliError, Outcome};
 use super::output::{self, Inert};
 use super::{ExportFormat, FilterArgs};
 use crate::domain::{CoreBelief, Ladder};
@@ -52,7 +53,7 @@ pub(super) fn export(
         Some(path) => target(path)?,
         None => Target::Stdout,
     };
-    let mut selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
+    let mut selection = store.export_selection(&filter)?;
     selection.warnings.iter().for_each(|w| warn(w));
     if selection.is_empty() {
         super::filters::check_known(store, paths, &filter)?;
@@ -83,13 +84,18 @@ pub(super) fn export(
         }
         (Target::Stream(file), Some(path)) => {
             let mut out = io::BufWriter::new(file);
-            (export.write(&mut out).and_then(|()| out.flush()))
-                .map_err(|e| format!("cannot write {}: {e}", shown(path)))
+            (export.write(&mut out).and_then(|()| out.flush())).map_err(|source| CliError::Write {
+                path: path.to_path_buf(),
+                source,
+            })
         }
         (Target::Replace, Some(path)) => store
             .fs()
             .write_streamed(path, &mut |out| export.write(out))
-            .map_err(|e| format!("cannot write {}: {e}", shown(path))),
+            .map_err(|source| CliError::Write {
+                path: path.to_path_buf(),
+                source,
+            }),
     };
     if let Some(bar) = &export.bar {
         bar.finish_and_clear();
@@ -106,20 +112,20 @@ pub(super) fn export(
     if format == ExportFormat::Json && !duplicates.is_empty() {
         // A backup holding two records with one id would not import whole: it is written
         // (every record in it), but the export fails so that a script notices.
-        return Err(format!(
+        return Err(CliError::Incomplete(format!(
             "the backup holds {} that more than one file shares (named above): importing \
              it keeps one copy of identical records and rejects ones that differ, so resolve \
              them first (`reframe verify` lists them)",
             crate::text::plural(duplicates.len(), "id")
-        ));
+        )));
     }
     if unreadable > 0 {
         let files = if unreadable == 1 { "file" } else { "files" };
-        return Err(format!(
+        return Err(CliError::Incomplete(format!(
             "the export is incomplete: {unreadable} {files} could not be read (each is named \
              above with the reason); it holds the {} that could",
             plural(written, "record")
-        ));
+        )));
     }
     Ok(())
 }
@@ -252,11 +258,16 @@ impl Export<'_> {
 
 /// What is at `path` decides how it is written; a link to a file and anything that is neither
 /// a file, a FIFO nor a device are refused with the reason.
-fn target(path: &Path) -> Result<Target, String> {
+fn target(path: &Path) -> Outcome<Target> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::Replace),
-        Err(e) => return Err(format!("cannot write {}: {e}", shown(path))),
+        Err(source) => {
+            return Err(CliError::Write {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
     };
     let kind = meta.file_type();
     if kind.is_symlink() {
@@ -264,11 +275,11 @@ fn target(path: &Path) -> Result<Target, String> {
         // written to; replacing a link to a file would only replace the link.
         return match std::fs::metadata(path) {
             Ok(meta) if is_stream(&meta.file_type()) => open_stream(path),
-            _ => Err(format!(
+            _ => Err(CliError::Refused(format!(
                 "{} is a symbolic link; give the path of the file itself (reframe replaces \
                  files atomically, which would replace the link, not what it points to)",
                 shown(path)
-            )),
+            ))),
         };
     }
     if kind.is_file() {
@@ -276,15 +287,15 @@ fn target(path: &Path) -> Result<Target, String> {
     } else if is_stream(&kind) {
         open_stream(path)
     } else if kind.is_dir() {
-        Err(format!(
+        Err(CliError::Refused(format!(
             "{} is a folder; give the name of a file to write",
             shown(path)
-        ))
+        )))
     } else {
-        Err(format!(
+        Err(CliError::Refused(format!(
             "{} is not a file, a FIFO or a device; give the name of a file to write",
             shown(path)
-        ))
+        )))
     }
 }
 
@@ -292,12 +303,15 @@ fn is_stream(kind: &std::fs::FileType) -> bool {
     kind.is_fifo() || kind.is_char_device() || kind.is_block_device()
 }
 
-fn open_stream(path: &Path) -> Result<Target, String> {
+fn open_stream(path: &Path) -> Outcome<Target> {
     OpenOptions::new()
         .write(true)
         .open(path)
         .map(Target::Stream)
-        .map_err(|e| format!("cannot open {} for writing: {e}", shown(path)))
+        .map_err(|source| CliError::OpenForWriting {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// A path as it may be shown on a terminal.

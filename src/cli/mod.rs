@@ -7,6 +7,7 @@ mod catalogue;
 pub mod commands;
 pub mod crypto;
 pub mod due;
+pub mod error;
 mod export;
 mod filters;
 mod hooks;
@@ -26,6 +27,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::filter::{BeliefFilter, Filter};
+
+pub use error::{CliError, Outcome};
 
 /// reframe: a private terminal coach for CBT practice.
 #[derive(Debug, Parser)]

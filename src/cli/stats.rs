@@ -5,7 +5,8 @@ use crate::text::plural;
 use std::io::{self, Write};
 
 use super::FilterArgs;
-use super::commands::{Outcome, open_library, warn};
+use super::commands::{open_library, warn};
+use super::error::Outcome;
 use super::output;
 use crate::clock::Clock;
 use crate::domain::Catalogs;
@@ -28,10 +29,10 @@ fn insights(
     paths: &Paths,
     filters: FilterArgs,
     clock: Clock,
-) -> Result<(Insights, Catalogs), String> {
+) -> Outcome<(Insights, Catalogs)> {
     let filter = super::filters::resolve(store, filters)?;
     // Summed in the index (by SQL for dates alone), not read record by record.
-    let (figures, warnings) = store.figures(&filter).map_err(|e| e.to_string())?;
+    let (figures, warnings) = store.figures(&filter)?;
     warnings.iter().for_each(|w| warn(w));
     if figures.days.is_empty() {
         super::filters::check_known(store, paths, &filter)?;
