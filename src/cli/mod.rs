@@ -1,5 +1,7 @@
 //! The command line: argument definitions (clap) here, what each command does in [`commands`].
-//! Every command works on the same store and library as the TUI.
+//! Every command works on the same store and library as the TUI. A command fails with a
+//! [`CliError`] (see [`error`]), which `main` prints as one line with its exit status; "today"
+//! comes from the [`Clock`](crate::clock::Clock) `main` passes in.
 
 mod backup;
 pub mod belief_edit;

@@ -56,24 +56,31 @@ impl HookEvent {
 #[derive(Debug, thiserror::Error)]
 #[error("The {} hook {failure}; {}.", event.name(), event.safe())]
 pub struct HookError {
+    /// Which hook.
     pub event: HookEvent,
+    /// How it failed.
     pub failure: HookFailure,
 }
 
 /// How a hook failed.
 #[derive(Debug, thiserror::Error)]
 pub enum HookFailure {
+    /// The hook file is there but cannot be run.
     #[error("({}) is not an executable file: make it one with chmod +x, or remove it", .0.display())]
     NotExecutable(PathBuf),
+    /// The system would not start it.
     #[error("({}) could not be started: {source}", path.display())]
     NotStarted { path: PathBuf, source: io::Error },
+    /// It ran past its timeout and was stopped.
     #[error("did not finish within {} s and was stopped", .0.as_secs_f32())]
     TimedOut(Duration),
+    /// Waiting for it failed.
     #[error("could not be waited for: {0}")]
     NotWaited(io::Error),
     /// It exited with a status other than 0; `said` is the end of its stderr (maybe empty).
     #[error("failed (exit status {code}){}", quoted(said))]
     Failed { code: i32, said: String },
+    /// A signal ended it; `said` as for `Failed`.
     #[error("was stopped by a signal{}", quoted(said))]
     Signalled { said: String },
 }

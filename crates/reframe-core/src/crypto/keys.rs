@@ -36,8 +36,10 @@ impl std::fmt::Debug for Keys {
 /// reframe identity:").
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BadIdentity {
+    /// No line holds a secret key.
     #[error("it holds no AGE-SECRET-KEY line")]
     NoKey,
+    /// The secret key line is not a valid key (age's words).
     #[error("its secret key is not valid ({0})")]
     Invalid(String),
 }

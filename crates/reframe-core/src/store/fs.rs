@@ -99,7 +99,7 @@ pub trait Fs: Send + Sync {
     /// Replaces `path` with what `write` writes, all or nothing like [`Fs::write_atomic`], for
     /// outputs too large to build in memory (an export). If `write` fails, `path` is left as it
     /// was. The default builds the bytes in memory and hands them to `write_atomic`; the real
-    /// disk streams them into a private temporary file (see [`write_atomic_streamed`]).
+    /// disk streams them into a private temporary file, renamed when whole.
     fn write_streamed(
         &self,
         path: &Path,
