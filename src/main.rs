@@ -5,19 +5,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use reframe::cli::{Cli, Command};
+use reframe::clock::Clock;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // `due` has an exit status of its own: 1 means "nothing is due", not a failure.
     if let Some(Command::Due(args)) = &cli.command {
-        return reframe::cli::due::main(&cli, args);
+        return reframe::cli::due::main(&cli, args, Clock::System);
     }
-    match reframe::cli::commands::run(cli) {
+    match reframe::cli::commands::run(cli, Clock::System) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(error) => {
             // Messages can quote a file's contents: shown inert, never sent to the terminal.
-            reframe::cli::output::to_stderr(&format!("reframe: error: {message}"));
-            ExitCode::FAILURE
+            error.report();
+            error.exit_code()
         }
     }
 }

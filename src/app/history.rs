@@ -483,7 +483,7 @@ impl App {
                 history.cursor = 0;
                 history.refilter();
             }
-            Err(why) => history.message = Some(why),
+            Err(why) => history.message = Some(why.to_string()),
         }
     }
 

@@ -87,7 +87,10 @@ impl App {
         record: &Record,
         file: &Path,
     ) -> Option<String> {
-        self.hooks.run(event, record, file, self.store.root()).err()
+        self.hooks
+            .run(event, record, file, self.store.root())
+            .err()
+            .map(|e| e.to_string())
     }
 
     /// Adds a line (a hook's failure) to the message of the screen on show: the summary, the

@@ -3,18 +3,16 @@
 
 use std::path::Path;
 
-use super::commands::Outcome;
+use super::error::Outcome;
 use super::output;
+use crate::clock::Clock;
 use crate::paths::Paths;
 use crate::store::Store;
 use crate::text::plural;
 
-/// Backs up the data dir and the config dir into a new dated folder under `dir`.
-pub(super) fn run(store: &Store, paths: &Paths, dir: &Path) -> Outcome {
-    let today = chrono::Local::now().date_naive();
-    let backup = store
-        .backup(dir, Some(&paths.config), today)
-        .map_err(|e| e.to_string())?;
+/// Backs up the data dir and the config dir into a new folder under `dir`, dated by `clock`.
+pub(super) fn run(store: &Store, paths: &Paths, dir: &Path, clock: Clock) -> Outcome {
+    let backup = store.backup(dir, Some(&paths.config), clock.today())?;
     output::line(&format!(
         "Backed up {} ({}, {} KB in all) to {}.",
         plural(backup.records, "record"),
@@ -29,4 +27,20 @@ pub(super) fn run(store: &Store, paths: &Paths, dir: &Path) -> Outcome {
         backup.dir.join("config").display()
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::test_support::{day, dirs, records_on};
+
+    #[test]
+    fn a_backup_is_named_after_the_clocks_today() {
+        let (dir, paths) = dirs();
+        let store = Store::open(&paths.data);
+        records_on(&store, &["2024-02-28"], |_| true);
+        let into = dir.path().join("backups");
+        run(&store, &paths, &into, Clock::on(day("2024-02-29"))).unwrap();
+        assert!(into.join("reframe-backup-2024-02-29").is_dir());
+    }
 }

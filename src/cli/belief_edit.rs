@@ -5,7 +5,7 @@
 
 use clap::Subcommand;
 
-use super::commands::Outcome;
+use super::error::{CliError, Outcome};
 use super::output::line;
 use crate::domain::About;
 use crate::store::Store;
@@ -52,17 +52,16 @@ pub enum BeliefAction {
 
 /// Runs one `reframe belief` command.
 pub fn run(store: &Store, action: BeliefAction) -> Outcome {
-    let err = |e: crate::store::belief_edit::BeliefEditError| e.to_string();
     match action {
         BeliefAction::Rename { old, new } => {
-            let belief = store.find_belief(&old).map_err(err)?;
-            let renamed = store.rename_belief(&belief.id, &new).map_err(err)?;
+            let belief = store.find_belief(&old)?;
+            let renamed = store.rename_belief(&belief.id, &new)?;
             line(&format!("Renamed “{}” to “{}”.", belief.name, renamed.name));
         }
         BeliefAction::Merge { from, into } => {
-            let gone = store.find_belief(&from).map_err(err)?;
-            let kept = store.find_belief(&into).map_err(err)?;
-            let done = store.merge_beliefs(&gone.id, &kept.id).map_err(err)?;
+            let gone = store.find_belief(&from)?;
+            let kept = store.find_belief(&into)?;
+            let done = store.merge_beliefs(&gone.id, &kept.id)?;
             line(&format!(
                 "Merged “{}” into “{}”: {} moved.",
                 gone.name,
@@ -71,8 +70,8 @@ pub fn run(store: &Store, action: BeliefAction) -> Outcome {
             ));
         }
         BeliefAction::Delete { name } => {
-            let belief = store.find_belief(&name).map_err(err)?;
-            let done = store.delete_belief(&belief.id).map_err(err)?;
+            let belief = store.find_belief(&name)?;
+            let done = store.delete_belief(&belief.id)?;
             line(&format!(
                 "Deleted “{}”: unlinked from {} (their text is unchanged); its file is in {}.",
                 belief.name,
@@ -81,9 +80,10 @@ pub fn run(store: &Store, action: BeliefAction) -> Outcome {
             ));
         }
         BeliefAction::About { name, about } => {
-            let belief = store.find_belief(&name).map_err(err)?;
-            let about = About::parse(&about).ok_or("say self, others or relationships")?;
-            let changed = store.set_belief_about(&belief.id, about).map_err(err)?;
+            let belief = store.find_belief(&name)?;
+            let about = About::parse(&about)
+                .ok_or_else(|| CliError::Refused("say self, others or relationships".into()))?;
+            let changed = store.set_belief_about(&belief.id, about)?;
             line(&format!(
                 "“{}” is now {}.",
                 changed.name,
@@ -91,9 +91,9 @@ pub fn run(store: &Store, action: BeliefAction) -> Outcome {
             ));
         }
         BeliefAction::Unlink { record, name } => {
-            let belief = store.find_belief(&name).map_err(err)?;
+            let belief = store.find_belief(&name)?;
             let id = record_id(store, &record)?;
-            store.unlink_belief(&id, &belief.id).map_err(err)?;
+            store.unlink_belief(&id, &belief.id)?;
             line(&format!(
                 "Record {id} is no longer linked to “{}”.",
                 belief.name
@@ -104,8 +104,8 @@ pub fn run(store: &Store, action: BeliefAction) -> Outcome {
 }
 
 /// The full id of the record `given` names: its id, or a start of one that only it has.
-fn record_id(store: &Store, given: &str) -> Result<String, String> {
-    let index = store.index().map_err(|e| e.to_string())?;
+fn record_id(store: &Store, given: &str) -> Outcome<String> {
+    let index = store.index()?;
     if index.find(given).is_some() {
         return Ok(given.to_string());
     }
@@ -117,10 +117,12 @@ fn record_id(store: &Store, given: &str) -> Result<String, String> {
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).to_string()),
-        [] => Err(format!("no record with id `{given}` (see `reframe list`)")),
-        many => Err(format!(
+        [] => Err(CliError::Unknown(format!(
+            "no record with id `{given}` (see `reframe list`)"
+        ))),
+        many => Err(CliError::Unknown(format!(
             "`{given}` matches {}; give more of the id",
             count(many.len(), "record", "records")
-        )),
+        ))),
     }
 }

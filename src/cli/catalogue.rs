@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::commands::{Outcome, open_library, warn};
+use super::commands::{open_library, warn};
+use super::error::{CliError, Outcome};
 use super::{CatalogueAction, CatalogueArgs, ListFormat};
 use crate::app::ledger::strength_of;
 use crate::domain::catalog::DistortionGroup;
@@ -27,10 +28,10 @@ pub(super) fn distortions(paths: &Paths, args: &CatalogueArgs) -> Outcome {
             Some(found) => vec![found],
             None => {
                 let ids: Vec<&str> = catalogs.distortions.iter().map(|d| d.id.as_str()).collect();
-                return Err(format!(
+                return Err(CliError::Unknown(format!(
                     "there is no distortion `{id}`; the distortions are: {}",
                     ids.join(", ")
-                ));
+                )));
             }
         },
     };
@@ -155,14 +156,12 @@ pub(super) fn beliefs(store: &Store, args: &CatalogueArgs) -> Outcome {
 }
 
 /// Every record linked to some belief, newest first (summaries only).
-fn linked_records(store: &Store) -> Result<Vec<Summary>, String> {
-    store
-        .newest_where(usize::MAX, |s| !s.beliefs.is_empty())
-        .map_err(|e| e.to_string())
+fn linked_records(store: &Store) -> Outcome<Vec<Summary>> {
+    Ok(store.newest_where(usize::MAX, |s| !s.beliefs.is_empty())?)
 }
 
 /// The belief an argument names: its id, a unique start of it, or a few words of its name.
-fn find_belief<'a>(ledger: &'a [CoreBelief], wanted: &str) -> Result<&'a CoreBelief, String> {
+fn find_belief<'a>(ledger: &'a [CoreBelief], wanted: &str) -> Outcome<&'a CoreBelief> {
     if let Some(exact) = ledger.iter().find(|b| b.id == wanted) {
         return Ok(exact);
     }
@@ -176,17 +175,17 @@ fn find_belief<'a>(ledger: &'a [CoreBelief], wanted: &str) -> Result<&'a CoreBel
         .collect();
     match found.as_slice() {
         [one] => Ok(one),
-        [] => Err(format!(
+        [] => Err(CliError::Unknown(format!(
             "no core belief is named or numbered `{wanted}` (see `reframe beliefs`)"
-        )),
-        many => Err(format!(
+        ))),
+        many => Err(CliError::Unknown(format!(
             "`{wanted}` names {}: {}; give more of the name or the id",
             count(many.len(), "belief", "beliefs"),
             many.iter()
                 .map(|b| one_line(&b.name, 40))
                 .collect::<Vec<_>>()
                 .join(", ")
-        )),
+        ))),
     }
 }
 
@@ -288,7 +287,7 @@ pub(super) fn ladders(store: &Store, args: &CatalogueArgs) -> Outcome {
 }
 
 /// The ladder an argument names: its id, a unique start of it, or words of its goal.
-fn find_ladder<'a>(ladders: &'a [Ladder], wanted: &str) -> Result<&'a Ladder, String> {
+fn find_ladder<'a>(ladders: &'a [Ladder], wanted: &str) -> Outcome<&'a Ladder> {
     if let Some(exact) = ladders.iter().find(|l| l.id == wanted) {
         return Ok(exact);
     }
@@ -302,13 +301,13 @@ fn find_ladder<'a>(ladders: &'a [Ladder], wanted: &str) -> Result<&'a Ladder, St
         .collect();
     match found.as_slice() {
         [one] => Ok(one),
-        [] => Err(format!(
+        [] => Err(CliError::Unknown(format!(
             "no ladder has the id or goal `{wanted}` (see `reframe ladders`)"
-        )),
-        many => Err(format!(
+        ))),
+        many => Err(CliError::Unknown(format!(
             "`{wanted}` names {}; give more of the goal or the id",
             count(many.len(), "ladder", "ladders")
-        )),
+        ))),
     }
 }
 
@@ -367,7 +366,8 @@ fn describe_ladder(ladder: &Ladder) -> String {
 /// Prints a JSON document, pretty, with a final newline (serde_json escapes every control
 /// character, so it is printed as it is).
 fn print_json(value: &Value) -> Outcome {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    // A JSON value (string keys only) always serialises.
+    let mut text = serde_json::to_string_pretty(value).expect("a JSON value serialises");
     text.push('\n');
     write_out(&text)
 }

@@ -1,12 +1,14 @@
-//! What each command does. Results go to stdout; warnings and errors to stderr; a failure is an
-//! `Err` with one line for the user, which `main` prints with a non-zero exit.
+//! What each command does. Results go to stdout; warnings and errors to stderr; a failure is a
+//! [`CliError`], which `main` prints as one line with a non-zero exit.
 
 use std::io::Write;
 
+use super::error::{CliError, Outcome};
 use super::output::{self, to_stdout};
 use super::stats::stats;
 use super::{Cli, Command, ExercisesAction, FilterArgs, ListFormat};
 use crate::app::App;
+use crate::clock::Clock;
 use crate::domain::Record;
 use crate::exchange;
 use crate::filter::Filter;
@@ -17,13 +19,11 @@ use crate::store::index::layout;
 use crate::store::{Index, Store, Summary};
 use crate::text::{count, one_line};
 
-/// A failed command: the message to print.
-pub type Outcome = Result<(), String>;
-
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Outcome {
+/// Runs a parsed command line; `clock` says what "today" is (the system's, but for tests).
+pub fn run(cli: Cli, clock: Clock) -> Outcome {
     let paths = resolve_paths(&cli)?;
-    let store = super::progress::attach(super::crypto::open_store(&cli, &paths)?);
+    let store = super::crypto::open_store(&cli, &paths)?.with_clock(clock);
+    let store = super::progress::attach(store);
     match cli.command {
         None => tui(store, &paths, None),
         Some(Command::New {
@@ -54,13 +54,13 @@ pub fn run(cli: Cli) -> Outcome {
             from,
             dry_run,
         }) => super::import::run(&store, &paths, &file, from, dry_run),
-        Some(Command::Stats { filters }) => stats(&store, &paths, filters),
+        Some(Command::Stats { filters }) => stats(&store, &paths, filters, clock),
         Some(Command::Exercises { action: None }) => list_exercises(&paths),
         Some(Command::Exercises {
             action: Some(ExercisesAction::Check { files }),
         }) => check_exercises(&files),
         Some(Command::Verify { repair }) => super::verify::verify(&store, repair),
-        Some(Command::Backup { dir }) => super::backup::run(&store, &paths, &dir),
+        Some(Command::Backup { dir }) => super::backup::run(&store, &paths, &dir, clock),
         Some(Command::Belief { action }) => super::belief_edit::run(&store, action),
         Some(Command::Paths) => to_stdout(|out| {
             writeln!(out, "data    {}", paths.data.display())?;
@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> Outcome {
                 paths.config.join("exercises").display()
             )
         }),
-        Some(Command::Due(args)) => super::due::run(&store, &paths, &args).map(|_| ()),
+        Some(Command::Due(args)) => super::due::run(&store, &paths, &args, clock).map(|_| ()),
         Some(Command::Distortions(args)) => super::catalogue::distortions(&paths, &args),
         Some(Command::Beliefs(args)) => super::catalogue::beliefs(&store, &args),
         Some(Command::Ladders(args)) => super::catalogue::ladders(&store, &args),
@@ -85,17 +85,17 @@ pub fn run(cli: Cli) -> Outcome {
 
 /// The data and config dirs of a command line; a path that is a file (or anything else that
 /// is not a folder) is refused before anything reads or writes there.
-pub fn resolve_paths(cli: &Cli) -> Result<Paths, String> {
+pub fn resolve_paths(cli: &Cli) -> Outcome<Paths> {
     let (data, config) = cli.dirs();
-    let paths = Paths::resolve(data, config).map_err(|e| e.to_string())?;
+    let paths = Paths::resolve(data, config)?;
     for (dir, option) in [(&paths.data, "--data-dir"), (&paths.config, "--config-dir")] {
         if let Ok(meta) = std::fs::metadata(dir)
             && !meta.is_dir()
         {
-            return Err(format!(
-                "{} is a file, not a folder; {option} (or its environment variable) needs a folder",
-                dir.display()
-            ));
+            return Err(CliError::NotAFolder {
+                path: dir.clone(),
+                option,
+            });
         }
     }
     Ok(paths)
@@ -111,13 +111,10 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
     if let Some(id) = &exercise
         && library.exercise(id).is_none()
     {
-        return Err(format!(
-            "there is no exercise `{id}`; the exercises are: {}",
-            library.ids().join(", ")
-        ));
+        return Err(super::plain::unknown(id, &library));
     }
     if !super::plain::can_draw() {
-        return Err(super::plain::NO_TERMINAL.into());
+        return Err(CliError::Refused(super::plain::NO_TERMINAL.into()));
     }
     if store.index_in_memory() {
         // Encrypted: the index is kept in memory only, so it is built at every start.
@@ -127,6 +124,7 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         // before the first screen, which takes a while on a long history.
         println!("Preparing the index of your records (needed only once)…");
     }
+    let fs = store.fs();
     let mut app = App::new(store, library, settings);
     // The index is built by now; a bar must never draw over the screens.
     app.store = app.store.clone().with_progress(None);
@@ -136,13 +134,13 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         Some(id) => app.start(&id),
         // The welcome shows once, the first time the home screen opens; if the marker cannot
         // be written it simply shows again next time.
-        None if !crate::first_run::seen(&paths.config) => {
+        None if !crate::first_run::seen(&*fs, &paths.config) => {
             app.show_welcome();
-            let _ = crate::first_run::mark(&paths.config);
+            let _ = crate::first_run::mark(&*fs, &paths.config);
         }
         None => {}
     }
-    crate::tui::run(app)
+    crate::tui::run(app).map_err(|e| CliError::Terminal(e.to_string()))
 }
 
 pub(super) fn warn(message: &str) {
@@ -150,16 +148,14 @@ pub(super) fn warn(message: &str) {
 }
 
 /// The index, with its warnings printed.
-fn open_index(store: &Store) -> Result<Index, String> {
+fn open_index(store: &Store) -> Outcome<Index> {
     matching(store, &Filter::default())
 }
 
 /// The records that pass a filter (its text search and limit included), newest first, with
 /// the index's warnings printed.
-pub(super) fn matching(store: &Store, filter: &Filter) -> Result<Index, String> {
-    let index = store
-        .newest(filter, filter.limit)
-        .map_err(|e| e.to_string())?;
+pub(super) fn matching(store: &Store, filter: &Filter) -> Outcome<Index> {
+    let index = store.newest(filter, filter.limit)?;
     for warning in &index.warnings {
         warn(warning);
     }
@@ -258,19 +254,21 @@ fn show(store: &Store, paths: &Paths, id: &str) -> Outcome {
                 .collect();
             match candidates.as_slice() {
                 [one] => *one,
-                [] => return Err(format!("no record with id `{id}` (see `reframe list`)")),
+                [] => {
+                    return Err(CliError::Unknown(format!(
+                        "no record with id `{id}` (see `reframe list`)"
+                    )));
+                }
                 many => {
-                    return Err(format!(
+                    return Err(CliError::Unknown(format!(
                         "`{id}` matches {} records; give more of the id",
                         many.len()
-                    ));
+                    )));
                 }
             }
         }
     };
-    let record = store
-        .read_record(&store.root().join(&summary.path))
-        .map_err(|e| e.to_string())?;
+    let record = store.read_record(&store.root().join(&summary.path))?;
     let library = open_library(paths);
     let (beliefs, warnings) = store.beliefs();
     warnings.iter().for_each(|w| warn(w));
@@ -333,10 +331,10 @@ fn check_exercises(files: &[std::path::PathBuf]) -> Outcome {
     if failed == 0 {
         Ok(())
     } else {
-        Err(format!(
+        Err(CliError::Incomplete(format!(
             "{failed} of {} {} problems",
             count(files.len(), "exercise file", "exercise files"),
             if failed == 1 { "has" } else { "have" }
-        ))
+        )))
     }
 }

@@ -7,13 +7,13 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::commands::Outcome;
+use super::error::{CliError, Outcome};
 use super::{Cli, Command};
+use crate::crypto::Keys;
 use crate::crypto::convert::{self, Converted};
 use crate::crypto::fs::EncryptingFs;
 use crate::crypto::identity::{self, Cost};
 use crate::crypto::passphrase::Source;
-use crate::crypto::{CryptoError, Keys};
 use crate::paths::Paths;
 use crate::store::Store;
 use crate::store::fs::{Fs, RealFs};
@@ -24,7 +24,7 @@ const PROMPT: &str = "Passphrase for your records: ";
 
 /// The store for `cli`'s command: unlocked (asking for the passphrase) when the history is
 /// encrypted and the command reads or writes records; plain otherwise, without asking.
-pub fn open_store(cli: &Cli, paths: &Paths) -> Result<Store, String> {
+pub fn open_store(cli: &Cli, paths: &Paths) -> Outcome<Store> {
     if !touches_records(cli.command.as_ref()) || !identity::exists(&RealFs, &paths.data) {
         return Ok(Store::open(&paths.data));
     }
@@ -56,13 +56,9 @@ fn touches_records(command: Option<&Command>) -> bool {
     )
 }
 
-fn unlock(source: &Source, data: &Path) -> Result<Keys, String> {
-    let passphrase = source.current(PROMPT).map_err(say)?;
-    identity::unlock(&RealFs, data, &passphrase).map_err(say)
-}
-
-fn say(error: CryptoError) -> String {
-    error.to_string()
+fn unlock(source: &Source, data: &Path) -> Outcome<Keys> {
+    let passphrase = source.current(PROMPT)?;
+    Ok(identity::unlock(&RealFs, data, &passphrase)?)
 }
 
 /// Fewer files than this are converted without a progress bar.
@@ -92,12 +88,12 @@ pub fn encrypt(fd: Option<u32>, paths: &Paths) -> Outcome {
     let source = Source::from_env(fd);
     let fresh = !identity::exists(&RealFs, data);
     let keys = if fresh {
-        let passphrase = source.new_one().map_err(say)?;
-        identity::create(&RealFs, data, &passphrase, Cost::Calibrated).map_err(say)?
+        let passphrase = source.new_one()?;
+        identity::create(&RealFs, data, &passphrase, Cost::Calibrated)?
     } else {
         unlock(&source, data)?
     };
-    let done = convert::encrypt(&RealFs, data, &keys, progress("Encrypting")).map_err(say)?;
+    let done = convert::encrypt(&RealFs, data, &keys, progress("Encrypting"))?;
     println!("{}", encrypted_message(fresh, done));
     Ok(())
 }
@@ -127,7 +123,7 @@ pub fn decrypt(fd: Option<u32>, paths: &Paths) -> Outcome {
         return Ok(());
     }
     let keys = unlock(&Source::from_env(fd), data)?;
-    let done = convert::decrypt(&RealFs, data, &keys, progress("Decrypting")).map_err(say)?;
+    let done = convert::decrypt(&RealFs, data, &keys, progress("Decrypting"))?;
     println!(
         "Your records are plain files again ({} decrypted). reframe will not ask for a \
          passphrase any more.",
@@ -140,14 +136,14 @@ pub fn decrypt(fd: Option<u32>, paths: &Paths) -> Outcome {
 pub fn passphrase(fd: Option<u32>, paths: &Paths) -> Outcome {
     let data = &paths.data;
     if !identity::exists(&RealFs, data) {
-        return Err(
+        return Err(CliError::Refused(
             "your records are not encrypted, so there is no passphrase to change; \
              `reframe encrypt` turns encryption on"
                 .into(),
-        );
+        ));
     }
-    let (current, new) = Source::from_env(fd).current_and_new().map_err(say)?;
-    identity::change_passphrase(&RealFs, data, &current, &new, Cost::Calibrated).map_err(say)?;
+    let (current, new) = Source::from_env(fd).current_and_new()?;
+    identity::change_passphrase(&RealFs, data, &current, &new, Cost::Calibrated)?;
     println!(
         "Your passphrase is changed. Your records stay as they were; only the key file was rewritten."
     );

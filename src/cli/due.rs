@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 use std::process::ExitCode;
 
-use chrono::Local;
-
-use super::commands::{Outcome, resolve_paths};
+use super::commands::resolve_paths;
+use super::error::Outcome;
 use super::{Cli, DueArgs, ListFormat};
+use crate::clock::Clock;
 use crate::domain::Role;
 use crate::due::{DueItem, gather};
 use crate::library::Library;
@@ -17,30 +17,34 @@ use crate::store::Store;
 use crate::text::one_line;
 
 /// Runs `reframe due` as the whole process: its own exit status (see the module docs).
-pub fn main(cli: &Cli, args: &DueArgs) -> ExitCode {
+pub fn main(cli: &Cli, args: &DueArgs, clock: Clock) -> ExitCode {
     let outcome = resolve_paths(cli).and_then(|paths| {
-        let store = super::crypto::open_store(cli, &paths)?;
-        run(&store, &paths, args)
+        let store = super::crypto::open_store(cli, &paths)?.with_clock(clock);
+        run(&store, &paths, args, clock)
     });
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
-        Err(message) => {
-            eprintln!("reframe: error: {}", crate::text::inert(&message));
+        Err(error) => {
+            error.report();
+            // Not `error.exit_code()`: for `due`, 1 already means "nothing is due".
             ExitCode::from(2)
         }
     }
 }
 
-/// Prints what is due; `Ok(true)` when something is.
-pub fn run(store: &Store, paths: &Paths, args: &DueArgs) -> Result<bool, String> {
-    let outcome_exercises = outcome_exercises(paths);
-    let today = Local::now().date_naive();
-    let items = gather(store, &outcome_exercises, today).map_err(|e| e.to_string())?;
+/// Prints what is due on `clock`'s today; `Ok(true)` when something is.
+pub fn run(store: &Store, paths: &Paths, args: &DueArgs, clock: Clock) -> Outcome<bool> {
+    let items = items(store, paths, clock)?;
     if !args.quiet {
         print(&items, args.format)?;
     }
     Ok(!items.is_empty())
+}
+
+/// Everything waiting on `clock`'s today.
+fn items(store: &Store, paths: &Paths, clock: Clock) -> Outcome<Vec<DueItem>> {
+    Ok(gather(store, &outcome_exercises(paths), clock.today())?)
 }
 
 /// The ids of the exercises (built-in and the person's own) with an outcome step. The user's
@@ -57,8 +61,9 @@ fn outcome_exercises(paths: &Paths) -> HashSet<String> {
 fn print(items: &[DueItem], format: ListFormat) -> Outcome {
     let text = match format {
         ListFormat::Json => {
+            // A JSON value (string keys only) always serialises.
             let mut text = serde_json::to_string_pretty(&serde_json::json!({ "due": items }))
-                .map_err(|e| e.to_string())?;
+                .expect("due items serialise");
             text.push('\n');
             text
         }
@@ -77,4 +82,44 @@ fn line(item: &DueItem) -> String {
         one_line(&item.about, 60),
         one_line(&item.id, 40)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::test_support::{day, dirs, records_on};
+    use crate::due::DueKind;
+    use crate::store::Summary;
+
+    #[test]
+    fn what_is_due_depends_on_the_clocks_today() {
+        let (_dir, paths) = dirs();
+        let store = Store::open(&paths.data);
+        let rated = |record: &crate::domain::Record| {
+            Summary::of(record, String::new()).belief_before.is_some()
+        };
+        let written = records_on(&store, &["2024-03-01"], rated);
+        let due = |today: &str| {
+            items(&store, &paths, Clock::on(day(today)))
+                .unwrap()
+                .into_iter()
+                .filter(|item| item.kind == DueKind::Revisit)
+                .map(|item| (item.since, item.what, item.id))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(due("2024-03-05"), [], "too soon");
+        let week = (
+            day("2024-03-08"),
+            "a week on, re-rate".to_string(),
+            written[0].id.clone(),
+        );
+        assert_eq!(due("2024-03-09"), [week]);
+        let month = (
+            day("2024-03-31"),
+            "a month on, re-rate".to_string(),
+            written[0].id.clone(),
+        );
+        assert_eq!(due("2024-04-02"), [month]);
+        assert_eq!(due("2024-06-01"), [], "lapsed");
+    }
 }

@@ -1,9 +1,10 @@
 //! `reframe export`: where the export goes, and an export that never looks complete when it
 //! is not.
 //!
-//! - `-o FILE` replaces a regular file atomically (a private temporary file, renamed); a FIFO
-//!   or a device (also behind a link such as `/dev/stdout` or the `/dev/fd/N` of
-//!   `-o >(age -r …)`) is written to as a stream; `-o -` is standard output. A link to a file,
+//! - `-o FILE` replaces a regular file atomically (a private temporary file, renamed), through
+//!   the store's [`Fs`](crate::store::fs::Fs) like every file reframe writes; a FIFO or a device
+//!   (also behind a link such as `/dev/stdout` or the `/dev/fd/N` of `-o >(age -r …)`) is
+//!   written to as a stream; `-o -` is standard output. A link to a file,
 //!   or to nothing, is refused: replacing it would replace the link, not the file.
 //! - Every record file that could not be read (and, in a whole export, every ladder or
 //!   belief file) is named on stderr as a warning, and then makes the command fail with the
@@ -15,14 +16,14 @@ use std::io::{self, Write};
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
-use super::commands::{Outcome, open_library, warn};
+use super::commands::{open_library, warn};
+use super::error::{CliError, Outcome};
 use super::output::{self, Inert};
 use super::{ExportFormat, FilterArgs};
 use crate::domain::{CoreBelief, Ladder};
 use crate::exchange::{self, Context};
 use crate::filter::Filter;
 use crate::paths::Paths;
-use crate::store::fs::write_atomic_streamed;
 use crate::store::index::layout;
 use crate::store::{Selection, Store};
 use crate::text::{inert, plural};
@@ -30,7 +31,8 @@ use crate::text::{inert, plural};
 /// Where the export is written.
 enum Target {
     Stdout,
-    /// A FIFO or a device, opened for writing.
+    /// A FIFO or a device, opened for writing. Opened directly, not through the store's `Fs`:
+    /// a stream is not a file to replace, and nothing of it stays on a disk.
     Stream(File),
     /// A regular file (or none yet), replaced atomically.
     Replace,
@@ -51,7 +53,7 @@ pub(super) fn export(
         Some(path) => target(path)?,
         None => Target::Stdout,
     };
-    let mut selection = store.export_selection(&filter).map_err(|e| e.to_string())?;
+    let mut selection = store.export_selection(&filter)?;
     selection.warnings.iter().for_each(|w| warn(w));
     if selection.is_empty() {
         super::filters::check_known(store, paths, &filter)?;
@@ -82,11 +84,18 @@ pub(super) fn export(
         }
         (Target::Stream(file), Some(path)) => {
             let mut out = io::BufWriter::new(file);
-            (export.write(&mut out).and_then(|()| out.flush()))
-                .map_err(|e| format!("cannot write {}: {e}", shown(path)))
+            (export.write(&mut out).and_then(|()| out.flush())).map_err(|source| CliError::Write {
+                path: path.to_path_buf(),
+                source,
+            })
         }
-        (Target::Replace, Some(path)) => write_atomic_streamed(path, |out| export.write(out))
-            .map_err(|e| format!("cannot write {}: {e}", shown(path))),
+        (Target::Replace, Some(path)) => store
+            .fs()
+            .write_streamed(path, &mut |out| export.write(out))
+            .map_err(|source| CliError::Write {
+                path: path.to_path_buf(),
+                source,
+            }),
     };
     if let Some(bar) = &export.bar {
         bar.finish_and_clear();
@@ -103,20 +112,20 @@ pub(super) fn export(
     if format == ExportFormat::Json && !duplicates.is_empty() {
         // A backup holding two records with one id would not import whole: it is written
         // (every record in it), but the export fails so that a script notices.
-        return Err(format!(
+        return Err(CliError::Incomplete(format!(
             "the backup holds {} that more than one file shares (named above): importing \
              it keeps one copy of identical records and rejects ones that differ, so resolve \
              them first (`reframe verify` lists them)",
             crate::text::plural(duplicates.len(), "id")
-        ));
+        )));
     }
     if unreadable > 0 {
         let files = if unreadable == 1 { "file" } else { "files" };
-        return Err(format!(
+        return Err(CliError::Incomplete(format!(
             "the export is incomplete: {unreadable} {files} could not be read (each is named \
              above with the reason); it holds the {} that could",
             plural(written, "record")
-        ));
+        )));
     }
     Ok(())
 }
@@ -249,11 +258,16 @@ impl Export<'_> {
 
 /// What is at `path` decides how it is written; a link to a file and anything that is neither
 /// a file, a FIFO nor a device are refused with the reason.
-fn target(path: &Path) -> Result<Target, String> {
+fn target(path: &Path) -> Outcome<Target> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::Replace),
-        Err(e) => return Err(format!("cannot write {}: {e}", shown(path))),
+        Err(source) => {
+            return Err(CliError::Write {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
     };
     let kind = meta.file_type();
     if kind.is_symlink() {
@@ -261,11 +275,11 @@ fn target(path: &Path) -> Result<Target, String> {
         // written to; replacing a link to a file would only replace the link.
         return match std::fs::metadata(path) {
             Ok(meta) if is_stream(&meta.file_type()) => open_stream(path),
-            _ => Err(format!(
+            _ => Err(CliError::Refused(format!(
                 "{} is a symbolic link; give the path of the file itself (reframe replaces \
                  files atomically, which would replace the link, not what it points to)",
                 shown(path)
-            )),
+            ))),
         };
     }
     if kind.is_file() {
@@ -273,15 +287,15 @@ fn target(path: &Path) -> Result<Target, String> {
     } else if is_stream(&kind) {
         open_stream(path)
     } else if kind.is_dir() {
-        Err(format!(
+        Err(CliError::Refused(format!(
             "{} is a folder; give the name of a file to write",
             shown(path)
-        ))
+        )))
     } else {
-        Err(format!(
+        Err(CliError::Refused(format!(
             "{} is not a file, a FIFO or a device; give the name of a file to write",
             shown(path)
-        ))
+        )))
     }
 }
 
@@ -289,15 +303,65 @@ fn is_stream(kind: &std::fs::FileType) -> bool {
     kind.is_fifo() || kind.is_char_device() || kind.is_block_device()
 }
 
-fn open_stream(path: &Path) -> Result<Target, String> {
+fn open_stream(path: &Path) -> Outcome<Target> {
     OpenOptions::new()
         .write(true)
         .open(path)
         .map(Target::Stream)
-        .map_err(|e| format!("cannot open {} for writing: {e}", shown(path)))
+        .map_err(|source| CliError::OpenForWriting {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// A path as it may be shown on a terminal.
 fn shown(path: &Path) -> String {
     inert(&path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::cli::test_support::{dirs, records_on};
+    use crate::store::fs::FullDisk;
+
+    #[test]
+    fn a_disk_that_fills_fails_the_export_clearly_and_leaves_no_file() {
+        let (dir, paths) = dirs();
+        records_on(
+            &Store::open(&paths.data),
+            &["2024-03-01", "2024-03-02"],
+            |_| true,
+        );
+        let full = Store::with_fs(&paths.data, Arc::new(FullDisk));
+        let out = dir.path().join("backup.json");
+        for format in [
+            ExportFormat::Json,
+            ExportFormat::Markdown,
+            ExportFormat::Csv,
+        ] {
+            let failed = export(
+                &full,
+                &paths,
+                format,
+                FilterArgs::default(),
+                false,
+                Some(&out),
+            )
+            .unwrap_err();
+            let said = failed.to_string();
+            assert!(
+                said.starts_with(&format!("cannot write {}: ", out.display())),
+                "{said}"
+            );
+            assert!(!out.exists(), "no export file, not even a partial one");
+            let left: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name())
+                .collect();
+            assert_eq!(left, ["data"], "no temporary file either");
+        }
+    }
 }

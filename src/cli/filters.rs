@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::FilterArgs;
 use super::commands::open_library;
+use super::error::{CliError, Outcome};
 use crate::filter::{BeliefFilter, Filter};
 use crate::paths::Paths;
 use crate::store::Store;
@@ -16,7 +17,7 @@ const SHOWN: usize = 40;
 
 /// The filter of a command line, with `--belief` looked up in the ledger. A belief name that
 /// matches no belief is an error naming the ledger's beliefs.
-pub(super) fn resolve(store: &Store, args: FilterArgs) -> Result<Filter, String> {
+pub(super) fn resolve(store: &Store, args: FilterArgs) -> Outcome<Filter> {
     let mut filter = Filter::from(args);
     if let Some(belief) = &mut filter.belief {
         let slug = BeliefFilter::slug(&belief.name);
@@ -28,7 +29,7 @@ pub(super) fn resolve(store: &Store, args: FilterArgs) -> Result<Filter, String>
             .collect();
         if belief.ids.is_empty() {
             let names: Vec<String> = ledger.iter().map(|b| one_line(&b.name, 60)).collect();
-            return Err(if names.is_empty() {
+            return Err(CliError::Unknown(if names.is_empty() {
                 format!(
                     "no core belief is named like `{}`: your ledger has none yet",
                     belief.name
@@ -39,7 +40,7 @@ pub(super) fn resolve(store: &Store, args: FilterArgs) -> Result<Filter, String>
                     belief.name,
                     listing(names)
                 )
-            });
+            }));
         }
     }
     Ok(filter)
@@ -48,21 +49,21 @@ pub(super) fn resolve(store: &Store, args: FilterArgs) -> Result<Filter, String>
 /// Called when `filter` chose no record: an error naming the known values if its exercise,
 /// distortion or tag is one that neither the library nor any record knows; `Ok` when the
 /// values exist and only their combination matches nothing.
-pub(super) fn check_known(store: &Store, paths: &Paths, filter: &Filter) -> Result<(), String> {
+pub(super) fn check_known(store: &Store, paths: &Paths, filter: &Filter) -> Outcome {
     if filter.exercise.is_none() && filter.distortion.is_none() && filter.tag.is_none() {
         return Ok(());
     }
     // Only now, when nothing matched, is the whole index read.
-    let index = store.index().map_err(|e| e.to_string())?;
+    let index = store.index()?;
     let library = open_library(paths);
     if let Some(id) = &filter.exercise {
         let mut known: BTreeSet<String> = library.ids().into_iter().map(String::from).collect();
         known.extend(index.summaries.iter().map(|s| s.exercise.to_string()));
         if !known.contains(id) {
-            return Err(format!(
+            return Err(CliError::Unknown(format!(
                 "there is no exercise `{id}`; the exercises are: {}",
                 listing(known)
-            ));
+            )));
         }
     }
     if let Some(id) = &filter.distortion {
@@ -74,10 +75,10 @@ pub(super) fn check_known(store: &Store, paths: &Paths, filter: &Filter) -> Resu
             .collect();
         known.extend(index.summaries.iter().flat_map(|s| s.distortions.to_vec()));
         if !known.contains(id) {
-            return Err(format!(
+            return Err(CliError::Unknown(format!(
                 "there is no distortion `{id}`; the distortions are: {} (see `reframe distortions`)",
                 listing(known)
-            ));
+            )));
         }
     }
     if let Some(tag) = &filter.tag {
@@ -87,14 +88,14 @@ pub(super) fn check_known(store: &Store, paths: &Paths, filter: &Filter) -> Resu
             .flat_map(|s| s.tags.to_vec())
             .collect();
         if !known.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            return Err(if known.is_empty() {
+            return Err(CliError::Unknown(if known.is_empty() {
                 format!("no record has the tag `{tag}`: your records have no tags yet")
             } else {
                 format!(
                     "no record has the tag `{tag}`; the tags in your records are: {}",
                     listing(known)
                 )
-            });
+            }));
         }
     }
     Ok(())

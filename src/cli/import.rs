@@ -13,7 +13,7 @@ use std::path::Path;
 
 use self::input::Input;
 use super::ImportFrom;
-use super::commands::Outcome;
+use super::error::{CliError, Outcome};
 use super::output;
 use crate::domain::Exercise;
 use crate::exchange::convert::{Converted, count};
@@ -43,10 +43,10 @@ pub fn run(
     };
     let Some(input) = input else {
         if source != Source::Jrnl {
-            return Err(format!(
+            return Err(CliError::Refused(format!(
                 "{} is a folder; only jrnl exports (`jrnl --export json -o DIR/`) come as a folder",
                 file.display()
-            ));
+            )));
         }
         return from_app(store, paths, file, None, source, dry_run);
     };
@@ -78,7 +78,7 @@ fn from_app(
 ) -> Outcome {
     let text = || match input {
         Some(input) => input.text(file),
-        None => Err(format!("{} is a folder", file.display())),
+        None => Err(CliError::Refused(format!("{} is a folder", file.display()))),
     };
     let builtin = Library::builtin();
     let converted = match source {
@@ -86,22 +86,19 @@ fn from_app(
             let catalogs = Library::load(Some(&paths.config)).catalogs;
             let known = |id: &str| catalogs.distortion(id).is_some();
             freecbt::import(&text()?, shipped(&builtin, "freecbt")?, &known)
-                .map_err(|e| e.to_string())
+                .map_err(|why| not_importable(file, why))?
         }
         _ => match input {
-            Some(_) => {
-                jrnl::import(&text()?, shipped(&builtin, "journal")?).map_err(|e| e.to_string())
-            }
-            None => read_jrnl(file, shipped(&builtin, "journal")?),
+            Some(_) => jrnl::import(&text()?, shipped(&builtin, "journal")?)
+                .map_err(|why| not_importable(file, why))?,
+            None => read_jrnl(file, shipped(&builtin, "journal")?)?,
         },
-    }
-    .map_err(|why| format!("{}: {why}", file.display()))?;
+    };
     let outcome = if dry_run {
         store.import_preview(&converted.records)
     } else {
         store.import(&converted.records)
-    }
-    .map_err(|e| e.to_string())?;
+    }?;
     let rejected = [converted.rejected.clone(), outcome.refused.clone()].concat();
     report_rejected(file, &rejected);
     if !dry_run {
@@ -134,19 +131,31 @@ fn from_app(
     finish(file, &rejected, (one, many))
 }
 
+/// A file that its format's reader refused, and the reader's words.
+fn not_importable(file: &Path, why: impl ToString) -> CliError {
+    CliError::NotImportable {
+        file: file.to_path_buf(),
+        why: why.to_string(),
+    }
+}
+
 /// A shipped exercise the importers write records of.
-fn shipped<'a>(library: &'a Library, id: &str) -> Result<&'a Exercise, String> {
+fn shipped<'a>(library: &'a Library, id: &str) -> Outcome<&'a Exercise> {
     library
         .exercise(id)
         .map(|loaded| &loaded.exercise)
-        .ok_or_else(|| format!("this reframe was built without its `{id}` exercise"))
+        .ok_or_else(|| {
+            CliError::Unknown(format!(
+                "this reframe was built without its `{id}` exercise"
+            ))
+        })
 }
 
 /// A jrnl export: one file, or the folder `jrnl --export json -o DIR/` writes (every `.json`
 /// file in it, in name order; a file that cannot be read is rejected by name, the rest go on).
-fn read_jrnl(path: &Path, exercise: &Exercise) -> Result<Converted, String> {
+fn read_jrnl(path: &Path, exercise: &Exercise) -> Outcome<Converted> {
     let mut files: Vec<_> = std::fs::read_dir(path)
-        .map_err(|e| format!("cannot read the folder: {e}"))?
+        .map_err(|e| not_importable(path, format!("cannot read the folder: {e}")))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|p| p.is_file())
@@ -157,14 +166,18 @@ fn read_jrnl(path: &Path, exercise: &Exercise) -> Result<Converted, String> {
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
     });
     if json_files.is_empty() {
-        return Err("the folder holds no `.json` files from `jrnl --export json -o DIR/`".into());
+        return Err(not_importable(
+            path,
+            "the folder holds no `.json` files from `jrnl --export json -o DIR/`",
+        ));
     }
     let mut all = Converted::default();
     for file in &json_files {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         let read = std::fs::read_to_string(file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()));
-        match read.and_then(|text| jrnl::import(&text, exercise).map_err(|e| e.to_string())) {
+        let converted = |text: String| jrnl::import(&text, exercise).map_err(|e| e.to_string());
+        match read.and_then(converted) {
             Ok(converted) => {
                 all.read += converted.read;
                 all.records.extend(converted.records);
@@ -211,10 +224,10 @@ fn finish(file: &Path, rejected: &[String], (one, many): (&str, &str)) -> Outcom
     if rejected.is_empty() {
         Ok(())
     } else {
-        Err(format!(
+        Err(CliError::Incomplete(format!(
             "{} in {} could not be imported (each is named above with the reason); the rest of the file was read",
             count(rejected.len(), one, many),
             file.display(),
-        ))
+        )))
     }
 }

@@ -8,7 +8,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::Cli;
-use super::commands::Outcome;
+use super::error::{CliError, Outcome};
 
 /// Prints the completion script for `shell` to stdout.
 pub(super) fn completions(shell: Shell) -> Outcome {
@@ -20,7 +20,7 @@ pub(super) fn completions(shell: Shell) -> Outcome {
 
 /// Prints the manual page (roff) to stdout: the main page, then a section per command.
 pub(super) fn man() -> Outcome {
-    let page = man_page().map_err(|e| format!("cannot write the manual page: {e}"))?;
+    let page = man_page().map_err(CliError::ManPage)?;
     super::output::raw_to_stdout(&page)
 }
 

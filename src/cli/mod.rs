@@ -1,5 +1,7 @@
 //! The command line: argument definitions (clap) here, what each command does in [`commands`].
-//! Every command works on the same store and library as the TUI.
+//! Every command works on the same store and library as the TUI. A command fails with a
+//! [`CliError`] (see [`error`]), which `main` prints as one line with its exit status; "today"
+//! comes from the [`Clock`](crate::clock::Clock) `main` passes in.
 
 mod backup;
 pub mod belief_edit;
@@ -7,6 +9,7 @@ mod catalogue;
 pub mod commands;
 pub mod crypto;
 pub mod due;
+pub mod error;
 mod export;
 mod filters;
 mod hooks;
@@ -16,6 +19,8 @@ pub mod output;
 mod plain;
 mod progress;
 mod stats;
+#[cfg(test)]
+mod test_support;
 mod verify;
 
 use std::path::PathBuf;
@@ -24,6 +29,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::filter::{BeliefFilter, Filter};
+
+pub use error::{CliError, Outcome};
 
 /// reframe: a private terminal coach for CBT practice.
 #[derive(Debug, Parser)]

@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 
+use super::error::{CliError, Outcome};
 use crate::text::{acts_on_terminal, inert};
 
 /// A writer that passes text on with every character that could act on a terminal made
@@ -103,7 +104,7 @@ pub fn line(text: &str) {
 
 /// Writes bytes that need no escaping (JSON, which escapes itself; a completion script; a man
 /// page) to stdout and flushes; a reader that went away ends the command quietly.
-pub fn raw_to_stdout(bytes: &[u8]) -> Result<(), String> {
+pub fn raw_to_stdout(bytes: &[u8]) -> Outcome {
     let mut out = io::stdout().lock();
     quiet_if_closed(out.write_all(bytes).and_then(|()| out.flush()))
 }
@@ -117,19 +118,19 @@ pub fn stdout() -> Inert<io::StdoutLock<'static>> {
 /// quietly (`Ok`), any other failure is the message to print.
 pub fn to_stdout(
     write: impl FnOnce(&mut Inert<io::StdoutLock<'static>>) -> io::Result<()>,
-) -> Result<(), String> {
+) -> Outcome {
     let mut out = stdout();
     let result = write(&mut out).and_then(|()| out.finish());
     quiet_if_closed(result)
 }
 
 /// `Ok` when the output was written or its reader went away (a closed pipe is how `head`
-/// says it has seen enough); any other error becomes a message.
-pub fn quiet_if_closed(result: io::Result<()>) -> Result<(), String> {
+/// says it has seen enough); any other error is [`CliError::Output`].
+pub fn quiet_if_closed(result: io::Result<()>) -> Outcome {
     match result {
         Ok(()) => Ok(()),
         Err(error) if is_closed_pipe(&error) => Ok(()),
-        Err(error) => Err(format!("cannot write the output: {error}")),
+        Err(error) => Err(CliError::Output(error)),
     }
 }
 
@@ -194,6 +195,8 @@ mod tests {
         assert!(!is_closed_pipe(&io::Error::from(
             io::ErrorKind::StorageFull
         )));
-        assert_eq!(quiet_if_closed(Err(pipe)), Ok(()));
+        assert!(quiet_if_closed(Err(pipe)).is_ok());
+        let full = quiet_if_closed(Err(io::ErrorKind::StorageFull.into())).unwrap_err();
+        assert!(full.to_string().starts_with("cannot write the output: "));
     }
 }

@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use super::commands::Outcome;
+use super::error::{CliError, Outcome};
 use super::output::{to_stderr, to_stdout};
 use crate::app::App;
 use crate::library::Library;
@@ -26,7 +26,7 @@ pub fn can_draw() -> bool {
 
 /// The app for a run of `exercise` (the default one from the settings if none is named), and
 /// the exercise's id; an unknown id is an error listing the valid ones.
-fn open(store: Store, paths: &Paths, exercise: Option<String>) -> Result<(App, String), String> {
+fn open(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome<(App, String)> {
     let library = super::commands::open_library(paths);
     let (settings, problems) = Settings::load_checked(&paths.config, &library);
     for problem in &problems {
@@ -39,11 +39,17 @@ fn open(store: Store, paths: &Paths, exercise: Option<String>) -> Result<(App, S
     Ok((App::new(store, library, settings), id))
 }
 
-fn unknown(id: &str, library: &Library) -> String {
-    format!(
+/// An exercise id the library does not have, with the ids it does.
+pub(super) fn unknown(id: &str, library: &Library) -> CliError {
+    CliError::Unknown(format!(
         "there is no exercise `{id}`; the exercises are: {}",
         library.ids().join(", ")
-    )
+    ))
+}
+
+/// An error of the plain mode or of an answers file, in its own words.
+fn not_run(error: impl ToString) -> CliError {
+    CliError::Exercise(error.to_string())
 }
 
 /// The plain mode: the conversation on standard input and output. Ending the input before
@@ -55,9 +61,10 @@ pub fn converse(store: Store, paths: &Paths, exercise: Option<String>) -> Outcom
     let stdout = std::io::stdout().lock();
     match Session::new(app, stdin, stdout)
         .with_prompt(typing)
-        .run(&id)?
+        .run(&id)
+        .map_err(not_run)?
     {
-        Ending::EndOfInput => Err("the exercise was not finished: the input ended".into()),
+        Ending::EndOfInput => Err(not_run("the exercise was not finished: the input ended")),
         Ending::Saved(_) | Ending::SafetyStop(_) | Ending::Quit => Ok(()),
     }
 }
@@ -65,9 +72,9 @@ pub fn converse(store: Store, paths: &Paths, exercise: Option<String>) -> Outcom
 /// `--answers FILE`: checks and saves, printing the record's id (and, on standard error, the
 /// safety page or an offer of help when the answers call for one).
 pub fn answers(store: Store, paths: &Paths, exercise: Option<String>, file: &Path) -> Outcome {
-    let answers = answers::read(file)?;
+    let answers = answers::read(file).map_err(not_run)?;
     let (mut app, id) = open(store, paths, exercise)?;
-    let saved = answers::save(&mut app, &id, &answers)?;
+    let saved = answers::save(&mut app, &id, &answers).map_err(not_run)?;
     let catalogs = &app.library.catalogs;
     let (record, notes) = match saved {
         Saved::Record(record) => {

@@ -4,11 +4,11 @@
 use crate::text::plural;
 use std::io::{self, Write};
 
-use chrono::Local;
-
 use super::FilterArgs;
-use super::commands::{Outcome, open_library, warn};
+use super::commands::{open_library, warn};
+use super::error::Outcome;
 use super::output;
+use crate::clock::Clock;
 use crate::domain::Catalogs;
 
 use crate::insights::{CALENDAR_WEEKS, Grain, Insights};
@@ -16,27 +16,41 @@ use crate::paths::Paths;
 use crate::store::Store;
 use crate::text::one_line;
 
-pub(super) fn stats(store: &Store, paths: &Paths, filters: FilterArgs) -> Outcome {
+/// Prints the figures of the records `filters` choose, as of `clock`'s today.
+pub(super) fn stats(store: &Store, paths: &Paths, filters: FilterArgs, clock: Clock) -> Outcome {
+    let (insights, catalogs) = insights(store, paths, filters, clock)?;
+    output::to_stdout(|out| write(out, &insights, &catalogs))
+}
+
+/// The insights of the records `filters` choose as of `clock`'s today, and the catalogues
+/// that name their distortions.
+fn insights(
+    store: &Store,
+    paths: &Paths,
+    filters: FilterArgs,
+    clock: Clock,
+) -> Outcome<(Insights, Catalogs)> {
     let filter = super::filters::resolve(store, filters)?;
     // Summed in the index (by SQL for dates alone), not read record by record.
-    let (figures, warnings) = store.figures(&filter).map_err(|e| e.to_string())?;
+    let (figures, warnings) = store.figures(&filter)?;
     warnings.iter().for_each(|w| warn(w));
     if figures.days.is_empty() {
         super::filters::check_known(store, paths, &filter)?;
     }
     let (ladders, warnings) = store.ladders();
     warnings.iter().for_each(|w| warn(w));
-    let today = Local::now().date_naive();
-    let insights =
-        Insights::from_figures(&figures, filter.since, filter.until, today).with_ladders(&ladders);
-    let library = open_library(paths);
-    output::to_stdout(|out| {
-        summary(out, &insights, &library.catalogs)?;
-        print_calendar(out, &insights)?;
-        print_follow_ups(out, &insights)?;
-        print_ladders(out, &insights)?;
-        print_periods(out, &insights)
-    })
+    let insights = Insights::from_figures(&figures, filter.since, filter.until, clock.today())
+        .with_ladders(&ladders);
+    Ok((insights, open_library(paths).catalogs))
+}
+
+/// Every section, in order.
+fn write(out: &mut impl Write, insights: &Insights, catalogs: &Catalogs) -> io::Result<()> {
+    summary(out, insights, catalogs)?;
+    print_calendar(out, insights)?;
+    print_follow_ups(out, insights)?;
+    print_ladders(out, insights)?;
+    print_periods(out, insights)
 }
 
 /// Counts, streaks, the average changes, the top distortions and the exercises used.
@@ -207,4 +221,46 @@ fn print_periods(out: &mut impl Write, insights: &Insights) -> io::Result<()> {
         ])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::test_support::{day, dirs, records_on};
+
+    /// The first lines of `reframe stats` on a clock stopped at `today`.
+    fn stats_on(store: &Store, paths: &Paths, today: &str) -> String {
+        let clock = Clock::on(day(today));
+        let (insights, catalogs) = insights(store, paths, FilterArgs::default(), clock).unwrap();
+        let mut out = Vec::new();
+        write(&mut out, &insights, &catalogs).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_last_seven_days_and_the_streak_end_on_the_clocks_today() {
+        let (_dir, paths) = dirs();
+        let store = Store::open(&paths.data);
+        records_on(&store, &["2024-01-01", "2024-03-09", "2024-03-10"], |_| {
+            true
+        });
+        let on_the_day = stats_on(&store, &paths, "2024-03-10");
+        assert!(
+            on_the_day.contains("Records          3 (2 in the last 7 days)"),
+            "{on_the_day}"
+        );
+        assert!(
+            on_the_day.contains("Streak           2 days (longest 2 days)"),
+            "{on_the_day}"
+        );
+        let a_month_on = stats_on(&store, &paths, "2024-04-10");
+        assert!(
+            a_month_on.contains("Records          3 (0 in the last 7 days)"),
+            "{a_month_on}"
+        );
+        assert!(
+            a_month_on.contains("Streak           0 days (longest 2 days)"),
+            "{a_month_on}"
+        );
+    }
 }

@@ -1,7 +1,7 @@
 //! `reframe verify [--repair]`: the data dir checked like `git fsck` checks a repository,
 //! one line per problem on stdout, and a non-zero exit when any is found (or left).
 
-use super::commands::Outcome;
+use super::error::{CliError, Outcome};
 use super::output;
 use crate::exchange;
 use crate::store::Store;
@@ -35,10 +35,10 @@ pub(super) fn verify(store: &Store, repair: bool) -> Outcome {
     output::line(&format!("After repair: {}", summary(&after)));
     match after.problems.len() {
         0 => Ok(()),
-        n => Err(format!(
+        n => Err(CliError::Incomplete(format!(
             "{n} problems are left for you to decide (listed above): repair never deletes a \
              file or chooses between two records"
-        )),
+        ))),
     }
 }
 
@@ -64,9 +64,9 @@ fn summary(report: &Report) -> String {
 fn result(report: &Report) -> Outcome {
     match report.problems.len() {
         0 => Ok(()),
-        n => Err(format!(
+        n => Err(CliError::Incomplete(format!(
             "{n} problems found in the data dir (listed above); `reframe verify --repair` \
              moves misplaced files, makes files private and rebuilds the caches"
-        )),
+        ))),
     }
 }

@@ -43,6 +43,23 @@ pub struct Filter {
     pub limit: Option<usize>,
 }
 
+/// Why typed filter terms could not be read; the history screen shows the words under its
+/// filter line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    /// A term without `name:value`.
+    #[error("`{0}` is not a filter: write name:value, e.g. tag:partner")]
+    NotATerm(String),
+    /// `since` or `until` with something that is not a date.
+    #[error("`{key}` needs a date like 2026-11-01, not `{value}`")]
+    NotADate { key: String, value: String },
+    /// A name that is no filter.
+    #[error(
+        "there is no filter `{0}`: use since, until, exercise, distortion, emotion, tag or belief"
+    )]
+    UnknownName(String),
+}
+
 impl Filter {
     /// Whether one record passes every condition but the text search (and the limit): the
     /// search text is not part of a summary — [`crate::store::Store::newest`] and the history
@@ -82,21 +99,22 @@ impl Filter {
 
     /// Reads filter terms as typed in the history screen, e.g.
     /// `since:2026-11-01 exercise:quick-reframe tag:partner`. The search text is kept.
-    pub fn parse_terms(&self, terms: &str) -> Result<Filter, String> {
+    pub fn parse_terms(&self, terms: &str) -> Result<Filter, FilterError> {
         let mut filter = Filter {
             grep: self.grep.clone(),
             ..Filter::default()
         };
         for term in terms.split_whitespace() {
             let Some((key, value)) = term.split_once(':').filter(|(_, v)| !v.is_empty()) else {
-                return Err(format!(
-                    "`{term}` is not a filter: write name:value, e.g. tag:partner"
-                ));
+                return Err(FilterError::NotATerm(term.to_string()));
             };
             let date = || {
                 value
                     .parse::<NaiveDate>()
-                    .map_err(|_| format!("`{key}` needs a date like 2026-11-01, not `{value}`"))
+                    .map_err(|_| FilterError::NotADate {
+                        key: key.to_string(),
+                        value: value.to_string(),
+                    })
             };
             match key {
                 "since" => filter.since = Some(date()?),
@@ -111,11 +129,7 @@ impl Filter {
                         ids: Vec::new(),
                     })
                 }
-                _ => {
-                    return Err(format!(
-                        "there is no filter `{key}`: use since, until, exercise, distortion, emotion, tag or belief"
-                    ));
-                }
+                _ => return Err(FilterError::UnknownName(key.to_string())),
             }
         }
         Ok(filter)
@@ -214,21 +228,10 @@ mod tests {
             vec!["since:2026-11-01", "exercise:quick-reframe", "tag:partner"]
         );
         assert_eq!(base.parse_terms(&filter.chips().join(" ")).unwrap(), filter);
-        assert!(
-            base.parse_terms("since:yesterday")
-                .unwrap_err()
-                .contains("date")
-        );
-        assert!(
-            base.parse_terms("colour:blue")
-                .unwrap_err()
-                .contains("no filter")
-        );
-        assert!(
-            base.parse_terms("partner")
-                .unwrap_err()
-                .contains("name:value")
-        );
+        let refused = |terms: &str| base.parse_terms(terms).unwrap_err().to_string();
+        assert!(refused("since:yesterday").contains("date"));
+        assert!(refused("colour:blue").contains("no filter"));
+        assert!(refused("partner").contains("name:value"));
         assert_eq!(base.parse_terms("").unwrap(), base);
     }
 

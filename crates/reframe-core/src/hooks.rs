@@ -9,10 +9,10 @@
 //! in the trash) and `REFRAME_DATA_DIR` set. Its stdout is discarded (it must never draw over
 //! the TUI); the end of its stderr is quoted when it fails. One that runs longer than its
 //! timeout is stopped. Whatever a hook does, the record is already saved: its failure is
-//! reported, never undone. Only the app and the command line call hooks; the store never
-//! spawns a process.
+//! reported, never undone, as a [`HookError`] whose words end by saying so. Only the app and
+//! the command line call hooks; the store never spawns a process.
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -39,6 +39,57 @@ impl HookEvent {
             HookEvent::Save => "on-save",
             HookEvent::Delete => "on-delete",
         }
+    }
+
+    /// Where the record is whatever the hook did, for the end of a failure's sentence.
+    fn safe(self) -> &'static str {
+        match self {
+            HookEvent::Save => "the record is saved",
+            HookEvent::Delete => "the record is in the trash",
+        }
+    }
+}
+
+/// A hook that did not succeed: which one, and how. Its words end with the reassurance that
+/// the record itself is safe, e.g. "The on-save hook failed (exit status 1): …; the record is
+/// saved."
+#[derive(Debug, thiserror::Error)]
+#[error("The {} hook {failure}; {}.", event.name(), event.safe())]
+pub struct HookError {
+    /// Which hook.
+    pub event: HookEvent,
+    /// How it failed.
+    pub failure: HookFailure,
+}
+
+/// How a hook failed.
+#[derive(Debug, thiserror::Error)]
+pub enum HookFailure {
+    /// The hook file is there but cannot be run.
+    #[error("({}) is not an executable file: make it one with chmod +x, or remove it", .0.display())]
+    NotExecutable(PathBuf),
+    /// The system would not start it.
+    #[error("({}) could not be started: {source}", path.display())]
+    NotStarted { path: PathBuf, source: io::Error },
+    /// It ran past its timeout and was stopped.
+    #[error("did not finish within {} s and was stopped", .0.as_secs_f32())]
+    TimedOut(Duration),
+    /// Waiting for it failed.
+    #[error("could not be waited for: {0}")]
+    NotWaited(io::Error),
+    /// It exited with a status other than 0; `said` is the end of its stderr (maybe empty).
+    #[error("failed (exit status {code}){}", quoted(said))]
+    Failed { code: i32, said: String },
+    /// A signal ended it; `said` as for `Failed`.
+    #[error("was stopped by a signal{}", quoted(said))]
+    Signalled { said: String },
+}
+
+/// What a failing hook said, after a colon, or nothing when it said nothing.
+fn quoted(said: &str) -> String {
+    match said {
+        "" => String::new(),
+        said => format!(": {said}"),
     }
 }
 
@@ -74,24 +125,19 @@ impl Hooks {
     }
 
     /// Runs the hook for `event` on `record`, now at `file` in `data_dir`. `Ok` when there is no
-    /// hook or it succeeded; otherwise a sentence saying what went wrong, ending with the
-    /// reassurance that the record itself is safe.
+    /// hook or it succeeded; otherwise what went wrong (see [`HookError`]).
     pub fn run(
         &self,
         event: HookEvent,
         record: &Record,
         file: &Path,
         data_dir: &Path,
-    ) -> Result<(), String> {
+    ) -> Result<(), HookError> {
         let Some(path) = self.path(event).filter(|p| p.exists()) else {
             return Ok(());
         };
-        let safe = match event {
-            HookEvent::Save => "the record is saved",
-            HookEvent::Delete => "the record is in the trash",
-        };
         self.spawn_and_wait(event, &path, record, file, data_dir)
-            .map_err(|why| format!("The {} hook {why}; {safe}.", event.name()))
+            .map_err(|failure| HookError { event, failure })
     }
 
     fn spawn_and_wait(
@@ -101,12 +147,9 @@ impl Hooks {
         record: &Record,
         file: &Path,
         data_dir: &Path,
-    ) -> Result<(), String> {
+    ) -> Result<(), HookFailure> {
         if !is_executable(path) {
-            return Err(format!(
-                "({}) is not an executable file: make it one with chmod +x, or remove it",
-                path.display()
-            ));
+            return Err(HookFailure::NotExecutable(path.to_path_buf()));
         }
         let mut command = Command::new(path);
         command
@@ -118,8 +161,10 @@ impl Hooks {
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
-        let mut child = spawn(&mut command)
-            .map_err(|e| format!("({}) could not be started: {e}", path.display()))?;
+        let mut child = spawn(&mut command).map_err(|source| HookFailure::NotStarted {
+            path: path.to_path_buf(),
+            source,
+        })?;
         // Writing and reading happen beside the wait, so a hook that reads nothing or writes
         // a lot can never block reframe; one that hangs is stopped at the timeout.
         let input = crate::exchange::json::export(std::slice::from_ref(record));
@@ -146,13 +191,10 @@ impl Hooks {
                 Ok(None) if started.elapsed() >= timeout => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    return Err(format!(
-                        "did not finish within {} s and was stopped",
-                        timeout.as_secs_f32()
-                    ));
+                    return Err(HookFailure::TimedOut(timeout));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                Err(e) => return Err(format!("could not be waited for: {e}")),
+                Err(e) => return Err(HookFailure::NotWaited(e)),
             }
         };
         if status.success() {
@@ -163,21 +205,16 @@ impl Hooks {
             .recv_timeout(Duration::from_millis(200))
             .map(|bytes| tail(&String::from_utf8_lossy(&bytes)))
             .unwrap_or_default();
-        let how = match status.code() {
-            Some(code) => format!("failed (exit status {code})"),
-            None => "was stopped by a signal".to_string(),
-        };
-        Err(if said.is_empty() {
-            how
-        } else {
-            format!("{how}: {said}")
+        Err(match status.code() {
+            Some(code) => HookFailure::Failed { code, said },
+            None => HookFailure::Signalled { said },
         })
     }
 }
 
 /// Starts the hook; "text file busy" (the hook being written at this instant, by an editor
 /// or by another process starting) is tried again a few times.
-fn spawn(command: &mut Command) -> std::io::Result<std::process::Child> {
+fn spawn(command: &mut Command) -> io::Result<std::process::Child> {
     const TEXT_FILE_BUSY: i32 = 26;
     let mut tries = 0;
     loop {
@@ -230,7 +267,8 @@ mod tests {
                 &dir.path().join("x.ron"),
                 dir.path(),
             )
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert_eq!(
             why,
             "The on-save hook did not finish within 0.3 s and was stopped; the record is saved."

@@ -13,6 +13,16 @@
 //! - [`clock`]: "now" and "today", passed in so tests can set the date;
 //! - [`settings`], [`paths`], [`hooks`], [`first_run`], [`problem`], [`text`]: the small shared
 //!   pieces the front ends need.
+//!
+//! Seams, so tests reach everything without a terminal or a real clock:
+//! - **errors** are `thiserror` types per layer, each message a sentence a person can act on:
+//!   [`store::StoreError`] (with [`store::backup::BackupError`] and
+//!   [`store::belief_edit::BeliefEditError`] beside it), [`crypto::CryptoError`],
+//!   [`filter::FilterError`], [`hooks::HookError`], [`paths::NoHome`]; a file that cannot be
+//!   read as what it should be is a located [`problem::FileProblem`], reported and skipped;
+//! - **every file write** goes through [`store::fs::Fs`] (the store's, an export's, a backup's,
+//!   the first-run marker's); `store::fs` lists the few that cannot, and why;
+//! - **"now"** is a [`clock::Clock`] passed in (`Store::with_clock`, the CLI's commands).
 
 pub mod clock;
 pub mod crypto;

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::input::Input;
-use crate::cli::commands::Outcome;
+use crate::cli::error::{CliError, Outcome};
 use crate::cli::output;
 use crate::domain::Record;
 use crate::exchange::json::{self, Outline};
@@ -26,7 +26,10 @@ pub(super) fn run(
     input: &Input,
     dry_run: bool,
 ) -> Outcome {
-    let named = |why: String| format!("{}: {why}", file.display());
+    let named = |why: String| CliError::NotImportable {
+        file: file.to_path_buf(),
+        why,
+    };
     let mut twins = Twins::default();
     let first = json::read_records(input.reader(file)?, &mut |record| {
         if let Ok(record) = &record {
@@ -36,14 +39,13 @@ pub(super) fn run(
     });
     first
         .and_then(|outline| outline.check())
-        .map_err(|e| named(e.to_string()))?;
+        .map_err(|why| named(why.to_string()))?;
     let after_batch = |store: &Store, added: &[Record]| {
         let ids: Vec<String> = added.iter().map(|r| r.id.clone()).collect();
         crate::cli::hooks::after_import(store, paths, added, &ids);
     };
     let mut importer = store
-        .importer(twins, !dry_run)
-        .map_err(|e| e.to_string())?
+        .importer(twins, !dry_run)?
         .after_each_batch(Box::new(after_batch));
     let mut rejected = Vec::new();
     let mut failed: Option<StoreError> = None;
@@ -61,10 +63,10 @@ pub(super) fn run(
         }
     });
     if let Some(e) = failed {
-        return Err(e.to_string());
+        return Err(e.into());
     }
-    let outline = second.map_err(|e| named(e.to_string()))?;
-    let outcome = importer.finish().map_err(|e| e.to_string())?;
+    let outline = second.map_err(|why| named(why.to_string()))?;
+    let outcome = importer.finish()?;
     rejected.extend(outline.rejected.iter().cloned());
     super::report_rejected(file, &rejected);
     super::report_rejected(file, &outcome.refused);
@@ -107,18 +109,14 @@ fn import_summary(
         rejected + outcome.refused.len()
     );
     if !outline.beliefs.is_empty() {
-        let (added, present) = store
-            .import_beliefs(&outline.beliefs)
-            .map_err(|e| e.to_string())?;
+        let (added, present) = store.import_beliefs(&outline.beliefs)?;
         summary += &format!(
             "Imported {}, {present} already present.\n",
             plural(added, "core belief")
         );
     }
     if !outline.ladders.is_empty() {
-        let (added, present) = store
-            .import_ladders(&outline.ladders)
-            .map_err(|e| e.to_string())?;
+        let (added, present) = store.import_ladders(&outline.ladders)?;
         summary += &format!(
             "Imported {}, {present} already present.\n",
             plural(added, "exposure ladder")
@@ -143,8 +141,8 @@ fn finish(file: &Path, rejected: &[String], refused: &[String], dry_run: bool) -
     } else {
         count(failed, "entry", "entries")
     };
-    Err(format!(
+    Err(CliError::Incomplete(format!(
         "{what} in {} could not be imported (each is named above with the reason); the rest of the file was imported",
         file.display()
-    ))
+    )))
 }

@@ -6,7 +6,7 @@
 //! Renames, listings and stamps pass straight through: a file keeps its name, so the trash,
 //! the index's change detection and listing work unchanged on encrypted files.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -57,6 +57,24 @@ impl Fs for EncryptingFs {
 
     fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         self.inner.write_new(path, &self.sealed(path, bytes)?)
+    }
+
+    fn write_streamed(
+        &self,
+        path: &Path,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if path.starts_with(&self.root) {
+            // Sealed whole: age needs the plain bytes before it can write the file.
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            return self.write_atomic(path, &bytes);
+        }
+        self.inner.write_streamed(path, write)
+    }
+
+    fn set_mode(&self, path: &Path, mode: u32) -> io::Result<()> {
+        self.inner.set_mode(path, mode)
     }
 
     fn create_dir_all(&self, path: &Path) -> io::Result<()> {
@@ -124,6 +142,22 @@ mod tests {
         fs.write_atomic(&export, b"asked for").unwrap();
         assert_eq!(std::fs::read(&export).unwrap(), b"asked for");
         assert!(!fs.plain_text_allowed());
+    }
+
+    #[test]
+    fn a_streamed_write_is_sealed_inside_the_data_dir_and_plain_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let fs = EncryptingFs::new(Arc::new(RealFs), &data, Keys::generate());
+        let inside = data.join("notes.json");
+        let outside = dir.path().join("export.json");
+        for path in [&inside, &outside] {
+            fs.write_streamed(path, &mut |out| out.write_all(b"{\"records\": []}"))
+                .unwrap();
+        }
+        assert!(is_encrypted(&std::fs::read(&inside).unwrap()));
+        assert_eq!(fs.read(&inside).unwrap(), b"{\"records\": []}");
+        assert_eq!(std::fs::read(&outside).unwrap(), b"{\"records\": []}");
     }
 
     #[test]

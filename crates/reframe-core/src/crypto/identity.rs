@@ -148,7 +148,7 @@ fn unwrap(wrapped: &[u8], passphrase: &SecretString, file: &Path) -> Result<Keys
         Err(e) => return Err(damaged(e.to_string())),
     };
     let text = String::from_utf8(text).map_err(|_| damaged("it is not text".into()))?;
-    Keys::from_identity_text(&text).map_err(damaged)
+    Keys::from_identity_text(&text).map_err(|e| damaged(e.to_string()))
 }
 
 #[cfg(test)]

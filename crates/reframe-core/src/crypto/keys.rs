@@ -32,6 +32,18 @@ impl std::fmt::Debug for Keys {
     }
 }
 
+/// Why text is not an identity reframe can use (the words follow "… cannot be read as a
+/// reframe identity:").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadIdentity {
+    /// No line holds a secret key.
+    #[error("it holds no AGE-SECRET-KEY line")]
+    NoKey,
+    /// The secret key line is not a valid key (age's words).
+    #[error("its secret key is not valid ({0})")]
+    Invalid(String),
+}
+
 impl Keys {
     /// A fresh random key pair, made once when encryption is turned on.
     pub fn generate() -> Keys {
@@ -62,15 +74,15 @@ impl Keys {
     }
 
     /// Reads an identity in `age-keygen`'s format: the first `AGE-SECRET-KEY-1` line.
-    pub fn from_identity_text(text: &str) -> Result<Keys, String> {
+    pub fn from_identity_text(text: &str) -> Result<Keys, BadIdentity> {
         let line = text
             .lines()
             .map(str::trim)
             .find(|line| line.starts_with("AGE-SECRET-KEY-1"))
-            .ok_or_else(|| "it holds no AGE-SECRET-KEY line".to_string())?;
+            .ok_or(BadIdentity::NoKey)?;
         x25519::Identity::from_str(line)
             .map(Keys::from_identity)
-            .map_err(|e| format!("its secret key is not valid ({e})"))
+            .map_err(|e| BadIdentity::Invalid(e.to_string()))
     }
 
     /// `plain` as a binary age file encrypted to this recipient.
@@ -121,8 +133,14 @@ mod tests {
         assert!(text.expose_secret().contains(&keys.recipient()));
         let again = Keys::from_identity_text(text.expose_secret()).unwrap();
         assert_eq!(again.recipient(), keys.recipient());
-        assert!(Keys::from_identity_text("# nothing here\n").is_err());
-        assert!(Keys::from_identity_text("AGE-SECRET-KEY-1NOTAKEY").is_err());
+        assert_eq!(
+            Keys::from_identity_text("# nothing here\n").unwrap_err(),
+            BadIdentity::NoKey
+        );
+        assert!(matches!(
+            Keys::from_identity_text("AGE-SECRET-KEY-1NOTAKEY").unwrap_err(),
+            BadIdentity::Invalid(_)
+        ));
     }
 
     #[test]

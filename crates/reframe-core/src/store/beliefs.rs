@@ -39,7 +39,7 @@ impl Store {
         if let Some(known) = find_by_name(&beliefs, name) {
             return Ok(known.clone());
         }
-        let created = chrono::Local::now().fixed_offset();
+        let created = self.clock.now();
         let belief = CoreBelief {
             version: BELIEF_VERSION,
             id: new_id(created),
@@ -71,4 +71,24 @@ fn belief_to_ron(belief: &CoreBelief) -> String {
     let mut text = ron::ser::to_string_pretty(belief, config).expect("beliefs always serialize");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::clock::Clock;
+
+    #[test]
+    fn a_new_belief_is_dated_by_the_stores_clock() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        let store = Store::open(dir.path()).with_clock(Clock::on(day));
+        let belief = store.belief_named("I am too much", About::Myself).unwrap();
+        assert_eq!(belief.created.date_naive(), day);
+        assert!(belief.id.starts_with("20240229-120000-"), "{}", belief.id);
+        let (saved, _) = store.beliefs();
+        assert_eq!(saved[0].created, belief.created);
+    }
 }

@@ -36,6 +36,8 @@ impl Drop for DraftLock {
     fn drop(&mut self) {
         // Removed while still locked: anyone who opens the path afterwards gets a new file.
         // Only our own file is removed (a link or another file put there is left alone).
+        // Directly, not through the store's `Fs`: a lock file holds no content, and it must
+        // go while its descriptor is still held.
         if same_file(&self.file, &self.path) {
             let _ = fs::remove_file(&self.path);
         }

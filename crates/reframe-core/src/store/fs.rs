@@ -1,8 +1,23 @@
 //! The one door to the disk. Every read and write of the store goes through [`Fs`], so tests can
-//! inject faults (a full disk, a read-only dir) and a later encrypted-at-rest option can slot in
-//! without touching callers.
+//! inject faults (a full disk, a read-only dir) and encryption at rest slots in without touching
+//! callers. So does every file written beside the store: an export (`Fs::write_streamed`), a
+//! backup, the first-run marker in the config dir, a repair's moves and mode changes.
+//!
+//! What is written directly, and why:
+//! - lock files ([`open_lock_file`]): a lock is an open descriptor the kernel holds, not
+//!   content; faults there only mean "no lock", which the callers already handle;
+//! - SQLite's own files (`store::index::db`): SQLite opens, writes and syncs them itself;
+//! - standard output, FIFOs and devices (`reframe export -o /dev/stdout`): streams, not files
+//!   that can be replaced atomically or left half-written;
+//! - the unnamed temporary copy of a piped import (`cli::import`): it has no name on disk and
+//!   disappears with the process.
 
 mod batch;
+#[cfg(any(test, feature = "testdata"))]
+mod full;
+
+#[cfg(any(test, feature = "testdata"))]
+pub use full::FullDisk;
 
 use std::fs::{self, DirBuilder, File};
 use std::io::{self, Write};
@@ -81,6 +96,23 @@ pub trait Fs: Send + Sync {
     fn tighten_dir(&self, dir: &Path) -> io::Result<()> {
         tighten_dir(dir)
     }
+    /// Replaces `path` with what `write` writes, all or nothing like [`Fs::write_atomic`], for
+    /// outputs too large to build in memory (an export). If `write` fails, `path` is left as it
+    /// was. The default builds the bytes in memory and hands them to `write_atomic`; the real
+    /// disk streams them into a private temporary file, renamed when whole.
+    fn write_streamed(
+        &self,
+        path: &Path,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.write_atomic(path, &bytes)
+    }
+    /// Sets the permission bits of a file or folder (`verify --repair` makes them private).
+    fn set_mode(&self, path: &Path, mode: u32) -> io::Result<()> {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+    }
     /// Whether the store may keep record text on disk beyond the files written here (the
     /// SQLite index). An encrypting file system says no: the index then lives in memory.
     fn plain_text_allowed(&self) -> bool {
@@ -155,6 +187,14 @@ impl Fs for RealFs {
         Ok(entries)
     }
 
+    fn write_streamed(
+        &self,
+        path: &Path,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        write_atomic_streamed(path, write)
+    }
+
     fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         let dir = parent_dir(path);
         self.create_dir_all(dir)?;
@@ -203,9 +243,9 @@ impl Fs for RealFs {
 }
 
 /// Writes a file atomically from a writer callback (for outputs too large to build in memory,
-/// such as an export): a private temporary file in the same folder, flushed and synced, then
+/// such as an export; callers reach it through [`Fs::write_streamed`]): a private temporary file in the same folder, flushed and synced, then
 /// renamed over `path`, and the folder synced. On error the old file is untouched.
-pub fn write_atomic_streamed(
+fn write_atomic_streamed(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {

@@ -47,6 +47,7 @@ pub use index::{Cursor, Index, Order, Overview, Page, Summary};
 pub use read_many::ReadRecord;
 pub use records::{Created, FILED_YEARS, ImportOutcome, parse_record, record_to_ron, unfiled_date};
 
+use crate::clock::Clock;
 use crate::problem::FileProblem;
 use fs::{Fs, RealFs};
 
@@ -136,6 +137,8 @@ pub struct Store {
     /// The index, opened at the first look at the records and kept (see [`index`]).
     db: Arc<std::sync::Mutex<Option<index::db::OpenIndex>>>,
     progress: Option<ProgressFn>,
+    /// Where "now" comes from for what the store dates itself (a new core belief).
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Store {
@@ -158,7 +161,19 @@ impl Store {
             tightened: Arc::default(),
             db: Arc::default(),
             progress: None,
+            clock: Clock::System,
         }
+    }
+
+    /// The same store, dating what it creates by `clock` (tests set "today" this way).
+    pub fn with_clock(mut self, clock: Clock) -> Store {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock the store dates things by.
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     /// The same store, telling `progress` how long work goes (or nobody, with `None`).
@@ -171,6 +186,13 @@ impl Store {
         if let Some(progress) = &self.progress {
             progress(work, done, total);
         }
+    }
+
+    /// The door to the disk this store reads and writes through, for files written beside the
+    /// store (an export, the first-run marker), so they meet the same faults in tests and the
+    /// same encryption inside the data dir.
+    pub fn fs(&self) -> Arc<dyn Fs> {
+        Arc::clone(&self.fs)
     }
 
     /// The data dir.
@@ -370,7 +392,9 @@ fn month_file_name(key: &str) -> String {
     format!("{}.bin", key.replace('/', "-"))
 }
 
-/// Nanoseconds since the epoch (0 if the clock is before it), as file stamps are kept.
+/// Nanoseconds since the epoch (0 if the clock is before it), as file stamps are kept. Read
+/// from the system, never from the store's [`Clock`]: it is compared with the file system's own
+/// modification times, which a test clock does not move.
 fn now_ns() -> i128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -259,7 +259,9 @@ fn open_checked(path: &Path) -> Result<Connection, Opened> {
         _ => path.to_path_buf(),
     };
     let path = resolved.as_path();
-    // Made 0600 before SQLite opens it: SQLite gives its `-wal` and `-shm` the same mode.
+    // Made 0600 before SQLite opens it: SQLite gives its `-wal` and `-shm` the same mode. These
+    // are SQLite's own files, opened and written by SQLite, so they bypass the store's `Fs`
+    // (which never allows them when it encrypts: the index is then in memory).
     std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::{Kept, Resolution, Tool, copy_of, other_id};
+use super::{Kept, Left, Resolution, Tool, copy_of, other_id};
 use crate::domain::{CoreBelief, Ladder};
 use crate::problem::FileProblem;
 use crate::store::{Store, StoreError};
@@ -69,7 +69,7 @@ impl Store {
             };
             match self.keep_item(kind, tool, &dir.join(&entry.name), &dir.join(original)) {
                 Ok(kept) => resolution.kept.push(kept),
-                Err(why) => resolution.left.push(why),
+                Err(left) => resolution.left.push(left.to_string()),
             }
         }
     }
@@ -80,14 +80,13 @@ impl Store {
         tool: Tool,
         path: &Path,
         original: &Path,
-    ) -> Result<Kept, String> {
+    ) -> Result<Kept, Left> {
         let file = self.relative(path);
-        let left = |why: String| {
-            format!(
-                "A conflict copy of a {} from {} was left where it is, {file}: {why}; see `reframe verify`.",
-                kind.what,
-                tool.name()
-            )
+        let left = |why: String| Left::ItemCopy {
+            what: kind.what,
+            tool,
+            file: file.clone(),
+            why,
         };
         let bytes = self.fs.read(path).map_err(|e| left(e.to_string()))?;
         let mut copy = (kind.parse)(&file, &bytes).map_err(|p| left(p.message))?;
@@ -107,7 +106,9 @@ impl Store {
                 Some((kind.id)(&mut other).clone())
             }
         };
-        let set_aside = self.set_aside(path, &bytes).map_err(left)?;
+        let set_aside = self
+            .set_aside(path, &bytes)
+            .map_err(|e| left(e.to_string()))?;
         Ok(Kept {
             tool,
             what: kind.what,

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{CONFLICTS, Kept, TAG, Tool, git, other_id, same};
+use super::{CONFLICTS, Failed, Kept, Left, TAG, Tool, git, other_id, same};
 use crate::domain::Record;
 use crate::store::index::layout::filed_path;
 use crate::store::{Store, parse_record, record_to_ron, unfiled_date};
@@ -12,27 +12,26 @@ use crate::store::{Store, parse_record, record_to_ron, unfiled_date};
 impl Store {
     /// Keeps a conflict copy's record (unless the file it copies holds the same) and sets the
     /// copy aside.
-    pub(super) fn keep_copy(
-        &self,
-        tool: Tool,
-        path: &Path,
-        original: &Path,
-    ) -> Result<Kept, String> {
+    pub(super) fn keep_copy(&self, tool: Tool, path: &Path, original: &Path) -> Result<Kept, Left> {
         let file = self.relative(path);
-        let left = |why: String| {
-            format!(
-                "A conflict copy from {} was left where it is, {file}: {why}; see `reframe verify`.",
-                tool.name()
-            )
+        let left = |why: String| Left::Copy {
+            tool,
+            file: file.clone(),
+            why,
         };
         let bytes = self.fs.read(path).map_err(|e| left(e.to_string()))?;
         let copy = parse_record(&file, &bytes).map_err(|p| left(p.message))?;
         let kept = self.read_record(original).ok();
         let other = match kept {
             Some(kept) if same(&kept, &copy) => None,
-            _ => Some(self.keep_other(&copy, &bytes).map_err(left)?),
+            _ => Some(
+                self.keep_other(&copy, &bytes)
+                    .map_err(|e| left(e.to_string()))?,
+            ),
         };
-        let set_aside = self.set_aside(path, &bytes).map_err(left)?;
+        let set_aside = self
+            .set_aside(path, &bytes)
+            .map_err(|e| left(e.to_string()))?;
         self.reindex_kept(&file, other.as_deref(), &copy);
         Ok(Kept {
             tool,
@@ -46,12 +45,11 @@ impl Store {
 
     /// Separates a file with git's markers: the other side ("theirs") kept as a second record,
     /// the marked file set aside, then ours written back in its place.
-    pub(super) fn keep_marked(&self, path: &Path, text: &str) -> Result<Kept, String> {
+    pub(super) fn keep_marked(&self, path: &Path, text: &str) -> Result<Kept, Left> {
         let file = self.relative(path);
-        let left = |why: &str| {
-            format!(
-                "The record file {file} holds git's conflict markers and was left as it is: {why}; see `reframe verify`."
-            )
+        let left = |why: &str| Left::Marked {
+            file: file.clone(),
+            why: why.to_string(),
         };
         let (ours_text, theirs_text) =
             git::split(text).ok_or_else(|| left("the markers are not in order"))?;
@@ -71,10 +69,12 @@ impl Store {
             true => None,
             false => Some(
                 self.keep_other(&theirs, theirs_text.as_bytes())
-                    .map_err(|e| left(&e))?,
+                    .map_err(|e| left(&e.to_string()))?,
             ),
         };
-        let set_aside = self.archive(path, text.as_bytes()).map_err(|e| left(&e))?;
+        let set_aside = self
+            .archive(path, text.as_bytes())
+            .map_err(|e| left(&e.to_string()))?;
         self.fs
             .write_atomic(path, ours_text.as_bytes())
             .map_err(|e| left(&e.to_string()))?;
@@ -91,33 +91,32 @@ impl Store {
 
     /// Writes the other version as a new record (`bytes` are its file as found); a record
     /// already written for it, by an earlier run or on another device, is left as it is.
-    fn keep_other(&self, record: &Record, bytes: &[u8]) -> Result<String, String> {
+    fn keep_other(&self, record: &Record, bytes: &[u8]) -> Result<String, Failed> {
         let mut other = record.clone();
         other.id = other_id(&record.id, bytes);
         if !other.tags.iter().any(|t| t == TAG) {
             other.tags.push(TAG.to_string());
         }
         if let Some(why) = unfiled_date(&other) {
-            return Err(why);
+            return Err(Failed::Unfiled(why));
         }
         let path = self.root.join(filed_path(&other.id, &other.created));
-        self.write_new_item(&other.id, &path, &record_to_ron(&other))
-            .map_err(|e| e.to_string())?;
+        self.write_new_item(&other.id, &path, &record_to_ron(&other))?;
         Ok(other.id)
     }
 
     /// Sets a conflict copy aside under `conflicts/`: written there anew (private, as every
     /// file reframe writes, whatever mode the sync tool gave it), then removed from `records/`.
-    pub(super) fn set_aside(&self, path: &Path, bytes: &[u8]) -> Result<String, String> {
+    pub(super) fn set_aside(&self, path: &Path, bytes: &[u8]) -> Result<String, Failed> {
         let aside = self.archive(path, bytes)?;
-        self.fs.remove_file(path).map_err(|e| e.to_string())?;
+        self.fs.remove_file(path)?;
         Ok(aside)
     }
 
     /// Writes a copy of a file under `conflicts/`, at its path inside the data dir, never
     /// over another file: one already there with the same bytes is this copy, written before a
     /// crash; a different one gets a number.
-    fn archive(&self, path: &Path, bytes: &[u8]) -> Result<String, String> {
+    fn archive(&self, path: &Path, bytes: &[u8]) -> Result<String, Failed> {
         for to in self.aside_places(path) {
             match self.fs.write_new(&to, bytes) {
                 Ok(()) => return Ok(self.relative(&to)),
@@ -126,10 +125,10 @@ impl Store {
                         return Ok(self.relative(&to));
                     }
                 }
-                Err(e) => return Err(e.to_string()),
+                Err(e) => return Err(e.into()),
             }
         }
-        Err("every name under conflicts/ for it is taken".into())
+        Err(Failed::NoPlace)
     }
 
     /// `conflicts/<path in the data dir>`, then the same with `2-`, `3-`… before the name.

@@ -21,7 +21,8 @@
 //!
 //! When: conflict copies are taken in each time the TUI opens (only month folders changed
 //! since the last look are listed, see [`CHECKED`]) and by `reframe verify --repair`, and the
-//! home screen says what was done. Git markers are looked for by `verify` and separated by
+//! home screen says what was done; a conflict left where it is is a [`Left`], whose words say
+//! where and why and point to `reframe verify`. Git markers are looked for by `verify` and separated by
 //! `verify --repair`: finding them means reading every record file, and git has already said
 //! which files conflict when the merge stopped.
 
@@ -52,6 +53,52 @@ pub const CHECKED: &str = ".index/sync-checked";
 
 /// Two seconds: a folder changed this close to the last look is listed again.
 const SETTLE_NS: i128 = 2_000_000_000;
+
+/// A conflict left where it was: which file, and why. The words end by pointing to
+/// `reframe verify`; [`Resolution::left`] keeps them as lines for the home screen.
+#[derive(Debug, thiserror::Error)]
+pub enum Left {
+    /// A conflict copy of a record.
+    #[error(
+        "A conflict copy from {} was left where it is, {file}: {why}; see `reframe verify`.",
+        tool.name()
+    )]
+    Copy {
+        tool: Tool,
+        file: String,
+        why: String,
+    },
+    /// A conflict copy of a ladder or a core belief (`what`).
+    #[error(
+        "A conflict copy of a {what} from {} was left where it is, {file}: {why}; see `reframe verify`.",
+        tool.name()
+    )]
+    ItemCopy {
+        what: &'static str,
+        tool: Tool,
+        file: String,
+        why: String,
+    },
+    /// A record file with git's conflict markers.
+    #[error(
+        "The record file {file} holds git's conflict markers and was left as it is: {why}; see `reframe verify`."
+    )]
+    Marked { file: String, why: String },
+}
+
+/// Why one step of keeping a conflict failed (the `why` of a [`Left`]).
+#[derive(Debug, thiserror::Error)]
+enum Failed {
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] super::StoreError),
+    /// The record's date cannot file it (see `store::unfiled_date`).
+    #[error("{0}")]
+    Unfiled(String),
+    #[error("every name under conflicts/ for it is taken")]
+    NoPlace,
+}
 
 /// A conflict found in the data dir, not yet taken in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,7 +283,7 @@ impl Store {
                 };
                 match result {
                     Ok(kept) => resolution.kept.push(kept),
-                    Err(why) => resolution.left.push(why),
+                    Err(left) => resolution.left.push(left.to_string()),
                 }
             }
         }

@@ -3,12 +3,9 @@
 //! takes group and other permissions off files and folders, keeps both versions of each sync
 //! conflict (see `sync_conflicts`), and rebuilds the caches. It never deletes, rewrites or
 //! renames a readable record in place, and leaves duplicates and unreadable files for a person
-//! to decide.
+//! to decide. Every move and mode change goes through the store's [`Fs`](crate::store::fs::Fs).
 
-use std::fs;
 use std::io;
-use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
 
 use super::{Kind, Report};
 use crate::filter::Filter;
@@ -60,7 +57,7 @@ impl Store {
             let from = root.join(&problem.path);
             let result = match &problem.kind {
                 Kind::Misplaced { to: Some(to), .. } => self
-                    .move_new(&from, &root.join(to))
+                    .move_item(&from, &root.join(to))
                     .map(|()| format!("moved {} to {to}", problem.path))
                     .map_err(|e| match e.kind() {
                         io::ErrorKind::AlreadyExists => io::Error::new(
@@ -71,7 +68,8 @@ impl Store {
                     }),
                 Kind::NotPrivate { mode, is_dir } => {
                     let private = mode & !0o077 | if *is_dir { 0o700 } else { 0o600 };
-                    fs::set_permissions(&from, fs::Permissions::from_mode(private))
+                    self.fs
+                        .set_mode(&from, private)
                         .map(|()| format!("made {} private", problem.path))
                 }
                 _ => continue,
@@ -92,26 +90,6 @@ impl Store {
                 .push(format!("could not rebuild the caches: {e}")),
         }
         repaired
-    }
-
-    /// Moves a file to a path where there is none: a hard link at `to` (which fails rather
-    /// than replace a file), then the old name removed, both folders flushed.
-    fn move_new(&self, from: &Path, to: &Path) -> io::Result<()> {
-        if let Some(dir) = to.parent() {
-            self.fs.create_dir_all(dir)?;
-        }
-        match fs::hard_link(from, to) {
-            Ok(()) => fs::remove_file(from)?,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(e),
-            // A file system without hard links: move it if nothing is there (the window
-            // between the look and the move is the only one this leaves).
-            Err(_) if fs::symlink_metadata(to).is_err() => fs::rename(from, to)?,
-            Err(e) => return Err(e),
-        }
-        for dir in [to.parent(), from.parent()].into_iter().flatten() {
-            fs::File::open(dir)?.sync_all()?;
-        }
-        Ok(())
     }
 
     /// Removes the index's files (not its lock) and the export cache, then builds both again
@@ -135,5 +113,43 @@ impl Store {
                 source: e,
             })?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+    use std::sync::Arc;
+
+    use crate::store::Store;
+    use crate::store::fs::FullDisk;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn making_a_file_private_goes_through_the_stores_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = &crate::testdata::history(1, 3)[0];
+        let path = Store::open(dir.path()).save(record).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let render: super::Render = |_| Vec::new();
+
+        let full = Store::with_fs(dir.path(), Arc::new(FullDisk));
+        let repaired = full.repair(&full.verify(render), render);
+        assert!(
+            repaired
+                .failed
+                .iter()
+                .any(|line| line.starts_with("could not repair records/")),
+            "{:?}",
+            repaired.failed
+        );
+        assert_eq!(mode(&path), 0o644, "a disk that refuses changes nothing");
+
+        let real = Store::open(dir.path());
+        real.repair(&real.verify(render), render);
+        assert_eq!(mode(&path), 0o600);
     }
 }
