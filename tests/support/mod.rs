@@ -9,6 +9,8 @@ use reframe::settings::Settings;
 use reframe::store::Store;
 use tempfile::TempDir;
 
+pub mod pty;
+
 /// An exercise with one step of every kind, for tests.
 pub const EVERY_KIND: &str = r#"Exercise(
     id: "every-kind",
