@@ -4,13 +4,13 @@
 //! written here by hand as exchange JSON (dates relative to today, since what is due depends
 //! on it) and draft files written by hand.
 
+use crate::support::exchange::{days_ago, document, rating, record, text};
 use crate::support::pty;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{DateTime, Duration, FixedOffset, Local};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -100,28 +100,6 @@ fn capture(command: &mut Command) -> Run {
     }
 }
 
-/// Now, minus some days, in the local offset.
-fn days_ago(days: i64) -> DateTime<FixedOffset> {
-    (Local::now() - Duration::days(days)).fixed_offset()
-}
-
-fn text(step: &str, role: &str, value: &str) -> Value {
-    json!({ "step": step, "role": role, "kind": "text", "prompt": "…", "value": value })
-}
-
-fn rating(step: &str, role: &str, value: u8) -> Value {
-    json!({ "step": step, "role": role, "kind": "rating", "prompt": "…", "value": value })
-}
-
-/// A record written `days` ago.
-fn record(id: &str, exercise: &str, days: i64, answers: Vec<Value>) -> Value {
-    let at = days_ago(days).to_rfc3339();
-    json!({
-        "id": id, "exercise": exercise, "exercise_title": exercise, "created": at,
-        "updated": at, "tags": [], "answers": answers, "follow_ups": []
-    })
-}
-
 /// A quick reframe with a rated hot thought.
 fn thought(id: &str, days: i64, hot: &str) -> Value {
     record(
@@ -144,10 +122,6 @@ fn experiment(id: &str, days: i64, outcome: Option<&str>) -> Value {
     ];
     answers.extend(outcome.map(|o| text("outcome", "outcome", o)));
     record(id, "behavioural-experiment", days, answers)
-}
-
-fn document(records: Vec<Value>) -> Value {
-    json!({ "format": "reframe", "version": 1, "records": records })
 }
 
 /// The kinds and ids `due --format json` lists.

@@ -14,26 +14,30 @@
 //!
 //! Randomness comes from a small seeded generator: set `REFRAME_FAULTS_SEED` to replay a run.
 
-use crate::support::pty;
+use crate::support::cli::{cli_ok, stderr};
+use crate::support::files::walk;
+use crate::support::fs::forward_to_real_fs;
+use crate::support::records::record;
+use crate::support::{press, pty, render, type_text};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::{DateTime, FixedOffset, TimeZone};
+use chrono::{FixedOffset, TimeZone};
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use reframe::app::{App, Screen};
 use reframe::domain::record::RECORD_VERSION;
 use reframe::domain::{Answer, AnswerKind, AnswerValue, Record, Role};
 use reframe::library::Library;
 use reframe::settings::Settings;
-use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::store::fs::{Fs, RealFs};
 use reframe::store::{Store, parse_record};
 use serde_json::Value;
 
@@ -68,10 +72,6 @@ impl Rng {
 }
 
 // ── Records whose content is known from their id and version ────────────────────────────────
-
-fn time(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).unwrap()
-}
 
 /// The text of version `version` of record `id`: recognisable, and sometimes large (so a kill
 /// often lands in the middle of a write).
@@ -118,17 +118,6 @@ fn versioned_record(id: &str, round: u32, version: u32) -> Record {
         follow_ups: Vec::new(),
         beliefs: Vec::new(),
     }
-}
-
-/// A small record for the index and disk tests.
-fn record(id: &str, created: &str, thought: &str) -> Record {
-    let created = time(created);
-    let mut r = versioned_record(id, 0, 1);
-    r.created = created;
-    r.updated = created;
-    r.tags = vec!["partner".into()];
-    r.answers[0].value = AnswerValue::Text(thought.into());
-    r
 }
 
 // ── 1. SIGKILL while saving, 200 times ──────────────────────────────────────────────────────
@@ -234,22 +223,6 @@ fn run_and_kill_child(root: &Path, round: u32, delay: Duration) -> HashMap<Strin
     acked
 }
 
-/// Every file under `dir`, recursively.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        }
-        out.push(path);
-    }
-    out
-}
-
 fn is_record_file(path: &Path) -> bool {
     let name = path.file_name().unwrap().to_string_lossy();
     path.is_file() && name.ends_with(".ron") && !name.starts_with('.')
@@ -341,35 +314,6 @@ fn sigkill_while_saving_never_tears_or_loses_an_acknowledged_record() {
         .map(|r| r["id"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(listed, on_disk);
-}
-
-// ── Running the binary ──────────────────────────────────────────────────────────────────────
-
-fn cli(data: &Path, config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reframe"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--config-dir")
-        .arg(config)
-        .env_remove("REFRAME_DATA_DIR")
-        .env_remove("REFRAME_CONFIG_DIR")
-        .output()
-        .expect("reframe runs")
-}
-
-fn cli_ok(data: &Path, config: &Path, args: &[&str]) -> Output {
-    let output = cli(data, config, args);
-    assert!(
-        output.status.success(),
-        "reframe {args:?} failed: {}",
-        stderr(&output)
-    );
-    output
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 // ── 2. The TUI killed mid-exercise ─────────────────────────────────────────────────────────
@@ -465,9 +409,6 @@ impl FailingDisk {
 }
 
 impl Fs for FailingDisk {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        RealFs.read(path)
-    }
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         self.check()?;
         RealFs.write_atomic(path, bytes)
@@ -489,12 +430,7 @@ impl Fs for FailingDisk {
         }
         RealFs.remove_file(path)
     }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
-        RealFs.read_dir(path)
-    }
-    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
-        RealFs.stamp(path)
-    }
+    forward_to_real_fs!(read, read_dir, stamp);
 }
 
 fn app_on(data: &Path, disk: Arc<FailingDisk>) -> App {
@@ -503,36 +439,6 @@ fn app_on(data: &Path, disk: Arc<FailingDisk>) -> App {
         Library::builtin(),
         Settings::default(),
     )
-}
-
-fn key(code: K) -> KeyEvent {
-    KeyEvent::new(code, KeyModifiers::NONE)
-}
-
-fn press(app: &mut App, keys: &[K]) {
-    for code in keys {
-        app.handle_key(key(*code));
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.handle_key(key(K::Char(c)));
-    }
-}
-
-/// The screen at `width`×`height`, without colour.
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| reframe::ui::draw(frame, app, reframe::ui::theme::Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
-        .collect::<Vec<String>>()
-        .join("\n")
 }
 
 fn message(app: &App) -> String {

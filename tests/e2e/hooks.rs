@@ -4,12 +4,12 @@
 //! The hook scripts are written here; they log what they were given into the test's dir.
 
 use crate::support;
+use crate::support::cli::cli;
 use crate::support::pty;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crossterm::event::KeyCode as K;
 use pty::{Dirs, key, rating_shows};
@@ -185,19 +185,6 @@ fn a_hook_that_is_not_executable_is_named_and_the_delete_still_happens() {
     );
 }
 
-fn reframe(data: &Path, config: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_reframe"))
-        .env_remove("REFRAME_DATA_DIR")
-        .env_remove("REFRAME_CONFIG_DIR")
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--config-dir")
-        .arg(config)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn import_runs_on_save_for_each_record_it_adds_and_reports_failures() {
     let dir = tempfile::tempdir().unwrap();
@@ -205,7 +192,7 @@ fn import_runs_on_save_for_each_record_it_adds_and_reports_failures() {
     let log = dir.path().join("log");
     hook(&config, "on-save", &logging_hook(&log));
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample-export.json");
-    let out = reframe(&data, &config, &["import", fixture.to_str().unwrap()]);
+    let out = cli(&data, &config, &["import", fixture.to_str().unwrap()]);
     assert!(out.status.success(), "{out:?}");
     let ids: Vec<String> = log_lines(&log).iter().map(|l| l[1].clone()).collect();
     assert_eq!(ids, vec![A, "20261015-213000-0badf00d"]);
@@ -214,7 +201,7 @@ fn import_runs_on_save_for_each_record_it_adds_and_reports_failures() {
         assert!(Path::new(&line[2]).is_file(), "{line:?}");
     }
     // Importing again adds nothing, so no hook runs.
-    reframe(&data, &config, &["import", fixture.to_str().unwrap()]);
+    cli(&data, &config, &["import", fixture.to_str().unwrap()]);
     assert_eq!(log_lines(&log).len(), 2);
 
     // A failing hook: a warning per record, the records stay, the import succeeds.
@@ -225,7 +212,7 @@ fn import_runs_on_save_for_each_record_it_adds_and_reports_failures() {
         "on-save",
         "#!/bin/sh\necho \"no remote\x1b[31m\" >&2\nexit 1\n",
     );
-    let out = reframe(&data, &config, &["import", fixture.to_str().unwrap()]);
+    let out = cli(&data, &config, &["import", fixture.to_str().unwrap()]);
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
@@ -238,7 +225,7 @@ fn import_runs_on_save_for_each_record_it_adds_and_reports_failures() {
         "{stderr}"
     );
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
-    let listed = reframe(&data, &config, &["list"]);
+    let listed = cli(&data, &config, &["list"]);
     assert_eq!(String::from_utf8(listed.stdout).unwrap().lines().count(), 3);
 }
 

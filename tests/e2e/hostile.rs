@@ -5,11 +5,11 @@
 
 mod output;
 use crate::support;
+use crate::support::cli::cli;
 use crate::support::pty;
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use chrono::DateTime;
 use crossterm::event::KeyCode as K;
@@ -724,19 +724,6 @@ fn hostile_notices_are_drawn_inert_on_the_home_screen() {
 }
 
 // ── Hostile text through the command line ───────────────────────────────────────────────────
-
-fn cli(data: &Path, config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reframe"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .arg("--config-dir")
-        .arg(config)
-        .env_remove("REFRAME_DATA_DIR")
-        .env_remove("REFRAME_CONFIG_DIR")
-        .output()
-        .expect("reframe runs")
-}
 
 fn raw_controls(bytes: &[u8]) -> Vec<char> {
     controls(&String::from_utf8_lossy(bytes).replace('\t', ""))

@@ -8,6 +8,7 @@
 //! and the editor, all pointing into one temporary folder, and with no `--data-dir`: the
 //! platform defaults (`$XDG_DATA_HOME/reframe`, `$XDG_CONFIG_HOME/reframe`) are used.
 
+use crate::support::files::walk;
 use crate::support::pty;
 
 use std::collections::BTreeMap;
@@ -127,22 +128,21 @@ impl Home {
 
     /// Every path under the fake root except the test's own inputs, with its mode.
     fn snapshot(&self) -> BTreeMap<PathBuf, u32> {
-        let mut all = BTreeMap::new();
-        walk(&self.root, &mut all);
+        let mut all = modes(&self.root);
         all.retain(|p, _| !p.starts_with(&self.inputs));
         all
     }
 }
 
-fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, u32>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let meta = fs::symlink_metadata(&path).unwrap();
-        out.insert(path.clone(), meta.permissions().mode() & 0o7777);
-        if meta.is_dir() {
-            walk(&path, out);
-        }
-    }
+/// Every path under `dir` with its mode (of the link itself, for a symbolic link).
+fn modes(dir: &Path) -> BTreeMap<PathBuf, u32> {
+    walk(dir)
+        .into_iter()
+        .map(|path| {
+            let mode = fs::symlink_metadata(&path).unwrap().permissions().mode() & 0o7777;
+            (path, mode)
+        })
+        .collect()
 }
 
 const BACKUP: &str = r#"{ "format": "reframe", "version": 1,
@@ -421,9 +421,7 @@ fn overwriting_and_existing_folders_do_not_loosen_privacy() {
     let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "an export written over a 0644 file");
     // A record rewritten (a follow-up through import of nothing new, then list) keeps 0600.
-    let mut after = BTreeMap::new();
-    walk(&h.data, &mut after);
-    for (path, mode) in after {
+    for (path, mode) in modes(&h.data) {
         let expected = if path.is_dir() { 0o700 } else { 0o600 };
         assert_eq!(mode, expected, "{}", path.display());
     }

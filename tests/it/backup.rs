@@ -3,6 +3,9 @@
 //! lists the same records; through the store, a copy that reads back differently fails and is
 //! never given a finished backup's name.
 
+use crate::support::files::contents as files;
+use crate::support::fs::forward_to_real_fs;
+
 use std::fs;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
@@ -13,7 +16,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use reframe::store::Store;
 use reframe::store::backup::BackupError;
-use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::store::fs::{Fs, RealFs};
 use tempfile::TempDir;
 
 /// What one run of the binary did.
@@ -87,27 +90,6 @@ impl Sandbox {
     fn backups(&self) -> PathBuf {
         self.tmp.path().join("usb/backups")
     }
-}
-
-/// Every file under `dir`, relative, with its bytes.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let name = path.strip_prefix(root).unwrap().display().to_string();
-                out.push((name, fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    if dir.exists() {
-        walk(dir, dir, &mut out);
-    }
-    out.sort();
-    out
 }
 
 fn mode(path: &Path) -> u32 {
@@ -239,12 +221,6 @@ fn restoring_is_copying_the_folders_into_an_empty_data_dir() {
 struct Corrupting;
 
 impl Fs for Corrupting {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        RealFs.read(path)
-    }
-    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        RealFs.write_atomic(path, bytes)
-    }
     fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut bytes = bytes.to_vec();
         if path.to_string_lossy().contains("corrupt-here") && !bytes.is_empty() {
@@ -252,21 +228,15 @@ impl Fs for Corrupting {
         }
         RealFs.write_new(path, &bytes)
     }
-    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
-        RealFs.create_dir_all(path)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        RealFs.rename(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> io::Result<()> {
-        RealFs.remove_file(path)
-    }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
-        RealFs.read_dir(path)
-    }
-    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
-        RealFs.stamp(path)
-    }
+    forward_to_real_fs!(
+        read,
+        write_atomic,
+        create_dir_all,
+        rename,
+        remove_file,
+        read_dir,
+        stamp
+    );
 }
 
 #[test]

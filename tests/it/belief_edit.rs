@@ -4,10 +4,10 @@
 //! text, and every test checks that their words are untouched.
 
 use crate::support;
+use crate::support::cli;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crossterm::event::KeyCode as K;
 use reframe::app::Screen;
@@ -128,16 +128,9 @@ impl Ledger {
     }
 
     fn cli(&self, args: &[&str]) -> (bool, String, String) {
-        let output = Command::new(env!("CARGO_BIN_EXE_reframe"))
-            .env_remove("REFRAME_DATA_DIR")
-            .env_remove("REFRAME_CONFIG_DIR")
+        let output = cli::command(&self.data, &self.tmp_path.join("config"), args)
             .env("HOME", &self.tmp_path)
             .env("NO_COLOR", "1")
-            .arg("--data-dir")
-            .arg(&self.data)
-            .arg("--config-dir")
-            .arg(self.tmp_path.join("config"))
-            .args(args)
             .output()
             .unwrap();
         (

@@ -5,6 +5,8 @@
 //! `HOME` and the XDG dirs into the test's temporary dir, so the developer's own records are
 //! never read or written.
 
+use crate::support::files::walk;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -206,22 +208,6 @@ fn table_ids(stdout: &str) -> Vec<String> {
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-/// Every file and dir under `dir`, the dir itself first.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![dir.to_path_buf()];
-    if dir.is_dir() {
-        let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            out.extend(walk(&path));
-        }
-    }
-    out
 }
 
 fn relative_names(root: &Path, paths: &[PathBuf]) -> Vec<String> {

@@ -5,6 +5,7 @@
 //! finishes.
 
 use crate::support;
+use crate::support::fs::forward_to_real_fs;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use reframe::exchange::json;
 use reframe::library::Library;
 use reframe::settings::Settings;
 use reframe::store::Store;
-use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::store::fs::{Fs, RealFs};
 use support::type_text;
 
 /// A word nobody would write by chance, in every kind of file.
@@ -169,9 +170,6 @@ impl CrashingDisk {
 }
 
 impl Fs for CrashingDisk {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        RealFs.read(path)
-    }
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         self.write()?;
         RealFs.write_atomic(path, bytes)
@@ -198,12 +196,7 @@ impl Fs for CrashingDisk {
         self.write()?;
         RealFs.remove_file(path)
     }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
-        RealFs.read_dir(path)
-    }
-    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
-        RealFs.stamp(path)
-    }
+    forward_to_real_fs!(read, read_dir, stamp);
 }
 
 /// The content files (records, drafts, ladders, beliefs, trash) by name, whatever their state.

@@ -5,6 +5,8 @@
 //! The cache is only used for month folders and files older than two seconds, so the tests
 //! set their record files' and folders' times an hour back instead of waiting.
 
+use crate::support::fs::forward_to_real_fs;
+
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io;
@@ -20,7 +22,7 @@ use reframe::domain::{AnswerValue, Record};
 use reframe::exchange::json;
 use reframe::filter::Filter;
 use reframe::store::Store;
-use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::store::fs::{Fs, RealFs};
 use reframe_core::testdata;
 
 const SEED: u64 = 5;
@@ -285,24 +287,14 @@ impl Fs for CountingFs {
         }
         RealFs.read(path)
     }
-    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        RealFs.write_atomic(path, bytes)
-    }
-    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
-        RealFs.create_dir_all(path)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        RealFs.rename(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> io::Result<()> {
-        RealFs.remove_file(path)
-    }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
-        RealFs.read_dir(path)
-    }
-    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
-        RealFs.stamp(path)
-    }
+    forward_to_real_fs!(
+        write_atomic,
+        create_dir_all,
+        rename,
+        remove_file,
+        read_dir,
+        stamp
+    );
 }
 
 /// A JSON export through the store with `fs`, and how many record files it read.

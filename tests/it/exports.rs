@@ -8,6 +8,8 @@
 //! - `-o` writes to a FIFO or a device as a stream, refuses a link to a file, and `-` is stdout.
 //! - Every command ends quietly (status 0, nothing on stderr) when its reader goes away.
 
+use crate::support::fs::forward_to_real_fs;
+
 use std::fs;
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
@@ -665,18 +667,6 @@ impl reframe::store::fs::Fs for Locked {
         Locked::check(path)?;
         reframe::store::fs::RealFs.read(path)
     }
-    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        reframe::store::fs::RealFs.write_atomic(path, bytes)
-    }
-    fn create_dir_all(&self, path: &Path) -> std::io::Result<()> {
-        reframe::store::fs::RealFs.create_dir_all(path)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> std::io::Result<()> {
-        reframe::store::fs::RealFs.rename(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> std::io::Result<()> {
-        reframe::store::fs::RealFs.remove_file(path)
-    }
     fn read_dir(&self, path: &Path) -> std::io::Result<Vec<reframe::store::fs::Entry>> {
         Locked::check(path)?;
         reframe::store::fs::RealFs.read_dir(path)
@@ -685,6 +675,7 @@ impl reframe::store::fs::Fs for Locked {
         Locked::check(path)?;
         reframe::store::fs::RealFs.stamp(path)
     }
+    forward_to_real_fs!(write_atomic, create_dir_all, rename, remove_file);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! undo, and an import (records, ladders and core beliefs).
 
 use crate::support;
+use crate::support::fs::forward_to_real_fs;
 
 use std::fs;
 use std::io;
@@ -20,7 +21,7 @@ use reframe::app::{App, Screen};
 use reframe::domain::{AnswerValue, Role};
 use reframe::exchange::json;
 use reframe::store::Store;
-use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::store::fs::{Fs, RealFs};
 use support::{app_in, press, type_text};
 use tempfile::TempDir;
 
@@ -56,9 +57,6 @@ impl CrashingDisk {
 }
 
 impl Fs for CrashingDisk {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        RealFs.read(path)
-    }
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         self.write()?;
         RealFs.write_atomic(path, bytes)
@@ -85,12 +83,7 @@ impl Fs for CrashingDisk {
         self.write()?;
         RealFs.remove_file(path)
     }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
-        RealFs.read_dir(path)
-    }
-    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
-        RealFs.stamp(path)
-    }
+    forward_to_real_fs!(read, read_dir, stamp);
 }
 
 /// Runs `scenario` with the disk dying after 0, 1, 2, … writes, until a run finishes with the

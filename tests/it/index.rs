@@ -3,36 +3,22 @@
 //! with its time put back; two processes may write at once; search finds any substring,
 //! short ones and other scripts included.
 
+use crate::support::records::thought_record;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use proptest::prelude::*;
-use reframe::domain::record::RECORD_VERSION;
-use reframe::domain::{Answer, AnswerKind, AnswerValue, Record, Role};
+use reframe::domain::{AnswerValue, Record};
 use reframe::filter::Filter;
 use reframe::store::{Store, Summary};
 
 fn record(id: &str, created: DateTime<FixedOffset>, thought: &str) -> Record {
-    Record {
-        version: RECORD_VERSION,
-        id: id.into(),
-        exercise: "quick-reframe".into(),
-        exercise_title: "Quick reframe".into(),
-        created,
-        updated: created,
-        tags: vec!["partner".into()],
-        answers: vec![Answer {
-            step: "thought".into(),
-            role: Role::HotThought,
-            kind: AnswerKind::Text,
-            prompt: "What went through your mind?".into(),
-            value: AnswerValue::Text(thought.into()),
-        }],
-        follow_ups: vec![],
-        beliefs: Vec::new(),
-    }
+    let mut record = thought_record(id, created, thought);
+    record.tags = vec!["partner".into()];
+    record
 }
 
 fn base() -> DateTime<FixedOffset> {

@@ -4,9 +4,11 @@
 //! an in-process runner takes with the same answers, and the record on disk must hold what that
 //! runner holds.
 
+use crate::support::files::walk;
+
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use reframe::app::inputs::StepInput;
@@ -79,10 +81,10 @@ impl Sandbox {
     }
 
     fn files(&self, folder: &str) -> Vec<PathBuf> {
-        let mut found = Vec::new();
-        walk(&self.data().join(folder), &mut found);
-        found.sort();
-        found
+        walk(&self.data().join(folder))
+            .into_iter()
+            .filter(|p| !p.is_dir() && p.extension().is_some_and(|e| e == "ron"))
+            .collect()
     }
 
     /// Every record on disk.
@@ -101,20 +103,6 @@ impl Sandbox {
 
     fn drafts(&self) -> Vec<PathBuf> {
         self.files("drafts")
-    }
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, found);
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            found.push(path);
-        }
     }
 }
 

@@ -1,69 +1,27 @@
 //! The store on a real temporary disk: round trips, crash safety, corrupt and future files,
 //! permissions, the trash, drafts, the index's freshness and injected write failures.
 
+use crate::support::files::walk;
+use crate::support::fs::forward_to_real_fs;
+use crate::support::records::{record, time};
+
 use std::fs;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, FixedOffset};
 use proptest::prelude::*;
-use reframe::domain::record::RECORD_VERSION;
 use reframe::domain::{Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, Record, Role};
 use reframe::exchange;
 use reframe::store::drafts::Purpose;
-use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::store::fs::{Fs, RealFs};
 use reframe::store::{Draft, Store, parse_record};
-
-fn time(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).unwrap()
-}
-
-fn record(id: &str, created: &str, thought: &str) -> Record {
-    let created = time(created);
-    Record {
-        version: RECORD_VERSION,
-        id: id.into(),
-        exercise: "quick-reframe".into(),
-        exercise_title: "Quick reframe".into(),
-        created,
-        updated: created,
-        tags: vec!["partner".into()],
-        answers: vec![
-            Answer {
-                step: "thought".into(),
-                role: Role::HotThought,
-                kind: AnswerKind::Text,
-                prompt: "What went through your mind?".into(),
-                value: AnswerValue::Text(thought.into()),
-            },
-            Answer {
-                step: "belief".into(),
-                role: Role::BeliefBefore,
-                kind: AnswerKind::Rating,
-                prompt: "How strongly?".into(),
-                value: AnswerValue::Rating(80),
-            },
-        ],
-        follow_ups: vec![],
-        beliefs: Vec::new(),
-    }
-}
 
 fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        out.push(path.clone());
-        if path.is_dir() {
-            walk(&path, out);
-        }
-    }
 }
 
 #[test]
@@ -94,7 +52,7 @@ fn every_file_and_folder_is_private() {
     store.index().unwrap();
     store.delete("r-2").unwrap();
     let mut all = vec![root.clone()];
-    walk(&root, &mut all);
+    all.extend(walk(&root));
     assert!(all.len() > 8, "{all:#?}");
     for path in all {
         let expected = if path.is_dir() { 0o700 } else { 0o600 };
@@ -434,30 +392,13 @@ struct FullDisk {
 }
 
 impl Fs for FullDisk {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        RealFs.read(path)
-    }
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         if self.full.load(Ordering::SeqCst) {
             return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"));
         }
         RealFs.write_atomic(path, bytes)
     }
-    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
-        RealFs.create_dir_all(path)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        RealFs.rename(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> io::Result<()> {
-        RealFs.remove_file(path)
-    }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
-        RealFs.read_dir(path)
-    }
-    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
-        RealFs.stamp(path)
-    }
+    forward_to_real_fs!(read, create_dir_all, rename, remove_file, read_dir, stamp);
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! screen saying what was found and done.
 
 use crate::support;
+use crate::support::fs::forward_to_real_fs;
+use crate::support::records::{thought_record, time};
 
 use std::fs;
 use std::io;
@@ -12,10 +14,8 @@ use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::DateTime;
-use reframe::domain::record::RECORD_VERSION;
-use reframe::domain::{Answer, AnswerKind, AnswerValue, Record, Role};
-use reframe::store::fs::{Entry, Fs, RealFs, Stamp};
+use reframe::domain::{AnswerValue, Record};
+use reframe::store::fs::{Fs, RealFs};
 use reframe::store::sync_conflicts::{TAG, Tool, other_id};
 use reframe::store::{Store, record_to_ron};
 use tempfile::TempDir;
@@ -24,25 +24,7 @@ const ID: &str = "20261122-081500-3fa9c2d1";
 const MONTH: &str = "records/2026/11";
 
 fn record(thought: &str) -> Record {
-    let created = DateTime::parse_from_rfc3339("2026-11-22T08:15:00+01:00").unwrap();
-    Record {
-        version: RECORD_VERSION,
-        id: ID.into(),
-        exercise: "quick-reframe".into(),
-        exercise_title: "Quick reframe".into(),
-        created,
-        updated: created,
-        tags: vec![],
-        answers: vec![Answer {
-            step: "thought".into(),
-            role: Role::HotThought,
-            kind: AnswerKind::Text,
-            prompt: "What went through your mind?".into(),
-            value: AnswerValue::Text(thought.into()),
-        }],
-        follow_ups: vec![],
-        beliefs: Vec::new(),
-    }
+    thought_record(ID, time("2026-11-22T08:15:00+01:00"), thought)
 }
 
 /// A data dir with the record saved as `kept`, and `copy_name` holding it as `other`.
@@ -164,9 +146,6 @@ fn a_copy_that_is_not_a_record_is_left_where_it_is_and_said() {
 struct Killed(AtomicBool);
 
 impl Fs for Killed {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        RealFs.read(path)
-    }
     fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
         if self.0.load(Ordering::SeqCst) && path.to_string_lossy().contains("records/") {
             return Err(io::Error::other("killed"));
@@ -179,21 +158,7 @@ impl Fs for Killed {
         }
         RealFs.write_new(path, bytes)
     }
-    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
-        RealFs.create_dir_all(path)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        RealFs.rename(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> io::Result<()> {
-        RealFs.remove_file(path)
-    }
-    fn read_dir(&self, path: &Path) -> io::Result<Vec<Entry>> {
-        RealFs.read_dir(path)
-    }
-    fn stamp(&self, path: &Path) -> io::Result<Stamp> {
-        RealFs.stamp(path)
-    }
+    forward_to_real_fs!(read, create_dir_all, rename, remove_file, read_dir, stamp);
 }
 
 #[test]

@@ -9,13 +9,15 @@
 //! Each machine appends a word of its own (`tokA12x`) to a record's thought with every save or
 //! edit, so what was written can be looked for afterwards.
 
+use crate::support::files::walk;
+use crate::support::records::thought_record;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::Path;
 
 use chrono::{DateTime, Duration};
-use reframe::domain::record::RECORD_VERSION;
-use reframe::domain::{Answer, AnswerKind, AnswerValue, Record, Role};
+use reframe::domain::{AnswerValue, Record};
 use reframe::store::Store;
 use reframe::store::fs::{Fs, RealFs};
 use reframe_core::testdata::Rng;
@@ -129,24 +131,7 @@ struct Written {
 }
 
 fn record(id: &str, created: DateTime<chrono::FixedOffset>, text: &str) -> Record {
-    Record {
-        version: RECORD_VERSION,
-        id: id.into(),
-        exercise: "quick-reframe".into(),
-        exercise_title: "Quick reframe".into(),
-        created,
-        updated: created,
-        tags: vec![],
-        answers: vec![Answer {
-            step: "thought".into(),
-            role: Role::HotThought,
-            kind: AnswerKind::Text,
-            prompt: "What went through your mind?".into(),
-            value: AnswerValue::Text(format!("a thought {text}")),
-        }],
-        follow_ups: vec![],
-        beliefs: Vec::new(),
-    }
+    thought_record(id, created, &format!("a thought {text}"))
 }
 
 fn thought(record: &Record) -> String {
@@ -165,27 +150,20 @@ fn tokens_in(text: &str) -> Vec<String> {
 
 /// Every synced file of a data dir (hidden ones, such as temporary files, left out).
 fn snapshot(root: &Path) -> Tree {
-    fn walk(root: &Path, dir: &Path, tree: &mut Tree) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                walk(root, &path, tree);
-            } else {
+    let mut tree = Tree::new();
+    for folder in SYNCED {
+        let dir = root.join(folder);
+        for path in walk(&dir) {
+            let hidden = path
+                .strip_prefix(&dir)
+                .unwrap()
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            if !hidden && !path.is_dir() {
                 let relative = path.strip_prefix(root).unwrap().display().to_string();
                 tree.insert(relative, fs::read(&path).unwrap());
             }
         }
-    }
-    let mut tree = Tree::new();
-    for folder in SYNCED {
-        walk(root, &root.join(folder), &mut tree);
     }
     tree
 }

@@ -4,6 +4,7 @@
 //! Records are hand-written exchange JSON dated relative to today.
 
 use crate::support;
+use crate::support::exchange::{self, rating, text};
 
 use chrono::{Duration, Local};
 use crossterm::event::KeyCode as K;
@@ -22,12 +23,11 @@ fn ago(days: i64) -> String {
 
 fn record(id: &str, exercise: &str, days: i64, hot: &str, extra: Vec<Value>) -> Value {
     let mut answers = vec![
-        json!({ "step": "thought", "role": "hot_thought", "kind": "text", "prompt": "Thought?", "value": hot }),
-        json!({ "step": "belief", "role": "belief_before", "kind": "rating", "prompt": "How much?", "value": 75 }),
+        text("thought", "hot_thought", hot),
+        rating("belief", "belief_before", 75),
     ];
     answers.extend(extra);
-    json!({ "id": id, "exercise": exercise, "exercise_title": exercise, "created": ago(days),
-            "updated": ago(days), "tags": [], "answers": answers, "follow_ups": [] })
+    exchange::record(id, exercise, days, answers)
 }
 
 /// An app with an experiment awaiting its outcome, a record due for its week revisit, a

@@ -1,5 +1,15 @@
-//! Shared helpers for the TUI tests: an app on a temporary data dir, key presses, and an
-//! exercise that uses every step kind.
+//! What the integration tests share. Both test binaries (`tests/it` and `tests/e2e`) mount this
+//! folder as `crate::support` with `#[path]`, and neither uses all of it, hence the
+//! `allow(dead_code)`.
+//!
+//! - Here: the app in-process on a temporary data dir ([`app`], [`app_in`]), keys in
+//!   ([`press`], [`type_text`]), the screen out as text ([`render`], [`assert_shows`]), and
+//!   [`EVERY_KIND`], an exercise with one step of every kind.
+//! - [`pty`]: the one pseudo-terminal harness, which runs the real binary and reads its screen.
+//! - [`cli`]: the real binary on the command line, on given data and config dirs.
+//! - [`files`]: every path or file's bytes under a folder, to check what was left on disk.
+//! - [`fs`]: [`fs::forward_to_real_fs!`], for store file systems with injected faults.
+//! - [`records`] and [`exchange`]: records built in code, as `Record`s or as exchange JSON.
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -9,7 +19,12 @@ use reframe::settings::Settings;
 use reframe::store::Store;
 use tempfile::TempDir;
 
+pub mod cli;
+pub mod exchange;
+pub mod files;
+pub mod fs;
 pub mod pty;
+pub mod records;
 
 /// An exercise with one step of every kind, for tests.
 pub const EVERY_KIND: &str = r#"Exercise(

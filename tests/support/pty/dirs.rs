@@ -2,10 +2,11 @@
 //! line on it, and watching the drafts it leaves.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use tempfile::TempDir;
 
+use super::super::cli;
 use super::{Launch, Tui, poll_until};
 
 /// `data/` and `config/` in a temporary folder that goes when the test ends.
@@ -40,23 +41,7 @@ impl Dirs {
 
     /// Runs a command-line (non-TUI) `reframe ARGS` on these dirs; it must succeed.
     pub fn cli(&self, args: &[&str]) -> Output {
-        let output = Command::new(env!("CARGO_BIN_EXE_reframe"))
-            .args(args)
-            .arg("--data-dir")
-            .arg(&self.data)
-            .arg("--config-dir")
-            .arg(&self.config)
-            .env_remove("REFRAME_DATA_DIR")
-            .env_remove("REFRAME_CONFIG_DIR")
-            .output()
-            .expect("reframe runs");
-        assert!(
-            output.status.success(),
-            "reframe {args:?} failed: {}\n{}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        );
-        output
+        cli::cli_ok(&self.data, &self.config, args)
     }
 
     pub fn drafts_dir(&self) -> PathBuf {

@@ -18,7 +18,7 @@ pub struct Launch {
 impl Launch {
     /// `reframe ARGS --data-dir DATA --config-dir CONFIG` at 80×24 with [`base_env`], in the
     /// data dir's parent. The first-run welcome counts as seen (its marker is put in the config
-    /// dir), so tests start on the screen they expect; `tests/e2e_safety.rs` removes it.
+    /// dir), so tests start on the screen they expect; `e2e::safety` removes it.
     pub fn reframe(data: &Path, config: &Path, args: &[&str]) -> Launch {
         std::fs::create_dir_all(config).expect("the config dir");
         std::fs::write(config.join("welcomed"), "seen\n").expect("the first-run marker");
