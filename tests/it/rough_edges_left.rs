@@ -317,11 +317,7 @@ fn search_marks_the_typed_words_and_wide_screens_show_a_tags_column() {
     assert!(row.contains(&tags[..tags.len().min(20)]), "{row}");
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, &word.to_uppercase());
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
-    terminal
-        .draw(|frame| reframe::ui::draw(frame, &app, reframe::ui::theme::Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+    let buffer = support::draw(&app, 200, 50);
     let lowered = word.to_lowercase();
     let mut marked = 0;
     for y in 0..50 {

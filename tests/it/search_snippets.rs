@@ -42,12 +42,7 @@ fn search(app: &mut App, words: &str) {
 
 /// Each screen line, with whether the character at each column is marked as found.
 fn lines_with_marks(app: &App, width: u16, height: u16) -> Vec<(String, Vec<bool>)> {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    terminal
-        .draw(|frame| reframe::ui::draw(frame, app, reframe::ui::theme::Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+    let buffer = support::draw(app, width, height);
     (0..height)
         .map(|y| {
             let cells: Vec<_> = (0..width).map(|x| &buffer[(x, y)]).collect();

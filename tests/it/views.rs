@@ -4,10 +4,7 @@
 use crate::support;
 
 use crossterm::event::KeyCode as K;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use reframe::app::App;
-use reframe::ui::{self, theme::Theme};
 use support::{app, assert_shows, press, render, type_text};
 
 fn runner_at(step: &str) -> (App, tempfile::TempDir) {
@@ -305,11 +302,7 @@ fn a_small_terminal_gets_a_message_instead_of_a_panic() {
 #[test]
 fn without_colour_every_cell_is_plain() {
     let (app, _dir) = app();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal
-        .draw(|frame| ui::draw(frame, &app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer();
+    let buffer = support::draw(&app, 80, 24);
     for cell in buffer.content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
         assert_eq!(cell.bg, ratatui::style::Color::Reset);

@@ -6,7 +6,6 @@
 use crate::support;
 use crate::support::exchange::{self, rating, text};
 
-use chrono::{Duration, Local};
 use crossterm::event::KeyCode as K;
 use reframe::app::history::DetailMode;
 use reframe::app::{App, Screen};
@@ -16,9 +15,7 @@ use serde_json::{Value, json};
 use support::{app, assert_shows, press, render};
 
 fn ago(days: i64) -> String {
-    (Local::now() - Duration::days(days))
-        .fixed_offset()
-        .to_rfc3339()
+    exchange::days_ago(days).to_rfc3339()
 }
 
 fn record(id: &str, exercise: &str, days: i64, hot: &str, extra: Vec<Value>) -> Value {

@@ -3,7 +3,8 @@
 //! `allow(dead_code)`.
 //!
 //! - Here: the app in-process on a temporary data dir ([`app`], [`app_in`]), keys in
-//!   ([`press`], [`type_text`]), the screen out as text ([`render`], [`assert_shows`]), and
+//!   ([`press`], [`type_text`]), the screen out as text or cells ([`render`], [`assert_shows`],
+//!   [`draw`]), and
 //!   [`EVERY_KIND`], an exercise with one step of every kind.
 //! - [`pty`]: the one pseudo-terminal harness, which runs the real binary and reads its screen.
 //! - [`cli`]: the real binary on the command line, on given data and config dirs.
@@ -13,6 +14,7 @@
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
 use reframe::app::App;
 use reframe::library::{Library, parse_exercise};
 use reframe::settings::Settings;
@@ -89,14 +91,20 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// The text of the screen for this state at `width` × `height`, without colour.
-pub fn render(app: &App, width: u16, height: u16) -> String {
+/// The screen for this state drawn at `width` × `height` with the plain theme (no colour): every
+/// cell, for tests that look at styles; [`render`] gives the text.
+pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| reframe::ui::draw(frame, app, reframe::ui::theme::Theme::plain()))
         .unwrap();
-    let buffer = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+/// The text of the screen for this state at `width` × `height`, without colour.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let buffer = draw(app, width, height);
     (0..height)
         .map(|y| {
             (0..width)
