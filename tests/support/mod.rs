@@ -1,13 +1,32 @@
-//! Shared helpers for the TUI tests: an app on a temporary data dir, key presses, and an
-//! exercise that uses every step kind.
+//! What the integration tests share. Both test binaries (`tests/it` and `tests/e2e`) mount this
+//! folder as `crate::support` with `#[path]`, and neither uses all of it, hence the
+//! `allow(dead_code)`.
+//!
+//! - Here: the app in-process on a temporary data dir ([`app`], [`app_in`]), keys in
+//!   ([`press`], [`type_text`]), the screen out as text or cells ([`render`], [`assert_shows`],
+//!   [`draw`]), and
+//!   [`EVERY_KIND`], an exercise with one step of every kind.
+//! - [`pty`]: the one pseudo-terminal harness, which runs the real binary and reads its screen.
+//! - [`cli`]: the real binary on the command line, on given data and config dirs.
+//! - [`files`]: every path or file's bytes under a folder, to check what was left on disk.
+//! - [`fs`]: [`fs::forward_to_real_fs!`], for store file systems with injected faults.
+//! - [`records`] and [`exchange`]: records built in code, as `Record`s or as exchange JSON.
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::Buffer;
 use reframe::app::App;
 use reframe::library::{Library, parse_exercise};
 use reframe::settings::Settings;
 use reframe::store::Store;
 use tempfile::TempDir;
+
+pub mod cli;
+pub mod exchange;
+pub mod files;
+pub mod fs;
+pub mod pty;
+pub mod records;
 
 /// An exercise with one step of every kind, for tests.
 pub const EVERY_KIND: &str = r#"Exercise(
@@ -72,14 +91,20 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// The text of the screen for this state at `width` × `height`, without colour.
-pub fn render(app: &App, width: u16, height: u16) -> String {
+/// The screen for this state drawn at `width` × `height` with the plain theme (no colour): every
+/// cell, for tests that look at styles; [`render`] gives the text.
+pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|frame| reframe::ui::draw(frame, app, reframe::ui::theme::Theme::plain()))
         .unwrap();
-    let buffer = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+/// The text of the screen for this state at `width` × `height`, without colour.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let buffer = draw(app, width, height);
     (0..height)
         .map(|y| {
             (0..width)
