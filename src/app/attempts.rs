@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::runner::{Purpose, Runner};
-use super::{App, Screen, now};
+use super::{App, Screen};
 use crate::domain::ladder::Outcome;
 use crate::domain::{
     AnswerValue, Attempt, Category, ChoiceOption, ChoiceSource, Exercise, Ladder, Role, Rung, Step,
@@ -208,7 +208,7 @@ impl App {
                 );
                 runner
             }
-            None => Runner::new(attempt_exercise(&step), catalogs, now()),
+            None => Runner::new(attempt_exercise(&step), catalogs, self.now()),
         };
         runner.purpose = purpose;
         runner.known_beliefs = self.known_belief_names();
@@ -274,7 +274,7 @@ impl App {
         else {
             return;
         };
-        let mut attempt = attempt_from(runner, now());
+        let mut attempt = attempt_from(runner, self.now());
         // The core beliefs linked on the review page: an attempt is about relationships.
         match self.resolve_belief_names(runner, crate::domain::About::Relationships) {
             Ok(ids) => attempt.beliefs = ids,
@@ -308,7 +308,7 @@ impl App {
         let step = &mut ladder.steps[rung];
         if !logged {
             step.attempts.push(attempt);
-            ladder.updated = now();
+            ladder.updated = self.now();
         }
         let climbed = step.climbed(ladder.rule);
         let Some(runner) = &mut self.runner else {

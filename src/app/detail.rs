@@ -2,13 +2,14 @@
 //! re-rating), tags, editing the answers (see `editing`), deleting to the trash (undo is in
 //! the history) and exporting as Markdown.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::action::Action;
 use super::inputs::{RatingInput, TextInput};
-use super::{App, Screen, now};
+use super::{App, Screen};
 use crate::domain::{FollowUp, Record, Role};
 use crate::hooks::HookEvent;
+use crate::store::fs::Fs;
 
 /// What the detail screen is doing.
 #[derive(Debug, Clone)]
@@ -182,7 +183,7 @@ impl App {
         let Some(detail) = &mut self.history.detail else {
             return;
         };
-        detail.record.updated = now();
+        detail.record.updated = super::whole_seconds(self.clock.now());
         match self.store.save_at(&detail.record, &detail.path) {
             Ok(written) => {
                 detail.mode = DetailMode::Reading;
@@ -207,7 +208,7 @@ impl App {
         let DetailMode::Revisit { hot, reframe, .. } = &detail.mode else {
             return;
         };
-        let date = now();
+        let date = super::whole_seconds(self.clock.now());
         let mut added = Vec::new();
         if let Some(value) = hot.value {
             added.push(FollowUp {
@@ -299,31 +300,26 @@ impl App {
             return;
         };
         let line = line.clone();
-        let path = PathBuf::from(expand_home(line.text().trim()));
-        if let Some(why) = export_refused(&path) {
+        let fs = self.store.fs();
+        let path = expand_home(line.text().trim(), self.export_home.as_deref());
+        if let Some(why) = export_refused(fs, &path) {
             detail.mode = DetailMode::Export(line);
             detail.message = Some(why);
             return;
         }
-        if !replace && std::fs::symlink_metadata(&path).is_ok() {
+        if !replace && something_at(fs, &path) {
             detail.mode = DetailMode::ConfirmOverwrite(line);
             return;
         }
         let text =
             crate::exchange::markdown::record_section(&detail.record, &self.library.catalogs, 1);
-        detail.message = Some(
-            match crate::store::fs::Fs::write_atomic(
-                &crate::store::fs::RealFs,
-                &path,
-                text.as_bytes(),
-            ) {
-                Ok(()) => {
-                    detail.mode = DetailMode::Reading;
-                    format!("Written to {} (private to you).", path.display())
-                }
-                Err(error) => format!("Could not write {}: {error}", path.display()),
-            },
-        );
+        detail.message = Some(match fs.write_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                detail.mode = DetailMode::Reading;
+                format!("Written to {} (private to you).", path.display())
+            }
+            Err(error) => format!("Could not write {}: {error}", path.display()),
+        });
     }
 }
 
@@ -357,18 +353,18 @@ fn revisit_mode(record: &Record) -> DetailMode {
 
 /// Why a record cannot be exported to `path`, if it cannot: no name, a folder there, or a
 /// folder to write in that does not exist (it is not made behind the person's back).
-fn export_refused(path: &std::path::Path) -> Option<String> {
+fn export_refused(fs: &dyn Fs, path: &Path) -> Option<String> {
     if path.as_os_str().is_empty() {
         return Some("Type a file name to export to.".into());
     }
-    if path.is_dir() {
+    if is_folder(fs, path) {
         return Some(format!(
             "{} is a folder; add a file name to it.",
             crate::text::inert(&path.display().to_string())
         ));
     }
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Some(format!(
+        Some(dir) if !dir.as_os_str().is_empty() && !is_folder(fs, dir) => Some(format!(
             "There is no folder {}: make it first, or choose another place.",
             crate::text::inert(&dir.display().to_string())
         )),
@@ -382,10 +378,37 @@ fn default_export_path(record: &Record) -> String {
     format!("~/reframe-{}-{short}.md", record.created.format("%Y-%m-%d"))
 }
 
-fn expand_home(path: &str) -> String {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
-        _ => path.to_string(),
+/// Whether `path` is a folder (one that can be listed).
+fn is_folder(fs: &dyn Fs, path: &Path) -> bool {
+    fs.read_dir(path).is_ok()
+}
+
+/// Whether anything is at `path`: a file, a folder, or a link (even one that leads nowhere,
+/// which the folder's listing still names).
+fn something_at(fs: &dyn Fs, path: &Path) -> bool {
+    if fs.stamp(path).is_ok() {
+        return true;
+    }
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    fs.read_dir(dir).is_ok_and(|entries| {
+        entries
+            .iter()
+            .any(|e| std::ffi::OsStr::new(&e.name) == name)
+    })
+}
+
+/// The typed path with a leading `~/` standing for `home` (when there is one).
+fn expand_home(path: &str, home: Option<&Path>) -> PathBuf {
+    match (path.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
     }
 }
 

@@ -7,12 +7,13 @@
 //! content): if it changed meanwhile, the person chooses to keep both (the changes become a
 //! new record), overwrite it, or go back.
 
+use chrono::{DateTime, FixedOffset};
 use std::io::ErrorKind;
 use std::path::{Component, PathBuf};
 
 use super::detail::DetailMode;
 use super::runner::{Purpose, Runner};
-use super::{App, Overlay, Screen, now};
+use super::{App, Overlay, Screen};
 use crate::domain::{Exercise, Record};
 use crate::store::Draft;
 use crate::store::StoreError;
@@ -148,7 +149,7 @@ impl App {
                 let note = format!(
                     "The record these changes were for {cause}, so they are saved as a new record."
                 );
-                return self.save_new_record(as_new_record(runner), Some(note));
+                return self.save_new_record(as_new_record(runner, self.now()), Some(note));
             }
             EditTarget::Unreachable(error) => {
                 if let Some(runner) = &mut self.runner {
@@ -159,7 +160,7 @@ impl App {
                 return;
             }
         };
-        let mut record = runner.to_record(now());
+        let mut record = runner.to_record(self.now());
         let on_disk = current.content_fingerprint();
         let already_saved = on_disk == record.content_fingerprint();
         if !already_saved && !base.is_empty() && on_disk != base {
@@ -170,7 +171,7 @@ impl App {
                 }
                 Resolve::KeepBoth => {
                     let note = "Your changes are saved as a new record; the record that changed meanwhile stays as it is.".to_string();
-                    return self.save_new_record(as_new_record(runner), Some(note));
+                    return self.save_new_record(as_new_record(runner, self.now()), Some(note));
                 }
                 Resolve::Overwrite => {}
             }
@@ -253,8 +254,8 @@ impl App {
 /// The changes of an edit as a new record (the record gone, or "keep both"), with the same
 /// date. Its id is the edit's draft id, so trying again after a save cut short finds it saved;
 /// a draft from before edits had their own ids gets a fresh one.
-fn as_new_record(runner: &Runner) -> Record {
-    let mut record = runner.to_record(now());
+fn as_new_record(runner: &Runner, now: DateTime<FixedOffset>) -> Record {
+    let mut record = runner.to_record(now);
     record.id = if runner.draft_id == runner.record_id() {
         new_id(record.created)
     } else {

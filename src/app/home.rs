@@ -1,7 +1,7 @@
 //! The home screen's state: today's figures from the index manifest, the banner of an
 //! unfinished draft, and the menu that leads everywhere else.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 
 use super::action::Action;
 use super::drafts::OPEN_ELSEWHERE;
@@ -46,7 +46,7 @@ pub struct Home {
 impl App {
     /// Reloads the figures and the draft banner of the home screen.
     pub fn refresh_home(&mut self) {
-        let today = Local::now().date_naive();
+        let today = self.today();
         self.home.today = Some(today);
         // The manifest alone gives the counts and practice days: no summary is read.
         match self.store.overview() {

@@ -3,7 +3,7 @@
 //! one query for the records they need, "all time" from the sums the index keeps per day
 //! ([`Store::figures`]), so a long history opens at once.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use std::cell::Cell;
 
 use super::action::Action;
@@ -92,7 +92,7 @@ impl App {
     /// aggregates those ranges, and "all time" from the index's sums, so changing the range
     /// and drawing need no disk and no counting. The range chosen last time is kept.
     pub fn open_insights(&mut self) {
-        let today = Local::now().date_naive();
+        let today = self.today();
         let range = self.insights.range;
         self.insights = InsightsState {
             range,

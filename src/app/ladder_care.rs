@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use super::ladders::Builder;
-use super::{App, Screen, now};
+use super::{App, Screen};
 use crate::domain::Rung;
 
 /// A yes/no question about a ladder, and what happens once it is answered.
@@ -115,7 +115,7 @@ impl App {
                 let Some(template) = self.library.catalogs.ladder_templates.get(cursor) else {
                     return;
                 };
-                let mut builder = Builder::new(None, now());
+                let mut builder = Builder::new(None, self.now());
                 builder.goal = super::inputs::TextInput::new(&template.goal, false);
                 builder.ladder.steps = template
                     .steps

@@ -30,9 +30,10 @@ pub mod waiting;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Local, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use crossterm::event::KeyEvent;
 
+use crate::clock::Clock;
 use crate::domain::Record;
 use crate::library::Library;
 use crate::settings::Settings;
@@ -146,21 +147,29 @@ pub struct App {
     pub clipboard_request: Option<String>,
     /// The person's `on-save` / `on-delete` hooks (none unless set by the caller).
     pub hooks: crate::hooks::Hooks,
+    /// Where "now" and "today" come from: the system's clock, or a fixed day in tests.
+    pub clock: Clock,
+    /// The folder `~` stands for in an export path (the home folder, from [`crate::paths::Paths`]);
+    /// without one, `~` is not expanded.
+    pub export_home: Option<PathBuf>,
     last_draft_write: Option<Instant>,
     /// Set after a quit was refused because the answers could not be written.
     quit_warned: bool,
 }
 
-/// The local time now, with its offset.
-pub fn now() -> DateTime<FixedOffset> {
-    let now = Local::now().fixed_offset();
-    // Whole seconds: records are read by people, and nanoseconds add nothing there.
+/// `now` in whole seconds: records are read by people, and nanoseconds add nothing there.
+pub fn whole_seconds(now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
 impl App {
-    /// A new app on the home screen.
-    pub fn new(store: Store, mut library: Library, settings: Settings) -> App {
+    /// A new app on the home screen, on the system's clock.
+    pub fn new(store: Store, library: Library, settings: Settings) -> App {
+        App::with_clock(store, library, settings, Clock::System)
+    }
+
+    /// A new app on the home screen whose "now" comes from `clock` (tests set "today" here).
+    pub fn with_clock(store: Store, mut library: Library, settings: Settings, clock: Clock) -> App {
         library.catalogs.hidden = settings.hidden_distortions.clone();
         let notices = library.problems.iter().map(ToString::to_string).collect();
         let mut app = App {
@@ -188,6 +197,8 @@ impl App {
             editor_request: None,
             clipboard_request: None,
             hooks: crate::hooks::Hooks::default(),
+            clock,
+            export_home: None,
             last_draft_write: None,
             quit_warned: false,
         };
@@ -196,6 +207,16 @@ impl App {
         app.notices.extend(conflicts.notices());
         app.refresh_home();
         app
+    }
+
+    /// The clock's "now", in whole seconds.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        whole_seconds(self.clock.now())
+    }
+
+    /// The clock's "today".
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
     }
 
     /// The keymap contexts active now, most specific first.
@@ -414,7 +435,7 @@ impl App {
             self.notices.push(format!("There is no exercise `{id}`."));
             return;
         };
-        let mut runner = Runner::new(loaded.exercise.clone(), &self.library.catalogs, now());
+        let mut runner = Runner::new(loaded.exercise.clone(), &self.library.catalogs, self.now());
         runner.known_beliefs = self.known_belief_names();
         self.runner = Some(runner);
         self.screen = Screen::Runner;

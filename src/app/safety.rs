@@ -7,7 +7,7 @@ use crossterm::event::KeyEvent;
 use super::action::Action;
 use super::keymap;
 use super::runner::{Offer, Purpose, View};
-use super::{App, Overlay, Screen, now};
+use super::{App, Overlay, Screen};
 
 impl App {
     /// The safety question was answered yes: the answers so far are saved as a record (so the
@@ -19,7 +19,7 @@ impl App {
         if !matches!(runner.purpose, Purpose::Record) {
             return;
         }
-        let record = runner.to_record(now());
+        let record = runner.to_record(self.now());
         self.save_new_record(record, None);
         // A failed save leaves the runner in place with the reason; nothing is lost.
         if self.screen == Screen::Summary {

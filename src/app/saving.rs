@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::editing::Resolve;
 use super::runner::Purpose;
-use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved, Screen, now};
+use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved, Screen};
 use crate::domain::Record;
 use crate::hooks::HookEvent;
 use crate::store::Created;
@@ -20,7 +20,7 @@ impl App {
             Purpose::Attempt { .. } => self.save_attempt(),
             Purpose::Edit { .. } => self.save_edit(Resolve::Ask),
             Purpose::Record => {
-                let record = runner.to_record(now());
+                let record = runner.to_record(self.now());
                 self.save_new_record(record, None);
             }
         }
@@ -143,7 +143,10 @@ impl App {
                 .as_deref()
                 .is_some_and(|m| m.starts_with(DRAFT_FAILED))
         };
-        match self.store.save_draft(&runner.to_draft(now())) {
+        match self
+            .store
+            .save_draft(&runner.to_draft(super::whole_seconds(self.clock.now())))
+        {
             Ok(_) => {
                 runner.unsaved = false;
                 self.quit_warned = false;

@@ -5,8 +5,6 @@
 
 use std::collections::HashSet;
 
-use chrono::Local;
-
 use super::action::Action;
 use super::keymap::{Context, label_for};
 use super::{App, Screen};
@@ -23,7 +21,7 @@ impl App {
             .filter(|e| e.exercise.steps.iter().any(|s| s.role == Role::Outcome))
             .map(|e| e.exercise.id.clone())
             .collect();
-        let today = Local::now().date_naive();
+        let today = self.today();
         // Like `reframe due`, this is a reminder: a store problem is reported by the screens
         // that read the records, not here.
         self.home.waiting = gather(&self.store, &outcome_exercises, today)

@@ -203,6 +203,10 @@ mod tests {
         sweep(dir.path());
         assert!(!left.exists(), "a leftover is removed");
         assert!(busy.exists(), "a file another reframe is editing stays");
+        // Unlocked explicitly, not only closed: a child another test forks at this moment
+        // shares the open file (until it runs its program), and with it the lock, so closing
+        // our copy alone would not always free it.
+        held.unlock().unwrap();
         drop(held);
         sweep(dir.path());
         assert!(!busy.exists());

@@ -2,6 +2,7 @@
 //! [`App`], draws, writes drafts on a timer, and opens `$EDITOR` when asked.
 
 pub mod editor;
+pub mod error;
 pub mod terminal;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -12,6 +13,7 @@ use crossterm::event::{self, Event, KeyCode, MouseEventKind};
 
 use crate::app::App;
 use crate::ui::{self, theme::Theme};
+pub use error::TuiError;
 use terminal::Terminal;
 
 /// How often the loop wakes without input, to write drafts.
@@ -19,7 +21,7 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the TUI until the person quits. A panic restores the terminal, keeps the draft, and
 /// is reported with the path of a crash log.
-pub fn run(mut app: App) -> Result<(), String> {
+pub fn run(mut app: App) -> Result<(), TuiError> {
     let crash_dir = app.store.root().join("logs");
     let editing = editor::editing_dir(app.store.root());
     // Editor files a killed reframe left behind hold an answer: they do not linger.
@@ -27,8 +29,7 @@ pub fn run(mut app: App) -> Result<(), String> {
     // So are lock files of drafts that a killed reframe had open and that are gone now.
     app.store.sweep_draft_locks();
     terminal::install_panic_hook(crash_dir.clone());
-    let mut terminal =
-        Terminal::enter().map_err(|e| format!("cannot start the terminal UI: {e}"))?;
+    let mut terminal = Terminal::enter().map_err(TuiError::Start)?;
     let theme = Theme::from_env();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, theme, &editing)
@@ -55,17 +56,11 @@ fn test_panic() {
 #[cfg(not(debug_assertions))]
 fn test_panic() {}
 
-fn crash_message(crash_dir: &std::path::Path, kept: bool) -> String {
-    let log = terminal::last_crash_log().unwrap_or_else(|| PathBuf::from(crash_dir));
-    format!(
-        "reframe stopped because of a bug{}. The details are in {} — please include that file if you report it.",
-        if kept {
-            "; your draft is kept and will be offered next time"
-        } else {
-            ""
-        },
-        log.display()
-    )
+fn crash_message(crash_dir: &std::path::Path, kept: bool) -> TuiError {
+    TuiError::Crashed {
+        log: terminal::last_crash_log().unwrap_or_else(|| PathBuf::from(crash_dir)),
+        draft_kept: kept,
+    }
 }
 
 /// Whether F12 panics, for the tests of the panic hook: only in debug builds (what `cargo test`
@@ -87,12 +82,12 @@ fn event_loop(
     app: &mut App,
     theme: Theme,
     editing: &Path,
-) -> Result<(), String> {
+) -> Result<(), TuiError> {
     let panic_key = test_panic_key();
     while !app.should_quit {
         terminal
             .draw(|frame| ui::draw(frame, app, theme))
-            .map_err(|e| format!("cannot draw: {e}"))?;
+            .map_err(TuiError::Draw)?;
         if let Some(text) = app.clipboard_request.take() {
             terminal.send_raw(&crate::text::clipboard_sequence(&text));
         }
@@ -101,12 +96,12 @@ fn event_loop(
             app.editor_done(result);
             continue;
         }
-        let ready = event::poll(TICK).map_err(|e| format!("cannot read the terminal: {e}"))?;
+        let ready = event::poll(TICK).map_err(TuiError::Read)?;
         if !ready {
             app.autosave(Instant::now());
             continue;
         }
-        match event::read().map_err(|e| format!("cannot read the terminal: {e}"))? {
+        match event::read().map_err(TuiError::Read)? {
             Event::Key(key) if panic_key && key.code == KeyCode::F(12) => test_panic(),
             Event::Key(key) => app.handle_key(key),
             Event::Paste(text) => app.paste(&text),

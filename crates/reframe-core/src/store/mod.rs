@@ -161,6 +161,12 @@ impl Store {
         }
     }
 
+    /// The file system this store writes through, for other files the person asks reframe to
+    /// write (a record exported as Markdown), so they go through the same door as the store's.
+    pub fn fs(&self) -> &dyn Fs {
+        self.fs.as_ref()
+    }
+
     /// The same store, telling `progress` how long work goes (or nobody, with `None`).
     pub fn with_progress(mut self, progress: Option<ProgressFn>) -> Store {
         self.progress = progress;
