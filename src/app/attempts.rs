@@ -216,7 +216,7 @@ impl App {
             runner.message = Some(super::ladder_care::UNSAFE_REMINDER.into());
         }
         self.runner = Some(runner);
-        self.screen = Screen::Runner;
+        self.push(Screen::Runner);
     }
 
     /// The ladder an attempt is logged on, and the place of its step there now (found by its
@@ -322,6 +322,7 @@ impl App {
             Ok(()) => {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
+                self.close_runner();
                 self.open_ladders();
                 self.open_ladder_by_id(&ladder.id);
                 self.ladders.rung = rung;

@@ -45,7 +45,7 @@ pub enum Resolve {
 impl App {
     /// Opens the record's answers in the runner, or the changes kept as a draft for it.
     pub(super) fn edit_detail(&mut self) {
-        let Some(detail) = &mut self.history.detail else {
+        let Screen::Detail(detail, _) = &mut self.screen else {
             return;
         };
         let Some(loaded) = self.library.exercise(&detail.record.exercise) else {
@@ -82,7 +82,7 @@ impl App {
         }
         runner.known_beliefs = self.known_belief_names();
         self.runner = Some(runner);
-        self.screen = Screen::Runner;
+        self.push(Screen::Runner);
     }
 
     /// Carries on with changes kept as a draft, under a draft id of this window's own: the
@@ -212,7 +212,8 @@ impl App {
                 super::drafts::forget_drafts(&self.store, runner);
                 let resumed = runner.resumed;
                 self.runner = None;
-                self.history.replace(&record, &path);
+                self.close_runner();
+                self.records_changed();
                 let failed = self.run_hook(crate::hooks::HookEvent::Save, &record, &written);
                 self.show_edited(record, written, resumed);
                 self.tell(failed);
@@ -228,24 +229,22 @@ impl App {
     /// After saving an edit: its record's page again, or the summary when the edit was
     /// resumed from the home screen.
     fn show_edited(&mut self, record: Record, written: PathBuf, resumed: bool) {
-        match &mut self.history.detail {
-            Some(detail) if !resumed && detail.record.id == record.id => {
+        match &mut self.screen {
+            Screen::Detail(detail, _) if !resumed && detail.record.id == record.id => {
                 detail.record = record;
                 detail.message = Some("Changes saved.".into());
                 detail.mode = DetailMode::Reading;
-                self.screen = Screen::Detail;
             }
             _ => {
                 let note = format!(
                     "Your changes are saved to the record of {}.",
                     record.created.format("%-d %B %Y")
                 );
-                self.saved = Some(super::Saved {
+                self.show_saved(super::Saved {
                     record,
                     path: written,
                     note: Some(note),
                 });
-                self.screen = Screen::Summary;
             }
         }
     }

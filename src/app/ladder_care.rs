@@ -87,11 +87,12 @@ impl App {
                 }
             }
         }
-        if unsafe_person && matches!(self.screen, Screen::Ladder) {
+        if unsafe_person && matches!(self.screen(), Screen::Ladder) {
             // Saved (or kept): now the warning signs and where to find support.
-            self.stop_ladder = Some(ladder.id.clone());
-            self.screen = Screen::SafetyStop;
-            self.page_scroll.reset();
+            let stop = super::safety::SafetyStop {
+                ladder: Some(ladder.id.clone()),
+            };
+            self.push(Screen::SafetyStop(stop, super::scroll::Scroll::default()));
         }
     }
 
@@ -131,7 +132,7 @@ impl App {
                     "A starting point: change any step to fit your life, then Ctrl-S saves.".into(),
                 );
                 self.ladders.builder = Some(builder);
-                self.screen = Screen::LadderBuilder;
+                self.open_held(Screen::LadderBuilder);
             }
             _ => {}
         }

@@ -192,7 +192,7 @@ impl App {
             .ladders
             .cursor
             .min(self.ladders.list.len().saturating_sub(1));
-        self.screen = Screen::Ladders;
+        self.open_held(Screen::Ladders);
     }
 
     pub(super) fn update_ladder_list(&mut self, action: Action) {
@@ -210,11 +210,11 @@ impl App {
                 self.ladders.open = Some(self.ladders.cursor);
                 let ladder = &self.ladders.list[self.ladders.cursor];
                 self.ladders.rung = ladder.current().unwrap_or(0);
-                self.screen = Screen::Ladder;
+                self.open_held(Screen::Ladder);
             }
             Action::NewDefault => {
                 self.ladders.builder = Some(Builder::new(None, self.now()));
-                self.screen = Screen::LadderBuilder;
+                self.open_held(Screen::LadderBuilder);
             }
             Action::Templates => self.open_templates(),
             Action::Back => self.go_home(),
@@ -256,7 +256,7 @@ impl App {
             Action::EditItem => {
                 let existing = self.ladders.list[index].clone();
                 self.ladders.builder = Some(Builder::new(Some(existing), self.now()));
-                self.screen = Screen::LadderBuilder;
+                self.open_held(Screen::LadderBuilder);
             }
             Action::Toggle => {
                 let ladder = &mut self.ladders.list[index];
@@ -388,7 +388,7 @@ impl App {
             self.ladders.cursor = index;
             self.ladders.open = Some(index);
             self.ladders.rung = self.ladders.list[index].current().unwrap_or(0);
-            self.screen = Screen::Ladder;
+            self.open_held(Screen::Ladder);
         }
     }
 

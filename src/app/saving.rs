@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::editing::Resolve;
 use super::runner::Purpose;
-use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved, Screen};
+use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved};
 use crate::domain::Record;
 use crate::hooks::HookEvent;
 use crate::store::Created;
@@ -54,22 +54,20 @@ impl App {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
                 let failed = self.run_hook(HookEvent::Save, &record, &path);
-                self.saved = Some(Saved { record, path, note });
-                self.screen = Screen::Summary;
+                self.show_saved(Saved { record, path, note });
                 self.tell(failed);
             }
             Ok(Created::AlreadySaved(path)) => {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
                 let saved = self.store.read_record(&path).unwrap_or(record);
-                self.saved = Some(Saved {
+                self.show_saved(Saved {
                     record: saved,
                     path,
                     note: Some(
                         "This was already saved (reframe stopped before it could tidy up), so it is not saved twice.".into(),
                     ),
                 });
-                self.screen = Screen::Summary;
             }
             Err(error) => {
                 runner.message = Some(format!(
@@ -88,27 +86,6 @@ impl App {
         file: &Path,
     ) -> Option<String> {
         self.hooks.run(event, record, file, self.store.root()).err()
-    }
-
-    /// Adds a line (a hook's failure) to the message of the screen on show: the summary, the
-    /// record's page or the history.
-    pub(super) fn tell(&mut self, line: Option<String>) {
-        let Some(line) = line else {
-            return;
-        };
-        let slot = match self.screen {
-            Screen::Summary => self.saved.as_mut().map(|s| &mut s.note),
-            Screen::Detail => self.history.detail.as_mut().map(|d| &mut d.message),
-            _ => Some(&mut self.history.message),
-        };
-        match slot {
-            Some(Some(message)) => {
-                message.push(' ');
-                message.push_str(&line);
-            }
-            Some(empty) => *empty = Some(line),
-            None => self.notices.push(line),
-        }
     }
 
     /// Writes the draft if answers changed and it has not been written for a moment.

@@ -1,5 +1,7 @@
-//! The terminal loop: owns the terminal (see [`terminal`]), reads events, feeds them to the
-//! [`App`], draws, writes drafts on a timer, and opens `$EDITOR` when asked.
+//! The terminal loop: owns the terminal (see [`terminal`]), turns its events into messages for
+//! [`App::update`], draws, sends the timer's tick (drafts are written on it), and carries out
+//! the [`Command`]s the app returns — `$EDITOR`, the clipboard — sending their results back
+//! as messages.
 
 pub mod editor;
 pub mod error;
@@ -11,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, MouseEventKind};
 
-use crate::app::App;
+use crate::app::{App, Command, Msg};
 use crate::ui::{self, theme::Theme};
 pub use error::TuiError;
 use terminal::Terminal;
@@ -84,37 +86,66 @@ fn event_loop(
     editing: &Path,
 ) -> Result<(), TuiError> {
     let panic_key = test_panic_key();
+    let mut commands: Vec<Command> = Vec::new();
     while !app.should_quit {
         terminal
             .draw(|frame| ui::draw(frame, app, theme))
             .map_err(TuiError::Draw)?;
-        if let Some(text) = app.clipboard_request.take() {
-            terminal.send_raw(&crate::text::clipboard_sequence(&text));
-        }
-        if let Some(text) = app.editor_request.take() {
-            let result = terminal.suspended(|| editor::edit(&text, editing));
-            app.editor_done(result);
+        if !commands.is_empty() {
+            // The results are messages too; the screen is drawn again before the next key.
+            commands = carry_out(std::mem::take(&mut commands), terminal, app, editing);
             continue;
         }
         let ready = event::poll(TICK).map_err(TuiError::Read)?;
-        if !ready {
-            app.autosave(Instant::now());
-            continue;
-        }
-        match event::read().map_err(TuiError::Read)? {
-            Event::Key(key) if panic_key && key.code == KeyCode::F(12) => test_panic(),
-            Event::Key(key) => app.handle_key(key),
-            Event::Paste(text) => app.paste(&text),
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollDown => app.scroll(true),
-                MouseEventKind::ScrollUp => app.scroll(false),
-                _ => {}
-            },
-            _ => {}
-        }
+        let msg = if ready {
+            match event::read().map_err(TuiError::Read)? {
+                Event::Key(key) if panic_key && key.code == KeyCode::F(12) => {
+                    test_panic();
+                    continue;
+                }
+                Event::Key(key) => Msg::Key(key),
+                Event::Paste(text) => Msg::Paste(text),
+                Event::Mouse(mouse) => match mouse.kind {
+                    MouseEventKind::ScrollDown => Msg::Wheel { down: true },
+                    MouseEventKind::ScrollUp => Msg::Wheel { down: false },
+                    _ => continue,
+                },
+                Event::Resize(width, height) => Msg::Resize { width, height },
+                _ => continue,
+            }
+        } else {
+            Msg::Tick(Instant::now())
+        };
+        commands = app.update(msg);
     }
     app.flush_draft();
     Ok(())
+}
+
+/// Does what only the terminal can do, in order, and hands each result back to the app;
+/// returns what the app asks next.
+fn carry_out(
+    commands: Vec<Command>,
+    terminal: &mut Terminal,
+    app: &mut App,
+    editing: &Path,
+) -> Vec<Command> {
+    let mut next = Vec::new();
+    for command in commands {
+        let result = match command {
+            Command::Clipboard(text) => {
+                let sent = terminal
+                    .send_raw(&crate::text::clipboard_sequence(&text))
+                    .map_err(|e| e.to_string());
+                Msg::ClipboardDone(sent)
+            }
+            Command::OpenEditor(text) => {
+                Msg::EditorDone(terminal.suspended(|| editor::edit(&text, editing)))
+            }
+        };
+        next.extend(app.update(result));
+    }
+    next
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub fn type_text(app: &mut App, text: &str) {
 }
 
 /// The text of the screen for this state at `width` × `height`, without colour.
-pub fn render(app: &App, width: u16, height: u16) -> String {
+pub fn render(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal
@@ -91,7 +91,7 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
 }
 
 /// Asserts every text is on the screen at 80×24 and at 200×50.
-pub fn assert_shows(app: &App, expected: &[&str]) {
+pub fn assert_shows(app: &mut App, expected: &[&str]) {
     for (width, height) in [(80, 24), (200, 50)] {
         let screen = render(app, width, height);
         for text in expected {
