@@ -495,3 +495,6 @@ impl App {
         self.autosave(Instant::now());
     }
 }
+
+#[cfg(test)]
+mod tests;
