@@ -330,7 +330,7 @@ fn terminal() -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(200, 50)).expect("test terminal")
 }
 
-fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+fn draw(terminal: &mut Terminal<TestBackend>, app: &mut App) {
     terminal
         .draw(|frame| reframe::ui::draw(frame, app, Theme::colored()))
         .expect("draw");
@@ -342,8 +342,8 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
 fn first_frame(bencher: Bencher, count: usize) {
     let dir = store(count).root().to_path_buf();
     bencher.bench_local(|| {
-        let app = App::new(Store::open(&dir), Library::builtin(), Settings::default());
-        draw(&mut terminal(), &app);
+        let mut app = App::new(Store::open(&dir), Library::builtin(), Settings::default());
+        draw(&mut terminal(), &mut app);
     });
 }
 
@@ -359,7 +359,7 @@ fn open_history<const N: usize>(bencher: Bencher, how: &str) {
         if how == "complete" {
             app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
         }
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });
 }
@@ -372,7 +372,7 @@ fn open_insights<const N: usize>(bencher: Bencher) {
     let mut terminal = terminal();
     bencher.bench_local(|| {
         app.handle_key(KeyEvent::new(KeyCode::Char('i'), KeyModifiers::NONE));
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });
 }
@@ -413,7 +413,7 @@ fn render<const N: usize>(bencher: Bencher, screen: &str) {
     let mut app = app(N);
     open_screen(&mut app, screen);
     let mut terminal = terminal();
-    bencher.bench_local(|| draw(&mut terminal, &app));
+    bencher.bench_local(|| draw(&mut terminal, &mut app));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -552,8 +552,8 @@ fn million_first_frame(bencher: Bencher) {
         return bencher.bench_local(|| ());
     };
     bencher.bench_local(|| {
-        let app = App::new(Store::open(&dir), Library::builtin(), Settings::default());
-        draw(&mut terminal(), &app);
+        let mut app = App::new(Store::open(&dir), Library::builtin(), Settings::default());
+        draw(&mut terminal(), &mut app);
     });
 }
 
@@ -584,7 +584,7 @@ fn million_history_end(bencher: Bencher) {
     let mut terminal = terminal();
     bencher.bench_local(|| {
         press(&mut app, &[KeyCode::Char('h'), KeyCode::End]);
-        draw(&mut terminal, &app);
+        draw(&mut terminal, &mut app);
         app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     });
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::runner::{Purpose, Runner};
-use super::{App, Screen, now};
+use super::{App, Screen};
 use crate::domain::ladder::Outcome;
 use crate::domain::{
     AnswerValue, Attempt, Category, ChoiceOption, ChoiceSource, Exercise, Ladder, Role, Rung, Step,
@@ -208,7 +208,7 @@ impl App {
                 );
                 runner
             }
-            None => Runner::new(attempt_exercise(&step), catalogs, now()),
+            None => Runner::new(attempt_exercise(&step), catalogs, self.now()),
         };
         runner.purpose = purpose;
         runner.known_beliefs = self.known_belief_names();
@@ -216,7 +216,7 @@ impl App {
             runner.message = Some(super::ladder_care::UNSAFE_REMINDER.into());
         }
         self.runner = Some(runner);
-        self.screen = Screen::Runner;
+        self.push(Screen::Runner);
     }
 
     /// The ladder an attempt is logged on, and the place of its step there now (found by its
@@ -274,7 +274,7 @@ impl App {
         else {
             return;
         };
-        let mut attempt = attempt_from(runner, now());
+        let mut attempt = attempt_from(runner, self.now());
         // The core beliefs linked on the review page: an attempt is about relationships.
         match self.resolve_belief_names(runner, crate::domain::About::Relationships) {
             Ok(ids) => attempt.beliefs = ids,
@@ -308,7 +308,7 @@ impl App {
         let step = &mut ladder.steps[rung];
         if !logged {
             step.attempts.push(attempt);
-            ladder.updated = now();
+            ladder.updated = self.now();
         }
         let climbed = step.climbed(ladder.rule);
         let Some(runner) = &mut self.runner else {
@@ -322,6 +322,7 @@ impl App {
             Ok(()) => {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
+                self.close_runner();
                 self.open_ladders();
                 self.open_ladder_by_id(&ladder.id);
                 self.ladders.rung = rung;

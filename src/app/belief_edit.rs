@@ -250,7 +250,7 @@ impl App {
             }
         }
         self.ledger.message = message;
-        self.screen = Screen::Beliefs;
+        self.open_held(Screen::Beliefs);
     }
 }
 

@@ -2,13 +2,19 @@
 //! re-rating), tags, editing the answers (see `editing`), deleting to the trash (undo is in
 //! the history) and exporting as Markdown.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::action::Action;
+use super::ctx::Ctx;
+use super::effect::{Command, Effect, Effects, Reply};
 use super::inputs::{RatingInput, TextInput};
-use super::{App, Screen, now};
+use super::keymap::Context;
+use super::msg::Msg;
+use super::scroll::Scroll;
 use crate::domain::{FollowUp, Record, Role};
 use crate::hooks::HookEvent;
+use crate::store::StoreError;
+use crate::store::fs::Fs;
 
 /// What the detail screen is doing.
 #[derive(Debug, Clone)]
@@ -27,46 +33,72 @@ pub enum DetailMode {
     ConfirmOverwrite(TextInput),
 }
 
-/// One record open on the detail screen.
+/// One record open on the detail screen. How far it is scrolled is the screen's view state
+/// (a [`Scroll`]).
 #[derive(Debug, Clone)]
 pub struct Detail {
     pub record: Record,
     /// Relative to the data dir.
     pub path: String,
-    pub scroll: u16,
-    /// The furthest the text can scroll, as the last frame measured it.
-    pub max_scroll: std::cell::Cell<u16>,
     pub mode: DetailMode,
     pub message: Option<String>,
+    /// Every tag in use with how many records carry it, asked of the store when the tag line
+    /// opens (for its suggestions).
+    pub known_tags: Vec<(String, usize)>,
 }
 
-impl App {
-    pub(super) fn open_detail(&mut self) {
-        let Some(summary) = self.history.selected() else {
-            return;
-        };
-        let path = summary.path.clone();
-        match self.store.read_record(&self.store.root().join(&path)) {
-            Ok(record) => {
-                self.history.detail = Some(Detail {
-                    record,
-                    path,
-                    scroll: 0,
-                    max_scroll: std::cell::Cell::new(u16::MAX),
-                    mode: DetailMode::Reading,
-                    message: None,
-                });
-                self.screen = Screen::Detail;
-            }
-            Err(error) => self.history.message = Some(error.to_string()),
+impl Detail {
+    /// The record at `path` (relative to the data dir), read from disk, ready to read.
+    pub fn open(ctx: &Ctx, path: &str) -> Result<Detail, StoreError> {
+        let record = ctx.store.read_record(&ctx.store.root().join(path))?;
+        Ok(Detail {
+            record,
+            path: path.to_string(),
+            mode: DetailMode::Reading,
+            message: None,
+            known_tags: Vec::new(),
+        })
+    }
+
+    /// The keymap contexts of the detail screen.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.mode {
+            DetailMode::Revisit { .. } => vec![Context::DetailRevisit, Context::NonText],
+            DetailMode::Tags(_) => vec![Context::DetailTags, Context::DetailLine],
+            DetailMode::Export(_) => vec![Context::DetailLine],
+            DetailMode::ConfirmDelete => vec![Context::DetailConfirm],
+            DetailMode::ConfirmOverwrite(_) => vec![Context::DetailOverwrite],
+            DetailMode::Reading => vec![Context::Detail, Context::NonText],
         }
     }
 
-    pub(super) fn detail_typed(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(detail) = &mut self.history.detail else {
-            return;
-        };
-        match &mut detail.mode {
+    /// The tags offered for the tag line being typed (see `tags`).
+    pub fn tag_suggestions(&self) -> Vec<String> {
+        match &self.mode {
+            DetailMode::Tags(line) => super::tags::suggest(
+                self.known_tags.iter().map(|(tag, n)| (tag.as_str(), *n)),
+                &line.text(),
+            ),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Handles a message: typing on a line, the actions of the mode it is in, the clipboard's
+    /// answer.
+    pub fn update(&mut self, msg: Msg, ctx: &mut Ctx, scroll: &mut Scroll) -> Effects {
+        match msg {
+            Msg::Typed(key) => self.typed(key),
+            Msg::Action(action) => return self.act(action, ctx, scroll),
+            Msg::ClipboardDone(Err(why)) => {
+                self.message = Some(format!("Could not send it to the clipboard: {why}"));
+            }
+            _ => {}
+        }
+        Effects::new()
+    }
+
+    fn typed(&mut self, key: crossterm::event::KeyEvent) {
+        match &mut self.mode {
             DetailMode::Tags(line) | DetailMode::Export(line) => {
                 line.key(key);
             }
@@ -86,24 +118,22 @@ impl App {
         }
     }
 
-    pub(super) fn update_detail(&mut self, action: Action) {
-        let Some(detail) = &mut self.history.detail else {
-            self.screen = Screen::History;
-            return;
-        };
-        detail.message = None;
-        match (&mut detail.mode, action) {
-            (DetailMode::Reading, action) => self.detail_reading(action),
-            (DetailMode::Revisit { .. }, Action::Confirm | Action::Save) => self.save_revisit(),
-            (DetailMode::Tags(_), Action::Confirm) => self.save_tags(),
-            (DetailMode::Tags(_), Action::Complete) => self.take_suggested_tag(),
-            (DetailMode::Export(_), Action::Confirm) => self.export_detail(false),
-            (DetailMode::ConfirmOverwrite(_), Action::Yes) => self.export_detail(true),
-            (DetailMode::ConfirmOverwrite(line), Action::Back | Action::No) => {
-                detail.mode = DetailMode::Export(line.clone());
+    fn act(&mut self, action: Action, ctx: &mut Ctx, scroll: &mut Scroll) -> Effects {
+        self.message = None;
+        match (&mut self.mode, action) {
+            (DetailMode::Reading, action) => return self.reading(action, ctx, scroll),
+            (DetailMode::Revisit { .. }, Action::Confirm | Action::Save) => {
+                return self.save_revisit(ctx);
             }
-            (DetailMode::ConfirmDelete, Action::Yes) => self.delete_detail(),
-            (_, Action::Back | Action::No) => detail.mode = DetailMode::Reading,
+            (DetailMode::Tags(_), Action::Confirm) => return self.save_tags(ctx),
+            (DetailMode::Tags(_), Action::Complete) => self.take_suggested_tag(),
+            (DetailMode::Export(_), Action::Confirm) => self.export(ctx, false),
+            (DetailMode::ConfirmOverwrite(_), Action::Yes) => self.export(ctx, true),
+            (DetailMode::ConfirmOverwrite(line), Action::Back | Action::No) => {
+                self.mode = DetailMode::Export(line.clone());
+            }
+            (DetailMode::ConfirmDelete, Action::Yes) => return self.delete(ctx),
+            (_, Action::Back | Action::No) => self.mode = DetailMode::Reading,
             (
                 DetailMode::Revisit {
                     hot,
@@ -124,90 +154,84 @@ impl App {
             },
             _ => {}
         }
+        Effects::new()
     }
 
-    fn detail_reading(&mut self, action: Action) {
-        if action == Action::EditTags {
-            self.history.known_tags = self.tags_in_use();
-        }
-        let Some(detail) = &mut self.history.detail else {
-            return;
-        };
+    fn reading(&mut self, action: Action, ctx: &mut Ctx, scroll: &mut Scroll) -> Effects {
         match action {
-            Action::Down => {
-                detail.scroll = detail.scroll.saturating_add(1).min(detail.max_scroll.get())
-            }
-            Action::Up => detail.scroll = detail.scroll.saturating_sub(1),
-            Action::PageDown => {
-                detail.scroll = detail
-                    .scroll
-                    .saturating_add(10)
-                    .min(detail.max_scroll.get())
-            }
-            Action::PageUp => detail.scroll = detail.scroll.saturating_sub(10),
-            Action::Revisit => detail.mode = revisit_mode(&detail.record),
+            Action::Down => scroll.by(1),
+            Action::Up => scroll.by(-1),
+            Action::PageDown => scroll.by(10),
+            Action::PageUp => scroll.by(-10),
+            Action::Revisit => self.mode = revisit_mode(&self.record),
             Action::EditTags => {
-                detail.mode =
-                    DetailMode::Tags(TextInput::new(&detail.record.tags.join(", "), false));
+                self.known_tags = self.tags_in_use(ctx);
+                self.mode = DetailMode::Tags(TextInput::new(&self.record.tags.join(", "), false));
             }
-            Action::DeleteItem => detail.mode = DetailMode::ConfirmDelete,
+            Action::DeleteItem => self.mode = DetailMode::ConfirmDelete,
             Action::Export => {
-                let path = default_export_path(&detail.record);
-                detail.mode = DetailMode::Export(TextInput::new(&path, false));
+                let path = default_export_path(&self.record);
+                self.mode = DetailMode::Export(TextInput::new(&path, false));
             }
             Action::CopyToClipboard => {
                 let text = crate::exchange::markdown::record_section(
-                    &detail.record,
-                    &self.library.catalogs,
+                    &self.record,
+                    &ctx.library.catalogs,
                     1,
                 );
-                detail.message = Some(
+                self.message = Some(
                     "Sent to the clipboard through the terminal (some terminals need this allowed; x writes a file instead)."
                         .into(),
                 );
-                self.clipboard_request = Some(text);
+                return vec![Effect::Terminal(Command::Clipboard(text))];
             }
-            Action::EditItem => self.edit_detail(),
-            Action::Back => {
-                // The list already holds any change made here (see `HistoryState::replace`).
-                self.history.detail = None;
-                self.screen = Screen::History;
-            }
+            Action::EditItem => return vec![Effect::EditRecord],
+            // The list below is told of any change made here as it is made.
+            Action::Back => return vec![Effect::Back(None)],
             _ => {}
         }
+        Effects::new()
     }
 
-    /// Writes the record open in the detail screen where it lives, with `updated` now.
-    fn rewrite_detail(&mut self, done: &str) {
-        let Some(detail) = &mut self.history.detail else {
-            return;
-        };
-        detail.record.updated = now();
-        match self.store.save_at(&detail.record, &detail.path) {
-            Ok(written) => {
-                detail.mode = DetailMode::Reading;
-                detail.message = Some(done.to_string());
-                let (record, path) = (detail.record.clone(), detail.path.clone());
-                self.history.replace(&record, &path);
-                let failed = self.run_hook(HookEvent::Save, &record, &written);
-                self.tell(failed);
-            }
+    /// Every tag in use with how many records carry it (what the tag line's suggestions rank
+    /// by).
+    fn tags_in_use(&mut self, ctx: &Ctx) -> Vec<(String, usize)> {
+        match ctx.store.tags_in_use() {
+            Ok(tags) => tags,
             Err(error) => {
-                detail.message = Some(format!(
-                    "Could not save: {error}. Nothing was lost; try again."
-                ));
+                self.message = Some(format!("Could not read the tags in use: {error}"));
+                Vec::new()
             }
         }
     }
 
-    fn save_revisit(&mut self) {
-        let Some(detail) = &mut self.history.detail else {
-            return;
+    /// Writes the record where it lives, with `updated` now; the list below and the hook are
+    /// told.
+    fn rewrite(&mut self, ctx: &Ctx, done: &str) -> Effects {
+        self.record.updated = ctx.now();
+        match ctx.store.save_at(&self.record, &self.path) {
+            Ok(written) => {
+                self.mode = DetailMode::Reading;
+                self.message = Some(done.to_string());
+                vec![
+                    Effect::RecordsChanged,
+                    Effect::Hook(HookEvent::Save, Box::new(self.record.clone()), written),
+                ]
+            }
+            Err(error) => {
+                self.message = Some(format!(
+                    "Could not save: {error}. Nothing was lost; try again."
+                ));
+                Effects::new()
+            }
+        }
+    }
+
+    fn save_revisit(&mut self, ctx: &Ctx) -> Effects {
+        let DetailMode::Revisit { hot, reframe, .. } = &self.mode else {
+            return Effects::new();
         };
-        let DetailMode::Revisit { hot, reframe, .. } = &detail.mode else {
-            return;
-        };
-        let date = now();
+        let date = ctx.now();
         let mut added = Vec::new();
         if let Some(value) = hot.value {
             added.push(FollowUp {
@@ -226,31 +250,25 @@ impl App {
             });
         }
         if added.is_empty() {
-            detail.message = Some("Choose a number first: ←/→ or type it.".into());
-            return;
+            self.message = Some("Choose a number first: ←/→ or type it.".into());
+            return Effects::new();
         }
-        detail.record.follow_ups.extend(added);
-        self.rewrite_detail("Re-rating saved to this record's follow-ups.");
+        self.record.follow_ups.extend(added);
+        self.rewrite(ctx, "Re-rating saved to this record's follow-ups.")
     }
 
     /// Tab on the tag line: the first suggested tag replaces the word being typed.
     fn take_suggested_tag(&mut self) {
-        let suggested = self.history.tag_suggestions();
-        let Some(detail) = &mut self.history.detail else {
-            return;
-        };
-        if let (Some(tag), DetailMode::Tags(line)) = (suggested.first(), &mut detail.mode) {
+        let suggested = self.tag_suggestions();
+        if let (Some(tag), DetailMode::Tags(line)) = (suggested.first(), &mut self.mode) {
             let text = super::tags::complete(&line.text(), tag);
             line.set_text(&text);
         }
     }
 
-    fn save_tags(&mut self) {
-        let Some(detail) = &mut self.history.detail else {
-            return;
-        };
-        let DetailMode::Tags(line) = &detail.mode else {
-            return;
+    fn save_tags(&mut self, ctx: &Ctx) -> Effects {
+        let DetailMode::Tags(line) = &self.mode else {
+            return Effects::new();
         };
         let mut tags: Vec<String> = Vec::new();
         for tag in line
@@ -263,67 +281,54 @@ impl App {
                 tags.push(tag.to_string());
             }
         }
-        detail.record.tags = tags;
-        self.rewrite_detail("Tags saved.");
+        self.record.tags = tags;
+        self.rewrite(ctx, "Tags saved.")
     }
 
-    fn delete_detail(&mut self) {
-        let Some(detail) = self.history.detail.take() else {
-            return;
-        };
-        match self.store.delete(&detail.record.id) {
-            Ok(trashed) => {
-                let failed = self.run_hook(HookEvent::Delete, &detail.record, &trashed);
-                self.history.last_deleted = Some(trashed);
-                self.reload_history();
-                self.history.message = Some("Moved to the trash. Press u to undo.".into());
-                self.screen = Screen::History;
-                self.tell(failed);
-            }
+    /// Moves the record to the trash and goes back to the list, which offers undo.
+    fn delete(&mut self, ctx: &Ctx) -> Effects {
+        match ctx.store.delete(&self.record.id) {
+            Ok(trashed) => vec![
+                Effect::Back(Some(Reply::Deleted(trashed.clone()))),
+                Effect::Hook(HookEvent::Delete, Box::new(self.record.clone()), trashed),
+            ],
             Err(error) => {
-                let mut detail = detail;
-                detail.mode = DetailMode::Reading;
-                detail.message = Some(format!("Could not delete: {error}"));
-                self.history.detail = Some(detail);
+                self.mode = DetailMode::Reading;
+                self.message = Some(format!("Could not delete: {error}"));
+                Effects::new()
             }
         }
     }
 
-    /// Writes the record as Markdown to the path typed; a file already there is replaced only
-    /// once `replace` says so, and a folder that does not exist is never made.
-    fn export_detail(&mut self, replace: bool) {
-        let Some(detail) = &mut self.history.detail else {
-            return;
-        };
-        let (DetailMode::Export(line) | DetailMode::ConfirmOverwrite(line)) = &detail.mode else {
+    /// Writes the record as Markdown to the path typed, through the store's file system; a
+    /// file already there is replaced only once `replace` says so, and a folder that does not
+    /// exist is never made.
+    fn export(&mut self, ctx: &Ctx, replace: bool) {
+        let (DetailMode::Export(line) | DetailMode::ConfirmOverwrite(line)) = &self.mode else {
             return;
         };
         let line = line.clone();
-        let path = PathBuf::from(expand_home(line.text().trim()));
-        if let Some(why) = export_refused(&path) {
-            detail.mode = DetailMode::Export(line);
-            detail.message = Some(why);
+        let fs = ctx.store.fs();
+        let fs = fs.as_ref();
+        let path = expand_home(line.text().trim(), ctx.export_home);
+        if let Some(why) = export_refused(fs, &path) {
+            self.mode = DetailMode::Export(line);
+            self.message = Some(why);
             return;
         }
-        if !replace && std::fs::symlink_metadata(&path).is_ok() {
-            detail.mode = DetailMode::ConfirmOverwrite(line);
+        if !replace && something_at(fs, &path) {
+            self.mode = DetailMode::ConfirmOverwrite(line);
             return;
         }
         let text =
-            crate::exchange::markdown::record_section(&detail.record, &self.library.catalogs, 1);
-        detail.message = Some(
-            match crate::store::fs::Fs::write_atomic(
-                &crate::store::fs::RealFs,
-                &path,
-                text.as_bytes(),
-            ) {
-                Ok(()) => {
-                    detail.mode = DetailMode::Reading;
-                    format!("Written to {} (private to you).", path.display())
-                }
-                Err(error) => format!("Could not write {}: {error}", path.display()),
-            },
-        );
+            crate::exchange::markdown::record_section(&self.record, &ctx.library.catalogs, 1);
+        self.message = Some(match fs.write_atomic(&path, text.as_bytes()) {
+            Ok(()) => {
+                self.mode = DetailMode::Reading;
+                format!("Written to {} (private to you).", path.display())
+            }
+            Err(error) => format!("Could not write {}: {error}", path.display()),
+        });
     }
 }
 
@@ -357,18 +362,18 @@ fn revisit_mode(record: &Record) -> DetailMode {
 
 /// Why a record cannot be exported to `path`, if it cannot: no name, a folder there, or a
 /// folder to write in that does not exist (it is not made behind the person's back).
-fn export_refused(path: &std::path::Path) -> Option<String> {
+fn export_refused(fs: &dyn Fs, path: &Path) -> Option<String> {
     if path.as_os_str().is_empty() {
         return Some("Type a file name to export to.".into());
     }
-    if path.is_dir() {
+    if is_folder(fs, path) {
         return Some(format!(
             "{} is a folder; add a file name to it.",
             crate::text::inert(&path.display().to_string())
         ));
     }
     match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Some(format!(
+        Some(dir) if !dir.as_os_str().is_empty() && !is_folder(fs, dir) => Some(format!(
             "There is no folder {}: make it first, or choose another place.",
             crate::text::inert(&dir.display().to_string())
         )),
@@ -382,23 +387,36 @@ fn default_export_path(record: &Record) -> String {
     format!("~/reframe-{}-{short}.md", record.created.format("%Y-%m-%d"))
 }
 
-fn expand_home(path: &str) -> String {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest).display().to_string(),
-        _ => path.to_string(),
-    }
+/// Whether `path` is a folder (one that can be listed).
+fn is_folder(fs: &dyn Fs, path: &Path) -> bool {
+    fs.read_dir(path).is_ok()
 }
 
-impl App {
-    /// Every tag in use with how many records carry it (what the tag line's suggestions rank
-    /// by).
-    fn tags_in_use(&mut self) -> Vec<(String, usize)> {
-        match self.store.tags_in_use() {
-            Ok(tags) => tags,
-            Err(error) => {
-                self.history.message = Some(format!("Could not read the tags in use: {error}"));
-                Vec::new()
-            }
-        }
+/// Whether anything is at `path`: a file, a folder, or a link (even one that leads nowhere,
+/// which the folder's listing still names).
+fn something_at(fs: &dyn Fs, path: &Path) -> bool {
+    if fs.stamp(path).is_ok() {
+        return true;
+    }
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    fs.read_dir(dir).is_ok_and(|entries| {
+        entries
+            .iter()
+            .any(|e| std::ffi::OsStr::new(&e.name) == name)
+    })
+}
+
+/// The typed path with a leading `~/` standing for `home` (when there is one).
+fn expand_home(path: &str, home: Option<&Path>) -> PathBuf {
+    match (path.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(path),
     }
 }

@@ -3,7 +3,7 @@
 //! reached through a few plain calls instead of the keymap.
 
 use super::runner::{Offer, Request};
-use super::{App, Screen};
+use super::{App, ScreenKind};
 use crate::domain::AnswerValue;
 use crate::domain::OfferReason;
 
@@ -84,14 +84,13 @@ impl App {
     /// Where the run stands.
     pub fn run_state(&self) -> RunState {
         let saved = || {
-            self.saved
-                .as_ref()
+            self.saved()
                 .map(|s| s.record.id.clone())
                 .unwrap_or_default()
         };
-        match self.screen {
-            Screen::SafetyStop => RunState::SafetyStop(saved()),
-            Screen::Summary => RunState::Saved(saved()),
+        match self.screen_kind() {
+            ScreenKind::SafetyStop => RunState::SafetyStop(saved()),
+            ScreenKind::Summary => RunState::Saved(saved()),
             _ => RunState::Running,
         }
     }

@@ -93,7 +93,7 @@ impl App {
             } => self.attempt_target(&ladder, &goal, rung, &step).err(),
         };
         self.runner = Some(runner);
-        self.screen = Screen::Runner;
+        self.push(Screen::Runner);
         // Resumed on an evidence step: its bank shows at once, not after the first key.
         self.fill_bank();
     }
@@ -164,12 +164,12 @@ impl App {
         let (purpose, resumed) = (runner.purpose.clone(), runner.resumed);
         // Let go of its drafts first, so the home screen offers the one just kept.
         drop(runner);
+        self.close_runner();
         match purpose {
             _ if resumed => self.go_home(),
             Purpose::Record => self.go_home(),
             Purpose::Edit { .. } => {
-                self.screen = Screen::Detail;
-                if let Some(detail) = &mut self.history.detail {
+                if let Some(detail) = self.detail_mut() {
                     detail.message = kept.then(|| {
                         "Your changes are kept as a draft, not saved yet: e picks them up again."
                             .to_string()
@@ -177,7 +177,6 @@ impl App {
                 }
             }
             Purpose::Attempt { .. } => {
-                self.screen = Screen::Ladder;
                 self.ladders.message = kept.then(|| {
                     "Attempt kept as a draft, not logged yet: Enter on its step carries on."
                         .to_string()

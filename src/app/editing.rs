@@ -7,12 +7,13 @@
 //! content): if it changed meanwhile, the person chooses to keep both (the changes become a
 //! new record), overwrite it, or go back.
 
+use chrono::{DateTime, FixedOffset};
 use std::io::ErrorKind;
 use std::path::{Component, PathBuf};
 
 use super::detail::DetailMode;
 use super::runner::{Purpose, Runner};
-use super::{App, Overlay, Screen, now};
+use super::{App, Overlay, Screen};
 use crate::domain::{Exercise, Record};
 use crate::store::Draft;
 use crate::store::StoreError;
@@ -44,7 +45,7 @@ pub enum Resolve {
 impl App {
     /// Opens the record's answers in the runner, or the changes kept as a draft for it.
     pub(super) fn edit_detail(&mut self) {
-        let Some(detail) = &mut self.history.detail else {
+        let Screen::Detail(detail, _) = &mut self.screen else {
             return;
         };
         let Some(loaded) = self.library.exercise(&detail.record.exercise) else {
@@ -81,7 +82,7 @@ impl App {
         }
         runner.known_beliefs = self.known_belief_names();
         self.runner = Some(runner);
-        self.screen = Screen::Runner;
+        self.push(Screen::Runner);
     }
 
     /// Carries on with changes kept as a draft, under a draft id of this window's own: the
@@ -148,7 +149,7 @@ impl App {
                 let note = format!(
                     "The record these changes were for {cause}, so they are saved as a new record."
                 );
-                return self.save_new_record(as_new_record(runner), Some(note));
+                return self.save_new_record(as_new_record(runner, self.now()), Some(note));
             }
             EditTarget::Unreachable(error) => {
                 if let Some(runner) = &mut self.runner {
@@ -159,7 +160,7 @@ impl App {
                 return;
             }
         };
-        let mut record = runner.to_record(now());
+        let mut record = runner.to_record(self.now());
         let on_disk = current.content_fingerprint();
         let already_saved = on_disk == record.content_fingerprint();
         if !already_saved && !base.is_empty() && on_disk != base {
@@ -170,7 +171,7 @@ impl App {
                 }
                 Resolve::KeepBoth => {
                     let note = "Your changes are saved as a new record; the record that changed meanwhile stays as it is.".to_string();
-                    return self.save_new_record(as_new_record(runner), Some(note));
+                    return self.save_new_record(as_new_record(runner, self.now()), Some(note));
                 }
                 Resolve::Overwrite => {}
             }
@@ -211,7 +212,8 @@ impl App {
                 super::drafts::forget_drafts(&self.store, runner);
                 let resumed = runner.resumed;
                 self.runner = None;
-                self.history.replace(&record, &path);
+                self.close_runner();
+                self.records_changed();
                 let failed = self.run_hook(crate::hooks::HookEvent::Save, &record, &written);
                 self.show_edited(record, written, resumed);
                 self.tell(failed);
@@ -227,24 +229,22 @@ impl App {
     /// After saving an edit: its record's page again, or the summary when the edit was
     /// resumed from the home screen.
     fn show_edited(&mut self, record: Record, written: PathBuf, resumed: bool) {
-        match &mut self.history.detail {
-            Some(detail) if !resumed && detail.record.id == record.id => {
+        match &mut self.screen {
+            Screen::Detail(detail, _) if !resumed && detail.record.id == record.id => {
                 detail.record = record;
                 detail.message = Some("Changes saved.".into());
                 detail.mode = DetailMode::Reading;
-                self.screen = Screen::Detail;
             }
             _ => {
                 let note = format!(
                     "Your changes are saved to the record of {}.",
                     record.created.format("%-d %B %Y")
                 );
-                self.saved = Some(super::Saved {
+                self.show_saved(super::Saved {
                     record,
                     path: written,
                     note: Some(note),
                 });
-                self.screen = Screen::Summary;
             }
         }
     }
@@ -253,8 +253,8 @@ impl App {
 /// The changes of an edit as a new record (the record gone, or "keep both"), with the same
 /// date. Its id is the edit's draft id, so trying again after a save cut short finds it saved;
 /// a draft from before edits had their own ids gets a fresh one.
-fn as_new_record(runner: &Runner) -> Record {
-    let mut record = runner.to_record(now());
+fn as_new_record(runner: &Runner, now: DateTime<FixedOffset>) -> Record {
+    let mut record = runner.to_record(now);
     record.id = if runner.draft_id == runner.record_id() {
         new_id(record.created)
     } else {

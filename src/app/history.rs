@@ -6,17 +6,21 @@
 //! from the end (End reads only the oldest page) — so a list of a million records opens, scrolls
 //! and jumps to its end as fast as one of ten.
 
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::action::Action;
+use super::ctx::Ctx;
 pub use super::detail::{Detail, DetailMode};
+use super::effect::{Effect, Effects, Reply};
 use super::inputs::TextInput;
 use super::keymap::Context;
+use super::msg::Msg;
+use super::screen::Screen;
+use super::scroll::Scroll;
 use super::snippet::Excerpt;
-use super::{App, Screen};
 use crate::filter::{BeliefFilter, Filter};
+use crate::hooks::HookEvent;
 use crate::store::{Cursor, Order, Store, StoreError, Summary};
 
 /// How many rows one question to the store brings: a few screens, so scrolling seldom asks.
@@ -49,8 +53,6 @@ pub struct HistoryState {
     pub total: usize,
     /// The selected row (a position in the list, `0 .. matching`).
     pub cursor: usize,
-    /// The first row drawn; the view keeps the cursor in sight.
-    pub offset: Cell<usize>,
     pub focus: HistoryFocus,
     pub search: Option<TextInput>,
     pub filter: Filter,
@@ -59,15 +61,11 @@ pub struct HistoryState {
     pub message: Option<String>,
     /// Where the last deleted record went, for undo.
     pub last_deleted: Option<PathBuf>,
-    pub detail: Option<Detail>,
     /// For rows near the screen while a search is on, by record id: the text around the match,
     /// in the record's own case, so the list can show why a record matched.
     pub snippets: HashMap<String, Excerpt>,
     /// The records whose snippet was looked for (found or not), so each file is read once.
     pub looked: HashSet<String>,
-    /// Every tag in use with how many records carry it, asked of the store when the tag line
-    /// opens (for its suggestions).
-    pub known_tags: Vec<(String, usize)>,
     /// The store the rows are asked of.
     pub store: Option<Store>,
 }
@@ -79,29 +77,6 @@ impl HistoryState {
             HistoryFocus::List => vec![Context::History, Context::NonText],
             HistoryFocus::Search => vec![Context::HistorySearch],
             HistoryFocus::Filter => vec![Context::HistoryFilter],
-        }
-    }
-
-    /// The tags offered for the tag line being typed on the open record (see `tags`).
-    pub fn tag_suggestions(&self) -> Vec<String> {
-        match self.detail.as_ref().map(|d| &d.mode) {
-            Some(DetailMode::Tags(line)) => super::tags::suggest(
-                self.known_tags.iter().map(|(tag, n)| (tag.as_str(), *n)),
-                &line.text(),
-            ),
-            _ => Vec::new(),
-        }
-    }
-
-    /// The keymap contexts of the detail screen.
-    pub fn detail_contexts(&self) -> Vec<Context> {
-        match self.detail.as_ref().map(|d| &d.mode) {
-            Some(DetailMode::Revisit { .. }) => vec![Context::DetailRevisit, Context::NonText],
-            Some(DetailMode::Tags(_)) => vec![Context::DetailTags, Context::DetailLine],
-            Some(DetailMode::Export(_)) => vec![Context::DetailLine],
-            Some(DetailMode::ConfirmDelete) => vec![Context::DetailConfirm],
-            Some(DetailMode::ConfirmOverwrite(_)) => vec![Context::DetailOverwrite],
-            _ => vec![Context::Detail, Context::NonText],
         }
     }
 
@@ -126,8 +101,6 @@ impl HistoryState {
         self.first = 0;
         self.snippets = HashMap::new();
         self.looked = HashSet::new();
-        self.known_tags = Vec::new();
-        self.detail = None;
     }
 
     /// The row at position `row` of the list, when it is held.
@@ -136,7 +109,9 @@ impl HistoryState {
     }
 
     /// Asks the store again which records match. Search looks at every word of every answer
-    /// (and tags, notes, the exercise title), ignoring case, through the index.
+    /// (and tags, notes, the exercise title), ignoring case, through the index. The snippets
+    /// are looked for afterwards ([`HistoryState::find_snippets`]), where the rows drawn are
+    /// known.
     pub fn refilter(&mut self) {
         let typed = self
             .search
@@ -147,7 +122,6 @@ impl HistoryState {
         self.snippets.clear();
         self.looked.clear();
         self.requery();
-        self.find_snippets();
     }
 
     /// Reads the newest page of matches afresh and counts them all; then the window is moved to
@@ -272,16 +246,15 @@ impl HistoryState {
         self.shown.truncate(WINDOW);
     }
 
-    /// Reads the snippets of the rows on and near the screen from their record files, so they
-    /// read in the record's own case: at most [`SNIPPET_ROWS`] rows each time, each file once.
-    pub fn find_snippets(&mut self) {
+    /// Reads the snippets of the rows on and near the screen (its first row drawn at
+    /// `offset`) from their record files, so they read in the record's own case: at most
+    /// [`SNIPPET_ROWS`] rows each time, each file once.
+    pub fn find_snippets(&mut self, offset: usize) {
         let (Some(store), Some(needle)) = (&self.store, &self.filter.grep) else {
             return;
         };
         let words: Vec<&str> = needle.split_whitespace().collect();
-        let from = self
-            .offset
-            .get()
+        let from = offset
             .min(self.cursor)
             .max(self.cursor.saturating_sub(SNIPPET_ROWS));
         for row in from..(from + SNIPPET_ROWS).min(self.matching) {
@@ -306,10 +279,12 @@ impl HistoryState {
         }
     }
 
-    /// Puts a record changed on the detail screen back in the list: the rows are asked for
-    /// again (its new words may no longer match the search), the cursor kept where it was.
-    pub fn replace(&mut self, _record: &crate::domain::Record, _path: &str) {
+    /// Puts records changed elsewhere (on the detail screen) back in the list: the rows are
+    /// asked for again (new words may no longer match the search), the cursor kept where it
+    /// was, and the snippets of the rows drawn from `offset` looked for.
+    pub fn records_changed(&mut self, offset: usize) {
         self.refilter();
+        self.find_snippets(offset);
     }
 
     /// The summary under the cursor.
@@ -348,51 +323,70 @@ impl HistoryState {
     }
 }
 
-impl App {
-    /// Opens the history, reading the index afresh.
-    pub fn open_history(&mut self) {
-        self.history.cursor = 0;
-        self.history.offset.set(0);
-        self.start_history_load();
-        self.history.focus = HistoryFocus::List;
-        self.screen = Screen::History;
+/// The history's view state: the first row drawn (the view keeps the cursor in sight) and how
+/// many rows it has formatted so far (tests use it to show that the work per frame does not
+/// grow with the history).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListView {
+    pub offset: usize,
+    pub rows_formatted: usize,
+}
+
+impl HistoryState {
+    /// The history as it was left (its search and filters), opened afresh at its top: counts
+    /// the records and reads the first page.
+    pub fn reopen(mut self, ctx: &mut Ctx) -> HistoryState {
+        self.cursor = 0;
+        self.load(ctx);
+        self.focus = HistoryFocus::List;
+        self.find_snippets(0);
+        self
     }
 
-    /// Counts the records and reads the first page of the history.
-    fn start_history_load(&mut self) {
-        match self.history.open(&self.store) {
-            Ok(warnings) => {
-                for warning in warnings {
-                    if !self.notices.contains(&warning) {
-                        self.notices.push(warning);
-                    }
-                }
-            }
+    /// Counts the records and reads the first page (the cursor keeps its place): on opening,
+    /// and after a delete, an undo, an edit.
+    fn load(&mut self, ctx: &mut Ctx) {
+        match self.open(ctx.store) {
+            Ok(warnings) => ctx.notice(warnings),
             Err(error) => {
-                self.history.message = Some(format!("Could not read the records: {error}"));
-                self.history.refilter();
+                self.message = Some(format!("Could not read the records: {error}"));
+                self.refilter();
             }
         }
     }
 
-    /// Reads the index afresh (after a delete, an undo, an edit); the cursor keeps its place.
-    pub(super) fn reload_history(&mut self) {
-        self.start_history_load();
+    /// Handles a message: typing a search or a filter line, moving, opening a record, undo.
+    pub fn update(&mut self, msg: Msg, ctx: &mut Ctx, view: &ListView) -> Effects {
+        let effects = match msg {
+            Msg::Typed(key) => {
+                self.typed(key);
+                Effects::new()
+            }
+            Msg::Action(action) => self.act(action, ctx),
+            Msg::Reply(Reply::Deleted(trashed)) => {
+                self.last_deleted = Some(trashed);
+                self.load(ctx);
+                self.message = Some("Moved to the trash. Press u to undo.".into());
+                Effects::new()
+            }
+            _ => Effects::new(),
+        };
+        self.find_snippets(view.offset);
+        effects
     }
 
-    pub(super) fn history_typed(&mut self, key: crossterm::event::KeyEvent) {
-        let history = &mut self.history;
-        match history.focus {
+    fn typed(&mut self, key: crossterm::event::KeyEvent) {
+        match self.focus {
             HistoryFocus::Search => {
-                if let Some(search) = &mut history.search
+                if let Some(search) = &mut self.search
                     && search.key(key)
                 {
-                    history.cursor = 0;
-                    history.refilter();
+                    self.cursor = 0;
+                    self.refilter();
                 }
             }
             HistoryFocus::Filter => {
-                if let Some(line) = &mut history.filter_line {
+                if let Some(line) = &mut self.filter_line {
                     line.key(key);
                 }
             }
@@ -400,70 +394,83 @@ impl App {
         }
     }
 
-    pub(super) fn update_history(&mut self, action: Action) {
-        let history = &mut self.history;
-        history.message = None;
-        match (history.focus, action) {
+    fn act(&mut self, action: Action, ctx: &mut Ctx) -> Effects {
+        self.message = None;
+        match (self.focus, action) {
             (HistoryFocus::Search, Action::Confirm | Action::Down) => {
-                history.focus = HistoryFocus::List;
+                self.focus = HistoryFocus::List;
             }
             (HistoryFocus::Search, Action::Back) => {
-                history.search = None;
-                history.focus = HistoryFocus::List;
-                history.refilter();
+                self.search = None;
+                self.focus = HistoryFocus::List;
+                self.refilter();
             }
-            (HistoryFocus::Filter, Action::Confirm) => self.apply_filter_line(),
+            (HistoryFocus::Filter, Action::Confirm) => self.apply_filter_line(ctx),
             (HistoryFocus::Filter, Action::Back) => {
-                history.filter_line = None;
-                history.focus = HistoryFocus::List;
+                self.filter_line = None;
+                self.focus = HistoryFocus::List;
             }
-            (HistoryFocus::List, action) => self.update_history_list(action),
+            (HistoryFocus::List, action) => return self.act_on_list(action, ctx),
             _ => {}
         }
-        self.history.find_snippets();
+        Effects::new()
     }
 
-    fn update_history_list(&mut self, action: Action) {
-        let history = &mut self.history;
+    fn act_on_list(&mut self, action: Action, ctx: &mut Ctx) -> Effects {
         match action {
-            Action::Up => history.move_by(-1),
-            Action::Down => history.move_by(1),
-            Action::PageUp => history.move_by(-20),
-            Action::PageDown => history.move_by(20),
-            Action::Top => history.move_to(0),
-            Action::Bottom => history.move_to(usize::MAX),
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-20),
+            Action::PageDown => self.move_by(20),
+            Action::Top => self.move_to(0),
+            Action::Bottom => self.move_to(usize::MAX),
             Action::Search => {
-                history
-                    .search
-                    .get_or_insert_with(|| TextInput::new("", false));
-                history.focus = HistoryFocus::Search;
+                self.search.get_or_insert_with(|| TextInput::new("", false));
+                self.focus = HistoryFocus::Search;
             }
             Action::Filter => {
-                let terms = history.filter.chips().join(" ");
-                history.filter_line = Some(TextInput::new(&terms, false));
-                history.focus = HistoryFocus::Filter;
+                let terms = self.filter.chips().join(" ");
+                self.filter_line = Some(TextInput::new(&terms, false));
+                self.focus = HistoryFocus::Filter;
             }
             Action::ClearFilters => {
-                history.filter = Filter::default();
-                history.search = None;
-                history.refilter();
+                self.filter = Filter::default();
+                self.search = None;
+                self.refilter();
             }
-            Action::Undo => self.undo_delete(),
-            Action::Confirm => self.open_detail(),
-            Action::Back => self.go_home(),
+            Action::Undo => return self.undo_delete(ctx),
+            Action::Confirm => return self.open_detail(ctx),
+            Action::Back => return vec![Effect::Home],
             _ => {}
+        }
+        Effects::new()
+    }
+
+    /// The record under the cursor, on a page of its own over the list.
+    pub fn open_detail(&mut self, ctx: &Ctx) -> Effects {
+        let Some(summary) = self.selected() else {
+            return Effects::new();
+        };
+        match Detail::open(ctx, &summary.path) {
+            Ok(detail) => vec![Effect::Push(Screen::Detail(
+                Box::new(detail),
+                Scroll::default(),
+            ))],
+            Err(error) => {
+                self.message = Some(error.to_string());
+                Effects::new()
+            }
         }
     }
 
-    fn apply_filter_line(&mut self) {
-        let history = &mut self.history;
-        let Some(line) = &history.filter_line else {
+    fn apply_filter_line(&mut self, ctx: &Ctx) {
+        let Some(line) = &self.filter_line else {
             return;
         };
-        let parsed = history.filter.parse_terms(&line.text()).map(|mut filter| {
+        let parsed = self.filter.parse_terms(&line.text()).map(|mut filter| {
             if let Some(belief) = &mut filter.belief {
                 let slug = BeliefFilter::slug(&belief.name);
-                belief.ids = self
+                belief.ids = ctx
                     .store
                     .beliefs()
                     .0
@@ -474,36 +481,36 @@ impl App {
             }
             filter
         });
-        let history = &mut self.history;
         match parsed {
             Ok(filter) => {
-                history.filter = filter;
-                history.filter_line = None;
-                history.focus = HistoryFocus::List;
-                history.cursor = 0;
-                history.refilter();
+                self.filter = filter;
+                self.filter_line = None;
+                self.focus = HistoryFocus::List;
+                self.cursor = 0;
+                self.refilter();
             }
-            Err(why) => history.message = Some(why.to_string()),
+            Err(why) => self.message = Some(why.to_string()),
         }
     }
 
-    fn undo_delete(&mut self) {
-        let Some(trashed) = self.history.last_deleted.take() else {
-            self.history.message = Some("Nothing to undo.".into());
-            return;
+    fn undo_delete(&mut self, ctx: &mut Ctx) -> Effects {
+        let Some(trashed) = self.last_deleted.take() else {
+            self.message = Some("Nothing to undo.".into());
+            return Effects::new();
         };
-        let restored = self.store.restore(&trashed);
-        self.history.message = Some(match &restored {
+        let restored = ctx.store.restore(&trashed);
+        self.message = Some(match &restored {
             Ok(_) => "The record is back.".into(),
             Err(error) => format!("Could not restore it: {error}"),
         });
-        self.reload_history();
+        self.load(ctx);
         // Back in the history, it is saved again as far as a hook is concerned.
-        if let Ok(path) = restored
-            && let Ok(record) = self.store.read_record(&path)
-        {
-            let failed = self.run_hook(crate::hooks::HookEvent::Save, &record, &path);
-            self.tell(failed);
+        match restored {
+            Ok(path) => match ctx.store.read_record(&path) {
+                Ok(record) => vec![Effect::Hook(HookEvent::Save, Box::new(record), path)],
+                Err(_) => Effects::new(),
+            },
+            Err(_) => Effects::new(),
         }
     }
 }

@@ -1,12 +1,12 @@
 //! The home screen's state: today's figures from the index manifest, the banner of an
 //! unfinished draft, and the menu that leads everywhere else.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 
 use super::action::Action;
 use super::drafts::OPEN_ELSEWHERE;
-use super::picker::Picker;
-use super::{App, Overlay, Screen};
+use super::effect::Go;
+use super::{App, Overlay};
 use crate::stats::Stats;
 use crate::store::Draft;
 
@@ -38,15 +38,14 @@ pub struct Home {
     pub draft: Option<Draft>,
     /// Other unfinished drafts, offered in turn once this one is finished or discarded.
     pub more_drafts: usize,
-    /// What is waiting besides drafts (see [`crate::due`]), and the one selected on its screen.
+    /// What is waiting besides drafts (see [`crate::due`]).
     pub waiting: Vec<crate::due::DueItem>,
-    pub waiting_cursor: usize,
 }
 
 impl App {
     /// Reloads the figures and the draft banner of the home screen.
     pub fn refresh_home(&mut self) {
-        let today = Local::now().date_naive();
+        let today = self.today();
         self.home.today = Some(today);
         // The manifest alone gives the counts and practice days: no summary is read.
         match self.store.overview() {
@@ -76,7 +75,7 @@ impl App {
         }
         self.home.more_drafts = resumable.len().saturating_sub(1);
         self.home.draft = (!resumable.is_empty()).then(|| resumable.remove(0));
-        self.refresh_waiting();
+        self.home.waiting = super::waiting::waiting_items(&self.store, &self.library, today);
         self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
     }
 
@@ -117,32 +116,25 @@ impl App {
             Action::Cards => self.choose(MenuItem::Cards),
             Action::Beliefs => self.choose(MenuItem::Beliefs),
             Action::People => self.choose(MenuItem::People),
-            Action::Waiting => self.open_waiting(),
+            Action::Waiting => self.go(Go::Waiting),
             _ => {}
         }
     }
 
     fn choose(&mut self, item: MenuItem) {
         match item {
-            MenuItem::Resume => self.resume(),
+            MenuItem::Resume => self.go(Go::Resume),
             MenuItem::NewDefault => {
                 let id = self.default_exercise_id();
-                self.start(&id);
+                self.go(Go::Start(id));
             }
-            MenuItem::Choose => {
-                self.picker = Picker::default();
-                self.screen = Screen::Picker;
-            }
-            MenuItem::History => self.open_history(),
-            MenuItem::Insights => self.open_insights(),
-            MenuItem::Beliefs => self.open_beliefs(),
-            MenuItem::People => self.open_people(),
-            MenuItem::Ladders => self.open_ladders(),
-            MenuItem::Cards => {
-                self.card = 0;
-                self.screen = Screen::Cards;
-                self.card_scroll.reset();
-            }
+            MenuItem::Choose => self.go(Go::Picker),
+            MenuItem::History => self.go(Go::History),
+            MenuItem::Insights => self.go(Go::Insights),
+            MenuItem::Beliefs => self.go(Go::Beliefs),
+            MenuItem::People => self.go(Go::People),
+            MenuItem::Ladders => self.go(Go::Ladders),
+            MenuItem::Cards => self.go(Go::Cards),
             MenuItem::Help => self.open_overlay(Overlay::Help),
             MenuItem::Safety => self.open_overlay(Overlay::Safety),
             MenuItem::Quit => self.quit(),

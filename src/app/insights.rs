@@ -3,21 +3,21 @@
 //! one query for the records they need, "all time" from the sums the index keeps per day
 //! ([`Store::figures`]), so a long history opens at once.
 
-use chrono::{Local, NaiveDate};
-use std::cell::Cell;
+use chrono::NaiveDate;
 
 use super::action::Action;
-use super::{App, Screen};
+use super::ctx::Ctx;
+use super::effect::{Effect, Effects};
+use super::msg::Msg;
+use super::scroll::Scroll;
 use crate::domain::Ladder;
 use crate::filter::Filter;
 use crate::insights::{Insights, Range};
 use crate::store::{StoreError, Summary};
 
-/// The insights screen's state.
-#[derive(Debug, Clone)]
+/// The insights screen's state. How far it is scrolled is its view state (a [`Scroll`]).
+#[derive(Debug, Clone, Default)]
 pub struct InsightsState {
-    /// Rows scrolled past at the top.
-    pub scroll: u16,
     pub range: Range,
     /// The figures of each range, in [`Range::ALL`] order; `None` until aggregated.
     pub figures: Vec<Option<Insights>>,
@@ -25,25 +25,69 @@ pub struct InsightsState {
     pub today: Option<NaiveDate>,
     /// Why the records could not be read, if they could not.
     pub problem: Option<String>,
-    /// How far the view can scroll at the size it was last drawn (the view keeps it up to
-    /// date, so a key press past the end does not pile up invisible scrolling).
-    pub max_scroll: Cell<u16>,
-}
-
-impl Default for InsightsState {
-    fn default() -> Self {
-        InsightsState {
-            scroll: 0,
-            range: Range::default(),
-            figures: Vec::new(),
-            today: None,
-            problem: None,
-            max_scroll: Cell::new(u16::MAX),
-        }
-    }
 }
 
 impl InsightsState {
+    /// The screen for `range`: reads the ladders and the months the recent ranges need and
+    /// aggregates those ranges, and "all time" from the index's sums, so changing the range
+    /// and drawing need no disk and no counting.
+    pub fn open(ctx: &mut Ctx, range: Range) -> InsightsState {
+        let today = ctx.today();
+        let mut state = InsightsState {
+            range,
+            today: Some(today),
+            ..InsightsState::default()
+        };
+        let (ladders, warnings) = ctx.store.ladders();
+        ctx.notice(warnings);
+        if let Err(error) = state.aggregate(ctx, today, ladders) {
+            state.problem = Some(format!("Could not read your records: {error}"));
+        }
+        state
+    }
+
+    /// Reads the records of the recent ranges and aggregates them, and "all time" from the
+    /// index's sums.
+    fn aggregate(
+        &mut self,
+        ctx: &mut Ctx,
+        today: NaiveDate,
+        ladders: Vec<Ladder>,
+    ) -> Result<(), StoreError> {
+        let oldest_needed = Range::Months6.since(today).unwrap_or(NaiveDate::MIN);
+        let recent = Filter {
+            since: Some(oldest_needed),
+            ..Filter::default()
+        };
+        let index = ctx.store.newest(&recent, None)?;
+        ctx.notice(index.warnings);
+        for range in [Range::Days30, Range::Months6] {
+            self.set(range, &index.summaries, today, &ladders);
+        }
+        let (figures, _) = ctx.store.figures(&Filter::default())?;
+        let all_time = Insights::from_figures(&figures, None, None, today).with_ladders(&ladders);
+        self.put(Range::All, all_time);
+        Ok(())
+    }
+
+    /// ↑/↓ scroll (never past what the view last measured), `t` changes the range.
+    pub fn update(&mut self, msg: Msg, scroll: &mut Scroll) -> Effects {
+        match msg {
+            Msg::Action(Action::Down) => scroll.by(1),
+            Msg::Action(Action::Up) => {
+                scroll.offset = scroll.offset.min(scroll.max());
+                scroll.by(-1);
+            }
+            Msg::Action(Action::Toggle) => {
+                self.range = self.range.next();
+                scroll.offset = 0;
+            }
+            Msg::Action(Action::Back) => return vec![Effect::Home],
+            _ => {}
+        }
+        Effects::new()
+    }
+
     /// The figures of the chosen range.
     pub fn current(&self) -> Option<&Insights> {
         self.figures_of(self.range)
@@ -73,77 +117,6 @@ impl InsightsState {
         if let Some(position) = Range::ALL.iter().position(|&r| r == range) {
             self.figures.resize(Range::ALL.len(), None);
             self.figures[position] = Some(insights);
-        }
-    }
-
-    fn scroll_by(&mut self, down: bool) {
-        let max = self.max_scroll.get();
-        let scroll = self.scroll.min(max);
-        self.scroll = if down {
-            scroll.saturating_add(1).min(max)
-        } else {
-            scroll.saturating_sub(1)
-        };
-    }
-}
-
-impl App {
-    /// Opens the insights screen: reads the ladders and the months the recent ranges need and
-    /// aggregates those ranges, and "all time" from the index's sums, so changing the range
-    /// and drawing need no disk and no counting. The range chosen last time is kept.
-    pub fn open_insights(&mut self) {
-        let today = Local::now().date_naive();
-        let range = self.insights.range;
-        self.insights = InsightsState {
-            range,
-            today: Some(today),
-            ..InsightsState::default()
-        };
-        let (ladders, warnings) = self.store.ladders();
-        for warning in warnings {
-            if !self.notices.contains(&warning) {
-                self.notices.push(warning);
-            }
-        }
-        if let Err(error) = self.start_insights(today, ladders) {
-            self.insights.problem = Some(format!("Could not read your records: {error}"));
-        }
-        self.screen = Screen::Insights;
-    }
-
-    /// Reads the records of the recent ranges and aggregates them, and "all time" from the
-    /// index's sums.
-    fn start_insights(&mut self, today: NaiveDate, ladders: Vec<Ladder>) -> Result<(), StoreError> {
-        let oldest_needed = Range::Months6.since(today).unwrap_or(NaiveDate::MIN);
-        let recent = Filter {
-            since: Some(oldest_needed),
-            ..Filter::default()
-        };
-        let index = self.store.newest(&recent, None)?;
-        for warning in index.warnings {
-            if !self.notices.contains(&warning) {
-                self.notices.push(warning);
-            }
-        }
-        for range in [Range::Days30, Range::Months6] {
-            self.insights.set(range, &index.summaries, today, &ladders);
-        }
-        let (figures, _) = self.store.figures(&Filter::default())?;
-        let all_time = Insights::from_figures(&figures, None, None, today).with_ladders(&ladders);
-        self.insights.put(Range::All, all_time);
-        Ok(())
-    }
-
-    pub(super) fn update_insights(&mut self, action: Action) {
-        match action {
-            Action::Down => self.insights.scroll_by(true),
-            Action::Up => self.insights.scroll_by(false),
-            Action::Toggle => {
-                self.insights.range = self.insights.range.next();
-                self.insights.scroll = 0;
-            }
-            Action::Back => self.go_home(),
-            _ => {}
         }
     }
 }

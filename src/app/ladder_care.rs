@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use super::ladders::Builder;
-use super::{App, Screen, now};
+use super::{App, Screen};
 use crate::domain::Rung;
 
 /// A yes/no question about a ladder, and what happens once it is answered.
@@ -87,11 +87,12 @@ impl App {
                 }
             }
         }
-        if unsafe_person && matches!(self.screen, Screen::Ladder) {
+        if unsafe_person && matches!(self.screen(), Screen::Ladder) {
             // Saved (or kept): now the warning signs and where to find support.
-            self.stop_ladder = Some(ladder.id.clone());
-            self.screen = Screen::SafetyStop;
-            self.page_scroll.reset();
+            let stop = super::safety::SafetyStop {
+                ladder: Some(ladder.id.clone()),
+            };
+            self.push(Screen::SafetyStop(stop, super::scroll::Scroll::default()));
         }
     }
 
@@ -115,7 +116,7 @@ impl App {
                 let Some(template) = self.library.catalogs.ladder_templates.get(cursor) else {
                     return;
                 };
-                let mut builder = Builder::new(None, now());
+                let mut builder = Builder::new(None, self.now());
                 builder.goal = super::inputs::TextInput::new(&template.goal, false);
                 builder.ladder.steps = template
                     .steps
@@ -131,7 +132,7 @@ impl App {
                     "A starting point: change any step to fit your life, then Ctrl-S saves.".into(),
                 );
                 self.ladders.builder = Some(builder);
-                self.screen = Screen::LadderBuilder;
+                self.open_held(Screen::LadderBuilder);
             }
             _ => {}
         }

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use super::action::Action;
 use super::inputs::{RatingInput, TextInput};
 use super::ladder_care::{Question, Then, question_for};
-use super::{App, Screen, now};
+use super::{App, Screen};
 use crate::domain::ladder::LADDER_VERSION;
 use crate::domain::ladder::Order;
 use crate::domain::{ClimbRule, Ladder, Rung};
@@ -192,7 +192,7 @@ impl App {
             .ladders
             .cursor
             .min(self.ladders.list.len().saturating_sub(1));
-        self.screen = Screen::Ladders;
+        self.open_held(Screen::Ladders);
     }
 
     pub(super) fn update_ladder_list(&mut self, action: Action) {
@@ -210,11 +210,11 @@ impl App {
                 self.ladders.open = Some(self.ladders.cursor);
                 let ladder = &self.ladders.list[self.ladders.cursor];
                 self.ladders.rung = ladder.current().unwrap_or(0);
-                self.screen = Screen::Ladder;
+                self.open_held(Screen::Ladder);
             }
             Action::NewDefault => {
-                self.ladders.builder = Some(Builder::new(None, now()));
-                self.screen = Screen::LadderBuilder;
+                self.ladders.builder = Some(Builder::new(None, self.now()));
+                self.open_held(Screen::LadderBuilder);
             }
             Action::Templates => self.open_templates(),
             Action::Back => self.go_home(),
@@ -248,15 +248,15 @@ impl App {
                     Order::Climb => Order::Varied,
                     Order::Varied => Order::Climb,
                 };
-                ladder.updated = now();
+                ladder.updated = super::whole_seconds(self.clock.now());
                 let ladder = ladder.clone();
                 self.ladders.rung = ladder.current().unwrap_or(self.ladders.rung);
                 self.persist_ladder(&ladder, "Order changed");
             }
             Action::EditItem => {
                 let existing = self.ladders.list[index].clone();
-                self.ladders.builder = Some(Builder::new(Some(existing), now()));
-                self.screen = Screen::LadderBuilder;
+                self.ladders.builder = Some(Builder::new(Some(existing), self.now()));
+                self.open_held(Screen::LadderBuilder);
             }
             Action::Toggle => {
                 let ladder = &mut self.ladders.list[index];
@@ -265,7 +265,7 @@ impl App {
                     .position(|r| *r == ladder.rule)
                     .map_or(0, |i| i + 1);
                 ladder.rule = RULES[at % RULES.len()];
-                ladder.updated = now();
+                ladder.updated = super::whole_seconds(self.clock.now());
                 let ladder = ladder.clone();
                 self.persist_ladder(&ladder, "Rule changed");
             }
@@ -364,7 +364,7 @@ impl App {
             self.ladders.question = question;
             return;
         }
-        builder.ladder.updated = now();
+        builder.ladder.updated = super::whole_seconds(self.clock.now());
         let ladder = builder.ladder.clone();
         match self.store.save_ladder(&ladder) {
             Ok(_) => {
@@ -388,7 +388,7 @@ impl App {
             self.ladders.cursor = index;
             self.ladders.open = Some(index);
             self.ladders.rung = self.ladders.list[index].current().unwrap_or(0);
-            self.screen = Screen::Ladder;
+            self.open_held(Screen::Ladder);
         }
     }
 

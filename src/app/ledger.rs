@@ -176,7 +176,7 @@ impl App {
             .min(self.ledger.beliefs.len().saturating_sub(1));
         self.ledger.open = None;
         self.ledger.edit = None;
-        self.screen = Screen::Beliefs;
+        self.open_held(Screen::Beliefs);
     }
 
     /// The current strength of each belief: the latest linked record's.

@@ -1,14 +1,32 @@
-//! The application state and its one `update` function: everything that happens goes through
-//! [`App::handle_key`] / [`App::update`], which change state and talk to the store, never to the
-//! terminal. The `ui` module draws this state; the `tui` module runs the loop.
+//! The application: screens that own their state, one message type, effects carried out in
+//! one place.
+//!
+//! Everything that happens reaches [`App::update`] as a [`Msg`] (a key, pasted text, the wheel,
+//! a resize, the timer, the editor's or the clipboard's result). A key is looked up in the
+//! [`keymap`] with the contexts of the screen on show and becomes an [`Action`] (or typing).
+//! The screen on show — a [`Screen`], which owns its state — handles it in its `update`,
+//! borrowing what every screen shares (store, library, settings, clock, notices) as a
+//! [`ctx::Ctx`], and answers with [`effect::Effect`]s: go to another screen, push one over it,
+//! come back with a reply, open a window, run a hook, hand text to the terminal. `App::perform`
+//! carries them out; the ones only the terminal can do come back from `update` as
+//! [`Command`]s, which the loop in `tui` performs (the editor's text then comes back as a
+//! message). The app keeps what is shared and the stack of screens under the one on show
+//! (a record's page returns to the same history list), and never touches the terminal.
+//!
+//! The `ui` module draws a screen from its state, with the view state the screen carries
+//! beside it (how far a page is scrolled, the first row of a list), passed to the view by
+//! `&mut` so the view can measure into it.
 
 pub mod action;
 pub mod attempts;
 pub mod belief_edit;
+pub mod cards;
+pub mod ctx;
 pub mod detail;
 pub mod direct;
 pub mod drafts;
 mod editing;
+pub mod effect;
 pub mod history;
 pub mod home;
 pub mod inputs;
@@ -17,11 +35,14 @@ pub mod keymap;
 pub mod ladder_care;
 pub mod ladders;
 pub mod ledger;
+pub mod msg;
+mod navigate;
 pub mod people;
 pub mod picker;
 pub mod runner;
-mod safety;
+pub mod safety;
 mod saving;
+pub mod screen;
 pub mod scroll;
 pub mod snippet;
 pub mod tags;
@@ -30,54 +51,24 @@ pub mod waiting;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Local, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use crossterm::event::KeyEvent;
 
+use crate::clock::Clock;
 use crate::domain::Record;
 use crate::library::Library;
 use crate::settings::Settings;
 use crate::store::Store;
 use action::Action;
-use history::HistoryState;
+pub use effect::Command;
 pub use home::{Home, MenuItem};
-use insights::InsightsState;
 use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
 use ledger::LedgerState;
-use people::PeopleState;
-use picker::Picker;
+pub use msg::Msg;
+use navigate::Kept;
 use runner::{Purpose, Request, Runner, View};
-
-/// The full-screen pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Home,
-    Picker,
-    Runner,
-    Summary,
-    /// The exposure ladders.
-    Ladders,
-    /// One ladder: its rungs, attempts and SUDS chart.
-    Ladder,
-    /// Building or editing a ladder.
-    LadderBuilder,
-    /// Psychoeducation cards.
-    Cards,
-    /// Every record, newest first, with search and filters.
-    History,
-    /// One record, readable, with its actions.
-    Detail,
-    /// Charts of how thinking changes.
-    Insights,
-    /// The core-belief ledger: the list, or one belief's page.
-    Beliefs,
-    /// After a yes to the safety question: the warning signs and where to find support.
-    SafetyStop,
-    /// The trust ledger: everyone with entries, or one person's page.
-    People,
-    /// What is waiting: outcomes to write, revisits, ladder steps.
-    Waiting,
-}
+pub use screen::{Screen, ScreenKind};
 
 /// Windows drawn over a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +85,7 @@ pub enum Overlay {
     Welcome,
 }
 
-/// A record just saved, for the summary screen.
+/// A record just saved: the summary screen's state.
 #[derive(Debug, Clone)]
 pub struct Saved {
     pub record: Record,
@@ -104,63 +95,72 @@ pub struct Saved {
     pub note: Option<String>,
 }
 
+impl Saved {
+    /// Back leaves the summary for the home screen.
+    pub fn update(&mut self, msg: Msg) -> effect::Effects {
+        match msg {
+            Msg::Action(Action::Back) => vec![effect::Effect::Home],
+            _ => effect::Effects::new(),
+        }
+    }
+}
+
 /// How every "the draft could not be written" message starts, so it can be told apart.
 const DRAFT_FAILED: &str = "Your answers could not be saved as a draft";
 
 /// How long answers may wait in memory before the draft is written.
 pub const DRAFT_DELAY: Duration = Duration::from_millis(400);
 
-/// The whole state of the TUI.
+/// The whole state of the TUI: what the screens share, the screen on show and the ones under
+/// it.
 #[derive(Debug)]
 pub struct App {
     pub store: Store,
     pub library: Library,
     pub settings: Settings,
-    pub screen: Screen,
+    /// The screen on show.
+    screen: Screen,
+    /// The screens under it, the home screen at the bottom: Back returns to the top one.
+    below: Vec<Screen>,
+    /// What the person chose on screens that are gone, kept for their next visit.
+    kept: Kept,
     pub overlay: Option<Overlay>,
     /// How far the help, crisis or warning-signs window is scrolled.
     pub overlay_scroll: scroll::Scroll,
-    /// How far the safety-stop page is scrolled.
-    pub page_scroll: scroll::Scroll,
-    /// How far the open card is scrolled on the cards screen.
-    pub card_scroll: scroll::Scroll,
-    /// The ladder the safety-stop page is about (its id), when it was shown for a ladder.
-    pub stop_ladder: Option<String>,
     pub home: Home,
-    pub picker: Picker,
     pub ladders: LaddersState,
-    pub history: HistoryState,
-    pub insights: InsightsState,
     pub ledger: LedgerState,
-    pub people: PeopleState,
-    /// The card selected on the cards screen.
-    pub card: usize,
     pub runner: Option<Runner>,
-    pub saved: Option<Saved>,
     /// Skipped files and other things the person should know, shown on the home screen.
     pub notices: Vec<String>,
     pub should_quit: bool,
-    /// Text waiting to be opened in `$EDITOR` by the terminal loop.
-    pub editor_request: Option<String>,
-    /// Text waiting to be put on the clipboard by the terminal loop.
-    pub clipboard_request: Option<String>,
+    /// What only the terminal can do, waiting to be returned by [`App::update`].
+    commands: Vec<Command>,
     /// The person's `on-save` / `on-delete` hooks (none unless set by the caller).
     pub hooks: crate::hooks::Hooks,
+    /// Where "now" and "today" come from: the system's clock, or a fixed day in tests.
+    pub clock: Clock,
+    /// The folder `~` stands for in an export path (the home folder, from [`crate::paths::Paths`]);
+    /// without one, `~` is not expanded.
+    pub export_home: Option<PathBuf>,
     last_draft_write: Option<Instant>,
     /// Set after a quit was refused because the answers could not be written.
     quit_warned: bool,
 }
 
-/// The local time now, with its offset.
-pub fn now() -> DateTime<FixedOffset> {
-    let now = Local::now().fixed_offset();
-    // Whole seconds: records are read by people, and nanoseconds add nothing there.
+/// `now` in whole seconds: records are read by people, and nanoseconds add nothing there.
+pub fn whole_seconds(now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
 impl App {
-    /// A new app on the home screen.
-    pub fn new(store: Store, mut library: Library, settings: Settings) -> App {
+    /// A new app on the home screen, on the system's clock.
+    pub fn new(store: Store, library: Library, settings: Settings) -> App {
+        App::with_clock(store, library, settings, Clock::System)
+    }
+
+    /// A new app on the home screen whose "now" comes from `clock` (tests set "today" here).
+    pub fn with_clock(store: Store, mut library: Library, settings: Settings, clock: Clock) -> App {
         library.catalogs.hidden = settings.hidden_distortions.clone();
         let notices = library.problems.iter().map(ToString::to_string).collect();
         let mut app = App {
@@ -168,26 +168,20 @@ impl App {
             library,
             settings,
             screen: Screen::Home,
+            below: Vec::new(),
+            kept: Kept::default(),
             overlay: None,
             overlay_scroll: scroll::Scroll::default(),
-            page_scroll: scroll::Scroll::default(),
-            card_scroll: scroll::Scroll::default(),
-            stop_ladder: None,
             home: Home::default(),
-            picker: Picker::default(),
             ladders: LaddersState::default(),
-            history: HistoryState::default(),
-            insights: InsightsState::default(),
             ledger: LedgerState::default(),
-            people: PeopleState::default(),
-            card: 0,
             runner: None,
-            saved: None,
             notices,
             should_quit: false,
-            editor_request: None,
-            clipboard_request: None,
+            commands: Vec::new(),
             hooks: crate::hooks::Hooks::default(),
+            clock,
+            export_home: None,
             last_draft_write: None,
             quit_warned: false,
         };
@@ -196,6 +190,16 @@ impl App {
         app.notices.extend(conflicts.notices());
         app.refresh_home();
         app
+    }
+
+    /// The clock's "now", in whole seconds.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        whole_seconds(self.clock.now())
+    }
+
+    /// The clock's "today".
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
     }
 
     /// The keymap contexts active now, most specific first.
@@ -215,23 +219,15 @@ impl App {
         if asking && self.ladders.question.is_some() {
             return vec![Context::LadderQuestion, Context::Global];
         }
-        if self.screen == Screen::Ladders && self.ladders.templates.is_some() {
+        if matches!(self.screen, Screen::Ladders) && self.ladders.templates.is_some() {
             return vec![Context::LadderTemplates, Context::NonText, Context::Global];
         }
         let mut contexts = match self.screen {
             Screen::Home => vec![Context::Home, Context::NonText],
-            Screen::Picker => vec![Context::Picker],
-            Screen::Summary => vec![Context::Summary, Context::NonText],
-            Screen::History => self.history.contexts(),
-            Screen::Detail => self.history.detail_contexts(),
-            Screen::Insights => vec![Context::Insights, Context::NonText],
             Screen::Beliefs => self.ledger.contexts(),
-            Screen::People => vec![Context::People, Context::NonText],
-            Screen::Waiting => vec![Context::Waiting, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
-            Screen::Cards => vec![Context::Cards, Context::NonText],
-            Screen::SafetyStop => vec![Context::SafetyStop, Context::NonText],
+            ref screen if screen.is_component() => screen.contexts(),
             Screen::LadderBuilder => match self.ladders.builder.as_ref().map(|b| b.focus) {
                 Some(BuilderFocus::StepSuds) => {
                     vec![Context::BuilderSuds, Context::NonText, Context::Builder]
@@ -261,13 +257,51 @@ impl App {
                 }
                 None => Vec::new(),
             },
+            _ => Vec::new(),
         };
         contexts.push(Context::Global);
         contexts
     }
 
+    /// The one entry point: handles a message and returns what only the terminal can do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Paste(text) => self.paste_text(&text),
+            Msg::Wheel { down } => self.act(if down { Action::Down } else { Action::Up }),
+            // The next frame measures the screens at the new size; no state depends on it.
+            Msg::Resize { .. } => {}
+            Msg::Tick(at) => self.autosave(at),
+            Msg::EditorDone(result) => self.editor_result(result),
+            Msg::Action(action) => self.act(action),
+            Msg::Typed(key) => self.typed(key),
+            msg @ (Msg::ClipboardDone(_) | Msg::Reply(_)) => self.dispatch(msg),
+        }
+        std::mem::take(&mut self.commands)
+    }
+
+    /// A key press (see [`App::update`]).
+    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        self.update(Msg::Key(key))
+    }
+
+    /// Pasted text (bracketed paste) goes to the focused field (see [`App::update`]).
+    pub fn paste(&mut self, text: &str) -> Vec<Command> {
+        self.update(Msg::Paste(text.to_string()))
+    }
+
+    /// The mouse wheel: up or down in whatever list is shown (see [`App::update`]).
+    pub fn scroll(&mut self, down: bool) -> Vec<Command> {
+        self.update(Msg::Wheel { down })
+    }
+
+    /// Text back from `$EDITOR`, or why it could not be opened (see [`App::update`]).
+    pub fn editor_done(&mut self, result: Result<String, String>) -> Vec<Command> {
+        self.update(Msg::EditorDone(result))
+    }
+
     /// A key press: a bound action, or typing for the focused field.
-    pub fn handle_key(&mut self, key: KeyEvent) {
+    fn key(&mut self, key: KeyEvent) {
         if key.kind == crossterm::event::KeyEventKind::Release {
             return;
         }
@@ -275,7 +309,7 @@ impl App {
             return self.welcome_key(key);
         }
         match keymap::lookup(&self.contexts(), key) {
-            Some(action) => self.update(action),
+            Some(action) => self.act(action),
             None => self.typed(key),
         }
         self.autosave(Instant::now());
@@ -286,44 +320,37 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Picker if self.picker.filter.key(key) => self.picker.refilter(&self.library),
             Screen::LadderBuilder => self.builder_typed(key),
-            Screen::History => self.history_typed(key),
-            Screen::Detail => self.detail_typed(key),
             Screen::Beliefs => self.beliefs_typed(key),
             Screen::Runner => {
                 if let Some(runner) = &mut self.runner {
                     runner.typed(key);
                 }
             }
+            ref screen if screen.is_component() => self.dispatch(Msg::Typed(key)),
             _ => {}
         }
     }
 
-    /// Pasted text (bracketed paste) goes to the focused field.
-    pub fn paste(&mut self, text: &str) {
+    fn paste_text(&mut self, text: &str) {
         if self.overlay.is_some() {
             return;
         }
-        match (self.screen, &mut self.runner) {
-            (Screen::Runner, Some(runner)) => runner.paste(text),
-            (Screen::Picker, _) => {
-                self.picker.filter.paste(text);
-                self.picker.refilter(&self.library);
+        match self.screen {
+            Screen::Runner => {
+                if let Some(runner) = &mut self.runner {
+                    runner.paste(text);
+                }
             }
-            (Screen::Beliefs, _) => self.beliefs_paste(text),
+            Screen::Beliefs => self.beliefs_paste(text),
+            ref screen if screen.is_component() => self.dispatch(Msg::Paste(text.to_string())),
             _ => {}
         }
         self.autosave(Instant::now());
     }
 
-    /// The mouse wheel: up or down in whatever list is shown.
-    pub fn scroll(&mut self, down: bool) {
-        self.update(if down { Action::Down } else { Action::Up });
-    }
-
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) {
+    /// Applies one action: the ones that work everywhere, the overlay's, else the screen's.
+    fn act(&mut self, action: Action) {
         match action {
             Action::Help => return self.open_overlay(Overlay::Help),
             Action::Safety => {
@@ -339,25 +366,28 @@ impl App {
         }
         match self.screen {
             Screen::Home => self.update_home(action),
-            Screen::Picker => self.update_picker(action),
             Screen::Runner => self.update_runner(action),
             Screen::Ladders => self.update_ladder_list(action),
             Screen::Ladder => self.update_ladder_view(action),
             Screen::LadderBuilder => self.update_builder(action),
-            Screen::Cards => self.update_cards(action),
-            Screen::History => self.update_history(action),
-            Screen::Detail => self.update_detail(action),
-            Screen::Insights => self.update_insights(action),
             Screen::Beliefs => self.update_beliefs(action),
-            Screen::SafetyStop => self.update_safety_stop(action),
-            Screen::People => self.update_people(action),
-            Screen::Waiting => self.update_waiting(action),
-            Screen::Summary => {
-                if action == Action::Back {
-                    self.go_home();
-                }
-            }
+            _ => self.dispatch(Msg::Action(action)),
         }
+    }
+
+    /// Hands a message to the screen on show, lending it the shared parts, and carries out
+    /// what it asks for.
+    fn dispatch(&mut self, msg: Msg) {
+        let mut ctx = ctx::Ctx {
+            store: &self.store,
+            library: &self.library,
+            settings: &self.settings,
+            clock: self.clock,
+            export_home: self.export_home.as_deref(),
+            notices: &mut self.notices,
+        };
+        let effects = self.screen.update(msg, &mut ctx);
+        self.perform(effects);
     }
 
     fn open_overlay(&mut self, overlay: Overlay) {
@@ -377,13 +407,6 @@ impl App {
                 "{DRAFT_FAILED} reframe stays open so nothing is lost: free some space and they are saved within a second, or quit again to leave without them."
             ));
         }
-    }
-
-    fn go_home(&mut self) {
-        self.screen = Screen::Home;
-        // The history is read afresh whenever it opens: its summaries need not wait in memory.
-        self.history.release();
-        self.refresh_home();
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
@@ -414,29 +437,11 @@ impl App {
             self.notices.push(format!("There is no exercise `{id}`."));
             return;
         };
-        let mut runner = Runner::new(loaded.exercise.clone(), &self.library.catalogs, now());
+        let mut runner = Runner::new(loaded.exercise.clone(), &self.library.catalogs, self.now());
         runner.known_beliefs = self.known_belief_names();
         self.runner = Some(runner);
-        self.screen = Screen::Runner;
+        self.push(Screen::Runner);
         self.overlay = None;
-    }
-
-    fn update_picker(&mut self, action: Action) {
-        let visible = self.picker.visible(&self.library);
-        match action {
-            Action::Up => self.picker.move_by(-1, visible.len()),
-            Action::Down => self.picker.move_by(1, visible.len()),
-            Action::PageUp => self.picker.move_by(-8, visible.len()),
-            Action::PageDown => self.picker.move_by(8, visible.len()),
-            Action::Confirm => {
-                if let Some(&index) = visible.get(self.picker.cursor) {
-                    let id = self.library.exercises[index].exercise.id.clone();
-                    self.start(&id);
-                }
-            }
-            Action::Back => self.go_home(),
-            _ => {}
-        }
     }
 
     fn update_runner(&mut self, action: Action) {
@@ -469,14 +474,18 @@ impl App {
                 self.leave_run(false);
             }
             Request::Leave => self.open_overlay(Overlay::Leave),
-            Request::Editor => self.editor_request = runner.editor_text(),
+            Request::Editor => {
+                if let Some(text) = runner.editor_text() {
+                    self.commands.push(Command::OpenEditor(text));
+                }
+            }
             Request::Save => self.save_record(),
             Request::SafetyStop => self.safety_stop(),
         }
     }
 
-    /// Text back from `$EDITOR` (or why it could not be opened).
-    pub fn editor_done(&mut self, result: Result<String, String>) {
+    /// Text back from `$EDITOR` (or why it could not be opened), for the run's step.
+    fn editor_result(&mut self, result: Result<String, String>) {
         if let Some(runner) = &mut self.runner {
             match result {
                 Ok(text) => runner.set_editor_text(&text),
@@ -485,21 +494,7 @@ impl App {
         }
         self.autosave(Instant::now());
     }
-
-    /// ↑/↓ choose a card (a new card opens at its top); the page keys scroll the open one.
-    fn update_cards(&mut self, action: Action) {
-        let last = self.library.catalogs.cards.len().saturating_sub(1);
-        let was = self.card;
-        match action {
-            Action::Up => self.card = self.card.saturating_sub(1),
-            Action::Down => self.card = (self.card + 1).min(last),
-            Action::Back => self.go_home(),
-            action => {
-                self.card_scroll.act(action);
-            }
-        }
-        if self.card != was {
-            self.card_scroll.reset();
-        }
-    }
 }
+
+#[cfg(test)]
+mod tests;

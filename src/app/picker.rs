@@ -3,7 +3,11 @@
 use crate::domain::Category;
 use crate::library::Library;
 
+use super::action::Action;
+use super::ctx::Ctx;
+use super::effect::{Effect, Effects, Go};
 use super::inputs::TextInput;
+use super::msg::Msg;
 
 /// The picker's state: what is typed and which row is selected.
 #[derive(Debug, Clone)]
@@ -31,6 +35,39 @@ const ORDER: [Category; 6] = [
 ];
 
 impl Picker {
+    /// Handles a message: moving, typing the filter, starting the exercise chosen.
+    pub fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Effects {
+        match msg {
+            Msg::Typed(key) if self.filter.key(key) => self.refilter(ctx.library),
+            Msg::Paste(text) => {
+                self.filter.paste(&text);
+                self.refilter(ctx.library);
+            }
+            Msg::Action(action) => return self.act(action, ctx.library),
+            _ => {}
+        }
+        Effects::new()
+    }
+
+    fn act(&mut self, action: Action, library: &Library) -> Effects {
+        let visible = self.visible(library);
+        match action {
+            Action::Up => self.move_by(-1, visible.len()),
+            Action::Down => self.move_by(1, visible.len()),
+            Action::PageUp => self.move_by(-8, visible.len()),
+            Action::PageDown => self.move_by(8, visible.len()),
+            Action::Confirm => {
+                if let Some(&index) = visible.get(self.cursor) {
+                    let id = library.exercises[index].exercise.id.clone();
+                    return vec![Effect::Go(Go::Start(id))];
+                }
+            }
+            Action::Back => return vec![Effect::Home],
+            _ => {}
+        }
+        Effects::new()
+    }
+
     /// Indexes into `library.exercises` of the exercises matching the filter, grouped by
     /// category (in the order of practice) and by title within a category.
     pub fn visible(&self, library: &Library) -> Vec<usize> {

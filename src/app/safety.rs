@@ -5,9 +5,37 @@
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
+use super::effect::{Effect, Effects, Go};
 use super::keymap;
+use super::msg::Msg;
 use super::runner::{Offer, Purpose, View};
-use super::{App, Overlay, Screen, now};
+use super::screen::Screen;
+use super::scroll::Scroll;
+use super::{App, Overlay};
+
+/// The safety-stop page's state: the ladder it was shown for, if it was (Back returns to it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SafetyStop {
+    /// The ladder's id.
+    pub ladder: Option<String>,
+}
+
+impl SafetyStop {
+    /// The page keys scroll; Back goes to the ladder it was about, or home.
+    pub fn update(&mut self, msg: Msg, scroll: &mut Scroll) -> Effects {
+        match msg {
+            Msg::Action(Action::Back) => match self.ladder.take() {
+                Some(id) => vec![Effect::Go(Go::Ladder(id))],
+                None => vec![Effect::Home],
+            },
+            Msg::Action(action) => {
+                scroll.act(action);
+                Effects::new()
+            }
+            _ => Effects::new(),
+        }
+    }
+}
 
 impl App {
     /// The safety question was answered yes: the answers so far are saved as a record (so the
@@ -19,28 +47,11 @@ impl App {
         if !matches!(runner.purpose, Purpose::Record) {
             return;
         }
-        let record = runner.to_record(now());
+        let record = runner.to_record(self.now());
         self.save_new_record(record, None);
         // A failed save leaves the runner in place with the reason; nothing is lost.
-        if self.screen == Screen::Summary {
-            self.stop_ladder = None;
-            self.screen = Screen::SafetyStop;
-            self.page_scroll.reset();
-        }
-    }
-
-    pub(super) fn update_safety_stop(&mut self, action: Action) {
-        match action {
-            Action::Back => match self.stop_ladder.take() {
-                Some(id) => {
-                    self.open_ladders();
-                    self.open_ladder_by_id(&id);
-                }
-                None => self.go_home(),
-            },
-            action => {
-                self.page_scroll.act(action);
-            }
+        if let Screen::Summary(_) = self.screen() {
+            self.show(Screen::SafetyStop(SafetyStop::default(), Scroll::default()));
         }
     }
 
@@ -80,7 +91,7 @@ impl App {
         if let Some(action @ (Action::Safety | Action::Quit | Action::WarningSigns)) =
             keymap::lookup(&[keymap::Context::Global], key)
         {
-            self.update(action);
+            self.act(action);
         }
     }
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::editing::Resolve;
 use super::runner::Purpose;
-use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved, Screen, now};
+use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved};
 use crate::domain::Record;
 use crate::hooks::HookEvent;
 use crate::store::Created;
@@ -20,7 +20,7 @@ impl App {
             Purpose::Attempt { .. } => self.save_attempt(),
             Purpose::Edit { .. } => self.save_edit(Resolve::Ask),
             Purpose::Record => {
-                let record = runner.to_record(now());
+                let record = runner.to_record(self.now());
                 self.save_new_record(record, None);
             }
         }
@@ -54,22 +54,20 @@ impl App {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
                 let failed = self.run_hook(HookEvent::Save, &record, &path);
-                self.saved = Some(Saved { record, path, note });
-                self.screen = Screen::Summary;
+                self.show_saved(Saved { record, path, note });
                 self.tell(failed);
             }
             Ok(Created::AlreadySaved(path)) => {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
                 let saved = self.store.read_record(&path).unwrap_or(record);
-                self.saved = Some(Saved {
+                self.show_saved(Saved {
                     record: saved,
                     path,
                     note: Some(
                         "This was already saved (reframe stopped before it could tidy up), so it is not saved twice.".into(),
                     ),
                 });
-                self.screen = Screen::Summary;
             }
             Err(error) => {
                 runner.message = Some(format!(
@@ -91,27 +89,6 @@ impl App {
             .run(event, record, file, self.store.root())
             .err()
             .map(|e| e.to_string())
-    }
-
-    /// Adds a line (a hook's failure) to the message of the screen on show: the summary, the
-    /// record's page or the history.
-    pub(super) fn tell(&mut self, line: Option<String>) {
-        let Some(line) = line else {
-            return;
-        };
-        let slot = match self.screen {
-            Screen::Summary => self.saved.as_mut().map(|s| &mut s.note),
-            Screen::Detail => self.history.detail.as_mut().map(|d| &mut d.message),
-            _ => Some(&mut self.history.message),
-        };
-        match slot {
-            Some(Some(message)) => {
-                message.push(' ');
-                message.push_str(&line);
-            }
-            Some(empty) => *empty = Some(line),
-            None => self.notices.push(line),
-        }
     }
 
     /// Writes the draft if answers changed and it has not been written for a moment.
@@ -146,7 +123,10 @@ impl App {
                 .as_deref()
                 .is_some_and(|m| m.starts_with(DRAFT_FAILED))
         };
-        match self.store.save_draft(&runner.to_draft(now())) {
+        match self
+            .store
+            .save_draft(&runner.to_draft(super::whole_seconds(self.clock.now())))
+        {
             Ok(_) => {
                 runner.unsaved = false;
                 self.quit_warned = false;

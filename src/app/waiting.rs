@@ -5,92 +5,81 @@
 
 use std::collections::HashSet;
 
-use chrono::Local;
+use chrono::NaiveDate;
 
 use super::action::Action;
-use super::keymap::{Context, label_for};
-use super::{App, Screen};
+use super::ctx::Ctx;
+use super::effect::{Effect, Effects, Go};
+use super::msg::Msg;
 use crate::domain::Role;
 use crate::due::{DueItem, DueKind, gather};
+use crate::library::Library;
+use crate::store::Store;
 
-impl App {
-    /// What is waiting today (drafts aside), read for the home screen.
-    pub(super) fn refresh_waiting(&mut self) {
-        let outcome_exercises: HashSet<String> = self
-            .library
-            .exercises
-            .iter()
-            .filter(|e| e.exercise.steps.iter().any(|s| s.role == Role::Outcome))
-            .map(|e| e.exercise.id.clone())
-            .collect();
-        let today = Local::now().date_naive();
-        // Like `reframe due`, this is a reminder: a store problem is reported by the screens
-        // that read the records, not here.
-        self.home.waiting = gather(&self.store, &outcome_exercises, today)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|item| item.kind != DueKind::Draft)
-            .collect();
-        self.home.waiting_cursor = self
-            .home
-            .waiting_cursor
-            .min(self.home.waiting.len().saturating_sub(1));
+/// The "waiting for you" screen's state: the items and the one selected.
+#[derive(Debug, Clone, Default)]
+pub struct Waiting {
+    pub items: Vec<DueItem>,
+    pub cursor: usize,
+}
+
+/// What is waiting on `today` (drafts aside), for the home screen and this one.
+pub fn waiting_items(store: &Store, library: &Library, today: NaiveDate) -> Vec<DueItem> {
+    let outcome_exercises: HashSet<String> = library
+        .exercises
+        .iter()
+        .filter(|e| e.exercise.steps.iter().any(|s| s.role == Role::Outcome))
+        .map(|e| e.exercise.id.clone())
+        .collect();
+    // Like `reframe due`, this is a reminder: a store problem is reported by the screens that
+    // read the records, not here.
+    gather(store, &outcome_exercises, today)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|item| item.kind != DueKind::Draft)
+        .collect()
+}
+
+impl Waiting {
+    /// The list, read afresh, the selection kept at `cursor` where it can be.
+    pub fn open(ctx: &Ctx, cursor: usize) -> Waiting {
+        let items = waiting_items(ctx.store, ctx.library, ctx.today());
+        Waiting {
+            cursor: cursor.min(items.len().saturating_sub(1)),
+            items,
+        }
     }
 
-    /// Opens the list of what is waiting.
-    pub(super) fn open_waiting(&mut self) {
-        self.refresh_waiting();
-        self.screen = Screen::Waiting;
-    }
-
-    pub(super) fn update_waiting(&mut self, action: Action) {
-        let last = self.home.waiting.len().saturating_sub(1);
+    /// Moving in the list; Enter opens what the item is about.
+    pub fn update(&mut self, msg: Msg) -> Effects {
+        let Msg::Action(action) = msg else {
+            return Effects::new();
+        };
+        let last = self.items.len().saturating_sub(1);
         match action {
-            Action::Up => self.home.waiting_cursor = self.home.waiting_cursor.saturating_sub(1),
-            Action::Down => self.home.waiting_cursor = (self.home.waiting_cursor + 1).min(last),
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(last),
             Action::Confirm => {
-                if let Some(item) = self.home.waiting.get(self.home.waiting_cursor).cloned() {
-                    self.open_due(&item);
+                if let Some(item) = self.items.get(self.cursor) {
+                    return open_due(item);
                 }
             }
-            Action::Back => self.go_home(),
+            Action::Back => return vec![Effect::Home],
             _ => {}
         }
+        Effects::new()
     }
+}
 
-    /// Opens what an item is about: the record (re-rating it, for a revisit) or the ladder.
-    fn open_due(&mut self, item: &DueItem) {
-        match item.kind {
-            DueKind::Outcome | DueKind::Revisit => self.open_record(item),
-            DueKind::Ladder => {
-                self.open_ladders();
-                if let Some(at) = self.ladders.list.iter().position(|l| l.id == item.id) {
-                    self.ladders.cursor = at;
-                    self.update_ladder_list(Action::Confirm);
-                }
-            }
-            DueKind::Draft => {}
-        }
-    }
-
-    fn open_record(&mut self, item: &DueItem) {
-        self.open_history();
-        // The record is recent, so usually on the first page; older pages follow.
-        if !self.history.find_row(&item.id) {
-            self.history.message = Some("That record is no longer there.".into());
-            return;
-        }
-        self.open_detail();
-        match item.kind {
-            DueKind::Revisit => self.update_detail(Action::Revisit),
-            _ => {
-                let key = label_for(Context::Detail, Action::EditItem).unwrap_or("e");
-                if let Some(detail) = &mut self.history.detail {
-                    detail.message = Some(format!(
-                        "Press {key} to write what happened in the experiment."
-                    ));
-                }
-            }
-        }
-    }
+/// Opens what an item is about: the record (re-rating it, for a revisit) or the ladder.
+fn open_due(item: &DueItem) -> Effects {
+    let go = match item.kind {
+        DueKind::Outcome | DueKind::Revisit => Go::Record {
+            id: item.id.clone(),
+            revisit: item.kind == DueKind::Revisit,
+        },
+        DueKind::Ladder => Go::Ladder(item.id.clone()),
+        DueKind::Draft => return Effects::new(),
+    };
+    vec![Effect::Go(go)]
 }

@@ -129,6 +129,7 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
     // The index is built by now; a bar must never draw over the screens.
     app.store = app.store.clone().with_progress(None);
     app.hooks = crate::hooks::Hooks::new(&paths.config);
+    app.export_home = paths.home.clone();
     app.notices.extend(problems.iter().map(ToString::to_string));
     match exercise {
         Some(id) => app.start(&id),

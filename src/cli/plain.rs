@@ -79,8 +79,7 @@ pub fn answers(store: Store, paths: &Paths, exercise: Option<String>, file: &Pat
     let (record, notes) = match saved {
         Saved::Record(record) => {
             let answers = app
-                .saved
-                .as_ref()
+                .saved()
                 .map(|s| s.record.answers.clone())
                 .unwrap_or_default();
             let notes = match catalogs.cues.offer_for(&answers, true) {

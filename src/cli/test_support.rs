@@ -15,6 +15,7 @@ pub(super) fn dirs() -> (tempfile::TempDir, Paths) {
     let paths = Paths {
         data: dir.path().join("data"),
         config: dir.path().join("config"),
+        home: None,
     };
     (dir, paths)
 }

@@ -144,7 +144,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             match self.app.run_state() {
                 RunState::Running => self.say_message()?,
                 RunState::Saved(_) => {
-                    if let Some(saved) = &self.app.saved {
+                    if let Some(saved) = self.app.saved() {
                         let lines = show::saved(&saved.record);
                         self.say_all(&lines)?;
                     }
@@ -162,8 +162,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
 
     fn saved_id(&self) -> String {
         self.app
-            .saved
-            .as_ref()
+            .saved()
             .map(|s| s.record.id.clone())
             .unwrap_or_default()
     }

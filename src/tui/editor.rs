@@ -114,6 +114,14 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
+    /// The editor command that runs the script `script` through `sh`. A script this process
+    /// has just written is not run as a program: a child another test forks at that moment
+    /// shares the file's write handle until it runs its own program, and running a file open
+    /// for writing fails ("Text file busy").
+    fn through_sh(script: &Path) -> String {
+        format!("sh {}", script.display())
+    }
+
     #[test]
     fn the_edited_text_comes_back_and_the_private_file_is_removed() {
         let dir = tempfile::tempdir().unwrap();
@@ -130,7 +138,7 @@ mod tests {
         .unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
         let editing = editing_dir(&data);
-        let result = edit_with(&script.display().to_string(), "old text", &editing).unwrap();
+        let result = edit_with(&through_sh(&script), "old text", &editing).unwrap();
         assert_eq!(result, "new text\nline two");
         let seen = std::fs::read_to_string(&seen).unwrap();
         let mut lines = seen.lines();
@@ -154,7 +162,7 @@ mod tests {
         std::fs::write(&script, "#!/bin/sh\necho 'a new line' >> \"$1\"\n").unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
         let editing = editing_dir(&dir.path().join("data"));
-        let editor = script.display().to_string();
+        let editor = through_sh(&script);
         let result = edit_with(&editor, "first line", &editing).unwrap();
         assert_eq!(result, "first line\na new line");
         // Text that already ends in a newline keeps it; an untouched file comes back as it was.
@@ -203,6 +211,10 @@ mod tests {
         sweep(dir.path());
         assert!(!left.exists(), "a leftover is removed");
         assert!(busy.exists(), "a file another reframe is editing stays");
+        // Unlocked explicitly, not only closed: a child another test forks at this moment
+        // shares the open file (until it runs its program), and with it the lock, so closing
+        // our copy alone would not always free it.
+        held.unlock().unwrap();
         drop(held);
         sweep(dir.path());
         assert!(!busy.exists());

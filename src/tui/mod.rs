@@ -1,7 +1,10 @@
-//! The terminal loop: owns the terminal (see [`terminal`]), reads events, feeds them to the
-//! [`App`], draws, writes drafts on a timer, and opens `$EDITOR` when asked.
+//! The terminal loop: owns the terminal (see [`terminal`]), turns its events into messages for
+//! [`App::update`], draws, sends the timer's tick (drafts are written on it), and carries out
+//! the [`Command`]s the app returns — `$EDITOR`, the clipboard — sending their results back
+//! as messages.
 
 pub mod editor;
+pub mod error;
 pub mod terminal;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -10,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, MouseEventKind};
 
-use crate::app::App;
+use crate::app::{App, Command, Msg};
 use crate::ui::{self, theme::Theme};
+pub use error::TuiError;
 use terminal::Terminal;
 
 /// How often the loop wakes without input, to write drafts.
@@ -19,7 +23,7 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// Runs the TUI until the person quits. A panic restores the terminal, keeps the draft, and
 /// is reported with the path of a crash log.
-pub fn run(mut app: App) -> Result<(), String> {
+pub fn run(mut app: App) -> Result<(), TuiError> {
     let crash_dir = app.store.root().join("logs");
     let editing = editor::editing_dir(app.store.root());
     // Editor files a killed reframe left behind hold an answer: they do not linger.
@@ -27,8 +31,7 @@ pub fn run(mut app: App) -> Result<(), String> {
     // So are lock files of drafts that a killed reframe had open and that are gone now.
     app.store.sweep_draft_locks();
     terminal::install_panic_hook(crash_dir.clone());
-    let mut terminal =
-        Terminal::enter().map_err(|e| format!("cannot start the terminal UI: {e}"))?;
+    let mut terminal = Terminal::enter().map_err(TuiError::Start)?;
     let theme = Theme::from_env();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, theme, &editing)
@@ -55,17 +58,11 @@ fn test_panic() {
 #[cfg(not(debug_assertions))]
 fn test_panic() {}
 
-fn crash_message(crash_dir: &std::path::Path, kept: bool) -> String {
-    let log = terminal::last_crash_log().unwrap_or_else(|| PathBuf::from(crash_dir));
-    format!(
-        "reframe stopped because of a bug{}. The details are in {} — please include that file if you report it.",
-        if kept {
-            "; your draft is kept and will be offered next time"
-        } else {
-            ""
-        },
-        log.display()
-    )
+fn crash_message(crash_dir: &std::path::Path, kept: bool) -> TuiError {
+    TuiError::Crashed {
+        log: terminal::last_crash_log().unwrap_or_else(|| PathBuf::from(crash_dir)),
+        draft_kept: kept,
+    }
 }
 
 /// Whether F12 panics, for the tests of the panic hook: only in debug builds (what `cargo test`
@@ -87,39 +84,68 @@ fn event_loop(
     app: &mut App,
     theme: Theme,
     editing: &Path,
-) -> Result<(), String> {
+) -> Result<(), TuiError> {
     let panic_key = test_panic_key();
+    let mut commands: Vec<Command> = Vec::new();
     while !app.should_quit {
         terminal
             .draw(|frame| ui::draw(frame, app, theme))
-            .map_err(|e| format!("cannot draw: {e}"))?;
-        if let Some(text) = app.clipboard_request.take() {
-            terminal.send_raw(&crate::text::clipboard_sequence(&text));
-        }
-        if let Some(text) = app.editor_request.take() {
-            let result = terminal.suspended(|| editor::edit(&text, editing));
-            app.editor_done(result);
+            .map_err(TuiError::Draw)?;
+        if !commands.is_empty() {
+            // The results are messages too; the screen is drawn again before the next key.
+            commands = carry_out(std::mem::take(&mut commands), terminal, app, editing);
             continue;
         }
-        let ready = event::poll(TICK).map_err(|e| format!("cannot read the terminal: {e}"))?;
-        if !ready {
-            app.autosave(Instant::now());
-            continue;
-        }
-        match event::read().map_err(|e| format!("cannot read the terminal: {e}"))? {
-            Event::Key(key) if panic_key && key.code == KeyCode::F(12) => test_panic(),
-            Event::Key(key) => app.handle_key(key),
-            Event::Paste(text) => app.paste(&text),
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollDown => app.scroll(true),
-                MouseEventKind::ScrollUp => app.scroll(false),
-                _ => {}
-            },
-            _ => {}
-        }
+        let ready = event::poll(TICK).map_err(TuiError::Read)?;
+        let msg = if ready {
+            match event::read().map_err(TuiError::Read)? {
+                Event::Key(key) if panic_key && key.code == KeyCode::F(12) => {
+                    test_panic();
+                    continue;
+                }
+                Event::Key(key) => Msg::Key(key),
+                Event::Paste(text) => Msg::Paste(text),
+                Event::Mouse(mouse) => match mouse.kind {
+                    MouseEventKind::ScrollDown => Msg::Wheel { down: true },
+                    MouseEventKind::ScrollUp => Msg::Wheel { down: false },
+                    _ => continue,
+                },
+                Event::Resize(width, height) => Msg::Resize { width, height },
+                _ => continue,
+            }
+        } else {
+            Msg::Tick(Instant::now())
+        };
+        commands = app.update(msg);
     }
     app.flush_draft();
     Ok(())
+}
+
+/// Does what only the terminal can do, in order, and hands each result back to the app;
+/// returns what the app asks next.
+fn carry_out(
+    commands: Vec<Command>,
+    terminal: &mut Terminal,
+    app: &mut App,
+    editing: &Path,
+) -> Vec<Command> {
+    let mut next = Vec::new();
+    for command in commands {
+        let result = match command {
+            Command::Clipboard(text) => {
+                let sent = terminal
+                    .send_raw(&crate::text::clipboard_sequence(&text))
+                    .map_err(|e| e.to_string());
+                Msg::ClipboardDone(sent)
+            }
+            Command::OpenEditor(text) => {
+                Msg::EditorDone(terminal.suspended(|| editor::edit(&text, editing)))
+            }
+        };
+        next.extend(app.update(result));
+    }
+    next
 }
 
 #[cfg(test)]

@@ -51,10 +51,10 @@ impl Terminal {
     }
 
     /// Writes a control sequence the app built itself (never text from a record).
-    pub fn send_raw(&mut self, sequence: &str) {
+    pub fn send_raw(&mut self, sequence: &str) -> io::Result<()> {
         let mut out = io::stdout();
-        let _ = out.write_all(sequence.as_bytes());
-        let _ = out.flush();
+        out.write_all(sequence.as_bytes())?;
+        out.flush()
     }
 
     /// Leaves TUI mode; safe to call twice.

@@ -1,5 +1,10 @@
-//! Drawing: pure functions from [`App`] state to a frame. Nothing here changes state or does
+//! Drawing: functions from a screen's state to a frame. Nothing here changes the state or does
 //! I/O, so every screen can be rendered into ratatui's `TestBackend` in tests.
+//!
+//! Each screen is drawn from its own state (`&`) and its view state (`&mut`: how far a page is
+//! scrolled, the first row of a list), which the view measures into as it draws — the only
+//! thing a view writes. [`draw`] takes the app by `&mut` for that and lends each screen what it
+//! needs (its state, its view state, the library).
 //!
 //! Every screen shares one frame: a header line, the screen's body and a footer of key hints
 //! generated from the keymap. Overlays (help, safety, leave) are drawn on top.
@@ -24,8 +29,9 @@ pub const MIN_WIDTH: u16 = 60;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 16;
 
-/// Draws the whole UI for the current state.
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+/// Draws the whole UI for the current state; the screens' view states are measured as they
+/// are drawn.
+pub fn draw(frame: &mut Frame, app: &mut App, theme: Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return too_small(frame, area, theme);
@@ -37,11 +43,36 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     ])
     .areas(area);
     draw_header(frame, header, app, theme);
-    match app.screen {
+    draw_screen(frame, body, app, theme);
+    draw_footer(frame, footer, &app.contexts(), theme);
+    // The window's scroll is lent to its view, which measures into it.
+    let mut scroll = std::mem::take(&mut app.overlay_scroll);
+    let scroll_ref = &mut scroll;
+    match app.overlay {
+        Some(Overlay::Help) => overlays::help(frame, body, app, scroll_ref, theme),
+        Some(Overlay::Safety) => safety::crisis(frame, body, app, scroll_ref, theme),
+        Some(Overlay::WarningSigns) => safety::warning_signs(frame, body, app, scroll_ref, theme),
+        Some(Overlay::Welcome) => safety::welcome(frame, body, app, theme),
+        Some(Overlay::Leave) => overlays::leave(frame, body, app, theme),
+        Some(Overlay::Conflict) => overlays::conflict(frame, body, theme),
+        None => {}
+    }
+    app.overlay_scroll = scroll;
+}
+
+/// Draws the screen on show. A screen that owns its state is taken out of the app for the
+/// length of its drawing, so its view can measure into its view state while the app lends
+/// the rest (the library).
+fn draw_screen(frame: &mut Frame, body: Rect, app: &mut App, theme: Theme) {
+    if app.screen().is_component() {
+        let mut screen = std::mem::replace(app.screen_mut(), Screen::Home);
+        draw_component(frame, body, &mut screen, app, theme);
+        *app.screen_mut() = screen;
+        return;
+    }
+    match app.screen() {
         Screen::Home => screens::home::draw(frame, body, app, theme),
-        Screen::Picker => screens::picker::draw(frame, body, app, theme),
         Screen::Runner => screens::runner::draw(frame, body, app, theme),
-        Screen::Summary => screens::summary::draw(frame, body, app, theme),
         Screen::Ladders => {
             screens::ladders::draw_list(frame, body, app, theme);
             screens::ladder_care::draw_templates(frame, body, app, theme);
@@ -54,24 +85,35 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             screens::ladders::draw_builder(frame, body, app, theme);
             screens::ladder_care::draw_question(frame, body, app, theme);
         }
-        Screen::Cards => screens::cards::draw(frame, body, app, theme),
-        Screen::History => screens::history::draw(frame, body, app, theme),
-        Screen::Detail => screens::detail::draw(frame, body, app, theme),
-        Screen::Insights => screens::insights::draw(frame, body, app, theme),
         Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
-        Screen::SafetyStop => safety::stop_page(frame, body, app, theme),
-        Screen::People => screens::people::draw(frame, body, app, theme),
-        Screen::Waiting => screens::waiting::draw(frame, body, app, theme),
+        _ => {}
     }
-    draw_footer(frame, footer, &app.contexts(), theme);
-    match app.overlay {
-        Some(Overlay::Help) => overlays::help(frame, body, app, theme),
-        Some(Overlay::Safety) => safety::crisis(frame, body, app, theme),
-        Some(Overlay::WarningSigns) => safety::warning_signs(frame, body, app, theme),
-        Some(Overlay::Welcome) => safety::welcome(frame, body, app, theme),
-        Some(Overlay::Leave) => overlays::leave(frame, body, app, theme),
-        Some(Overlay::Conflict) => overlays::conflict(frame, body, theme),
-        None => {}
+}
+
+/// Draws a screen that owns its state, with its view state.
+fn draw_component(frame: &mut Frame, body: Rect, screen: &mut Screen, app: &App, theme: Theme) {
+    let library = &app.library;
+    match screen {
+        Screen::Picker(picker) => screens::picker::draw(frame, body, picker, library, theme),
+        Screen::Summary(saved) => screens::summary::draw(frame, body, saved, theme),
+        Screen::Cards(cards, scroll) => {
+            screens::cards::draw(frame, body, cards, scroll, library, theme);
+        }
+        Screen::History(history, view) => {
+            screens::history::draw(frame, body, history, view, theme);
+        }
+        Screen::Detail(detail, scroll) => {
+            screens::detail::draw(frame, body, detail, scroll, library, theme);
+        }
+        Screen::Insights(insights, scroll) => {
+            screens::insights::draw(frame, body, insights, scroll, library, theme);
+        }
+        Screen::SafetyStop(stop, scroll) => {
+            safety::stop_page(frame, body, stop, scroll, library, theme);
+        }
+        Screen::People(people) => screens::people::draw(frame, body, people, theme),
+        Screen::Waiting(waiting) => screens::waiting::draw(frame, body, waiting, theme),
+        _ => {}
     }
 }
 
@@ -93,22 +135,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let title = match app.screen {
-        Screen::Home => "Home",
-        Screen::Picker => "Choose an exercise",
-        Screen::Runner => "Exercise",
-        Screen::Summary => "Saved",
-        Screen::Ladders | Screen::Ladder => "Exposure ladders",
-        Screen::LadderBuilder => "Build a ladder",
-        Screen::Cards => "Short reads",
-        Screen::History => "History",
-        Screen::Detail => "Record",
-        Screen::Insights => "Insights",
-        Screen::Beliefs => "Core beliefs",
-        Screen::SafetyStop => "Safety first",
-        Screen::People => "People",
-        Screen::Waiting => "Waiting for you",
-    };
+    let title = app.screen().title();
     let left = Line::from(vec![
         Span::styled(" reframe ", theme.title()),
         Span::styled(format!("· {title}"), theme.dim()),

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::app::keymap::{self, Context};
+use crate::app::scroll::Scroll;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{centered, wrapped_lines};
 
@@ -23,7 +24,7 @@ fn window(frame: &mut Frame, area: Rect, title: &str, style: ratatui::style::Sty
 }
 
 /// The keys of the screen under the window.
-pub fn help(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
+pub fn help(frame: &mut Frame, body: Rect, app: &App, scroll: &mut Scroll, theme: Theme) {
     let contexts = contexts_below(app);
     let mut lines = Vec::new();
     for (title, bindings) in keymap::help_sections(&contexts) {
@@ -46,10 +47,8 @@ pub fn help(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         .iter()
         .map(|line| wrapped_lines(&line.to_string(), width))
         .sum();
-    let offset = app
-        .overlay_scroll
-        .measure(total, area.height.saturating_sub(2));
-    let title = match app.overlay_scroll.cue() {
+    let offset = scroll.measure(total, area.height.saturating_sub(2));
+    let title = match scroll.cue() {
         "" => "Keys — Esc closes".to_string(),
         cue => format!("Keys — Esc closes · {cue} (↑/↓ PgUp/PgDn)"),
     };

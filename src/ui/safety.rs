@@ -11,9 +11,11 @@ use ratatui::widgets::{
 };
 
 use crate::app::App;
+use crate::app::safety::SafetyStop;
 use crate::app::scroll::Scroll;
 use crate::domain::catalog::Crisis;
 use crate::domain::{CrisisResource, OfferReason};
+use crate::library::Library;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{centered, wrapped_lines};
 
@@ -28,7 +30,7 @@ fn scrolled(
     title: &str,
     style: Style,
     lines: Vec<Line<'static>>,
-    scroll: &Scroll,
+    scroll: &mut Scroll,
 ) {
     frame.render_widget(Clear, area);
     let inner = area.inner(Margin::new(1, 1));
@@ -118,7 +120,7 @@ pub fn crisis_lines(crisis: &Crisis, abuse_first: bool, theme: Theme) -> Vec<Lin
 }
 
 /// F2: the crisis card.
-pub fn crisis(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
+pub fn crisis(frame: &mut Frame, body: Rect, app: &App, scroll: &mut Scroll, theme: Theme) {
     let area = centered(body, 76, body.height);
     let mut lines = crisis_lines(&app.library.catalogs.crisis, false, theme);
     lines.push(Line::raw(""));
@@ -126,20 +128,13 @@ pub fn crisis(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         "Esc closes · ↑/↓/PgDn scroll · w warning signs in a relationship",
         theme.dim(),
     ));
-    scrolled(
-        frame,
-        area,
-        "Need help now",
-        theme.safety(),
-        lines,
-        &app.overlay_scroll,
-    );
+    scrolled(frame, area, "Need help now", theme.safety(), lines, scroll);
 }
 
 /// The warning-signs card's title and lines (or a short stand-in if a user's cards file
 /// replaced it with nothing).
-fn warning_sign_lines(app: &App) -> (String, Vec<Line<'static>>) {
-    match app.library.catalogs.card(WARNING_SIGNS) {
+fn warning_sign_lines(library: &Library) -> (String, Vec<Line<'static>>) {
+    match library.catalogs.card(WARNING_SIGNS) {
         Some(card) => (
             card.title.clone(),
             card.body
@@ -155,27 +150,28 @@ fn warning_sign_lines(app: &App) -> (String, Vec<Line<'static>>) {
 }
 
 /// F4: the warning-signs card over the current screen.
-pub fn warning_signs(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
+pub fn warning_signs(frame: &mut Frame, body: Rect, app: &App, scroll: &mut Scroll, theme: Theme) {
     let area = centered(body, 76, body.height);
-    let (title, mut lines) = warning_sign_lines(app);
+    let (title, mut lines) = warning_sign_lines(&app.library);
     lines.push(Line::styled(
         "Esc closes · ↑/↓/PgDn scroll · F2 crisis and domestic-abuse lines",
         theme.dim(),
     ));
-    scrolled(
-        frame,
-        area,
-        &title,
-        theme.safety(),
-        lines,
-        &app.overlay_scroll,
-    );
+    scrolled(frame, area, &title, theme.safety(), lines, scroll);
 }
 
 /// The page after a yes to the safety question: why the exercise stopped, the warning signs,
 /// and the lines to call, domestic-abuse lines first.
-pub fn stop_page(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
-    let (heading, why) = match app.stop_ladder {
+/// How far it is scrolled is `scroll`, measured here.
+pub fn stop_page(
+    frame: &mut Frame,
+    body: Rect,
+    stop: &SafetyStop,
+    scroll: &mut Scroll,
+    library: &Library,
+    theme: Theme,
+) {
+    let (heading, why) = match stop.ladder {
         None => STOP_EXERCISE,
         Some(_) => (
             "Thank you for saying so. Please leave this person out of your ladder.",
@@ -189,9 +185,9 @@ pub fn stop_page(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         Line::raw(""),
     ];
     lines.push(Line::styled("People you can talk to now", theme.prompt()));
-    lines.extend(crisis_lines(&app.library.catalogs.crisis, true, theme));
+    lines.extend(crisis_lines(&library.catalogs.crisis, true, theme));
     lines.push(Line::raw(""));
-    let (title, card) = warning_sign_lines(app);
+    let (title, card) = warning_sign_lines(library);
     lines.push(Line::styled(title, theme.prompt()));
     lines.extend(card);
     scrolled(
@@ -200,7 +196,7 @@ pub fn stop_page(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         "Your safety comes first",
         theme.safety(),
         lines,
-        &app.page_scroll,
+        scroll,
     );
 }
 
@@ -242,7 +238,7 @@ pub fn welcome(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
         "First time here",
         theme.title(),
         lines,
-        &Scroll::default(),
+        &mut Scroll::default(),
     );
 }
 

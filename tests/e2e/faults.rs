@@ -32,7 +32,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use chrono::{FixedOffset, TimeZone};
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
-use reframe::app::{App, Screen};
+use reframe::app::{App, ScreenKind};
 use reframe::domain::record::RECORD_VERSION;
 use reframe::domain::{Answer, AnswerKind, AnswerValue, Record, Role};
 use reframe::library::Library;
@@ -462,11 +462,11 @@ fn fill_quick_reframe(app: &mut App, thought: &str) {
     press(app, &[K::Enter, K::Enter]);
     type_text(app, "Some people stayed for years.");
     press(app, &[K::Tab, K::Left, K::Left, K::Enter]);
+    let screen = render(app, 80, 24);
     assert_eq!(
         app.runner.as_ref().unwrap().view,
         reframe::app::runner::View::Review,
-        "{}",
-        render(app, 80, 24)
+        "{screen}"
     );
 }
 
@@ -502,30 +502,30 @@ fn a_failing_disk_gives_a_clear_message_keeps_answers_and_saves_on_retry() {
             thought_in_memory(&app),
             Some(AnswerValue::Text(thought.into()))
         );
-        let screen = render(&app, 200, 50);
+        let screen = render(&mut app, 200, 50);
         assert!(screen.contains("could not be saved"), "{kind:?}\n{screen}");
-        let small = render(&app, 80, 24);
+        let small = render(&mut app, 80, 24);
         assert!(small.contains("could not"), "{kind:?}\n{small}");
 
         // Saving the record fails too: the message says so and what to do, nothing is lost.
         fill_quick_reframe(&mut app, "");
         press(&mut app, &[K::Char('s')]);
-        assert_eq!(app.screen, Screen::Runner, "{kind:?}");
+        assert_eq!(app.screen_kind(), ScreenKind::Runner, "{kind:?}");
         let said = message(&app);
         assert!(
             said.contains("Could not save") && said.contains("press s again"),
             "{kind:?}: {said}"
         );
-        assert!(app.saved.is_none());
+        assert!(app.saved().is_none());
         assert!(records_on_disk(&data).is_empty());
         assert_eq!(
             thought_in_memory(&app),
             Some(AnswerValue::Text(thought.into()))
         );
         assert!(
-            render(&app, 200, 50).contains("Could not save"),
+            render(&mut app, 200, 50).contains("Could not save"),
             "{kind:?}\n{}",
-            render(&app, 200, 50)
+            render(&mut app, 200, 50)
         );
 
         // Space returns: the draft is written on the next autosave, and `s` saves the record.
@@ -533,7 +533,12 @@ fn a_failing_disk_gives_a_clear_message_keeps_answers_and_saves_on_retry() {
         app.autosave(Instant::now() + Duration::from_secs(5));
         assert_eq!(draft_thought(&data), thought, "{kind:?}");
         press(&mut app, &[K::Char('s')]);
-        assert_eq!(app.screen, Screen::Summary, "{kind:?}: {}", message(&app));
+        assert_eq!(
+            app.screen_kind(),
+            ScreenKind::Summary,
+            "{kind:?}: {}",
+            message(&app)
+        );
         let files = records_on_disk(&data);
         assert_eq!(files.len(), 1);
         let saved = parse_record("r", &fs::read(&files[0]).unwrap()).unwrap();
@@ -578,7 +583,7 @@ fn leaving_with_keep_while_the_disk_is_full_does_not_lose_the_answers() {
     assert!(
         in_memory || on_disk,
         "\"keep the draft\" went home although the draft could not be written; screen {:?}",
-        app.screen
+        app.screen_kind()
     );
 }
 
@@ -649,7 +654,7 @@ fn a_read_only_data_dir_keeps_answers_and_saves_once_writable() {
     assert!(said.contains("Could not save"), "{said}");
     assert_eq!(records_on_disk(&data).len(), 1);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Summary, "{}", message(&app));
+    assert_eq!(app.screen_kind(), ScreenKind::Summary, "{}", message(&app));
     assert_eq!(records_on_disk(&data).len(), 2);
 }
 

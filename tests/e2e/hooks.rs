@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::KeyCode as K;
 use pty::{Dirs, key, rating_shows};
-use reframe::app::{App, Screen};
+use reframe::app::{App, ScreenKind};
 use reframe::exchange::json;
 use reframe::hooks::Hooks;
 use serde_json::Value;
@@ -59,10 +59,16 @@ fn app_with_hooks(config: &Path) -> (App, tempfile::TempDir) {
 }
 
 fn open_first(app: &mut App) {
-    let row = app.history.shown.iter().position(|s| s.id == A).unwrap();
-    app.history.cursor = row;
+    let row = app
+        .history()
+        .unwrap()
+        .shown
+        .iter()
+        .position(|s| s.id == A)
+        .unwrap();
+    app.history_mut().unwrap().cursor = row;
     press(app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
 }
 
 #[test]
@@ -104,7 +110,7 @@ fn the_tui_runs_on_save_and_on_delete_with_the_record_on_stdin() {
     );
     // What the hook sent is exactly what `import` reads.
     assert_eq!(json::import(&sent.to_string()).unwrap().0.len(), 1);
-    assert_shows(&app, &["Tags saved."]);
+    assert_shows(&mut app, &["Tags saved."]);
 
     press(&mut app, &[K::Char('d'), K::Char('y')]);
     let trashed = data.join(format!("trash/records/2026/11/{A}.ron"));
@@ -122,7 +128,7 @@ fn the_tui_runs_on_save_and_on_delete_with_the_record_on_stdin() {
     let lines = log_lines(&log);
     assert_eq!(lines.len(), 3, "undo is a save again");
     assert_eq!(lines[2][..3], ["on-save", A, &file.display().to_string()]);
-    assert_shows(&app, &["The record is back."]);
+    assert_shows(&mut app, &["The record is back."]);
 }
 
 #[test]
@@ -138,20 +144,13 @@ fn a_failing_hook_is_reported_on_screen_and_the_record_is_kept() {
     press(&mut app, &[K::Char('t')]);
     type_text(&mut app, ", kept");
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
-    let message = app
-        .history
-        .detail
-        .as_ref()
-        .unwrap()
-        .message
-        .clone()
-        .unwrap();
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
+    let message = app.detail().unwrap().message.clone().unwrap();
     assert_eq!(
         message,
         "Tags saved. The on-save hook failed (exit status 3): fatal: not a git repository; the record is saved."
     );
-    assert_shows(&app, &["The on-save hook failed"]);
+    assert_shows(&mut app, &["The on-save hook failed"]);
     assert!(
         app.store
             .load(A)
@@ -169,13 +168,13 @@ fn a_hook_that_is_not_executable_is_named_and_the_delete_still_happens() {
     let (mut app, dir) = app_with_hooks(config.path());
     open_first(&mut app);
     press(&mut app, &[K::Char('d'), K::Char('y')]);
-    assert_eq!(app.screen, Screen::History);
+    assert_eq!(app.screen_kind(), ScreenKind::History);
     assert!(
         dir.path()
             .join(format!("data/trash/records/2026/11/{A}.ron"))
             .exists()
     );
-    let message = app.history.message.clone().unwrap();
+    let message = app.history().unwrap().message.clone().unwrap();
     assert!(
         message.starts_with("Moved to the trash. Press u to undo. The on-delete hook (")
             && message.ends_with(

@@ -14,7 +14,7 @@ use std::process::Command;
 use chrono::DateTime;
 use crossterm::event::KeyCode as K;
 use proptest::prelude::*;
-use reframe::app::Screen;
+use reframe::app::ScreenKind;
 use reframe::domain::record::RECORD_VERSION;
 use reframe::domain::{
     Answer, AnswerKind, AnswerValue, EmotionRating, FollowUp, QuestionAnswer, Record, Role,
@@ -621,7 +621,7 @@ fn controls(text: &str) -> Vec<char> {
 }
 
 /// Renders at both sizes and checks no control character is in any cell.
-fn assert_inert(app: &reframe::app::App, what: &str) {
+fn assert_inert(app: &mut reframe::app::App, what: &str) {
     for (w, h) in [(80, 24), (200, 50), (60, 16)] {
         let screen = render(app, w, h);
         let found = controls(&screen);
@@ -641,60 +641,61 @@ fn hostile_text_is_drawn_inert_on_every_screen_it_reaches() {
         .save(&hostile_record("hostile-2", "short"))
         .unwrap();
     app.refresh_home();
-    assert_inert(&app, "home");
+    assert_inert(&mut app, "home");
 
     press(&mut app, &[K::Char('h')]);
-    assert_eq!(app.screen, Screen::History);
-    assert_eq!(app.history.shown.len(), 2);
-    assert_inert(&app, "history");
+    assert_eq!(app.screen_kind(), ScreenKind::History);
+    assert_eq!(app.history().unwrap().shown.len(), 2);
+    assert_inert(&mut app, "history");
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "pwned");
-    assert_inert(&app, "history search");
+    assert_inert(&mut app, "history search");
     press(&mut app, &[K::Esc]);
 
     let row = app
-        .history
+        .history()
+        .unwrap()
         .shown
         .iter()
         .position(|s| s.id == "hostile-1")
         .unwrap();
-    app.history.cursor = row;
+    app.history_mut().unwrap().cursor = row;
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
-    assert_inert(&app, "record detail");
-    let top = render(&app, 200, 50);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
+    assert_inert(&mut app, "record detail");
+    let top = render(&mut app, 200, 50);
     assert!(top.contains("␛[2J"), "escapes are shown as symbols:\n{top}");
     assert!(top.contains("אני מפחד"), "{top}");
     for _ in 0..5 {
         press(&mut app, &[K::PageDown]);
-        assert_inert(&app, "record detail, scrolled");
+        assert_inert(&mut app, "record detail, scrolled");
     }
     press(&mut app, &[K::End]);
-    assert_inert(&app, "record detail, at the end");
+    assert_inert(&mut app, "record detail, at the end");
     press(&mut app, &[K::Esc, K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     press(&mut app, &[K::Char('i')]);
-    assert_eq!(app.screen, Screen::Insights);
-    assert_inert(&app, "insights");
+    assert_eq!(app.screen_kind(), ScreenKind::Insights);
+    assert_inert(&mut app, "insights");
     press(&mut app, &[K::Esc]);
 
     // Pasted and typed into an exercise, then pinned above the next steps.
     app.start("every-kind");
     press(&mut app, &[K::Enter]);
     app.paste(&hostile_text("pasted"));
-    assert_inert(&app, "a text step with pasted escapes");
+    assert_inert(&mut app, "a text step with pasted escapes");
     type_text(&mut app, "\u{1b}[2J typed");
     press(&mut app, &[K::Enter]);
-    assert_inert(&app, "the step after the hot thought (pinned)");
+    assert_inert(&mut app, "the step after the hot thought (pinned)");
     let big = hostile_record("x", "big");
     let AnswerValue::Text(big) = &big.answers[6].value else {
         panic!()
     };
     app.runner.as_mut().unwrap().go_to(8);
     app.paste(big);
-    assert_inert(&app, "a 1 MB paste");
+    assert_inert(&mut app, "a 1 MB paste");
     app.runner.as_mut().unwrap().open_review();
-    assert_inert(&app, "the review page");
+    assert_inert(&mut app, "the review page");
 }
 
 #[test]
@@ -715,13 +716,13 @@ fn hostile_notices_are_drawn_inert_on_the_home_screen() {
     store.save(&hostile_record("ok-1", "short")).unwrap();
     let month = data.join("records/2026/11");
     fs::write(month.join("\u{1b}[2J.ron"), "Record(\u{1b}]0;pwned\u{7}").unwrap();
-    let app = reframe::app::App::new(
+    let mut app = reframe::app::App::new(
         store,
         reframe::library::Library::load(Some(&config)),
         reframe::settings::Settings::default(),
     );
     assert!(!app.notices.is_empty(), "the broken files are reported");
-    assert_inert(&app, "home with notices");
+    assert_inert(&mut app, "home with notices");
 }
 
 // ── Hostile text through the command line ───────────────────────────────────────────────────

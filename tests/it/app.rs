@@ -5,7 +5,7 @@ use crate::support;
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use reframe::app::inputs::{Focus, StepInput};
 use reframe::app::runner::View;
-use reframe::app::{Overlay, Screen};
+use reframe::app::{Command, Overlay, ScreenKind};
 use reframe::domain::{AnswerValue, Role};
 use support::{app, app_in, press, type_text};
 
@@ -360,15 +360,15 @@ fn a_finished_exercise_is_reviewed_saved_and_summarised() {
     press(&mut app, &[K::Tab]);
     assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Summary);
-    let saved = app.saved.clone().unwrap();
+    assert_eq!(app.screen_kind(), ScreenKind::Summary);
+    let saved = app.saved().cloned().unwrap();
     assert!(saved.path.exists());
     assert_eq!(saved.record.rating(Role::BeliefBefore), Some(80));
     assert_eq!(saved.record.rating(Role::BeliefAfter), Some(60));
     assert_eq!(saved.record.distortions().len(), 1);
     assert!(app.store.drafts().0.is_empty());
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert_eq!(app.home.stats.records, 1);
     assert_eq!(app.home.stats.streak, 1);
     drop(dir);
@@ -386,7 +386,7 @@ fn saving_with_a_missing_required_answer_jumps_to_it() {
     assert_eq!(runner.view, View::Step);
     assert_eq!(runner.current().id, "belief");
     assert!(runner.message.is_some());
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
 }
 
 #[test]
@@ -406,7 +406,7 @@ fn drafts_are_written_and_offered_again() {
     let mut again = app_in(&dir);
     assert_eq!(again.home.draft.as_ref().unwrap().exercise, "quick-reframe");
     press(&mut again, &[K::Char('r')]);
-    assert_eq!(again.screen, Screen::Runner);
+    assert_eq!(again.screen_kind(), ScreenKind::Runner);
     assert_eq!(runner_step(&again), 1);
     assert_eq!(value_of(&again, "belief"), Some(AnswerValue::Rating(65)));
     assert_eq!(
@@ -424,13 +424,13 @@ fn leaving_asks_to_keep_or_discard_the_draft() {
     assert_eq!(app.overlay, Some(Overlay::Leave));
     press(&mut app, &[K::Char('c')]);
     assert_eq!(app.overlay, None);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     press(&mut app, &[K::Esc, K::Char('k')]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert_eq!(app.store.drafts().0.len(), 1);
     assert!(app.home.draft.is_some());
     press(&mut app, &[K::Char('r'), K::Esc, K::Char('d')]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert!(app.store.drafts().0.is_empty());
     assert!(app.home.draft.is_none());
 }
@@ -445,14 +445,14 @@ fn several_unfinished_drafts_are_counted_and_offered_in_turn() {
     }
     assert_eq!(app.store.drafts().0.len(), 2);
     assert_eq!(app.home.more_drafts, 1);
-    support::assert_shows(&app, &["more unfinished"]);
-    assert!(support::render(&app, 200, 50).contains("(1 more unfinished, offered next)"));
+    support::assert_shows(&mut app, &["more unfinished"]);
+    assert!(support::render(&mut app, 200, 50).contains("(1 more unfinished, offered next)"));
     // Discarding the one offered brings the other.
     press(&mut app, &[K::Char('r'), K::Esc, K::Char('d')]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert!(app.home.draft.is_some());
     assert_eq!(app.home.more_drafts, 0);
-    let screen = support::render(&app, 80, 24);
+    let screen = support::render(&mut app, 80, 24);
     assert!(!screen.contains("more unfinished"), "{screen}");
 }
 
@@ -460,10 +460,10 @@ fn several_unfinished_drafts_are_counted_and_offered_in_turn() {
 fn the_picker_filters_as_you_type_and_starts_the_choice() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('c')]);
-    assert_eq!(app.screen, Screen::Picker);
-    assert!(app.picker.visible(&app.library).len() >= 3);
+    assert_eq!(app.screen_kind(), ScreenKind::Picker);
+    assert!(app.picker().unwrap().visible(&app.library).len() >= 3);
     type_text(&mut app, "trust-belief");
-    let visible = app.picker.visible(&app.library);
+    let visible = app.picker().unwrap().visible(&app.library);
     assert_eq!(visible.len(), 1);
     press(&mut app, &[K::Enter]);
     assert_eq!(app.runner.as_ref().unwrap().exercise.id, "trust-belief");
@@ -484,7 +484,7 @@ fn help_and_safety_open_from_anywhere_and_close_with_esc() {
     press(&mut app, &[K::Esc, K::F(1)]);
     assert_eq!(app.overlay, Some(Overlay::Help));
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
 }
 
 #[test]
@@ -521,8 +521,8 @@ fn ctrl_o_asks_for_the_editor_and_its_text_replaces_the_field() {
     let (mut app, _dir) = app();
     app.start("thought-record");
     type_text(&mut app, "first draft");
-    app.handle_key(KeyEvent::new(K::Char('o'), KeyModifiers::CONTROL));
-    assert_eq!(app.editor_request.take().as_deref(), Some("first draft"));
+    let commands = app.handle_key(KeyEvent::new(K::Char('o'), KeyModifiers::CONTROL));
+    assert_eq!(commands, vec![Command::OpenEditor("first draft".into())]);
     app.editor_done(Ok("written in my editor\nover two lines\n".into()));
     assert_eq!(
         value_of(&app, "situation"),

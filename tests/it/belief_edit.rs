@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crossterm::event::KeyCode as K;
-use reframe::app::Screen;
+use reframe::app::ScreenKind;
 use reframe::domain::About;
 use reframe::store::Store;
 use support::{app_in, press, render, type_text};
@@ -237,7 +237,7 @@ fn cli_belief_commands_rename_merge_about_unlink_and_delete() {
 fn open_ledger(ledger: &Ledger) -> reframe::app::App {
     let mut app = app_in(&ledger._tmp);
     press(&mut app, &[K::Char('b')]);
-    assert_eq!(app.screen, Screen::Beliefs);
+    assert_eq!(app.screen_kind(), ScreenKind::Beliefs);
     app
 }
 
@@ -245,7 +245,7 @@ fn open_ledger(ledger: &Ledger) -> reframe::app::App {
 fn tui_renames_a_belief_and_keeps_what_was_typed_when_the_name_is_taken() {
     let ledger = Ledger::new();
     let mut app = open_ledger(&ledger);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("rename") && screen.contains("merge"),
         "{screen}"
@@ -255,14 +255,14 @@ fn tui_renames_a_belief_and_keeps_what_was_typed_when_the_name_is_taken() {
     type_text(&mut app, "I'm too much");
     press(&mut app, &[K::Enter]);
     // Taken: the field stays open with the text, and says why.
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("merge the two instead"), "{screen}");
     assert!(screen.contains("I'm too much"), "{screen}");
     press(&mut app, &[K::Backspace; 12]);
     type_text(&mut app, "Everyone leaves");
     press(&mut app, &[K::Enter]);
     assert!(app.ledger.edit.is_none());
-    assert!(render(&app, 80, 24).contains("Renamed to “Everyone leaves”."));
+    assert!(render(&mut app, 80, 24).contains("Renamed to “Everyone leaves”."));
     assert_eq!(
         ledger.names(),
         ["Everyone leaves", "I will end up alone", "I'm too much"]
@@ -283,7 +283,7 @@ fn tui_merges_and_deletes_only_after_a_yes() {
     let mut app = open_ledger(&ledger);
     // Merge "People always leave" into the second choice, "I'm too much".
     press(&mut app, &[K::Char('m'), K::Down, K::Enter]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("Merge “People always leave” into “I'm too much”?"),
         "{screen}"
@@ -291,18 +291,18 @@ fn tui_merges_and_deletes_only_after_a_yes() {
     press(&mut app, &[K::Char('n')]);
     assert_eq!(ledger.names().len(), 3);
     press(&mut app, &[K::Char('m'), K::Down, K::Enter, K::Char('y')]);
-    assert!(render(&app, 80, 24).contains("2 records moved"));
+    assert!(render(&mut app, 80, 24).contains("2 records moved"));
     assert_eq!(ledger.links("r2"), ["too-much", "alone"]);
     assert_eq!(ledger.names(), ["I will end up alone", "I'm too much"]);
     // The cursor follows the kept belief; delete the other one: Esc keeps it, y deletes it.
     assert_eq!(app.ledger.cursor, 1);
     press(&mut app, &[K::Up, K::Char('d')]);
-    assert!(render(&app, 80, 24).contains("Delete “I will end up alone”?"));
+    assert!(render(&mut app, 80, 24).contains("Delete “I will end up alone”?"));
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Beliefs);
+    assert_eq!(app.screen_kind(), ScreenKind::Beliefs);
     assert_eq!(ledger.names().len(), 2);
     press(&mut app, &[K::Char('d'), K::Char('y')]);
-    assert!(render(&app, 200, 50).contains("1 linked record keep"));
+    assert!(render(&mut app, 200, 50).contains("1 linked record keep"));
     assert_eq!(ledger.names(), ["I'm too much"]);
     assert_eq!(ledger.links("r2"), ["too-much"]);
     ledger.assert_text_kept();
@@ -313,15 +313,17 @@ fn tui_unlinks_one_record_from_a_belief_page() {
     let ledger = Ledger::new();
     let mut app = open_ledger(&ledger);
     press(&mut app, &[K::Enter]);
-    let page = render(&app, 80, 24);
+    let page = render(&mut app, 80, 24);
     assert!(page.contains("2 records"), "{page}");
     press(&mut app, &[K::Char('u')]);
     // Newest first: r2 (3 November), then r1.
     press(&mut app, &[K::Down, K::Enter]);
-    assert!(render(&app, 80, 24).contains("The record of 2 November 2026 is no longer linked."));
+    assert!(
+        render(&mut app, 80, 24).contains("The record of 2 November 2026 is no longer linked.")
+    );
     assert!(ledger.links("r1").is_empty());
     assert_eq!(ledger.links("r2"), ["leave", "alone"]);
-    let page = render(&app, 80, 24);
+    let page = render(&mut app, 80, 24);
     assert!(
         page.contains("· 1 record") && !page.contains("1 records"),
         "{page}"

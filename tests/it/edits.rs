@@ -8,7 +8,7 @@ use crate::support;
 use crossterm::event::KeyCode as K;
 use reframe::app::inputs::StepInput;
 use reframe::app::runner::View;
-use reframe::app::{App, Screen};
+use reframe::app::{App, ScreenKind};
 use reframe::domain::{
     Answer, AnswerKind, AnswerValue, EmotionRating, QuestionAnswer, Record, Role,
 };
@@ -30,9 +30,9 @@ fn import(app: &mut App, text: &str) -> Record {
 fn edit_only_record(app: &mut App) {
     press(app, &[K::Char('h')]);
     press(app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     press(app, &[K::Char('e')]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
 }
 
 /// Presses Tab until the review page shows, as a person moving through every step would.
@@ -93,7 +93,7 @@ fn an_edit_of_an_imported_record_keeps_every_answer_it_did_not_touch() {
     type_text(&mut app, "!!");
     tab_to_review(&mut app);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Detail, "{:?}", app.runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail, "{:?}", app.runner);
     let saved = app.store.load(OLDER_ID).unwrap();
     assert_same_but(
         &saved,
@@ -137,7 +137,7 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     let original = import(&mut app, OLDER);
     edit_only_record(&mut app);
     tab_to_review(&mut app);
-    let screen = render(&app, 200, 50);
+    let screen = render(&mut app, 200, 50);
     for text in [
         "From an earlier version of this exercise",
         "What happened?",
@@ -152,13 +152,13 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     }
     assert!(!screen.contains('\u{7}'), "a bell is never sent:\n{screen}");
     // At 80 columns the heading wraps instead of being cut mid-sentence.
-    let narrow = render(&app, 80, 40);
+    let narrow = render(&mut app, 80, 40);
     assert!(narrow.contains("d removes):"), "heading cut:\n{narrow}");
 
     // A text is rewritten in place.
     to_kept(&mut app, "What happened?");
     assert_shows(
-        &app,
+        &mut app,
         &[
             "From an earlier version of this exercise",
             "My manager said",
@@ -166,7 +166,7 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     );
     press(&mut app, &[K::Enter]);
     assert!(app.runner.as_ref().unwrap().retyping.is_some());
-    assert_shows(&app, &["Rewrite this earlier answer"]);
+    assert_shows(&mut app, &["Rewrite this earlier answer"]);
     type_text(&mut app, " Then smiled.");
     press(&mut app, &[K::Enter]);
     assert!(app.runner.as_ref().unwrap().retyping.is_none());
@@ -177,7 +177,7 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     let message = app.runner.as_ref().unwrap().message.clone().unwrap();
     assert!(message.contains("saved as it is"), "{message}");
     press(&mut app, &[K::Char('d')]);
-    assert_shows(&app, &["Removed “Traps, in your own words”"]);
+    assert_shows(&mut app, &["Removed “Traps, in your own words”"]);
 
     // Esc on a text being rewritten leaves it as it was.
     to_kept(&mut app, "Feelings now?");
@@ -189,7 +189,7 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     );
 
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     let saved = app.store.load(OLDER_ID).unwrap();
     let situation = saved.answer(Role::Situation).unwrap();
     assert_eq!(
@@ -406,7 +406,7 @@ fn an_edit_of_a_record_from_a_changed_exercise_keeps_what_no_step_can_hold() {
     type_text(&mut app, ", or so I fear");
     tab_to_review(&mut app);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Detail, "{:?}", app.runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail, "{:?}", app.runner);
     let saved = app.store.load(&original.id).unwrap();
     assert_same_but(
         &saved,

@@ -7,7 +7,7 @@
 use crate::support;
 
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
-use reframe::app::{App, Overlay, Screen};
+use reframe::app::{App, Overlay, ScreenKind};
 use reframe::domain::ladder::{Order, Outcome};
 use reframe::domain::{ClimbRule, Ladder};
 use reframe::library::Library;
@@ -75,16 +75,27 @@ fn an_old_ladder_asks_about_a_person_before_its_next_attempt() {
     let (mut app, _dir) = app();
     place_old_ladder(&app);
     press(&mut app, &[K::Char('l'), K::Enter, K::Enter]);
-    assert_eq!(app.screen, Screen::Ladder, "asked first, no attempt yet");
+    assert_eq!(
+        app.screen_kind(),
+        ScreenKind::Ladder,
+        "asked first, no attempt yet"
+    );
     assert_shows(
-        &app,
+        &mut app,
         &["Do these steps involve a specific person?", "y yes"],
     );
     // Esc leaves it unanswered and nothing starts.
     press(&mut app, &[K::Esc]);
-    assert_eq!((app.screen, app.ladders.question), (Screen::Ladder, None));
+    assert_eq!(
+        (app.screen_kind(), app.ladders.question),
+        (ScreenKind::Ladder, None)
+    );
     press(&mut app, &[K::Enter, K::Char('n')]);
-    assert_eq!(app.screen, Screen::Runner, "no person: the attempt starts");
+    assert_eq!(
+        app.screen_kind(),
+        ScreenKind::Runner,
+        "no person: the attempt starts"
+    );
     let (saved, _) = app.store.ladders();
     assert_eq!(saved[0].involves_person, Some(false));
     assert_eq!(saved[0].steps[0].attempts.len(), 1, "nothing lost");
@@ -95,10 +106,10 @@ fn a_yes_about_the_person_keeps_the_ladder_and_shows_signs_and_support() {
     let (mut app, _dir) = app();
     place_old_ladder(&app);
     press(&mut app, &[K::Char('l'), K::Enter, K::Enter, K::Char('y')]);
-    assert_shows(&app, &["Has this person threatened"]);
+    assert_shows(&mut app, &["Has this person threatened"]);
     press(&mut app, &[K::Char('y')]);
-    assert_eq!(app.screen, Screen::SafetyStop);
-    let tall = render(&app, 120, 120);
+    assert_eq!(app.screen_kind(), ScreenKind::SafetyStop);
+    let tall = render(&mut app, 120, 120);
     for text in [
         "Please leave this person out of your ladder",
         "safe but feel dangerous",
@@ -113,10 +124,13 @@ fn a_yes_about_the_person_keeps_the_ladder_and_shows_signs_and_support() {
     // Back to the ladder, which reminds; an attempt is still the person's choice, with the
     // reminder on its first screen.
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Ladder);
-    assert_shows(&app, &["please leave out", "F4 shows the warning signs"]);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
+    assert_shows(
+        &mut app,
+        &["please leave out", "F4 shows the warning signs"],
+    );
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     let message = app.runner.as_ref().unwrap().message.clone().unwrap();
     assert!(message.contains("F4 shows the warning signs"), "{message}");
 }
@@ -146,14 +160,14 @@ fn an_attempt_records_the_expectation_and_what_became_of_it() {
     );
     type_text(&mut app, "Less bad than I feared.");
     press(&mut app, &[K::Tab, K::Char('s')]);
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     let (saved, _) = app.store.ladders();
     let attempt = saved[0].steps[0].attempts.last().unwrap();
     assert_eq!(attempt.expected, "They'll go quiet");
     assert_eq!(attempt.expected_likelihood, Some(80));
     assert_eq!(attempt.outcome, Some(Outcome::Bearable));
     assert_eq!(attempt.learned, "Less bad than I feared.");
-    let screen = render(&app, 200, 50);
+    let screen = render(&mut app, 200, 50);
     assert!(
         screen.contains("expected: They'll go quiet (80%) → happened, bearable"),
         "{screen}"
@@ -170,10 +184,10 @@ fn the_outcome_rule_and_varied_order_are_the_persons_choice() {
         press(&mut app, &[K::Char('r')]);
     }
     assert_eq!(app.ladders.list[0].rule, ClimbRule::Outcome { times: 2 });
-    assert_shows(&app, &["did not happen or was bearable"]);
+    assert_shows(&mut app, &["did not happen or was bearable"]);
     press(&mut app, &[K::Char('o')]);
     assert_eq!(app.ladders.list[0].order, Order::Varied);
-    assert_shows(&app, &["varied order", "Order changed"]);
+    assert_shows(&mut app, &["varied order", "Order changed"]);
     let (saved, _) = app.store.ladders();
     assert_eq!(
         (saved[0].rule, saved[0].order),
@@ -186,7 +200,7 @@ fn a_new_ladder_asks_about_a_person_when_saved_and_the_builder_says_what_ladders
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('l'), K::Char('n')]);
     assert_shows(
-        &app,
+        &mut app,
         &["safe but feel dangerous", "hurt, threatened or frightened"],
     );
     type_text(&mut app, "Ask a friend for help");
@@ -196,13 +210,17 @@ fn a_new_ladder_asks_about_a_person_when_saved_and_the_builder_says_what_ladders
     type_text(&mut app, "20");
     press(&mut app, &[K::Enter]);
     save(&mut app);
-    assert_eq!(app.screen, Screen::LadderBuilder, "asked before saving");
+    assert_eq!(
+        app.screen_kind(),
+        ScreenKind::LadderBuilder,
+        "asked before saving"
+    );
     assert!(app.store.ladders().0.is_empty());
     // Typing while asked goes nowhere.
     press(&mut app, &[K::Char('x')]);
     assert_eq!(app.ladders.builder.as_ref().unwrap().step_text.text(), "");
     press(&mut app, &[K::Char('n')]);
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert_eq!(app.store.ladders().0[0].involves_person, Some(false));
 }
 
@@ -227,9 +245,9 @@ fn ready_made_ladders_cover_disclosure_response_prevention_and_accepting_help() 
     // t on the ladders screen, Enter: the builder opens with the goal and every step.
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('l'), K::Char('t')]);
-    assert_shows(&app, &["ready-made ladder", "Let people help me"]);
+    assert_shows(&mut app, &["ready-made ladder", "Let people help me"]);
     press(&mut app, &[K::Down, K::Enter]);
-    assert_eq!(app.screen, Screen::LadderBuilder);
+    assert_eq!(app.screen_kind(), ScreenKind::LadderBuilder);
     let builder = app.ladders.builder.as_ref().unwrap();
     assert_eq!(builder.goal.text(), templates[1].goal);
     assert_eq!(builder.ladder.steps.len(), templates[1].steps.len());
@@ -240,7 +258,7 @@ fn ready_made_ladders_cover_disclosure_response_prevention_and_accepting_help() 
     );
     save(&mut app);
     press(&mut app, &[K::Char('y'), K::Char('n')]);
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert_eq!(
         app.store.ladders().0[0].steps.len(),
         templates[1].steps.len()

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crossterm::event::KeyCode as K;
 use reframe::app::runner::View;
-use reframe::app::{App, Screen};
+use reframe::app::{App, ScreenKind};
 use reframe::domain::{AnswerValue, Role};
 use reframe::exchange::json;
 use reframe::store::Store;
@@ -134,7 +134,11 @@ fn records_with(dir: &TempDir, text: &str) -> Vec<PathBuf> {
 /// Resumes the draft offered on the home screen and saves it from the review page.
 fn resume_and_save(app: &mut App) {
     press(app, &[K::Char('r')]);
-    assert_eq!(app.screen, Screen::Runner, "the draft is offered");
+    assert_eq!(
+        app.screen_kind(),
+        ScreenKind::Runner,
+        "the draft is offered"
+    );
     app.runner.as_mut().unwrap().open_review();
     press(app, &[K::Char('s')]);
 }
@@ -169,7 +173,7 @@ fn a_record_saved_from_its_draft_is_saved_once_whatever_write_is_cut() {
         let mut again = app_in(&dir);
         if again.home.draft.is_some() {
             resume_and_save(&mut again);
-            assert_eq!(again.screen, Screen::Summary, "limit {limit}");
+            assert_eq!(again.screen_kind(), ScreenKind::Summary, "limit {limit}");
         }
         assert_eq!(
             records_with(&dir, thought).len(),
@@ -203,10 +207,16 @@ fn with_sample(dir: &TempDir) -> App {
 
 fn open_in_history(app: &mut App, id: &str) {
     press(app, &[K::Char('h')]);
-    let row = app.history.shown.iter().position(|s| s.id == id).unwrap();
-    app.history.cursor = row;
+    let row = app
+        .history()
+        .unwrap()
+        .shown
+        .iter()
+        .position(|s| s.id == id)
+        .unwrap();
+    app.history_mut().unwrap().cursor = row;
     press(app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
 }
 
 #[test]
@@ -233,7 +243,7 @@ fn an_edit_is_saved_once_over_its_record_whatever_write_is_cut() {
                 again.overlay, None,
                 "limit {limit}: no conflict with itself"
             );
-            assert_eq!(again.screen, Screen::Summary, "limit {limit}");
+            assert_eq!(again.screen_kind(), ScreenKind::Summary, "limit {limit}");
         }
         let saved = again.store.load(EDITED).unwrap();
         assert_eq!(
@@ -274,7 +284,7 @@ fn an_attempt_is_logged_once_whatever_write_is_cut() {
         ));
         // The steps involve no specific person.
         press(&mut app, &[K::Char('n')]);
-        assert_eq!(app.screen, Screen::Ladder);
+        assert_eq!(app.screen_kind(), ScreenKind::Ladder);
         press(&mut app, &[K::Enter]);
         // What is expected, and how likely it feels.
         type_text(&mut app, "They'll pull away");
@@ -296,7 +306,7 @@ fn an_attempt_is_logged_once_whatever_write_is_cut() {
         let mut again = app_in(&dir);
         if again.home.draft.is_some() {
             resume_and_save(&mut again);
-            assert_eq!(again.screen, Screen::Ladder, "limit {limit}");
+            assert_eq!(again.screen_kind(), ScreenKind::Ladder, "limit {limit}");
         }
         let (ladders, _) = again.store.ladders();
         let attempts = &ladders[0].steps[0].attempts;
@@ -353,7 +363,7 @@ fn delete_and_undo_leave_exactly_one_copy_whatever_write_is_cut() {
         let mut app = with_sample(&dir);
         open_in_history(&mut app, EDITED);
         press(&mut app, &[K::Char('d'), K::Char('y')]);
-        assert_eq!(app.screen, Screen::History);
+        assert_eq!(app.screen_kind(), ScreenKind::History);
         let disk = CrashingDisk::after(limit);
         through(&mut app, &dir, &disk);
         press(&mut app, &[K::Char('u')]);

@@ -5,10 +5,10 @@ use crate::support;
 
 use crossterm::event::KeyCode as K;
 use reframe::app::history::{DetailMode, HistoryFocus};
-use reframe::app::{App, Screen};
+use reframe::app::{App, Command, ScreenKind};
 use reframe::domain::Role;
 use reframe::exchange::json;
-use support::{app, assert_shows, press, render, type_text};
+use support::{app, assert_shows, key, press, render, type_text};
 
 const SAMPLE: &str = include_str!("../fixtures/sample-export.json");
 const MORE: &str = include_str!("../fixtures/more-records.json");
@@ -26,30 +26,42 @@ fn app_with_records() -> (App, tempfile::TempDir) {
 
 /// The ids of the records the list shows, in order.
 fn shown_ids(app: &App) -> Vec<&str> {
-    app.history.shown.iter().map(|s| s.id.as_str()).collect()
+    app.history()
+        .unwrap()
+        .shown
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect()
 }
 
 fn open(app: &mut App, id_part: &str) {
     let row = app
-        .history
+        .history()
+        .unwrap()
         .shown
         .iter()
         .position(|s| s.id.contains(id_part))
         .unwrap();
-    app.history.cursor = row;
+    app.history_mut().unwrap().cursor = row;
     press(app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
 }
 
 #[test]
 fn history_lists_every_record_newest_first() {
-    let (app, _dir) = app_with_records();
-    assert_eq!(app.screen, Screen::History);
-    assert_eq!(app.history.shown.len(), 5);
-    let dates: Vec<_> = app.history.shown.iter().map(|s| s.created).collect();
+    let (mut app, _dir) = app_with_records();
+    assert_eq!(app.screen_kind(), ScreenKind::History);
+    assert_eq!(app.history().unwrap().shown.len(), 5);
+    let dates: Vec<_> = app
+        .history()
+        .unwrap()
+        .shown
+        .iter()
+        .map(|s| s.created)
+        .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]));
     assert_shows(
-        &app,
+        &mut app,
         &[
             "5 of 5 records",
             "They'll leave me.",
@@ -63,21 +75,21 @@ fn history_lists_every_record_newest_first() {
 fn search_narrows_as_you_type_and_esc_clears_it() {
     let (mut app, _dir) = app_with_records();
     press(&mut app, &[K::Char('/')]);
-    assert_eq!(app.history.focus, HistoryFocus::Search);
+    assert_eq!(app.history().unwrap().focus, HistoryFocus::Search);
     type_text(&mut app, "lea");
-    assert_eq!(app.history.shown.len(), 2);
+    assert_eq!(app.history().unwrap().shown.len(), 2);
     type_text(&mut app, "ve me");
-    assert_eq!(app.history.shown.len(), 1);
-    assert_shows(&app, &["1 of 5 records", "They'll leave me."]);
+    assert_eq!(app.history().unwrap().shown.len(), 1);
+    assert_shows(&mut app, &["1 of 5 records", "They'll leave me."]);
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.history.focus, HistoryFocus::List);
+    assert_eq!(app.history().unwrap().focus, HistoryFocus::List);
     assert_eq!(
-        app.history.shown.len(),
+        app.history().unwrap().shown.len(),
         1,
         "the search stays while browsing"
     );
     press(&mut app, &[K::Char('/'), K::Esc]);
-    assert_eq!(app.history.shown.len(), 5);
+    assert_eq!(app.history().unwrap().shown.len(), 5);
 }
 
 #[test]
@@ -86,23 +98,24 @@ fn filters_combine_show_as_chips_and_clear() {
     press(&mut app, &[K::Char('f')]);
     type_text(&mut app, "exercise:quick-reframe since:2026-11-01");
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.history.shown.len(), 1);
+    assert_eq!(app.history().unwrap().shown.len(), 1);
     assert_shows(
-        &app,
+        &mut app,
         &["[since:2026-11-01]", "[exercise:quick-reframe]", "1 of 5"],
     );
     press(&mut app, &[K::Char('f')]);
     type_text(&mut app, " colour:blue");
     press(&mut app, &[K::Enter]);
     assert!(
-        app.history
+        app.history()
+            .unwrap()
             .message
             .as_deref()
             .unwrap()
             .contains("no filter `colour`")
     );
     press(&mut app, &[K::Esc, K::Char('x')]);
-    assert_eq!(app.history.shown.len(), 5);
+    assert_eq!(app.history().unwrap().shown.len(), 5);
 }
 
 #[test]
@@ -110,7 +123,7 @@ fn a_record_opens_readable_with_bars_and_names() {
     let (mut app, _dir) = app_with_records();
     open(&mut app, "a1b2c3d4");
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Quick reframe — Sunday 22 November 2026",
             "tags: partner",
@@ -119,17 +132,17 @@ fn a_record_opens_readable_with_bars_and_names() {
         ],
     );
     // The follow-up timeline is at the end: in sight on a large screen, or after scrolling.
-    let large = render(&app, 200, 50);
+    let large = render(&mut app, 200, 50);
     assert!(
         large.contains("Follow-ups") && large.contains("Still holds."),
         "{large}"
     );
     // On a small screen (the size the person is looking at), scrolling reaches it.
-    render(&app, 80, 24);
+    render(&mut app, 80, 24);
     for _ in 0..30 {
         press(&mut app, &[K::Down]);
     }
-    let small = render(&app, 80, 24);
+    let small = render(&mut app, 80, 24);
     assert!(small.contains("Still holds."), "{small}");
 }
 
@@ -138,9 +151,7 @@ fn revisiting_appends_dated_follow_ups_for_both_thoughts() {
     let (mut app, _dir) = app_with_records();
     open(&mut app, "a1b2c3d4");
     press(&mut app, &[K::Char('v')]);
-    let Some(DetailMode::Revisit { hot, reframe, .. }) =
-        app.history.detail.as_ref().map(|d| &d.mode)
-    else {
+    let Some(DetailMode::Revisit { hot, reframe, .. }) = app.detail().map(|d| &d.mode) else {
         panic!("revisit opens its panel")
     };
     assert_eq!(hot.value, Some(30), "starts from the last follow-up");
@@ -148,7 +159,7 @@ fn revisiting_appends_dated_follow_ups_for_both_thoughts() {
     press(&mut app, &[K::Left, K::Left, K::Tab]);
     type_text(&mut app, "75");
     press(&mut app, &[K::Enter]);
-    let record = &app.history.detail.as_ref().unwrap().record;
+    let record = &app.detail().unwrap().record;
     let added: Vec<(Role, u8)> = record.follow_ups[1..]
         .iter()
         .map(|f| (f.role, f.value))
@@ -186,18 +197,18 @@ fn deleting_asks_first_moves_to_the_trash_and_can_be_undone() {
     let (mut app, dir) = app_with_records();
     open(&mut app, "a1b2c3d4");
     press(&mut app, &[K::Char('d'), K::Char('n')]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     press(&mut app, &[K::Char('d'), K::Char('y')]);
-    assert_eq!(app.screen, Screen::History);
-    assert_eq!(app.history.shown.len(), 4);
+    assert_eq!(app.screen_kind(), ScreenKind::History);
+    assert_eq!(app.history().unwrap().shown.len(), 4);
     assert!(
         dir.path()
             .join("data/trash/records/2026/11/20261122-081500-a1b2c3d4.ron")
             .exists()
     );
-    assert_shows(&app, &["Press u to undo"]);
+    assert_shows(&mut app, &["Press u to undo"]);
     press(&mut app, &[K::Char('u')]);
-    assert_eq!(app.history.shown.len(), 5);
+    assert_eq!(app.history().unwrap().shown.len(), 5);
 }
 
 #[test]
@@ -205,14 +216,14 @@ fn a_record_is_exported_as_private_markdown() {
     let (mut app, dir) = app_with_records();
     open(&mut app, "a1b2c3d4");
     press(&mut app, &[K::Char('x')]);
-    let Some(DetailMode::Export(line)) = app.history.detail.as_ref().map(|d| d.mode.clone()) else {
+    let Some(DetailMode::Export(line)) = app.detail().map(|d| d.mode.clone()) else {
         panic!()
     };
     assert!(line.text().starts_with("~/reframe-2026-11-22-a1b2c3d4.md"));
     let target = dir.path().join("out/record.md");
     // The folder must exist: reframe does not make one behind your back.
     std::fs::create_dir(dir.path().join("out")).unwrap();
-    let detail = app.history.detail.as_mut().unwrap();
+    let detail = app.detail_mut().unwrap();
     detail.mode = DetailMode::Export(reframe::app::inputs::TextInput::new(
         &target.display().to_string(),
         false,
@@ -232,12 +243,12 @@ fn editing_answers_keeps_the_created_time_and_follow_ups() {
     let (mut app, _dir) = app_with_records();
     open(&mut app, "a1b2c3d4");
     press(&mut app, &[K::Char('e')]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     // The hot thought is the first step; add to it, then save from the review.
     type_text(&mut app, " Or so I fear.");
     app.runner.as_mut().unwrap().open_review();
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     let saved = app.store.load("20261122-081500-a1b2c3d4").unwrap();
     assert_eq!(
         saved.answer(Role::HotThought).unwrap().value,
@@ -263,11 +274,11 @@ fn a_frame_formats_only_the_rows_on_screen_however_long_the_history() {
         }
         app.store.import(&many).unwrap();
         press(&mut app, &[K::Char('h')]);
-        assert_eq!(app.history.matching, count);
+        assert_eq!(app.history().unwrap().matching, count);
         press(&mut app, &[K::PageDown, K::PageDown]);
-        let before = reframe::ui::screens::history::rows_formatted();
-        render(&app, 200, 50);
-        let formatted = reframe::ui::screens::history::rows_formatted() - before;
+        let before = app.history_view().unwrap().rows_formatted;
+        render(&mut app, 200, 50);
+        let formatted = app.history_view().unwrap().rows_formatted - before;
         assert!(
             formatted <= 50,
             "{formatted} rows formatted for a 50-line screen with {count} records"
@@ -281,7 +292,7 @@ fn narrowing_a_growing_search_gives_the_same_matches_as_searching_afresh() {
     let (mut app, _dir) = app_with_records();
     // The store's own search (what `list --grep` uses), month by month from the texts files.
     let fresh = |app: &App| -> Vec<String> {
-        let filter = app.history.filter.clone();
+        let filter = app.history().unwrap().filter.clone();
         app.store
             .newest(&filter, None)
             .unwrap()
@@ -290,8 +301,14 @@ fn narrowing_a_growing_search_gives_the_same_matches_as_searching_afresh() {
             .map(|s| s.id.clone())
             .collect()
     };
-    let shown =
-        |app: &App| -> Vec<String> { app.history.shown.iter().map(|s| s.id.clone()).collect() };
+    let shown = |app: &App| -> Vec<String> {
+        app.history()
+            .unwrap()
+            .shown
+            .iter()
+            .map(|s| s.id.clone())
+            .collect()
+    };
     press(&mut app, &[K::Char('/')]);
     for c in "they'll".chars() {
         type_text(&mut app, &c.to_string());
@@ -306,25 +323,25 @@ fn narrowing_a_growing_search_gives_the_same_matches_as_searching_afresh() {
     press(&mut app, &[K::Enter]);
     assert_eq!(shown(&app), fresh(&app), "after a filter");
     press(&mut app, &[K::Char('x')]);
-    assert_eq!(app.history.shown.len(), 5);
+    assert_eq!(app.history().unwrap().shown.len(), 5);
 }
 
 #[test]
 fn scrolling_a_record_stops_at_its_end() {
     let (mut app, _dir) = app_with_records();
     open(&mut app, "a1b2c3d4");
-    render(&app, 80, 24);
+    render(&mut app, 80, 24);
     for _ in 0..200 {
         press(&mut app, &[K::Down]);
     }
-    let detail = app.history.detail.as_ref().unwrap();
-    assert!(detail.scroll < 60, "scrolled to {}", detail.scroll);
-    assert_eq!(detail.scroll, detail.max_scroll.get());
-    let at_end = render(&app, 80, 24);
+    let scroll = app.detail_scroll().unwrap();
+    assert!(scroll.offset < 60, "scrolled to {}", scroll.offset);
+    assert_eq!(scroll.offset, scroll.max());
+    let at_end = render(&mut app, 80, 24);
     assert!(at_end.contains("Still holds."), "{at_end}");
     press(&mut app, &[K::Up]);
     assert_ne!(
-        render(&app, 80, 24),
+        render(&mut app, 80, 24),
         at_end,
         "one step back is visible at once"
     );
@@ -334,14 +351,16 @@ fn scrolling_a_record_stops_at_its_end() {
 fn a_record_can_be_copied_to_the_clipboard_as_markdown() {
     let (mut app, _dir) = app_with_records();
     open(&mut app, "a1b2c3d4");
-    press(&mut app, &[K::Char('y')]);
-    let text = app.clipboard_request.take().unwrap();
+    let commands = app.handle_key(key(K::Char('y')));
+    let [Command::Clipboard(text)] = commands.as_slice() else {
+        panic!("{commands:?}")
+    };
     assert!(
         text.starts_with("# Quick reframe — Sunday 22 November 2026"),
         "{text}"
     );
     assert!(text.contains("They'll leave me."));
-    assert_shows(&app, &["Sent to the clipboard"]);
+    assert_shows(&mut app, &["Sent to the clipboard"]);
 }
 
 #[test]
@@ -351,13 +370,13 @@ fn changes_made_on_a_record_show_in_the_list_on_the_way_back() {
     press(&mut app, &[K::Char('t')]);
     type_text(&mut app, ", trust");
     press(&mut app, &[K::Enter, K::Esc]);
-    assert_eq!(app.screen, Screen::History);
+    assert_eq!(app.screen_kind(), ScreenKind::History);
     press(&mut app, &[K::Char('f')]);
     type_text(&mut app, "tag:trust");
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.history.shown.len(), 1);
+    assert_eq!(app.history().unwrap().shown.len(), 1);
     assert_eq!(
-        app.history.selected().unwrap().tags.to_vec(),
+        app.history().unwrap().selected().unwrap().tags.to_vec(),
         vec!["partner", "trust"]
     );
 }
@@ -370,7 +389,7 @@ fn words_added_on_a_record_are_found_by_search_on_the_way_back() {
     type_text(&mut app, " Or so I fear.");
     app.runner.as_mut().unwrap().open_review();
     press(&mut app, &[K::Char('s'), K::Esc]);
-    assert_eq!(app.screen, Screen::History);
+    assert_eq!(app.screen_kind(), ScreenKind::History);
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "so i fear");
     let found = shown_ids(&app);
@@ -409,7 +428,7 @@ fn app_with_months() -> (App, tempfile::TempDir) {
 #[test]
 fn a_search_across_months_shows_the_newest_matches_first_with_their_count() {
     let (mut app, _dir) = app_with_months();
-    assert_shows(&app, &["6 of 6 records"]);
+    assert_shows(&mut app, &["6 of 6 records"]);
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "leave");
     assert_eq!(
@@ -420,7 +439,7 @@ fn a_search_across_months_shows_the_newest_matches_first_with_their_count() {
             "20260205-081500-00000002"
         ]
     );
-    assert_shows(&app, &["3 of 6 records", "They'll leave me."]);
+    assert_shows(&mut app, &["3 of 6 records", "They'll leave me."]);
 }
 
 #[test]
@@ -431,8 +450,12 @@ fn a_long_history_holds_only_a_window_of_rows_and_end_reads_only_the_oldest_page
     let records = reframe_core::testdata::history(all, 3);
     app.store.import(&records).unwrap();
     press(&mut app, &[K::Char('h')]);
-    assert_shows(&app, &[&format!("{all} of {all} records")]);
-    assert_eq!(app.history.shown.len(), PAGE, "only the first page is read");
+    assert_shows(&mut app, &[&format!("{all} of {all} records")]);
+    assert_eq!(
+        app.history().unwrap().shown.len(),
+        PAGE,
+        "only the first page is read"
+    );
     let newest = app
         .store
         .newest(&Default::default(), None)
@@ -445,40 +468,52 @@ fn a_long_history_holds_only_a_window_of_rows_and_end_reads_only_the_oldest_page
 
     // End reads the oldest page only, and the last row is the oldest record.
     press(&mut app, &[K::End]);
-    assert_eq!(app.history.cursor, all - 1);
-    assert_eq!(app.history.selected().unwrap().id, newest[all - 1].id);
-    assert!(
-        app.history.shown.len() <= PAGE * 2,
-        "{}",
-        app.history.shown.len()
+    assert_eq!(app.history().unwrap().cursor, all - 1);
+    assert_eq!(
+        app.history().unwrap().selected().unwrap().id,
+        newest[all - 1].id
     );
-    let first = app.history.first;
-    assert_eq!(shown_ids(&app), ids(first, first + app.history.shown.len()));
+    assert!(
+        app.history().unwrap().shown.len() <= PAGE * 2,
+        "{}",
+        app.history().unwrap().shown.len()
+    );
+    let first = app.history().unwrap().first;
+    assert_eq!(
+        shown_ids(&app),
+        ids(first, first + app.history().unwrap().shown.len())
+    );
 
     // Going up from the end pages backwards, in order, without a record twice.
     for _ in 0..(all / 20 + 1) {
         press(&mut app, &[K::PageUp]);
-        let first = app.history.first;
-        assert_eq!(shown_ids(&app), ids(first, first + app.history.shown.len()));
+        let first = app.history().unwrap().first;
         assert_eq!(
-            app.history.selected().unwrap().id,
-            newest[app.history.cursor].id
+            shown_ids(&app),
+            ids(first, first + app.history().unwrap().shown.len())
+        );
+        assert_eq!(
+            app.history().unwrap().selected().unwrap().id,
+            newest[app.history().unwrap().cursor].id
         );
         assert!(
-            app.history.shown.len() <= PAGE * 5,
+            app.history().unwrap().shown.len() <= PAGE * 5,
             "{}",
-            app.history.shown.len()
+            app.history().unwrap().shown.len()
         );
     }
-    assert_eq!(app.history.cursor, 0);
+    assert_eq!(app.history().unwrap().cursor, 0);
 
     // Down all the way, a row at a time past each page's edge.
     for _ in 0..(PAGE * 3) {
         press(&mut app, &[K::Down]);
     }
-    assert_eq!(app.history.selected().unwrap().id, newest[PAGE * 3].id);
+    assert_eq!(
+        app.history().unwrap().selected().unwrap().id,
+        newest[PAGE * 3].id
+    );
     press(&mut app, &[K::Home]);
-    assert_eq!(app.history.selected().unwrap().id, newest[0].id);
+    assert_eq!(app.history().unwrap().selected().unwrap().id, newest[0].id);
 }
 
 // ── Editing a record keeps a draft ─────────────────────────────────────────────────────────
@@ -498,7 +533,7 @@ fn hot_thought(record: &reframe::domain::Record) -> String {
 fn start_editing(app: &mut App, added: &str) {
     open(app, "a1b2c3d4");
     press(app, &[K::Char('e')]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     type_text(app, added);
     app.autosave(std::time::Instant::now() + reframe::app::DRAFT_DELAY);
 }
@@ -522,7 +557,7 @@ fn an_edit_survives_a_killed_app_and_is_saved_over_the_same_record() {
 
     let mut again = support::app_in(&dir);
     assert_shows(
-        &again,
+        &mut again,
         &["Unfinished: changes to your Quick reframe of 22 November"],
     );
     // Meanwhile the record gained a re-rating (another instance, say): it is kept too.
@@ -536,12 +571,12 @@ fn an_edit_survives_a_killed_app_and_is_saved_over_the_same_record() {
         .unwrap();
 
     press(&mut again, &[K::Char('r')]);
-    assert_eq!(again.screen, Screen::Runner);
+    assert_eq!(again.screen_kind(), ScreenKind::Runner);
     again.runner.as_mut().unwrap().open_review();
     press(&mut again, &[K::Char('s')]);
     assert_eq!(
-        again.screen,
-        Screen::Summary,
+        again.screen_kind(),
+        ScreenKind::Summary,
         "saved, as from the home screen"
     );
 
@@ -565,7 +600,7 @@ fn leaving_an_edit_asks_to_keep_or_discard_and_e_picks_the_changes_up_again() {
     // Nothing changed yet: Esc goes straight back, and no draft is written.
     open(&mut app, "a1b2c3d4");
     press(&mut app, &[K::Char('e'), K::Tab, K::Esc]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     assert_eq!(app.overlay, None);
     assert!(app.store.drafts().0.is_empty());
     press(&mut app, &[K::Esc]);
@@ -573,9 +608,9 @@ fn leaving_an_edit_asks_to_keep_or_discard_and_e_picks_the_changes_up_again() {
     start_editing(&mut app, " Or so I fear.");
     press(&mut app, &[K::Esc]);
     assert_eq!(app.overlay, Some(reframe::app::Overlay::Leave));
-    assert_shows(&app, &["keep the draft", "discard"]);
+    assert_shows(&mut app, &["keep the draft", "discard"]);
     press(&mut app, &[K::Char('k')]);
-    assert_eq!(app.screen, Screen::Detail, "back on the record");
+    assert_eq!(app.screen_kind(), ScreenKind::Detail, "back on the record");
     assert_eq!(app.store.drafts().0.len(), 1, "the changes are kept");
     assert_eq!(
         hot_thought(&app.store.load(EDITED).unwrap()),
@@ -592,7 +627,7 @@ fn leaving_an_edit_asks_to_keep_or_discard_and_e_picks_the_changes_up_again() {
         ))
     );
     press(&mut app, &[K::Esc, K::Char('d')]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     assert!(app.store.drafts().0.is_empty(), "discarded");
     assert_eq!(
         hot_thought(&app.store.load(EDITED).unwrap()),
@@ -609,14 +644,14 @@ fn an_edit_of_a_record_deleted_meanwhile_is_kept_as_a_new_record() {
     let mut again = support::app_in(&dir);
     again.store.delete(EDITED).unwrap();
     press(&mut again, &[K::Char('r')]);
-    assert_eq!(again.screen, Screen::Runner);
-    assert_shows(&again, &["deleted"]);
+    assert_eq!(again.screen_kind(), ScreenKind::Runner);
+    assert_shows(&mut again, &["deleted"]);
     again.runner.as_mut().unwrap().open_review();
     press(&mut again, &[K::Char('s')]);
-    assert_eq!(again.screen, Screen::Summary);
-    assert_shows(&again, &["new record"]);
+    assert_eq!(again.screen_kind(), ScreenKind::Summary);
+    assert_shows(&mut again, &["new record"]);
 
-    let saved = again.saved.clone().unwrap().record;
+    let saved = again.saved().cloned().unwrap().record;
     assert_ne!(saved.id, EDITED, "a new record, not the deleted one back");
     assert_eq!(hot_thought(&saved), "They'll leave me. Or so I fear.");
     assert_eq!(saved.created.to_rfc3339(), "2026-11-22T08:15:00+01:00");
@@ -635,8 +670,9 @@ fn a_record_changed_on_its_page_is_searched_by_its_new_words() {
     let (mut app, _dir) = app_with_records();
     let id = "20261122-081500-a1b2c3d4";
     let mut record = app.store.load(id).unwrap();
-    let path = app
-        .history
+    let _path = app
+        .history()
+        .unwrap()
         .shown
         .iter()
         .find(|s| s.id == id)
@@ -650,7 +686,7 @@ fn a_record_changed_on_its_page_is_searched_by_its_new_words() {
     }
     // Saved, then the list is told, as the detail screen does after an edit.
     app.store.save(&record).unwrap();
-    app.history.replace(&record, &path);
+    app.records_changed();
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, "so i fear");
     let found = shown_ids(&app);

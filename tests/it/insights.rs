@@ -6,7 +6,7 @@ use crate::support;
 
 use chrono::{Duration, Local, NaiveDate};
 use crossterm::event::KeyCode as K;
-use reframe::app::{App, Screen};
+use reframe::app::{App, ScreenKind};
 use reframe::exchange::json;
 use reframe::insights::{Grain, Insights, Range};
 use serde_json::{Value, json};
@@ -112,7 +112,7 @@ fn app_with_history() -> (App, tempfile::TempDir) {
 
 fn open(app: &mut App) {
     press(app, &[K::Char('i')]);
-    assert_eq!(app.screen, Screen::Insights);
+    assert_eq!(app.screen_kind(), ScreenKind::Insights);
 }
 
 fn day(text: &str) -> NaiveDate {
@@ -160,7 +160,7 @@ fn the_empty_screen_says_kindly_that_charts_need_records() {
     let (mut app, _dir) = app();
     open(&mut app);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Insights",
             "Last 30 days",
@@ -170,9 +170,9 @@ fn the_empty_screen_says_kindly_that_charts_need_records() {
         ],
     );
     press(&mut app, &[K::Char('r'), K::Char('r')]);
-    assert_shows(&app, &["All time", "No records yet"]);
+    assert_shows(&mut app, &["All time", "No records yet"]);
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn one_record_draws_without_a_line_and_asks_for_more() {
     );
     open(&mut app);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Last 30 days",
             "1 record",
@@ -205,10 +205,10 @@ fn one_record_draws_without_a_line_and_asks_for_more() {
             (200, 50),
             (250, 70),
         ] {
-            render(&app, w, h);
+            render(&mut app, w, h);
         }
         assert_eq!(
-            app.insights.current().unwrap().records(),
+            app.insights().unwrap().0.current().unwrap().records(),
             1,
             "range {range}"
         );
@@ -222,7 +222,7 @@ fn a_history_shows_every_chart_with_its_numbers() {
     open(&mut app);
     // Belief over the four records of the last 30 days: 75 → 40; emotion 65 → 35.
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Last 30 days",
             "by week",
@@ -233,7 +233,7 @@ fn a_history_shows_every_chart_with_its_numbers() {
             "75 → 40 on average, over 4 records",
         ],
     );
-    let wide = render(&app, 200, 50);
+    let wide = render(&mut app, 200, 50);
     for text in [
         "Emotion intensity, before → after",
         "Most frequent thinking traps",
@@ -260,13 +260,13 @@ fn a_history_shows_every_chart_with_its_numbers() {
 fn the_narrow_screen_scrolls_to_every_section_and_stops_at_the_end() {
     let (mut app, _dir) = app_with_history();
     open(&mut app);
-    let top = render(&app, 80, 24);
+    let top = render(&mut app, 80, 24);
     assert!(top.contains("Belief in the hot thought"), "{top}");
     assert!(!top.contains("Exposure ladders"), "{top}");
     let mut seen = top.clone();
     for _ in 0..80 {
         press(&mut app, &[K::Down]);
-        seen.push_str(&render(&app, 80, 24));
+        seen.push_str(&render(&mut app, 80, 24));
     }
     for text in [
         "Emotion intensity",
@@ -278,38 +278,46 @@ fn the_narrow_screen_scrolls_to_every_section_and_stops_at_the_end() {
     ] {
         assert!(seen.contains(text), "{text:?} never shown while scrolling");
     }
-    let max = app.insights.max_scroll.get();
+    let max = app.insights().unwrap().1.max();
     assert!(max > 0 && max < 80);
-    assert_eq!(app.insights.scroll, max, "scrolling stops at the end");
+    assert_eq!(
+        app.insights().unwrap().1.offset,
+        max,
+        "scrolling stops at the end"
+    );
     press(&mut app, &[K::Up]);
-    assert_eq!(app.insights.scroll, max - 1, "one key back is one row back");
+    assert_eq!(
+        app.insights().unwrap().1.offset,
+        max - 1,
+        "one key back is one row back"
+    );
     // At 200×50 everything fits: nothing to scroll.
-    render(&app, 200, 50);
-    assert_eq!(app.insights.max_scroll.get(), 0);
-    assert!(render(&app, 200, 50).contains("Belief in the hot thought"));
+    render(&mut app, 200, 50);
+    assert_eq!(app.insights().unwrap().1.max(), 0);
+    assert!(render(&mut app, 200, 50).contains("Belief in the hot thought"));
 }
 
 #[test]
 fn r_cycles_the_range_and_the_figures_follow() {
     let (mut app, _dir) = app_with_history();
     open(&mut app);
-    assert_eq!(app.insights.range, Range::Days30);
-    assert_shows(&app, &["Last 30 days", "4 records"]);
+    assert_eq!(app.insights().unwrap().0.range, Range::Days30);
+    assert_shows(&mut app, &["Last 30 days", "4 records"]);
     press(&mut app, &[K::Char('r')]);
-    assert_eq!(app.insights.range, Range::Months6);
-    assert_shows(&app, &["Last 6 months", "by week", "4 records"]);
+    assert_eq!(app.insights().unwrap().0.range, Range::Months6);
+    assert_shows(&mut app, &["Last 6 months", "by week", "4 records"]);
     press(&mut app, &[K::Char('r')]);
-    assert_eq!(app.insights.range, Range::All);
+    assert_eq!(app.insights().unwrap().0.range, Range::All);
     assert_shows(
-        &app,
+        &mut app,
         &["All time", "by month", "5 records", "Belief 79 → 50"],
     );
     press(&mut app, &[K::Char('r')]);
-    assert_shows(&app, &["Last 30 days", "4 records"]);
+    assert_shows(&mut app, &["Last 30 days", "4 records"]);
     // The range chosen is kept when the screen is opened again.
     press(&mut app, &[K::Char('r'), K::Esc]);
     open(&mut app);
-    assert_eq!(app.insights.range, Range::Months6);
+    assert_eq!(app.insights().unwrap().0.range, Range::Months6);
 }
 
 #[test]
@@ -324,14 +332,14 @@ fn an_empty_range_points_to_a_longer_one() {
     );
     open(&mut app);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "No records in the last 30 days yet",
             "r shows a longer range (1 record in all)",
         ],
     );
     press(&mut app, &[K::Char('r')]);
-    assert_shows(&app, &["Last 6 months", "1 record", "Belief 80 → 35"]);
+    assert_shows(&mut app, &["Last 6 months", "1 record", "Belief 80 → 35"]);
 }
 
 #[test]
@@ -397,14 +405,14 @@ fn all_time_comes_from_the_index_sums_at_once_with_the_recent_ranges() {
     let old = record(400, (79, 50), (70, 30), &[], json!([]));
     import(&app, &document(vec![old], json!([])));
     app.open_insights();
-    assert_shows(&app, &["Last 30 days", "4 records"]);
-    assert_eq!(app.insights.records_in(Range::All), 6);
+    assert_shows(&mut app, &["Last 30 days", "4 records"]);
+    assert_eq!(app.insights().unwrap().0.records_in(Range::All), 6);
     let r = support::key(K::Char('r'));
     app.handle_key(r);
-    assert_shows(&app, &["Last 6 months", "4 records"]);
+    assert_shows(&mut app, &["Last 6 months", "4 records"]);
     app.handle_key(r);
     assert_shows(
-        &app,
+        &mut app,
         &["All time", "by month", "6 records", "Belief 79 → 50"],
     );
 }

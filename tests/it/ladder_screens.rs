@@ -5,7 +5,7 @@ use crate::support;
 
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use reframe::app::ladders::BuilderFocus;
-use reframe::app::{App, Screen};
+use reframe::app::{App, ScreenKind};
 use reframe::domain::ClimbRule;
 use support::{app, app_in, assert_shows, press, type_text};
 
@@ -57,7 +57,7 @@ fn log_attempt(app: &mut App, before: &str, peak: &str, after: &str) {
 fn a_ladder_is_built_sorted_and_saved() {
     let (mut app, dir) = app();
     build_ladder(&mut app);
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     let ladder = &app.ladders.list[0];
     let order: Vec<u8> = ladder.steps.iter().map(|r| r.predicted).collect();
     assert_eq!(order, vec![25, 45, 80]);
@@ -65,7 +65,7 @@ fn a_ladder_is_built_sorted_and_saved() {
     let file = dir.path().join(format!("data/ladders/{}.ron", ladder.id));
     assert!(file.exists());
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Let my partner see me upset",
             "0 of 3 steps climbed",
@@ -86,12 +86,15 @@ fn the_builder_nudges_and_asks_before_throwing_work_away() {
     press(&mut app, &[K::Enter]);
     type_text(&mut app, "50");
     press(&mut app, &[K::Enter]);
-    assert_shows(&app, &["1 step so far", "easiest step is predicted at 50"]);
+    assert_shows(
+        &mut app,
+        &["1 step so far", "easiest step is predicted at 50"],
+    );
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::LadderBuilder);
-    assert_shows(&app, &["Esc again discards"]);
+    assert_eq!(app.screen_kind(), ScreenKind::LadderBuilder);
+    assert_shows(&mut app, &["Esc again discards"]);
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Ladders);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladders);
     assert!(app.ladders.list.is_empty());
 }
 
@@ -136,10 +139,10 @@ fn attempts_are_logged_and_a_step_counts_as_climbed_by_the_rule() {
     let (mut app, dir) = app();
     build_ladder(&mut app);
     log_attempt(&mut app, "40", "60", "20");
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert_eq!(app.ladders.list[0].steps[0].attempts.len(), 1);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Attempt logged",
             "40 → peak 60 → 20",
@@ -152,7 +155,10 @@ fn attempts_are_logged_and_a_step_counts_as_climbed_by_the_rule() {
     let ladder = &app.ladders.list[0];
     assert_eq!(ladder.climbed(), 1);
     assert_eq!(ladder.current(), Some(1));
-    assert_shows(&app, &["counts as climbed", "1 of 3 steps climbed", "✓"]);
+    assert_shows(
+        &mut app,
+        &["counts as climbed", "1 of 3 steps climbed", "✓"],
+    );
     // Everything is on disk: a fresh start sees the same ladder.
     let mut again = app_in(&dir);
     press(&mut again, &[K::Char('l')]);
@@ -178,7 +184,10 @@ fn the_climbing_rule_is_the_persons_choice() {
         app.ladders.list[0].rule,
         ClimbRule::PeakAtMost { suds: 20, times: 3 }
     );
-    assert_shows(&app, &["3 attempts in a row peaking at 20", "Rule changed"]);
+    assert_shows(
+        &mut app,
+        &["3 attempts in a row peaking at 20", "Rule changed"],
+    );
     let (saved, _) = app.store.ladders();
     assert_eq!(saved[0].rule, ClimbRule::PeakAtMost { suds: 20, times: 3 });
 }
@@ -188,15 +197,15 @@ fn the_ladder_list_shows_progress_and_an_empty_list_explains_ladders() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('l')]);
     assert_shows(
-        &app,
+        &mut app,
         &["No ladders yet", "SUDS", "n builds your first ladder"],
     );
     press(&mut app, &[K::Esc]);
     build_ladder(&mut app);
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Ladders);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladders);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Let my partner see me upset",
             "0 of 3 climbed",
@@ -209,14 +218,14 @@ fn the_ladder_list_shows_progress_and_an_empty_list_explains_ladders() {
 fn cards_are_readable_from_home() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Cards);
+    assert_eq!(app.screen_kind(), ScreenKind::Cards);
     let first = app.library.catalogs.cards[0].clone();
-    assert_shows(&app, &[&first.title]);
+    assert_shows(&mut app, &[&first.title]);
     press(&mut app, &[K::Down]);
     let second = app.library.catalogs.cards[1].title.clone();
-    assert_shows(&app, &[&second]);
+    assert_shows(&mut app, &[&second]);
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
 }
 
 // ── An attempt in progress keeps a draft ───────────────────────────────────────────────────
@@ -226,7 +235,7 @@ fn cards_are_readable_from_home() {
 /// would write it.
 fn start_attempt(app: &mut App) {
     press(app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     press(app, &[K::Tab, K::Tab]);
     for value in ["30", "55"] {
         type_text(app, value);
@@ -254,7 +263,7 @@ fn an_attempt_survives_a_killed_app_and_is_logged_once_on_its_step() {
 
     let mut again = app_in(&dir);
     assert_shows(
-        &again,
+        &mut again,
         &["Unfinished: an attempt at “Say I had a hard day”"],
     );
     // Meanwhile an easier step joined the ladder, so the attempted step moved up one place.
@@ -269,14 +278,14 @@ fn an_attempt_survives_a_killed_app_and_is_logged_once_on_its_step() {
     again.store.save_ladder(&ladder).unwrap();
 
     press(&mut again, &[K::Char('r')]);
-    assert_eq!(again.screen, Screen::Runner);
+    assert_eq!(again.screen_kind(), ScreenKind::Runner);
     assert_eq!(
         again.runner.as_ref().unwrap().step,
         4,
         "on the step it was left"
     );
     finish_attempt(&mut again);
-    assert_eq!(again.screen, Screen::Ladder);
+    assert_eq!(again.screen_kind(), ScreenKind::Ladder);
 
     let (ladders, _) = again.store.ladders();
     let steps = &ladders[0].steps;
@@ -299,9 +308,9 @@ fn leaving_an_attempt_asks_to_keep_or_discard_and_its_step_picks_it_up_again() {
     start_attempt(&mut app);
     press(&mut app, &[K::Esc]);
     assert_eq!(app.overlay, Some(reframe::app::Overlay::Leave));
-    assert_shows(&app, &["keep the draft", "discard"]);
+    assert_shows(&mut app, &["keep the draft", "discard"]);
     press(&mut app, &[K::Char('k')]);
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert_eq!(app.store.drafts().0.len(), 1, "kept");
     assert!(app.ladders.list[0].steps[0].attempts.is_empty());
     // Enter on the same step carries on with the kept attempt.
@@ -313,7 +322,7 @@ fn leaving_an_attempt_asks_to_keep_or_discard_and_its_step_picks_it_up_again() {
         Some(reframe::domain::AnswerValue::Rating(55))
     );
     press(&mut app, &[K::Esc, K::Char('d')]);
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert!(app.store.drafts().0.is_empty(), "discarded");
     assert!(app.store.ladders().0[0].steps[0].attempts.is_empty());
 }
@@ -329,15 +338,15 @@ fn an_attempt_on_a_ladder_deleted_meanwhile_stays_a_draft_and_says_why() {
     let mut again = app_in(&dir);
     again.store.delete_ladder(&id).unwrap();
     press(&mut again, &[K::Char('r')]);
-    assert_eq!(again.screen, Screen::Runner);
-    assert_shows(&again, &["no longer"]);
+    assert_eq!(again.screen_kind(), ScreenKind::Runner);
+    assert_shows(&mut again, &["no longer"]);
     finish_attempt(&mut again);
     assert_eq!(
-        again.screen,
-        Screen::Runner,
+        again.screen_kind(),
+        ScreenKind::Runner,
         "nowhere to log it: still here"
     );
-    assert_shows(&again, &["draft"]);
+    assert_shows(&mut again, &["draft"]);
     let (drafts, _) = again.store.drafts();
     assert_eq!(drafts.len(), 1, "the answers are kept");
     assert!(

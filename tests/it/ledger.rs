@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use reframe::app::runner::View;
-use reframe::app::{App, DRAFT_DELAY, Screen};
+use reframe::app::{App, DRAFT_DELAY, ScreenKind};
 use reframe::domain::{About, AnswerValue, Role};
 use reframe::exchange::json;
 use support::{app, app_in, assert_shows, press, type_text};
@@ -43,8 +43,8 @@ fn downward_arrow(app: &mut App, belief: &str, strength: &str) {
     app.runner.as_mut().unwrap().open_review();
     press(app, &[K::Char('s')]);
     assert_eq!(
-        app.screen,
-        Screen::Summary,
+        app.screen_kind(),
+        ScreenKind::Summary,
         "{:?}",
         app.runner.as_ref().map(|r| &r.message)
     );
@@ -54,7 +54,7 @@ fn downward_arrow(app: &mut App, belief: &str, strength: &str) {
 fn a_core_belief_step_links_the_record_to_the_ledger_once_per_belief() {
     let (mut app, _dir) = app();
     downward_arrow(&mut app, "People always leave", "85");
-    let first = app.saved.clone().unwrap().record;
+    let first = app.saved().cloned().unwrap().record;
     let (beliefs, _) = app.store.beliefs();
     assert_eq!(beliefs.len(), 1);
     assert_eq!(beliefs[0].name, "People always leave");
@@ -64,7 +64,7 @@ fn a_core_belief_step_links_the_record_to_the_ledger_once_per_belief() {
     press(&mut app, &[K::Enter]);
     downward_arrow(&mut app, "people always  leave.", "60");
     assert_eq!(app.store.beliefs().0.len(), 1);
-    assert_eq!(app.saved.clone().unwrap().record.beliefs, first.beliefs);
+    assert_eq!(app.saved().cloned().unwrap().record.beliefs, first.beliefs);
 }
 
 #[test]
@@ -87,16 +87,16 @@ fn the_review_page_links_a_record_to_a_belief_by_name() {
         app.runner.as_ref().unwrap().belief_suggestions(),
         vec!["I'm too much"]
     );
-    assert_shows(&app, &["In your ledger: I'm too much"]);
+    assert_shows(&mut app, &["In your ledger: I'm too much"]);
     press(&mut app, &[K::Esc, K::Char('b')]);
     type_text(&mut app, "i'm TOO much");
     press(&mut app, &[K::Enter]);
-    assert_shows(&app, &["Core beliefs: I'm too much"]);
+    assert_shows(&mut app, &["Core beliefs: I'm too much"]);
     press(&mut app, &[K::Char('s')]);
     let (beliefs, _) = app.store.beliefs();
     assert_eq!(beliefs.len(), 1);
     assert_eq!(
-        app.saved.clone().unwrap().record.beliefs,
+        app.saved().cloned().unwrap().record.beliefs,
         vec![beliefs[0].id.clone()]
     );
 }
@@ -120,7 +120,7 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
     // Fill what the record requires, then save.
     for _ in 0..12 {
         press(&mut app, &[K::Char('s')]);
-        if app.screen == Screen::Summary {
+        if app.screen_kind() == ScreenKind::Summary {
             break;
         }
         let runner = app.runner.as_ref().unwrap();
@@ -134,17 +134,17 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
         }
         app.runner.as_mut().unwrap().open_review();
     }
-    assert_eq!(app.screen, Screen::Summary);
+    assert_eq!(app.screen_kind(), ScreenKind::Summary);
     press(&mut app, &[K::Enter, K::Char('b')]);
-    assert_eq!(app.screen, Screen::Beliefs);
-    assert_shows(&app, &["People always leave", "about me"]);
+    assert_eq!(app.screen_kind(), ScreenKind::Beliefs);
+    assert_shows(&mut app, &["People always leave", "about me"]);
     press(&mut app, &[K::Enter]);
     let page = app.ledger.page.clone().unwrap();
     assert_eq!(page.records.len(), 2);
     assert_eq!(page.strength.len(), 2);
     assert_eq!(page.evidence, vec!["Sam stayed through my worst year"]);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "\"People always leave\"",
             "over 2 ratings",
@@ -188,7 +188,7 @@ fn evidence_written_before_against_the_same_traps_is_offered_and_inserted() {
     let runner = app.runner.as_ref().unwrap();
     assert_eq!(runner.bank, vec!["They came back early to see me."]);
     assert_shows(
-        &app,
+        &mut app,
         &["You noted before", "1. They came back early to see me."],
     );
     app.handle_key(KeyEvent::new(K::Char('1'), KeyModifiers::ALT));
@@ -223,7 +223,7 @@ fn resuming_on_the_evidence_step_offers_the_bank_at_once() {
 fn the_ledger_travels_through_export_and_import() {
     let (mut app, dir) = app();
     downward_arrow(&mut app, "People always leave", "85");
-    let record = app.saved.clone().unwrap().record;
+    let record = app.saved().cloned().unwrap().record;
     let (beliefs, _) = app.store.beliefs();
     let text = json::export_backup(std::slice::from_ref(&record), &[], &beliefs);
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -245,12 +245,12 @@ fn the_history_filters_by_core_belief_name() {
     press(&mut app, &[K::Enter]);
     downward_arrow(&mut app, "I'm too much", "60");
     press(&mut app, &[K::Enter, K::Char('h')]);
-    assert_eq!(app.history.shown.len(), 2);
+    assert_eq!(app.history().unwrap().shown.len(), 2);
     press(&mut app, &[K::Char('f')]);
     type_text(&mut app, "belief:always-leave");
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.history.shown.len(), 1);
-    assert_shows(&app, &["[belief:always-leave]", "1 of 2 records"]);
+    assert_eq!(app.history().unwrap().shown.len(), 1);
+    assert_shows(&mut app, &["[belief:always-leave]", "1 of 2 records"]);
     press(&mut app, &[K::Char('f')]);
     // Clear the line, then name a belief that is not in the ledger.
     for _ in 0.."belief:always-leave".len() {
@@ -258,20 +258,20 @@ fn the_history_filters_by_core_belief_name() {
     }
     type_text(&mut app, "belief:nobody");
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.history.shown.len(), 0);
+    assert_eq!(app.history().unwrap().shown.len(), 0);
 }
 
 #[test]
 fn editing_a_record_keeps_its_core_belief_links() {
     let (mut app, _dir) = app();
     downward_arrow(&mut app, "People always leave", "85");
-    let saved = app.saved.clone().unwrap().record;
+    let saved = app.saved().cloned().unwrap().record;
     assert_eq!(saved.beliefs.len(), 1);
     press(&mut app, &[K::Enter, K::Char('h'), K::Enter, K::Char('e')]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     app.runner.as_mut().unwrap().open_review();
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     assert_eq!(app.store.load(&saved.id).unwrap().beliefs, saved.beliefs);
 }
 
@@ -306,7 +306,7 @@ fn a_belief_linked_on_the_review_survives_a_killed_app_and_reaches_the_record() 
     let (mut app, dir) = app();
     let id = quick_reframe_to_review(&mut app);
     link(&mut app, "People always leave");
-    assert_shows(&app, &["Core beliefs: People always leave"]);
+    assert_shows(&mut app, &["Core beliefs: People always leave"]);
     // The loop's next tick, a moment later, writes the draft; then the app is killed: nothing
     // else reaches the disk.
     app.autosave(Instant::now() + DRAFT_DELAY);
@@ -314,10 +314,10 @@ fn a_belief_linked_on_the_review_survives_a_killed_app_and_reaches_the_record() 
 
     let mut again = app_in(&dir);
     press(&mut again, &[K::Char('r')]);
-    assert_eq!(again.screen, Screen::Runner);
-    assert_shows(&again, &["Core beliefs: People always leave"]);
+    assert_eq!(again.screen_kind(), ScreenKind::Runner);
+    assert_shows(&mut again, &["Core beliefs: People always leave"]);
     press(&mut again, &[K::Char('s')]);
-    assert_eq!(again.screen, Screen::Summary);
+    assert_eq!(again.screen_kind(), ScreenKind::Summary);
     let (beliefs, _) = again.store.beliefs();
     assert_eq!(beliefs.len(), 1);
     assert_eq!(beliefs[0].name, "People always leave");
@@ -341,7 +341,7 @@ fn unlinking_a_belief_on_the_review_is_written_to_the_draft_too() {
 
     let mut again = app_in(&dir);
     press(&mut again, &[K::Char('r'), K::Char('s')]);
-    assert_eq!(again.screen, Screen::Summary);
+    assert_eq!(again.screen_kind(), ScreenKind::Summary);
     let (beliefs, _) = again.store.beliefs();
     let names: Vec<&str> = beliefs.iter().map(|b| b.name.as_str()).collect();
     assert_eq!(names, vec!["People always leave"]);
@@ -359,7 +359,7 @@ fn keeping_a_draft_with_only_a_belief_link_keeps_the_link() {
     app.runner.as_mut().unwrap().open_review();
     link(&mut app, "People always leave");
     press(&mut app, &[K::Esc, K::Char('k')]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     let again = app_in(&dir);
     let draft = again.home.draft.as_ref().expect("the draft is kept");
     assert_eq!(draft.belief_names, vec!["People always leave"]);
@@ -380,7 +380,7 @@ fn a_belief_name_half_typed_on_the_review_survives_a_killed_app() {
     assert_eq!(line.map(|l| l.text()).as_deref(), Some("People always"));
     type_text(&mut again, " leave");
     press(&mut again, &[K::Enter, K::Char('s')]);
-    assert_eq!(again.screen, Screen::Summary);
+    assert_eq!(again.screen_kind(), ScreenKind::Summary);
     let (beliefs, _) = again.store.beliefs();
     assert_eq!(beliefs[0].name, "People always leave");
     assert_eq!(
@@ -420,7 +420,7 @@ fn a_belief_name_can_be_pasted_on_the_review_page() {
         app.runner.as_ref().unwrap().linked_belief_names(),
         vec!["People always leave"]
     );
-    assert_shows(&app, &["Core beliefs: People always leave"]);
+    assert_shows(&mut app, &["Core beliefs: People always leave"]);
 }
 
 /// The linking line on the review page, as typed so far.
@@ -444,7 +444,7 @@ fn a_suggested_belief_is_taken_with_tab_or_right_and_linked_with_enter() {
     quick_reframe_to_review(&mut app);
     press(&mut app, &[K::Char('b')]);
     type_text(&mut app, "peo");
-    assert_shows(&app, &["In your ledger: People always leave"]);
+    assert_shows(&mut app, &["In your ledger: People always leave"]);
     press(&mut app, &[K::Tab]);
     assert_eq!(linking_text(&app), "People always leave");
     press(&mut app, &[K::Esc, K::Char('b')]);
@@ -455,10 +455,13 @@ fn a_suggested_belief_is_taken_with_tab_or_right_and_linked_with_enter() {
     press(&mut app, &[K::Right]);
     assert_eq!(linking_text(&app), "People always leave");
     press(&mut app, &[K::Enter]);
-    assert_shows(&app, &["Core beliefs: People always leave"]);
+    assert_shows(&mut app, &["Core beliefs: People always leave"]);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Summary);
-    assert_eq!(app.saved.clone().unwrap().record.beliefs, vec![belief.id]);
+    assert_eq!(app.screen_kind(), ScreenKind::Summary);
+    assert_eq!(
+        app.saved().cloned().unwrap().record.beliefs,
+        vec![belief.id]
+    );
     assert_eq!(app.store.beliefs().0.len(), 1, "no new belief named “peo”");
 }
 
@@ -481,7 +484,7 @@ fn a_ladder_attempt_linked_to_a_belief_keeps_the_link_in_the_ladder_file() {
     press(&mut app, &[K::Char('n')]);
     // An attempt on the step, to its review page.
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     type_text(&mut app, "They'll pull away");
     press(&mut app, &[K::Tab]);
     type_text(&mut app, "70");
@@ -499,7 +502,7 @@ fn a_ladder_attempt_linked_to_a_belief_keeps_the_link_in_the_ladder_file() {
     type_text(&mut app, "peo");
     press(&mut app, &[K::Tab, K::Enter]);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Ladder, "{:?}", app.runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder, "{:?}", app.runner);
     let (ladders, _) = app.store.ladders();
     let attempt = &ladders[0].steps[0].attempts[0];
     assert_eq!(attempt.learned, "They listened.");

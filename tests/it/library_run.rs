@@ -5,7 +5,7 @@
 use crate::support;
 
 use crossterm::event::KeyCode as K;
-use reframe::app::Screen;
+use reframe::app::ScreenKind;
 use reframe::app::inputs::StepInput;
 use reframe::app::runner::View;
 use reframe::domain::{AnswerKind, ChoiceSource, Exercise, Role, StepKind};
@@ -137,8 +137,12 @@ fn run(id: &str, pick: usize) {
     );
     let shown = runner.shown_steps();
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Summary, "{id}/{pick}: not saved");
-    let record = app.saved.clone().unwrap().record;
+    assert_eq!(
+        app.screen_kind(),
+        ScreenKind::Summary,
+        "{id}/{pick}: not saved"
+    );
+    let record = app.saved().cloned().unwrap().record;
     assert_eq!(record.exercise, id);
     for (index, step) in steps.iter().enumerate() {
         let answer = record.answers.iter().find(|a| a.step == step.id);

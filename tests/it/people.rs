@@ -4,7 +4,7 @@
 use crate::support;
 
 use crossterm::event::KeyCode as K;
-use reframe::app::Screen;
+use reframe::app::ScreenKind;
 use support::{app, assert_shows, press, render, type_text};
 
 /// One trust-ledger record in the exchange format.
@@ -68,17 +68,17 @@ fn a_persons_page_shows_their_commitments_over_time() {
     );
     app.refresh_home();
     press(&mut app, &[K::Char('p')]);
-    assert_eq!(app.screen, Screen::People);
+    assert_eq!(app.screen_kind(), ScreenKind::People);
     assert_shows(
-        &app,
+        &mut app,
         &["People — commitments kept", "Sam", "✓ 2  ~ 0  ✗ 1", "✓✗✓"],
     );
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(!screen.contains('\u{1b}'), "{screen}");
     assert!(screen.contains("Al␛[2Jex"), "{screen}");
     press(&mut app, &[K::Enter]);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "3 commitments",
             "Over time: ✓✗✓",
@@ -89,28 +89,28 @@ fn a_persons_page_shows_their_commitments_over_time() {
             "Be on time for dinner",
         ],
     );
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     let first = screen.find("Call on Sunday").unwrap();
     let last = screen.find("Keep my news private").unwrap();
     assert!(first < last, "oldest first:\n{screen}");
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.people.open, None);
+    assert_eq!(app.people().unwrap().open, None);
     press(&mut app, &[K::Down, K::Enter]);
     assert_shows(
-        &app,
+        &mut app,
         &["1 commitment ·", "~ partly kept", "Return the book"],
     );
     press(&mut app, &[K::Esc, K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
 }
 
 #[test]
 fn an_entry_written_in_the_app_joins_the_persons_page() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('p')]);
-    assert_shows(&app, &["No trust-ledger entries yet.", "Press n"]);
+    assert_shows(&mut app, &["No trust-ledger entries yet.", "Press n"]);
     press(&mut app, &[K::Char('n')]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     // The safety question comes first: no, this person has not frightened me.
     press(&mut app, &[K::Char(' '), K::Enter]);
     type_text(&mut app, "Robin");
@@ -123,15 +123,20 @@ fn an_entry_written_in_the_app_joins_the_persons_page() {
         press(&mut app, &[K::Tab]);
     }
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Summary, "{}", render(&app, 80, 24));
+    assert_eq!(
+        app.screen_kind(),
+        ScreenKind::Summary,
+        "{}",
+        render(&mut app, 80, 24)
+    );
     press(&mut app, &[K::Esc, K::Char('p')]);
-    assert_shows(&app, &["Robin", "✓ 0  ~ 0  ✗ 1"]);
+    assert_shows(&mut app, &["Robin", "✓ 0  ~ 0  ✗ 1"]);
     press(&mut app, &[K::Enter]);
-    assert_shows(&app, &["✗ broken", "Pick me up at 6"]);
+    assert_shows(&mut app, &["✗ broken", "Pick me up at 6"]);
 }
 
 #[test]
 fn the_home_menu_leads_to_the_people_and_still_fits_80_by_24() {
-    let (app, _dir) = app();
-    assert_shows(&app, &["People: trust ledger", "Quit"]);
+    let (mut app, _dir) = app();
+    assert_shows(&mut app, &["People: trust ledger", "Quit"]);
 }

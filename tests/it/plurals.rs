@@ -4,7 +4,7 @@
 use crate::support;
 
 use crossterm::event::KeyCode as K;
-use reframe::app::Screen;
+use reframe::app::ScreenKind;
 use reframe::exchange::json;
 use support::{app, assert_shows, press};
 
@@ -29,13 +29,13 @@ fn one_step_one_record_and_one_ladder_are_singular() {
     app.store.import_ladders(&imported.ladders).unwrap();
 
     press(&mut app, &[K::Char('l'), K::Enter]);
-    assert_eq!(app.screen, Screen::Ladder);
-    assert_shows(&app, &["0 of 1 step climbed"]);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
+    assert_shows(&mut app, &["0 of 1 step climbed"]);
 
     press(&mut app, &[K::Esc, K::Esc, K::Char('b'), K::Enter]);
-    assert_eq!(app.screen, Screen::Beliefs);
-    assert_shows(&app, &["about relationships", " · 1 record"]);
+    assert_eq!(app.screen_kind(), ScreenKind::Beliefs);
+    assert_shows(&mut app, &["about relationships", " · 1 record"]);
 
     press(&mut app, &[K::Esc, K::Esc, K::Char('h')]);
-    assert_shows(&app, &["1 of 1 record"]);
+    assert_shows(&mut app, &["1 of 1 record"]);
 }

@@ -131,7 +131,7 @@ fn the_rerating_shows_the_earlier_values_and_a_line_for_new_feelings() {
     type_text(&mut app, "40");
     go_to(&mut app, FEEL_AFTER);
     press(&mut app, &[K::Left]);
-    let screen = render(&app, 100, 30);
+    let screen = render(&mut app, 100, 30);
     assert!(screen.contains("Feelings now"), "{screen}");
     assert!(screen.contains("was 40"), "{screen}");
     assert!(screen.contains(" 35"), "{screen}");

@@ -5,7 +5,7 @@
 use crate::support;
 
 use crossterm::event::KeyCode as K;
-use reframe::app::Screen;
+use reframe::app::ScreenKind;
 use reframe::app::history::DetailMode;
 use reframe::app::inputs::TextInput;
 use reframe::app::runner::View;
@@ -16,17 +16,17 @@ use support::{app, press, render, type_text};
 fn the_picker_selects_the_best_match_title_matches_first() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('c')]);
-    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(app.screen_kind(), ScreenKind::Picker);
     // "trust" is in the daily check-in's description, which comes first by category; the
     // titles "Trust belief record" and "Trust ledger" are better matches.
     type_text(&mut app, "trust");
-    let visible = app.picker.visible(&app.library);
+    let visible = app.picker().unwrap().visible(&app.library);
     let titles: Vec<&str> = visible
         .iter()
         .map(|&i| app.library.exercises[i].exercise.title.as_str())
         .collect();
     assert!(titles.contains(&"Daily check-in"), "{titles:?}");
-    let selected = app.library.exercises[visible[app.picker.cursor]]
+    let selected = app.library.exercises[visible[app.picker().unwrap().cursor]]
         .exercise
         .title
         .as_str();
@@ -36,8 +36,8 @@ fn the_picker_selects_the_best_match_title_matches_first() {
     );
     // Typing on narrows again and keeps the best match.
     type_text(&mut app, " led");
-    let visible = app.picker.visible(&app.library);
-    let selected = &app.library.exercises[visible[app.picker.cursor]]
+    let visible = app.picker().unwrap().visible(&app.library);
+    let selected = &app.library.exercises[visible[app.picker().unwrap().cursor]]
         .exercise
         .id;
     assert_eq!(selected, "trust-ledger");
@@ -53,9 +53,9 @@ fn exporting_to(target: &std::path::Path) -> (reframe::app::App, tempfile::TempD
     let (records, _) = reframe::exchange::json::import(SAMPLE).unwrap();
     app.store.import(&records).unwrap();
     press(&mut app, &[K::Char('h'), K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
     press(&mut app, &[K::Char('x')]);
-    let detail = app.history.detail.as_mut().unwrap();
+    let detail = app.detail_mut().unwrap();
     detail.mode = DetailMode::Export(TextInput::new(&target.display().to_string(), false));
     (app, dir)
 }
@@ -68,18 +68,15 @@ fn export_asks_before_replacing_a_file_and_never_makes_a_folder() {
     let (mut app, _dir) = exporting_to(&existing);
     press(&mut app, &[K::Enter]);
     assert!(matches!(
-        app.history.detail.as_ref().unwrap().mode,
+        app.detail().unwrap().mode,
         DetailMode::ConfirmOverwrite(_)
     ));
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("is already there. Replace it"), "{screen}");
     assert!(screen.contains("another name"), "{screen}");
     // n goes back to the path, the file untouched.
     press(&mut app, &[K::Char('n')]);
-    assert!(matches!(
-        app.history.detail.as_ref().unwrap().mode,
-        DetailMode::Export(_)
-    ));
+    assert!(matches!(app.detail().unwrap().mode, DetailMode::Export(_)));
     assert_eq!(
         std::fs::read_to_string(&existing).unwrap(),
         "my own notes\n"
@@ -96,20 +93,17 @@ fn export_asks_before_replacing_a_file_and_never_makes_a_folder() {
     let (mut app, _dir) = exporting_to(&missing);
     press(&mut app, &[K::Enter]);
     assert!(!place.path().join("no-such-folder").exists());
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("There is no folder"), "{screen}");
     // Still on the path, to correct it.
-    assert!(matches!(
-        app.history.detail.as_ref().unwrap().mode,
-        DetailMode::Export(_)
-    ));
+    assert!(matches!(app.detail().unwrap().mode, DetailMode::Export(_)));
 }
 
 #[test]
 fn the_delete_question_is_not_cut_at_80_columns() {
     let (mut app, _dir) = exporting_to(std::path::Path::new("x"));
     press(&mut app, &[K::Esc, K::Char('d')]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("with u in the"), "{screen}");
     assert!(screen.contains("history)"), "{screen}");
 }
@@ -125,7 +119,7 @@ fn esc_on_a_step_opened_from_the_review_page_returns_there() {
     press(&mut app, &[K::Enter]);
     assert_eq!(app.runner.as_ref().unwrap().view, View::Step);
     // The footer says what Esc does here.
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Esc back to review"), "{screen}");
     type_text(&mut app, ", for good");
     press(&mut app, &[K::Esc]);
@@ -133,7 +127,7 @@ fn esc_on_a_step_opened_from_the_review_page_returns_there() {
     let runner = app.runner.as_ref().unwrap();
     assert_eq!(runner.view, View::Review);
     assert_eq!(runner.review_cursor, 0, "back on the row it left");
-    assert!(render(&app, 80, 24).contains("They'll leave me, for good"));
+    assert!(render(&mut app, 80, 24).contains("They'll leave me, for good"));
     // On a step reached the usual way, Esc still offers to leave.
     press(&mut app, &[K::BackTab, K::Esc]);
     assert_eq!(app.overlay, Some(reframe::app::Overlay::Leave));
@@ -159,7 +153,7 @@ fn the_balanced_thought_shows_on_the_step_that_rates_it() {
     type_text(&mut app, "Some people stayed, and I can ask");
     app.runner.as_mut().unwrap().go_to(rating);
     for (width, height) in [(80, 24), (60, 16)] {
-        let screen = render(&app, width, height);
+        let screen = render(&mut app, width, height);
         assert!(screen.contains("balanced thought"), "{screen}");
         assert!(screen.contains("Some people stayed"), "{screen}");
     }
@@ -182,7 +176,7 @@ fn a_socratic_step_at_60_by_16_shows_its_question_and_input() {
     let first = items[0].clone();
     app.runner.as_mut().unwrap().go_to(at);
     type_text(&mut app, "My answer here");
-    let screen = render(&app, 60, 16);
+    let screen = render(&mut app, 60, 16);
     let start: String = first.chars().take(20).collect();
     assert!(
         screen.contains(&start),
@@ -197,7 +191,7 @@ fn a_long_exercise_title_ends_in_an_ellipsis_before_the_step_label_at_80_columns
     app.start("quick-reframe");
     app.runner.as_mut().unwrap().exercise.title =
         "Attempt: wait ten minutes before checking their messages after they go quiet".into();
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     let line = screen.lines().nth(1).unwrap();
     assert!(line.contains("…"), "{line}");
     assert!(

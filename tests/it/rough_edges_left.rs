@@ -5,7 +5,7 @@
 use crate::support;
 
 use crossterm::event::KeyCode as K;
-use reframe::app::{App, Overlay, Screen};
+use reframe::app::{App, Overlay, ScreenKind};
 use support::{app, press, render, type_text};
 
 /// An app in the test exercise that has every kind of step, on the step with this id.
@@ -24,7 +24,7 @@ fn runner_at(step: &str) -> (App, tempfile::TempDir) {
 }
 
 /// The bottom line of the screen: the footer.
-fn footer(app: &App, width: u16, height: u16) -> String {
+fn footer(app: &mut App, width: u16, height: u16) -> String {
     render(app, width, height)
         .lines()
         .last()
@@ -37,13 +37,13 @@ fn the_footer_on_a_list_item_says_esc_returns_to_the_new_item_line() {
     let (mut app, _dir) = runner_at("against");
     type_text(&mut app, "They came back early.");
     press(&mut app, &[K::Enter, K::Up]);
-    let line = footer(&app, 200, 50);
+    let line = footer(&mut app, 200, 50);
     assert!(line.contains("Esc new-item line"), "{line}");
     assert!(!line.contains("Esc leave"), "{line}");
     // Esc really does go back to the new-item line, not out of the exercise.
     press(&mut app, &[K::Esc]);
     assert!(app.overlay.is_none());
-    let line = footer(&app, 200, 50);
+    let line = footer(&mut app, 200, 50);
     assert!(line.contains("Esc leave"), "{line}");
 }
 
@@ -59,7 +59,7 @@ fn line_with<'a>(screen: &'a str, text: &str) -> &'a str {
 fn the_crisis_card_says_there_is_more_and_stops_scrolling_at_the_end() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::F(2)]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         line_with(&screen, "Need help now").contains("more below"),
         "{screen}"
@@ -67,28 +67,28 @@ fn the_crisis_card_says_there_is_more_and_stops_scrolling_at_the_end() {
     // Down far past the end, then one Up: it moves at once (it did not keep counting).
     for _ in 0..60 {
         press(&mut app, &[K::Down]);
-        render(&app, 80, 24);
+        render(&mut app, 80, 24);
     }
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         line_with(&screen, "Need help now").contains("end"),
         "{screen}"
     );
     press(&mut app, &[K::Up]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         line_with(&screen, "Need help now").contains("more above and below"),
         "{screen}"
     );
     // Home, then End and PgDn.
     press(&mut app, &[K::Home]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         line_with(&screen, "Need help now").contains("↓ more below"),
         "{screen}"
     );
     press(&mut app, &[K::End]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("w warning signs in a relationship"),
         "{screen}"
@@ -102,14 +102,14 @@ fn the_crisis_card_says_there_is_more_and_stops_scrolling_at_the_end() {
 fn the_warning_signs_card_pages_to_its_end() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::F(4)]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("more below"), "{screen}");
     assert!(
         !screen.contains("F2 crisis and domestic-abuse lines"),
         "{screen}"
     );
     press(&mut app, &[K::End]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("F2 crisis and domestic-abuse lines"),
         "{screen}"
@@ -119,8 +119,11 @@ fn the_warning_signs_card_pages_to_its_end() {
 #[test]
 fn the_safety_page_says_there_is_more_and_end_reaches_the_last_line() {
     let (mut app, _dir) = app();
-    app.screen = Screen::SafetyStop;
-    let screen = render(&app, 80, 24);
+    app.push(reframe::app::Screen::SafetyStop(
+        Default::default(),
+        Default::default(),
+    ));
+    let screen = render(&mut app, 80, 24);
     assert!(
         line_with(&screen, "Your safety comes first").contains("more below"),
         "{screen}"
@@ -136,20 +139,20 @@ fn the_safety_page_says_there_is_more_and_end_reaches_the_last_line() {
         .rev()
         .collect();
     press(&mut app, &[K::End]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains(end.trim()), "{end:?} in\n{screen}");
     for _ in 0..30 {
         press(&mut app, &[K::Down]);
     }
     press(&mut app, &[K::PageUp]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         line_with(&screen, "Your safety comes first").contains("more above and below"),
         "{screen}"
     );
     // F1 lists the page keys.
     press(&mut app, &[K::F(1)]);
-    let screen = render(&app, 200, 50);
+    let screen = render(&mut app, 200, 50);
     assert!(screen.contains("PgDn/PgUp"), "{screen}");
     assert!(screen.contains("Home/End"), "{screen}");
 }
@@ -158,8 +161,8 @@ fn the_safety_page_says_there_is_more_and_end_reaches_the_last_line() {
 fn a_long_card_scrolls_and_its_title_is_never_cut_unmarked() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen, Screen::Cards);
-    let screen = render(&app, 80, 24);
+    assert_eq!(app.screen_kind(), ScreenKind::Cards);
+    let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("Secure attachment in ad "), "{screen}");
     assert!(!screen.contains("Secure attachment in ad│"), "{screen}");
     assert!(screen.contains("…"), "{screen}");
@@ -176,16 +179,16 @@ fn a_long_card_scrolls_and_its_title_is_never_cut_unmarked() {
     for _ in 0..index {
         press(&mut app, &[K::Down]);
     }
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("more below"), "{screen}");
     let tail: String = card.body.split_whitespace().last().unwrap().to_string();
     press(&mut app, &[K::End]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains(&tail), "{tail:?} in\n{screen}");
     assert!(screen.contains("end · ↑ scroll back"), "{screen}");
     // Moving to another card starts it at its top.
     press(&mut app, &[K::Up]);
-    assert_eq!(app.card_scroll.offset, 0);
+    assert_eq!(app.cards().unwrap().1.offset, 0);
 }
 
 const SAMPLE: &str = include_str!("../fixtures/sample-export.json");
@@ -196,7 +199,7 @@ fn with_sample() -> (App, tempfile::TempDir) {
     let (records, _) = reframe::exchange::json::import(SAMPLE).unwrap();
     app.store.import(&records).unwrap();
     press(&mut app, &[K::Char('h')]);
-    assert_eq!(app.screen, Screen::History);
+    assert_eq!(app.screen_kind(), ScreenKind::History);
     (app, dir)
 }
 
@@ -206,7 +209,8 @@ fn the_revisit_window_shows_the_thoughts_being_re_rated() {
     let (mut app, _dir) = with_sample();
     // The first record with both a hot thought and a balanced thought.
     let at = app
-        .history
+        .history()
+        .unwrap()
         .shown
         .iter()
         .position(|s| {
@@ -221,7 +225,7 @@ fn the_revisit_window_shows_the_thoughts_being_re_rated() {
         press(&mut app, &[K::Down]);
     }
     press(&mut app, &[K::Enter, K::Char('v')]);
-    let record = app.history.detail.as_ref().unwrap().record.clone();
+    let record = app.detail().unwrap().record.clone();
     let words = |role| {
         let text = record.answer(role).unwrap().value.texts().join(" ");
         text.split_whitespace()
@@ -230,7 +234,7 @@ fn the_revisit_window_shows_the_thoughts_being_re_rated() {
             .join(" ")
     };
     for (width, height) in [(80, 24), (200, 50)] {
-        let screen = render(&app, width, height);
+        let screen = render(&mut app, width, height);
         let panel: String = screen
             .lines()
             .skip_while(|l| !l.contains("Revisit:"))
@@ -253,7 +257,8 @@ fn the_tag_editor_offers_tags_in_use_and_tab_takes_one() {
     use reframe::app::history::DetailMode;
     let (mut app, _dir) = with_sample();
     let used: Vec<String> = app
-        .history
+        .history()
+        .unwrap()
         .shown
         .iter()
         .flat_map(|s| s.tags.iter().map(str::to_string))
@@ -261,7 +266,8 @@ fn the_tag_editor_offers_tags_in_use_and_tab_takes_one() {
     let tag = used.first().expect("the sample has tags").clone();
     // A record without that tag, so it can be offered.
     let at = app
-        .history
+        .history()
+        .unwrap()
         .shown
         .iter()
         .position(|s| !s.tags.contains(&tag))
@@ -271,17 +277,17 @@ fn the_tag_editor_offers_tags_in_use_and_tab_takes_one() {
     }
     press(&mut app, &[K::Enter, K::Char('t')]);
     // Clear what is there, then type the tag's first two letters.
-    let detail = app.history.detail.as_mut().unwrap();
+    let detail = app.detail_mut().unwrap();
     detail.mode = DetailMode::Tags(reframe::app::inputs::TextInput::new("", false));
     let start: String = tag.chars().take(2).collect();
     type_text(&mut app, &start.to_uppercase());
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("in use:"), "{screen}");
     assert!(screen.contains(&format!("Tab takes {tag}")), "{screen}");
-    let line = footer(&app, 80, 24);
+    let line = footer(&mut app, 80, 24);
     assert!(line.contains("Tab take tag"), "{line}");
     press(&mut app, &[K::Tab, K::Enter]);
-    let record = &app.history.detail.as_ref().unwrap().record;
+    let record = &app.detail().unwrap().record;
     assert_eq!(record.tags, [tag]);
 }
 
@@ -290,7 +296,8 @@ fn search_marks_the_typed_words_and_wide_screens_show_a_tags_column() {
     use ratatui::style::Modifier;
     let (mut app, _dir) = with_sample();
     let summary = app
-        .history
+        .history()
+        .unwrap()
         .shown
         .iter()
         .find(|s| !s.tags.is_empty() && s.headline.split_whitespace().count() > 1)
@@ -305,7 +312,7 @@ fn search_marks_the_typed_words_and_wide_screens_show_a_tags_column() {
         .to_string();
     let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
     // Wide: the tags have their column; narrow: they do not crowd the headline.
-    let wide = render(&app, 200, 50);
+    let wide = render(&mut app, 200, 50);
     let row = line_with(
         &wide,
         summary
@@ -317,7 +324,7 @@ fn search_marks_the_typed_words_and_wide_screens_show_a_tags_column() {
     assert!(row.contains(&tags[..tags.len().min(20)]), "{row}");
     press(&mut app, &[K::Char('/')]);
     type_text(&mut app, &word.to_uppercase());
-    let buffer = support::draw(&app, 200, 50);
+    let buffer = support::draw(&mut app, 200, 50);
     let lowered = word.to_lowercase();
     let mut marked = 0;
     for y in 0..50 {

@@ -54,10 +54,10 @@ fn evidence_that_supports_the_thought_leads_to_a_plan_not_a_forced_reframe() {
     answer_text(&mut app, "Busy, not leaving.");
     press(&mut app, &[K::BackTab, K::BackTab]);
     assert_eq!(step_id(&app), "weigh");
-    assert_shows(&app, &["It mostly fits the thought"]);
+    assert_shows(&mut app, &["It mostly fits the thought"]);
     press(&mut app, &[K::Down, K::Char(' '), K::Enter]);
     assert_eq!(step_id(&app), "plan");
-    assert_shows(&app, &["What could you do about it?"]);
+    assert_shows(&mut app, &["What could you do about it?"]);
     let runner = app.runner.as_ref().unwrap();
     // "step N of M" counts the steps on this path.
     let shown = runner.shown_steps().len();
@@ -73,11 +73,11 @@ fn evidence_that_supports_the_thought_leads_to_a_plan_not_a_forced_reframe() {
     press(&mut app, &[K::Enter]);
     assert_eq!(step_id(&app), "emotions-after");
     press(&mut app, &[K::Tab]);
-    let runner = app.runner.as_ref().unwrap();
-    assert_eq!(runner.view, View::Review);
-    let screen = render(&app, 100, 60);
+    assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+    let screen = render(&mut app, 100, 60);
     assert!(screen.contains("(not on this path)"), "{screen}");
     // Enter on a step off the path explains instead of opening it.
+    let runner = app.runner.as_ref().unwrap();
     let balanced = runner
         .exercise
         .steps
@@ -92,7 +92,7 @@ fn evidence_that_supports_the_thought_leads_to_a_plan_not_a_forced_reframe() {
     // The balanced thought written on the other path is not saved, and nothing on this
     // path is required that was not asked.
     press(&mut app, &[K::Char('s')]);
-    let record = app.saved.clone().expect("saved").record;
+    let record = app.saved().cloned().expect("saved").record;
     let steps: Vec<&str> = record.answers.iter().map(|a| a.step.as_str()).collect();
     assert!(!steps.contains(&"balanced"), "{steps:?}");
     assert!(
@@ -166,7 +166,7 @@ fn the_downward_arrow_shows_the_chain_and_the_belief_being_rated() {
     answer_text(&mut app, "I am too much.");
     assert_eq!(step_id(&app), "arrow-3");
     assert_shows(
-        &app,
+        &mut app,
         &[
             " So far ",
             "They went to bed without goodnight.",
@@ -178,7 +178,7 @@ fn the_downward_arrow_shows_the_chain_and_the_belief_being_rated() {
     assert_eq!(step_id(&app), "core-belief");
     answer_text(&mut app, "People leave me.");
     assert_eq!(step_id(&app), "core-belief-strength");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     // The belief rated is the one pinned; the first thought is not.
     assert!(screen.contains("People leave me."), "{screen}");
     assert!(!screen.contains("without goodnight"), "{screen}");
@@ -192,7 +192,7 @@ fn the_phase_label_never_goes_back_to_identify() {
         let mut runner = reframe::app::runner::Runner::new(
             loaded.exercise.clone(),
             &app.library.catalogs,
-            reframe::app::now(),
+            app.now(),
         );
         let mut last = Phase::Identify;
         for index in 0..runner.exercise.steps.len() {
@@ -251,7 +251,7 @@ fn the_dear_man_debrief_rates_effectiveness_against_the_chosen_priority() {
         .position(|s| s.id == "effectiveness")
         .unwrap();
     runner.go_to(rating);
-    assert_shows(&app, &["How well did it go", "the-relationship"]);
+    assert_shows(&mut app, &["How well did it go", "the-relationship"]);
 }
 
 #[test]
@@ -285,7 +285,7 @@ fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
         press(&mut app, &[K::Down]);
     }
     press(&mut app, &[K::Char(' ')]);
-    let screen = render(&app, 120, 40);
+    let screen = render(&mut app, 120, 40);
     assert!(screen.contains("Questions that loosen it:"), "{screen}");
     assert!(
         screen.contains("What are the other possible reasons"),
@@ -294,7 +294,7 @@ fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
     press(&mut app, &[K::Tab]);
     assert_eq!(step_id(&app), "evidence-for");
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Questions for the traps you picked:",
             "What are the other possible reasons",
@@ -307,7 +307,7 @@ fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
     );
     // Not at steps that do not weigh the thought, and not with the guidance hidden.
     press(&mut app, &[K::F(3)]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("Questions for the traps"), "{screen}");
     let runner = app.runner.as_mut().unwrap();
     runner.go_to(0);
@@ -322,7 +322,7 @@ fn rerating_feelings_invites_new_ones_such_as_relief_and_hope() {
     let after = runner.exercise.steps.len() - 1;
     runner.go_to(after);
     assert_eq!(step_id(&app), "emotions-after");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     let suggestions = screen
         .lines()
         .find(|line| line.contains("Suggestions:"))

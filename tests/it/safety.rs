@@ -7,7 +7,7 @@ use crate::support;
 
 use crossterm::event::KeyCode as K;
 use reframe::app::runner::{Offer, View};
-use reframe::app::{Overlay, Screen};
+use reframe::app::{Overlay, ScreenKind};
 use reframe::domain::safety::{SCREEN_QUESTION, SCREEN_STEP_ID};
 use reframe::domain::{AnswerValue, Role};
 use reframe::library::{Library, parse_exercise};
@@ -33,7 +33,7 @@ fn trust_work_starts_with_the_safety_question_in_full_words() {
         press(&mut app, &[K::F(3)]);
         assert!(!app.runner.as_ref().unwrap().show_guidance);
         assert_shows(
-            &app,
+            &mut app,
             &[
                 SCREEN_QUESTION,
                 "not a thinking trap",
@@ -50,9 +50,9 @@ fn a_yes_ends_the_run_kindly_keeps_the_answer_and_shows_signs_and_lines() {
     app.start("trust-belief");
     // "No" is first; move to "Yes", tick it, go on.
     press(&mut app, &[K::Down, K::Char(' '), K::Enter]);
-    assert_eq!(app.screen, Screen::SafetyStop);
+    assert_eq!(app.screen_kind(), ScreenKind::SafetyStop);
     assert!(app.runner.is_none(), "the exercise has ended");
-    let saved = app.saved.clone().unwrap();
+    let saved = app.saved().cloned().unwrap();
     assert!(saved.path.exists(), "kept as a record");
     let record = saved.record;
     assert_eq!(record.exercise, "trust-belief");
@@ -74,13 +74,13 @@ fn a_yes_ends_the_run_kindly_keeps_the_answer_and_shows_signs_and_lines() {
         "the history has words for it"
     );
     // The page: why it stopped, the warning signs, the domestic-abuse lines first.
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("This exercise stops here"), "{screen}");
     assert!(
         screen.contains("↓ more below"),
         "it says it scrolls:\n{screen}"
     );
-    let tall = render(&app, 120, 120);
+    let tall = render(&mut app, 120, 120);
     for text in [
         "Warning signs in a relationship",
         "checking your phone",
@@ -97,7 +97,7 @@ fn a_yes_ends_the_run_kindly_keeps_the_answer_and_shows_signs_and_lines() {
         "abuse lines come first"
     );
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
 }
 
 #[test]
@@ -192,27 +192,27 @@ fn every_trap_that_can_hide_a_warning_sign_points_to_the_card() {
         .iter()
         .position(|i| i.id == "checking")
         .unwrap();
-    let screen = render(&app, 120, 40);
+    let screen = render(&mut app, 120, 40);
     assert!(screen.contains("itself a warning sign"), "{screen}");
     // F4 opens the card from there, and Esc goes back to the step.
     press(&mut app, &[K::F(4)]);
     assert_eq!(app.overlay, Some(Overlay::WarningSigns));
-    assert_shows(&app, &["Warning signs in a relationship"]);
+    assert_shows(&mut app, &["Warning signs in a relationship"]);
     press(&mut app, &[K::Esc]);
-    assert_eq!((app.overlay, app.screen), (None, Screen::Runner));
+    assert_eq!((app.overlay, app.screen_kind()), (None, ScreenKind::Runner));
 }
 
 #[test]
 fn the_warning_signs_are_reached_from_the_picker_and_the_crisis_card() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('c')]);
-    assert_eq!(app.screen, Screen::Picker);
-    assert_shows(&app, &["F4 warning signs"]);
+    assert_eq!(app.screen_kind(), ScreenKind::Picker);
+    assert_shows(&mut app, &["F4 warning signs"]);
     press(&mut app, &[K::F(4)]);
     assert_eq!(app.overlay, Some(Overlay::WarningSigns));
     press(&mut app, &[K::Esc, K::F(2)]);
     assert_eq!(app.overlay, Some(Overlay::Safety));
-    assert_shows(&app, &["w warning signs"]);
+    assert_shows(&mut app, &["w warning signs"]);
     press(&mut app, &[K::Char('w')]);
     assert_eq!(app.overlay, Some(Overlay::WarningSigns));
 }
@@ -221,13 +221,13 @@ fn the_warning_signs_are_reached_from_the_picker_and_the_crisis_card() {
 fn the_crisis_card_lists_abuse_and_text_lines_says_it_scrolls_and_ends_with_editing() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::F(2)]);
-    let first = render(&app, 80, 24);
+    let first = render(&mut app, 80, 24);
     assert!(first.contains("↓ more below"), "{first}");
     assert!(
         !first.contains("replace this list"),
         "editing comes last:\n{first}"
     );
-    let all = render(&app, 100, 200);
+    let all = render(&mut app, 100, 200);
     for text in [
         "1-800-799-7233",
         "0808 2000 247",
@@ -243,11 +243,11 @@ fn the_crisis_card_lists_abuse_and_text_lines_says_it_scrolls_and_ends_with_edit
     let editing = all.find("replace this list").unwrap();
     assert!(editing > all.find("findahelpline.com").unwrap(), "{all}");
     // Scrolling stops at the end of what the 80×24 window shows (it was just drawn at 100×200).
-    render(&app, 80, 24);
+    render(&mut app, 80, 24);
     for _ in 0..200 {
         press(&mut app, &[K::Down]);
     }
-    let end = render(&app, 80, 24);
+    let end = render(&mut app, 80, 24);
     assert!(end.contains("end · ↑ scroll back"), "{end}");
     assert!(end.contains("replace this list"), "{end}");
 }
@@ -263,14 +263,14 @@ fn a_very_low_mood_brings_a_gentle_offer_that_one_key_hides() {
     let runner = app.runner.as_ref().unwrap();
     assert_eq!(runner.step, 1, "never a block: the run goes on");
     assert!(matches!(runner.offer, Offer::Shown(_)));
-    assert_shows(&app, &["hard day", "F2 shows", "Esc hides this"]);
+    assert_shows(&mut app, &["hard day", "F2 shows", "Esc hides this"]);
     press(&mut app, &[K::Esc]);
     assert_eq!(
         app.overlay, None,
         "Esc hid the offer, it did not ask to leave"
     );
     assert_eq!(app.runner.as_ref().unwrap().offer, Offer::Dismissed);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("Esc hides this"), "{screen}");
     // Esc now leaves as always.
     press(&mut app, &[K::Esc]);
@@ -367,7 +367,7 @@ fn the_end_of_a_downward_arrow_brings_the_offer() {
 fn the_welcome_says_what_reframe_is_not_where_data_lives_and_any_key_goes_on() {
     let (mut app, dir) = app();
     app.show_welcome();
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     for text in [
         "First time here",
         "not therapy",
@@ -377,12 +377,12 @@ fn the_welcome_says_what_reframe_is_not_where_data_lives_and_any_key_goes_on() {
     ] {
         assert!(screen.contains(text), "{text} missing:\n{screen}");
     }
-    let tall = render(&app, 200, 50);
+    let tall = render(&mut app, 200, 50);
     let data = dir.path().join("data").display().to_string();
     assert!(tall.contains(&data), "{data} missing:\n{tall}");
     // Any key closes it without doing what the key does elsewhere.
     press(&mut app, &[K::Char('h')]);
-    assert_eq!((app.overlay, app.screen), (None, Screen::Home));
+    assert_eq!((app.overlay, app.screen_kind()), (None, ScreenKind::Home));
     // F2 from the welcome opens the crisis card.
     app.show_welcome();
     press(&mut app, &[K::F(2)]);
@@ -392,7 +392,7 @@ fn the_welcome_says_what_reframe_is_not_where_data_lives_and_any_key_goes_on() {
 #[test]
 fn home_counts_days_practised_this_month_not_a_streak_and_a_setting_hides_it() {
     let (mut app, dir) = app();
-    assert_shows(&app, &["Practised no days yet this month"]);
+    assert_shows(&mut app, &["Practised no days yet this month"]);
     app.start("quick-reframe");
     type_text(&mut app, "They'll leave me.");
     press(&mut app, &[K::Tab]);
@@ -400,9 +400,12 @@ fn home_counts_days_practised_this_month_not_a_streak_and_a_setting_hides_it() {
     press(&mut app, &[K::Enter, K::Enter]);
     type_text(&mut app, "They stayed last time.");
     press(&mut app, &[K::Tab, K::Enter, K::Char('s'), K::Enter]);
-    assert_eq!(app.screen, Screen::Home);
-    assert_shows(&app, &["Practised 1 day this month", "this week 1 record"]);
-    let screen = render(&app, 80, 24);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
+    assert_shows(
+        &mut app,
+        &["Practised 1 day this month", "this week 1 record"],
+    );
+    let screen = render(&mut app, 80, 24);
     assert!(
         !screen.contains("Streak") && !screen.contains("in a row"),
         "{screen}"
@@ -411,7 +414,7 @@ fn home_counts_days_practised_this_month_not_a_streak_and_a_setting_hides_it() {
         reframe::library::parse_ron("settings.ron", "Settings(show_practice_days: false)").unwrap();
     let mut quiet = support::app_in(&dir);
     quiet.settings = settings;
-    let screen = render(&quiet, 80, 24);
+    let screen = render(&mut quiet, 80, 24);
     assert!(!screen.contains("Practised"), "{screen}");
     assert!(screen.contains("this week 1 record"), "{screen}");
 }

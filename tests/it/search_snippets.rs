@@ -41,7 +41,7 @@ fn search(app: &mut App, words: &str) {
 }
 
 /// Each screen line, with whether the character at each column is marked as found.
-fn lines_with_marks(app: &App, width: u16, height: u16) -> Vec<(String, Vec<bool>)> {
+fn lines_with_marks(app: &mut App, width: u16, height: u16) -> Vec<(String, Vec<bool>)> {
     let buffer = support::draw(app, width, height);
     (0..height)
         .map(|y| {
@@ -73,8 +73,8 @@ fn a_word_only_in_the_situation_shows_under_the_row_marked_at_80x24() {
     import(&mut app, OLDER);
     import(&mut app, &another(2, "The bus was late again.\\n"));
     search(&mut app, "WALKED off");
-    assert_eq!(app.history.shown.len(), 1);
-    let lines = lines_with_marks(&app, 80, 24);
+    assert_eq!(app.history().unwrap().shown.len(), 1);
+    let lines = lines_with_marks(&mut app, 80, 24);
     let row = lines
         .iter()
         .position(|(text, _)| text.contains("2025-03-01 07:00"))
@@ -98,7 +98,7 @@ fn a_match_in_the_hot_thought_needs_no_snippet() {
     let (mut app, _dir) = app();
     import(&mut app, OLDER);
     search(&mut app, "fired");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     let lines: Vec<&str> = screen.lines().collect();
     let row = lines
         .iter()
@@ -113,7 +113,7 @@ fn control_characters_in_a_snippet_are_shown_not_sent() {
     let (mut app, _dir) = app();
     import(&mut app, OLDER);
     search(&mut app, "bell");
-    let lines = lines_with_marks(&app, 80, 24);
+    let lines = lines_with_marks(&mut app, 80, 24);
     let snippet = lines
         .iter()
         .find(|line| marked(line) == "bell")
@@ -139,7 +139,7 @@ fn a_match_deep_in_a_huge_text_is_cut_to_the_screen_at_word_boundaries() {
     import(&mut app, &another(3, &huge));
     search(&mut app, "needle");
     for width in [80u16, 200] {
-        let lines = lines_with_marks(&app, width, 24);
+        let lines = lines_with_marks(&mut app, width, 24);
         let snippet = lines
             .iter()
             .find(|line| marked(line) == "needle")
@@ -164,9 +164,9 @@ fn rows_with_snippets_keep_the_cursor_on_screen() {
         );
     }
     search(&mut app, "printer");
-    assert_eq!(app.history.shown.len(), 20);
+    assert_eq!(app.history().unwrap().shown.len(), 20);
     press(&mut app, &[K::Enter, K::End]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("2025-03-01 07:00"), "{screen}");
     // Rows reached by scrolling get their snippet in the record's own case too.
     assert!(screen.contains("Day 1: the printer"), "{screen}");
@@ -180,7 +180,7 @@ fn a_snippet_keeps_the_records_own_case() {
         &another(3, "Then Sam Walked Off without a word.\\n"),
     );
     search(&mut app, "walked");
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(
         screen.contains("Then Sam Walked Off without a word."),
         "the snippet is in the record's own case:\n{screen}"

@@ -271,10 +271,10 @@ fn the_home_screen_says_conflict_copies_were_found_and_kept() {
     store.save(&record("mine")).unwrap();
     let copy = store.root().join(MONTH).join(syncthing_name());
     fs::write(&copy, record_to_ron(&record("theirs"))).unwrap();
-    let app = support::app_in(&tmp);
-    support::assert_shows(&app, &["Your sync tool left a conflict copy"]);
+    let mut app = support::app_in(&tmp);
+    support::assert_shows(&mut app, &["Your sync tool left a conflict copy"]);
     assert!(!copy.exists());
-    let screen = support::render(&app, 200, 50);
+    let screen = support::render(&mut app, 200, 50);
     assert!(screen.contains("Both versions are kept"), "{screen}");
 }
 

@@ -8,7 +8,7 @@ use std::fs;
 use std::process::{Command, Stdio};
 
 use crossterm::event::KeyCode as K;
-use reframe::app::{App, Overlay, Screen};
+use reframe::app::{App, Overlay, ScreenKind};
 use reframe::domain::{AnswerValue, Role};
 use reframe::exchange::json;
 use support::{app_in, assert_shows, press, render, type_text};
@@ -20,14 +20,15 @@ const EDITED: &str = "20261122-081500-a1b2c3d4";
 fn open_record(app: &mut App) {
     press(app, &[K::Char('h')]);
     let row = app
-        .history
+        .history()
+        .unwrap()
         .shown
         .iter()
         .position(|s| s.id == EDITED)
         .unwrap();
-    app.history.cursor = row;
+    app.history_mut().unwrap().cursor = row;
     press(app, &[K::Enter, K::Char('e')]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
 }
 
 /// Two windows editing the same record, each having typed something and written its draft.
@@ -88,7 +89,11 @@ fn two_windows_editing_one_record_keep_separate_drafts() {
 fn saving_over_a_record_changed_meanwhile_asks_and_keep_both_keeps_both() {
     let (mut first, mut second, _dir) = two_windows();
     save(&mut first);
-    assert_eq!(first.screen, Screen::Detail, "the first save just saves");
+    assert_eq!(
+        first.screen_kind(),
+        ScreenKind::Detail,
+        "the first save just saves"
+    );
     assert!(thought(&first, EDITED).ends_with("First window."));
 
     save(&mut second);
@@ -98,7 +103,7 @@ fn saving_over_a_record_changed_meanwhile_asks_and_keep_both_keeps_both() {
         "the second is asked"
     );
     assert_shows(
-        &second,
+        &mut second,
         &[
             "This record changed meanwhile",
             "keep both",
@@ -114,12 +119,12 @@ fn saving_over_a_record_changed_meanwhile_asks_and_keep_both_keeps_both() {
     // Go back: the changes are still there, and saving asks again.
     press(&mut second, &[K::Esc]);
     assert_eq!(second.overlay, None);
-    assert_eq!(second.screen, Screen::Runner);
+    assert_eq!(second.screen_kind(), ScreenKind::Runner);
     press(&mut second, &[K::Char('s')]);
     assert_eq!(second.overlay, Some(Overlay::Conflict));
 
     press(&mut second, &[K::Char('b')]);
-    assert_eq!(second.screen, Screen::Summary);
+    assert_eq!(second.screen_kind(), ScreenKind::Summary);
     let index = second.store.index().unwrap();
     assert_eq!(
         index.summaries.len(),
@@ -160,7 +165,7 @@ fn the_conflict_dialog_fits_the_smallest_terminal() {
     let (mut first, mut second, _dir) = two_windows();
     save(&mut first);
     save(&mut second);
-    let screen = render(&second, 60, 16);
+    let screen = render(&mut second, 60, 16);
     for text in [
         "This record changed meanwhile",
         "b",
@@ -171,7 +176,7 @@ fn the_conflict_dialog_fits_the_smallest_terminal() {
     ] {
         assert!(screen.contains(text), "{text} in\n{screen}");
     }
-    let screen = render(&second, 80, 24);
+    let screen = render(&mut second, 80, 24);
     assert!(screen.contains("Nothing is saved"), "{screen}");
 }
 

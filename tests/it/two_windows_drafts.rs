@@ -8,7 +8,7 @@ use crate::support;
 use std::fs;
 
 use crossterm::event::KeyCode as K;
-use reframe::app::{App, Screen, drafts::OPEN_ELSEWHERE};
+use reframe::app::{App, ScreenKind, drafts::OPEN_ELSEWHERE};
 use reframe::domain::AnswerValue;
 use reframe::exchange::json;
 use support::{app_in, press, render, type_text};
@@ -30,7 +30,7 @@ fn started(dir: &TempDir, thought: &str) -> App {
 fn kept(dir: &TempDir, thought: &str) {
     let mut app = started(dir, thought);
     press(&mut app, &[K::Esc, K::Char('k')]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
 }
 
 fn hot_thought(app: &App) -> String {
@@ -48,16 +48,20 @@ fn a_draft_being_written_in_one_window_is_not_offered_in_another() {
     let mut second = app_in(&dir);
     assert!(second.home.draft.is_none(), "{:?}", second.home.draft);
     assert!(second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
-    assert!(render(&second, 200, 40).contains("open in another reframe window"));
+    assert!(render(&mut second, 200, 40).contains("open in another reframe window"));
     press(&mut second, &[K::Char('r')]);
-    assert_eq!(second.screen, Screen::Home, "nothing to resume here");
+    assert_eq!(
+        second.screen_kind(),
+        ScreenKind::Home,
+        "nothing to resume here"
+    );
 
     // Once the first window lets go of it (here: quits), it is offered again.
     drop(first);
     second.refresh_home();
     assert!(second.home.draft.is_some());
     assert!(!second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
-    assert!(!render(&second, 200, 40).contains("open in another reframe window"));
+    assert!(!render(&mut second, 200, 40).contains("open in another reframe window"));
 }
 
 #[test]
@@ -70,9 +74,13 @@ fn a_draft_resumed_in_one_window_cannot_be_resumed_in_another() {
     assert!(first.home.draft.is_some() && second.home.draft.is_some());
 
     press(&mut first, &[K::Char('r')]);
-    assert_eq!(first.screen, Screen::Runner);
+    assert_eq!(first.screen_kind(), ScreenKind::Runner);
     press(&mut second, &[K::Char('r')]);
-    assert_eq!(second.screen, Screen::Home, "not resumed a second time");
+    assert_eq!(
+        second.screen_kind(),
+        ScreenKind::Home,
+        "not resumed a second time"
+    );
     assert!(second.runner.is_none());
     assert!(second.home.draft.is_none(), "no longer offered");
     assert!(second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
@@ -118,14 +126,15 @@ fn kept_changes_to_a_record_open_in_one_window_are_not_taken_over_by_another() {
     let open_record = |app: &mut App| {
         press(app, &[K::Char('h')]);
         let row = app
-            .history
+            .history()
+            .unwrap()
             .shown
             .iter()
             .position(|s| s.id == EDITED)
             .unwrap();
-        app.history.cursor = row;
+        app.history_mut().unwrap().cursor = row;
         press(app, &[K::Enter, K::Char('e')]);
-        assert_eq!(app.screen, Screen::Runner);
+        assert_eq!(app.screen_kind(), ScreenKind::Runner);
     };
     open_record(&mut seed);
     type_text(&mut seed, " Kept for later.");
@@ -169,7 +178,7 @@ fn a_lock_nobody_holds_does_not_hide_its_draft_and_is_tidied_away() {
     );
     assert!(stale.exists(), "a draft still there keeps its lock file");
     press(&mut app, &[K::Char('r')]);
-    assert_eq!(app.screen, Screen::Runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
     // The lock is now held: the sweep of another window leaves it alone.
     app_in(&dir).store.sweep_draft_locks();
     assert!(app_in(&dir).store.draft_open_elsewhere(&id));

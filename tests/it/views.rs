@@ -23,9 +23,9 @@ fn runner_at(step: &str) -> (App, tempfile::TempDir) {
 
 #[test]
 fn home_shows_the_date_practice_days_menu_and_help_keys() {
-    let (app, _dir) = app();
+    let (mut app, _dir) = app();
     assert_shows(
-        &app,
+        &mut app,
         &[
             "reframe",
             "Practised",
@@ -48,9 +48,9 @@ fn home_offers_to_resume_a_draft() {
     app.start("quick-reframe");
     type_text(&mut app, "They'll leave me.");
     press(&mut app, &[K::Esc, K::Char('k')]);
-    let app = support::app_in(&dir);
+    let mut app = support::app_in(&dir);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Unfinished:",
             "Quick reframe",
@@ -66,7 +66,7 @@ fn the_picker_groups_exercises_and_describes_the_selected_one() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::Char('c')]);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Filter",
             "REFRAME",
@@ -77,7 +77,7 @@ fn the_picker_groups_exercises_and_describes_the_selected_one() {
         ],
     );
     type_text(&mut app, "zzz");
-    assert_shows(&app, &["No exercise matches"]);
+    assert_shows(&mut app, &["No exercise matches"]);
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn a_text_step_shows_progress_prompt_guidance_and_example() {
     let (mut app, _dir) = runner_at("hot");
     type_text(&mut app, "They'll leave me — 二回目 👋");
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Every kind",
             "Identify · step 2 of 11",
@@ -98,7 +98,7 @@ fn a_text_step_shows_progress_prompt_guidance_and_example() {
         ],
     );
     press(&mut app, &[K::F(3)]);
-    let screen = render(&app, 80, 24);
+    let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("One sentence."), "{screen}");
 }
 
@@ -108,7 +108,7 @@ fn later_steps_pin_the_hot_thought() {
     type_text(&mut app, "Nobody stays.");
     press(&mut app, &[K::Enter]);
     assert_shows(
-        &app,
+        &mut app,
         &["Your hot thought", "Nobody stays.", "What do you feel?"],
     );
 }
@@ -120,7 +120,7 @@ fn the_emotions_step_shows_rows_bars_and_suggestions() {
     press(&mut app, &[K::Enter]);
     type_text(&mut app, "70");
     assert_shows(
-        &app,
+        &mut app,
         &["hurt", " 70", "Suggestions:", "anxious", "Name a feeling"],
     );
 }
@@ -129,7 +129,7 @@ fn the_emotions_step_shows_rows_bars_and_suggestions() {
 fn the_rating_step_shows_labels_and_value() {
     let (mut app, _dir) = runner_at("belief");
     assert_shows(
-        &app,
+        &mut app,
         &[
             "0 = Not at all",
             "100 = Completely",
@@ -139,7 +139,7 @@ fn the_rating_step_shows_labels_and_value() {
     );
     type_text(&mut app, "65");
     assert_shows(
-        &app,
+        &mut app,
         &[" 65", "Rating 0–100: 65", "←/h −5", "Tab next", "Esc leave"],
     );
 }
@@ -158,7 +158,7 @@ fn a_rerating_shows_the_earlier_value_beside_the_new_one() {
     runner.go_to(index);
     press(&mut app, &[K::Left, K::Left]);
     assert_shows(
-        &app,
+        &mut app,
         &["Earlier: 80", "now: 70", "-10", "Reframe · step 10 of 11"],
     );
 }
@@ -169,26 +169,26 @@ fn the_checklist_describes_the_highlighted_distortion() {
     press(&mut app, &[K::Down, K::Char(' ')]);
     let second = app.library.catalogs.distortions[1].clone();
     let start: String = second.description.chars().take(20).collect();
-    assert_shows(&app, &["[x] ", &second.name, &start, "1 ticked"]);
+    assert_shows(&mut app, &["[x] ", &second.name, &start, "1 ticked"]);
 }
 
 #[test]
 fn the_list_step_shows_items_and_the_new_item_line() {
     let (mut app, _dir) = runner_at("against");
-    assert_shows(&app, &["Nothing yet", "New item"]);
+    assert_shows(&mut app, &["Nothing yet", "New item"]);
     type_text(&mut app, "They came back early.");
     press(&mut app, &[K::Enter]);
     assert_shows(
-        &app,
+        &mut app,
         &["1. They came back early.", "Challenge · step 6 of 11"],
     );
 }
 
 #[test]
 fn the_questions_step_shows_one_question_and_the_list() {
-    let (app, _dir) = runner_at("ask");
+    let (mut app, _dir) = runner_at("ask");
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Question 1 of 2",
             "What would I tell a friend?",
@@ -199,9 +199,9 @@ fn the_questions_step_shows_one_question_and_the_list() {
 
 #[test]
 fn an_info_step_shows_its_card() {
-    let (app, _dir) = runner_at("card");
+    let (mut app, _dir) = runner_at("card");
     assert_shows(
-        &app,
+        &mut app,
         &["Read this first", "A short card about noticing thoughts."],
     );
 }
@@ -212,7 +212,7 @@ fn the_review_lists_answers_and_what_is_still_needed() {
     type_text(&mut app, "Nobody stays.");
     app.runner.as_mut().unwrap().open_review();
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Review",
             "Nobody stays.",
@@ -233,7 +233,10 @@ fn the_summary_shows_before_and_after_and_the_file() {
     press(&mut app, &[K::Enter, K::Enter]);
     type_text(&mut app, "They are busy.");
     press(&mut app, &[K::Tab, K::Left, K::Left, K::Enter, K::Enter]);
-    assert_shows(&app, &["Saved.", "80 → 70", "(-10)", "records/", ".ron"]);
+    assert_shows(
+        &mut app,
+        &["Saved.", "80 → 70", "(-10)", "records/", ".ron"],
+    );
 }
 
 #[test]
@@ -241,7 +244,7 @@ fn help_lists_the_keys_of_the_screen_below() {
     let (mut app, _dir) = runner_at("belief");
     press(&mut app, &[K::F(1)]);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Keys",
             "Rating",
@@ -258,7 +261,7 @@ fn help_in_a_text_step_lists_the_editor_keys() {
     let (mut app, _dir) = runner_at("reframe");
     press(&mut app, &[K::F(1)]);
     assert_shows(
-        &app,
+        &mut app,
         &["Editing text", "undo / redo", "Ctrl-O", "open in $EDITOR"],
     );
 }
@@ -268,7 +271,7 @@ fn the_safety_card_lists_crisis_resources_and_says_it_is_not_therapy() {
     let (mut app, _dir) = app();
     press(&mut app, &[K::F(2)]);
     let first = app.library.catalogs.crisis.resources[0].contact.clone();
-    assert_shows(&app, &["Need help now", "not", &first]);
+    assert_shows(&mut app, &["Need help now", "not", &first]);
 }
 
 #[test]
@@ -276,7 +279,7 @@ fn the_leave_dialog_offers_three_ways() {
     let (mut app, _dir) = runner_at("hot");
     press(&mut app, &[K::Esc]);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Leave this exercise?",
             "keep the draft",
@@ -290,19 +293,19 @@ fn the_leave_dialog_offers_three_ways() {
 fn a_small_terminal_gets_a_message_instead_of_a_panic() {
     let (mut app, _dir) = runner_at("traps");
     for (width, height) in [(59, 24), (80, 15), (20, 5), (1, 1), (0, 0)] {
-        let screen = render(&app, width, height);
+        let screen = render(&mut app, width, height);
         if width >= 20 && height >= 3 {
             assert!(screen.contains("too small"), "{width}×{height}:\n{screen}");
         }
     }
     press(&mut app, &[K::F(1)]);
-    render(&app, 60, 16);
+    render(&mut app, 60, 16);
 }
 
 #[test]
 fn without_colour_every_cell_is_plain() {
-    let (app, _dir) = app();
-    let buffer = support::draw(&app, 80, 24);
+    let (mut app, _dir) = app();
+    let buffer = support::draw(&mut app, 80, 24);
     for cell in buffer.content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
         assert_eq!(cell.bg, ratatui::style::Color::Reset);

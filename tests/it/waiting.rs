@@ -8,7 +8,7 @@ use crate::support::exchange::{self, rating, text};
 
 use crossterm::event::KeyCode as K;
 use reframe::app::history::DetailMode;
-use reframe::app::{App, Screen};
+use reframe::app::{App, ScreenKind};
 use reframe::due::DueKind;
 use reframe::exchange::json;
 use serde_json::{Value, json};
@@ -75,17 +75,17 @@ fn the_home_screen_says_what_is_waiting_and_w_lists_it() {
         ]
     );
     assert_shows(
-        &app,
+        &mut app,
         &["Waiting for you: 1 outcome to write, 1 revisit, 1 ladder step — w"],
     );
     // The menu is all there still, at the smallest size too.
-    let small = render(&app, 80, 24);
+    let small = render(&mut app, 80, 24);
     assert!(small.contains("Quit"), "{small}");
 
     press(&mut app, &[K::Char('w')]);
-    assert_eq!(app.screen, Screen::Waiting);
+    assert_eq!(app.screen_kind(), ScreenKind::Waiting);
     assert_shows(
-        &app,
+        &mut app,
         &[
             "Waiting for you",
             "outcome",
@@ -95,36 +95,39 @@ fn the_home_screen_says_what_is_waiting_and_w_lists_it() {
             "Enter open",
         ],
     );
-    assert!(!render(&app, 200, 50).contains("Too soon."));
+    assert!(!render(&mut app, 200, 50).contains("Too soon."));
     press(&mut app, &[K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
 }
 
 #[test]
 fn enter_opens_the_record_or_the_ladder_each_item_is_about() {
     let (mut app, _dir) = waiting_app();
     press(&mut app, &[K::Char('w'), K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
-    let detail = app.history.detail.as_ref().unwrap();
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
+    let detail = app.detail().unwrap();
     assert_eq!(detail.record.id, "experiment-1");
-    assert_shows(&app, &["Press e to write what happened in the experiment."]);
+    assert_shows(
+        &mut app,
+        &["Press e to write what happened in the experiment."],
+    );
 
     press(&mut app, &[K::Esc, K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     press(&mut app, &[K::Char('w'), K::Down, K::Enter]);
-    assert_eq!(app.screen, Screen::Detail);
-    let detail = app.history.detail.as_ref().unwrap();
+    assert_eq!(app.screen_kind(), ScreenKind::Detail);
+    let detail = app.detail().unwrap();
     assert_eq!(detail.record.id, "week-1");
     assert!(matches!(detail.mode, DetailMode::Revisit { .. }));
     // Re-rated today, it is no longer waiting.
     press(&mut app, &[K::Char('3'), K::Char('0'), K::Enter]);
     assert_eq!(app.store.load("week-1").unwrap().follow_ups.len(), 1);
     press(&mut app, &[K::Esc, K::Esc]);
-    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert!(app.home.waiting.iter().all(|i| i.id != "week-1"));
 
     press(&mut app, &[K::Char('w'), K::Down, K::Enter]);
-    assert_eq!(app.screen, Screen::Ladder);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert_eq!(app.ladders.open, Some(0));
     assert_eq!(
         app.ladders.rung, 0,
@@ -137,7 +140,7 @@ fn with_nothing_waiting_the_home_screen_says_nothing_and_the_list_says_so() {
     let (mut app, _dir) = app();
     app.refresh_home();
     assert!(app.home.waiting.is_empty());
-    assert!(!render(&app, 200, 50).contains("Waiting for you"));
+    assert!(!render(&mut app, 200, 50).contains("Waiting for you"));
     press(&mut app, &[K::Char('w')]);
-    assert_shows(&app, &["Nothing is waiting."]);
+    assert_shows(&mut app, &["Nothing is waiting."]);
 }

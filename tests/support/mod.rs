@@ -93,7 +93,7 @@ pub fn type_text(app: &mut App, text: &str) {
 
 /// The screen for this state drawn at `width` × `height` with the plain theme (no colour): every
 /// cell, for tests that look at styles; [`render`] gives the text.
-pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
+pub fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
     terminal
@@ -103,7 +103,7 @@ pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
 }
 
 /// The text of the screen for this state at `width` × `height`, without colour.
-pub fn render(app: &App, width: u16, height: u16) -> String {
+pub fn render(app: &mut App, width: u16, height: u16) -> String {
     let buffer = draw(app, width, height);
     (0..height)
         .map(|y| {
@@ -116,7 +116,7 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
 }
 
 /// Asserts every text is on the screen at 80×24 and at 200×50.
-pub fn assert_shows(app: &App, expected: &[&str]) {
+pub fn assert_shows(app: &mut App, expected: &[&str]) {
     for (width, height) in [(80, 24), (200, 50)] {
         let screen = render(app, width, height);
         for text in expected {

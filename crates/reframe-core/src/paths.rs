@@ -9,6 +9,9 @@ use std::path::PathBuf;
 pub struct Paths {
     pub data: PathBuf,
     pub config: PathBuf,
+    /// The person's home folder, what `~` means in a path they type (an export's file name);
+    /// `None` where there is none.
+    pub home: Option<PathBuf>,
 }
 
 /// Why the dirs could not be found.
@@ -31,6 +34,7 @@ impl Paths {
             Some(dir) => dir,
             None => project()?.config_dir().to_path_buf(),
         };
-        Ok(Paths { data, config })
+        let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+        Ok(Paths { data, config, home })
     }
 }

@@ -5,15 +5,24 @@ use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{ListItem, ListState, Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::cards::Cards;
+use crate::app::scroll::Scroll;
+use crate::library::Library;
 use crate::text::one_line;
 use crate::ui::safety::scroll_bar;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{side_list, wrapped_lines};
 
 /// Draws the cards screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let cards = &app.library.catalogs.cards;
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    cards_state: &Cards,
+    scroll: &mut Scroll,
+    library: &Library,
+    theme: Theme,
+) {
+    let cards = &library.catalogs.cards;
     if cards.is_empty() {
         frame.render_widget(
             Paragraph::new("No cards are installed.").style(theme.dim()),
@@ -29,19 +38,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .iter()
         .map(|c| ListItem::new(one_line(&c.title, title_width)))
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.card));
+    let mut state = ListState::default().with_selected(Some(cards_state.card));
     frame.render_stateful_widget(side_list(items, theme), list_area, &mut state);
-    let card = &cards[app.card.min(cards.len() - 1)];
+    let card = &cards[cards_state.card.min(cards.len() - 1)];
     let mut lines = vec![
         Line::styled(card.title.clone(), theme.title()),
         Line::raw(""),
     ];
     lines.extend(card.body.lines().map(|l| Line::raw(l.to_string())));
-    draw_body(frame, body_area.inner(Margin::new(2, 0)), lines, app, theme);
+    draw_body(
+        frame,
+        body_area.inner(Margin::new(2, 0)),
+        lines,
+        scroll,
+        theme,
+    );
 }
 
 /// The open card: its text scrolled, a scroll bar, and below it what is above or below.
-fn draw_body(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, app: &App, theme: Theme) {
+fn draw_body(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: &mut Scroll,
+    theme: Theme,
+) {
     let [text_area, cue_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     // A column of space, then the scroll bar, to the right of the text.
@@ -50,8 +71,8 @@ fn draw_body(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, app: &App
         .iter()
         .map(|line| wrapped_lines(&line.to_string(), text_width))
         .sum();
-    let offset = app.card_scroll.measure(total, text_area.height);
-    let cue = app.card_scroll.cue();
+    let offset = scroll.measure(total, text_area.height);
+    let cue = scroll.cue();
     if !cue.is_empty() {
         let cue = Line::styled(format!("{cue} (PgDn/PgUp)"), theme.dim());
         frame.render_widget(Paragraph::new(cue).alignment(Alignment::Right), cue_area);

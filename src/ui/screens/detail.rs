@@ -7,21 +7,27 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
 use crate::app::history::{Detail, DetailMode};
 use crate::app::inputs::RatingInput;
+use crate::app::scroll::Scroll;
 use crate::domain::{AnswerValue, Catalogs, Record, Role};
 use crate::exchange::markdown::change_line;
 use crate::exchange::value::{Piece, Readable, readable};
+use crate::library::Library;
 use crate::text::inert;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, bar_with_marker, boxed};
 
 /// Draws the detail screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(detail) = &app.history.detail else {
-        return;
-    };
+/// How far the record is scrolled is `scroll`, measured here.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    detail: &Detail,
+    scroll: &mut Scroll,
+    library: &Library,
+    theme: Theme,
+) {
     let area = area.inner(Margin::new(1, 0));
     let panel_height = match detail.mode {
         DetailMode::Reading => 0,
@@ -46,16 +52,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(message_height),
     ])
     .areas(area);
-    let lines = record_lines(&detail.record, &app.library.catalogs, body.width, theme);
+    let lines = record_lines(&detail.record, &library.catalogs, body.width, theme);
     let width = usize::from(body.width.max(1));
     let height: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
-    detail
-        .max_scroll
-        .set(u16::try_from(height.saturating_sub(usize::from(body.height))).unwrap_or(u16::MAX));
+    let offset = scroll.measure(u16::try_from(height).unwrap_or(u16::MAX), body.height);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((detail.scroll, 0)),
+            .scroll((offset, 0)),
         body,
     );
     draw_panel(frame, panel, detail, theme);
@@ -64,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(panel);
         frame.render_widget(
             Paragraph::new(suggestion_line(
-                &app.history.tag_suggestions(),
+                &detail.tag_suggestions(),
                 below.width,
                 theme,
             )),

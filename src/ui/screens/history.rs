@@ -2,7 +2,6 @@
 //! so a frame costs the same with ten records or a hundred thousand.
 
 use crate::text::count;
-use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -10,27 +9,22 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::App;
-use crate::app::history::{HistoryFocus, HistoryState};
+use crate::app::history::{HistoryFocus, HistoryState, ListView};
 use crate::app::snippet::{Excerpt, excerpt};
 use crate::domain::Summary;
 use crate::text::one_line;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::boxed;
 
-thread_local! {
-    static ROWS_FORMATTED: Cell<usize> = const { Cell::new(0) };
-}
-
-/// How many history rows this thread has formatted so far (tests use it to show that the
-/// work per frame does not grow with the history).
-pub fn rows_formatted() -> usize {
-    ROWS_FORMATTED.with(Cell::get)
-}
-
-/// Draws the history screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let history = &app.history;
+/// Draws the history screen; the first row drawn and the count of rows formatted go into
+/// `view`.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    history: &HistoryState,
+    view: &mut ListView,
+    theme: Theme,
+) {
     let area = area.inner(Margin::new(1, 0));
     let typing = history.focus != HistoryFocus::List;
     let line_height = if history.search.is_some() || typing {
@@ -47,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     .areas(area);
     draw_input_line(frame, line_area, history, theme);
     draw_chips(frame, chips_area, history, theme);
-    draw_rows(frame, rows_area, history, theme);
+    draw_rows(frame, rows_area, history, view, theme);
     if let Some(message) = &history.message {
         frame.render_widget(
             Paragraph::new(Line::styled(message.clone(), theme.warning())),
@@ -124,7 +118,13 @@ fn keep_in_sight(
     offset
 }
 
-fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme) {
+fn draw_rows(
+    frame: &mut Frame,
+    area: Rect,
+    history: &HistoryState,
+    view: &mut ListView,
+    theme: Theme,
+) {
     if history.total == 0 {
         frame.render_widget(
             Paragraph::new("No records yet. Your saved exercises will appear here, newest first.")
@@ -143,13 +143,13 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
     let words = search_words(history);
     let snippet_of = |row: usize| snippet(history, row, width, &words);
     let offset = keep_in_sight(
-        history.offset.get(),
+        view.offset,
         history.cursor,
         height,
         history.matching,
         |row| 1 + usize::from(snippet_of(row).is_some()),
     );
-    history.offset.set(offset);
+    view.offset = offset;
     let mut lines: Vec<Line> = Vec::with_capacity(height);
     for row in offset..history.matching {
         let Some(summary) = history.row(row) else {
@@ -158,6 +158,7 @@ fn draw_rows(frame: &mut Frame, area: Rect, history: &HistoryState, theme: Theme
         if lines.len() >= height {
             break;
         }
+        view.rows_formatted += 1;
         let mut row_lines = vec![format_row(summary, width, &words, theme)];
         if let Some(excerpt) = snippet_of(row) {
             row_lines.push(snippet_line(&excerpt, theme));
@@ -259,7 +260,6 @@ fn headline_width(width: usize) -> usize {
 }
 
 fn format_row(summary: &Summary, width: usize, words: &[Vec<char>], theme: Theme) -> Line<'static> {
-    ROWS_FORMATTED.with(|n| n.set(n.get() + 1));
     let belief = match (summary.belief_before, summary.belief_after) {
         (Some(b), Some(a)) => format!("{b:>3} → {a:<3}"),
         (Some(b), None) => format!("{b:>3}      "),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 
 use crate::app::action::Action;
 use crate::app::keymap::{Context, label_for};
-use crate::app::{App, MenuItem, now};
+use crate::app::{App, MenuItem};
 use crate::domain::Draft;
 use crate::domain::Purpose;
 use crate::due::DueKind;
@@ -118,7 +118,7 @@ fn unfinished(app: &App, draft: &Draft) -> String {
     } else {
         format!("on step {}", draft.step + 1)
     };
-    let now = now();
+    let now = app.now();
     let title = one_line(&draft.exercise_title, 60);
     match &draft.purpose {
         Purpose::Record => format!("{title} — started {}, {place}. ", ago(draft.started, now)),

@@ -2,7 +2,7 @@
 //! practice calendar, follow-ups and ladder progress.
 //!
 //! Everything is drawn from the figures aggregated when the screen opened
-//! (`app.insights`); nothing is counted here. The sections are stacked (side by side in pairs
+//! (the screen's state); nothing is counted here. The sections are stacked (side by side in pairs
 //! on wide terminals) into an off-screen buffer as tall as they need, and the rows in view are
 //! copied to the frame, so scrolling never cuts a chart's drawing short.
 
@@ -13,8 +13,10 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Widget, Wrap};
 
-use crate::app::App;
+use crate::app::insights::InsightsState;
+use crate::app::scroll::Scroll;
 use crate::insights::{Insights, Range};
+use crate::library::Library;
 use crate::stats::Change;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::boxed;
@@ -48,17 +50,25 @@ enum Section {
 
 /// What the sections are drawn from.
 struct View<'a> {
-    app: &'a App,
+    state: &'a InsightsState,
+    library: &'a Library,
     figures: &'a Insights,
     theme: Theme,
 }
 
 /// Draws the insights screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let state = &app.insights;
+/// How far it is scrolled is `scroll`, measured here.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    state: &InsightsState,
+    scroll: &mut Scroll,
+    library: &Library,
+    theme: Theme,
+) {
     let content = area.inner(Margin::new(1, 0));
     let Some(figures) = state.current() else {
-        state.max_scroll.set(0);
+        scroll.measure(0, content.height);
         let line = match &state.problem {
             Some(problem) => Line::styled(problem.clone(), theme.warning()),
             None => Line::raw(""),
@@ -68,15 +78,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     };
     let view = View {
-        app,
+        state,
+        library,
         figures,
         theme,
     };
     let rows = view.rows(content.width, content.height);
     let total: u16 = rows.iter().map(|(_, height)| height).sum();
     let max = total.saturating_sub(content.height);
-    state.max_scroll.set(max);
-    let scroll = state.scroll.min(max);
+    let scroll = scroll.measure(total, content.height);
     if max == 0 {
         // Everything fits: no page to copy.
         view.draw_rows(&rows, content, frame.buffer_mut());
@@ -212,7 +222,7 @@ impl View<'_> {
 
     fn header(&self, area: Rect, buf: &mut Buffer) {
         let (theme, figures) = (self.theme, self.figures);
-        let range = self.app.insights.range;
+        let range = self.state.range;
         let records = figures.records();
         let first = Line::from(vec![
             Span::styled(range.label(), theme.title()),
@@ -239,7 +249,7 @@ impl View<'_> {
     }
 
     fn empty(&self, area: Rect, buf: &mut Buffer) {
-        let state = &self.app.insights;
+        let state = self.state;
         let all = state.records_in(Range::All);
         let mut lines = vec![
             Line::styled(

@@ -6,7 +6,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::people::PeopleState;
 use crate::domain::trust::{Keeping, PersonLedger};
 use crate::text::one_line;
 use crate::ui::theme::Theme;
@@ -16,11 +16,11 @@ use crate::ui::widgets::boxed;
 const STRIP: usize = 16;
 
 /// Draws the list of people or the open person's page.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, people: &PeopleState, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
-    match app.people.open.and_then(|i| app.people.people.get(i)) {
-        Some(person) => draw_page(frame, area, person, app.people.scroll, theme),
-        None => draw_list(frame, area, app, theme),
+    match people.open.and_then(|i| people.people.get(i)) {
+        Some(person) => draw_page(frame, area, person, people.scroll, theme),
+        None => draw_list(frame, area, people, theme),
     }
 }
 
@@ -40,8 +40,8 @@ fn strip<'a>(entries: impl Iterator<Item = &'a crate::domain::trust::Entry>) -> 
         .collect()
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let people = &app.people.people;
+fn draw_list(frame: &mut Frame, area: Rect, state: &PeopleState, theme: Theme) {
+    let people = &state.people;
     if people.is_empty() {
         let lines = vec![
             Line::styled("No trust-ledger entries yet.", theme.title()),
@@ -69,7 +69,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ]))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.people.cursor));
+    let mut state = ListState::default().with_selected(Some(state.cursor));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_style(theme.selected())

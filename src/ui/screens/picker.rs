@@ -7,19 +7,20 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, ListItem, ListState, Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::picker::Picker;
 use crate::domain::Category;
+use crate::library::Library;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::side_list;
 
 /// Draws the picker.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker, library: &Library, theme: Theme) {
     let [filter_area, main] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
-    draw_filter(frame, filter_area, app, theme);
+    draw_filter(frame, filter_area, picker, theme);
     let [list_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(main);
-    let visible = app.picker.visible(&app.library);
+    let visible = picker.visible(library);
     if visible.is_empty() {
         frame.render_widget(
             Paragraph::new("No exercise matches. Backspace to widen the search.")
@@ -33,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let mut selected_row = 0;
     let mut last_category: Option<Category> = None;
     for (position, &index) in visible.iter().enumerate() {
-        let exercise = &app.library.exercises[index].exercise;
+        let exercise = &library.exercises[index].exercise;
         if last_category != Some(exercise.category) {
             last_category = Some(exercise.category);
             items.push(ListItem::new(Line::styled(
@@ -41,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 theme.dim(),
             )));
         }
-        if position == app.picker.cursor {
+        if position == picker.cursor {
             selected_row = items.len();
         }
         let minutes = format!("{} min", exercise.minutes);
@@ -56,13 +57,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let mut state = ListState::default().with_selected(Some(selected_row));
     frame.render_stateful_widget(side_list(items, theme), list_area, &mut state);
-    if let Some(&index) = visible.get(app.picker.cursor) {
-        draw_detail(frame, detail_area, app, index, theme);
+    if let Some(&index) = visible.get(picker.cursor) {
+        draw_detail(frame, detail_area, library, index, theme);
     }
 }
 
-fn draw_filter(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let typed = app.picker.filter.text();
+fn draw_filter(frame: &mut Frame, area: Rect, picker: &Picker, theme: Theme) {
+    let typed = picker.filter.text();
     let line = if typed.is_empty() {
         Line::styled(
             "type to filter by title, category or description",
@@ -82,8 +83,8 @@ fn draw_filter(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, app: &App, index: usize, theme: Theme) {
-    let loaded = &app.library.exercises[index];
+fn draw_detail(frame: &mut Frame, area: Rect, library: &Library, index: usize, theme: Theme) {
+    let loaded = &library.exercises[index];
     let exercise = &loaded.exercise;
     let mut lines = vec![
         Line::styled(exercise.title.clone(), theme.title()),

@@ -5,15 +5,12 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::Saved;
 use crate::domain::{Record, Role};
 use crate::ui::theme::Theme;
 
 /// Draws the summary of the record just saved.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(saved) = &app.saved else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, saved: &Saved, theme: Theme) {
     let record = &saved.record;
     let mut lines = vec![
         Line::styled(

@@ -6,14 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::waiting::Waiting;
 use crate::text::one_line;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::boxed;
 
 /// Draws the list of what is waiting, or a word that nothing is.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let waiting = &app.home.waiting;
+pub fn draw(frame: &mut Frame, area: Rect, state: &Waiting, theme: Theme) {
+    let waiting = &state.items;
     if waiting.is_empty() {
         let lines = vec![
             Line::styled("Nothing is waiting.", theme.title()),
@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ]))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.home.waiting_cursor));
+    let mut state = ListState::default().with_selected(Some(state.cursor));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_style(theme.selected())

@@ -142,7 +142,7 @@ impl View<'_> {
         }
         let names: Vec<String> = top
             .iter()
-            .map(|(id, _)| inert(&one_line(self.app.library.catalogs.distortion_name(id), 26)))
+            .map(|(id, _)| inert(&one_line(self.library.catalogs.distortion_name(id), 26)))
             .collect();
         let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
         let bars: Vec<Bar> = top

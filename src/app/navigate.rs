@@ -1,0 +1,390 @@
+//! The stack of screens and the one place effects are carried out: push a screen over the one
+//! on show, come back (with a reply), go home, go where the home screen leads; run a hook and
+//! tell the screen on show what went wrong; and what tests and views ask of the screens.
+
+use super::cards::Cards;
+use super::ctx::Ctx;
+use super::detail::Detail;
+use super::effect::{Effect, Effects, Go, Reply};
+use super::history::{HistoryState, ListView};
+use super::insights::InsightsState;
+use super::keymap::{Context, label_for};
+use super::msg::Msg;
+use super::people::PeopleState;
+use super::picker::Picker;
+use super::screen::{Screen, ScreenKind};
+use super::scroll::Scroll;
+use super::waiting::Waiting;
+use super::{Action, App, Saved};
+use crate::insights::Range;
+
+/// What the person chose on screens that have closed, for their next visit: the history's
+/// search and filters (and undo), the insights' range, where the cursor was.
+#[derive(Debug, Default)]
+pub(super) struct Kept {
+    /// The record saved last, for the front ends that ask after the summary has closed.
+    saved: Option<Saved>,
+    history: Option<Box<HistoryState>>,
+    range: Range,
+    people_cursor: usize,
+    waiting_cursor: usize,
+}
+
+impl App {
+    /// Which screen is on show.
+    pub fn screen_kind(&self) -> ScreenKind {
+        self.screen.kind()
+    }
+
+    /// The screen on show.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The screen on show, for a view to measure into its view state.
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        &mut self.screen
+    }
+
+    /// The screen on show and the ones under it, the one on show first.
+    fn screens(&self) -> impl Iterator<Item = &Screen> {
+        std::iter::once(&self.screen).chain(self.below.iter().rev())
+    }
+
+    fn screens_mut(&mut self) -> impl Iterator<Item = &mut Screen> {
+        std::iter::once(&mut self.screen).chain(self.below.iter_mut().rev())
+    }
+
+    /// The history list, on show or under a record's page.
+    pub fn history(&self) -> Option<&HistoryState> {
+        self.screens().find_map(|s| match s {
+            Screen::History(history, _) => Some(history.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// See [`App::history`].
+    pub fn history_mut(&mut self) -> Option<&mut HistoryState> {
+        self.screens_mut().find_map(|s| match s {
+            Screen::History(history, _) => Some(history.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// The history list's view state (its first row drawn, the rows it has formatted).
+    pub fn history_view(&self) -> Option<&ListView> {
+        self.screens().find_map(|s| match s {
+            Screen::History(_, view) => Some(view),
+            _ => None,
+        })
+    }
+
+    /// The record open on the detail screen (on show or under the runner editing it).
+    pub fn detail(&self) -> Option<&Detail> {
+        self.screens().find_map(|s| match s {
+            Screen::Detail(detail, _) => Some(detail.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// See [`App::detail`].
+    pub fn detail_mut(&mut self) -> Option<&mut Detail> {
+        self.screens_mut().find_map(|s| match s {
+            Screen::Detail(detail, _) => Some(detail.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// How far the open record is scrolled (its view state).
+    pub fn detail_scroll(&self) -> Option<&Scroll> {
+        self.screens().find_map(|s| match s {
+            Screen::Detail(_, scroll) => Some(scroll),
+            _ => None,
+        })
+    }
+
+    /// The insights screen's state and how far it is scrolled, when it is on show.
+    pub fn insights(&self) -> Option<(&InsightsState, &Scroll)> {
+        match &self.screen {
+            Screen::Insights(insights, scroll) => Some((insights, scroll)),
+            _ => None,
+        }
+    }
+
+    /// The exercise picker, when it is on show.
+    pub fn picker(&self) -> Option<&Picker> {
+        match &self.screen {
+            Screen::Picker(picker) => Some(picker),
+            _ => None,
+        }
+    }
+
+    /// The people screens' state, when they are on show.
+    pub fn people(&self) -> Option<&PeopleState> {
+        match &self.screen {
+            Screen::People(people) => Some(people),
+            _ => None,
+        }
+    }
+
+    /// What is waiting, when its screen is on show.
+    pub fn waiting(&self) -> Option<&Waiting> {
+        match &self.screen {
+            Screen::Waiting(waiting) => Some(waiting),
+            _ => None,
+        }
+    }
+
+    /// The cards screen's state and how far the open card is scrolled, when it is on show.
+    pub fn cards(&self) -> Option<(&Cards, &Scroll)> {
+        match &self.screen {
+            Screen::Cards(cards, scroll) => Some((cards, scroll)),
+            _ => None,
+        }
+    }
+
+    /// How far the safety-stop page is scrolled, when it is on show.
+    pub fn page_scroll(&self) -> Option<&Scroll> {
+        match &self.screen {
+            Screen::SafetyStop(_, scroll) => Some(scroll),
+            _ => None,
+        }
+    }
+
+    /// The record saved last (as the summary on show says it, with any line added since).
+    pub fn saved(&self) -> Option<&Saved> {
+        match &self.screen {
+            Screen::Summary(saved) => Some(saved),
+            _ => self.kept.saved.as_ref(),
+        }
+    }
+
+    /// Carries out what a screen asked for, in order.
+    pub(super) fn perform(&mut self, effects: Effects) {
+        for effect in effects {
+            match effect {
+                Effect::Go(go) => self.go(go),
+                Effect::Push(screen) => self.push(screen),
+                Effect::Back(reply) => self.back(reply),
+                Effect::Home => self.go_home(),
+                Effect::Overlay(overlay) => self.open_overlay(overlay),
+                Effect::Terminal(command) => self.commands.push(command),
+                Effect::Hook(event, record, path) => {
+                    let failed = self.run_hook(event, &record, &path);
+                    self.tell(failed);
+                }
+                Effect::EditRecord => self.edit_detail(),
+                Effect::RecordsChanged => self.records_changed(),
+                Effect::Quit => self.quit(),
+            }
+        }
+    }
+
+    /// Records changed on disk: a history list on the stack asks the store again.
+    pub fn records_changed(&mut self) {
+        for screen in self.screens_mut() {
+            if let Screen::History(history, view) = screen {
+                history.records_changed(view.offset);
+            }
+        }
+    }
+
+    /// Shows `screen` over the one on show (Back returns to it).
+    pub fn push(&mut self, screen: Screen) {
+        let under = std::mem::replace(&mut self.screen, screen);
+        self.below.push(under);
+    }
+
+    /// Shows `screen` instead of the one on show.
+    pub(super) fn show(&mut self, screen: Screen) {
+        let gone = std::mem::replace(&mut self.screen, screen);
+        self.retire(gone);
+    }
+
+    /// Shows one of the screens whose state the app still holds itself (the ladders, the
+    /// core beliefs): instead of the one on show when that is one of the same family, else
+    /// over it.
+    pub(super) fn open_held(&mut self, screen: Screen) {
+        let family = |kind: ScreenKind| match kind {
+            ScreenKind::Ladders | ScreenKind::Ladder | ScreenKind::LadderBuilder => 1,
+            ScreenKind::Beliefs => 2,
+            _ => 0,
+        };
+        let same = family(self.screen.kind());
+        if same != 0 && same == family(screen.kind()) {
+            self.screen = screen;
+        } else {
+            self.push(screen);
+        }
+    }
+
+    /// Closes the screen on show and shows the one under it, telling it `reply`. Home, when
+    /// there is none (or when it is home), is read afresh.
+    fn back(&mut self, reply: Option<Reply>) {
+        let Some(under) = self.below.pop() else {
+            return self.go_home();
+        };
+        let gone = std::mem::replace(&mut self.screen, under);
+        self.retire(gone);
+        if matches!(self.screen, Screen::Home) {
+            self.refresh_home();
+        }
+        if let Some(reply) = reply {
+            self.dispatch(Msg::Reply(reply));
+        }
+    }
+
+    /// The runner's screen closes (the run was saved or left): the one under it shows again.
+    pub(super) fn close_runner(&mut self) {
+        if matches!(self.screen, Screen::Runner) {
+            self.screen = self.below.pop().unwrap_or(Screen::Home);
+        }
+    }
+
+    /// Closes every screen above home, without reading home afresh.
+    fn down_to_home(&mut self) {
+        while let Some(under) = self.below.pop() {
+            let gone = std::mem::replace(&mut self.screen, under);
+            self.retire(gone);
+        }
+        if !matches!(self.screen, Screen::Home) {
+            let gone = std::mem::replace(&mut self.screen, Screen::Home);
+            self.retire(gone);
+        }
+    }
+
+    /// Back to the home screen, read afresh.
+    pub(super) fn go_home(&mut self) {
+        self.down_to_home();
+        self.refresh_home();
+    }
+
+    /// Shows the summary of a record just saved, over home.
+    pub(super) fn show_saved(&mut self, saved: Saved) {
+        self.close_runner();
+        self.down_to_home();
+        self.kept.saved = Some(saved.clone());
+        self.push(Screen::Summary(Box::new(saved)));
+    }
+
+    /// A screen closes: what the person chose there is kept for the next visit. The history
+    /// is read afresh whenever it opens, so its rows need not wait in memory.
+    fn retire(&mut self, screen: Screen) {
+        match screen {
+            Screen::Summary(saved) => self.kept.saved = Some(*saved),
+            Screen::History(mut history, _) => {
+                history.release();
+                self.kept.history = Some(history);
+            }
+            Screen::Insights(insights, _) => self.kept.range = insights.range,
+            Screen::People(people) => self.kept.people_cursor = people.cursor,
+            Screen::Waiting(waiting) => self.kept.waiting_cursor = waiting.cursor,
+            _ => {}
+        }
+    }
+
+    /// The shared parts, lent.
+    fn ctx(&mut self) -> Ctx<'_> {
+        Ctx {
+            store: &self.store,
+            library: &self.library,
+            settings: &self.settings,
+            clock: self.clock,
+            export_home: self.export_home.as_deref(),
+            notices: &mut self.notices,
+        }
+    }
+
+    /// Goes where the home screen leads (from wherever the app is): the screens above home
+    /// close first, so Back from there returns home.
+    pub(super) fn go(&mut self, go: Go) {
+        if let Go::Start(id) = &go
+            && self.library.exercise(id).is_none()
+        {
+            self.notices.push(format!("There is no exercise `{id}`."));
+            return;
+        }
+        self.down_to_home();
+        match go {
+            Go::Start(id) => self.start(&id),
+            Go::Resume => self.resume(),
+            Go::Picker => self.push(Screen::Picker(Box::default())),
+            Go::History => self.open_history(),
+            Go::Insights => {
+                let range = self.kept.range;
+                let insights = InsightsState::open(&mut self.ctx(), range);
+                self.push(Screen::Insights(Box::new(insights), Scroll::default()));
+            }
+            Go::Beliefs => self.open_beliefs(),
+            Go::People => {
+                let cursor = self.kept.people_cursor;
+                let people = PeopleState::open(&mut self.ctx(), cursor);
+                self.push(Screen::People(people));
+            }
+            Go::Ladders => self.open_ladders(),
+            Go::Cards => self.push(Screen::Cards(Cards::default(), Scroll::default())),
+            Go::Waiting => {
+                let cursor = self.kept.waiting_cursor;
+                let waiting = Waiting::open(&self.ctx(), cursor);
+                self.push(Screen::Waiting(waiting));
+            }
+            Go::Ladder(id) => {
+                self.open_ladders();
+                self.open_ladder_by_id(&id);
+            }
+            Go::Record { id, revisit } => self.open_record(&id, revisit),
+        }
+    }
+
+    /// Opens the insights screen, its figures aggregated afresh (the range chosen last time
+    /// kept).
+    pub fn open_insights(&mut self) {
+        self.go(Go::Insights);
+    }
+
+    /// Opens the history, reading the index afresh (its search and filters as they were).
+    pub fn open_history(&mut self) {
+        let kept = self.kept.history.take().map(|h| *h).unwrap_or_default();
+        let history = kept.reopen(&mut self.ctx());
+        self.push(Screen::History(Box::new(history), ListView::default()));
+    }
+
+    /// Opens a record's page from "waiting": the history, the record in it, and the record
+    /// re-rated at once (a revisit) or with a word on how to write the outcome.
+    fn open_record(&mut self, id: &str, revisit: bool) {
+        self.open_history();
+        let Some(history) = self.history_mut() else {
+            return;
+        };
+        // The record is recent, so usually on the first page; older pages follow.
+        if !history.find_row(id) {
+            history.message = Some("That record is no longer there.".into());
+            return;
+        }
+        self.dispatch(Msg::Action(Action::Confirm));
+        if revisit {
+            self.dispatch(Msg::Action(Action::Revisit));
+        } else if let Screen::Detail(detail, _) = &mut self.screen {
+            let key = label_for(Context::Detail, Action::EditItem).unwrap_or("e");
+            detail.message = Some(format!(
+                "Press {key} to write what happened in the experiment."
+            ));
+        }
+    }
+
+    /// Adds a line (a hook's failure) to the message of the screen on show (the summary, the
+    /// record's page, the history), or to the notices when it has none.
+    pub(super) fn tell(&mut self, line: Option<String>) {
+        let Some(line) = line else {
+            return;
+        };
+        match self.screen.message_slot() {
+            Some(Some(message)) => {
+                message.push(' ');
+                message.push_str(&line);
+            }
+            Some(empty) => *empty = Some(line),
+            None => self.notices.push(line),
+        }
+    }
+}
