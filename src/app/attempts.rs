@@ -177,11 +177,10 @@ pub fn attempt_from(runner: &Runner, at: DateTime<FixedOffset>) -> Attempt {
 }
 
 impl App {
-    /// Starts an attempt on the selected step of ladder `index`, or carries on with the one
-    /// kept as a draft for that step.
-    pub(super) fn start_attempt(&mut self, index: usize) {
-        let ladder = &self.ladders.list[index];
-        let rung = self.ladders.rung;
+    /// Starts an attempt on the step `rung` of `ladder` (what the ladder page asks with
+    /// [`Effect::Attempt`](super::effect::Effect::Attempt)), or carries on with the one kept as
+    /// a draft for that step.
+    pub(super) fn start_attempt(&mut self, ladder: &Ladder, rung: usize) {
         let step = ladder.steps[rung].text.clone();
         let purpose = Purpose::Attempt {
             ladder: ladder.id.clone(),
@@ -323,15 +322,12 @@ impl App {
                 super::drafts::forget_drafts(&self.store, runner);
                 self.runner = None;
                 self.close_runner();
-                self.open_ladders();
-                self.open_ladder_by_id(&ladder.id);
-                self.ladders.rung = rung;
-                self.ladders.message = Some(if climbed {
+                let message = if climbed {
                     "Attempt logged — this step counts as climbed. Well done for staying with it."
-                        .into()
                 } else {
-                    "Attempt logged. Each time you stay with it, you learn something.".into()
-                });
+                    "Attempt logged. Each time you stay with it, you learn something."
+                };
+                self.show_ladder(&ladder.id, rung, message.into());
             }
             Err(error) => {
                 runner.message = Some(format!(

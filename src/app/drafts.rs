@@ -177,10 +177,12 @@ impl App {
                 }
             }
             Purpose::Attempt { .. } => {
-                self.ladders.message = kept.then(|| {
-                    "Attempt kept as a draft, not logged yet: Enter on its step carries on."
-                        .to_string()
-                });
+                if let Some(ladders) = self.ladders_mut() {
+                    ladders.message = kept.then(|| {
+                        "Attempt kept as a draft, not logged yet: Enter on its step carries on."
+                            .to_string()
+                    });
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::Overlay;
 use super::screen::Screen;
-use crate::domain::Record;
+use crate::domain::{Ladder, Record};
 use crate::hooks::HookEvent;
 
 /// The effects of one message, in the order they are carried out.
@@ -32,6 +32,8 @@ pub enum Effect {
     Hook(HookEvent, Box<Record>, PathBuf),
     /// Edit the record open on the detail screen, in the runner.
     EditRecord,
+    /// Log an attempt at the step `rung` of a ladder, in the runner.
+    Attempt { ladder: Box<Ladder>, rung: usize },
     /// Records on disk changed: the lists of them under this screen ask the store again.
     RecordsChanged,
     /// Leave the app (drafts are written first).

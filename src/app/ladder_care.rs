@@ -4,8 +4,13 @@
 //! new one can start from.
 
 use super::action::Action;
-use super::ladders::Builder;
-use super::{App, Screen};
+use super::ctx::Ctx;
+use super::effect::{Effect, Effects};
+use super::inputs::TextInput;
+use super::ladders::{Builder, LaddersState};
+use super::safety::SafetyStop;
+use super::screen::{Screen, ScreenKind};
+use super::scroll::Scroll;
 use crate::domain::Rung;
 
 /// A yes/no question about a ladder, and what happens once it is answered.
@@ -38,86 +43,94 @@ pub fn question_for(ladder: &crate::domain::Ladder, then: Then) -> Option<Questi
     }
 }
 
-impl App {
+impl LaddersState {
     /// The ladder a question is about: the one in the builder, or the open one.
     fn asked_ladder(&mut self, then: Then) -> Option<&mut crate::domain::Ladder> {
         match then {
-            Then::Save => self.ladders.builder.as_mut().map(|b| &mut b.ladder),
+            Then::Save => self.builder.as_mut().map(|b| &mut b.ladder),
             Then::Attempt => {
-                let index = self.ladders.open?;
-                self.ladders.list.get_mut(index)
+                let index = self.open?;
+                self.list.get_mut(index)
             }
         }
     }
 
     /// An answer (y, n) to the question shown; Esc leaves it unanswered and goes back.
-    pub(super) fn answer_question(&mut self, question: Question, action: Action) {
+    pub(super) fn answer_question(
+        &mut self,
+        question: Question,
+        action: Action,
+        ctx: &mut Ctx,
+    ) -> Effects {
         let yes = match action {
             Action::Yes => true,
             Action::No => false,
             Action::Back => {
-                self.ladders.question = None;
-                return;
+                self.question = None;
+                return Effects::new();
             }
-            _ => return,
+            _ => return Effects::new(),
         };
         let then = match question {
             Question::Person(then) | Question::Unsafe(then) => then,
         };
         let Some(ladder) = self.asked_ladder(then) else {
-            self.ladders.question = None;
-            return;
+            self.question = None;
+            return Effects::new();
         };
         match question {
             Question::Person(_) => ladder.involves_person = Some(yes),
             Question::Unsafe(_) => ladder.person_unsafe = Some(yes),
         }
         let ladder = ladder.clone();
-        self.ladders.question = question_for(&ladder, then);
-        if self.ladders.question.is_some() {
-            return;
+        self.question = question_for(&ladder, then);
+        if self.question.is_some() {
+            return Effects::new();
         }
         let unsafe_person = ladder.person_unsafe == Some(true);
+        let mut effects = Effects::new();
         match then {
-            Then::Save => self.save_builder(),
+            Then::Save => self.save_builder(ctx),
             Then::Attempt => {
-                self.persist_ladder(&ladder, "Answer kept");
-                if !unsafe_person && let Some(index) = self.ladders.open {
-                    self.start_attempt(index);
+                self.persist(&ladder, "Answer kept", ctx);
+                if !unsafe_person && let Some(index) = self.open {
+                    effects = self.attempt(index);
                 }
             }
         }
-        if unsafe_person && matches!(self.screen(), Screen::Ladder) {
+        if unsafe_person && self.kind() == ScreenKind::Ladder {
             // Saved (or kept): now the warning signs and where to find support.
-            let stop = super::safety::SafetyStop {
+            let stop = SafetyStop {
                 ladder: Some(ladder.id.clone()),
             };
-            self.push(Screen::SafetyStop(stop, super::scroll::Scroll::default()));
+            effects.push(Effect::Push(Screen::SafetyStop(stop, Scroll::default())));
         }
+        effects
     }
 
     /// Opens the list of ready-made ladders.
-    pub(super) fn open_templates(&mut self) {
-        if !self.library.catalogs.ladder_templates.is_empty() {
-            self.ladders.templates = Some(0);
+    pub(super) fn open_templates(&mut self, ctx: &Ctx) {
+        if !ctx.library.catalogs.ladder_templates.is_empty() {
+            self.templates = Some(0);
         }
     }
 
-    pub(super) fn update_templates(&mut self, cursor: usize, action: Action) {
-        let count = self.library.catalogs.ladder_templates.len();
+    /// An action on the list of ready-made ladders: Enter opens the one chosen in the builder.
+    pub(super) fn update_templates(&mut self, cursor: usize, action: Action, ctx: &Ctx) {
+        let templates = &ctx.library.catalogs.ladder_templates;
         match action {
-            Action::Up => self.ladders.templates = Some(cursor.saturating_sub(1)),
+            Action::Up => self.templates = Some(cursor.saturating_sub(1)),
             Action::Down => {
-                self.ladders.templates = Some((cursor + 1).min(count.saturating_sub(1)))
+                self.templates = Some((cursor + 1).min(templates.len().saturating_sub(1)))
             }
-            Action::Back => self.ladders.templates = None,
+            Action::Back => self.templates = None,
             Action::Confirm => {
-                self.ladders.templates = None;
-                let Some(template) = self.library.catalogs.ladder_templates.get(cursor) else {
+                self.templates = None;
+                let Some(template) = templates.get(cursor) else {
                     return;
                 };
-                let mut builder = Builder::new(None, self.now());
-                builder.goal = super::inputs::TextInput::new(&template.goal, false);
+                let mut builder = Builder::new(None, ctx.now());
+                builder.goal = TextInput::new(&template.goal, false);
                 builder.ladder.steps = template
                     .steps
                     .iter()
@@ -131,8 +144,7 @@ impl App {
                 builder.message = Some(
                     "A starting point: change any step to fit your life, then Ctrl-S saves.".into(),
                 );
-                self.ladders.builder = Some(builder);
-                self.open_held(Screen::LadderBuilder);
+                self.builder = Some(builder);
             }
             _ => {}
         }

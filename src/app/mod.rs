@@ -63,7 +63,6 @@ use action::Action;
 pub use effect::Command;
 pub use home::{Home, MenuItem};
 use keymap::Context;
-use ladders::{BuilderFocus, LaddersState};
 use ledger::LedgerState;
 pub use msg::Msg;
 use navigate::Kept;
@@ -128,7 +127,6 @@ pub struct App {
     /// How far the help, crisis or warning-signs window is scrolled.
     pub overlay_scroll: scroll::Scroll,
     pub home: Home,
-    pub ladders: LaddersState,
     pub ledger: LedgerState,
     pub runner: Option<Runner>,
     /// Skipped files and other things the person should know, shown on the home screen.
@@ -173,7 +171,6 @@ impl App {
             overlay: None,
             overlay_scroll: scroll::Scroll::default(),
             home: Home::default(),
-            ladders: LaddersState::default(),
             ledger: LedgerState::default(),
             runner: None,
             notices,
@@ -215,28 +212,10 @@ impl App {
 
     /// The contexts of the screen itself, ignoring any overlay (for the help window).
     pub fn screen_contexts(&self) -> Vec<Context> {
-        let asking = matches!(self.screen, Screen::Ladder | Screen::LadderBuilder);
-        if asking && self.ladders.question.is_some() {
-            return vec![Context::LadderQuestion, Context::Global];
-        }
-        if matches!(self.screen, Screen::Ladders) && self.ladders.templates.is_some() {
-            return vec![Context::LadderTemplates, Context::NonText, Context::Global];
-        }
         let mut contexts = match self.screen {
             Screen::Home => vec![Context::Home, Context::NonText],
             Screen::Beliefs => self.ledger.contexts(),
-            Screen::Ladders => vec![Context::LadderList, Context::NonText],
-            Screen::Ladder => vec![Context::LadderView, Context::NonText],
             ref screen if screen.is_component() => screen.contexts(),
-            Screen::LadderBuilder => match self.ladders.builder.as_ref().map(|b| b.focus) {
-                Some(BuilderFocus::StepSuds) => {
-                    vec![Context::BuilderSuds, Context::NonText, Context::Builder]
-                }
-                Some(BuilderFocus::Rungs(_)) => {
-                    vec![Context::BuilderRungs, Context::NonText, Context::Builder]
-                }
-                _ => vec![Context::BuilderText, Context::Builder],
-            },
             Screen::Runner => match &self.runner {
                 Some(runner) if runner.view == View::Review && runner.linking.is_some() => {
                     vec![Context::ReviewLink]
@@ -320,7 +299,6 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::LadderBuilder => self.builder_typed(key),
             Screen::Beliefs => self.beliefs_typed(key),
             Screen::Runner => {
                 if let Some(runner) = &mut self.runner {
@@ -367,9 +345,6 @@ impl App {
         match self.screen {
             Screen::Home => self.update_home(action),
             Screen::Runner => self.update_runner(action),
-            Screen::Ladders => self.update_ladder_list(action),
-            Screen::Ladder => self.update_ladder_view(action),
-            Screen::LadderBuilder => self.update_builder(action),
             Screen::Beliefs => self.update_beliefs(action),
             _ => self.dispatch(Msg::Action(action)),
         }

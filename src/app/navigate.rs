@@ -9,6 +9,7 @@ use super::effect::{Effect, Effects, Go, Reply};
 use super::history::{HistoryState, ListView};
 use super::insights::InsightsState;
 use super::keymap::{Context, label_for};
+use super::ladders::LaddersState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
@@ -28,6 +29,7 @@ pub(super) struct Kept {
     range: Range,
     people_cursor: usize,
     waiting_cursor: usize,
+    ladders_cursor: usize,
 }
 
 impl App {
@@ -111,6 +113,22 @@ impl App {
         }
     }
 
+    /// The ladder screens' state (on show, or under an attempt's run).
+    pub fn ladders(&self) -> Option<&LaddersState> {
+        self.screens().find_map(|s| match s {
+            Screen::Ladders(ladders) => Some(ladders.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// See [`App::ladders`].
+    pub fn ladders_mut(&mut self) -> Option<&mut LaddersState> {
+        self.screens_mut().find_map(|s| match s {
+            Screen::Ladders(ladders) => Some(ladders.as_mut()),
+            _ => None,
+        })
+    }
+
     /// The exercise picker, when it is on show.
     pub fn picker(&self) -> Option<&Picker> {
         match &self.screen {
@@ -174,6 +192,7 @@ impl App {
                     self.tell(failed);
                 }
                 Effect::EditRecord => self.edit_detail(),
+                Effect::Attempt { ladder, rung } => self.start_attempt(&ladder, rung),
                 Effect::RecordsChanged => self.records_changed(),
                 Effect::Quit => self.quit(),
             }
@@ -201,13 +220,11 @@ impl App {
         self.retire(gone);
     }
 
-    /// Shows one of the screens whose state the app still holds itself (the ladders, the
-    /// core beliefs): instead of the one on show when that is one of the same family, else
-    /// over it.
+    /// Shows one of the screens whose state the app still holds itself (the core beliefs):
+    /// instead of the one on show when that is one of the same family, else over it.
     pub(super) fn open_held(&mut self, screen: Screen) {
         let family = |kind: ScreenKind| match kind {
-            ScreenKind::Ladders | ScreenKind::Ladder | ScreenKind::LadderBuilder => 1,
-            ScreenKind::Beliefs => 2,
+            ScreenKind::Beliefs => 1,
             _ => 0,
         };
         let same = family(self.screen.kind());
@@ -279,6 +296,7 @@ impl App {
             Screen::Insights(insights, _) => self.kept.range = insights.range,
             Screen::People(people) => self.kept.people_cursor = people.cursor,
             Screen::Waiting(waiting) => self.kept.waiting_cursor = waiting.cursor,
+            Screen::Ladders(ladders) => self.kept.ladders_cursor = ladders.cursor,
             _ => {}
         }
     }
@@ -321,17 +339,14 @@ impl App {
                 let people = PeopleState::open(&mut self.ctx(), cursor);
                 self.push(Screen::People(people));
             }
-            Go::Ladders => self.open_ladders(),
+            Go::Ladders => self.open_ladders(None),
             Go::Cards => self.push(Screen::Cards(Cards::default(), Scroll::default())),
             Go::Waiting => {
                 let cursor = self.kept.waiting_cursor;
                 let waiting = Waiting::open(&self.ctx(), cursor);
                 self.push(Screen::Waiting(waiting));
             }
-            Go::Ladder(id) => {
-                self.open_ladders();
-                self.open_ladder_by_id(&id);
-            }
+            Go::Ladder(id) => self.open_ladders(Some(&id)),
             Go::Record { id, revisit } => self.open_record(&id, revisit),
         }
     }
@@ -340,6 +355,17 @@ impl App {
     /// kept).
     pub fn open_insights(&mut self) {
         self.go(Go::Insights);
+    }
+
+    /// Opens the list of ladders, read afresh (the cursor where it was last time), with the
+    /// ladder `id` open if one is asked for.
+    fn open_ladders(&mut self, id: Option<&str>) {
+        let cursor = self.kept.ladders_cursor;
+        let mut ladders = LaddersState::open(&mut self.ctx(), cursor);
+        if let Some(id) = id {
+            ladders.open_by_id(id);
+        }
+        self.push(Screen::Ladders(Box::new(ladders)));
     }
 
     /// Opens the history, reading the index afresh (its search and filters as they were).

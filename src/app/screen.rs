@@ -16,6 +16,7 @@ use super::effect::Effects;
 use super::history::{HistoryState, ListView};
 use super::insights::InsightsState;
 use super::keymap::Context;
+use super::ladders::LaddersState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
@@ -34,12 +35,9 @@ pub enum Screen {
     Runner,
     /// A record just saved.
     Summary(Box<Saved>),
-    /// The exposure ladders (their state is still the app's `ladders`).
-    Ladders,
-    /// One ladder: its rungs, attempts and SUDS chart.
-    Ladder,
-    /// Building or editing a ladder.
-    LadderBuilder,
+    /// The exposure ladders: the list, one ladder (its rungs, attempts and SUDS chart) or
+    /// the builder, whichever page the state shows.
+    Ladders(Box<LaddersState>),
     /// Psychoeducation cards, the open one scrolled.
     Cards(Cards, Scroll),
     /// Every record, newest first, with search and filters.
@@ -86,9 +84,7 @@ impl Screen {
             Screen::Picker(_) => ScreenKind::Picker,
             Screen::Runner => ScreenKind::Runner,
             Screen::Summary(_) => ScreenKind::Summary,
-            Screen::Ladders => ScreenKind::Ladders,
-            Screen::Ladder => ScreenKind::Ladder,
-            Screen::LadderBuilder => ScreenKind::LadderBuilder,
+            Screen::Ladders(ladders) => ladders.kind(),
             Screen::Cards(..) => ScreenKind::Cards,
             Screen::History(..) => ScreenKind::History,
             Screen::Detail(..) => ScreenKind::Detail,
@@ -103,15 +99,7 @@ impl Screen {
     /// Whether this screen owns its state and handles its own messages (the others are
     /// still handled by the app's methods).
     pub fn is_component(&self) -> bool {
-        !matches!(
-            self,
-            Screen::Home
-                | Screen::Runner
-                | Screen::Ladders
-                | Screen::Ladder
-                | Screen::LadderBuilder
-                | Screen::Beliefs
-        )
+        !matches!(self, Screen::Home | Screen::Runner | Screen::Beliefs)
     }
 
     /// Hands a message to the screen; what it asks for comes back as effects.
@@ -126,12 +114,8 @@ impl Screen {
             Screen::SafetyStop(stop, scroll) => stop.update(msg, scroll),
             Screen::People(people) => people.update(msg),
             Screen::Waiting(waiting) => waiting.update(msg),
-            Screen::Home
-            | Screen::Runner
-            | Screen::Ladders
-            | Screen::Ladder
-            | Screen::LadderBuilder
-            | Screen::Beliefs => Effects::new(),
+            Screen::Ladders(ladders) => ladders.update(msg, ctx),
+            Screen::Home | Screen::Runner | Screen::Beliefs => Effects::new(),
         }
     }
 
@@ -147,6 +131,7 @@ impl Screen {
             Screen::SafetyStop(..) => vec![Context::SafetyStop, Context::NonText],
             Screen::People(_) => vec![Context::People, Context::NonText],
             Screen::Waiting(_) => vec![Context::Waiting, Context::NonText],
+            Screen::Ladders(ladders) => ladders.contexts(),
             _ => Vec::new(),
         }
     }

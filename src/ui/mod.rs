@@ -73,18 +73,6 @@ fn draw_screen(frame: &mut Frame, body: Rect, app: &mut App, theme: Theme) {
     match app.screen() {
         Screen::Home => screens::home::draw(frame, body, app, theme),
         Screen::Runner => screens::runner::draw(frame, body, app, theme),
-        Screen::Ladders => {
-            screens::ladders::draw_list(frame, body, app, theme);
-            screens::ladder_care::draw_templates(frame, body, app, theme);
-        }
-        Screen::Ladder => {
-            screens::ladders::draw_ladder(frame, body, app, theme);
-            screens::ladder_care::draw_question(frame, body, app, theme);
-        }
-        Screen::LadderBuilder => {
-            screens::ladders::draw_builder(frame, body, app, theme);
-            screens::ladder_care::draw_question(frame, body, app, theme);
-        }
         Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
         _ => {}
     }
@@ -113,6 +101,7 @@ fn draw_component(frame: &mut Frame, body: Rect, screen: &mut Screen, app: &App,
         }
         Screen::People(people) => screens::people::draw(frame, body, people, theme),
         Screen::Waiting(waiting) => screens::waiting::draw(frame, body, waiting, theme),
+        Screen::Ladders(ladders) => screens::ladders::draw(frame, body, ladders, library, theme),
         _ => {}
     }
 }

@@ -87,7 +87,7 @@ fn an_old_ladder_asks_about_a_person_before_its_next_attempt() {
     // Esc leaves it unanswered and nothing starts.
     press(&mut app, &[K::Esc]);
     assert_eq!(
-        (app.screen_kind(), app.ladders.question),
+        (app.screen_kind(), app.ladders().unwrap().question),
         (ScreenKind::Ladder, None)
     );
     press(&mut app, &[K::Enter, K::Char('n')]);
@@ -183,10 +183,13 @@ fn the_outcome_rule_and_varied_order_are_the_persons_choice() {
     for _ in 0..2 {
         press(&mut app, &[K::Char('r')]);
     }
-    assert_eq!(app.ladders.list[0].rule, ClimbRule::Outcome { times: 2 });
+    assert_eq!(
+        app.ladders().unwrap().list[0].rule,
+        ClimbRule::Outcome { times: 2 }
+    );
     assert_shows(&mut app, &["did not happen or was bearable"]);
     press(&mut app, &[K::Char('o')]);
-    assert_eq!(app.ladders.list[0].order, Order::Varied);
+    assert_eq!(app.ladders().unwrap().list[0].order, Order::Varied);
     assert_shows(&mut app, &["varied order", "Order changed"]);
     let (saved, _) = app.store.ladders();
     assert_eq!(
@@ -218,7 +221,16 @@ fn a_new_ladder_asks_about_a_person_when_saved_and_the_builder_says_what_ladders
     assert!(app.store.ladders().0.is_empty());
     // Typing while asked goes nowhere.
     press(&mut app, &[K::Char('x')]);
-    assert_eq!(app.ladders.builder.as_ref().unwrap().step_text.text(), "");
+    assert_eq!(
+        app.ladders()
+            .unwrap()
+            .builder
+            .as_ref()
+            .unwrap()
+            .step_text
+            .text(),
+        ""
+    );
     press(&mut app, &[K::Char('n')]);
     assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert_eq!(app.store.ladders().0[0].involves_person, Some(false));
@@ -248,7 +260,7 @@ fn ready_made_ladders_cover_disclosure_response_prevention_and_accepting_help() 
     assert_shows(&mut app, &["ready-made ladder", "Let people help me"]);
     press(&mut app, &[K::Down, K::Enter]);
     assert_eq!(app.screen_kind(), ScreenKind::LadderBuilder);
-    let builder = app.ladders.builder.as_ref().unwrap();
+    let builder = app.ladders().unwrap().builder.as_ref().unwrap();
     assert_eq!(builder.goal.text(), templates[1].goal);
     assert_eq!(builder.ladder.steps.len(), templates[1].steps.len());
     assert!(

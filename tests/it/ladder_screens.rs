@@ -58,7 +58,7 @@ fn a_ladder_is_built_sorted_and_saved() {
     let (mut app, dir) = app();
     build_ladder(&mut app);
     assert_eq!(app.screen_kind(), ScreenKind::Ladder);
-    let ladder = &app.ladders.list[0];
+    let ladder = &app.ladders().unwrap().list[0];
     let order: Vec<u8> = ladder.steps.iter().map(|r| r.predicted).collect();
     assert_eq!(order, vec![25, 45, 80]);
     assert_eq!(ladder.goal, "Let my partner see me upset");
@@ -95,7 +95,7 @@ fn the_builder_nudges_and_asks_before_throwing_work_away() {
     assert_shows(&mut app, &["Esc again discards"]);
     press(&mut app, &[K::Esc]);
     assert_eq!(app.screen_kind(), ScreenKind::Ladders);
-    assert!(app.ladders.list.is_empty());
+    assert!(app.ladders().unwrap().list.is_empty());
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn builder_steps_can_be_edited_and_deleted() {
         press(&mut app, &[K::Enter]);
     }
     press(&mut app, &[K::Up]); // onto "b"
-    let builder = app.ladders.builder.as_ref().unwrap();
+    let builder = app.ladders().unwrap().builder.as_ref().unwrap();
     assert_eq!(builder.focus, BuilderFocus::Rungs(1));
     press(&mut app, &[K::Char('e')]);
     press(&mut app, &[K::Backspace]);
@@ -120,7 +120,8 @@ fn builder_steps_can_be_edited_and_deleted() {
     type_text(&mut app, "5");
     press(&mut app, &[K::Enter]);
     let steps: Vec<(String, u8)> = app
-        .ladders
+        .ladders()
+        .unwrap()
         .builder
         .as_ref()
         .unwrap()
@@ -131,7 +132,17 @@ fn builder_steps_can_be_edited_and_deleted() {
         .collect();
     assert_eq!(steps, vec![("c".to_string(), 5), ("a".to_string(), 10)]);
     press(&mut app, &[K::Up, K::Up, K::Char('d')]);
-    assert_eq!(app.ladders.builder.as_ref().unwrap().ladder.steps.len(), 1);
+    assert_eq!(
+        app.ladders()
+            .unwrap()
+            .builder
+            .as_ref()
+            .unwrap()
+            .ladder
+            .steps
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -140,7 +151,7 @@ fn attempts_are_logged_and_a_step_counts_as_climbed_by_the_rule() {
     build_ladder(&mut app);
     log_attempt(&mut app, "40", "60", "20");
     assert_eq!(app.screen_kind(), ScreenKind::Ladder);
-    assert_eq!(app.ladders.list[0].steps[0].attempts.len(), 1);
+    assert_eq!(app.ladders().unwrap().list[0].steps[0].attempts.len(), 1);
     assert_shows(
         &mut app,
         &[
@@ -152,7 +163,7 @@ fn attempts_are_logged_and_a_step_counts_as_climbed_by_the_rule() {
     );
     log_attempt(&mut app, "30", "25", "10");
     log_attempt(&mut app, "20", "20", "5");
-    let ladder = &app.ladders.list[0];
+    let ladder = &app.ladders().unwrap().list[0];
     assert_eq!(ladder.climbed(), 1);
     assert_eq!(ladder.current(), Some(1));
     assert_shows(
@@ -162,9 +173,9 @@ fn attempts_are_logged_and_a_step_counts_as_climbed_by_the_rule() {
     // Everything is on disk: a fresh start sees the same ladder.
     let mut again = app_in(&dir);
     press(&mut again, &[K::Char('l')]);
-    assert_eq!(again.ladders.list[0].steps[0].attempts.len(), 3);
+    assert_eq!(again.ladders().unwrap().list[0].steps[0].attempts.len(), 3);
     assert_eq!(
-        again.ladders.list[0].steps[0].attempts[2].dropped,
+        again.ladders().unwrap().list[0].steps[0].attempts[2].dropped,
         vec!["checking their face"]
     );
     // Attempts never leave drafts behind.
@@ -176,12 +187,12 @@ fn the_climbing_rule_is_the_persons_choice() {
     let (mut app, _dir) = app();
     build_ladder(&mut app);
     assert_eq!(
-        app.ladders.list[0].rule,
+        app.ladders().unwrap().list[0].rule,
         ClimbRule::PeakAtMost { suds: 30, times: 2 }
     );
     press(&mut app, &[K::Char('r')]);
     assert_eq!(
-        app.ladders.list[0].rule,
+        app.ladders().unwrap().list[0].rule,
         ClimbRule::PeakAtMost { suds: 20, times: 3 }
     );
     assert_shows(
@@ -212,6 +223,31 @@ fn the_ladder_list_shows_progress_and_an_empty_list_explains_ladders() {
             "next: Say I had a hard day",
         ],
     );
+}
+
+#[test]
+fn the_ladder_list_keeps_its_place_between_visits_and_under_an_attempt() {
+    let (mut app, _dir) = app();
+    build_ladder(&mut app);
+    press(&mut app, &[K::Esc, K::Esc]);
+    build_ladder(&mut app);
+    // Back on the list, the cursor is on the ladder just open; moved, it stays moved.
+    press(&mut app, &[K::Esc]);
+    let open = app.ladders().unwrap().cursor;
+    press(&mut app, &[if open == 0 { K::Down } else { K::Up }]);
+    let moved = app.ladders().unwrap().cursor;
+    assert_ne!(moved, open);
+    press(&mut app, &[K::Esc]);
+    assert_eq!(app.screen_kind(), ScreenKind::Home);
+    assert!(app.ladders().is_none(), "gone with its screen");
+    press(&mut app, &[K::Char('l')]);
+    assert_eq!(app.ladders().unwrap().cursor, moved, "where it was");
+    // Under an attempt's run, the ladder's page waits as it was.
+    press(&mut app, &[K::Enter]);
+    start_attempt(&mut app);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
+    assert_eq!(app.ladders().unwrap().open, Some(moved));
+    assert_eq!(app.ladders().unwrap().kind(), ScreenKind::Ladder);
 }
 
 #[test]
@@ -312,7 +348,7 @@ fn leaving_an_attempt_asks_to_keep_or_discard_and_its_step_picks_it_up_again() {
     press(&mut app, &[K::Char('k')]);
     assert_eq!(app.screen_kind(), ScreenKind::Ladder);
     assert_eq!(app.store.drafts().0.len(), 1, "kept");
-    assert!(app.ladders.list[0].steps[0].attempts.is_empty());
+    assert!(app.ladders().unwrap().list[0].steps[0].attempts.is_empty());
     // Enter on the same step carries on with the kept attempt.
     press(&mut app, &[K::Enter]);
     let runner = app.runner.as_ref().unwrap();
@@ -331,7 +367,7 @@ fn leaving_an_attempt_asks_to_keep_or_discard_and_its_step_picks_it_up_again() {
 fn an_attempt_on_a_ladder_deleted_meanwhile_stays_a_draft_and_says_why() {
     let (mut app, dir) = app();
     build_ladder(&mut app);
-    let id = app.ladders.list[0].id.clone();
+    let id = app.ladders().unwrap().list[0].id.clone();
     start_attempt(&mut app);
     drop(app);
 

@@ -128,9 +128,10 @@ fn enter_opens_the_record_or_the_ladder_each_item_is_about() {
 
     press(&mut app, &[K::Char('w'), K::Down, K::Enter]);
     assert_eq!(app.screen_kind(), ScreenKind::Ladder);
-    assert_eq!(app.ladders.open, Some(0));
+    assert_eq!(app.ladders().unwrap().open, Some(0));
     assert_eq!(
-        app.ladders.rung, 0,
+        app.ladders().unwrap().rung,
+        0,
         "the next step: the first, not climbed yet"
     );
 }

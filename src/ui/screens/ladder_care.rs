@@ -8,9 +8,10 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::app::App;
 use crate::app::ladder_care::Question;
+use crate::app::ladders::LaddersState;
 use crate::domain::safety::SCREEN_QUESTION;
+use crate::library::Library;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::centered;
 
@@ -18,8 +19,8 @@ use crate::ui::widgets::centered;
 pub const PURPOSE: &str = "Ladders are for situations that are safe but feel dangerous. Leave out steps with anyone who has hurt, threatened or frightened you (F4: warning signs).";
 
 /// The question about the ladder, if one is being asked.
-pub fn draw_question(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
-    let Some(question) = app.ladders.question else {
+pub fn draw_question(frame: &mut Frame, body: Rect, ladders: &LaddersState, theme: Theme) {
+    let Some(question) = ladders.question else {
         return;
     };
     let (title, ask, why) = match question {
@@ -59,11 +60,17 @@ pub fn draw_question(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
 }
 
 /// The ready-made ladders, with what the selected one is for.
-pub fn draw_templates(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
-    let Some(cursor) = app.ladders.templates else {
+pub fn draw_templates(
+    frame: &mut Frame,
+    body: Rect,
+    ladders: &LaddersState,
+    library: &Library,
+    theme: Theme,
+) {
+    let Some(cursor) = ladders.templates else {
         return;
     };
-    let templates = &app.library.catalogs.ladder_templates;
+    let templates = &library.catalogs.ladder_templates;
     let area = centered(body, 76, body.height.min(templates.len() as u16 + 10));
     frame.render_widget(Clear, area);
     let block = Block::default()

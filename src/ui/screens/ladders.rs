@@ -11,19 +11,41 @@ use ratatui::widgets::{
     Axis, Chart, Dataset, GraphType, List, ListItem, ListState, Paragraph, Wrap,
 };
 
-use crate::app::App;
-use crate::app::ladders::BuilderFocus;
+use crate::app::ScreenKind;
+use crate::app::ladders::{BuilderFocus, LaddersState};
 use crate::domain::{Ladder, Rung};
+use crate::library::Library;
 use crate::text::{inert, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, boxed};
 
+/// The page the ladder screens' state shows, with the question or the ready-made ladders
+/// over it while they are open.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    ladders: &LaddersState,
+    library: &Library,
+    theme: Theme,
+) {
+    match ladders.kind() {
+        ScreenKind::LadderBuilder => draw_builder(frame, area, ladders, theme),
+        ScreenKind::Ladder => draw_ladder(frame, area, ladders, theme),
+        _ => {
+            draw_list(frame, area, ladders, theme);
+            super::ladder_care::draw_templates(frame, area, ladders, library, theme);
+            return;
+        }
+    }
+    super::ladder_care::draw_question(frame, area, ladders, theme);
+}
+
 /// The list of ladders.
-pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+fn draw_list(frame: &mut Frame, area: Rect, state: &LaddersState, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
     let [list_area, message_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-    let ladders = &app.ladders.list;
+    let ladders = &state.list;
     if ladders.is_empty() {
         let lines = vec![
             Line::styled("No ladders yet.", theme.title()),
@@ -68,15 +90,15 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ])
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.ladders.cursor));
+    let mut selected = ListState::default().with_selected(Some(state.cursor));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_style(theme.selected())
             .block(boxed(" Your ladders ", true, theme)),
         list_area,
-        &mut state,
+        &mut selected,
     );
-    if let Some(message) = &app.ladders.message {
+    if let Some(message) = &state.message {
         frame.render_widget(
             Paragraph::new(Line::styled(message.clone(), theme.good())),
             message_area,
@@ -85,8 +107,8 @@ pub fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 /// One ladder with its rungs and the selected rung's attempts.
-pub fn draw_ladder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(ladder) = app.ladders.open.and_then(|i| app.ladders.list.get(i)) else {
+fn draw_ladder(frame: &mut Frame, area: Rect, state: &LaddersState, theme: Theme) {
+    let Some(ladder) = state.open.and_then(|i| state.list.get(i)) else {
         return;
     };
     let area = area.inner(Margin::new(1, 0));
@@ -122,11 +144,11 @@ pub fn draw_ladder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), head);
     let [rungs_area, detail_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
-    draw_rungs(frame, rungs_area, ladder, app.ladders.rung, theme);
-    if let Some(rung) = ladder.steps.get(app.ladders.rung) {
+    draw_rungs(frame, rungs_area, ladder, state.rung, theme);
+    if let Some(rung) = ladder.steps.get(state.rung) {
         draw_rung_detail(frame, detail_area, ladder, rung, theme);
     }
-    if let Some(message) = &app.ladders.message {
+    if let Some(message) = &state.message {
         frame.render_widget(
             Paragraph::new(Line::styled(message.clone(), theme.good())),
             message_area,
@@ -293,8 +315,8 @@ fn draw_suds_chart(frame: &mut Frame, area: Rect, rung: &Rung, theme: Theme) {
 
 /// The ladder builder: goal, the step being added with its predicted SUDS, the steps so far
 /// and the nudges.
-pub fn draw_builder(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(builder) = &app.ladders.builder else {
+fn draw_builder(frame: &mut Frame, area: Rect, state: &LaddersState, theme: Theme) {
+    let Some(builder) = &state.builder else {
         return;
     };
     let area = area.inner(Margin::new(1, 0));
