@@ -1,5 +1,9 @@
 //! Logging an attempt at a ladder step: it runs as a short exercise in the runner (with a
 //! draft that names its ladder and step), and is saved on the ladder's rung.
+//!
+//! The ladder's page asks for an attempt with [`Effect::Attempt`](super::effect::Effect::Attempt)
+//! and waits under the runner; once the attempt is logged, the app shows that ladder again,
+//! read afresh, with a word on how it went.
 
 use chrono::{DateTime, FixedOffset};
 

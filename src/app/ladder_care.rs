@@ -2,6 +2,11 @@
 //! so, the safety question about that person (asked when a ladder is first saved, or before the
 //! next attempt on a ladder built before the question existed), and the ready-made ladders a
 //! new one can start from.
+//!
+//! Both are part of the ladder screens' state ([`LaddersState`]): `question` shows over the
+//! ladder's page or the builder and takes the keys until it is answered or put off, and
+//! `templates` over the list. A yes to the safety question asks the app to show the
+//! safety-stop page, which leads back to the ladder.
 
 use super::action::Action;
 use super::ctx::Ctx;

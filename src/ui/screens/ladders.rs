@@ -1,5 +1,10 @@
 //! Exposure ladders: the list, one ladder (rungs drawn hardest at the top, the current rung
 //! marked, a SUDS chart and the attempts of the selected rung), and the builder with its nudges.
+//!
+//! [`draw`] draws the page the ladder screens' state shows ([`LaddersState::kind`]), and over
+//! it the question about a specific person or the ready-made ladders (`ladder_care`) while one
+//! is open. Nothing here measures into a view state: the lists are short and ratatui's
+//! `ListState` keeps the selected row in sight on its own.
 
 use crate::text::plural;
 use ratatui::Frame;
