@@ -18,7 +18,7 @@ use crate::support::cli::{cli_ok, stderr};
 use crate::support::files::walk;
 use crate::support::fs::forward_to_real_fs;
 use crate::support::records::record;
-use crate::support::{press, pty, render, type_text};
+use crate::support::{self, press, pty, render, type_text};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -162,7 +162,7 @@ fn run_and_kill_child(root: &Path, round: u32, delay: Duration) -> HashMap<Strin
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "faults::helper_save_loop",
+            &support::test_name(module_path!(), "helper_save_loop"),
             "--nocapture",
             "--test-threads=1",
         ])

@@ -474,7 +474,7 @@ fn very_deep_nesting_is_an_error_not_a_crash() {
         let output = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "hostile::helper_deep_nesting",
+                &support::test_name(module_path!(), "helper_deep_nesting"),
                 "--nocapture",
                 "--test-threads=1",
             ])

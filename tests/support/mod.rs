@@ -127,3 +127,13 @@ pub fn assert_shows(app: &mut App, expected: &[&str]) {
         }
     }
 }
+
+/// The name the test harness gives the test function `name` of the module at `module_path`
+/// (pass `module_path!()`): the path without the binary's crate, as `--exact` wants it when a
+/// test re-runs its own binary to get a process of its own.
+pub fn test_name(module_path: &str, name: &str) -> String {
+    match module_path.split_once("::") {
+        Some((_crate, module)) => format!("{module}::{name}"),
+        None => name.to_string(),
+    }
+}
