@@ -64,7 +64,6 @@ pub use effect::Command;
 pub use home::{Home, MenuItem};
 use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
-use ledger::LedgerState;
 pub use msg::Msg;
 use navigate::Kept;
 use runner::{Purpose, Request, Runner, View};
@@ -129,7 +128,6 @@ pub struct App {
     pub overlay_scroll: scroll::Scroll,
     pub home: Home,
     pub ladders: LaddersState,
-    pub ledger: LedgerState,
     pub runner: Option<Runner>,
     /// Skipped files and other things the person should know, shown on the home screen.
     pub notices: Vec<String>,
@@ -174,7 +172,6 @@ impl App {
             overlay_scroll: scroll::Scroll::default(),
             home: Home::default(),
             ladders: LaddersState::default(),
-            ledger: LedgerState::default(),
             runner: None,
             notices,
             should_quit: false,
@@ -224,7 +221,6 @@ impl App {
         }
         let mut contexts = match self.screen {
             Screen::Home => vec![Context::Home, Context::NonText],
-            Screen::Beliefs => self.ledger.contexts(),
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             ref screen if screen.is_component() => screen.contexts(),
@@ -321,7 +317,6 @@ impl App {
         }
         match self.screen {
             Screen::LadderBuilder => self.builder_typed(key),
-            Screen::Beliefs => self.beliefs_typed(key),
             Screen::Runner => {
                 if let Some(runner) = &mut self.runner {
                     runner.typed(key);
@@ -342,7 +337,6 @@ impl App {
                     runner.paste(text);
                 }
             }
-            Screen::Beliefs => self.beliefs_paste(text),
             ref screen if screen.is_component() => self.dispatch(Msg::Paste(text.to_string())),
             _ => {}
         }
@@ -370,7 +364,6 @@ impl App {
             Screen::Ladders => self.update_ladder_list(action),
             Screen::Ladder => self.update_ladder_view(action),
             Screen::LadderBuilder => self.update_builder(action),
-            Screen::Beliefs => self.update_beliefs(action),
             _ => self.dispatch(Msg::Action(action)),
         }
     }

@@ -9,6 +9,7 @@ use super::effect::{Effect, Effects, Go, Reply};
 use super::history::{HistoryState, ListView};
 use super::insights::InsightsState;
 use super::keymap::{Context, label_for};
+use super::ledger::LedgerState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
@@ -28,6 +29,7 @@ pub(super) struct Kept {
     range: Range,
     people_cursor: usize,
     waiting_cursor: usize,
+    beliefs_cursor: usize,
 }
 
 impl App {
@@ -135,6 +137,14 @@ impl App {
         }
     }
 
+    /// The core-belief ledger, when its screen is on show.
+    pub fn beliefs(&self) -> Option<&LedgerState> {
+        match &self.screen {
+            Screen::Beliefs(ledger) => Some(ledger),
+            _ => None,
+        }
+    }
+
     /// The cards screen's state and how far the open card is scrolled, when it is on show.
     pub fn cards(&self) -> Option<(&Cards, &Scroll)> {
         match &self.screen {
@@ -201,13 +211,12 @@ impl App {
         self.retire(gone);
     }
 
-    /// Shows one of the screens whose state the app still holds itself (the ladders, the
-    /// core beliefs): instead of the one on show when that is one of the same family, else
+    /// Shows one of the screens whose state the app still holds itself (the ladders):
+    /// instead of the one on show when that is one of the same family, else
     /// over it.
     pub(super) fn open_held(&mut self, screen: Screen) {
         let family = |kind: ScreenKind| match kind {
             ScreenKind::Ladders | ScreenKind::Ladder | ScreenKind::LadderBuilder => 1,
-            ScreenKind::Beliefs => 2,
             _ => 0,
         };
         let same = family(self.screen.kind());
@@ -279,6 +288,7 @@ impl App {
             Screen::Insights(insights, _) => self.kept.range = insights.range,
             Screen::People(people) => self.kept.people_cursor = people.cursor,
             Screen::Waiting(waiting) => self.kept.waiting_cursor = waiting.cursor,
+            Screen::Beliefs(ledger) => self.kept.beliefs_cursor = ledger.cursor,
             _ => {}
         }
     }
@@ -315,7 +325,11 @@ impl App {
                 let insights = InsightsState::open(&mut self.ctx(), range);
                 self.push(Screen::Insights(Box::new(insights), Scroll::default()));
             }
-            Go::Beliefs => self.open_beliefs(),
+            Go::Beliefs => {
+                let cursor = self.kept.beliefs_cursor;
+                let ledger = LedgerState::open(&mut self.ctx(), cursor);
+                self.push(Screen::Beliefs(Box::new(ledger)));
+            }
             Go::People => {
                 let cursor = self.kept.people_cursor;
                 let people = PeopleState::open(&mut self.ctx(), cursor);

@@ -16,6 +16,7 @@ use super::effect::Effects;
 use super::history::{HistoryState, ListView};
 use super::insights::InsightsState;
 use super::keymap::Context;
+use super::ledger::LedgerState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
@@ -48,8 +49,8 @@ pub enum Screen {
     Detail(Box<Detail>, Scroll),
     /// Charts of how thinking changes.
     Insights(Box<InsightsState>, Scroll),
-    /// The core-belief ledger (its state is still the app's `ledger`).
-    Beliefs,
+    /// The core-belief ledger: the list, a belief's page, a change in progress.
+    Beliefs(Box<LedgerState>),
     /// After a yes to the safety question: the warning signs and where to find support.
     SafetyStop(SafetyStop, Scroll),
     /// The trust ledger: everyone with entries, or one person's page.
@@ -93,7 +94,7 @@ impl Screen {
             Screen::History(..) => ScreenKind::History,
             Screen::Detail(..) => ScreenKind::Detail,
             Screen::Insights(..) => ScreenKind::Insights,
-            Screen::Beliefs => ScreenKind::Beliefs,
+            Screen::Beliefs(_) => ScreenKind::Beliefs,
             Screen::SafetyStop(..) => ScreenKind::SafetyStop,
             Screen::People(_) => ScreenKind::People,
             Screen::Waiting(_) => ScreenKind::Waiting,
@@ -110,7 +111,6 @@ impl Screen {
                 | Screen::Ladders
                 | Screen::Ladder
                 | Screen::LadderBuilder
-                | Screen::Beliefs
         )
     }
 
@@ -126,12 +126,12 @@ impl Screen {
             Screen::SafetyStop(stop, scroll) => stop.update(msg, scroll),
             Screen::People(people) => people.update(msg),
             Screen::Waiting(waiting) => waiting.update(msg),
+            Screen::Beliefs(ledger) => ledger.update(msg, ctx),
             Screen::Home
             | Screen::Runner
             | Screen::Ladders
             | Screen::Ladder
-            | Screen::LadderBuilder
-            | Screen::Beliefs => Effects::new(),
+            | Screen::LadderBuilder => Effects::new(),
         }
     }
 
@@ -147,6 +147,7 @@ impl Screen {
             Screen::SafetyStop(..) => vec![Context::SafetyStop, Context::NonText],
             Screen::People(_) => vec![Context::People, Context::NonText],
             Screen::Waiting(_) => vec![Context::Waiting, Context::NonText],
+            Screen::Beliefs(ledger) => ledger.contexts(),
             _ => Vec::new(),
         }
     }

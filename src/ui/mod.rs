@@ -85,7 +85,6 @@ fn draw_screen(frame: &mut Frame, body: Rect, app: &mut App, theme: Theme) {
             screens::ladders::draw_builder(frame, body, app, theme);
             screens::ladder_care::draw_question(frame, body, app, theme);
         }
-        Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
         _ => {}
     }
 }
@@ -113,6 +112,7 @@ fn draw_component(frame: &mut Frame, body: Rect, screen: &mut Screen, app: &App,
         }
         Screen::People(people) => screens::people::draw(frame, body, people, theme),
         Screen::Waiting(waiting) => screens::waiting::draw(frame, body, waiting, theme),
+        Screen::Beliefs(ledger) => screens::beliefs::draw(frame, body, ledger, theme),
         _ => {}
     }
 }

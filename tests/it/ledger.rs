@@ -92,7 +92,20 @@ fn the_review_page_links_a_record_to_a_belief_by_name() {
     type_text(&mut app, "i'm TOO much");
     press(&mut app, &[K::Enter]);
     assert_shows(&mut app, &["Core beliefs: I'm too much"]);
+    // Saving asks for what is still unanswered first (the balanced thought, then the
+    // re-rating): answer each, back to review, and save.
     press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
+    assert_eq!(app.runner.as_ref().unwrap().current().role, Role::Reframe);
+    type_text(&mut app, "Friends laughed with me, not at me");
+    press(&mut app, &[K::Esc, K::Char('s')]);
+    assert_eq!(
+        app.runner.as_ref().unwrap().current().role,
+        Role::BeliefAfter
+    );
+    type_text(&mut app, "40");
+    press(&mut app, &[K::Esc, K::Char('s')]);
+    assert_eq!(app.screen_kind(), ScreenKind::Summary);
     let (beliefs, _) = app.store.beliefs();
     assert_eq!(beliefs.len(), 1);
     assert_eq!(
@@ -139,7 +152,7 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
     assert_eq!(app.screen_kind(), ScreenKind::Beliefs);
     assert_shows(&mut app, &["People always leave", "about me"]);
     press(&mut app, &[K::Enter]);
-    let page = app.ledger.page.clone().unwrap();
+    let page = app.beliefs().unwrap().page.clone().unwrap();
     assert_eq!(page.records.len(), 2);
     assert_eq!(page.strength.len(), 2);
     assert_eq!(page.evidence, vec!["Sam stayed through my worst year"]);
