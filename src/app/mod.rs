@@ -126,7 +126,6 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// How far the help, crisis or warning-signs window is scrolled.
     pub overlay_scroll: scroll::Scroll,
-    pub home: Home,
     pub ladders: LaddersState,
     pub runner: Option<Runner>,
     /// Skipped files and other things the person should know, shown on the home screen.
@@ -165,12 +164,11 @@ impl App {
             store,
             library,
             settings,
-            screen: Screen::Home,
+            screen: Screen::Home(Box::default()),
             below: Vec::new(),
             kept: Kept::default(),
             overlay: None,
             overlay_scroll: scroll::Scroll::default(),
-            home: Home::default(),
             ladders: LaddersState::default(),
             runner: None,
             notices,
@@ -220,7 +218,6 @@ impl App {
             return vec![Context::LadderTemplates, Context::NonText, Context::Global];
         }
         let mut contexts = match self.screen {
-            Screen::Home => vec![Context::Home, Context::NonText],
             Screen::Ladders => vec![Context::LadderList, Context::NonText],
             Screen::Ladder => vec![Context::LadderView, Context::NonText],
             ref screen if screen.is_component() => screen.contexts(),
@@ -359,7 +356,6 @@ impl App {
             return self.update_overlay(overlay, action);
         }
         match self.screen {
-            Screen::Home => self.update_home(action),
             Screen::Runner => self.update_runner(action),
             Screen::Ladders => self.update_ladder_list(action),
             Screen::Ladder => self.update_ladder_view(action),

@@ -7,6 +7,7 @@ use super::ctx::Ctx;
 use super::detail::Detail;
 use super::effect::{Effect, Effects, Go, Reply};
 use super::history::{HistoryState, ListView};
+use super::home::Home;
 use super::insights::InsightsState;
 use super::keymap::{Context, label_for};
 use super::ledger::LedgerState;
@@ -30,6 +31,8 @@ pub(super) struct Kept {
     people_cursor: usize,
     waiting_cursor: usize,
     beliefs_cursor: usize,
+    /// The home screen, when something took its place at the bottom of the stack.
+    home: Option<Box<Home>>,
 }
 
 impl App {
@@ -137,6 +140,49 @@ impl App {
         }
     }
 
+    /// The home screen's state, on show or at the bottom of the stack.
+    pub fn home(&self) -> Option<&Home> {
+        self.screens().find_map(|s| match s {
+            Screen::Home(home) => Some(home.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// See [`App::home`].
+    pub fn home_mut(&mut self) -> Option<&mut Home> {
+        self.screens_mut().find_map(|s| match s {
+            Screen::Home(home) => Some(home.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// Reads the home screen afresh (its figures, the draft it offers, what is waiting),
+    /// lending it the shared parts.
+    pub fn refresh_home(&mut self) {
+        let mut ctx = Ctx {
+            store: &self.store,
+            library: &self.library,
+            settings: &self.settings,
+            clock: self.clock,
+            export_home: self.export_home.as_deref(),
+            notices: &mut self.notices,
+        };
+        let home = std::iter::once(&mut self.screen)
+            .chain(self.below.iter_mut())
+            .find_map(|s| match s {
+                Screen::Home(home) => Some(home),
+                _ => None,
+            });
+        if let Some(home) = home {
+            home.refresh(&mut ctx);
+        }
+    }
+
+    /// The home screen as it was when something took its place, or a new one.
+    fn kept_home(&mut self) -> Screen {
+        Screen::Home(self.kept.home.take().unwrap_or_default())
+    }
+
     /// The core-belief ledger, when its screen is on show.
     pub fn beliefs(&self) -> Option<&LedgerState> {
         match &self.screen {
@@ -235,7 +281,7 @@ impl App {
         };
         let gone = std::mem::replace(&mut self.screen, under);
         self.retire(gone);
-        if matches!(self.screen, Screen::Home) {
+        if matches!(self.screen, Screen::Home(_)) {
             self.refresh_home();
         }
         if let Some(reply) = reply {
@@ -246,7 +292,10 @@ impl App {
     /// The runner's screen closes (the run was saved or left): the one under it shows again.
     pub(super) fn close_runner(&mut self) {
         if matches!(self.screen, Screen::Runner) {
-            self.screen = self.below.pop().unwrap_or(Screen::Home);
+            self.screen = match self.below.pop() {
+                Some(under) => under,
+                None => self.kept_home(),
+            };
         }
     }
 
@@ -256,8 +305,9 @@ impl App {
             let gone = std::mem::replace(&mut self.screen, under);
             self.retire(gone);
         }
-        if !matches!(self.screen, Screen::Home) {
-            let gone = std::mem::replace(&mut self.screen, Screen::Home);
+        if !matches!(self.screen, Screen::Home(_)) {
+            let home = self.kept_home();
+            let gone = std::mem::replace(&mut self.screen, home);
             self.retire(gone);
         }
     }
@@ -289,6 +339,7 @@ impl App {
             Screen::People(people) => self.kept.people_cursor = people.cursor,
             Screen::Waiting(waiting) => self.kept.waiting_cursor = waiting.cursor,
             Screen::Beliefs(ledger) => self.kept.beliefs_cursor = ledger.cursor,
+            Screen::Home(home) => self.kept.home = Some(home),
             _ => {}
         }
     }

@@ -14,6 +14,7 @@ use super::ctx::Ctx;
 use super::detail::Detail;
 use super::effect::Effects;
 use super::history::{HistoryState, ListView};
+use super::home::Home;
 use super::insights::InsightsState;
 use super::keymap::Context;
 use super::ledger::LedgerState;
@@ -27,8 +28,8 @@ use super::waiting::Waiting;
 /// The screen on show (or one waiting under it), with its state and view state.
 #[derive(Debug)]
 pub enum Screen {
-    /// The home screen (its state is still the app's `home`).
-    Home,
+    /// The home screen: today's figures, the draft to resume, the menu.
+    Home(Box<Home>),
     /// Choosing an exercise.
     Picker(Box<Picker>),
     /// An exercise running (its state is still the app's `runner`).
@@ -83,7 +84,7 @@ impl Screen {
     /// Which screen this is.
     pub fn kind(&self) -> ScreenKind {
         match self {
-            Screen::Home => ScreenKind::Home,
+            Screen::Home(_) => ScreenKind::Home,
             Screen::Picker(_) => ScreenKind::Picker,
             Screen::Runner => ScreenKind::Runner,
             Screen::Summary(_) => ScreenKind::Summary,
@@ -106,17 +107,14 @@ impl Screen {
     pub fn is_component(&self) -> bool {
         !matches!(
             self,
-            Screen::Home
-                | Screen::Runner
-                | Screen::Ladders
-                | Screen::Ladder
-                | Screen::LadderBuilder
+            Screen::Runner | Screen::Ladders | Screen::Ladder | Screen::LadderBuilder
         )
     }
 
     /// Hands a message to the screen; what it asks for comes back as effects.
     pub fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Effects {
         match self {
+            Screen::Home(home) => home.update(msg, ctx),
             Screen::Picker(picker) => picker.update(msg, ctx),
             Screen::Summary(saved) => saved.update(msg),
             Screen::Cards(cards, scroll) => cards.update(msg, ctx, scroll),
@@ -127,17 +125,16 @@ impl Screen {
             Screen::People(people) => people.update(msg),
             Screen::Waiting(waiting) => waiting.update(msg),
             Screen::Beliefs(ledger) => ledger.update(msg, ctx),
-            Screen::Home
-            | Screen::Runner
-            | Screen::Ladders
-            | Screen::Ladder
-            | Screen::LadderBuilder => Effects::new(),
+            Screen::Runner | Screen::Ladders | Screen::Ladder | Screen::LadderBuilder => {
+                Effects::new()
+            }
         }
     }
 
     /// The keymap contexts of a component screen, most specific first (without `Global`).
     pub fn contexts(&self) -> Vec<Context> {
         match self {
+            Screen::Home(_) => vec![Context::Home, Context::NonText],
             Screen::Picker(_) => vec![Context::Picker],
             Screen::Summary(_) => vec![Context::Summary, Context::NonText],
             Screen::Cards(..) => vec![Context::Cards, Context::NonText],

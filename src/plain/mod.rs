@@ -183,8 +183,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
         loop {
             match self.line()? {
                 Line::Text(text) if text.trim().eq_ignore_ascii_case("y") => {
-                    self.app.home.draft = Some(draft);
-                    self.app.resume();
+                    self.app.resume_draft(draft);
                     return Ok(None);
                 }
                 Line::Text(text) if text.trim().eq_ignore_ascii_case("n") => return Ok(None),

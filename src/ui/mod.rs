@@ -65,13 +65,12 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: Theme) {
 /// the rest (the library).
 fn draw_screen(frame: &mut Frame, body: Rect, app: &mut App, theme: Theme) {
     if app.screen().is_component() {
-        let mut screen = std::mem::replace(app.screen_mut(), Screen::Home);
+        let mut screen = std::mem::replace(app.screen_mut(), Screen::Home(Box::default()));
         draw_component(frame, body, &mut screen, app, theme);
         *app.screen_mut() = screen;
         return;
     }
     match app.screen() {
-        Screen::Home => screens::home::draw(frame, body, app, theme),
         Screen::Runner => screens::runner::draw(frame, body, app, theme),
         Screen::Ladders => {
             screens::ladders::draw_list(frame, body, app, theme);
@@ -93,6 +92,7 @@ fn draw_screen(frame: &mut Frame, body: Rect, app: &mut App, theme: Theme) {
 fn draw_component(frame: &mut Frame, body: Rect, screen: &mut Screen, app: &App, theme: Theme) {
     let library = &app.library;
     match screen {
+        Screen::Home(home) => screens::home::draw(frame, body, home, app, theme),
         Screen::Picker(picker) => screens::picker::draw(frame, body, picker, library, theme),
         Screen::Summary(saved) => screens::summary::draw(frame, body, saved, theme),
         Screen::Cards(cards, scroll) => {
@@ -141,7 +141,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Span::styled(format!("· {title}"), theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(left), area);
-    if let Some(today) = app.home.today {
+    if let Some(today) = app.home().and_then(|home| home.today) {
         let date = Line::styled(format!("{} ", today.format("%a %-d %b %Y")), theme.dim());
         frame.render_widget(Paragraph::new(date).alignment(Alignment::Right), area);
     }

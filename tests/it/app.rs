@@ -369,8 +369,8 @@ fn a_finished_exercise_is_reviewed_saved_and_summarised() {
     assert!(app.store.drafts().0.is_empty());
     press(&mut app, &[K::Enter]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
-    assert_eq!(app.home.stats.records, 1);
-    assert_eq!(app.home.stats.streak, 1);
+    assert_eq!(app.home().unwrap().stats.records, 1);
+    assert_eq!(app.home().unwrap().stats.streak, 1);
     drop(dir);
 }
 
@@ -404,7 +404,10 @@ fn drafts_are_written_and_offered_again() {
     // A new start (as after a killed terminal) offers the draft and resumes it.
     drop(app);
     let mut again = app_in(&dir);
-    assert_eq!(again.home.draft.as_ref().unwrap().exercise, "quick-reframe");
+    assert_eq!(
+        again.home().unwrap().draft.as_ref().unwrap().exercise,
+        "quick-reframe"
+    );
     press(&mut again, &[K::Char('r')]);
     assert_eq!(again.screen_kind(), ScreenKind::Runner);
     assert_eq!(runner_step(&again), 1);
@@ -428,11 +431,11 @@ fn leaving_asks_to_keep_or_discard_the_draft() {
     press(&mut app, &[K::Esc, K::Char('k')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert_eq!(app.store.drafts().0.len(), 1);
-    assert!(app.home.draft.is_some());
+    assert!(app.home().unwrap().draft.is_some());
     press(&mut app, &[K::Char('r'), K::Esc, K::Char('d')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert!(app.store.drafts().0.is_empty());
-    assert!(app.home.draft.is_none());
+    assert!(app.home().unwrap().draft.is_none());
 }
 
 #[test]
@@ -444,14 +447,14 @@ fn several_unfinished_drafts_are_counted_and_offered_in_turn() {
         press(&mut app, &[K::Esc, K::Char('k')]);
     }
     assert_eq!(app.store.drafts().0.len(), 2);
-    assert_eq!(app.home.more_drafts, 1);
+    assert_eq!(app.home().unwrap().more_drafts, 1);
     support::assert_shows(&mut app, &["more unfinished"]);
     assert!(support::render(&mut app, 200, 50).contains("(1 more unfinished, offered next)"));
     // Discarding the one offered brings the other.
     press(&mut app, &[K::Char('r'), K::Esc, K::Char('d')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
-    assert!(app.home.draft.is_some());
-    assert_eq!(app.home.more_drafts, 0);
+    assert!(app.home().unwrap().draft.is_some());
+    assert_eq!(app.home().unwrap().more_drafts, 0);
     let screen = support::render(&mut app, 80, 24);
     assert!(!screen.contains("more unfinished"), "{screen}");
 }

@@ -171,7 +171,7 @@ fn a_record_saved_from_its_draft_is_saved_once_whatever_write_is_cut() {
         drop(app);
 
         let mut again = app_in(&dir);
-        if again.home.draft.is_some() {
+        if again.home().unwrap().draft.is_some() {
             resume_and_save(&mut again);
             assert_eq!(again.screen_kind(), ScreenKind::Summary, "limit {limit}");
         }
@@ -237,7 +237,7 @@ fn an_edit_is_saved_once_over_its_record_whatever_write_is_cut() {
         drop(app);
 
         let mut again = app_in(&dir);
-        if again.home.draft.is_some() {
+        if again.home().unwrap().draft.is_some() {
             resume_and_save(&mut again);
             assert_eq!(
                 again.overlay, None,
@@ -304,7 +304,7 @@ fn an_attempt_is_logged_once_whatever_write_is_cut() {
         drop(app);
 
         let mut again = app_in(&dir);
-        if again.home.draft.is_some() {
+        if again.home().unwrap().draft.is_some() {
             resume_and_save(&mut again);
             assert_eq!(again.screen_kind(), ScreenKind::Ladder, "limit {limit}");
         }

@@ -374,7 +374,12 @@ fn keeping_a_draft_with_only_a_belief_link_keeps_the_link() {
     press(&mut app, &[K::Esc, K::Char('k')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
     let again = app_in(&dir);
-    let draft = again.home.draft.as_ref().expect("the draft is kept");
+    let draft = again
+        .home()
+        .unwrap()
+        .draft
+        .as_ref()
+        .expect("the draft is kept");
     assert_eq!(draft.belief_names, vec!["People always leave"]);
 }
 
