@@ -101,8 +101,7 @@ impl App {
                 step,
             } => self.attempt_target(&ladder, &goal, rung, &step).err(),
         };
-        self.runner = Some(runner);
-        self.push(Screen::Runner);
+        self.push(Screen::Runner(Box::new(runner)));
         // Resumed on an evidence step: its bank shows at once, not after the first key.
         self.fill_bank();
     }
@@ -156,14 +155,14 @@ impl App {
     pub(super) fn leave_run(&mut self, keep: bool) {
         if keep && !self.flush_draft() {
             // Leaving would drop answers that are nowhere else: stay in the exercise.
-            if let Some(runner) = &mut self.runner {
+            if let Some(runner) = self.runner_mut() {
                 runner.message = Some(format!(
                     "{DRAFT_FAILED} Staying here so nothing is lost; try again once there is space."
                 ));
             }
             return;
         }
-        let Some(runner) = self.runner.take() else {
+        let Some(runner) = self.close_runner() else {
             return self.go_home();
         };
         let kept = keep && runner.has_work();
@@ -173,7 +172,6 @@ impl App {
         let (purpose, resumed) = (runner.purpose.clone(), runner.resumed);
         // Let go of its drafts first, so the home screen offers the one just kept.
         drop(runner);
-        self.close_runner();
         match purpose {
             _ if resumed => self.go_home(),
             Purpose::Record => self.go_home(),

@@ -32,6 +32,13 @@ pub enum Effect {
     Hook(HookEvent, Box<Record>, PathBuf),
     /// Edit the record open on the detail screen, in the runner.
     EditRecord,
+    /// Save the running exercise (a new record, changes to one, a ladder attempt).
+    SaveRun,
+    /// Leave the running exercise, its draft kept for later or removed.
+    LeaveRun { keep: bool },
+    /// The safety question was answered yes: the answers are kept as a record and the
+    /// warning signs and support are shown.
+    SafetyStop,
     /// Records on disk changed: the lists of them under this screen ask the store again.
     RecordsChanged,
     /// Leave the app (drafts are written first).

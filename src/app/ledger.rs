@@ -7,6 +7,7 @@ use super::action::Action;
 use super::ctx::Ctx;
 use super::effect::{Effect, Effects};
 use super::msg::Msg;
+use super::navigate::runner_in;
 use super::runner::Runner;
 use crate::domain::{About, AnswerValue, CoreBelief, Record, Role};
 use crate::store::{Store, Summary};
@@ -85,52 +86,51 @@ impl App {
         Ok(ids)
     }
 
-    /// Fills the evidence bank when the run is on an evidence-against step: evidence written
-    /// before in records linked to the same beliefs or sharing a thinking trap.
+    /// Fills the evidence bank of the run (see [`fill_bank`]).
     pub(super) fn fill_bank(&mut self) {
-        let Some(runner) = &self.runner else {
-            return;
-        };
-        if runner.current().role != Role::EvidenceAgainst {
-            return;
-        }
-        let distortions = runner.picked_distortions();
-        let names = runner.linked_belief_names();
-        let key = format!("{}|{}", distortions.join(","), names.join(","));
-        if runner.bank_key.as_deref() == Some(key.as_str()) {
-            return;
-        }
-        let belief_ids: Vec<String> = self
-            .store
-            .beliefs()
-            .0
-            .into_iter()
-            .filter(|b| {
-                names
-                    .iter()
-                    .any(|n| crate::domain::belief::same_name(n, &b.name))
-            })
-            .map(|b| b.id)
-            .collect();
-        let own = runner.record_id().to_string();
-        // Only the newest related records are wanted: months are read newest first until
-        // there are enough, not the whole history.
-        let related = self
-            .store
-            .newest_where(BANK_RECORDS, |s| {
-                s.id != own
-                    && (s.beliefs.iter().any(|b| belief_ids.contains(b))
-                        || s.distortions
-                            .iter()
-                            .any(|d| distortions.iter().any(|x| x == d)))
-            })
-            .unwrap_or_default();
-        let bank = evidence_in(&self.store, related.iter(), BANK_ITEMS);
-        if let Some(runner) = &mut self.runner {
-            runner.bank = bank;
-            runner.bank_key = Some(key);
+        if let Some(runner) = runner_in(&mut self.screen, &mut self.below) {
+            fill_bank(&self.store, runner);
         }
     }
+}
+
+/// Fills the evidence bank when the run is on an evidence-against step: evidence written
+/// before in records linked to the same beliefs or sharing a thinking trap.
+pub(super) fn fill_bank(store: &Store, runner: &mut Runner) {
+    if runner.current().role != Role::EvidenceAgainst {
+        return;
+    }
+    let distortions = runner.picked_distortions();
+    let names = runner.linked_belief_names();
+    let key = format!("{}|{}", distortions.join(","), names.join(","));
+    if runner.bank_key.as_deref() == Some(key.as_str()) {
+        return;
+    }
+    let belief_ids: Vec<String> = store
+        .beliefs()
+        .0
+        .into_iter()
+        .filter(|b| {
+            names
+                .iter()
+                .any(|n| crate::domain::belief::same_name(n, &b.name))
+        })
+        .map(|b| b.id)
+        .collect();
+    let own = runner.record_id().to_string();
+    // Only the newest related records are wanted: months are read newest first until
+    // there are enough, not the whole history.
+    let related = store
+        .newest_where(BANK_RECORDS, |s| {
+            s.id != own
+                && (s.beliefs.iter().any(|b| belief_ids.contains(b))
+                    || s.distortions
+                        .iter()
+                        .any(|d| distortions.iter().any(|x| x == d)))
+        })
+        .unwrap_or_default();
+    runner.bank = evidence_in(store, related.iter(), BANK_ITEMS);
+    runner.bank_key = Some(key);
 }
 
 /// The evidence-against items of these records, without repeats, at most `limit`.

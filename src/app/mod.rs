@@ -10,8 +10,13 @@
 //! come back with a reply, open a window, run a hook, hand text to the terminal. `App::perform`
 //! carries them out; the ones only the terminal can do come back from `update` as
 //! [`Command`]s, which the loop in `tui` performs (the editor's text then comes back as a
-//! message). The app keeps what is shared and the stack of screens under the one on show
-//! (a record's page returns to the same history list), and never touches the terminal.
+//! message). Every screen owns its state — the home screen its figures and menu (read afresh
+//! each time it shows again), the runner the exercise in progress, the beliefs screen the
+//! ledger; the app keeps only what they share (store, library, settings, clock, notices, the
+//! overlay, the hooks, when the run's draft was last written) and the stack of screens under
+//! the one on show (a record's page returns to the same history list; home is at the
+//! bottom). Tests and the plain front ends reach a screen's state through accessors such as
+//! [`App::home`], [`App::runner`] and [`App::beliefs`]. The app never touches the terminal.
 //!
 //! The `ui` module draws a screen from its state, with the view state the screen carries
 //! beside it (how far a page is scrolled, the first row of a list), passed to the view by
@@ -39,6 +44,7 @@ pub mod msg;
 mod navigate;
 pub mod people;
 pub mod picker;
+pub mod run_screen;
 pub mod runner;
 pub mod safety;
 mod saving;
@@ -66,7 +72,7 @@ use keymap::Context;
 use ladders::{BuilderFocus, LaddersState};
 pub use msg::Msg;
 use navigate::Kept;
-use runner::{Purpose, Request, Runner, View};
+use runner::Runner;
 pub use screen::{Screen, ScreenKind};
 
 /// Windows drawn over a screen.
@@ -127,7 +133,6 @@ pub struct App {
     /// How far the help, crisis or warning-signs window is scrolled.
     pub overlay_scroll: scroll::Scroll,
     pub ladders: LaddersState,
-    pub runner: Option<Runner>,
     /// Skipped files and other things the person should know, shown on the home screen.
     pub notices: Vec<String>,
     pub should_quit: bool,
@@ -170,7 +175,6 @@ impl App {
             overlay: None,
             overlay_scroll: scroll::Scroll::default(),
             ladders: LaddersState::default(),
-            runner: None,
             notices,
             should_quit: false,
             commands: Vec::new(),
@@ -230,26 +234,6 @@ impl App {
                 }
                 _ => vec![Context::BuilderText, Context::Builder],
             },
-            Screen::Runner => match &self.runner {
-                Some(runner) if runner.view == View::Review && runner.linking.is_some() => {
-                    vec![Context::ReviewLink]
-                }
-                Some(runner) if runner.view == View::Review && runner.retyping.is_some() => {
-                    vec![Context::ReviewRetype]
-                }
-                Some(runner) if runner.view == View::Review => {
-                    vec![Context::Review, Context::NonText]
-                }
-                Some(runner) => {
-                    let mut contexts = runner.inputs[runner.step].contexts().to_vec();
-                    if runner.return_to_review {
-                        contexts.push(Context::FromReview);
-                    }
-                    contexts.push(Context::Runner);
-                    contexts
-                }
-                None => Vec::new(),
-            },
             _ => Vec::new(),
         };
         contexts.push(Context::Global);
@@ -265,7 +249,10 @@ impl App {
             // The next frame measures the screens at the new size; no state depends on it.
             Msg::Resize { .. } => {}
             Msg::Tick(at) => self.autosave(at),
-            Msg::EditorDone(result) => self.editor_result(result),
+            Msg::EditorDone(result) => {
+                self.dispatch(Msg::EditorDone(result));
+                self.autosave(Instant::now());
+            }
             Msg::Action(action) => self.act(action),
             Msg::Typed(key) => self.typed(key),
             msg @ (Msg::ClipboardDone(_) | Msg::Reply(_)) => self.dispatch(msg),
@@ -314,11 +301,6 @@ impl App {
         }
         match self.screen {
             Screen::LadderBuilder => self.builder_typed(key),
-            Screen::Runner => {
-                if let Some(runner) = &mut self.runner {
-                    runner.typed(key);
-                }
-            }
             ref screen if screen.is_component() => self.dispatch(Msg::Typed(key)),
             _ => {}
         }
@@ -329,11 +311,6 @@ impl App {
             return;
         }
         match self.screen {
-            Screen::Runner => {
-                if let Some(runner) = &mut self.runner {
-                    runner.paste(text);
-                }
-            }
             ref screen if screen.is_component() => self.dispatch(Msg::Paste(text.to_string())),
             _ => {}
         }
@@ -356,7 +333,6 @@ impl App {
             return self.update_overlay(overlay, action);
         }
         match self.screen {
-            Screen::Runner => self.update_runner(action),
             Screen::Ladders => self.update_ladder_list(action),
             Screen::Ladder => self.update_ladder_view(action),
             Screen::LadderBuilder => self.update_builder(action),
@@ -391,7 +367,7 @@ impl App {
         }
         // The answers exist only in memory: stay open and say so; a second quit means it.
         self.quit_warned = true;
-        if let Some(runner) = &mut self.runner {
+        if let Some(runner) = self.runner_mut() {
             runner.message = Some(format!(
                 "{DRAFT_FAILED} reframe stays open so nothing is lost: free some space and they are saved within a second, or quit again to leave without them."
             ));
@@ -428,60 +404,8 @@ impl App {
         };
         let mut runner = Runner::new(loaded.exercise.clone(), &self.library.catalogs, self.now());
         runner.known_beliefs = self.known_belief_names();
-        self.runner = Some(runner);
-        self.push(Screen::Runner);
+        self.push(Screen::Runner(Box::new(runner)));
         self.overlay = None;
-    }
-
-    fn update_runner(&mut self, action: Action) {
-        let Some(runner) = &mut self.runner else {
-            return self.go_home();
-        };
-        if matches!(runner.offer, runner::Offer::Shown(_))
-            && action == Action::Back
-            && runner.linking.is_none()
-        {
-            // Esc hides the offer first; the next Esc leaves as usual.
-            runner.offer = runner::Offer::Dismissed;
-            return;
-        }
-        let place = (runner.step, runner.view);
-        let request = runner.act(action);
-        if place != (runner.step, runner.view) {
-            self.check_offer();
-        }
-        self.fill_bank();
-        let Some(runner) = &mut self.runner else {
-            return;
-        };
-        match request {
-            Request::Nothing => {}
-            // An edit that changed nothing has nothing to keep or discard: no question.
-            Request::Leave
-                if matches!(runner.purpose, Purpose::Edit { .. }) && !runner.has_work() =>
-            {
-                self.leave_run(false);
-            }
-            Request::Leave => self.open_overlay(Overlay::Leave),
-            Request::Editor => {
-                if let Some(text) = runner.editor_text() {
-                    self.commands.push(Command::OpenEditor(text));
-                }
-            }
-            Request::Save => self.save_record(),
-            Request::SafetyStop => self.safety_stop(),
-        }
-    }
-
-    /// Text back from `$EDITOR` (or why it could not be opened), for the run's step.
-    fn editor_result(&mut self, result: Result<String, String>) {
-        if let Some(runner) = &mut self.runner {
-            match result {
-                Ok(text) => runner.set_editor_text(&text),
-                Err(why) => runner.message = Some(why),
-            }
-        }
-        self.autosave(Instant::now());
     }
 }
 

@@ -14,6 +14,7 @@ use super::ledger::LedgerState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
+use super::runner::Runner;
 use super::screen::{Screen, ScreenKind};
 use super::scroll::Scroll;
 use super::waiting::Waiting;
@@ -183,6 +184,26 @@ impl App {
         Screen::Home(self.kept.home.take().unwrap_or_default())
     }
 
+    /// The running exercise, if one is open (on show, or under a window).
+    pub fn runner(&self) -> Option<&Runner> {
+        self.screens().find_map(|s| match s {
+            Screen::Runner(runner) => Some(runner.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// See [`App::runner`].
+    pub fn runner_mut(&mut self) -> Option<&mut Runner> {
+        runner_in(&mut self.screen, &mut self.below)
+    }
+
+    /// The running exercise with the library beside it (setting an answer reads the
+    /// catalogues).
+    pub fn runner_and_library(&mut self) -> Option<(&mut Runner, &crate::library::Library)> {
+        let library = &self.library;
+        runner_in(&mut self.screen, &mut self.below).map(|runner| (runner, library))
+    }
+
     /// The core-belief ledger, when its screen is on show.
     pub fn beliefs(&self) -> Option<&LedgerState> {
         match &self.screen {
@@ -230,6 +251,9 @@ impl App {
                     self.tell(failed);
                 }
                 Effect::EditRecord => self.edit_detail(),
+                Effect::SaveRun => self.save_record(),
+                Effect::LeaveRun { keep } => self.leave_run(keep),
+                Effect::SafetyStop => self.safety_stop(),
                 Effect::RecordsChanged => self.records_changed(),
                 Effect::Quit => self.quit(),
             }
@@ -290,12 +314,18 @@ impl App {
     }
 
     /// The runner's screen closes (the run was saved or left): the one under it shows again.
-    pub(super) fn close_runner(&mut self) {
-        if matches!(self.screen, Screen::Runner) {
-            self.screen = match self.below.pop() {
-                Some(under) => under,
-                None => self.kept_home(),
-            };
+    /// The run comes back, for what is left to do with its drafts.
+    pub(super) fn close_runner(&mut self) -> Option<Box<Runner>> {
+        if !matches!(self.screen, Screen::Runner(_)) {
+            return None;
+        }
+        let under = match self.below.pop() {
+            Some(under) => under,
+            None => self.kept_home(),
+        };
+        match std::mem::replace(&mut self.screen, under) {
+            Screen::Runner(runner) => Some(runner),
+            _ => None,
         }
     }
 
@@ -452,4 +482,18 @@ impl App {
             None => self.notices.push(line),
         }
     }
+}
+
+/// The running exercise among these screens. It borrows only the screens, so the app's code
+/// can write the run's draft through the store while it holds the run.
+pub(super) fn runner_in<'a>(
+    screen: &'a mut Screen,
+    below: &'a mut [Screen],
+) -> Option<&'a mut Runner> {
+    std::iter::once(screen)
+        .chain(below.iter_mut().rev())
+        .find_map(|s| match s {
+            Screen::Runner(runner) => Some(runner.as_mut()),
+            _ => None,
+        })
 }

@@ -1,6 +1,8 @@
-//! The screens, each a component that owns its state: [`Screen`] holds the one on show (the
-//! app keeps the ones under it on a stack), sends it messages and asks it for its keymap
-//! contexts, its title and the line a hook's failure goes to. A screen's `update` takes a
+//! The screens, each a component that owns its state — the home screen its figures and menu,
+//! the runner the exercise in progress, the beliefs screen the ledger, and so on: [`Screen`]
+//! holds the one on show (the app keeps the ones under it on a stack, home at the bottom),
+//! sends it messages and asks it for its keymap contexts, its title and the line a hook's
+//! failure goes to. The app itself keeps only what the screens share. A screen's `update` takes a
 //! [`Msg`] and the shared parts lent as a [`Ctx`], and returns [`Effects`]; its view draws it
 //! with the view state the variant carries beside it (a [`Scroll`], a [`ListView`]).
 //!
@@ -21,6 +23,7 @@ use super::ledger::LedgerState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
+use super::runner::Runner;
 use super::safety::SafetyStop;
 use super::scroll::Scroll;
 use super::waiting::Waiting;
@@ -32,8 +35,8 @@ pub enum Screen {
     Home(Box<Home>),
     /// Choosing an exercise.
     Picker(Box<Picker>),
-    /// An exercise running (its state is still the app's `runner`).
-    Runner,
+    /// An exercise running: its steps, answers and review page.
+    Runner(Box<Runner>),
     /// A record just saved.
     Summary(Box<Saved>),
     /// The exposure ladders (their state is still the app's `ladders`).
@@ -86,7 +89,7 @@ impl Screen {
         match self {
             Screen::Home(_) => ScreenKind::Home,
             Screen::Picker(_) => ScreenKind::Picker,
-            Screen::Runner => ScreenKind::Runner,
+            Screen::Runner(_) => ScreenKind::Runner,
             Screen::Summary(_) => ScreenKind::Summary,
             Screen::Ladders => ScreenKind::Ladders,
             Screen::Ladder => ScreenKind::Ladder,
@@ -102,12 +105,12 @@ impl Screen {
         }
     }
 
-    /// Whether this screen owns its state and handles its own messages (the others are
-    /// still handled by the app's methods).
+    /// Whether this screen owns its state and handles its own messages (the ladder screens
+    /// are still handled by the app's methods).
     pub fn is_component(&self) -> bool {
         !matches!(
             self,
-            Screen::Runner | Screen::Ladders | Screen::Ladder | Screen::LadderBuilder
+            Screen::Ladders | Screen::Ladder | Screen::LadderBuilder
         )
     }
 
@@ -116,6 +119,7 @@ impl Screen {
         match self {
             Screen::Home(home) => home.update(msg, ctx),
             Screen::Picker(picker) => picker.update(msg, ctx),
+            Screen::Runner(runner) => runner.update(msg, ctx),
             Screen::Summary(saved) => saved.update(msg),
             Screen::Cards(cards, scroll) => cards.update(msg, ctx, scroll),
             Screen::History(history, view) => history.update(msg, ctx, view),
@@ -125,9 +129,7 @@ impl Screen {
             Screen::People(people) => people.update(msg),
             Screen::Waiting(waiting) => waiting.update(msg),
             Screen::Beliefs(ledger) => ledger.update(msg, ctx),
-            Screen::Runner | Screen::Ladders | Screen::Ladder | Screen::LadderBuilder => {
-                Effects::new()
-            }
+            Screen::Ladders | Screen::Ladder | Screen::LadderBuilder => Effects::new(),
         }
     }
 
@@ -136,6 +138,7 @@ impl Screen {
         match self {
             Screen::Home(_) => vec![Context::Home, Context::NonText],
             Screen::Picker(_) => vec![Context::Picker],
+            Screen::Runner(runner) => runner.contexts(),
             Screen::Summary(_) => vec![Context::Summary, Context::NonText],
             Screen::Cards(..) => vec![Context::Cards, Context::NonText],
             Screen::History(history, _) => history.contexts(),

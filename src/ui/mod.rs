@@ -71,7 +71,6 @@ fn draw_screen(frame: &mut Frame, body: Rect, app: &mut App, theme: Theme) {
         return;
     }
     match app.screen() {
-        Screen::Runner => screens::runner::draw(frame, body, app, theme),
         Screen::Ladders => {
             screens::ladders::draw_list(frame, body, app, theme);
             screens::ladder_care::draw_templates(frame, body, app, theme);
@@ -94,6 +93,7 @@ fn draw_component(frame: &mut Frame, body: Rect, screen: &mut Screen, app: &App,
     match screen {
         Screen::Home(home) => screens::home::draw(frame, body, home, app, theme),
         Screen::Picker(picker) => screens::picker::draw(frame, body, picker, library, theme),
+        Screen::Runner(runner) => screens::runner::draw(frame, body, runner, app, theme),
         Screen::Summary(saved) => screens::summary::draw(frame, body, saved, theme),
         Screen::Cards(cards, scroll) => {
             screens::cards::draw(frame, body, cards, scroll, library, theme);

@@ -34,7 +34,7 @@ fn kept(dir: &TempDir, thought: &str) {
 }
 
 fn hot_thought(app: &App) -> String {
-    let runner = app.runner.as_ref().expect("a run");
+    let runner = app.runner().expect("a run");
     match runner.inputs[0].value() {
         Some(AnswerValue::Text(text)) => text,
         other => panic!("{other:?}"),
@@ -85,7 +85,7 @@ fn a_draft_resumed_in_one_window_cannot_be_resumed_in_another() {
         ScreenKind::Home,
         "not resumed a second time"
     );
-    assert!(second.runner.is_none());
+    assert!(second.runner().is_none());
     assert!(second.home().unwrap().draft.is_none(), "no longer offered");
     assert!(second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
 
@@ -120,7 +120,7 @@ fn each_window_offers_only_the_drafts_nobody_has_open() {
         "the open one is not counted"
     );
     press(&mut second, &[K::Char('r')]);
-    assert_eq!(second.runner.as_ref().unwrap().draft_id, offered.id);
+    assert_eq!(second.runner().unwrap().draft_id, offered.id);
     assert_eq!(hot_thought(&second), "I'm too much.");
     drop(first);
 }
@@ -206,11 +206,11 @@ fn a_run_never_writes_a_draft_another_window_holds() {
     // Another window holds this run's draft before it is first written (as can happen only
     // where locks could not be taken when the run began).
     let other = app_in(&dir);
-    let taken = app.runner.as_ref().unwrap().draft_id.clone();
+    let taken = app.runner().unwrap().draft_id.clone();
     let _held = other.store.hold_draft(&taken).unwrap().expect("a lock");
     // The first key writes the draft, and says where.
     type_text(&mut app, "T");
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_ne!(runner.draft_id, taken, "moved to a draft of its own");
     assert!(
         runner
@@ -221,7 +221,7 @@ fn a_run_never_writes_a_draft_another_window_holds() {
     );
     type_text(&mut app, "hey'll leave me.");
     assert!(app.flush_draft());
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let (drafts, _) = app.store.drafts();
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].id, runner.draft_id);
