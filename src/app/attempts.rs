@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use super::navigate::runner_in;
 use super::runner::{Purpose, Runner};
 use super::{App, Screen};
 use crate::domain::ladder::Outcome;
@@ -218,8 +219,7 @@ impl App {
         if ladder.person_unsafe == Some(true) && runner.message.is_none() {
             runner.message = Some(super::ladder_care::UNSAFE_REMINDER.into());
         }
-        self.runner = Some(runner);
-        self.push(Screen::Runner);
+        self.push(Screen::Runner(Box::new(runner)));
     }
 
     /// The ladder an attempt is logged on, and the place of its step there now (found by its
@@ -265,7 +265,7 @@ impl App {
     /// Adds the attempt in the runner to its ladder and shows the ladder again. If the ladder
     /// or the step is gone, the answers stay in the runner and in the draft, and it says why.
     pub(super) fn save_attempt(&mut self) {
-        let Some(runner) = &self.runner else {
+        let Some(runner) = self.runner() else {
             return;
         };
         let Purpose::Attempt {
@@ -282,7 +282,7 @@ impl App {
         match self.resolve_belief_names(runner, crate::domain::About::Relationships) {
             Ok(ids) => attempt.beliefs = ids,
             Err(error) => {
-                if let Some(runner) = &mut self.runner {
+                if let Some(runner) = self.runner_mut() {
                     runner.message = Some(format!(
                         "Could not add the core belief to the ledger: {error}. Your answers are kept; press s to try again."
                     ));
@@ -295,7 +295,7 @@ impl App {
             Err(why) => {
                 // Make sure the draft holds every answer before saying it does.
                 if self.flush_draft()
-                    && let Some(runner) = &mut self.runner
+                    && let Some(runner) = self.runner_mut()
                 {
                     runner.message = Some(why);
                 }
@@ -314,7 +314,7 @@ impl App {
             ladder.updated = self.now();
         }
         let climbed = step.climbed(ladder.rule);
-        let Some(runner) = &mut self.runner else {
+        let Some(runner) = runner_in(&mut self.screen, &mut self.below) else {
             return;
         };
         let saved = match logged {
@@ -324,7 +324,6 @@ impl App {
         match saved {
             Ok(()) => {
                 super::drafts::forget_drafts(&self.store, runner);
-                self.runner = None;
                 self.close_runner();
                 let message = if climbed {
                     "Attempt logged — this step counts as climbed. Well done for staying with it."

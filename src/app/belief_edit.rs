@@ -1,13 +1,14 @@
 //! Changing core beliefs on the beliefs screen: rename (`r`), merge into another (`m`, then a
 //! choice and a confirmation), what it is about (`a`), delete (`d`, confirmed), and unlink one
 //! record from a belief's page (`u`, then a choice). The store does the work
-//! (`store::belief_edit`); this module holds the little state each question needs.
+//! (`store::belief_edit`); this module holds the little state each question needs, as part of
+//! the beliefs screen's own state ([`LedgerState`]).
 
 use super::action::Action;
+use super::ctx::Ctx;
 use super::inputs::TextInput;
 use super::keymap::Context;
 use super::ledger::LedgerState;
-use super::{App, Screen};
 use crate::text::count;
 
 /// A question the beliefs screen is asking.
@@ -56,56 +57,55 @@ impl LedgerState {
     }
 }
 
-impl App {
+impl LedgerState {
     /// Typing on the beliefs screen: only the rename field takes text.
-    pub(super) fn beliefs_typed(&mut self, key: crossterm::event::KeyEvent) {
-        if let Some(BeliefEdit::Rename(line)) = &mut self.ledger.edit {
+    pub(super) fn typed(&mut self, key: crossterm::event::KeyEvent) {
+        if let Some(BeliefEdit::Rename(line)) = &mut self.edit {
             line.key(key);
         }
     }
 
     /// Pasted text goes to the rename field.
-    pub(super) fn beliefs_paste(&mut self, text: &str) {
-        if let Some(BeliefEdit::Rename(line)) = &mut self.ledger.edit {
+    pub(super) fn paste(&mut self, text: &str) {
+        if let Some(BeliefEdit::Rename(line)) = &mut self.edit {
             line.paste(&text.replace(['\n', '\r'], " "));
         }
     }
 
     /// Starts one of the changes; `false` when the action is not one of them.
-    pub(super) fn begin_belief_edit(&mut self, action: Action) -> bool {
-        if self.ledger.beliefs.is_empty() {
+    pub(super) fn begin_edit(&mut self, action: Action, ctx: &mut Ctx) -> bool {
+        if self.beliefs.is_empty() {
             return false;
         }
-        let belief = &self.ledger.beliefs[self.ledger.selected()];
-        self.ledger.message = None;
-        self.ledger.edit = match action {
+        let belief = &self.beliefs[self.selected()];
+        self.message = None;
+        self.edit = match action {
             Action::RenameBelief => Some(BeliefEdit::Rename(Box::new(TextInput::new(
                 &belief.name,
                 false,
             )))),
-            Action::MergeBelief if self.ledger.beliefs.len() < 2 => {
-                self.ledger.message =
-                    Some("There is no other belief to merge it into yet.".to_string());
+            Action::MergeBelief if self.beliefs.len() < 2 => {
+                self.message = Some("There is no other belief to merge it into yet.".to_string());
                 None
             }
             Action::MergeBelief => Some(BeliefEdit::Merge { cursor: 0 }),
             Action::DeleteItem => Some(BeliefEdit::Confirm(Pending::Delete)),
-            Action::UnlinkRecord => match &self.ledger.page {
-                Some(page) if self.ledger.open.is_some() && !page.records.is_empty() => {
+            Action::UnlinkRecord => match &self.page {
+                Some(page) if self.open.is_some() && !page.records.is_empty() => {
                     Some(BeliefEdit::Unlink { cursor: 0 })
                 }
-                Some(_) if self.ledger.open.is_some() => {
-                    self.ledger.message = Some("No record is linked to it.".to_string());
+                Some(_) if self.open.is_some() => {
+                    self.message = Some("No record is linked to it.".to_string());
                     None
                 }
                 _ => {
-                    self.ledger.message =
+                    self.message =
                         Some("Open a belief's page (Enter) to unlink one of its records.".into());
                     None
                 }
             },
             Action::BeliefAbout => {
-                self.set_about();
+                self.set_about(ctx);
                 None
             }
             _ => return false,
@@ -114,18 +114,18 @@ impl App {
     }
 
     /// A key while a question is open.
-    pub(super) fn update_belief_edit(&mut self, action: Action) {
-        let Some(edit) = self.ledger.edit.clone() else {
+    pub(super) fn update_edit(&mut self, action: Action, ctx: &mut Ctx) {
+        let Some(edit) = self.edit.clone() else {
             return;
         };
         let choices = match &edit {
-            BeliefEdit::Merge { .. } => self.ledger.merge_targets().len(),
-            BeliefEdit::Unlink { .. } => self.ledger.page.as_ref().map_or(0, |p| p.records.len()),
+            BeliefEdit::Merge { .. } => self.merge_targets().len(),
+            BeliefEdit::Unlink { .. } => self.page.as_ref().map_or(0, |p| p.records.len()),
             _ => 0,
         };
         match (edit, action) {
-            (_, Action::Back | Action::No) => self.ledger.edit = None,
-            (BeliefEdit::Rename(line), Action::Confirm) => self.rename(&line.text()),
+            (_, Action::Back | Action::No) => self.edit = None,
+            (BeliefEdit::Rename(line), Action::Confirm) => self.rename(&line.text(), ctx),
             (
                 BeliefEdit::Merge { cursor } | BeliefEdit::Unlink { cursor },
                 Action::Up | Action::Down,
@@ -136,88 +136,87 @@ impl App {
                     (cursor + 1).min(choices.saturating_sub(1))
                 };
                 if let Some(BeliefEdit::Merge { cursor } | BeliefEdit::Unlink { cursor }) =
-                    &mut self.ledger.edit
+                    &mut self.edit
                 {
                     *cursor = moved;
                 }
             }
             (BeliefEdit::Merge { cursor }, Action::Confirm) => {
-                let into = self.ledger.merge_targets()[cursor];
-                self.ledger.edit = Some(BeliefEdit::Confirm(Pending::MergeInto(into)));
+                let into = self.merge_targets()[cursor];
+                self.edit = Some(BeliefEdit::Confirm(Pending::MergeInto(into)));
             }
-            (BeliefEdit::Unlink { cursor }, Action::Confirm) => self.unlink(cursor),
-            (BeliefEdit::Confirm(Pending::Delete), Action::Yes) => self.delete_selected(),
-            (BeliefEdit::Confirm(Pending::MergeInto(into)), Action::Yes) => self.merge(into),
+            (BeliefEdit::Unlink { cursor }, Action::Confirm) => self.unlink(cursor, ctx),
+            (BeliefEdit::Confirm(Pending::Delete), Action::Yes) => self.delete_selected(ctx),
+            (BeliefEdit::Confirm(Pending::MergeInto(into)), Action::Yes) => self.merge(into, ctx),
             _ => {}
         }
     }
 
-    fn rename(&mut self, name: &str) {
-        let id = self.ledger.beliefs[self.ledger.selected()].id.clone();
-        match self.store.rename_belief(&id, name) {
+    fn rename(&mut self, name: &str, ctx: &mut Ctx) {
+        let id = self.beliefs[self.selected()].id.clone();
+        match ctx.store.rename_belief(&id, name) {
             Ok(belief) => {
-                self.ledger.edit = None;
-                self.ledger.message = Some(format!("Renamed to “{}”.", belief.name));
-                self.reopen_ledger(Some(&id));
+                self.edit = None;
+                self.message = Some(format!("Renamed to “{}”.", belief.name));
+                self.reopen(Some(&id), ctx);
             }
             // The field stays open with what was typed, so nothing is lost.
-            Err(why) => self.ledger.message = Some(capitalised(&why.to_string())),
+            Err(why) => self.message = Some(capitalised(&why.to_string())),
         }
     }
 
-    fn set_about(&mut self) {
-        let belief = &self.ledger.beliefs[self.ledger.selected()];
+    fn set_about(&mut self, ctx: &mut Ctx) {
+        let belief = &self.beliefs[self.selected()];
         let id = belief.id.clone();
-        match self.store.set_belief_about(&id, belief.about.next()) {
+        match ctx.store.set_belief_about(&id, belief.about.next()) {
             Ok(changed) => {
-                self.ledger.message = Some(format!("Now {}.", changed.about.label()));
-                self.reopen_ledger(Some(&id));
+                self.message = Some(format!("Now {}.", changed.about.label()));
+                self.reopen(Some(&id), ctx);
             }
-            Err(why) => self.ledger.message = Some(capitalised(&why.to_string())),
+            Err(why) => self.message = Some(capitalised(&why.to_string())),
         }
     }
 
-    fn merge(&mut self, into: usize) {
-        self.ledger.edit = None;
-        let gone = self.ledger.beliefs[self.ledger.selected()].clone();
-        let kept = self.ledger.beliefs[into].clone();
-        match self.store.merge_beliefs(&gone.id, &kept.id) {
+    fn merge(&mut self, into: usize, ctx: &mut Ctx) {
+        self.edit = None;
+        let gone = self.beliefs[self.selected()].clone();
+        let kept = self.beliefs[into].clone();
+        match ctx.store.merge_beliefs(&gone.id, &kept.id) {
             Ok(done) => {
-                self.ledger.message = Some(format!(
+                self.message = Some(format!(
                     "Merged “{}” into “{}”: {} moved.",
                     gone.name,
                     kept.name,
                     count(done.records, "record", "records")
                 ));
-                self.ledger.open = None;
-                self.reopen_ledger(Some(&kept.id));
+                self.open = None;
+                self.reopen(Some(&kept.id), ctx);
             }
-            Err(why) => self.ledger.message = Some(capitalised(&why.to_string())),
+            Err(why) => self.message = Some(capitalised(&why.to_string())),
         }
     }
 
-    fn delete_selected(&mut self) {
-        self.ledger.edit = None;
-        let gone = self.ledger.beliefs[self.ledger.selected()].clone();
-        match self.store.delete_belief(&gone.id) {
+    fn delete_selected(&mut self, ctx: &mut Ctx) {
+        self.edit = None;
+        let gone = self.beliefs[self.selected()].clone();
+        match ctx.store.delete_belief(&gone.id) {
             Ok(done) => {
-                self.ledger.message = Some(format!(
+                self.message = Some(format!(
                     "Deleted “{}”; {} keep every word, only the link is gone.",
                     gone.name,
                     count(done.records, "linked record", "linked records")
                 ));
-                self.ledger.open = None;
-                self.reopen_ledger(None);
+                self.open = None;
+                self.reopen(None, ctx);
             }
-            Err(why) => self.ledger.message = Some(capitalised(&why.to_string())),
+            Err(why) => self.message = Some(capitalised(&why.to_string())),
         }
     }
 
-    fn unlink(&mut self, cursor: usize) {
-        self.ledger.edit = None;
-        let belief = self.ledger.beliefs[self.ledger.selected()].clone();
+    fn unlink(&mut self, cursor: usize, ctx: &mut Ctx) {
+        self.edit = None;
+        let belief = self.beliefs[self.selected()].clone();
         let Some(record) = self
-            .ledger
             .page
             .as_ref()
             .and_then(|p| p.records.get(cursor))
@@ -225,32 +224,29 @@ impl App {
         else {
             return;
         };
-        match self.store.unlink_belief(&record.id, &belief.id) {
+        match ctx.store.unlink_belief(&record.id, &belief.id) {
             Ok(()) => {
-                self.ledger.message = Some(format!(
+                self.message = Some(format!(
                     "The record of {} is no longer linked.",
                     record.created.format("%-d %B %Y")
                 ));
-                self.reopen_ledger(Some(&belief.id));
+                self.reopen(Some(&belief.id), ctx);
             }
-            Err(why) => self.ledger.message = Some(capitalised(&why.to_string())),
+            Err(why) => self.message = Some(capitalised(&why.to_string())),
         }
     }
 
     /// Reads the ledger again after a change, keeping the cursor (and the open page) on the
     /// belief `id` when it is still there.
-    fn reopen_ledger(&mut self, id: Option<&str>) {
-        let was_open = self.ledger.open.is_some();
-        let message = self.ledger.message.take();
-        self.open_beliefs();
-        if let Some(at) = id.and_then(|id| self.ledger.beliefs.iter().position(|b| b.id == id)) {
-            self.ledger.cursor = at;
+    fn reopen(&mut self, id: Option<&str>, ctx: &mut Ctx) {
+        let was_open = self.open.is_some();
+        self.reload(ctx);
+        if let Some(at) = id.and_then(|id| self.beliefs.iter().position(|b| b.id == id)) {
+            self.cursor = at;
             if was_open {
-                self.open_belief_page();
+                self.open_page(ctx);
             }
         }
-        self.ledger.message = message;
-        self.open_held(Screen::Beliefs);
     }
 }
 

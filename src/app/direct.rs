@@ -2,6 +2,7 @@
 //! answers files): the same runner, drafts, crisis offers, saving and safety stop as the TUI,
 //! reached through a few plain calls instead of the keymap.
 
+use super::navigate::runner_in;
 use super::runner::{Offer, Request};
 use super::{App, ScreenKind};
 use crate::domain::AnswerValue;
@@ -23,7 +24,7 @@ impl App {
     /// could not be written (the runner's message says why; the answer is kept in memory).
     pub fn set_run_answer(&mut self, index: usize, value: Option<&AnswerValue>) -> bool {
         let catalogs = &self.library.catalogs;
-        if let Some(runner) = &mut self.runner {
+        if let Some(runner) = runner_in(&mut self.screen, &mut self.below) {
             runner.set_answer(index, value, catalogs);
         }
         self.flush_draft()
@@ -32,7 +33,7 @@ impl App {
     /// Moves on from the current step (see [`super::runner::Runner::advance`]), carrying out
     /// a safety stop, then writes the draft.
     pub fn next_run_step(&mut self) -> RunState {
-        let Some(runner) = &mut self.runner else {
+        let Some(runner) = self.runner_mut() else {
             return self.run_state();
         };
         let request = runner.advance();
@@ -41,7 +42,7 @@ impl App {
 
     /// Goes back one step, then writes the draft.
     pub fn previous_run_step(&mut self) {
-        if let Some(runner) = &mut self.runner {
+        if let Some(runner) = self.runner_mut() {
             runner.retreat();
         }
         self.after_move(Request::Nothing);
@@ -49,7 +50,7 @@ impl App {
 
     /// Opens step `index` from the review page. Returns false for a step not on the path.
     pub fn revisit_run_step(&mut self, index: usize) -> bool {
-        let opened = self.runner.as_mut().is_some_and(|r| r.revisit(index));
+        let opened = self.runner_mut().is_some_and(|r| r.revisit(index));
         self.after_move(Request::Nothing);
         opened
     }
@@ -57,7 +58,7 @@ impl App {
     /// Saves the run as the TUI's review page does (a new record, its core beliefs linked,
     /// its draft removed). A required step left unanswered is opened instead, with the reason.
     pub fn save_run(&mut self) -> RunState {
-        let Some(runner) = &mut self.runner else {
+        let Some(runner) = self.runner_mut() else {
             return self.run_state();
         };
         let request = runner.request_save();
@@ -68,7 +69,7 @@ impl App {
     /// made once, so it is not made again.
     pub fn take_offer(&mut self) -> Option<OfferReason> {
         self.check_offer();
-        let runner = self.runner.as_mut()?;
+        let runner = self.runner_mut()?;
         match std::mem::take(&mut runner.offer) {
             Offer::Shown(reason) => {
                 runner.offer = Offer::Dismissed;
@@ -102,7 +103,7 @@ impl App {
             Request::SafetyStop => self.safety_stop(),
             _ => {}
         }
-        if self.runner.is_some() {
+        if self.runner().is_some() {
             self.flush_draft();
         }
         self.run_state()

@@ -9,6 +9,7 @@ use super::attempts::attempt_exercise;
 use super::runner::{Purpose, Runner};
 use super::{App, DRAFT_FAILED, Screen};
 use crate::domain::Exercise;
+use crate::library::Library;
 use crate::store::draft_locks::DraftLock;
 use crate::store::ids::new_id;
 use crate::store::{Draft, Store};
@@ -47,26 +48,34 @@ pub(super) fn hold_own_draft(store: &Store, runner: &mut Runner) {
     }
 }
 
+/// The exercise a draft runs on: the attempt exercise for its ladder step, or the draft's
+/// exercise from the library (`None` when that is no longer installed).
+pub(super) fn draft_exercise(library: &Library, draft: &Draft) -> Option<Exercise> {
+    match &draft.purpose {
+        Purpose::Attempt { step, .. } => Some(attempt_exercise(step)),
+        Purpose::Record | Purpose::Edit { .. } => library
+            .exercise(&draft.exercise)
+            .map(|loaded| loaded.exercise.clone()),
+    }
+}
+
 impl App {
-    /// The exercise a draft runs on: the attempt exercise for its ladder step, or the draft's
-    /// exercise from the library (`None` when that is no longer installed).
+    /// The exercise a draft runs on (see [`draft_exercise`]).
     pub fn draft_exercise(&self, draft: &Draft) -> Option<Exercise> {
-        match &draft.purpose {
-            Purpose::Attempt { step, .. } => Some(attempt_exercise(step)),
-            Purpose::Record | Purpose::Edit { .. } => self
-                .library
-                .exercise(&draft.exercise)
-                .map(|loaded| loaded.exercise.clone()),
-        }
+        draft_exercise(&self.library, draft)
     }
 
     /// Resumes the draft offered on the home screen. If what it was for is gone (the record
     /// deleted, the ladder or its step removed), the runner says so at once, and what saving
     /// will do instead.
     pub fn resume(&mut self) {
-        let Some(draft) = self.home.draft.clone() else {
-            return;
-        };
+        if let Some(draft) = self.home().and_then(|home| home.draft.clone()) {
+            self.resume_draft(draft);
+        }
+    }
+
+    /// Resumes this draft (see [`App::resume`]).
+    pub fn resume_draft(&mut self, draft: Draft) {
         let Some(exercise) = self.draft_exercise(&draft) else {
             return;
         };
@@ -92,8 +101,7 @@ impl App {
                 step,
             } => self.attempt_target(&ladder, &goal, rung, &step).err(),
         };
-        self.runner = Some(runner);
-        self.push(Screen::Runner);
+        self.push(Screen::Runner(Box::new(runner)));
         // Resumed on an evidence step: its bank shows at once, not after the first key.
         self.fill_bank();
     }
@@ -147,14 +155,14 @@ impl App {
     pub(super) fn leave_run(&mut self, keep: bool) {
         if keep && !self.flush_draft() {
             // Leaving would drop answers that are nowhere else: stay in the exercise.
-            if let Some(runner) = &mut self.runner {
+            if let Some(runner) = self.runner_mut() {
                 runner.message = Some(format!(
                     "{DRAFT_FAILED} Staying here so nothing is lost; try again once there is space."
                 ));
             }
             return;
         }
-        let Some(runner) = self.runner.take() else {
+        let Some(runner) = self.close_runner() else {
             return self.go_home();
         };
         let kept = keep && runner.has_work();
@@ -164,7 +172,6 @@ impl App {
         let (purpose, resumed) = (runner.purpose.clone(), runner.resumed);
         // Let go of its drafts first, so the home screen offers the one just kept.
         drop(runner);
-        self.close_runner();
         match purpose {
             _ if resumed => self.go_home(),
             Purpose::Record => self.go_home(),

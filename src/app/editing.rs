@@ -12,6 +12,7 @@ use std::io::ErrorKind;
 use std::path::{Component, PathBuf};
 
 use super::detail::DetailMode;
+use super::navigate::runner_in;
 use super::runner::{Purpose, Runner};
 use super::{App, Overlay, Screen};
 use crate::domain::{Exercise, Record};
@@ -81,8 +82,7 @@ impl App {
             );
         }
         runner.known_beliefs = self.known_belief_names();
-        self.runner = Some(runner);
-        self.push(Screen::Runner);
+        self.push(Screen::Runner(Box::new(runner)));
     }
 
     /// Carries on with changes kept as a draft, under a draft id of this window's own: the
@@ -137,7 +137,7 @@ impl App {
     /// record instead, so nothing typed is lost. Saving again after a save cut short (the
     /// record written, the draft not yet removed) writes nothing twice.
     pub(super) fn save_edit(&mut self, resolve: Resolve) {
-        let Some(runner) = &self.runner else {
+        let Some(runner) = self.runner() else {
             return;
         };
         let Purpose::Edit { path, base, .. } = runner.purpose.clone() else {
@@ -152,7 +152,7 @@ impl App {
                 return self.save_new_record(as_new_record(runner, self.now()), Some(note));
             }
             EditTarget::Unreachable(error) => {
-                if let Some(runner) = &mut self.runner {
+                if let Some(runner) = self.runner_mut() {
                     runner.message = Some(format!(
                         "Could not open the record to save over it: {error}. Your changes are kept; press s to try again."
                     ));
@@ -181,7 +181,7 @@ impl App {
         // Keep the record's links to core beliefs, plus any the edit added.
         record.beliefs = current.beliefs.clone();
         let linked = self.resolve_beliefs(runner, &record);
-        let Some(runner) = &mut self.runner else {
+        let Some(runner) = runner_in(&mut self.screen, &mut self.below) else {
             return;
         };
         match linked {
@@ -211,7 +211,6 @@ impl App {
             Ok(written) => {
                 super::drafts::forget_drafts(&self.store, runner);
                 let resumed = runner.resumed;
-                self.runner = None;
                 self.close_runner();
                 self.records_changed();
                 let failed = self.run_hook(crate::hooks::HookEvent::Save, &record, &written);

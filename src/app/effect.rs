@@ -34,6 +34,13 @@ pub enum Effect {
     EditRecord,
     /// Log an attempt at the step `rung` of a ladder, in the runner.
     Attempt { ladder: Box<Ladder>, rung: usize },
+    /// Save the running exercise (a new record, changes to one, a ladder attempt).
+    SaveRun,
+    /// Leave the running exercise, its draft kept for later or removed.
+    LeaveRun { keep: bool },
+    /// The safety question was answered yes: the answers are kept as a record and the
+    /// warning signs and support are shown.
+    SafetyStop,
     /// Records on disk changed: the lists of them under this screen ask the store again.
     RecordsChanged,
     /// Leave the app (drafts are written first).

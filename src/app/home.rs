@@ -1,12 +1,18 @@
-//! The home screen's state: today's figures from the index manifest, the banner of an
-//! unfinished draft, and the menu that leads everywhere else.
+//! The home screen, which owns its state: today's figures from the index manifest, the banner
+//! of an unfinished draft, what is waiting, and the menu that leads everywhere else (as
+//! [`Go`] effects the app carries out). It reads itself afresh each time it shows again; the
+//! notices it shows are the app's, shared with every screen.
 
 use chrono::NaiveDate;
 
 use super::action::Action;
-use super::drafts::OPEN_ELSEWHERE;
-use super::effect::Go;
+use super::ctx::Ctx;
+use super::drafts::{OPEN_ELSEWHERE, draft_exercise};
+use super::effect::{Effect, Effects, Go};
+use super::msg::Msg;
 use super::{App, Overlay};
+use crate::library::Library;
+use crate::settings::Settings;
 use crate::stats::Stats;
 use crate::store::Draft;
 
@@ -27,7 +33,7 @@ pub enum MenuItem {
     Quit,
 }
 
-/// What the home screen shows.
+/// The home screen's state: what it shows and where its cursor is.
 #[derive(Debug, Clone, Default)]
 pub struct Home {
     pub cursor: usize,
@@ -42,47 +48,44 @@ pub struct Home {
     pub waiting: Vec<crate::due::DueItem>,
 }
 
-impl App {
-    /// Reloads the figures and the draft banner of the home screen.
-    pub fn refresh_home(&mut self) {
-        let today = self.today();
-        self.home.today = Some(today);
+impl Home {
+    /// Reloads the figures, the draft banner and what is waiting: the home screen's own
+    /// refresh, each time it shows again. Warnings join the notices the app shares.
+    pub fn refresh(&mut self, ctx: &mut Ctx) {
+        let today = ctx.today();
+        self.today = Some(today);
         // The manifest alone gives the counts and practice days: no summary is read.
-        match self.store.overview() {
+        match ctx.store.overview() {
             Ok(overview) => {
-                self.home.stats = Stats::from_days(overview.records, &overview.days, today);
-                for warning in overview.warnings {
-                    if !self.notices.contains(&warning) {
-                        self.notices.push(warning);
-                    }
-                }
+                self.stats = Stats::from_days(overview.records, &overview.days, today);
+                ctx.notice(overview.warnings);
             }
-            Err(error) => self
+            Err(error) => ctx
                 .notices
                 .push(format!("Could not read your records: {error}")),
         }
-        let (drafts, warnings) = self.store.drafts();
-        self.notices.extend(warnings);
+        let (drafts, warnings) = ctx.store.drafts();
+        ctx.notices.extend(warnings);
         // A draft another window has open is not offered: resuming it here too would have
         // two windows writing one draft.
         let (elsewhere, mut resumable): (Vec<Draft>, Vec<Draft>) = drafts
             .into_iter()
-            .filter(|d| self.draft_exercise(d).is_some())
-            .partition(|d| self.store.draft_open_elsewhere(&d.id));
-        self.notices.retain(|n| n != OPEN_ELSEWHERE);
+            .filter(|d| draft_exercise(ctx.library, d).is_some())
+            .partition(|d| ctx.store.draft_open_elsewhere(&d.id));
+        ctx.notices.retain(|n| n != OPEN_ELSEWHERE);
         if !elsewhere.is_empty() {
-            self.notices.push(OPEN_ELSEWHERE.to_string());
+            ctx.notices.push(OPEN_ELSEWHERE.to_string());
         }
-        self.home.more_drafts = resumable.len().saturating_sub(1);
-        self.home.draft = (!resumable.is_empty()).then(|| resumable.remove(0));
-        self.home.waiting = super::waiting::waiting_items(&self.store, &self.library, today);
-        self.home.cursor = self.home.cursor.min(self.menu().len() - 1);
+        self.more_drafts = resumable.len().saturating_sub(1);
+        self.draft = (!resumable.is_empty()).then(|| resumable.remove(0));
+        self.waiting = super::waiting::waiting_items(ctx.store, ctx.library, today);
+        self.cursor = self.cursor.min(self.menu().len() - 1);
     }
 
     /// The home menu, with "resume" first when there is a draft.
     pub fn menu(&self) -> Vec<MenuItem> {
         let mut items = Vec::new();
-        if self.home.draft.is_some() {
+        if self.draft.is_some() {
             items.push(MenuItem::Resume);
         }
         items.extend([
@@ -101,56 +104,74 @@ impl App {
         items
     }
 
-    pub(super) fn update_home(&mut self, action: Action) {
+    /// Moves in the menu, or goes where a menu item or its key leads.
+    pub fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Effects {
+        let Msg::Action(action) = msg else {
+            return Effects::new();
+        };
         let menu = self.menu();
-        match action {
-            Action::Up => self.home.cursor = self.home.cursor.saturating_sub(1),
-            Action::Down => self.home.cursor = (self.home.cursor + 1).min(menu.len() - 1),
-            Action::Confirm => self.choose(menu[self.home.cursor]),
-            Action::NewDefault => self.choose(MenuItem::NewDefault),
-            Action::ChooseExercise => self.choose(MenuItem::Choose),
-            Action::Resume => self.choose(MenuItem::Resume),
-            Action::History => self.choose(MenuItem::History),
-            Action::Insights => self.choose(MenuItem::Insights),
-            Action::Ladders => self.choose(MenuItem::Ladders),
-            Action::Cards => self.choose(MenuItem::Cards),
-            Action::Beliefs => self.choose(MenuItem::Beliefs),
-            Action::People => self.choose(MenuItem::People),
-            Action::Waiting => self.go(Go::Waiting),
-            _ => {}
-        }
-    }
-
-    fn choose(&mut self, item: MenuItem) {
-        match item {
-            MenuItem::Resume => self.go(Go::Resume),
-            MenuItem::NewDefault => {
-                let id = self.default_exercise_id();
-                self.go(Go::Start(id));
+        let item = match action {
+            Action::Up => {
+                self.cursor = self.cursor.saturating_sub(1);
+                return Effects::new();
             }
-            MenuItem::Choose => self.go(Go::Picker),
-            MenuItem::History => self.go(Go::History),
-            MenuItem::Insights => self.go(Go::Insights),
-            MenuItem::Beliefs => self.go(Go::Beliefs),
-            MenuItem::People => self.go(Go::People),
-            MenuItem::Ladders => self.go(Go::Ladders),
-            MenuItem::Cards => self.go(Go::Cards),
-            MenuItem::Help => self.open_overlay(Overlay::Help),
-            MenuItem::Safety => self.open_overlay(Overlay::Safety),
-            MenuItem::Quit => self.quit(),
-        }
+            Action::Down => {
+                self.cursor = (self.cursor + 1).min(menu.len() - 1);
+                return Effects::new();
+            }
+            Action::Waiting => return vec![Effect::Go(Go::Waiting)],
+            Action::Confirm => menu[self.cursor],
+            Action::NewDefault => MenuItem::NewDefault,
+            Action::ChooseExercise => MenuItem::Choose,
+            Action::Resume => MenuItem::Resume,
+            Action::History => MenuItem::History,
+            Action::Insights => MenuItem::Insights,
+            Action::Ladders => MenuItem::Ladders,
+            Action::Cards => MenuItem::Cards,
+            Action::Beliefs => MenuItem::Beliefs,
+            Action::People => MenuItem::People,
+            _ => return Effects::new(),
+        };
+        vec![choose(item, ctx)]
     }
+}
 
-    /// The configured default exercise, or the thought record if that id does not exist.
-    pub fn default_exercise_id(&self) -> String {
-        let wanted = &self.settings.default_exercise;
-        if self.library.exercise(wanted).is_some() {
-            wanted.clone()
-        } else {
-            self.library
-                .ids()
-                .first()
-                .map_or_else(String::new, |id| id.to_string())
+/// Where a menu item leads.
+fn choose(item: MenuItem, ctx: &Ctx) -> Effect {
+    match item {
+        MenuItem::Resume => Effect::Go(Go::Resume),
+        MenuItem::NewDefault => {
+            Effect::Go(Go::Start(default_exercise_id(ctx.settings, ctx.library)))
         }
+        MenuItem::Choose => Effect::Go(Go::Picker),
+        MenuItem::History => Effect::Go(Go::History),
+        MenuItem::Insights => Effect::Go(Go::Insights),
+        MenuItem::Beliefs => Effect::Go(Go::Beliefs),
+        MenuItem::People => Effect::Go(Go::People),
+        MenuItem::Ladders => Effect::Go(Go::Ladders),
+        MenuItem::Cards => Effect::Go(Go::Cards),
+        MenuItem::Help => Effect::Overlay(Overlay::Help),
+        MenuItem::Safety => Effect::Overlay(Overlay::Safety),
+        MenuItem::Quit => Effect::Quit,
+    }
+}
+
+/// The configured default exercise, or the first in the library if that id does not exist.
+pub fn default_exercise_id(settings: &Settings, library: &Library) -> String {
+    let wanted = &settings.default_exercise;
+    if library.exercise(wanted).is_some() {
+        wanted.clone()
+    } else {
+        library
+            .ids()
+            .first()
+            .map_or_else(String::new, |id| id.to_string())
+    }
+}
+
+impl App {
+    /// The configured default exercise, or the first in the library if that id does not exist.
+    pub fn default_exercise_id(&self) -> String {
+        default_exercise_id(&self.settings, &self.library)
     }
 }

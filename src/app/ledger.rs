@@ -1,18 +1,23 @@
-//! The core-belief ledger in the app: linking a finished record to its beliefs, filling the
-//! evidence bank of a run, and the beliefs screens.
+//! The core-belief ledger in the app: the beliefs screen, which owns its list, the open
+//! belief's page and the question in progress ([`LedgerState`]); and what a run asks of the
+//! ledger (the names it offers, the beliefs a finished record links to, the evidence bank).
 
+use super::App;
 use super::action::Action;
+use super::ctx::Ctx;
+use super::effect::{Effect, Effects};
+use super::msg::Msg;
+use super::navigate::runner_in;
 use super::runner::Runner;
-use super::{App, Screen};
 use crate::domain::{About, AnswerValue, CoreBelief, Record, Role};
-use crate::store::Summary;
+use crate::store::{Store, Summary};
 
 /// How many earlier records the evidence bank reads at most.
 const BANK_RECORDS: usize = 40;
 /// How many pieces of evidence it offers.
 const BANK_ITEMS: usize = 9;
 
-/// The beliefs screens' state.
+/// The beliefs screen's state: the list, the open belief's page, the question in progress.
 #[derive(Debug, Clone, Default)]
 pub struct LedgerState {
     pub beliefs: Vec<CoreBelief>,
@@ -81,152 +86,146 @@ impl App {
         Ok(ids)
     }
 
-    /// Fills the evidence bank when the run is on an evidence-against step: evidence written
-    /// before in records linked to the same beliefs or sharing a thinking trap.
+    /// Fills the evidence bank of the run (see [`fill_bank`]).
     pub(super) fn fill_bank(&mut self) {
-        let Some(runner) = &self.runner else {
-            return;
-        };
-        if runner.current().role != Role::EvidenceAgainst {
-            return;
-        }
-        let distortions = runner.picked_distortions();
-        let names = runner.linked_belief_names();
-        let key = format!("{}|{}", distortions.join(","), names.join(","));
-        if runner.bank_key.as_deref() == Some(key.as_str()) {
-            return;
-        }
-        let belief_ids: Vec<String> = self
-            .store
-            .beliefs()
-            .0
-            .into_iter()
-            .filter(|b| {
-                names
-                    .iter()
-                    .any(|n| crate::domain::belief::same_name(n, &b.name))
-            })
-            .map(|b| b.id)
-            .collect();
-        let own = runner.record_id().to_string();
-        // Only the newest related records are wanted: months are read newest first until
-        // there are enough, not the whole history.
-        let related = self
-            .store
-            .newest_where(BANK_RECORDS, |s| {
-                s.id != own
-                    && (s.beliefs.iter().any(|b| belief_ids.contains(b))
-                        || s.distortions
-                            .iter()
-                            .any(|d| distortions.iter().any(|x| x == d)))
-            })
-            .unwrap_or_default();
-        let bank = self.evidence_in(related.iter(), BANK_ITEMS);
-        if let Some(runner) = &mut self.runner {
-            runner.bank = bank;
-            runner.bank_key = Some(key);
+        if let Some(runner) = runner_in(&mut self.screen, &mut self.below) {
+            fill_bank(&self.store, runner);
         }
     }
+}
 
-    /// The evidence-against items of these records, without repeats, at most `limit`.
-    fn evidence_in<'a>(
-        &self,
-        summaries: impl Iterator<Item = &'a Summary>,
-        limit: usize,
-    ) -> Vec<String> {
-        let mut evidence: Vec<String> = Vec::new();
-        for summary in summaries {
-            let Ok(record) = self
-                .store
-                .read_record(&self.store.root().join(&summary.path))
-            else {
-                continue;
-            };
-            for answer in record
-                .answers
+/// Fills the evidence bank when the run is on an evidence-against step: evidence written
+/// before in records linked to the same beliefs or sharing a thinking trap.
+pub(super) fn fill_bank(store: &Store, runner: &mut Runner) {
+    if runner.current().role != Role::EvidenceAgainst {
+        return;
+    }
+    let distortions = runner.picked_distortions();
+    let names = runner.linked_belief_names();
+    let key = format!("{}|{}", distortions.join(","), names.join(","));
+    if runner.bank_key.as_deref() == Some(key.as_str()) {
+        return;
+    }
+    let belief_ids: Vec<String> = store
+        .beliefs()
+        .0
+        .into_iter()
+        .filter(|b| {
+            names
                 .iter()
-                .filter(|a| a.role == Role::EvidenceAgainst)
-            {
-                if let AnswerValue::List(items) = &answer.value {
-                    for item in items {
-                        if evidence.len() < limit && !evidence.contains(item) {
-                            evidence.push(item.clone());
-                        }
+                .any(|n| crate::domain::belief::same_name(n, &b.name))
+        })
+        .map(|b| b.id)
+        .collect();
+    let own = runner.record_id().to_string();
+    // Only the newest related records are wanted: months are read newest first until
+    // there are enough, not the whole history.
+    let related = store
+        .newest_where(BANK_RECORDS, |s| {
+            s.id != own
+                && (s.beliefs.iter().any(|b| belief_ids.contains(b))
+                    || s.distortions
+                        .iter()
+                        .any(|d| distortions.iter().any(|x| x == d)))
+        })
+        .unwrap_or_default();
+    runner.bank = evidence_in(store, related.iter(), BANK_ITEMS);
+    runner.bank_key = Some(key);
+}
+
+/// The evidence-against items of these records, without repeats, at most `limit`.
+fn evidence_in<'a>(
+    store: &Store,
+    summaries: impl Iterator<Item = &'a Summary>,
+    limit: usize,
+) -> Vec<String> {
+    let mut evidence: Vec<String> = Vec::new();
+    for summary in summaries {
+        let Ok(record) = store.read_record(&store.root().join(&summary.path)) else {
+            continue;
+        };
+        for answer in record
+            .answers
+            .iter()
+            .filter(|a| a.role == Role::EvidenceAgainst)
+        {
+            if let AnswerValue::List(items) = &answer.value {
+                for item in items {
+                    if evidence.len() < limit && !evidence.contains(item) {
+                        evidence.push(item.clone());
                     }
                 }
             }
         }
-        evidence
+    }
+    evidence
+}
+
+impl LedgerState {
+    /// The list of core beliefs, read afresh (`cursor` kept where it can be).
+    pub fn open(ctx: &mut Ctx, cursor: usize) -> LedgerState {
+        let mut ledger = LedgerState {
+            cursor,
+            ..LedgerState::default()
+        };
+        ledger.reload(ctx);
+        ledger
     }
 
-    /// Opens the list of core beliefs.
-    pub fn open_beliefs(&mut self) {
-        let (beliefs, warnings) = self.store.beliefs();
-        self.notices.extend(
-            warnings
-                .into_iter()
-                .filter(|w| !self.notices.contains(w))
-                .collect::<Vec<_>>(),
-        );
-        self.ledger.strengths = self.belief_strengths(&beliefs);
-        self.ledger.beliefs = beliefs;
-        self.ledger.cursor = self
-            .ledger
-            .cursor
-            .min(self.ledger.beliefs.len().saturating_sub(1));
-        self.ledger.open = None;
-        self.ledger.edit = None;
-        self.open_held(Screen::Beliefs);
+    /// Reads the beliefs and their strengths again, closing any page or question.
+    pub(super) fn reload(&mut self, ctx: &mut Ctx) {
+        let (beliefs, warnings) = ctx.store.beliefs();
+        ctx.notice(warnings);
+        self.strengths = belief_strengths(ctx.store, &beliefs);
+        self.beliefs = beliefs;
+        self.cursor = self.cursor.min(self.beliefs.len().saturating_sub(1));
+        self.open = None;
+        self.edit = None;
     }
 
-    /// The current strength of each belief: the latest linked record's.
-    fn belief_strengths(&self, beliefs: &[CoreBelief]) -> Vec<Option<u8>> {
-        // Only linked records are kept in memory, not every summary.
-        let summaries = self
-            .store
-            .newest_where(usize::MAX, |s| !s.beliefs.is_empty())
-            .unwrap_or_default();
-        beliefs
-            .iter()
-            .map(|belief| {
-                summaries
-                    .iter()
-                    .filter(|s| s.beliefs.contains(&belief.id))
-                    .find_map(strength_of)
-            })
-            .collect()
-    }
-
-    pub(super) fn update_beliefs(&mut self, action: Action) {
-        if self.ledger.edit.is_some() {
-            return self.update_belief_edit(action);
+    /// Handles a message: moving, opening a belief's page, the changes and their questions.
+    pub fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Effects {
+        match msg {
+            Msg::Action(action) => return self.act(action, ctx),
+            Msg::Typed(key) => self.typed(key),
+            Msg::Paste(text) => self.paste(&text),
+            _ => {}
         }
-        if self.begin_belief_edit(action) {
-            return;
+        Effects::new()
+    }
+
+    fn act(&mut self, action: Action, ctx: &mut Ctx) -> Effects {
+        if self.edit.is_some() {
+            self.update_edit(action, ctx);
+            return Effects::new();
         }
-        self.ledger.message = None;
-        let count = self.ledger.beliefs.len();
-        match (self.ledger.open, action) {
-            (None, Action::Up) => self.ledger.cursor = self.ledger.cursor.saturating_sub(1),
-            (None, Action::Down) => {
-                self.ledger.cursor = (self.ledger.cursor + 1).min(count.saturating_sub(1))
-            }
-            (None, Action::Confirm) if count > 0 => self.open_belief_page(),
-            (None, Action::Back) => self.go_home(),
-            (Some(_), Action::Down) => self.ledger.scroll = self.ledger.scroll.saturating_add(1),
-            (Some(_), Action::Up) => self.ledger.scroll = self.ledger.scroll.saturating_sub(1),
+        if self.begin_edit(action, ctx) {
+            return Effects::new();
+        }
+        self.message = None;
+        let count = self.beliefs.len();
+        match (self.open, action) {
+            (None, Action::Up) => self.cursor = self.cursor.saturating_sub(1),
+            (None, Action::Down) => self.cursor = (self.cursor + 1).min(count.saturating_sub(1)),
+            (None, Action::Confirm) if count > 0 => self.open_page(ctx),
+            (None, Action::Back) => return vec![Effect::Home],
+            (Some(_), Action::Down) => self.scroll = self.scroll.saturating_add(1),
+            (Some(_), Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             (Some(_), Action::Back) => {
-                self.ledger.open = None;
-                self.ledger.page = None;
+                self.open = None;
+                self.page = None;
             }
             _ => {}
         }
+        Effects::new()
     }
 
-    pub(super) fn open_belief_page(&mut self) {
-        let index = self.ledger.cursor;
-        let id = self.ledger.beliefs[index].id.clone();
-        let records: Vec<Summary> = self
+    /// Opens the page of the belief under the cursor: its strength over time, its records
+    /// and the evidence written against it.
+    pub(super) fn open_page(&mut self, ctx: &Ctx) {
+        let index = self.cursor;
+        let id = self.beliefs[index].id.clone();
+        let records: Vec<Summary> = ctx
             .store
             .newest_where(usize::MAX, |s| s.beliefs.contains(&id))
             .unwrap_or_default();
@@ -240,15 +239,32 @@ impl App {
             }
         }
         strength.sort_by_key(|(date, _)| *date);
-        let evidence = self.evidence_in(records.iter(), 30);
-        self.ledger.page = Some(BeliefPage {
+        let evidence = evidence_in(ctx.store, records.iter(), 30);
+        self.page = Some(BeliefPage {
             strength,
             records,
             evidence,
         });
-        self.ledger.open = Some(index);
-        self.ledger.scroll = 0;
+        self.open = Some(index);
+        self.scroll = 0;
     }
+}
+
+/// The current strength of each belief: the latest linked record's.
+fn belief_strengths(store: &Store, beliefs: &[CoreBelief]) -> Vec<Option<u8>> {
+    // Only linked records are kept in memory, not every summary.
+    let summaries = store
+        .newest_where(usize::MAX, |s| !s.beliefs.is_empty())
+        .unwrap_or_default();
+    beliefs
+        .iter()
+        .map(|belief| {
+            summaries
+                .iter()
+                .filter(|s| s.beliefs.contains(&belief.id))
+                .find_map(strength_of)
+        })
+        .collect()
 }
 
 /// What a record says its core belief is about, from a choice of self / others /

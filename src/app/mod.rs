@@ -10,8 +10,13 @@
 //! come back with a reply, open a window, run a hook, hand text to the terminal. `App::perform`
 //! carries them out; the ones only the terminal can do come back from `update` as
 //! [`Command`]s, which the loop in `tui` performs (the editor's text then comes back as a
-//! message). The app keeps what is shared and the stack of screens under the one on show
-//! (a record's page returns to the same history list), and never touches the terminal.
+//! message). Every screen owns its state — the home screen its figures and menu (read afresh
+//! each time it shows again), the runner the exercise in progress, the beliefs screen the
+//! ledger; the app keeps only what they share (store, library, settings, clock, notices, the
+//! overlay, the hooks, when the run's draft was last written) and the stack of screens under
+//! the one on show (a record's page returns to the same history list; home is at the
+//! bottom). Tests and the plain front ends reach a screen's state through accessors such as
+//! [`App::home`], [`App::runner`] and [`App::beliefs`]. The app never touches the terminal.
 //!
 //! The `ui` module draws a screen from its state, with the view state the screen carries
 //! beside it (how far a page is scrolled, the first row of a list), passed to the view by
@@ -39,6 +44,7 @@ pub mod msg;
 mod navigate;
 pub mod people;
 pub mod picker;
+pub mod run_screen;
 pub mod runner;
 pub mod safety;
 mod saving;
@@ -63,10 +69,9 @@ use action::Action;
 pub use effect::Command;
 pub use home::{Home, MenuItem};
 use keymap::Context;
-use ledger::LedgerState;
 pub use msg::Msg;
 use navigate::Kept;
-use runner::{Purpose, Request, Runner, View};
+use runner::Runner;
 pub use screen::{Screen, ScreenKind};
 
 /// Windows drawn over a screen.
@@ -126,9 +131,6 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// How far the help, crisis or warning-signs window is scrolled.
     pub overlay_scroll: scroll::Scroll,
-    pub home: Home,
-    pub ledger: LedgerState,
-    pub runner: Option<Runner>,
     /// Skipped files and other things the person should know, shown on the home screen.
     pub notices: Vec<String>,
     pub should_quit: bool,
@@ -152,9 +154,10 @@ pub fn whole_seconds(now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
 }
 
 impl App {
-    /// A new app on the home screen, on the system's clock.
+    /// A new app on the home screen, on the store's clock (the system's unless a test set one).
     pub fn new(store: Store, library: Library, settings: Settings) -> App {
-        App::with_clock(store, library, settings, Clock::System)
+        let clock = store.clock();
+        App::with_clock(store, library, settings, clock)
     }
 
     /// A new app on the home screen whose "now" comes from `clock` (tests set "today" here).
@@ -162,17 +165,16 @@ impl App {
         library.catalogs.hidden = settings.hidden_distortions.clone();
         let notices = library.problems.iter().map(ToString::to_string).collect();
         let mut app = App {
-            store,
+            // One clock for the app and the store, so what the store dates (a new core belief)
+            // agrees with what the screens call today.
+            store: store.with_clock(clock),
             library,
             settings,
-            screen: Screen::Home,
+            screen: Screen::Home(Box::default()),
             below: Vec::new(),
             kept: Kept::default(),
             overlay: None,
             overlay_scroll: scroll::Scroll::default(),
-            home: Home::default(),
-            ledger: LedgerState::default(),
-            runner: None,
             notices,
             should_quit: false,
             commands: Vec::new(),
@@ -212,32 +214,7 @@ impl App {
 
     /// The contexts of the screen itself, ignoring any overlay (for the help window).
     pub fn screen_contexts(&self) -> Vec<Context> {
-        let mut contexts = match self.screen {
-            Screen::Home => vec![Context::Home, Context::NonText],
-            Screen::Beliefs => self.ledger.contexts(),
-            ref screen if screen.is_component() => screen.contexts(),
-            Screen::Runner => match &self.runner {
-                Some(runner) if runner.view == View::Review && runner.linking.is_some() => {
-                    vec![Context::ReviewLink]
-                }
-                Some(runner) if runner.view == View::Review && runner.retyping.is_some() => {
-                    vec![Context::ReviewRetype]
-                }
-                Some(runner) if runner.view == View::Review => {
-                    vec![Context::Review, Context::NonText]
-                }
-                Some(runner) => {
-                    let mut contexts = runner.inputs[runner.step].contexts().to_vec();
-                    if runner.return_to_review {
-                        contexts.push(Context::FromReview);
-                    }
-                    contexts.push(Context::Runner);
-                    contexts
-                }
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
+        let mut contexts = self.screen.contexts();
         contexts.push(Context::Global);
         contexts
     }
@@ -251,7 +228,10 @@ impl App {
             // The next frame measures the screens at the new size; no state depends on it.
             Msg::Resize { .. } => {}
             Msg::Tick(at) => self.autosave(at),
-            Msg::EditorDone(result) => self.editor_result(result),
+            Msg::EditorDone(result) => {
+                self.dispatch(Msg::EditorDone(result));
+                self.autosave(Instant::now());
+            }
             Msg::Action(action) => self.act(action),
             Msg::Typed(key) => self.typed(key),
             msg @ (Msg::ClipboardDone(_) | Msg::Reply(_)) => self.dispatch(msg),
@@ -298,32 +278,14 @@ impl App {
         if self.overlay.is_some() {
             return;
         }
-        match self.screen {
-            Screen::Beliefs => self.beliefs_typed(key),
-            Screen::Runner => {
-                if let Some(runner) = &mut self.runner {
-                    runner.typed(key);
-                }
-            }
-            ref screen if screen.is_component() => self.dispatch(Msg::Typed(key)),
-            _ => {}
-        }
+        self.dispatch(Msg::Typed(key));
     }
 
     fn paste_text(&mut self, text: &str) {
         if self.overlay.is_some() {
             return;
         }
-        match self.screen {
-            Screen::Runner => {
-                if let Some(runner) = &mut self.runner {
-                    runner.paste(text);
-                }
-            }
-            Screen::Beliefs => self.beliefs_paste(text),
-            ref screen if screen.is_component() => self.dispatch(Msg::Paste(text.to_string())),
-            _ => {}
-        }
+        self.dispatch(Msg::Paste(text.to_string()));
         self.autosave(Instant::now());
     }
 
@@ -342,12 +304,7 @@ impl App {
         if let Some(overlay) = self.overlay {
             return self.update_overlay(overlay, action);
         }
-        match self.screen {
-            Screen::Home => self.update_home(action),
-            Screen::Runner => self.update_runner(action),
-            Screen::Beliefs => self.update_beliefs(action),
-            _ => self.dispatch(Msg::Action(action)),
-        }
+        self.dispatch(Msg::Action(action));
     }
 
     /// Hands a message to the screen on show, lending it the shared parts, and carries out
@@ -377,7 +334,7 @@ impl App {
         }
         // The answers exist only in memory: stay open and say so; a second quit means it.
         self.quit_warned = true;
-        if let Some(runner) = &mut self.runner {
+        if let Some(runner) = self.runner_mut() {
             runner.message = Some(format!(
                 "{DRAFT_FAILED} reframe stays open so nothing is lost: free some space and they are saved within a second, or quit again to leave without them."
             ));
@@ -414,60 +371,8 @@ impl App {
         };
         let mut runner = Runner::new(loaded.exercise.clone(), &self.library.catalogs, self.now());
         runner.known_beliefs = self.known_belief_names();
-        self.runner = Some(runner);
-        self.push(Screen::Runner);
+        self.push(Screen::Runner(Box::new(runner)));
         self.overlay = None;
-    }
-
-    fn update_runner(&mut self, action: Action) {
-        let Some(runner) = &mut self.runner else {
-            return self.go_home();
-        };
-        if matches!(runner.offer, runner::Offer::Shown(_))
-            && action == Action::Back
-            && runner.linking.is_none()
-        {
-            // Esc hides the offer first; the next Esc leaves as usual.
-            runner.offer = runner::Offer::Dismissed;
-            return;
-        }
-        let place = (runner.step, runner.view);
-        let request = runner.act(action);
-        if place != (runner.step, runner.view) {
-            self.check_offer();
-        }
-        self.fill_bank();
-        let Some(runner) = &mut self.runner else {
-            return;
-        };
-        match request {
-            Request::Nothing => {}
-            // An edit that changed nothing has nothing to keep or discard: no question.
-            Request::Leave
-                if matches!(runner.purpose, Purpose::Edit { .. }) && !runner.has_work() =>
-            {
-                self.leave_run(false);
-            }
-            Request::Leave => self.open_overlay(Overlay::Leave),
-            Request::Editor => {
-                if let Some(text) = runner.editor_text() {
-                    self.commands.push(Command::OpenEditor(text));
-                }
-            }
-            Request::Save => self.save_record(),
-            Request::SafetyStop => self.safety_stop(),
-        }
-    }
-
-    /// Text back from `$EDITOR` (or why it could not be opened), for the run's step.
-    fn editor_result(&mut self, result: Result<String, String>) {
-        if let Some(runner) = &mut self.runner {
-            match result {
-                Ok(text) => runner.set_editor_text(&text),
-                Err(why) => runner.message = Some(why),
-            }
-        }
-        self.autosave(Instant::now());
     }
 }
 

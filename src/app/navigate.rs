@@ -7,12 +7,15 @@ use super::ctx::Ctx;
 use super::detail::Detail;
 use super::effect::{Effect, Effects, Go, Reply};
 use super::history::{HistoryState, ListView};
+use super::home::Home;
 use super::insights::InsightsState;
 use super::keymap::{Context, label_for};
 use super::ladders::LaddersState;
+use super::ledger::LedgerState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
+use super::runner::Runner;
 use super::screen::{Screen, ScreenKind};
 use super::scroll::Scroll;
 use super::waiting::Waiting;
@@ -30,6 +33,9 @@ pub(super) struct Kept {
     people_cursor: usize,
     waiting_cursor: usize,
     ladders_cursor: usize,
+    beliefs_cursor: usize,
+    /// The home screen, when something took its place at the bottom of the stack.
+    home: Option<Box<Home>>,
 }
 
 impl App {
@@ -153,6 +159,77 @@ impl App {
         }
     }
 
+    /// The home screen's state, on show or at the bottom of the stack.
+    pub fn home(&self) -> Option<&Home> {
+        self.screens().find_map(|s| match s {
+            Screen::Home(home) => Some(home.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// See [`App::home`].
+    pub fn home_mut(&mut self) -> Option<&mut Home> {
+        self.screens_mut().find_map(|s| match s {
+            Screen::Home(home) => Some(home.as_mut()),
+            _ => None,
+        })
+    }
+
+    /// Reads the home screen afresh (its figures, the draft it offers, what is waiting),
+    /// lending it the shared parts.
+    pub fn refresh_home(&mut self) {
+        let mut ctx = Ctx {
+            store: &self.store,
+            library: &self.library,
+            settings: &self.settings,
+            clock: self.clock,
+            export_home: self.export_home.as_deref(),
+            notices: &mut self.notices,
+        };
+        let home = std::iter::once(&mut self.screen)
+            .chain(self.below.iter_mut())
+            .find_map(|s| match s {
+                Screen::Home(home) => Some(home),
+                _ => None,
+            });
+        if let Some(home) = home {
+            home.refresh(&mut ctx);
+        }
+    }
+
+    /// The home screen as it was when something took its place, or a new one.
+    fn kept_home(&mut self) -> Screen {
+        Screen::Home(self.kept.home.take().unwrap_or_default())
+    }
+
+    /// The running exercise, if one is open (on show, or under a window).
+    pub fn runner(&self) -> Option<&Runner> {
+        self.screens().find_map(|s| match s {
+            Screen::Runner(runner) => Some(runner.as_ref()),
+            _ => None,
+        })
+    }
+
+    /// See [`App::runner`].
+    pub fn runner_mut(&mut self) -> Option<&mut Runner> {
+        runner_in(&mut self.screen, &mut self.below)
+    }
+
+    /// The running exercise with the library beside it (setting an answer reads the
+    /// catalogues).
+    pub fn runner_and_library(&mut self) -> Option<(&mut Runner, &crate::library::Library)> {
+        let library = &self.library;
+        runner_in(&mut self.screen, &mut self.below).map(|runner| (runner, library))
+    }
+
+    /// The core-belief ledger, when its screen is on show.
+    pub fn beliefs(&self) -> Option<&LedgerState> {
+        match &self.screen {
+            Screen::Beliefs(ledger) => Some(ledger),
+            _ => None,
+        }
+    }
+
     /// The cards screen's state and how far the open card is scrolled, when it is on show.
     pub fn cards(&self) -> Option<(&Cards, &Scroll)> {
         match &self.screen {
@@ -193,6 +270,9 @@ impl App {
                 }
                 Effect::EditRecord => self.edit_detail(),
                 Effect::Attempt { ladder, rung } => self.start_attempt(&ladder, rung),
+                Effect::SaveRun => self.save_record(),
+                Effect::LeaveRun { keep } => self.leave_run(keep),
+                Effect::SafetyStop => self.safety_stop(),
                 Effect::RecordsChanged => self.records_changed(),
                 Effect::Quit => self.quit(),
             }
@@ -220,21 +300,6 @@ impl App {
         self.retire(gone);
     }
 
-    /// Shows one of the screens whose state the app still holds itself (the core beliefs):
-    /// instead of the one on show when that is one of the same family, else over it.
-    pub(super) fn open_held(&mut self, screen: Screen) {
-        let family = |kind: ScreenKind| match kind {
-            ScreenKind::Beliefs => 1,
-            _ => 0,
-        };
-        let same = family(self.screen.kind());
-        if same != 0 && same == family(screen.kind()) {
-            self.screen = screen;
-        } else {
-            self.push(screen);
-        }
-    }
-
     /// Closes the screen on show and shows the one under it, telling it `reply`. Home, when
     /// there is none (or when it is home), is read afresh.
     fn back(&mut self, reply: Option<Reply>) {
@@ -243,7 +308,7 @@ impl App {
         };
         let gone = std::mem::replace(&mut self.screen, under);
         self.retire(gone);
-        if matches!(self.screen, Screen::Home) {
+        if matches!(self.screen, Screen::Home(_)) {
             self.refresh_home();
         }
         if let Some(reply) = reply {
@@ -252,9 +317,18 @@ impl App {
     }
 
     /// The runner's screen closes (the run was saved or left): the one under it shows again.
-    pub(super) fn close_runner(&mut self) {
-        if matches!(self.screen, Screen::Runner) {
-            self.screen = self.below.pop().unwrap_or(Screen::Home);
+    /// The run comes back, for what is left to do with its drafts.
+    pub(super) fn close_runner(&mut self) -> Option<Box<Runner>> {
+        if !matches!(self.screen, Screen::Runner(_)) {
+            return None;
+        }
+        let under = match self.below.pop() {
+            Some(under) => under,
+            None => self.kept_home(),
+        };
+        match std::mem::replace(&mut self.screen, under) {
+            Screen::Runner(runner) => Some(runner),
+            _ => None,
         }
     }
 
@@ -264,8 +338,9 @@ impl App {
             let gone = std::mem::replace(&mut self.screen, under);
             self.retire(gone);
         }
-        if !matches!(self.screen, Screen::Home) {
-            let gone = std::mem::replace(&mut self.screen, Screen::Home);
+        if !matches!(self.screen, Screen::Home(_)) {
+            let home = self.kept_home();
+            let gone = std::mem::replace(&mut self.screen, home);
             self.retire(gone);
         }
     }
@@ -297,6 +372,8 @@ impl App {
             Screen::People(people) => self.kept.people_cursor = people.cursor,
             Screen::Waiting(waiting) => self.kept.waiting_cursor = waiting.cursor,
             Screen::Ladders(ladders) => self.kept.ladders_cursor = ladders.cursor,
+            Screen::Beliefs(ledger) => self.kept.beliefs_cursor = ledger.cursor,
+            Screen::Home(home) => self.kept.home = Some(home),
             _ => {}
         }
     }
@@ -333,7 +410,11 @@ impl App {
                 let insights = InsightsState::open(&mut self.ctx(), range);
                 self.push(Screen::Insights(Box::new(insights), Scroll::default()));
             }
-            Go::Beliefs => self.open_beliefs(),
+            Go::Beliefs => {
+                let cursor = self.kept.beliefs_cursor;
+                let ledger = LedgerState::open(&mut self.ctx(), cursor);
+                self.push(Screen::Beliefs(Box::new(ledger)));
+            }
             Go::People => {
                 let cursor = self.kept.people_cursor;
                 let people = PeopleState::open(&mut self.ctx(), cursor);
@@ -413,4 +494,18 @@ impl App {
             None => self.notices.push(line),
         }
     }
+}
+
+/// The running exercise among these screens. It borrows only the screens, so the app's code
+/// can write the run's draft through the store while it holds the run.
+pub(super) fn runner_in<'a>(
+    screen: &'a mut Screen,
+    below: &'a mut [Screen],
+) -> Option<&'a mut Runner> {
+    std::iter::once(screen)
+        .chain(below.iter_mut().rev())
+        .find_map(|s| match s {
+            Screen::Runner(runner) => Some(runner.as_mut()),
+            _ => None,
+        })
 }

@@ -8,10 +8,12 @@ use super::action::Action;
 use super::effect::{Effect, Effects, Go};
 use super::keymap;
 use super::msg::Msg;
-use super::runner::{Offer, Purpose, View};
+use super::navigate::runner_in;
+use super::runner::{Offer, Purpose, Runner, View};
 use super::screen::Screen;
 use super::scroll::Scroll;
 use super::{App, Overlay};
+use crate::domain::safety::CrisisCues;
 
 /// The safety-stop page's state: the ladder it was shown for, if it was (Back returns to it).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,7 +43,7 @@ impl App {
     /// The safety question was answered yes: the answers so far are saved as a record (so the
     /// person's history shows it), then the warning signs and the lines to call are shown.
     pub(super) fn safety_stop(&mut self) {
-        let Some(runner) = &self.runner else {
+        let Some(runner) = self.runner() else {
             return;
         };
         if !matches!(runner.purpose, Purpose::Record) {
@@ -58,21 +60,14 @@ impl App {
     /// Offers the crisis card (once a run) when the answers written so far call for it.
     pub(super) fn check_offer(&mut self) {
         let cues = &self.library.catalogs.cues;
-        let Some(runner) = &mut self.runner else {
-            return;
-        };
-        if runner.offer != Offer::NotYet {
-            return;
-        }
-        let at_end = runner.view == View::Review;
-        if let Some(reason) = cues.offer_for(&runner.answers(), at_end) {
-            runner.offer = Offer::Shown(reason);
+        if let Some(runner) = runner_in(&mut self.screen, &mut self.below) {
+            offer_if_called_for(runner, cues);
         }
     }
 
     /// Hides the offer (F2 was pressed, or Esc): it is not made again in this run.
     pub(super) fn dismiss_offer(&mut self) {
-        if let Some(runner) = &mut self.runner
+        if let Some(runner) = runner_in(&mut self.screen, &mut self.below)
             && matches!(runner.offer, Offer::Shown(_))
         {
             runner.offer = Offer::Dismissed;
@@ -93,5 +88,16 @@ impl App {
         {
             self.act(action);
         }
+    }
+}
+
+/// Offers the crisis card (once a run) when the answers written so far call for it.
+pub(super) fn offer_if_called_for(runner: &mut Runner, cues: &CrisisCues) {
+    if runner.offer != Offer::NotYet {
+        return;
+    }
+    let at_end = runner.view == View::Review;
+    if let Some(reason) = cues.offer_for(&runner.answers(), at_end) {
+        runner.offer = Offer::Shown(reason);
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::editing::Resolve;
+use super::navigate::runner_in;
 use super::runner::Purpose;
 use super::{App, DRAFT_DELAY, DRAFT_FAILED, Saved};
 use crate::domain::Record;
@@ -13,7 +14,7 @@ use crate::store::Created;
 
 impl App {
     pub(super) fn save_record(&mut self) {
-        let Some(runner) = &self.runner else {
+        let Some(runner) = self.runner() else {
             return;
         };
         match runner.purpose {
@@ -30,10 +31,9 @@ impl App {
     /// and shows the summary with `note`.
     pub(super) fn save_new_record(&mut self, mut record: Record, note: Option<String>) {
         let linked = self
-            .runner
-            .as_ref()
+            .runner()
             .map(|runner| self.resolve_beliefs(runner, &record));
-        let Some(runner) = &mut self.runner else {
+        let Some(runner) = runner_in(&mut self.screen, &mut self.below) else {
             return;
         };
         match linked {
@@ -52,14 +52,12 @@ impl App {
         match created {
             Ok(Created::Written(path)) => {
                 super::drafts::forget_drafts(&self.store, runner);
-                self.runner = None;
                 let failed = self.run_hook(HookEvent::Save, &record, &path);
                 self.show_saved(Saved { record, path, note });
                 self.tell(failed);
             }
             Ok(Created::AlreadySaved(path)) => {
                 super::drafts::forget_drafts(&self.store, runner);
-                self.runner = None;
                 let saved = self.store.read_record(&path).unwrap_or(record);
                 self.show_saved(Saved {
                     record: saved,
@@ -104,7 +102,7 @@ impl App {
     /// Writes the draft now if answers changed since it was last written.
     /// Returns whether every answer is now on disk (or there is nothing that needs to be).
     pub fn flush_draft(&mut self) -> bool {
-        let Some(runner) = &mut self.runner else {
+        let Some(runner) = runner_in(&mut self.screen, &mut self.below) else {
             return true;
         };
         if !runner.unsaved {

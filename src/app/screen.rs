@@ -1,6 +1,8 @@
-//! The screens, each a component that owns its state: [`Screen`] holds the one on show (the
-//! app keeps the ones under it on a stack), sends it messages and asks it for its keymap
-//! contexts, its title and the line a hook's failure goes to. A screen's `update` takes a
+//! The screens, each a component that owns its state — the home screen its figures and menu,
+//! the runner the exercise in progress, the beliefs screen the ledger, and so on: [`Screen`]
+//! holds the one on show (the app keeps the ones under it on a stack, home at the bottom),
+//! sends it messages and asks it for its keymap contexts, its title and the line a hook's
+//! failure goes to. The app itself keeps only what the screens share. A screen's `update` takes a
 //! [`Msg`] and the shared parts lent as a [`Ctx`], and returns [`Effects`]; its view draws it
 //! with the view state the variant carries beside it (a [`Scroll`], a [`ListView`]).
 //!
@@ -14,12 +16,15 @@ use super::ctx::Ctx;
 use super::detail::Detail;
 use super::effect::Effects;
 use super::history::{HistoryState, ListView};
+use super::home::Home;
 use super::insights::InsightsState;
 use super::keymap::Context;
 use super::ladders::LaddersState;
+use super::ledger::LedgerState;
 use super::msg::Msg;
 use super::people::PeopleState;
 use super::picker::Picker;
+use super::runner::Runner;
 use super::safety::SafetyStop;
 use super::scroll::Scroll;
 use super::waiting::Waiting;
@@ -27,12 +32,12 @@ use super::waiting::Waiting;
 /// The screen on show (or one waiting under it), with its state and view state.
 #[derive(Debug)]
 pub enum Screen {
-    /// The home screen (its state is still the app's `home`).
-    Home,
+    /// The home screen: today's figures, the draft to resume, the menu.
+    Home(Box<Home>),
     /// Choosing an exercise.
     Picker(Box<Picker>),
-    /// An exercise running (its state is still the app's `runner`).
-    Runner,
+    /// An exercise running: its steps, answers and review page.
+    Runner(Box<Runner>),
     /// A record just saved.
     Summary(Box<Saved>),
     /// The exposure ladders: the list, one ladder (its rungs, attempts and SUDS chart) or
@@ -46,8 +51,8 @@ pub enum Screen {
     Detail(Box<Detail>, Scroll),
     /// Charts of how thinking changes.
     Insights(Box<InsightsState>, Scroll),
-    /// The core-belief ledger (its state is still the app's `ledger`).
-    Beliefs,
+    /// The core-belief ledger: the list, a belief's page, a change in progress.
+    Beliefs(Box<LedgerState>),
     /// After a yes to the safety question: the warning signs and where to find support.
     SafetyStop(SafetyStop, Scroll),
     /// The trust ledger: everyone with entries, or one person's page.
@@ -80,32 +85,28 @@ impl Screen {
     /// Which screen this is.
     pub fn kind(&self) -> ScreenKind {
         match self {
-            Screen::Home => ScreenKind::Home,
+            Screen::Home(_) => ScreenKind::Home,
             Screen::Picker(_) => ScreenKind::Picker,
-            Screen::Runner => ScreenKind::Runner,
+            Screen::Runner(_) => ScreenKind::Runner,
             Screen::Summary(_) => ScreenKind::Summary,
             Screen::Ladders(ladders) => ladders.kind(),
             Screen::Cards(..) => ScreenKind::Cards,
             Screen::History(..) => ScreenKind::History,
             Screen::Detail(..) => ScreenKind::Detail,
             Screen::Insights(..) => ScreenKind::Insights,
-            Screen::Beliefs => ScreenKind::Beliefs,
+            Screen::Beliefs(_) => ScreenKind::Beliefs,
             Screen::SafetyStop(..) => ScreenKind::SafetyStop,
             Screen::People(_) => ScreenKind::People,
             Screen::Waiting(_) => ScreenKind::Waiting,
         }
     }
 
-    /// Whether this screen owns its state and handles its own messages (the others are
-    /// still handled by the app's methods).
-    pub fn is_component(&self) -> bool {
-        !matches!(self, Screen::Home | Screen::Runner | Screen::Beliefs)
-    }
-
     /// Hands a message to the screen; what it asks for comes back as effects.
     pub fn update(&mut self, msg: Msg, ctx: &mut Ctx) -> Effects {
         match self {
+            Screen::Home(home) => home.update(msg, ctx),
             Screen::Picker(picker) => picker.update(msg, ctx),
+            Screen::Runner(runner) => runner.update(msg, ctx),
             Screen::Summary(saved) => saved.update(msg),
             Screen::Cards(cards, scroll) => cards.update(msg, ctx, scroll),
             Screen::History(history, view) => history.update(msg, ctx, view),
@@ -115,14 +116,16 @@ impl Screen {
             Screen::People(people) => people.update(msg),
             Screen::Waiting(waiting) => waiting.update(msg),
             Screen::Ladders(ladders) => ladders.update(msg, ctx),
-            Screen::Home | Screen::Runner | Screen::Beliefs => Effects::new(),
+            Screen::Beliefs(ledger) => ledger.update(msg, ctx),
         }
     }
 
     /// The keymap contexts of a component screen, most specific first (without `Global`).
     pub fn contexts(&self) -> Vec<Context> {
         match self {
+            Screen::Home(_) => vec![Context::Home, Context::NonText],
             Screen::Picker(_) => vec![Context::Picker],
+            Screen::Runner(runner) => runner.contexts(),
             Screen::Summary(_) => vec![Context::Summary, Context::NonText],
             Screen::Cards(..) => vec![Context::Cards, Context::NonText],
             Screen::History(history, _) => history.contexts(),
@@ -132,7 +135,7 @@ impl Screen {
             Screen::People(_) => vec![Context::People, Context::NonText],
             Screen::Waiting(_) => vec![Context::Waiting, Context::NonText],
             Screen::Ladders(ladders) => ladders.contexts(),
-            _ => Vec::new(),
+            Screen::Beliefs(ledger) => ledger.contexts(),
         }
     }
 

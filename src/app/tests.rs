@@ -90,11 +90,11 @@ fn today_comes_from_the_clock() {
         Clock::on(day),
     );
     assert_eq!(app.today(), day);
-    assert_eq!(app.home.today, Some(day));
+    assert_eq!(app.home().unwrap().today, Some(day));
     assert!(render(&mut app).contains("Fri 14 Feb 2031"));
     // A run started today is dated today.
     app.start("quick-reframe");
-    assert_eq!(app.runner.as_ref().unwrap().started.date_naive(), day);
+    assert_eq!(app.runner().unwrap().started.date_naive(), day);
 }
 
 #[test]

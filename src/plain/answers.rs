@@ -306,11 +306,11 @@ pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, String>
         .position(|s| s.role == Role::SafetyScreen);
     let stopped = screen.and_then(|at| values.iter().find(|(i, v)| *i == at && said_yes(v)));
     app.start(id);
-    let Some(runner) = app.runner.as_mut() else {
+    let Some((runner, library)) = app.runner_and_library() else {
         return Err(format!("the exercise `{id}` could not start"));
     };
     if let Some((index, value)) = stopped {
-        runner.set_answer(*index, Some(value), &app.library.catalogs);
+        runner.set_answer(*index, Some(value), &library.catalogs);
         // No draft: the record is written, or nothing is.
         runner.unsaved = false;
         return match app.next_run_step() {
@@ -319,7 +319,7 @@ pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, String>
         };
     }
     for (index, value) in &values {
-        runner.set_answer(*index, Some(value), &app.library.catalogs);
+        runner.set_answer(*index, Some(value), &library.catalogs);
     }
     let mut problems = Vec::new();
     for (index, _) in &values {
@@ -361,8 +361,7 @@ pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, String>
 
 /// Why saving did not happen, from the runner's message.
 fn failed(app: &App) -> String {
-    app.runner
-        .as_ref()
+    app.runner()
         .and_then(|r| r.message.clone())
         .unwrap_or_else(|| "the record could not be saved".into())
 }

@@ -25,7 +25,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
     /// Asks the current step once. Returns how the run ends if it ends here.
     pub(super) fn step(&mut self) -> std::io::Result<Option<Ending>> {
         let (lines, how) = {
-            let runner = self.app.runner.as_ref().expect("a run is open");
+            let runner = self.app.runner().expect("a run is open");
             let place = Some((runner.step, runner.view));
             let again = self.last == place;
             self.last = place;
@@ -49,7 +49,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
         };
         self.say_all(&lines)?;
         self.say(&how)?;
-        let index = self.app.runner.as_ref().map_or(0, |r| r.step);
+        let index = self.app.runner().map_or(0, |r| r.step);
         let reply = self.read_reply()?;
         let (value, then) = match reply {
             Reply::Keep => (None, None),
@@ -69,9 +69,9 @@ impl<R: BufRead, W: Write> Session<R, W> {
             }
             None => {}
         }
-        let missing = self.app.runner.as_ref().and_then(|r| r.missing(index));
+        let missing = self.app.runner().and_then(|r| r.missing(index));
         if missing.is_some() {
-            let runner = self.app.runner.as_ref().expect("a run is open");
+            let runner = self.app.runner().expect("a run is open");
             let why = show::still_needed(runner, index);
             self.say(&why)?;
             return Ok(None);
@@ -82,7 +82,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
 
     /// Reads the current step's answer in the way its kind asks for (see [`Reading`]).
     fn read_reply(&mut self) -> std::io::Result<Reply> {
-        let runner = self.app.runner.as_ref().expect("a run is open");
+        let runner = self.app.runner().expect("a run is open");
         // A copy, so the conversation can go on while the input says how to read.
         let input = runner.inputs[runner.step].clone();
         match input.input().reading() {
@@ -208,7 +208,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
     /// Each question in turn, as many lines as needed, a blank line ending the answer; a
     /// blank first line keeps the answer given before (or leaves it unanswered).
     fn questions(&mut self, questions: &[String]) -> std::io::Result<Reply> {
-        let runner = self.app.runner.as_ref().expect("a run is open");
+        let runner = self.app.runner().expect("a run is open");
         let mut answers: Vec<QuestionAnswer> = match runner.value(runner.step) {
             Some(AnswerValue::Questions(qs)) => qs,
             _ => Vec::new(),
@@ -255,7 +255,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
 
     /// The review page: the answers, then save, change one, go back, or stop.
     pub(super) fn review(&mut self) -> std::io::Result<Option<Ending>> {
-        let runner = self.app.runner.as_ref().expect("a run is open");
+        let runner = self.app.runner().expect("a run is open");
         self.last = Some((runner.step, runner.view));
         let rows: Vec<usize> = runner
             .shown_steps()

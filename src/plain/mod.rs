@@ -76,7 +76,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             .map_err(|e| format!("could not write: {e}"))?;
         // Whatever happened, what was typed is on disk as a draft (written after each change).
         let kept = self.app.flush_draft();
-        let has_work = self.app.runner.as_ref().is_some_and(|r| r.has_work());
+        let has_work = self.app.runner().is_some_and(|r| r.has_work());
         if matches!(ending, Ending::Quit | Ending::EndOfInput) {
             let line = match (has_work, kept) {
                 (false, _) => "Nothing was written, so there is no draft to keep.".to_string(),
@@ -122,7 +122,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             Some(Line::Word(Word::Quit)) => return Ok(Ending::Quit),
             _ => {}
         }
-        if self.app.runner.is_none() {
+        if self.app.runner().is_none() {
             self.app.start(id);
         }
         loop {
@@ -130,7 +130,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
                 self.say("")?;
                 self.say(&show::offer(&reason))?;
             }
-            let view = match &self.app.runner {
+            let view = match self.app.runner() {
                 Some(runner) => runner.view,
                 None => return Err(std::io::Error::other("the exercise could not start")),
             };
@@ -183,8 +183,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
         loop {
             match self.line()? {
                 Line::Text(text) if text.trim().eq_ignore_ascii_case("y") => {
-                    self.app.home.draft = Some(draft);
-                    self.app.resume();
+                    self.app.resume_draft(draft);
                     return Ok(None);
                 }
                 Line::Text(text) if text.trim().eq_ignore_ascii_case("n") => return Ok(None),
@@ -198,7 +197,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
 
     /// The runner's message (a draft that could not be written …), if it has one.
     fn say_message(&mut self) -> std::io::Result<()> {
-        let message = self.app.runner.as_mut().and_then(|r| r.message.take());
+        let message = self.app.runner_mut().and_then(|r| r.message.take());
         match message {
             Some(message) => self.say(&message),
             None => Ok(()),

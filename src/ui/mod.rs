@@ -60,29 +60,22 @@ pub fn draw(frame: &mut Frame, app: &mut App, theme: Theme) {
     app.overlay_scroll = scroll;
 }
 
-/// Draws the screen on show. A screen that owns its state is taken out of the app for the
-/// length of its drawing, so its view can measure into its view state while the app lends
-/// the rest (the library).
+/// Draws the screen on show. The screen is taken out of the app for the length of its
+/// drawing, so its view can measure into its view state while the app lends the rest (the
+/// library, the clock).
 fn draw_screen(frame: &mut Frame, body: Rect, app: &mut App, theme: Theme) {
-    if app.screen().is_component() {
-        let mut screen = std::mem::replace(app.screen_mut(), Screen::Home);
-        draw_component(frame, body, &mut screen, app, theme);
-        *app.screen_mut() = screen;
-        return;
-    }
-    match app.screen() {
-        Screen::Home => screens::home::draw(frame, body, app, theme),
-        Screen::Runner => screens::runner::draw(frame, body, app, theme),
-        Screen::Beliefs => screens::beliefs::draw(frame, body, app, theme),
-        _ => {}
-    }
+    let mut screen = std::mem::replace(app.screen_mut(), Screen::Home(Box::default()));
+    draw_component(frame, body, &mut screen, app, theme);
+    *app.screen_mut() = screen;
 }
 
 /// Draws a screen that owns its state, with its view state.
 fn draw_component(frame: &mut Frame, body: Rect, screen: &mut Screen, app: &App, theme: Theme) {
     let library = &app.library;
     match screen {
+        Screen::Home(home) => screens::home::draw(frame, body, home, app, theme),
         Screen::Picker(picker) => screens::picker::draw(frame, body, picker, library, theme),
+        Screen::Runner(runner) => screens::runner::draw(frame, body, runner, app, theme),
         Screen::Summary(saved) => screens::summary::draw(frame, body, saved, theme),
         Screen::Cards(cards, scroll) => {
             screens::cards::draw(frame, body, cards, scroll, library, theme);
@@ -102,7 +95,7 @@ fn draw_component(frame: &mut Frame, body: Rect, screen: &mut Screen, app: &App,
         Screen::People(people) => screens::people::draw(frame, body, people, theme),
         Screen::Waiting(waiting) => screens::waiting::draw(frame, body, waiting, theme),
         Screen::Ladders(ladders) => screens::ladders::draw(frame, body, ladders, library, theme),
-        _ => {}
+        Screen::Beliefs(ledger) => screens::beliefs::draw(frame, body, ledger, theme),
     }
 }
 
@@ -130,7 +123,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Span::styled(format!("· {title}"), theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(left), area);
-    if let Some(today) = app.home.today {
+    if let Some(today) = app.home().and_then(|home| home.today) {
         let date = Line::styled(format!("{} ", today.format("%a %-d %b %Y")), theme.dim());
         frame.render_widget(Paragraph::new(date).alignment(Alignment::Right), area);
     }

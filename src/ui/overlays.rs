@@ -79,7 +79,7 @@ fn contexts_below(app: &App) -> Vec<Context> {
 /// changes to a saved one, or an attempt at a ladder step.
 pub fn leave(frame: &mut Frame, body: Rect, app: &App, theme: Theme) {
     use crate::app::runner::Purpose;
-    let purpose = app.runner.as_ref().map(|r| &r.purpose);
+    let purpose = app.runner().map(|r| &r.purpose);
     let (title, kept, keep, discard, stay) = match purpose {
         Some(Purpose::Edit { .. }) => (
             "Leave these changes?",

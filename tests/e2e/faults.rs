@@ -442,8 +442,7 @@ fn app_on(data: &Path, disk: Arc<FailingDisk>) -> App {
 }
 
 fn message(app: &App) -> String {
-    app.runner
-        .as_ref()
+    app.runner()
         .expect("still in the exercise")
         .message
         .clone()
@@ -451,7 +450,7 @@ fn message(app: &App) -> String {
 }
 
 fn thought_in_memory(app: &App) -> Option<AnswerValue> {
-    app.runner.as_ref()?.value(0)
+    app.runner()?.value(0)
 }
 
 /// Fills quick-reframe from the hot thought on, up to the review page.
@@ -464,7 +463,7 @@ fn fill_quick_reframe(app: &mut App, thought: &str) {
     press(app, &[K::Tab, K::Left, K::Left, K::Enter]);
     let screen = render(app, 80, 24);
     assert_eq!(
-        app.runner.as_ref().unwrap().view,
+        app.runner().unwrap().view,
         reframe::app::runner::View::Review,
         "{screen}"
     );

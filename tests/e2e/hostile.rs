@@ -691,10 +691,10 @@ fn hostile_text_is_drawn_inert_on_every_screen_it_reaches() {
     let AnswerValue::Text(big) = &big.answers[6].value else {
         panic!()
     };
-    app.runner.as_mut().unwrap().go_to(8);
+    app.runner_mut().unwrap().go_to(8);
     app.paste(big);
     assert_inert(&mut app, "a 1 MB paste");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     assert_inert(&mut app, "the review page");
 }
 

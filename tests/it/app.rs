@@ -10,11 +10,11 @@ use reframe::domain::{AnswerValue, Role};
 use support::{app, app_in, press, type_text};
 
 fn runner_step(app: &reframe::app::App) -> usize {
-    app.runner.as_ref().unwrap().step
+    app.runner().unwrap().step
 }
 
 fn value_of(app: &reframe::app::App, step: &str) -> Option<AnswerValue> {
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let index = runner
         .exercise
         .steps
@@ -47,13 +47,13 @@ fn a_required_step_says_why_it_cannot_be_skipped() {
     let (mut app, _dir) = app();
     app.start("quick-reframe");
     press(&mut app, &[K::Tab]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.step, 0);
     let message = runner.message.clone().unwrap();
     assert!(message.contains("Write something"), "{message}");
     assert!(message.contains("works on this thought"), "{message}");
     type_text(&mut app, "x");
-    assert!(app.runner.as_ref().unwrap().message.is_none());
+    assert!(app.runner().unwrap().message.is_none());
 }
 
 #[test]
@@ -61,16 +61,16 @@ fn the_hot_thought_is_pinned_on_every_later_step() {
     let (mut app, _dir) = app();
     app.start("every-kind");
     press(&mut app, &[K::Enter]); // the info card
-    assert_eq!(app.runner.as_ref().unwrap().pinned(), None);
+    assert_eq!(app.runner().unwrap().pinned(), None);
     type_text(&mut app, "They'll leave me.");
     press(&mut app, &[K::Enter]); // a one-line text moves on with Enter
     for _ in 0..3 {
         assert_eq!(
-            app.runner.as_ref().unwrap().pinned().as_deref(),
+            app.runner().unwrap().pinned().as_deref(),
             Some("They'll leave me.")
         );
         press(&mut app, &[K::Tab]);
-        if app.runner.as_ref().unwrap().message.is_some() {
+        if app.runner().unwrap().message.is_some() {
             type_text(&mut app, "50");
             press(&mut app, &[K::Tab]);
         }
@@ -87,7 +87,7 @@ fn a_rerating_starts_from_the_earlier_value_with_its_labels() {
     press(&mut app, &[K::Enter, K::Enter]); // rating, then the checklist
     type_text(&mut app, "They are busy.");
     press(&mut app, &[K::Tab]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let StepInput::Rating(rating) = &runner.inputs[runner.step] else {
         panic!("the re-rating is a slider");
     };
@@ -130,15 +130,14 @@ fn ratings_take_arrows_digits_and_ends() {
 
 fn go_to_step(app: &mut reframe::app::App, id: &str) {
     let index = app
-        .runner
-        .as_ref()
+        .runner()
         .unwrap()
         .exercise
         .steps
         .iter()
         .position(|s| s.id == id)
         .unwrap();
-    app.runner.as_mut().unwrap().go_to(index);
+    app.runner_mut().unwrap().go_to(index);
 }
 
 #[test]
@@ -168,7 +167,7 @@ fn emotions_are_named_completed_and_rated() {
     );
     // Enter on a row goes back to naming; an empty name moves on.
     press(&mut app, &[K::Enter, K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().current().id, "belief");
+    assert_eq!(app.runner().unwrap().current().id, "belief");
 }
 
 #[test]
@@ -210,7 +209,7 @@ fn emotions_rerated_show_the_earlier_intensity() {
     press(&mut app, &[K::Enter]);
     type_text(&mut app, "80");
     go_to_step(&mut app, "feel-after");
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let StepInput::Emotions(after) = &runner.inputs[runner.step] else {
         panic!("re-rating emotions is an emotions input");
     };
@@ -254,7 +253,7 @@ fn a_list_with_too_few_items_is_held_back_with_a_count() {
     go_to_step(&mut app, "against");
     type_text(&mut app, "only one");
     press(&mut app, &[K::Enter, K::Enter]);
-    let message = app.runner.as_ref().unwrap().message.clone().unwrap();
+    let message = app.runner().unwrap().message.clone().unwrap();
     assert!(message.contains("Add 1 more"), "{message}");
 }
 
@@ -264,7 +263,7 @@ fn a_single_choice_picks_the_highlighted_option_on_enter() {
     app.start("every-kind");
     go_to_step(&mut app, "pick");
     press(&mut app, &[K::Down, K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().current().id, "reframe");
+    assert_eq!(app.runner().unwrap().current().id, "reframe");
     assert_eq!(
         value_of(&app, "pick"),
         Some(AnswerValue::Choice(vec!["wait".into()]))
@@ -294,10 +293,10 @@ fn questions_are_answered_in_turn() {
     go_to_step(&mut app, "ask");
     type_text(&mut app, "That a late reply is not a goodbye.");
     press(&mut app, &[K::Tab]);
-    assert_eq!(app.runner.as_ref().unwrap().current().id, "ask");
+    assert_eq!(app.runner().unwrap().current().id, "ask");
     type_text(&mut app, "They are busy.");
     press(&mut app, &[K::Tab]);
-    assert_eq!(app.runner.as_ref().unwrap().current().id, "pick");
+    assert_eq!(app.runner().unwrap().current().id, "pick");
     let Some(AnswerValue::Questions(answers)) = value_of(&app, "ask") else {
         panic!()
     };
@@ -353,12 +352,12 @@ fn a_finished_exercise_is_reviewed_saved_and_summarised() {
         &mut app,
         &[K::Tab, K::Left, K::Left, K::Left, K::Left, K::Enter],
     );
-    assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+    assert_eq!(app.runner().unwrap().view, View::Review);
     // Enter on a step of the review jumps there; moving on comes back to the review.
     press(&mut app, &[K::Up, K::Up, K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().current().id, "reframe");
+    assert_eq!(app.runner().unwrap().current().id, "reframe");
     press(&mut app, &[K::Tab]);
-    assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+    assert_eq!(app.runner().unwrap().view, View::Review);
     press(&mut app, &[K::Char('s')]);
     assert_eq!(app.screen_kind(), ScreenKind::Summary);
     let saved = app.saved().cloned().unwrap();
@@ -369,8 +368,8 @@ fn a_finished_exercise_is_reviewed_saved_and_summarised() {
     assert!(app.store.drafts().0.is_empty());
     press(&mut app, &[K::Enter]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
-    assert_eq!(app.home.stats.records, 1);
-    assert_eq!(app.home.stats.streak, 1);
+    assert_eq!(app.home().unwrap().stats.records, 1);
+    assert_eq!(app.home().unwrap().stats.streak, 1);
     drop(dir);
 }
 
@@ -379,10 +378,10 @@ fn saving_with_a_missing_required_answer_jumps_to_it() {
     let (mut app, _dir) = app();
     app.start("quick-reframe");
     type_text(&mut app, "x");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     runner.open_review();
     press(&mut app, &[K::Char('s')]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.view, View::Step);
     assert_eq!(runner.current().id, "belief");
     assert!(runner.message.is_some());
@@ -404,13 +403,16 @@ fn drafts_are_written_and_offered_again() {
     // A new start (as after a killed terminal) offers the draft and resumes it.
     drop(app);
     let mut again = app_in(&dir);
-    assert_eq!(again.home.draft.as_ref().unwrap().exercise, "quick-reframe");
+    assert_eq!(
+        again.home().unwrap().draft.as_ref().unwrap().exercise,
+        "quick-reframe"
+    );
     press(&mut again, &[K::Char('r')]);
     assert_eq!(again.screen_kind(), ScreenKind::Runner);
     assert_eq!(runner_step(&again), 1);
     assert_eq!(value_of(&again, "belief"), Some(AnswerValue::Rating(65)));
     assert_eq!(
-        again.runner.as_ref().unwrap().pinned().as_deref(),
+        again.runner().unwrap().pinned().as_deref(),
         Some("They'll leave me.")
     );
 }
@@ -428,11 +430,11 @@ fn leaving_asks_to_keep_or_discard_the_draft() {
     press(&mut app, &[K::Esc, K::Char('k')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert_eq!(app.store.drafts().0.len(), 1);
-    assert!(app.home.draft.is_some());
+    assert!(app.home().unwrap().draft.is_some());
     press(&mut app, &[K::Char('r'), K::Esc, K::Char('d')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
     assert!(app.store.drafts().0.is_empty());
-    assert!(app.home.draft.is_none());
+    assert!(app.home().unwrap().draft.is_none());
 }
 
 #[test]
@@ -444,14 +446,14 @@ fn several_unfinished_drafts_are_counted_and_offered_in_turn() {
         press(&mut app, &[K::Esc, K::Char('k')]);
     }
     assert_eq!(app.store.drafts().0.len(), 2);
-    assert_eq!(app.home.more_drafts, 1);
+    assert_eq!(app.home().unwrap().more_drafts, 1);
     support::assert_shows(&mut app, &["more unfinished"]);
     assert!(support::render(&mut app, 200, 50).contains("(1 more unfinished, offered next)"));
     // Discarding the one offered brings the other.
     press(&mut app, &[K::Char('r'), K::Esc, K::Char('d')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
-    assert!(app.home.draft.is_some());
-    assert_eq!(app.home.more_drafts, 0);
+    assert!(app.home().unwrap().draft.is_some());
+    assert_eq!(app.home().unwrap().more_drafts, 0);
     let screen = support::render(&mut app, 80, 24);
     assert!(!screen.contains("more unfinished"), "{screen}");
 }
@@ -466,7 +468,7 @@ fn the_picker_filters_as_you_type_and_starts_the_choice() {
     let visible = app.picker().unwrap().visible(&app.library);
     assert_eq!(visible.len(), 1);
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().exercise.id, "trust-belief");
+    assert_eq!(app.runner().unwrap().exercise.id, "trust-belief");
 }
 
 #[test]
@@ -491,7 +493,7 @@ fn help_and_safety_open_from_anywhere_and_close_with_esc() {
 fn the_hot_thought_can_be_copied_from_the_automatic_thoughts() {
     let (mut app, _dir) = app();
     app.start("thought-record");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let list = runner
         .exercise
         .steps
@@ -504,11 +506,11 @@ fn the_hot_thought_can_be_copied_from_the_automatic_thoughts() {
         press(&mut app, &[K::Enter]);
     }
     press(&mut app, &[K::Enter]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.current().role, Role::HotThought);
     assert_eq!(runner.earlier_thoughts().len(), 2);
     app.handle_key(KeyEvent::new(K::Char('2'), KeyModifiers::ALT));
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(
         runner.value(runner.step),
         Some(AnswerValue::Text("They'll leave me".into()))
@@ -532,8 +534,7 @@ fn ctrl_o_asks_for_the_editor_and_its_text_replaces_the_field() {
     );
     app.editor_done(Err("the editor `vi` exited with 1".into()));
     assert!(
-        app.runner
-            .as_ref()
+        app.runner()
             .unwrap()
             .message
             .as_deref()
@@ -585,7 +586,7 @@ fn hidden_distortions_are_not_offered_but_keep_their_names() {
         settings,
     );
     app.start("quick-reframe");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let traps = runner
         .exercise
         .steps

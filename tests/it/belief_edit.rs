@@ -261,7 +261,7 @@ fn tui_renames_a_belief_and_keeps_what_was_typed_when_the_name_is_taken() {
     press(&mut app, &[K::Backspace; 12]);
     type_text(&mut app, "Everyone leaves");
     press(&mut app, &[K::Enter]);
-    assert!(app.ledger.edit.is_none());
+    assert!(app.beliefs().unwrap().edit.is_none());
     assert!(render(&mut app, 80, 24).contains("Renamed to “Everyone leaves”."));
     assert_eq!(
         ledger.names(),
@@ -295,7 +295,7 @@ fn tui_merges_and_deletes_only_after_a_yes() {
     assert_eq!(ledger.links("r2"), ["too-much", "alone"]);
     assert_eq!(ledger.names(), ["I will end up alone", "I'm too much"]);
     // The cursor follows the kept belief; delete the other one: Esc keeps it, y deletes it.
-    assert_eq!(app.ledger.cursor, 1);
+    assert_eq!(app.beliefs().unwrap().cursor, 1);
     press(&mut app, &[K::Up, K::Char('d')]);
     assert!(render(&mut app, 80, 24).contains("Delete “I will end up alone”?"));
     press(&mut app, &[K::Esc]);

@@ -38,20 +38,20 @@ fn edit_only_record(app: &mut App) {
 /// Presses Tab until the review page shows, as a person moving through every step would.
 fn tab_to_review(app: &mut App) {
     for _ in 0..30 {
-        if app.runner.as_ref().unwrap().view == View::Review {
+        if app.runner().unwrap().view == View::Review {
             return;
         }
         press(app, &[K::Tab]);
     }
     panic!(
         "the review page never came: {:?}",
-        app.runner.as_ref().unwrap().message
+        app.runner().unwrap().message
     );
 }
 
 /// Moves the review cursor to the row whose kept answer has this prompt.
 fn to_kept(app: &mut App, prompt: &str) {
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let index = runner
         .kept
         .iter()
@@ -93,7 +93,7 @@ fn an_edit_of_an_imported_record_keeps_every_answer_it_did_not_touch() {
     type_text(&mut app, "!!");
     tab_to_review(&mut app);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen_kind(), ScreenKind::Detail, "{:?}", app.runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail, "{:?}", app.runner());
     let saved = app.store.load(OLDER_ID).unwrap();
     assert_same_but(
         &saved,
@@ -116,7 +116,7 @@ fn a_rerating_in_an_edit_starts_from_the_records_own_value() {
     let (mut app, _dir) = app();
     import(&mut app, OLDER);
     edit_only_record(&mut app);
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let index = runner
         .exercise
         .steps
@@ -165,16 +165,16 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
         ],
     );
     press(&mut app, &[K::Enter]);
-    assert!(app.runner.as_ref().unwrap().retyping.is_some());
+    assert!(app.runner().unwrap().retyping.is_some());
     assert_shows(&mut app, &["Rewrite this earlier answer"]);
     type_text(&mut app, " Then smiled.");
     press(&mut app, &[K::Enter]);
-    assert!(app.runner.as_ref().unwrap().retyping.is_none());
+    assert!(app.runner().unwrap().retyping.is_none());
 
     // A list cannot be rewritten without its old step, but it can be removed.
     to_kept(&mut app, "Traps, in your own words");
     press(&mut app, &[K::Enter]);
-    let message = app.runner.as_ref().unwrap().message.clone().unwrap();
+    let message = app.runner().unwrap().message.clone().unwrap();
     assert!(message.contains("saved as it is"), "{message}");
     press(&mut app, &[K::Char('d')]);
     assert_shows(&mut app, &["Removed “Traps, in your own words”"]);
@@ -184,7 +184,7 @@ fn kept_answers_are_shown_on_the_review_page_and_can_be_rewritten_or_removed() {
     to_kept(&mut app, "What speaks against it?");
     press(&mut app, &[K::Enter]);
     assert!(
-        app.runner.as_ref().unwrap().retyping.is_none(),
+        app.runner().unwrap().retyping.is_none(),
         "a list opens no editor"
     );
 
@@ -221,7 +221,7 @@ fn a_rewritten_text_left_as_it_was_changes_nothing() {
     to_kept(&mut app, "What happened?");
     // Opened and confirmed unchanged: its trailing newline stays.
     press(&mut app, &[K::Enter, K::Enter]);
-    assert!(!app.runner.as_ref().unwrap().has_work());
+    assert!(!app.runner().unwrap().has_work());
     press(&mut app, &[K::Char('s')]);
     let saved = app.store.load(OLDER_ID).unwrap();
     assert_eq!(saved.answers, original.answers);
@@ -241,7 +241,7 @@ fn kept_answers_and_their_removal_survive_in_the_draft() {
 
     let mut app = app_in(&dir);
     edit_only_record(&mut app);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let prompts: Vec<&str> = runner
         .kept
         .iter()
@@ -394,8 +394,7 @@ fn an_edit_of_a_record_from_a_changed_exercise_keeps_what_no_step_can_hold() {
     app.store.import(std::slice::from_ref(&original)).unwrap();
     edit_only_record(&mut app);
     let kept: Vec<&str> = app
-        .runner
-        .as_ref()
+        .runner()
         .unwrap()
         .kept
         .iter()
@@ -406,7 +405,7 @@ fn an_edit_of_a_record_from_a_changed_exercise_keeps_what_no_step_can_hold() {
     type_text(&mut app, ", or so I fear");
     tab_to_review(&mut app);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen_kind(), ScreenKind::Detail, "{:?}", app.runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Detail, "{:?}", app.runner());
     let saved = app.store.load(&original.id).unwrap();
     assert_same_but(
         &saved,

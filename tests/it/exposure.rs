@@ -131,7 +131,7 @@ fn a_yes_about_the_person_keeps_the_ladder_and_shows_signs_and_support() {
     );
     press(&mut app, &[K::Enter]);
     assert_eq!(app.screen_kind(), ScreenKind::Runner);
-    let message = app.runner.as_ref().unwrap().message.clone().unwrap();
+    let message = app.runner().unwrap().message.clone().unwrap();
     assert!(message.contains("F4 shows the warning signs"), "{message}");
 }
 
@@ -140,7 +140,7 @@ fn an_attempt_records_the_expectation_and_what_became_of_it() {
     let (mut app, _dir) = app();
     place_old_ladder(&app);
     press(&mut app, &[K::Char('l'), K::Enter, K::Enter, K::Char('n')]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(
         runner.current().prompt,
         "Before you start: what do you expect will happen?"

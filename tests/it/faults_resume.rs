@@ -139,7 +139,7 @@ fn resume_and_save(app: &mut App) {
         ScreenKind::Runner,
         "the draft is offered"
     );
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(app, &[K::Char('s')]);
 }
 
@@ -158,7 +158,7 @@ fn a_record_saved_from_its_draft_is_saved_once_whatever_write_is_cut() {
         press(&mut app, &[K::Enter, K::Enter]);
         type_text(&mut app, "Some people stayed for years.");
         press(&mut app, &[K::Tab, K::Left, K::Left, K::Enter]);
-        assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+        assert_eq!(app.runner().unwrap().view, View::Review);
         // A core belief linked on the review page: the ledger is written first.
         press(&mut app, &[K::Char('b')]);
         type_text(&mut app, "People always leave");
@@ -171,7 +171,7 @@ fn a_record_saved_from_its_draft_is_saved_once_whatever_write_is_cut() {
         drop(app);
 
         let mut again = app_in(&dir);
-        if again.home.draft.is_some() {
+        if again.home().unwrap().draft.is_some() {
             resume_and_save(&mut again);
             assert_eq!(again.screen_kind(), ScreenKind::Summary, "limit {limit}");
         }
@@ -232,12 +232,12 @@ fn an_edit_is_saved_once_over_its_record_whatever_write_is_cut() {
 
         let disk = CrashingDisk::after(limit);
         through(&mut app, &dir, &disk);
-        app.runner.as_mut().unwrap().open_review();
+        app.runner_mut().unwrap().open_review();
         press(&mut app, &[K::Char('s')]);
         drop(app);
 
         let mut again = app_in(&dir);
-        if again.home.draft.is_some() {
+        if again.home().unwrap().draft.is_some() {
             resume_and_save(&mut again);
             assert_eq!(
                 again.overlay, None,
@@ -299,12 +299,12 @@ fn an_attempt_is_logged_once_whatever_write_is_cut() {
 
         let disk = CrashingDisk::after(limit);
         through(&mut app, &dir, &disk);
-        app.runner.as_mut().unwrap().open_review();
+        app.runner_mut().unwrap().open_review();
         press(&mut app, &[K::Char('s')]);
         drop(app);
 
         let mut again = app_in(&dir);
-        if again.home.draft.is_some() {
+        if again.home().unwrap().draft.is_some() {
             resume_and_save(&mut again);
             assert_eq!(again.screen_kind(), ScreenKind::Ladder, "limit {limit}");
         }

@@ -246,7 +246,7 @@ fn editing_answers_keeps_the_created_time_and_follow_ups() {
     assert_eq!(app.screen_kind(), ScreenKind::Runner);
     // The hot thought is the first step; add to it, then save from the review.
     type_text(&mut app, " Or so I fear.");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(&mut app, &[K::Char('s')]);
     assert_eq!(app.screen_kind(), ScreenKind::Detail);
     let saved = app.store.load("20261122-081500-a1b2c3d4").unwrap();
@@ -387,7 +387,7 @@ fn words_added_on_a_record_are_found_by_search_on_the_way_back() {
     open(&mut app, "a1b2c3d4");
     press(&mut app, &[K::Char('e')]);
     type_text(&mut app, " Or so I fear.");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(&mut app, &[K::Char('s'), K::Esc]);
     assert_eq!(app.screen_kind(), ScreenKind::History);
     press(&mut app, &[K::Char('/')]);
@@ -572,7 +572,7 @@ fn an_edit_survives_a_killed_app_and_is_saved_over_the_same_record() {
 
     press(&mut again, &[K::Char('r')]);
     assert_eq!(again.screen_kind(), ScreenKind::Runner);
-    again.runner.as_mut().unwrap().open_review();
+    again.runner_mut().unwrap().open_review();
     press(&mut again, &[K::Char('s')]);
     assert_eq!(
         again.screen_kind(),
@@ -619,7 +619,7 @@ fn leaving_an_edit_asks_to_keep_or_discard_and_e_picks_the_changes_up_again() {
     );
     // Editing the record again brings the kept changes back rather than starting afresh.
     press(&mut app, &[K::Char('e')]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(
         runner.value(0),
         Some(reframe::domain::AnswerValue::Text(
@@ -646,7 +646,7 @@ fn an_edit_of_a_record_deleted_meanwhile_is_kept_as_a_new_record() {
     press(&mut again, &[K::Char('r')]);
     assert_eq!(again.screen_kind(), ScreenKind::Runner);
     assert_shows(&mut again, &["deleted"]);
-    again.runner.as_mut().unwrap().open_review();
+    again.runner_mut().unwrap().open_review();
     press(&mut again, &[K::Char('s')]);
     assert_eq!(again.screen_kind(), ScreenKind::Summary);
     assert_shows(&mut again, &["new record"]);

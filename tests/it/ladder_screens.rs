@@ -315,11 +315,7 @@ fn an_attempt_survives_a_killed_app_and_is_logged_once_on_its_step() {
 
     press(&mut again, &[K::Char('r')]);
     assert_eq!(again.screen_kind(), ScreenKind::Runner);
-    assert_eq!(
-        again.runner.as_ref().unwrap().step,
-        4,
-        "on the step it was left"
-    );
+    assert_eq!(again.runner().unwrap().step, 4, "on the step it was left");
     finish_attempt(&mut again);
     assert_eq!(again.screen_kind(), ScreenKind::Ladder);
 
@@ -351,7 +347,7 @@ fn leaving_an_attempt_asks_to_keep_or_discard_and_its_step_picks_it_up_again() {
     assert!(app.ladders().unwrap().list[0].steps[0].attempts.is_empty());
     // Enter on the same step carries on with the kept attempt.
     press(&mut app, &[K::Enter]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.step, 4);
     assert_eq!(
         runner.value(3),

@@ -14,7 +14,7 @@ use reframe::exchange::json;
 use support::{app, app_in, assert_shows, press, type_text};
 
 fn go_to(app: &mut App, role: Role) {
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let index = runner
         .exercise
         .steps
@@ -40,13 +40,13 @@ fn downward_arrow(app: &mut App, belief: &str, strength: &str) {
     press(app, &[K::Enter]);
     // "What is it about?": the first option is "self".
     press(app, &[K::Enter]);
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(app, &[K::Char('s')]);
     assert_eq!(
         app.screen_kind(),
         ScreenKind::Summary,
         "{:?}",
-        app.runner.as_ref().map(|r| &r.message)
+        app.runner().map(|r| &r.message)
     );
 }
 
@@ -76,15 +76,12 @@ fn the_review_page_links_a_record_to_a_belief_by_name() {
     type_text(&mut app, "I talked too much at dinner");
     press(&mut app, &[K::Tab]);
     type_text(&mut app, "60");
-    app.runner.as_mut().unwrap().open_review();
-    assert_eq!(
-        app.runner.as_ref().unwrap().known_beliefs,
-        vec!["I'm too much"]
-    );
+    app.runner_mut().unwrap().open_review();
+    assert_eq!(app.runner().unwrap().known_beliefs, vec!["I'm too much"]);
     press(&mut app, &[K::Char('b')]);
     type_text(&mut app, "too");
     assert_eq!(
-        app.runner.as_ref().unwrap().belief_suggestions(),
+        app.runner().unwrap().belief_suggestions(),
         vec!["I'm too much"]
     );
     assert_shows(&mut app, &["In your ledger: I'm too much"]);
@@ -92,7 +89,17 @@ fn the_review_page_links_a_record_to_a_belief_by_name() {
     type_text(&mut app, "i'm TOO much");
     press(&mut app, &[K::Enter]);
     assert_shows(&mut app, &["Core beliefs: I'm too much"]);
+    // Saving asks for what is still unanswered first (the balanced thought, then the
+    // re-rating): answer each, back to review, and save.
     press(&mut app, &[K::Char('s')]);
+    assert_eq!(app.screen_kind(), ScreenKind::Runner);
+    assert_eq!(app.runner().unwrap().current().role, Role::Reframe);
+    type_text(&mut app, "Friends laughed with me, not at me");
+    press(&mut app, &[K::Esc, K::Char('s')]);
+    assert_eq!(app.runner().unwrap().current().role, Role::BeliefAfter);
+    type_text(&mut app, "40");
+    press(&mut app, &[K::Esc, K::Char('s')]);
+    assert_eq!(app.screen_kind(), ScreenKind::Summary);
     let (beliefs, _) = app.store.beliefs();
     assert_eq!(beliefs.len(), 1);
     assert_eq!(
@@ -113,7 +120,7 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
     press(&mut app, &[K::Enter]);
     go_to(&mut app, Role::HotThought);
     type_text(&mut app, "Sam will leave");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(&mut app, &[K::Char('b')]);
     type_text(&mut app, "People always leave");
     press(&mut app, &[K::Enter]);
@@ -123,7 +130,7 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
         if app.screen_kind() == ScreenKind::Summary {
             break;
         }
-        let runner = app.runner.as_ref().unwrap();
+        let runner = app.runner().unwrap();
         match runner.current().kind.answer_kind() {
             Some(reframe::domain::AnswerKind::Emotions) => {
                 type_text(&mut app, "sad");
@@ -132,14 +139,14 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
             Some(reframe::domain::AnswerKind::Rating) => type_text(&mut app, "50"),
             _ => type_text(&mut app, "x"),
         }
-        app.runner.as_mut().unwrap().open_review();
+        app.runner_mut().unwrap().open_review();
     }
     assert_eq!(app.screen_kind(), ScreenKind::Summary);
     press(&mut app, &[K::Enter, K::Char('b')]);
     assert_eq!(app.screen_kind(), ScreenKind::Beliefs);
     assert_shows(&mut app, &["People always leave", "about me"]);
     press(&mut app, &[K::Enter]);
-    let page = app.ledger.page.clone().unwrap();
+    let page = app.beliefs().unwrap().page.clone().unwrap();
     assert_eq!(page.records.len(), 2);
     assert_eq!(page.strength.len(), 2);
     assert_eq!(page.evidence, vec!["Sam stayed through my worst year"]);
@@ -158,7 +165,7 @@ fn a_belief_page_shows_strength_over_time_records_and_evidence() {
 /// On the thinking-traps step, ticks "mind reading" (which the sample export also picked).
 fn tick_mind_reading(app: &mut App) {
     go_to(app, Role::Distortions);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let reframe::app::inputs::StepInput::Choice(choice) = &runner.inputs[runner.step] else {
         panic!("the traps step is a choice")
     };
@@ -183,16 +190,16 @@ fn evidence_written_before_against_the_same_traps_is_offered_and_inserted() {
     press(&mut app, &[K::Tab]);
     go_to(&mut app, Role::EvidenceFor);
     press(&mut app, &[K::Enter]); // an empty line moves on to the evidence against
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.current().role, Role::EvidenceAgainst);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.bank, vec!["They came back early to see me."]);
     assert_shows(
         &mut app,
         &["You noted before", "1. They came back early to see me."],
     );
     app.handle_key(KeyEvent::new(K::Char('1'), KeyModifiers::ALT));
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(
         runner.value(runner.step),
         Some(AnswerValue::List(vec![
@@ -214,7 +221,7 @@ fn resuming_on_the_evidence_step_offers_the_bank_at_once() {
     drop(app);
     let mut app = support::app_in(&dir);
     press(&mut app, &[K::Char('r')]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.current().role, Role::EvidenceAgainst);
     assert_eq!(runner.bank, vec!["They came back early to see me."]);
 }
@@ -269,7 +276,7 @@ fn editing_a_record_keeps_its_core_belief_links() {
     assert_eq!(saved.beliefs.len(), 1);
     press(&mut app, &[K::Enter, K::Char('h'), K::Enter, K::Char('e')]);
     assert_eq!(app.screen_kind(), ScreenKind::Runner);
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(&mut app, &[K::Char('s')]);
     assert_eq!(app.screen_kind(), ScreenKind::Detail);
     assert_eq!(app.store.load(&saved.id).unwrap().beliefs, saved.beliefs);
@@ -287,7 +294,7 @@ fn quick_reframe_to_review(app: &mut App) -> String {
     type_text(app, "They stayed through the last bad winter");
     // The reframe, then the re-rating (it starts at the earlier 80).
     press(app, &[K::Tab, K::Tab]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.view, View::Review, "{:?}", runner.message);
     let id = runner.draft_id.clone();
     assert!(app.flush_draft());
@@ -356,12 +363,17 @@ fn keeping_a_draft_with_only_a_belief_link_keeps_the_link() {
     let (mut app, dir) = app();
     app.start("quick-reframe");
     // An exercise whose steps are all optional can reach its review with nothing answered.
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     link(&mut app, "People always leave");
     press(&mut app, &[K::Esc, K::Char('k')]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
     let again = app_in(&dir);
-    let draft = again.home.draft.as_ref().expect("the draft is kept");
+    let draft = again
+        .home()
+        .unwrap()
+        .draft
+        .as_ref()
+        .expect("the draft is kept");
     assert_eq!(draft.belief_names, vec!["People always leave"]);
 }
 
@@ -376,7 +388,7 @@ fn a_belief_name_half_typed_on_the_review_survives_a_killed_app() {
 
     let mut again = app_in(&dir);
     press(&mut again, &[K::Char('r')]);
-    let line = again.runner.as_ref().unwrap().linking.as_ref();
+    let line = again.runner().unwrap().linking.as_ref();
     assert_eq!(line.map(|l| l.text()).as_deref(), Some("People always"));
     type_text(&mut again, " leave");
     press(&mut again, &[K::Enter, K::Char('s')]);
@@ -402,7 +414,7 @@ fn a_cancelled_belief_name_leaves_the_draft_too() {
 
     let mut again = app_in(&dir);
     press(&mut again, &[K::Char('r')]);
-    let runner = again.runner.as_ref().unwrap();
+    let runner = again.runner().unwrap();
     assert!(runner.linking.is_none());
     assert!(runner.belief_names.is_empty());
 }
@@ -412,12 +424,12 @@ fn a_belief_name_can_be_pasted_on_the_review_page() {
     let (mut app, _dir) = app();
     app.start("quick-reframe");
     type_text(&mut app, "They didn't call back");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(&mut app, &[K::Char('b')]);
     app.paste("People always\nleave");
     press(&mut app, &[K::Enter]);
     assert_eq!(
-        app.runner.as_ref().unwrap().linked_belief_names(),
+        app.runner().unwrap().linked_belief_names(),
         vec!["People always leave"]
     );
     assert_shows(&mut app, &["Core beliefs: People always leave"]);
@@ -425,8 +437,7 @@ fn a_belief_name_can_be_pasted_on_the_review_page() {
 
 /// The linking line on the review page, as typed so far.
 fn linking_text(app: &App) -> String {
-    app.runner
-        .as_ref()
+    app.runner()
         .unwrap()
         .linking
         .as_ref()
@@ -497,12 +508,12 @@ fn a_ladder_attempt_linked_to_a_belief_keeps_the_link_in_the_ladder_file() {
     press(&mut app, &[K::Char(' '), K::Enter, K::Enter, K::Enter]);
     type_text(&mut app, "They listened.");
     press(&mut app, &[K::Tab]);
-    assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+    assert_eq!(app.runner().unwrap().view, View::Review);
     press(&mut app, &[K::Char('b')]);
     type_text(&mut app, "peo");
     press(&mut app, &[K::Tab, K::Enter]);
     press(&mut app, &[K::Char('s')]);
-    assert_eq!(app.screen_kind(), ScreenKind::Ladder, "{:?}", app.runner);
+    assert_eq!(app.screen_kind(), ScreenKind::Ladder, "{:?}", app.runner());
     let (ladders, _) = app.store.ladders();
     let attempt = &ladders[0].steps[0].attempts[0];
     assert_eq!(attempt.learned, "They listened.");

@@ -16,7 +16,7 @@ use support::{app, press, type_text};
 /// the option `pick` places down the list (or the last one). The safety question is always
 /// answered "no" here (its "yes" ends the run, tested in `tests/safety.rs`).
 fn answer_step(app: &mut reframe::app::App, pick: usize) {
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let kind = runner.current().kind.clone();
     let pick = match runner.current().role {
         Role::SafetyScreen => 0,
@@ -108,10 +108,10 @@ fn every_builtin_exercise_runs_to_a_saved_record() {
 fn run(id: &str, pick: usize) {
     let (mut app, _dir) = app();
     app.start(id);
-    let steps = app.runner.as_ref().unwrap().exercise.steps.clone();
+    let steps = app.runner().unwrap().exercise.steps.clone();
     let mut visited = Vec::new();
-    while app.runner.as_ref().unwrap().view == View::Step {
-        let runner = app.runner.as_ref().unwrap();
+    while app.runner().unwrap().view == View::Step {
+        let runner = app.runner().unwrap();
         let index = runner.step;
         assert!(
             !visited.contains(&index),
@@ -121,7 +121,7 @@ fn run(id: &str, pick: usize) {
         assert!(runner.shown(index), "{id}/{pick}: on a hidden step");
         visited.push(index);
         answer_step(&mut app, pick);
-        let runner = app.runner.as_ref().unwrap();
+        let runner = app.runner().unwrap();
         assert!(
             runner.message.is_none(),
             "{id}/{pick}: step `{}` refused its sample answer: {:?}",
@@ -129,7 +129,7 @@ fn run(id: &str, pick: usize) {
             runner.message
         );
     }
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(
         visited,
         runner.shown_steps(),

@@ -386,7 +386,12 @@ fn the_end_of_input_keeps_a_draft_that_resumes_in_plain_mode_and_in_the_tui() {
         Library::builtin(),
         reframe::settings::Settings::default(),
     );
-    let draft = app.home.draft.clone().expect("the TUI offers the draft");
+    let draft = app
+        .home()
+        .unwrap()
+        .draft
+        .clone()
+        .expect("the TUI offers the draft");
     assert_eq!(draft.exercise, "quick-reframe");
     assert_eq!(draft.step, 2, "on the traps step");
 

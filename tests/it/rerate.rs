@@ -15,11 +15,11 @@ const FEEL: usize = 2;
 const FEEL_AFTER: usize = 10;
 
 fn go_to(app: &mut App, index: usize) {
-    app.runner.as_mut().unwrap().go_to(index);
+    app.runner_mut().unwrap().go_to(index);
 }
 
 fn rows(app: &App, index: usize) -> Vec<(String, u8)> {
-    match app.runner.as_ref().unwrap().value(index) {
+    match app.runner().unwrap().value(index) {
         Some(AnswerValue::Emotions(rows)) => rows
             .into_iter()
             .map(|EmotionRating { name, intensity }| (name, intensity))
@@ -30,7 +30,7 @@ fn rows(app: &App, index: usize) -> Vec<(String, u8)> {
 }
 
 fn focus(app: &App) -> Focus {
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     match &runner.inputs[runner.step] {
         StepInput::Emotions(emotions) => emotions.focus,
         other => panic!("an emotions step expected, not {other:?}"),
@@ -75,7 +75,7 @@ fn a_feeling_not_rerated_follows_a_change_before() {
     assert_eq!(rows(&app, FEEL_AFTER), [("anxious".into(), 40)]);
     go_to(&mut app, FEEL);
     type_text(&mut app, "80");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     assert_eq!(
         rows(&app, FEEL_AFTER),
         [("anxious".into(), 80)],
@@ -96,7 +96,7 @@ fn a_feeling_rerated_keeps_its_new_value_when_the_earlier_one_changes() {
     type_text(&mut app, "90");
     press(&mut app, &[K::Down]); // hurt
     type_text(&mut app, "70");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     assert_eq!(
         rows(&app, FEEL_AFTER),
         [("anxious".into(), 45), ("hurt".into(), 70)]
@@ -121,7 +121,7 @@ fn up_and_down_move_through_the_rerated_rows_and_enter_moves_on() {
     type_text(&mut app, "20");
     assert_eq!(rows(&app, FEEL_AFTER)[1], ("hurt".into(), 20));
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+    assert_eq!(app.runner().unwrap().view, View::Review);
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn the_picker_selects_the_best_match_title_matches_first() {
         .id;
     assert_eq!(selected, "trust-ledger");
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().exercise.id, "trust-ledger");
+    assert_eq!(app.runner().unwrap().exercise.id, "trust-ledger");
 }
 
 const SAMPLE: &str = include_str!("../fixtures/sample-export.json");
@@ -113,18 +113,18 @@ fn esc_on_a_step_opened_from_the_review_page_returns_there() {
     let (mut app, _dir) = app();
     app.start("quick-reframe");
     type_text(&mut app, "They'll leave me");
-    app.runner.as_mut().unwrap().open_review();
-    let runner = app.runner.as_mut().unwrap();
+    app.runner_mut().unwrap().open_review();
+    let runner = app.runner_mut().unwrap();
     runner.review_cursor = 0;
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().view, View::Step);
+    assert_eq!(app.runner().unwrap().view, View::Step);
     // The footer says what Esc does here.
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Esc back to review"), "{screen}");
     type_text(&mut app, ", for good");
     press(&mut app, &[K::Esc]);
     assert_eq!(app.overlay, None, "no leave dialog");
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.view, View::Review);
     assert_eq!(runner.review_cursor, 0, "back on the row it left");
     assert!(render(&mut app, 80, 24).contains("They'll leave me, for good"));
@@ -138,7 +138,7 @@ fn the_balanced_thought_shows_on_the_step_that_rates_it() {
     let (mut app, _dir) = app();
     app.start("socratic");
     let step_of = |app: &reframe::app::App, role: Role| {
-        let runner = app.runner.as_ref().unwrap();
+        let runner = app.runner().unwrap();
         runner
             .exercise
             .steps
@@ -149,9 +149,9 @@ fn the_balanced_thought_shows_on_the_step_that_rates_it() {
     let reframe = step_of(&app, Role::Reframe);
     let rating = step_of(&app, Role::BeliefInReframe);
     assert!(reframe < rating);
-    app.runner.as_mut().unwrap().go_to(reframe);
+    app.runner_mut().unwrap().go_to(reframe);
     type_text(&mut app, "Some people stayed, and I can ask");
-    app.runner.as_mut().unwrap().go_to(rating);
+    app.runner_mut().unwrap().go_to(rating);
     for (width, height) in [(80, 24), (60, 16)] {
         let screen = render(&mut app, width, height);
         assert!(screen.contains("balanced thought"), "{screen}");
@@ -163,7 +163,7 @@ fn the_balanced_thought_shows_on_the_step_that_rates_it() {
 fn a_socratic_step_at_60_by_16_shows_its_question_and_input() {
     let (mut app, _dir) = app();
     app.start("socratic");
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let at = runner
         .exercise
         .steps
@@ -174,7 +174,7 @@ fn a_socratic_step_at_60_by_16_shows_its_question_and_input() {
         unreachable!()
     };
     let first = items[0].clone();
-    app.runner.as_mut().unwrap().go_to(at);
+    app.runner_mut().unwrap().go_to(at);
     type_text(&mut app, "My answer here");
     let screen = render(&mut app, 60, 16);
     let start: String = first.chars().take(20).collect();
@@ -189,7 +189,7 @@ fn a_socratic_step_at_60_by_16_shows_its_question_and_input() {
 fn a_long_exercise_title_ends_in_an_ellipsis_before_the_step_label_at_80_columns() {
     let (mut app, _dir) = app();
     app.start("quick-reframe");
-    app.runner.as_mut().unwrap().exercise.title =
+    app.runner_mut().unwrap().exercise.title =
         "Attempt: wait ten minutes before checking their messages after they go quiet".into();
     let screen = render(&mut app, 80, 24);
     let line = screen.lines().nth(1).unwrap();

@@ -12,7 +12,7 @@ use support::{app, press, render, type_text};
 fn runner_at(step: &str) -> (App, tempfile::TempDir) {
     let (mut app, dir) = app();
     app.start("every-kind");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let index = runner
         .exercise
         .steps

@@ -13,7 +13,7 @@ use support::{app, assert_shows, press, render, type_text};
 /// Moves the runner to the step with this id by answering nothing and pressing Tab (steps
 /// before it must not be required), or fails.
 fn step_id(app: &reframe::app::App) -> String {
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     runner.current().id.clone()
 }
 
@@ -58,7 +58,7 @@ fn evidence_that_supports_the_thought_leads_to_a_plan_not_a_forced_reframe() {
     press(&mut app, &[K::Down, K::Char(' '), K::Enter]);
     assert_eq!(step_id(&app), "plan");
     assert_shows(&mut app, &["What could you do about it?"]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     // "step N of M" counts the steps on this path.
     let shown = runner.shown_steps().len();
     assert!(
@@ -73,20 +73,20 @@ fn evidence_that_supports_the_thought_leads_to_a_plan_not_a_forced_reframe() {
     press(&mut app, &[K::Enter]);
     assert_eq!(step_id(&app), "emotions-after");
     press(&mut app, &[K::Tab]);
-    assert_eq!(app.runner.as_ref().unwrap().view, View::Review);
+    assert_eq!(app.runner().unwrap().view, View::Review);
     let screen = render(&mut app, 100, 60);
     assert!(screen.contains("(not on this path)"), "{screen}");
     // Enter on a step off the path explains instead of opening it.
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let balanced = runner
         .exercise
         .steps
         .iter()
         .position(|s| s.id == "balanced")
         .unwrap();
-    app.runner.as_mut().unwrap().review_cursor = balanced;
+    app.runner_mut().unwrap().review_cursor = balanced;
     press(&mut app, &[K::Enter]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.view, View::Review);
     assert!(runner.message.as_ref().unwrap().contains("not on the path"));
     // The balanced thought written on the other path is not saved, and nothing on this
@@ -108,7 +108,7 @@ fn an_unanswered_choice_keeps_the_usual_path() {
     press(&mut app, &[K::Tab]);
     // Tab on a single choice with nothing ticked takes the highlighted first option.
     assert_eq!(step_id(&app), "balanced");
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let plan = runner
         .exercise
         .steps
@@ -211,7 +211,7 @@ fn the_phase_label_never_goes_back_to_identify() {
     }
     let (mut app, _dir) = support::app();
     app.start("dear-man");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let peak = runner
         .exercise
         .steps
@@ -230,7 +230,7 @@ fn the_phase_label_never_goes_back_to_identify() {
 fn the_dear_man_debrief_rates_effectiveness_against_the_chosen_priority() {
     let (mut app, _dir) = app();
     app.start("dear-man");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let priorities = runner
         .exercise
         .steps
@@ -239,7 +239,7 @@ fn the_dear_man_debrief_rates_effectiveness_against_the_chosen_priority() {
         .unwrap();
     runner.go_to(priorities);
     press(&mut app, &[K::Down, K::Char(' ')]);
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     assert_eq!(
         runner.value(priorities),
         Some(AnswerValue::Choice(vec!["the-relationship".into()]))
@@ -258,7 +258,7 @@ fn the_dear_man_debrief_rates_effectiveness_against_the_chosen_priority() {
 fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
     let (mut app, _dir) = app();
     thought_record_to_weigh(&mut app);
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let traps = runner
         .exercise
         .steps
@@ -272,7 +272,7 @@ fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
         .distortion("mind-reading")
         .unwrap()
         .clone();
-    let position = app.runner.as_ref().unwrap().inputs[traps].clone();
+    let position = app.runner().unwrap().inputs[traps].clone();
     let reframe::app::inputs::StepInput::Choice(choice) = position else {
         panic!("not a choice");
     };
@@ -300,7 +300,7 @@ fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
             "What are the other possible reasons",
         ],
     );
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(
         runner.trap_questions(&app.library.catalogs),
         mind_reading.questions[..2].to_vec()
@@ -309,8 +309,8 @@ fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
     press(&mut app, &[K::F(3)]);
     let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("Questions for the traps"), "{screen}");
-    let runner = app.runner.as_mut().unwrap();
-    runner.go_to(0);
+    app.runner_mut().unwrap().go_to(0);
+    let runner = app.runner().unwrap();
     assert!(runner.trap_questions(&app.library.catalogs).is_empty());
 }
 
@@ -318,7 +318,7 @@ fn a_traps_questions_show_when_it_is_picked_and_at_the_evidence_steps() {
 fn rerating_feelings_invites_new_ones_such_as_relief_and_hope() {
     let (mut app, _dir) = app();
     thought_record_to_weigh(&mut app);
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let after = runner.exercise.steps.len() - 1;
     runner.go_to(after);
     assert_eq!(step_id(&app), "emotions-after");
@@ -333,7 +333,7 @@ fn rerating_feelings_invites_new_ones_such_as_relief_and_hope() {
     );
     type_text(&mut app, "relieved");
     press(&mut app, &[K::Enter]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let Some(AnswerValue::Emotions(rows)) = runner.value(after) else {
         panic!("no feelings");
     };

@@ -22,7 +22,7 @@ fn trust_work_starts_with_the_safety_question_in_full_words() {
     for id in TRUST_WORK {
         let (mut app, _dir) = app();
         app.start(id);
-        let runner = app.runner.as_ref().unwrap();
+        let runner = app.runner().unwrap();
         assert_eq!(runner.current().id, SCREEN_STEP_ID, "{id}");
         assert_eq!(runner.current().role, Role::SafetyScreen, "{id}");
         assert!(
@@ -31,7 +31,7 @@ fn trust_work_starts_with_the_safety_question_in_full_words() {
         );
         // The words of care stay on screen with guidance hidden (F3).
         press(&mut app, &[K::F(3)]);
-        assert!(!app.runner.as_ref().unwrap().show_guidance);
+        assert!(!app.runner().unwrap().show_guidance);
         assert_shows(
             &mut app,
             &[
@@ -51,7 +51,7 @@ fn a_yes_ends_the_run_kindly_keeps_the_answer_and_shows_signs_and_lines() {
     // "No" is first; move to "Yes", tick it, go on.
     press(&mut app, &[K::Down, K::Char(' '), K::Enter]);
     assert_eq!(app.screen_kind(), ScreenKind::SafetyStop);
-    assert!(app.runner.is_none(), "the exercise has ended");
+    assert!(app.runner().is_none(), "the exercise has ended");
     let saved = app.saved().cloned().unwrap();
     assert!(saved.path.exists(), "kept as a record");
     let record = saved.record;
@@ -106,7 +106,7 @@ fn a_no_goes_on_and_is_kept_in_the_record() {
     app.start("dear-man");
     // Tab alone does not answer for the person.
     press(&mut app, &[K::Tab]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!((runner.step, runner.value(0)), (0, None));
     assert!(
         runner
@@ -116,7 +116,7 @@ fn a_no_goes_on_and_is_kept_in_the_record() {
             .contains("your own answer")
     );
     press(&mut app, &[K::Char(' '), K::Enter]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!((runner.step, runner.view), (1, View::Step));
     let answers = runner.answers();
     assert_eq!(answers[0].value, AnswerValue::Choice(vec!["no".into()]));
@@ -176,7 +176,7 @@ fn every_trap_that_can_hide_a_warning_sign_points_to_the_card() {
     // The caveat shows beside the trap in a checklist.
     let (mut app, _dir) = app();
     app.start("quick-reframe");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let traps = runner
         .exercise
         .steps
@@ -260,7 +260,7 @@ fn a_very_low_mood_brings_a_gentle_offer_that_one_key_hides() {
     app.start("daily-check-in");
     type_text(&mut app, "5");
     press(&mut app, &[K::Enter]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.step, 1, "never a block: the run goes on");
     assert!(matches!(runner.offer, Offer::Shown(_)));
     assert_shows(&mut app, &["hard day", "F2 shows", "Esc hides this"]);
@@ -269,7 +269,7 @@ fn a_very_low_mood_brings_a_gentle_offer_that_one_key_hides() {
         app.overlay, None,
         "Esc hid the offer, it did not ask to leave"
     );
-    assert_eq!(app.runner.as_ref().unwrap().offer, Offer::Dismissed);
+    assert_eq!(app.runner().unwrap().offer, Offer::Dismissed);
     let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("Esc hides this"), "{screen}");
     // Esc now leaves as always.
@@ -283,7 +283,7 @@ fn an_ordinary_mood_brings_no_offer() {
     app.start("daily-check-in");
     type_text(&mut app, "11");
     press(&mut app, &[K::Enter]);
-    assert_eq!(app.runner.as_ref().unwrap().offer, Offer::NotYet);
+    assert_eq!(app.runner().unwrap().offer, Offer::NotYet);
 }
 
 #[test]
@@ -292,13 +292,10 @@ fn self_harm_words_in_an_answer_bring_the_offer_and_f2_answers_it() {
     app.start("quick-reframe");
     type_text(&mut app, "Honestly they'd all be better off without me");
     press(&mut app, &[K::Tab]);
-    assert!(matches!(
-        app.runner.as_ref().unwrap().offer,
-        Offer::Shown(_)
-    ));
+    assert!(matches!(app.runner().unwrap().offer, Offer::Shown(_)));
     press(&mut app, &[K::F(2)]);
     assert_eq!(app.overlay, Some(Overlay::Safety));
-    assert_eq!(app.runner.as_ref().unwrap().offer, Offer::Dismissed);
+    assert_eq!(app.runner().unwrap().offer, Offer::Dismissed);
 }
 
 #[test]
@@ -310,14 +307,14 @@ fn an_everyday_idiom_brings_no_offer() {
         "This deadline is killing me and they'll think I'm useless",
     );
     press(&mut app, &[K::Tab]);
-    assert_eq!(app.runner.as_ref().unwrap().offer, Offer::NotYet);
+    assert_eq!(app.runner().unwrap().offer, Offer::NotYet);
 }
 
 #[test]
 fn a_heavy_feeling_rated_high_brings_the_offer() {
     let (mut app, _dir) = app();
     app.start("thought-record");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let feel = runner
         .exercise
         .steps
@@ -329,17 +326,14 @@ fn a_heavy_feeling_rated_high_brings_the_offer() {
     press(&mut app, &[K::Enter]);
     type_text(&mut app, "80");
     press(&mut app, &[K::Enter, K::Enter]);
-    assert!(matches!(
-        app.runner.as_ref().unwrap().offer,
-        Offer::Shown(_)
-    ));
+    assert!(matches!(app.runner().unwrap().offer, Offer::Shown(_)));
 }
 
 #[test]
 fn the_end_of_a_downward_arrow_brings_the_offer() {
     let (mut app, _dir) = app();
     app.start("downward-arrow");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let core = runner
         .exercise
         .steps
@@ -348,13 +342,13 @@ fn the_end_of_a_downward_arrow_brings_the_offer() {
         .unwrap();
     runner.go_to(core);
     type_text(&mut app, "I am unlovable");
-    assert_eq!(app.runner.as_ref().unwrap().offer, Offer::NotYet);
-    app.runner.as_mut().unwrap().open_review();
+    assert_eq!(app.runner().unwrap().offer, Offer::NotYet);
+    app.runner_mut().unwrap().open_review();
     // Reaching the review page from a step is what counts as the end.
-    let last = app.runner.as_ref().unwrap().exercise.steps.len() - 1;
-    app.runner.as_mut().unwrap().go_to(last);
+    let last = app.runner().unwrap().exercise.steps.len() - 1;
+    app.runner_mut().unwrap().go_to(last);
     press(&mut app, &[K::Tab]);
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_eq!(runner.view, View::Review);
     assert!(
         matches!(runner.offer, Offer::Shown(_)),

@@ -61,7 +61,7 @@ fn thought(app: &App, id: &str) -> String {
 }
 
 fn save(app: &mut App) {
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     press(app, &[K::Char('s')]);
 }
 

@@ -34,7 +34,7 @@ fn kept(dir: &TempDir, thought: &str) {
 }
 
 fn hot_thought(app: &App) -> String {
-    let runner = app.runner.as_ref().expect("a run");
+    let runner = app.runner().expect("a run");
     match runner.inputs[0].value() {
         Some(AnswerValue::Text(text)) => text,
         other => panic!("{other:?}"),
@@ -46,7 +46,11 @@ fn a_draft_being_written_in_one_window_is_not_offered_in_another() {
     let dir = tempfile::tempdir().unwrap();
     let first = started(&dir, "They'll leave me.");
     let mut second = app_in(&dir);
-    assert!(second.home.draft.is_none(), "{:?}", second.home.draft);
+    assert!(
+        second.home().unwrap().draft.is_none(),
+        "{:?}",
+        second.home().unwrap().draft
+    );
     assert!(second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
     assert!(render(&mut second, 200, 40).contains("open in another reframe window"));
     press(&mut second, &[K::Char('r')]);
@@ -59,7 +63,7 @@ fn a_draft_being_written_in_one_window_is_not_offered_in_another() {
     // Once the first window lets go of it (here: quits), it is offered again.
     drop(first);
     second.refresh_home();
-    assert!(second.home.draft.is_some());
+    assert!(second.home().unwrap().draft.is_some());
     assert!(!second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
     assert!(!render(&mut second, 200, 40).contains("open in another reframe window"));
 }
@@ -71,7 +75,7 @@ fn a_draft_resumed_in_one_window_cannot_be_resumed_in_another() {
     // Both windows were opened while nobody had it: both offer it.
     let mut first = app_in(&dir);
     let mut second = app_in(&dir);
-    assert!(first.home.draft.is_some() && second.home.draft.is_some());
+    assert!(first.home().unwrap().draft.is_some() && second.home().unwrap().draft.is_some());
 
     press(&mut first, &[K::Char('r')]);
     assert_eq!(first.screen_kind(), ScreenKind::Runner);
@@ -81,8 +85,8 @@ fn a_draft_resumed_in_one_window_cannot_be_resumed_in_another() {
         ScreenKind::Home,
         "not resumed a second time"
     );
-    assert!(second.runner.is_none());
-    assert!(second.home.draft.is_none(), "no longer offered");
+    assert!(second.runner().is_none());
+    assert!(second.home().unwrap().draft.is_none(), "no longer offered");
     assert!(second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
 
     // Only the first window writes the draft.
@@ -97,7 +101,7 @@ fn a_draft_resumed_in_one_window_cannot_be_resumed_in_another() {
     press(&mut first, &[K::Esc, K::Char('d')]);
     second.refresh_home();
     assert!(
-        second.home.draft.is_none(),
+        second.home().unwrap().draft.is_none(),
         "discarded: nothing left to offer"
     );
     assert!(!second.notices.iter().any(|n| n == OPEN_ELSEWHERE));
@@ -109,10 +113,14 @@ fn each_window_offers_only_the_drafts_nobody_has_open() {
     kept(&dir, "I'm too much.");
     let first = started(&dir, "They'll leave me.");
     let mut second = app_in(&dir);
-    let offered = second.home.draft.clone().expect("the kept one");
-    assert_eq!(second.home.more_drafts, 0, "the open one is not counted");
+    let offered = second.home().unwrap().draft.clone().expect("the kept one");
+    assert_eq!(
+        second.home().unwrap().more_drafts,
+        0,
+        "the open one is not counted"
+    );
     press(&mut second, &[K::Char('r')]);
-    assert_eq!(second.runner.as_ref().unwrap().draft_id, offered.id);
+    assert_eq!(second.runner().unwrap().draft_id, offered.id);
     assert_eq!(hot_thought(&second), "I'm too much.");
     drop(first);
 }
@@ -170,7 +178,7 @@ fn a_lock_nobody_holds_does_not_hide_its_draft_and_is_tidied_away() {
     fs::write(&orphan, "").unwrap();
 
     let mut app = app_in(&dir);
-    assert_eq!(app.home.draft.as_ref().map(|d| &d.id), Some(&id));
+    assert_eq!(app.home().unwrap().draft.as_ref().map(|d| &d.id), Some(&id));
     app.store.sweep_draft_locks();
     assert!(
         !orphan.exists(),
@@ -198,11 +206,11 @@ fn a_run_never_writes_a_draft_another_window_holds() {
     // Another window holds this run's draft before it is first written (as can happen only
     // where locks could not be taken when the run began).
     let other = app_in(&dir);
-    let taken = app.runner.as_ref().unwrap().draft_id.clone();
+    let taken = app.runner().unwrap().draft_id.clone();
     let _held = other.store.hold_draft(&taken).unwrap().expect("a lock");
     // The first key writes the draft, and says where.
     type_text(&mut app, "T");
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     assert_ne!(runner.draft_id, taken, "moved to a draft of its own");
     assert!(
         runner
@@ -213,7 +221,7 @@ fn a_run_never_writes_a_draft_another_window_holds() {
     );
     type_text(&mut app, "hey'll leave me.");
     assert!(app.flush_draft());
-    let runner = app.runner.as_ref().unwrap();
+    let runner = app.runner().unwrap();
     let (drafts, _) = app.store.drafts();
     assert_eq!(drafts.len(), 1);
     assert_eq!(drafts[0].id, runner.draft_id);

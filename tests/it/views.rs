@@ -10,7 +10,7 @@ use support::{app, assert_shows, press, render, type_text};
 fn runner_at(step: &str) -> (App, tempfile::TempDir) {
     let (mut app, dir) = app();
     app.start("every-kind");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let index = runner
         .exercise
         .steps
@@ -148,7 +148,7 @@ fn the_rating_step_shows_labels_and_value() {
 fn a_rerating_shows_the_earlier_value_beside_the_new_one() {
     let (mut app, _dir) = runner_at("belief");
     type_text(&mut app, "80");
-    let runner = app.runner.as_mut().unwrap();
+    let runner = app.runner_mut().unwrap();
     let index = runner
         .exercise
         .steps
@@ -210,7 +210,7 @@ fn an_info_step_shows_its_card() {
 fn the_review_lists_answers_and_what_is_still_needed() {
     let (mut app, _dir) = runner_at("hot");
     type_text(&mut app, "Nobody stays.");
-    app.runner.as_mut().unwrap().open_review();
+    app.runner_mut().unwrap().open_review();
     assert_shows(
         &mut app,
         &[

@@ -61,7 +61,8 @@ fn waiting_app() -> (App, tempfile::TempDir) {
 fn the_home_screen_says_what_is_waiting_and_w_lists_it() {
     let (mut app, _dir) = waiting_app();
     let kinds: Vec<(DueKind, &str)> = app
-        .home
+        .home()
+        .unwrap()
         .waiting
         .iter()
         .map(|i| (i.kind, i.id.as_str()))
@@ -124,7 +125,7 @@ fn enter_opens_the_record_or_the_ladder_each_item_is_about() {
     assert_eq!(app.store.load("week-1").unwrap().follow_ups.len(), 1);
     press(&mut app, &[K::Esc, K::Esc]);
     assert_eq!(app.screen_kind(), ScreenKind::Home);
-    assert!(app.home.waiting.iter().all(|i| i.id != "week-1"));
+    assert!(app.home().unwrap().waiting.iter().all(|i| i.id != "week-1"));
 
     press(&mut app, &[K::Char('w'), K::Down, K::Enter]);
     assert_eq!(app.screen_kind(), ScreenKind::Ladder);
@@ -140,7 +141,7 @@ fn enter_opens_the_record_or_the_ladder_each_item_is_about() {
 fn with_nothing_waiting_the_home_screen_says_nothing_and_the_list_says_so() {
     let (mut app, _dir) = app();
     app.refresh_home();
-    assert!(app.home.waiting.is_empty());
+    assert!(app.home().unwrap().waiting.is_empty());
     assert!(!render(&mut app, 200, 50).contains("Waiting for you"));
     press(&mut app, &[K::Char('w')]);
     assert_shows(&mut app, &["Nothing is waiting."]);

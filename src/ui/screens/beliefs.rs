@@ -10,35 +10,33 @@ use ratatui::widgets::{
     Axis, Chart, Dataset, GraphType, List, ListItem, ListState, Paragraph, Wrap,
 };
 
-use crate::app::App;
 use crate::app::belief_edit::{BeliefEdit, Pending};
-use crate::app::ledger::BeliefPage;
+use crate::app::ledger::{BeliefPage, LedgerState};
 use crate::domain::CoreBelief;
 use crate::text::{inert, one_line};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, boxed};
 
 /// Draws the list of beliefs or the open belief's page.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, ledger: &LedgerState, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
-    let area = draw_edit(frame, area, app, theme);
-    match (app.ledger.open, &app.ledger.page) {
+    let area = draw_edit(frame, area, ledger, theme);
+    match (ledger.open, &ledger.page) {
         (Some(index), Some(page)) => draw_page(
             frame,
             area,
-            &app.ledger.beliefs[index],
+            &ledger.beliefs[index],
             page,
-            app.ledger.scroll,
+            ledger.scroll,
             theme,
         ),
-        _ => draw_list(frame, area, app, theme),
+        _ => draw_list(frame, area, ledger, theme),
     }
 }
 
 /// The question in progress (rename, merge, delete, unlink) and the last change's message,
 /// at the foot of the screen; returns the area left above it.
-fn draw_edit(frame: &mut Frame, area: Rect, app: &App, theme: Theme) -> Rect {
-    let ledger = &app.ledger;
+fn draw_edit(frame: &mut Frame, area: Rect, ledger: &LedgerState, theme: Theme) -> Rect {
     let message_height = u16::from(ledger.message.is_some());
     let Some(belief) = ledger.beliefs.get(ledger.selected()) else {
         return area;
@@ -139,8 +137,8 @@ fn choose(
     );
 }
 
-fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let beliefs = &app.ledger.beliefs;
+fn draw_list(frame: &mut Frame, area: Rect, ledger: &LedgerState, theme: Theme) {
+    let beliefs = &ledger.beliefs;
     if beliefs.is_empty() {
         let lines = vec![
             Line::styled("No core beliefs yet.", theme.title()),
@@ -156,7 +154,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let width = usize::from(area.width).saturating_sub(43);
     let items: Vec<ListItem> = beliefs
         .iter()
-        .zip(app.ledger.strengths.iter().copied())
+        .zip(ledger.strengths.iter().copied())
         .map(|(belief, strength)| {
             let mut spans = vec![Span::raw(format!(
                 "{:<w$}  ",
@@ -174,7 +172,7 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.ledger.cursor));
+    let mut state = ListState::default().with_selected(Some(ledger.cursor));
     frame.render_stateful_widget(
         List::new(items)
             .highlight_style(theme.selected())

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph, Wra
 
 use crate::app::action::Action;
 use crate::app::keymap::{Context, label_for};
-use crate::app::{App, MenuItem};
+use crate::app::{App, Home, MenuItem};
 use crate::domain::Draft;
 use crate::domain::Purpose;
 use crate::due::DueKind;
@@ -19,19 +19,18 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::wrapped_lines;
 
 /// Draws the home screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let banner = app
-        .home
+pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App, theme: Theme) {
+    let banner = home
         .draft
         .as_ref()
-        .map(|draft| banner_line(app, draft, theme));
+        .map(|draft| banner_line(home, app, draft, theme));
     // Room for the banner's words as they wrap (inside the margins and the border), at most
     // three lines.
     let banner_height = banner.as_ref().map_or(0, |line| {
         2 + wrapped_lines(&line.to_string(), area.width.saturating_sub(6)).min(3)
     });
     let notices_height = (app.notices.len().min(3) as u16) * 2;
-    let greeting_height = if app.home.waiting.is_empty() { 3 } else { 4 };
+    let greeting_height = if home.waiting.is_empty() { 3 } else { 4 };
     let [greeting, banner_area, menu, notices] = Layout::vertical([
         Constraint::Length(greeting_height),
         Constraint::Length(banner_height),
@@ -39,18 +38,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(notices_height),
     ])
     .areas(area.inner(ratatui::layout::Margin::new(2, 0)));
-    draw_greeting(frame, greeting, app, theme);
+    draw_greeting(frame, greeting, home, app, theme);
     if let Some(line) = banner {
         draw_banner(frame, banner_area, line, theme);
     }
-    draw_menu(frame, menu, app, theme);
+    draw_menu(frame, menu, home, app, theme);
     draw_notices(frame, notices, &app.notices, theme);
 }
 
-fn draw_greeting(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let stats = &app.home.stats;
-    let date = app
-        .home
+fn draw_greeting(frame: &mut Frame, area: Rect, home: &Home, app: &App, theme: Theme) {
+    let stats = &home.stats;
+    let date = home
         .today
         .map_or_else(String::new, |d| d.format("%A %-d %B %Y").to_string());
     // Days practised this month, not a streak: a missed day should never feel like a loss.
@@ -70,11 +68,11 @@ fn draw_greeting(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Span::raw(stats.records.to_string()),
     ]);
     let mut lines = vec![Line::styled(date, theme.title()), Line::from(figures)];
-    lines.extend(waiting_line(app, theme));
+    lines.extend(waiting_line(home, theme));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
-fn banner_line(app: &App, draft: &Draft, theme: Theme) -> Line<'static> {
+fn banner_line(home: &Home, app: &App, draft: &Draft, theme: Theme) -> Line<'static> {
     let key = label_for(Context::Home, Action::Resume).unwrap_or("r");
     let mut spans = vec![
         Span::styled("Unfinished: ", theme.warning()),
@@ -82,7 +80,7 @@ fn banner_line(app: &App, draft: &Draft, theme: Theme) -> Line<'static> {
         Span::styled(key, theme.key()),
         Span::styled(" to resume", theme.dim()),
     ];
-    match app.home.more_drafts {
+    match home.more_drafts {
         0 => {}
         1 => spans.push(Span::styled(
             " (1 more unfinished, offered next)",
@@ -144,7 +142,7 @@ fn unfinished(app: &App, draft: &Draft) -> String {
     }
 }
 
-fn draw_menu(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+fn draw_menu(frame: &mut Frame, area: Rect, home: &Home, app: &App, theme: Theme) {
     let default_title = app
         .library
         .exercise(&app.default_exercise_id())
@@ -152,11 +150,11 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             || "exercise".to_string(),
             |e| e.exercise.title.to_lowercase(),
         );
-    let items: Vec<ListItem> = app
+    let items: Vec<ListItem> = home
         .menu()
         .into_iter()
         .map(|item| {
-            let (label, action) = menu_entry(item, &default_title, app.home.draft.as_ref());
+            let (label, action) = menu_entry(item, &default_title, home.draft.as_ref());
             let key = label_for(Context::Home, action)
                 .or_else(|| label_for(Context::NonText, action))
                 .unwrap_or("");
@@ -166,7 +164,7 @@ fn draw_menu(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ]))
         })
         .collect();
-    let mut state = ListState::default().with_selected(Some(app.home.cursor));
+    let mut state = ListState::default().with_selected(Some(home.cursor));
     let list = List::new(items)
         .highlight_style(theme.selected())
         .highlight_symbol("› ")
@@ -236,8 +234,8 @@ pub fn ago(then: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
 }
 
 /// "Waiting for you: 1 outcome to write, 2 revisits — w", when something is.
-fn waiting_line(app: &App, theme: Theme) -> Option<Line<'static>> {
-    let waiting = &app.home.waiting;
+fn waiting_line(home: &Home, theme: Theme) -> Option<Line<'static>> {
+    let waiting = &home.waiting;
     let of_kind = |kind: DueKind| waiting.iter().filter(|i| i.kind == kind).count();
     let parts: Vec<String> = [
         (

@@ -15,10 +15,7 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::{bar, boxed, wrapped_lines};
 
 /// Draws the runner.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(runner) = &app.runner else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, runner: &Runner, app: &App, theme: Theme) {
     let area = area.inner(Margin::new(1, 0));
     let pinned = runner.pinned_view().map(|pinned| {
         let lines: Vec<String> = pinned
