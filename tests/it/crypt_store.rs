@@ -5,12 +5,9 @@
 //! finishes.
 
 use crate::support;
-use crate::support::fs::forward_to_real_fs;
+use crate::support::fs::CrashingDisk;
 
-use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use reframe::app::App;
 use reframe::cli::crypto::unlocked_store;
@@ -142,62 +139,6 @@ fn while_encrypted_no_file_under_the_data_dir_holds_a_word_written() {
 }
 
 // ── Conversions cut after every write ──────────────────────────────────────────────────────
-
-/// A disk that works for `limit` writes and then "dies", as when the process is killed.
-struct CrashingDisk {
-    limit: usize,
-    writes: AtomicUsize,
-}
-
-impl CrashingDisk {
-    fn after(limit: usize) -> Arc<CrashingDisk> {
-        Arc::new(CrashingDisk {
-            limit,
-            writes: AtomicUsize::new(0),
-        })
-    }
-
-    fn write(&self) -> io::Result<()> {
-        if self.writes.fetch_add(1, Ordering::SeqCst) >= self.limit {
-            return Err(io::Error::other("the process was killed here"));
-        }
-        Ok(())
-    }
-
-    fn died(&self) -> bool {
-        self.writes.load(Ordering::SeqCst) > self.limit
-    }
-}
-
-impl Fs for CrashingDisk {
-    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        self.write()?;
-        RealFs.write_atomic(path, bytes)
-    }
-    fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        self.write()?;
-        RealFs.write_new(path, bytes)
-    }
-    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
-        if !path.exists() {
-            self.write()?;
-        }
-        RealFs.create_dir_all(path)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        self.write()?;
-        RealFs.rename(from, to)
-    }
-    fn rename_new(&self, from: &Path, to: &Path) -> io::Result<()> {
-        self.write()?;
-        RealFs.rename_new(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> io::Result<()> {
-        self.write()?;
-        RealFs.remove_file(path)
-    }
-    forward_to_real_fs!(read, read_dir, stamp);
-}
 
 /// The content files (records, drafts, ladders, beliefs, trash) by name, whatever their state.
 fn content_files(data: &Path) -> Vec<PathBuf> {

@@ -7,13 +7,12 @@
 //! undo, and an import (records, ladders and core beliefs).
 
 use crate::support;
-use crate::support::fs::forward_to_real_fs;
+use crate::support::fs::CrashingDisk;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crossterm::event::KeyCode as K;
 use reframe::app::runner::View;
@@ -21,70 +20,10 @@ use reframe::app::{App, ScreenKind};
 use reframe::domain::{AnswerValue, Role};
 use reframe::exchange::json;
 use reframe::store::Store;
-use reframe::store::fs::{Fs, RealFs};
 use support::{app_in, press, type_text};
 use tempfile::TempDir;
 
 const SAMPLE: &str = include_str!("../fixtures/sample-export.json");
-
-/// A disk that works for `limit` writes and then "dies": every later write fails, and nothing
-/// more reaches the disk, as when the process is killed right after write `limit`.
-struct CrashingDisk {
-    limit: usize,
-    writes: AtomicUsize,
-}
-
-impl CrashingDisk {
-    fn after(limit: usize) -> Arc<CrashingDisk> {
-        Arc::new(CrashingDisk {
-            limit,
-            writes: AtomicUsize::new(0),
-        })
-    }
-
-    /// Counts one write; fails it (and every later one) once the limit is reached.
-    fn write(&self) -> io::Result<()> {
-        if self.writes.fetch_add(1, Ordering::SeqCst) >= self.limit {
-            return Err(io::Error::other("the process was killed here"));
-        }
-        Ok(())
-    }
-
-    /// Whether a write was cut, so the run did not finish on its own.
-    fn died(&self) -> bool {
-        self.writes.load(Ordering::SeqCst) > self.limit
-    }
-}
-
-impl Fs for CrashingDisk {
-    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        self.write()?;
-        RealFs.write_atomic(path, bytes)
-    }
-    fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
-        self.write()?;
-        RealFs.write_new(path, bytes)
-    }
-    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
-        if !path.exists() {
-            self.write()?;
-        }
-        RealFs.create_dir_all(path)
-    }
-    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
-        self.write()?;
-        RealFs.rename(from, to)
-    }
-    fn rename_new(&self, from: &Path, to: &Path) -> io::Result<()> {
-        self.write()?;
-        RealFs.rename_new(from, to)
-    }
-    fn remove_file(&self, path: &Path) -> io::Result<()> {
-        self.write()?;
-        RealFs.remove_file(path)
-    }
-    forward_to_real_fs!(read, read_dir, stamp);
-}
 
 /// Runs `scenario` with the disk dying after 0, 1, 2, … writes, until a run finishes with the
 /// disk still working (so every write of the operation was cut once). `scenario` returns

@@ -89,3 +89,69 @@ macro_rules! forward_to_real_fs {
 }
 
 pub(crate) use forward_to_real_fs;
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use reframe::store::fs::{Fs, RealFs};
+
+/// A disk that works for `limit` writes and then "dies": every later write fails, and nothing
+/// more reaches the disk, as when the process is killed right after write `limit`.
+pub struct CrashingDisk {
+    limit: usize,
+    writes: AtomicUsize,
+}
+
+impl CrashingDisk {
+    pub fn after(limit: usize) -> Arc<CrashingDisk> {
+        Arc::new(CrashingDisk {
+            limit,
+            writes: AtomicUsize::new(0),
+        })
+    }
+
+    /// Counts one write; fails it (and every later one) once the limit is reached.
+    fn write(&self) -> io::Result<()> {
+        if self.writes.fetch_add(1, Ordering::SeqCst) >= self.limit {
+            return Err(io::Error::other("the process was killed here"));
+        }
+        Ok(())
+    }
+
+    /// Whether a write was cut, so the run did not finish on its own.
+    pub fn died(&self) -> bool {
+        self.writes.load(Ordering::SeqCst) > self.limit
+    }
+}
+
+impl Fs for CrashingDisk {
+    fn write_atomic(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.write()?;
+        RealFs.write_atomic(path, bytes)
+    }
+    fn write_new(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        self.write()?;
+        RealFs.write_new(path, bytes)
+    }
+    fn create_dir_all(&self, path: &Path) -> io::Result<()> {
+        if !path.exists() {
+            self.write()?;
+        }
+        RealFs.create_dir_all(path)
+    }
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        self.write()?;
+        RealFs.rename(from, to)
+    }
+    fn rename_new(&self, from: &Path, to: &Path) -> io::Result<()> {
+        self.write()?;
+        RealFs.rename_new(from, to)
+    }
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        self.write()?;
+        RealFs.remove_file(path)
+    }
+    crate::support::fs::forward_to_real_fs!(read, read_dir, stamp);
+}
