@@ -16,6 +16,39 @@ use crate::domain::{
     StepKind,
 };
 
+/// Why an attempt cannot be logged now: its ladder, or its step on the ladder, is gone
+/// (deleted in another window, say). The answers stay in the draft; the message says so.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AttemptGone {
+    /// The ladder (by the goal it had) is no longer among the ladders.
+    #[error(
+        "The ladder “{}” is no longer among your ladders, {}",
+        short(goal),
+        kept("ladder")
+    )]
+    Ladder { goal: String },
+    /// The step (by its words) is no longer on the ladder with this goal.
+    #[error(
+        "The step “{}” is no longer on the ladder “{}”, {}",
+        short(step),
+        short(goal),
+        kept("step")
+    )]
+    Step { step: String, goal: String },
+}
+
+/// A ladder's goal or a step's words, shortened to fit a message.
+fn short(text: &str) -> String {
+    crate::text::one_line(text, 40)
+}
+
+/// What happens to the answers while the ladder or step (`what`) is gone.
+fn kept(what: &str) -> String {
+    format!(
+        "so this attempt cannot be logged. Your answers stay safe in the draft until the {what} is back, or until you discard them (Esc, then d)."
+    )
+}
+
 /// The short exercise an attempt at the step `step` (its words) is logged with, in the way of
 /// inhibitory learning: what is expected to happen and how likely it seems (best written
 /// before the attempt), SUDS before, at the peak and after, whether the expected thing happened,
@@ -223,28 +256,19 @@ impl App {
     }
 
     /// The ladder an attempt is logged on, and the place of its step there now (found by its
-    /// words: steps move as others are added), or why there is none and what happens to the
-    /// answers, in plain words.
+    /// words: steps move as others are added), or which of them is gone.
     pub(super) fn attempt_target(
         &self,
         ladder_id: &str,
         goal: &str,
         rung: usize,
         step: &str,
-    ) -> Result<(Ladder, usize), String> {
+    ) -> Result<(Ladder, usize), AttemptGone> {
         let (ladders, _) = self.store.ladders();
-        let name = |text: &str| crate::text::one_line(text, 40);
-        let kept = |what: &str| {
-            format!(
-                "so this attempt cannot be logged. Your answers stay safe in the draft until the {what} is back, or until you discard them (Esc, then d)."
-            )
-        };
         let Some(ladder) = ladders.into_iter().find(|l| l.id == ladder_id) else {
-            return Err(format!(
-                "The ladder “{}” is no longer among your ladders, {}",
-                name(goal),
-                kept("ladder")
-            ));
+            return Err(AttemptGone::Ladder {
+                goal: goal.to_string(),
+            });
         };
         let same = |r: &Rung| r.text == step;
         let place = match ladder.steps.get(rung) {
@@ -253,12 +277,10 @@ impl App {
         };
         match place {
             Some(place) => Ok((ladder, place)),
-            None => Err(format!(
-                "The step “{}” is no longer on the ladder “{}”, {}",
-                name(step),
-                name(&ladder.goal),
-                kept("step")
-            )),
+            None => Err(AttemptGone::Step {
+                step: step.to_string(),
+                goal: ladder.goal,
+            }),
         }
     }
 
@@ -297,7 +319,7 @@ impl App {
                 if self.flush_draft()
                     && let Some(runner) = self.runner_mut()
                 {
-                    runner.message = Some(why);
+                    runner.message = Some(why.to_string());
                 }
                 return;
             }
@@ -338,5 +360,29 @@ impl App {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AttemptGone;
+
+    #[test]
+    fn a_gone_ladder_or_step_says_the_answers_are_kept() {
+        let ladder = AttemptGone::Ladder {
+            goal: "Speak up in meetings".into(),
+        };
+        assert_eq!(
+            ladder.to_string(),
+            "The ladder “Speak up in meetings” is no longer among your ladders, so this attempt cannot be logged. Your answers stay safe in the draft until the ladder is back, or until you discard them (Esc, then d)."
+        );
+        let step = AttemptGone::Step {
+            step: "Ask one question".into(),
+            goal: "Speak up in meetings".into(),
+        };
+        assert_eq!(
+            step.to_string(),
+            "The step “Ask one question” is no longer on the ladder “Speak up in meetings”, so this attempt cannot be logged. Your answers stay safe in the draft until the step is back, or until you discard them (Esc, then d)."
+        );
     }
 }

@@ -99,7 +99,10 @@ impl App {
                 goal,
                 rung,
                 step,
-            } => self.attempt_target(&ladder, &goal, rung, &step).err(),
+            } => self
+                .attempt_target(&ladder, &goal, rung, &step)
+                .err()
+                .map(|gone| gone.to_string()),
         };
         self.push(Screen::Runner(Box::new(runner)));
         // Resumed on an evidence step: its bank shows at once, not after the first key.

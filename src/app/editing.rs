@@ -121,7 +121,7 @@ impl App {
         match self.store.read_record(&self.store.root().join(path)) {
             Ok(record) if record.id == id => EditTarget::Here(record),
             Ok(_) => EditTarget::Gone("cannot be found".into()),
-            Err(StoreError::Io { source, .. }) if source.kind() == ErrorKind::NotFound => {
+            Err(StoreError::Io(error)) if error.kind() == ErrorKind::NotFound => {
                 EditTarget::Gone("has been deleted since".into())
             }
             Err(StoreError::Unreadable { message, .. }) => EditTarget::Gone(format!(

@@ -10,7 +10,7 @@ use super::msg::Msg;
 use super::navigate::runner_in;
 use super::runner::Runner;
 use crate::domain::{About, AnswerValue, CoreBelief, Record, Role};
-use crate::store::{Store, Summary};
+use crate::store::{Store, StoreError, Summary};
 
 /// How many earlier records the evidence bank reads at most.
 const BANK_RECORDS: usize = 40;
@@ -63,7 +63,7 @@ impl App {
         &self,
         runner: &Runner,
         record: &Record,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>, StoreError> {
         self.resolve_belief_names(runner, about_of(record))
     }
 
@@ -72,13 +72,10 @@ impl App {
         &self,
         runner: &Runner,
         about: About,
-    ) -> Result<Vec<String>, String> {
+    ) -> Result<Vec<String>, StoreError> {
         let mut ids = Vec::new();
         for name in runner.linked_belief_names() {
-            let belief = self
-                .store
-                .belief_named(&name, about)
-                .map_err(|e| e.to_string())?;
+            let belief = self.store.belief_named(&name, about)?;
             if !ids.contains(&belief.id) {
                 ids.push(belief.id);
             }

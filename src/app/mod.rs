@@ -26,6 +26,7 @@ pub mod action;
 pub mod attempts;
 pub mod belief_edit;
 pub mod cards;
+pub mod command_error;
 pub mod ctx;
 pub mod detail;
 pub mod direct;
@@ -66,6 +67,7 @@ use crate::library::Library;
 use crate::settings::Settings;
 use crate::store::Store;
 use action::Action;
+pub use command_error::{ClipboardError, EditorError};
 pub use effect::Command;
 pub use home::{Home, MenuItem};
 use keymap::Context;
@@ -255,7 +257,7 @@ impl App {
     }
 
     /// Text back from `$EDITOR`, or why it could not be opened (see [`App::update`]).
-    pub fn editor_done(&mut self, result: Result<String, String>) -> Vec<Command> {
+    pub fn editor_done(&mut self, result: Result<String, EditorError>) -> Vec<Command> {
         self.update(Msg::EditorDone(result))
     }
 

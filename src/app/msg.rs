@@ -8,9 +8,10 @@ use std::time::Instant;
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
+use super::command_error::{ClipboardError, EditorError};
 
 /// One thing that happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Msg {
     /// A key press from the terminal (looked up in the keymap by the app).
     Key(KeyEvent),
@@ -28,9 +29,9 @@ pub enum Msg {
     /// enough.
     Tick(Instant),
     /// The text back from `$EDITOR`, or why it could not be opened.
-    EditorDone(Result<String, String>),
+    EditorDone(Result<String, EditorError>),
     /// Whether the terminal took the text meant for the clipboard.
-    ClipboardDone(Result<(), String>),
+    ClipboardDone(Result<(), ClipboardError>),
     /// A bound key's action (what [`Msg::Key`] becomes when the keymap knows the key).
     Action(Action),
     /// A key no binding claimed: typing for the focused field.

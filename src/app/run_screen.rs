@@ -21,7 +21,7 @@ impl Runner {
             Msg::Typed(key) => self.typed(key),
             Msg::Paste(text) => self.paste(&text),
             Msg::EditorDone(Ok(text)) => self.set_editor_text(&text),
-            Msg::EditorDone(Err(why)) => self.message = Some(why),
+            Msg::EditorDone(Err(why)) => self.message = Some(why.to_string()),
             _ => {}
         }
         Effects::new()

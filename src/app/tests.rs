@@ -157,7 +157,10 @@ fn the_clipboard_is_the_terminals_to_fill_and_a_failure_is_told() {
     press(&mut app, &[KeyCode::Char('h'), KeyCode::Enter]);
     let commands = press(&mut app, &[KeyCode::Char('y')]);
     assert!(matches!(commands.as_slice(), [Command::Clipboard(_)]));
-    let more = app.update(Msg::ClipboardDone(Err("the terminal is gone".into())));
+    let more = app.update(Msg::ClipboardDone(Err(std::io::Error::other(
+        "the terminal is gone",
+    )
+    .into())));
     assert!(more.is_empty());
     let message = app.detail().unwrap().message.clone().unwrap();
     assert!(message.contains("the terminal is gone"), "{message}");

@@ -141,7 +141,7 @@ fn tui(store: Store, paths: &Paths, exercise: Option<Option<String>>) -> Outcome
         }
         None => {}
     }
-    crate::tui::run(app).map_err(|e| CliError::Terminal(e.to_string()))
+    Ok(crate::tui::run(app)?)
 }
 
 pub(super) fn warn(message: &str) {

@@ -1,8 +1,8 @@
 //! Why a command failed: [`CliError`], one variant per kind of failure.
 //!
 //! The layers below keep their own error types (`StoreError`, `BackupError`, `CryptoError`,
-//! `BeliefEditError`, `NoHome`); a command returns them with `?` and they pass through here
-//! word for word. What only the command line can say (a name it was given that matches
+//! `BeliefEditError`, `NoHome`, the plain mode's `PlainError`, the terminal UI's `TuiError`);
+//! a command returns them with `?` and they pass through here word for word. What only the command line can say (a name it was given that matches
 //! nothing, an export that missed files, an output that cannot be written) has a variant of
 //! its own. `main` prints any of them as one line, `reframe: error: …`, with everything that
 //! could act on a terminal made visible, and exits with [`CliError::exit_code`].
@@ -13,10 +13,12 @@ use std::process::ExitCode;
 
 use crate::crypto::CryptoError;
 use crate::paths::NoHome;
+use crate::plain::PlainError;
 use crate::store::StoreError;
 use crate::store::backup::BackupError;
 use crate::store::belief_edit::BeliefEditError;
 use crate::text::inert;
+use crate::tui::TuiError;
 
 /// A failed command: what `main` prints, and the exit status it maps to.
 #[derive(Debug, thiserror::Error)]
@@ -87,11 +89,11 @@ pub enum CliError {
     #[error("{0}")]
     Incomplete(String),
     /// An exercise on the command line (plain mode or `--answers`) could not be run or saved.
-    #[error("{0}")]
-    Exercise(String),
+    #[error(transparent)]
+    Exercise(#[from] PlainError),
     /// The full-screen UI failed.
-    #[error("{0}")]
-    Terminal(String),
+    #[error(transparent)]
+    Terminal(#[from] TuiError),
 }
 
 /// A failed command's result.
@@ -125,6 +127,14 @@ mod tests {
         let store = StoreError::NotFound("20240301-090000-abcd1234".into());
         let said = store.to_string();
         assert_eq!(CliError::from(store).to_string(), said);
+        let plain = PlainError::InputEnded;
+        let said = plain.to_string();
+        assert_eq!(CliError::from(plain).to_string(), said);
+        let tui = TuiError::Draw(io::Error::other("the terminal is gone"));
+        assert_eq!(
+            CliError::from(tui).to_string(),
+            "cannot draw: the terminal is gone"
+        );
         let missing = io::Error::from(io::ErrorKind::NotFound);
         let write = CliError::Write {
             path: "out\u{1b}[2J.json".into(),

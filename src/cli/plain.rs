@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::library::Library;
 use crate::paths::Paths;
 use crate::plain::answers::{self, Saved};
-use crate::plain::{Ending, Session, show};
+use crate::plain::{Ending, PlainError, Session, show};
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -47,11 +47,6 @@ pub(super) fn unknown(id: &str, library: &Library) -> CliError {
     ))
 }
 
-/// An error of the plain mode or of an answers file, in its own words.
-fn not_run(error: impl ToString) -> CliError {
-    CliError::Exercise(error.to_string())
-}
-
 /// The plain mode: the conversation on standard input and output. Ending the input before
 /// the end keeps a draft and exits non-zero.
 pub fn converse(store: Store, paths: &Paths, exercise: Option<String>) -> Outcome {
@@ -61,10 +56,9 @@ pub fn converse(store: Store, paths: &Paths, exercise: Option<String>) -> Outcom
     let stdout = std::io::stdout().lock();
     match Session::new(app, stdin, stdout)
         .with_prompt(typing)
-        .run(&id)
-        .map_err(not_run)?
+        .run(&id)?
     {
-        Ending::EndOfInput => Err(not_run("the exercise was not finished: the input ended")),
+        Ending::EndOfInput => Err(PlainError::InputEnded.into()),
         Ending::Saved(_) | Ending::SafetyStop(_) | Ending::Quit => Ok(()),
     }
 }
@@ -72,9 +66,9 @@ pub fn converse(store: Store, paths: &Paths, exercise: Option<String>) -> Outcom
 /// `--answers FILE`: checks and saves, printing the record's id (and, on standard error, the
 /// safety page or an offer of help when the answers call for one).
 pub fn answers(store: Store, paths: &Paths, exercise: Option<String>, file: &Path) -> Outcome {
-    let answers = answers::read(file).map_err(not_run)?;
+    let answers = answers::read(file)?;
     let (mut app, id) = open(store, paths, exercise)?;
-    let saved = answers::save(&mut app, &id, &answers).map_err(not_run)?;
+    let saved = answers::save(&mut app, &id, &answers)?;
     let catalogs = &app.library.catalogs;
     let (record, notes) = match saved {
         Saved::Record(record) => {

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::PlainError;
 use crate::app::App;
 use crate::app::direct::RunState;
 use crate::app::inputs::StepInput;
@@ -33,53 +34,39 @@ pub enum Saved {
 
 /// Reads the answers of `file` (`-`: standard input), as JSON or RON by the extension, else
 /// by whichever reads.
-pub fn read(file: &Path) -> Result<Answers, String> {
+pub fn read(file: &Path) -> Result<Answers, PlainError> {
     let name = file.display().to_string();
     let text = if name == "-" {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| format!("could not read the answers from standard input: {e}"))?;
+            .map_err(PlainError::ReadStdin)?;
         text
     } else {
-        std::fs::read_to_string(file)
-            .map_err(|e| format!("could not read the answers file {name}: {e}"))?
+        std::fs::read_to_string(file).map_err(|source| PlainError::ReadFile {
+            name: name.clone(),
+            source,
+        })?
     };
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
     parse(&text, extension, &name)
 }
 
 /// Parses answers as JSON (`json`), RON (`ron`), or else whichever reads.
-pub fn parse(text: &str, extension: &str, name: &str) -> Result<Answers, String> {
-    let json = || {
-        serde_json::from_str::<Answers>(text).map_err(|e| {
-            format!(
-                "{name} is not valid JSON answers (line {}, column {}): {e}",
-                e.line(),
-                e.column()
-            )
-        })
-    };
-    let ron = || {
-        ron::from_str::<Answers>(text).map_err(|e| {
-            format!(
-                "{name} is not valid RON answers (line {}, column {}): {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
-        })
-    };
+pub fn parse(text: &str, extension: &str, name: &str) -> Result<Answers, PlainError> {
+    let json = || serde_json::from_str::<Answers>(text);
+    let ron = || ron::from_str::<Answers>(text).map_err(Box::new);
+    let name = name.to_string();
     match extension.to_ascii_lowercase().as_str() {
-        "json" => json(),
-        "ron" => ron(),
-        _ => json().or_else(|json_error| {
-            ron().map_err(|ron_error| {
-                format!("{json_error}\n{ron_error}\nThe answers are a map from step id to value, e.g. {{\"thought\": \"They'll leave me.\", \"belief\": 80}}.")
-            })
-        }),
+        "json" => json().map_err(|source| PlainError::NotJson { name, source }),
+        "ron" => ron().map_err(|source| PlainError::NotRon { name, source }),
+        _ => json().or_else(|json| ron().map_err(|ron| PlainError::NotAnswers { name, json, ron })),
     }
 }
 
 /// Checks every answer against the exercise: each becomes the value of its step (by index),
-/// in the steps' order, or a list of problems, each naming its step.
+/// in the steps' order, or a list of problems, each naming its step. The problems (and the
+/// reasons of the readers below, `Result<_, String>`) are sentences for the person, collected
+/// as data so that every one is reported at once; [`save`] turns them into one error.
 pub fn check(
     exercise: &Exercise,
     catalogs: &Catalogs,
@@ -293,13 +280,13 @@ fn shape(value: &Value) -> String {
 /// Saves the answers as a record of exercise `id` (started on `app`): checked first, every
 /// problem reported at once; then the path the answers take and the required steps. The
 /// safety question answered yes saves only that answer, as the TUI does.
-pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, String> {
+pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, PlainError> {
     let exercise = app
         .library
         .exercise(id)
         .map(|l| l.exercise.clone())
-        .ok_or_else(|| format!("there is no exercise `{id}`"))?;
-    let values = check(&exercise, &app.library.catalogs, answers).map_err(|p| p.join("\n"))?;
+        .ok_or_else(|| PlainError::NoExercise(id.to_string()))?;
+    let values = check(&exercise, &app.library.catalogs, answers).map_err(PlainError::Problems)?;
     let screen = exercise
         .steps
         .iter()
@@ -307,7 +294,7 @@ pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, String>
     let stopped = screen.and_then(|at| values.iter().find(|(i, v)| *i == at && said_yes(v)));
     app.start(id);
     let Some((runner, library)) = app.runner_and_library() else {
-        return Err(format!("the exercise `{id}` could not start"));
+        return Err(PlainError::NotStarted(id.to_string()));
     };
     if let Some((index, value)) = stopped {
         runner.set_answer(*index, Some(value), &library.catalogs);
@@ -350,7 +337,7 @@ pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, String>
         }
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(PlainError::Problems(problems));
     }
     runner.unsaved = false;
     match app.save_run() {
@@ -360,10 +347,8 @@ pub fn save(app: &mut App, id: &str, answers: &Answers) -> Result<Saved, String>
 }
 
 /// Why saving did not happen, from the runner's message.
-fn failed(app: &App) -> String {
-    app.runner()
-        .and_then(|r| r.message.clone())
-        .unwrap_or_else(|| "the record could not be saved".into())
+fn failed(app: &App) -> PlainError {
+    PlainError::NotSaved(app.runner().and_then(|r| r.message.clone()))
 }
 
 #[cfg(test)]
@@ -385,7 +370,7 @@ mod tests {
         // Without an extension, whichever reads: RON's structs are read too.
         let rows = parse(r#"{"feel": [(name: "anxious", intensity: 70)]}"#, "", "-").unwrap();
         assert_eq!(rows["feel"][0]["intensity"], 70);
-        let error = parse("[1, 2]", "", "-").unwrap_err();
+        let error = parse("[1, 2]", "", "-").unwrap_err().to_string();
         assert!(
             error.contains("not valid JSON") && error.contains("not valid RON"),
             "{error}"

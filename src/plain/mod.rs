@@ -7,6 +7,7 @@
 
 pub mod answers;
 mod ask;
+pub mod error;
 pub mod parse;
 pub mod show;
 
@@ -17,6 +18,7 @@ use crate::app::direct::RunState;
 use crate::app::runner::View;
 use crate::cli::output::Inert;
 use crate::store::Draft;
+pub use error::PlainError;
 use parse::Word;
 
 /// How a plain run ended.
@@ -70,10 +72,8 @@ impl<R: BufRead, W: Write> Session<R, W> {
     }
 
     /// Runs exercise `id` to its end: resuming an unfinished run of it if the person wants to.
-    pub fn run(mut self, id: &str) -> Result<Ending, String> {
-        let ending = self
-            .converse(id)
-            .map_err(|e| format!("could not write: {e}"))?;
+    pub fn run(mut self, id: &str) -> Result<Ending, PlainError> {
+        let ending = self.converse(id)?;
         // Whatever happened, what was typed is on disk as a draft (written after each change).
         let kept = self.app.flush_draft();
         let has_work = self.app.runner().is_some_and(|r| r.has_work());
@@ -92,20 +92,15 @@ impl<R: BufRead, W: Write> Session<R, W> {
             } else {
                 ""
             };
-            self.say(&format!("{end}{line}"))
-                .map_err(|e| format!("could not write: {e}"))?;
+            self.say(&format!("{end}{line}"))?;
         }
-        self.out
-            .flush()
-            .map_err(|e| format!("could not write: {e}"))?;
+        self.out.flush()?;
         Ok(ending)
     }
 
-    fn converse(&mut self, id: &str) -> std::io::Result<Ending> {
+    fn converse(&mut self, id: &str) -> Result<Ending, PlainError> {
         let Some(loaded) = self.app.library.exercise(id) else {
-            return Err(std::io::Error::other(format!(
-                "there is no exercise `{id}`"
-            )));
+            return Err(PlainError::NoExercise(id.to_string()));
         };
         let exercise = loaded.exercise.clone();
         self.say(&format!(
@@ -132,7 +127,7 @@ impl<R: BufRead, W: Write> Session<R, W> {
             }
             let view = match self.app.runner() {
                 Some(runner) => runner.view,
-                None => return Err(std::io::Error::other("the exercise could not start")),
+                None => return Err(PlainError::NotStarted(id.to_string())),
             };
             let done = match view {
                 View::Step => self.step()?,
@@ -306,5 +301,36 @@ mod key_words_tests {
             "ref F24 and AF2B stay"
         );
         assert_eq!(keys_as_words("nothing to change"), "nothing to change");
+    }
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+    use crate::library::Library;
+    use crate::settings::Settings;
+    use crate::store::Store;
+
+    fn session(input: &str) -> (Session<&[u8], Vec<u8>>, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("data"));
+        let app = App::new(store, Library::builtin(), Settings::default());
+        (Session::new(app, input.as_bytes(), Vec::new()), dir)
+    }
+
+    /// An unknown exercise was reported as a failure to write ("could not write: there is no
+    /// exercise …"); it is said as what it is.
+    #[test]
+    fn an_unknown_exercise_is_not_called_a_failure_to_write() {
+        let (session, _dir) = session("");
+        let error = session.run("no-such-exercise").unwrap_err();
+        assert!(matches!(error, PlainError::NoExercise(_)), "{error}");
+        assert_eq!(error.to_string(), "there is no exercise `no-such-exercise`");
+    }
+
+    #[test]
+    fn input_that_ends_early_ends_the_run_without_an_error() {
+        let (session, _dir) = session("");
+        assert_eq!(session.run("quick-reframe").unwrap(), Ending::EndOfInput);
     }
 }

@@ -1,6 +1,9 @@
 //! Reading one typed line as part of an answer: a rating, a feeling with its intensity, the
 //! picks of a checklist, and the few words that steer the conversation. Pure functions, so
 //! every rule is tested without any input or output.
+//!
+//! A line that does not read gives the sentence to show the person (`Err(String)`), who is
+//! asked again: that is a prompt, not an error, so it is not a `PlainError`.
 
 use crate::app::inputs::ChoiceItem;
 use crate::domain::EmotionRating;

@@ -9,6 +9,8 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub use crate::app::EditorError;
+
 /// The folder of the editor's temporary files in the data dir `data`.
 pub fn editing_dir(data: &Path) -> PathBuf {
     data.join(".editing")
@@ -16,7 +18,7 @@ pub fn editing_dir(data: &Path) -> PathBuf {
 
 /// Opens `text` in the person's editor and returns what they saved; the temporary file lives
 /// in `dir` (see [`editing_dir`]).
-pub fn edit(text: &str, dir: &Path) -> Result<String, String> {
+pub fn edit(text: &str, dir: &Path) -> Result<String, EditorError> {
     let editor = std::env::var("VISUAL")
         .ok()
         .or_else(|| std::env::var("EDITOR").ok())
@@ -47,8 +49,11 @@ pub fn sweep(dir: &Path) {
 }
 
 /// The private folder for editor files, created 0700 (and narrowed to 0700 if it is wider).
-fn private_dir(dir: &Path) -> Result<(), String> {
-    let cannot = |e: std::io::Error| format!("cannot make the folder {}: {e}", dir.display());
+fn private_dir(dir: &Path) -> Result<(), EditorError> {
+    let cannot = |source| EditorError::Folder {
+        dir: dir.to_path_buf(),
+        source,
+    };
     DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -56,14 +61,14 @@ fn private_dir(dir: &Path) -> Result<(), String> {
         .map_err(cannot)?;
     // A link planted in its place is refused: the text would land wherever it points.
     if !fs::symlink_metadata(dir).map_err(cannot)?.is_dir() {
-        return Err(format!("{} is not a folder", dir.display()));
+        return Err(EditorError::NotAFolder(dir.to_path_buf()));
     }
     crate::store::fs::tighten_dir(dir).map_err(cannot)
 }
 
 /// Opens `text` with the editor command `editor` (a program and its arguments, split on
 /// spaces; the file's path is added last), the temporary file in `dir`.
-pub fn edit_with(editor: &str, text: &str, dir: &Path) -> Result<String, String> {
+pub fn edit_with(editor: &str, text: &str, dir: &Path) -> Result<String, EditorError> {
     private_dir(dir)?;
     // tempfile creates the file 0600 and removes it when `file` is dropped; the lock tells
     // `sweep` in another window that it is in use.
@@ -71,30 +76,31 @@ pub fn edit_with(editor: &str, text: &str, dir: &Path) -> Result<String, String>
         .prefix("reframe-")
         .suffix(".txt")
         .tempfile_in(dir)
-        .map_err(|e| format!("cannot make a temporary file for the editor: {e}"))?;
-    file.as_file()
-        .lock()
-        .map_err(|e| format!("cannot lock the temporary file for the editor: {e}"))?;
+        .map_err(EditorError::TempFile)?;
+    file.as_file().lock().map_err(EditorError::Lock)?;
     // Written with a final newline, as editors expect, so a line the editor appends starts
     // on a line of its own; one final newline is taken off again on return.
     file.write_all(text.as_bytes())
         .and_then(|()| file.write_all(b"\n"))
         .and_then(|()| file.flush())
-        .map_err(|e| format!("cannot write the temporary file: {e}"))?;
+        .map_err(EditorError::Write)?;
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or("vi");
     let status = Command::new(program)
         .args(words)
         .arg(file.path())
         .status()
-        .map_err(|e| format!("cannot start the editor `{editor}`: {e}"))?;
+        .map_err(|source| EditorError::Start {
+            editor: editor.to_string(),
+            source,
+        })?;
     if !status.success() {
-        return Err(format!(
-            "the editor `{editor}` exited with {status}; the text was kept as it was"
-        ));
+        return Err(EditorError::Failed {
+            editor: editor.to_string(),
+            status,
+        });
     }
-    let edited = std::fs::read_to_string(file.path())
-        .map_err(|e| format!("cannot read the edited text: {e}"))?;
+    let edited = std::fs::read_to_string(file.path()).map_err(EditorError::ReadBack)?;
     Ok(without_final_newline(edited))
 }
 
@@ -174,9 +180,11 @@ mod tests {
     #[test]
     fn a_failing_or_missing_editor_keeps_the_text() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(edit_with("false", "kept", dir.path()).is_err());
+        let error = edit_with("false", "kept", dir.path()).unwrap_err();
+        assert!(matches!(error, EditorError::Failed { .. }), "{error}");
         let error = edit_with("/no/such/editor", "kept", dir.path()).unwrap_err();
-        assert!(error.contains("/no/such/editor"), "{error}");
+        assert!(matches!(error, EditorError::Start { .. }), "{error}");
+        assert!(error.to_string().contains("/no/such/editor"), "{error}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
@@ -195,7 +203,8 @@ mod tests {
         let link = dir.path().join("linked");
         std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
         let error = edit_with("true", "secret", &link).unwrap_err();
-        assert!(error.contains("not a folder"), "{error}");
+        assert!(matches!(error, EditorError::NotAFolder(_)), "{error}");
+        assert!(error.to_string().contains("not a folder"), "{error}");
         assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
     }
 

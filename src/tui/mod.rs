@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, MouseEventKind};
 
+use crate::app::command_error::ClipboardError;
 use crate::app::{App, Command, Msg};
 use crate::ui::{self, theme::Theme};
 pub use error::TuiError;
@@ -136,7 +137,7 @@ fn carry_out(
             Command::Clipboard(text) => {
                 let sent = terminal
                     .send_raw(&crate::text::clipboard_sequence(&text))
-                    .map_err(|e| e.to_string());
+                    .map_err(ClipboardError::from);
                 Msg::ClipboardDone(sent)
             }
             Command::OpenEditor(text) => {

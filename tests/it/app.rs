@@ -5,7 +5,7 @@ use crate::support;
 use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers};
 use reframe::app::inputs::{Focus, StepInput};
 use reframe::app::runner::View;
-use reframe::app::{Command, Overlay, ScreenKind};
+use reframe::app::{Command, EditorError, Overlay, ScreenKind};
 use reframe::domain::{AnswerValue, Role};
 use support::{app, app_in, press, type_text};
 
@@ -532,7 +532,10 @@ fn ctrl_o_asks_for_the_editor_and_its_text_replaces_the_field() {
             "written in my editor\nover two lines".into()
         ))
     );
-    app.editor_done(Err("the editor `vi` exited with 1".into()));
+    app.editor_done(Err(EditorError::Failed {
+        editor: "vi".into(),
+        status: std::os::unix::process::ExitStatusExt::from_raw(1 << 8),
+    }));
     assert!(
         app.runner()
             .unwrap()

@@ -18,7 +18,8 @@
 //! - **errors** are `thiserror` types per layer, each message a sentence a person can act on:
 //!   [`store::StoreError`] (with [`store::backup::BackupError`] and
 //!   [`store::belief_edit::BeliefEditError`] beside it), [`crypto::CryptoError`],
-//!   [`filter::FilterError`], [`hooks::HookError`], [`paths::NoHome`]; a file that cannot be
+//!   [`filter::FilterError`], [`hooks::HookError`], [`paths::NoHome`]; the store, the backup
+//!   and encryption share one [`io_error::IoError`] for a file operation that failed; a file that cannot be
 //!   read as what it should be is a located [`problem::FileProblem`], reported and skipped;
 //! - **every file write** goes through [`store::fs::Fs`] (the store's, an export's, a backup's,
 //!   the first-run marker's); `store::fs` lists the few that cannot, and why;
@@ -33,6 +34,7 @@ pub mod filter;
 pub mod first_run;
 pub mod hooks;
 pub mod insights;
+pub mod io_error;
 pub mod library;
 pub mod paths;
 pub mod problem;

@@ -122,7 +122,8 @@ pub trait Input {
     fn draw(&self, frame: &mut Frame, area: Rect, theme: Theme);
 }
 
-/// Makes one typed line into an answer, or says why it cannot.
+/// Makes one typed line into an answer, or says why it cannot. The `String` is the sentence
+/// shown before the line is asked again (as is `check`'s in [`Reading::Lines`]), not an error.
 pub type ParseLine<'a> = Box<dyn Fn(&str) -> Result<AnswerValue, String> + 'a>;
 
 /// Makes the lines typed into an answer (`None`: no answer).

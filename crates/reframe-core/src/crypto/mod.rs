@@ -27,6 +27,8 @@ pub mod passphrase;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::io_error::IoError;
+
 pub use age::secrecy::{ExposeSecret, SecretString};
 pub use keys::{Keys, is_encrypted};
 
@@ -43,13 +45,8 @@ pub enum CryptoError {
     #[error("{path} cannot be read as a reframe identity: {why}")]
     Damaged { path: PathBuf, why: String },
     /// A file could not be read, written or moved.
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    #[error(transparent)]
+    Io(#[from] IoError),
     /// No passphrase could be read, or the one given cannot be used.
     #[error("{0}")]
     Passphrase(String),
@@ -57,10 +54,6 @@ pub enum CryptoError {
 
 impl CryptoError {
     fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
-        CryptoError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
+        CryptoError::Io(IoError::new(action, path, source))
     }
 }

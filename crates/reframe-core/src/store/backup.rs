@@ -27,6 +27,7 @@ use chrono::NaiveDate;
 
 use super::Store;
 use super::fs::Fs;
+use crate::io_error::IoError;
 
 /// The data dir's folders that a backup copies, in this order.
 pub const DATA_FOLDERS: [&str; 6] = [
@@ -66,13 +67,9 @@ pub enum BackupError {
     InsideDataDir(PathBuf),
     #[error("there is nothing to back up yet: {0} does not exist")]
     NoData(PathBuf),
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// A file could not be read, copied or written.
+    #[error(transparent)]
+    Io(#[from] IoError),
     /// The copy read back differs from what was read: one line per difference. The copy is
     /// left in the `.incomplete` folder named.
     #[error(
@@ -84,11 +81,7 @@ pub enum BackupError {
 
 fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> BackupError {
     let path = path.to_path_buf();
-    move |source| BackupError::Io {
-        action,
-        path,
-        source,
-    }
+    move |source| BackupError::Io(IoError::new(action, &path, source))
 }
 
 /// FNV-1a, 64 bits: the content hash of a backed-up file (enough to catch a damaged copy; not

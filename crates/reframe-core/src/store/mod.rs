@@ -48,19 +48,16 @@ pub use read_many::ReadRecord;
 pub use records::{Created, FILED_YEARS, ImportOutcome, parse_record, record_to_ron, unfiled_date};
 
 use crate::clock::Clock;
+use crate::io_error::IoError;
 use crate::problem::FileProblem;
 use fs::{Fs, RealFs};
 
 /// An error of the store, with the path involved and words a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot {action} {path}: {source}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// A file or folder could not be read, written or moved.
+    #[error(transparent)]
+    Io(#[from] IoError),
     #[error("no record with id `{0}`")]
     NotFound(String),
     #[error("{path}: {message}")]
@@ -76,17 +73,13 @@ pub enum StoreError {
 
 impl StoreError {
     fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
-        StoreError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
+        StoreError::Io(IoError::new(action, path, source))
     }
 
     /// Whether the disk is full or read-only, so the caller can keep work in memory and retry.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, StoreError::Io { source, .. }
-            if matches!(source.kind(), io::ErrorKind::StorageFull
+        matches!(self, StoreError::Io(error)
+            if matches!(error.kind(), io::ErrorKind::StorageFull
                 | io::ErrorKind::ReadOnlyFilesystem
                 | io::ErrorKind::PermissionDenied
                 | io::ErrorKind::QuotaExceeded))

@@ -31,7 +31,7 @@ pub(crate) struct CachedMonth {
 }
 
 /// One file of the stored index: its name, its stamp then, and its summary or why it was
-/// skipped.
+/// skipped (a sentence stored in the index and reported per file: data, not an error).
 pub(crate) type ShardFile = (String, Stamp, Result<Summary, String>);
 
 impl Store {

@@ -15,7 +15,7 @@ use crate::store::{Store, parse_record, unfiled_date};
 const LARGEST_STRAY_PARSED: u64 = 16 << 20;
 
 /// The record files the index reads, parsed: month key (`YYYY/MM`) → file name → record or
-/// why it cannot be read.
+/// why it cannot be read (kept per file as data for the report, so a `String`, not an error).
 pub(super) type Found = BTreeMap<String, BTreeMap<String, Result<Record, String>>>;
 
 /// Checks every file and folder of the data dir; returns the records the index reads.

@@ -9,6 +9,7 @@ use std::io;
 
 use super::{Kind, Report};
 use crate::filter::Filter;
+use crate::io_error::IoError;
 use crate::store::{Render, Store, StoreError};
 
 /// What repair did, one line each, and what it could not do.
@@ -107,10 +108,12 @@ impl Store {
         let mut sink = |_: &[u8]| Ok(());
         let mut skipped = |_| {}; // unreadable files are in the report already
         self.export_rendered(&selection, render, &mut sink, &mut skipped)
-            .map_err(|e| StoreError::Io {
-                action: "rebuild the export cache in",
-                path: index.join("export"),
-                source: e,
+            .map_err(|e| {
+                StoreError::Io(IoError::new(
+                    "rebuild the export cache in",
+                    &index.join("export"),
+                    e,
+                ))
             })?;
         Ok(())
     }
