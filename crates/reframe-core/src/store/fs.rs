@@ -11,6 +11,10 @@
 //!   that can be replaced atomically or left half-written;
 //! - the unnamed temporary copy of a piped import (`cli::import`): it has no name on disk and
 //!   disappears with the process.
+//! - the file handed to `$EDITOR` (`tui::editor`): another program writes it, in a private
+//!   folder (0700) swept of leftovers on the next start;
+//! - the crash log (`tui::terminal`): written from the panic hook, when nothing else can be
+//!   trusted to work.
 
 mod batch;
 #[cfg(any(test, feature = "testdata"))]
