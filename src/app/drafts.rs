@@ -60,7 +60,7 @@ pub(super) fn draft_exercise(library: &Library, draft: &Draft) -> Option<Exercis
 }
 
 impl App {
-    /// The exercise a draft runs on (see [`draft_exercise`]).
+    /// The exercise a draft runs on (see `draft_exercise`).
     pub fn draft_exercise(&self, draft: &Draft) -> Option<Exercise> {
         draft_exercise(&self.library, draft)
     }

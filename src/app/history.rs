@@ -248,7 +248,7 @@ impl HistoryState {
 
     /// Reads the snippets of the rows on and near the screen (its first row drawn at
     /// `offset`) from their record files, so they read in the record's own case: at most
-    /// [`SNIPPET_ROWS`] rows each time, each file once.
+    /// `SNIPPET_ROWS` rows each time, each file once.
     pub fn find_snippets(&mut self, offset: usize) {
         let (Some(store), Some(needle)) = (&self.store, &self.filter.grep) else {
             return;

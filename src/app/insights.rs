@@ -1,7 +1,7 @@
 //! The insights screen's state: which range of time the charts cover, and the figures of each
 //! range, aggregated once when the screen opens (never while drawing): the recent ranges from
 //! one query for the records they need, "all time" from the sums the index keeps per day
-//! ([`Store::figures`]), so a long history opens at once.
+//! ([`Store::figures`](crate::store::Store::figures)), so a long history opens at once.
 
 use chrono::NaiveDate;
 

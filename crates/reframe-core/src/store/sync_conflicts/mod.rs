@@ -2,8 +2,8 @@
 //! markers, turned back into records.
 //!
 //! When two devices change the same record before they sync, a sync tool keeps one version
-//! under the record's name and the other as a conflict copy beside it ([`names`] knows how each
-//! tool names them); git instead writes both versions into the file between markers ([`git`]).
+//! under the record's name and the other as a conflict copy beside it (`names` knows how each
+//! tool names them); git instead writes both versions into the file between markers (`git`).
 //! Both versions are kept as records: the one under the record's name stays as it is (for git,
 //! the local side, "ours", is written back without the markers), and the other version becomes
 //! a second record with the id `<id>-conflict-<hash>` and the tag `sync-conflict`, where the
@@ -11,7 +11,7 @@
 //! same file under the same name, which the sync tool sees as no change at all. A copy whose
 //! record is the same as the kept one adds nothing. The copy (or the marked file) is then set
 //! aside under `conflicts/`, at its path inside the data dir.
-//! Conflict copies of ladders and core beliefs are kept the same way (see [`items`]).
+//! Conflict copies of ladders and core beliefs are kept the same way (see `items`).
 //!
 //! Every step is safe to cut short: the second record is written new (never over a file) and
 //! durably before the copy is set aside, and the copy is written under `conflicts/` (new,
