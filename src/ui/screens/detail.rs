@@ -96,7 +96,7 @@ pub fn record_lines(
         Line::styled(
             format!(
                 "{} — {}",
-                record.exercise_title,
+                inert(&record.exercise_title),
                 record.created.format("%A %-d %B %Y, %H:%M")
             ),
             theme.title(),
@@ -105,7 +105,7 @@ pub fn record_lines(
             if record.tags.is_empty() {
                 "no tags (t adds some)".to_string()
             } else {
-                format!("tags: {}", record.tags.join(", "))
+                format!("tags: {}", inert(&record.tags.join(", ")))
             },
             theme.dim(),
         ),
@@ -150,10 +150,23 @@ fn value_lines(
                     Line::styled(format!("  {}", inert(question)), theme.dim()),
                     indent(answer.to_string()),
                 ],
-                (None, _) => vec![indent(format!("• {}", item.shown()))],
+                // An item written elsewhere may hold line breaks: each line stays a line,
+                // under its bullet.
+                (None, _) => bullet_lines(&item.shown()),
             })
             .collect(),
     }
+}
+
+/// One list item: its first line after a bullet, any further lines indented beneath it.
+fn bullet_lines(item: &str) -> Vec<Line<'static>> {
+    item.lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let mark = if n == 0 { "•" } else { " " };
+            Line::raw(format!("  {mark} {}", inert(line)))
+        })
+        .collect()
 }
 
 /// The follow-ups as a small timeline: each re-rating with its date and a bar.
@@ -351,4 +364,45 @@ fn slider_lines(
         ),
         Line::from(spans),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Record;
+
+    fn text_of(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    /// A record written by another client: control characters in its title and tags, and a
+    /// list item with a line break.
+    #[test]
+    fn text_from_elsewhere_is_shown_inert_and_keeps_its_lines() {
+        let json = r#"{"format": "reframe", "version": 1, "records": [{"id": "20251103-091500-handmade", "exercise": "thought-record",
+            "exercise_title": "Old \u001b[2J title", "created": "2025-11-03T09:15:00+01:00",
+            "updated": "2025-11-03T09:15:00+01:00", "tags": ["\u001b[31mred"],
+            "answers": [{"step": "x", "role": "note", "kind": "list", "prompt": "Items",
+            "value": ["one", "two\nlines"]}]}]}"#;
+        let (mut records, rejected) = crate::exchange::json::import(json).unwrap();
+        assert!(rejected.is_empty(), "{rejected:?}");
+        let record: Record = records.remove(0);
+        let lines = text_of(&record_lines(
+            &record,
+            &crate::library::Library::builtin().catalogs,
+            80,
+            Theme::plain(),
+        ));
+        assert!(lines[0].starts_with("Old ␛[2J title — "), "{lines:?}");
+        assert_eq!(lines[1], "tags: ␛[31mred");
+        let at = lines
+            .iter()
+            .position(|l| l == "  • two")
+            .expect("the item's first line");
+        assert_eq!(lines[at + 1], "    lines");
+        assert!(lines.contains(&"  • one".to_string()), "{lines:?}");
+    }
 }
