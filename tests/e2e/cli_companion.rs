@@ -4,6 +4,7 @@
 //! written here by hand as exchange JSON (dates relative to today, since what is due depends
 //! on it) and draft files written by hand.
 
+use crate::support::cli::{Run, capture};
 use crate::support::exchange::{days_ago, document, rating, record, text};
 use crate::support::pty;
 
@@ -13,14 +14,6 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use tempfile::TempDir;
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// A temporary home with a data dir and a config dir, isolated from the developer's own.
 struct Sandbox {
@@ -88,15 +81,6 @@ impl Sandbox {
     fn write(&self, path: &Path, text: &str) {
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
-    }
-}
-
-fn capture(command: &mut Command) -> Run {
-    let output = command.output().expect("the reframe binary runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
     }
 }
 

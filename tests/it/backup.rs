@@ -3,6 +3,7 @@
 //! lists the same records; through the store, a copy that reads back differently fails and is
 //! never given a finished backup's name.
 
+use crate::support::cli::Run;
 use crate::support::files::contents as files;
 use crate::support::fs::forward_to_real_fs;
 
@@ -18,14 +19,6 @@ use reframe::store::Store;
 use reframe::store::backup::BackupError;
 use reframe::store::fs::{Fs, RealFs};
 use tempfile::TempDir;
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// A temporary home with a data dir and a config dir, isolated from the developer's own.
 struct Sandbox {
@@ -74,11 +67,7 @@ impl Sandbox {
             .args(args)
             .output()
             .unwrap();
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
+        Run::from(output)
     }
 
     fn ok(&self, args: &[&str]) -> Run {

@@ -5,6 +5,7 @@
 //! `HOME` and the XDG dirs into the test's temporary dir, so the developer's own records are
 //! never read or written.
 
+use crate::support::cli::{Run, capture};
 use crate::support::files::walk;
 
 use std::fs;
@@ -40,20 +41,6 @@ fn fixture_json(name: &str) -> Value {
     serde_json::from_str(&fs::read_to_string(fixture(name)).unwrap()).unwrap()
 }
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn success(&self) -> bool {
-        self.code == Some(0)
-    }
-}
-
 /// The binary, isolated from the developer's environment: the reframe variables removed and
 /// every platform default pointed into `sandbox`.
 fn reframe(sandbox: &Path) -> Command {
@@ -67,15 +54,6 @@ fn reframe(sandbox: &Path) -> Command {
         .env("NO_COLOR", "1")
         .current_dir(sandbox);
     command
-}
-
-fn capture(command: &mut Command) -> Run {
-    let output = command.output().expect("the reframe binary runs");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
 }
 
 /// A temporary home with a data dir and a config dir (neither created until reframe does).

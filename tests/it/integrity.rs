@@ -12,17 +12,11 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use crate::support::cli::Run;
+
 /// Records of `sample-export.json`.
 const A: &str = "20261122-081500-a1b2c3d4"; // 2026-11-22, "They'll leave me."
 const B: &str = "20261015-213000-0badf00d"; // 2026-10-15, "Nobody wants me around."
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// A temporary home with a data dir, isolated from the developer's own.
 struct Sandbox {
@@ -60,11 +54,7 @@ impl Sandbox {
             .args(args)
             .output()
             .expect("the reframe binary runs");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-            stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-        }
+        Run::from(output)
     }
 
     fn ok(&self, args: &[&str]) -> Run {

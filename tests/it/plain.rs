@@ -4,6 +4,7 @@
 //! an in-process runner takes with the same answers, and the record on disk must hold what that
 //! runner holds.
 
+use crate::support::cli::Run;
 use crate::support::files::walk;
 
 use std::fs;
@@ -16,13 +17,6 @@ use reframe::app::runner::{Runner, View};
 use reframe::domain::{Answer, AnswerValue, EmotionRating, QuestionAnswer, Record, StepKind};
 use reframe::library::Library;
 use tempfile::TempDir;
-
-/// What one run printed and how it ended.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 /// A private home with a data and a config dir.
 struct Sandbox {
@@ -73,11 +67,7 @@ impl Sandbox {
         let _ = stdin.write_all(input.as_bytes());
         drop(stdin);
         let output = child.wait_with_output().unwrap();
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-        }
+        Run::from(output)
     }
 
     fn files(&self, folder: &str) -> Vec<PathBuf> {
